@@ -1,0 +1,50 @@
+# Every target creates or reuses .venv and installs what it needs.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip -q --disable-pip-version-check
+LOCK := requirements.lock
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: install run test test-postgres bench lint format clean
+
+$(VENV)/.installed: pyproject.toml $(LOCK)
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PIP) install -c $(LOCK) -e '.[dev]' 2>&1 | grep -v "is ignored" || true
+	$(PY) -c "import accord, pytest, hypothesis"
+	touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	$(PIP) install -c $(LOCK) -e '.[dev,bench]' 2>&1 | grep -v "is ignored" || true
+	$(PY) -c "import spacy"
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(VENV)/bin/accord db upgrade
+	$(VENV)/bin/accord ingest examples/us-kr/*.txt
+	$(VENV)/bin/accord agreements
+	$(VENV)/bin/accord serve --host $(HOST) --port $(PORT)
+
+test: install
+	$(VENV)/bin/pytest -n 2 -q
+
+# Runs the suite against a throwaway PostgreSQL server as well as SQLite (needs Debian's postgresql).
+test-postgres: install
+	scripts/with-postgres $(MAKE) test
+
+bench: $(VENV)/.installed-bench
+	$(PY) -m benchmarks
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf $(VENV) accord.db accord.db-wal accord.db-shm .pytest_cache .ruff_cache *.egg-info

@@ -1,0 +1,91 @@
+"""`accord agreements` and `accord show`."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from accord.cli.app import app, console, state
+from accord.services.queries import ProvisionNode, agreement_detail, list_agreements
+
+
+@app.command()
+def agreements(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """List stored agreements."""
+    summaries = list_agreements(state.db)
+    if as_json:
+        console.print_json(json.dumps([s.as_json() for s in summaries]))
+        return
+    if not summaries:
+        console.print("No agreements yet. Add one with `accord ingest FILE`.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("id", justify="right")
+    table.add_column("agreement", ratio=1, min_width=30)
+    table.add_column("date", no_wrap=True)
+    table.add_column("parties", no_wrap=True)
+    table.add_column("provi-\nsions", justify="right")
+    table.add_column("commit-\nments", justify="right")
+    for s in summaries:
+        table.add_row(
+            str(s.id),
+            f"[bold]{escape(s.slug)}[/] [dim]{s.kind}[/]\n{escape(s.title)}",
+            s.date.isoformat() if s.date else "",
+            " ".join(s.parties),
+            str(s.provisions),
+            str(s.commitments),
+        )
+    console.print(table)
+
+
+@app.command()
+def show(
+    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the agreement and its provision tree as JSON.")
+    ] = False,
+    sentences: Annotated[bool, typer.Option(help="Show sentence nodes too.")] = False,
+) -> None:
+    """Print an agreement's provision tree."""
+    detail = agreement_detail(state.db, agreement)
+    if as_json:
+        print(json.dumps(detail.as_json(), ensure_ascii=False, indent=1))
+        return
+    s = detail.summary
+    head = f"[bold]{s.title}[/]\n{s.slug} · {s.kind} · {s.date or 'undated'} · {' '.join(s.parties) or 'no parties'}"
+    tree = Tree(head)
+    for node in detail.tree:
+        _add(tree, node, sentences)
+    console.print(tree)
+
+
+_STYLE = {
+    "section": "bold",
+    "heading": "bold cyan",
+    "lead_in": "magenta",
+    "list_item": "",
+    "paragraph": "dim",
+}
+
+
+def _add(parent: Tree, node: ProvisionNode, sentences: bool) -> None:
+    if node.kind == "sentence" and not sentences:
+        return
+    label = node.text.split("\n", 1)[0] if node.kind in ("section", "list_item", "lead_in") else node.text
+    label = " ".join(label.split())
+    if len(label) > 90:
+        label = label[:89] + "…"
+    style = _STYLE.get(node.kind, "")
+    branch = parent.add(
+        f"[{style}]{node.kind}[/] {label}" if style else f"{node.kind} {label}", highlight=False
+    )
+    for child in node.children:
+        if node.kind == "section" and child.kind == "heading":
+            continue
+        _add(branch, child, sentences)

@@ -1,0 +1,36 @@
+"""One error hierarchy for the whole package.
+
+Every error says what went wrong (`message`) and what to do next (`hint`); the
+CLI prints both, the API maps `code` to one JSON shape. Nothing here knows about
+HTTP or terminals.
+"""
+
+from __future__ import annotations
+
+
+class AccordError(Exception):
+    code = "accord_error"
+
+    def __init__(self, message: str, *, hint: str = "", code: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        if code is not None:
+            self.code = code
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class InputError(AccordError):
+    """The user's file, flag or value cannot be used as given."""
+
+    code = "invalid_input"
+
+
+class NotFound(AccordError):
+    code = "not_found"
+
+
+class DatabaseNotReady(AccordError):
+    code = "database_not_ready"

@@ -1,0 +1,1 @@
+"""Use cases. The only layer that opens transactions; CLI, API and web pages call these."""

@@ -1,0 +1,170 @@
+"""Read-only views of stored agreements, shared by the CLI, the API and the web pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from accord.errors import NotFound
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import AgreementRow, CommitmentRow, DocumentRow, ProvisionRow
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementSummary:
+    id: int
+    slug: str
+    title: str
+    date: dt.date | None
+    kind: str
+    parties: list[str]
+    legally_binding: bool | None
+    provisions: int
+    commitments: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "slug": self.slug,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
+            "kind": self.kind,
+            "parties": self.parties,
+            "legally_binding": self.legally_binding,
+            "provisions": self.provisions,
+            "commitments": self.commitments,
+        }
+
+
+@dataclass(slots=True)
+class ProvisionNode:
+    id: int
+    kind: str
+    ordinal: int
+    start: int
+    end: int
+    text: str
+    children: list[ProvisionNode] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "ordinal": self.ordinal,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "children": [child.as_json() for child in self.children],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class AgreementDetail:
+    summary: AgreementSummary
+    terms: dict[str, Any]
+    source: str | None
+    document_sha256: str
+    source_path: str
+    text: str
+    tree: list[ProvisionNode]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            **self.summary.as_json(),
+            "terms": self.terms,
+            "source": self.source,
+            "document": {"sha256": self.document_sha256, "source_path": self.source_path, "text": self.text},
+            "provisions": [node.as_json() for node in self.tree],
+        }
+
+
+def _counts(session: Session, column: Any) -> dict[int, int]:
+    table = column.class_
+    rows = session.execute(select(column, func.count()).select_from(table).group_by(column))
+    return {agreement_id: count for agreement_id, count in rows}
+
+
+def _summary(row: AgreementRow, provisions: dict[int, int], commitments: dict[int, int]) -> AgreementSummary:
+    return AgreementSummary(
+        id=row.id,
+        slug=row.slug,
+        title=row.title,
+        date=row.date,
+        kind=row.kind,
+        parties=row.party_codes,
+        legally_binding=row.legally_binding,
+        provisions=provisions.get(row.id, 0),
+        commitments=commitments.get(row.id, 0),
+    )
+
+
+def list_agreements(db: Database) -> list[AgreementSummary]:
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        provisions = _counts(session, ProvisionRow.agreement_id)
+        commitments = _counts(session, CommitmentRow.agreement_id)
+        rows = session.scalars(select(AgreementRow).order_by(AgreementRow.date, AgreementRow.id)).all()
+        return [_summary(row, provisions, commitments) for row in rows]
+
+
+def find_agreement(session: Session, reference: str) -> AgreementRow:
+    """An agreement by numeric id or slug."""
+    reference = reference.strip()
+    row = None
+    if reference.isdigit():
+        row = session.get(AgreementRow, int(reference))
+    if row is None:
+        row = session.scalar(select(AgreementRow).where(AgreementRow.slug == reference))
+    if row is None:
+        raise NotFound(f"no agreement {reference!r}", hint="`accord agreements` lists ids and slugs")
+    return row
+
+
+def agreement_detail(db: Database, reference: str) -> AgreementDetail:
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        row = find_agreement(session, reference)
+        document = session.scalars(
+            select(DocumentRow).where(DocumentRow.agreement_id == row.id).order_by(DocumentRow.version.desc())
+        ).first()
+        if document is None:
+            raise NotFound(
+                f"agreement {row.slug!r} has no document", hint="ingest its text with `accord ingest`"
+            )
+        provisions = session.scalars(
+            select(ProvisionRow).where(ProvisionRow.document_id == document.id).order_by(ProvisionRow.id)
+        ).all()
+        commitments = session.scalar(
+            select(func.count()).select_from(CommitmentRow).where(CommitmentRow.agreement_id == row.id)
+        )
+        summary = _summary(row, {row.id: len(provisions)}, {row.id: commitments or 0})
+        return AgreementDetail(
+            summary=summary,
+            terms=dict(row.terms or {}),
+            source=row.source,
+            document_sha256=document.sha256,
+            source_path=document.source_path,
+            text=document.text,
+            tree=_tree(document.text, provisions),
+        )
+
+
+def _tree(text: str, provisions: list[ProvisionRow]) -> list[ProvisionNode]:
+    nodes: dict[int, ProvisionNode] = {}
+    roots: list[ProvisionNode] = []
+    for row in provisions:  # ordered by id, and parents were inserted before children
+        node = ProvisionNode(row.id, row.kind, row.ordinal, row.start, row.end, text[row.start : row.end])
+        nodes[row.id] = node
+        if row.parent_id is None:
+            roots.append(node)
+        else:
+            nodes[row.parent_id].children.append(node)
+    for node in nodes.values():
+        node.children.sort(key=lambda child: child.ordinal)
+    roots.sort(key=lambda node: node.start)
+    return roots

@@ -1,0 +1,19 @@
+"""The one place configuration is read. Settings are injected, never imported as globals."""
+
+from __future__ import annotations
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ACCORD_", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///accord.db",
+        description="SQLAlchemy URL of the database; a SQLite file in the working directory by default, "
+        "or e.g. postgresql+psycopg://user@host:5432/accord.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `accord serve` binds to.")
+    port: int = Field(default=8000, description="Port `accord serve` listens on.")
+    echo_sql: bool = Field(default=False, description="Log every SQL statement (debugging).")

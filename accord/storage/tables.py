@@ -1,0 +1,198 @@
+"""SQLAlchemy 2 tables. Spans are stored as span_start/span_end: `end` is an SQL keyword."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class PartyRow(Base):
+    __tablename__ = "parties"
+
+    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    name_en: Mapped[str] = mapped_column(String(200))
+    name_ko: Mapped[str] = mapped_column(String(200))
+
+
+class AgreementRow(Base):
+    __tablename__ = "agreements"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(String(1000))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(32))
+    legally_binding: Mapped[bool | None] = mapped_column(Boolean)
+    terms: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    source: Mapped[str | None] = mapped_column(String(2000))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    parties: Mapped[list[AgreementPartyRow]] = relationship(
+        order_by="AgreementPartyRow.position", cascade="all, delete-orphan"
+    )
+    documents: Mapped[list[DocumentRow]] = relationship(
+        back_populates="agreement", order_by="DocumentRow.version", cascade="all, delete-orphan"
+    )
+
+    @property
+    def party_codes(self) -> list[str]:
+        return [link.party_code for link in self.parties]
+
+
+class AgreementPartyRow(Base):
+    __tablename__ = "agreement_parties"
+
+    agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), primary_key=True
+    )
+    party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+
+
+class DocumentRow(Base):
+    __tablename__ = "documents"
+    __table_args__ = (UniqueConstraint("agreement_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    source_path: Mapped[str] = mapped_column(String(2000))
+    media_type: Mapped[str] = mapped_column(String(100))
+    byte_size: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+    agreement: Mapped[AgreementRow] = relationship(back_populates="documents")
+
+
+class ProvisionRow(Base):
+    __tablename__ = "provisions"
+    __table_args__ = (Index("ix_provisions_document_span", "document_id", "span_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("provisions.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    ordinal: Mapped[int] = mapped_column(Integer)
+    depth: Mapped[int] = mapped_column(Integer)
+    start: Mapped[int] = mapped_column("span_start", Integer)
+    end: Mapped[int] = mapped_column("span_end", Integer)
+
+
+class BodyRow(Base):
+    """An agency, institute, task force, working group, partnership or programme acting for a party."""
+
+    __tablename__ = "bodies"
+    __table_args__ = (UniqueConstraint("name", "party_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(500))
+    acronym: Mapped[str | None] = mapped_column(String(50))
+    kind: Mapped[str] = mapped_column(String(32), default="other")
+    party_code: Mapped[str | None] = mapped_column(ForeignKey("parties.code"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="SET NULL"))
+
+
+class CommitmentRow(Base):
+    __tablename__ = "commitments"
+    __table_args__ = (Index("ix_commitments_agreement_span", "agreement_id", "span_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    provision_id: Mapped[int | None] = mapped_column(ForeignKey("provisions.id", ondelete="SET NULL"))
+    start: Mapped[int] = mapped_column("span_start", Integer)
+    end: Mapped[int] = mapped_column("span_end", Integer)
+    strength: Mapped[str | None] = mapped_column(String(16), index=True)
+    timeframe: Mapped[str | None] = mapped_column(String(200))
+    due: Mapped[dt.date | None] = mapped_column(Date, index=True)
+    review_state: Mapped[str] = mapped_column(String(16), default="extracted", index=True)
+    # The extractor's output as it was, kept whatever a reviewer later changes.
+    extracted: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    extractor: Mapped[str] = mapped_column(String(200), default="")
+    vocabulary_checksum: Mapped[str] = mapped_column(String(64), default="")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), onupdate=func.now()
+    )
+
+
+class CommitmentActorRow(Base):
+    __tablename__ = "commitment_actors"
+
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True
+    )
+    party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"), primary_key=True, index=True)
+
+
+class CommitmentAreaRow(Base):
+    __tablename__ = "commitment_areas"
+
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True
+    )
+    area: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+
+
+class CommitmentBodyRow(Base):
+    __tablename__ = "commitment_bodies"
+
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True
+    )
+    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"), primary_key=True)
+    start: Mapped[int | None] = mapped_column("span_start", Integer)
+    end: Mapped[int | None] = mapped_column("span_end", Integer)
+
+
+class AmountRow(Base):
+    __tablename__ = "amounts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"), index=True)
+    value: Mapped[Decimal] = mapped_column(Numeric(24, 2))
+    currency: Mapped[str] = mapped_column(String(3))
+    party_code: Mapped[str | None] = mapped_column(ForeignKey("parties.code"))
+    period: Mapped[str | None] = mapped_column(String(32))
+    start: Mapped[int] = mapped_column("span_start", Integer)
+    end: Mapped[int] = mapped_column("span_end", Integer)
+
+
+class ReviewRow(Base):
+    """A person's decision on a commitment: accept, reject, or set one field."""
+
+    __tablename__ = "reviews"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"), index=True)
+    action: Mapped[str] = mapped_column(String(16))
+    field: Mapped[str | None] = mapped_column(String(32))
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    reviewer: Mapped[str | None] = mapped_column(String(200))
+    note: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,1 @@
+"""Loading documents and cutting them into provisions. Pure: no database."""

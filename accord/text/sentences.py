@@ -1,0 +1,117 @@
+"""Sentence boundaries inside one block of text, as spans into the original string.
+
+A boundary is sentence-final punctuation followed by whitespace and something that
+can open a sentence. Abbreviations ("U.S.", "e.g.", "No.") and decimals
+("$2.5 billion") do not end sentences; semicolons never do, because list items
+that end in ";" are one sentence each.
+"""
+
+from __future__ import annotations
+
+import re
+
+_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|[。]")
+
+# Lower-case tokens, with their final period, that do not end a sentence.
+ABBREVIATIONS = frozenset(
+    [
+        "mr.",
+        "mrs.",
+        "ms.",
+        "dr.",
+        "prof.",
+        "sr.",
+        "jr.",
+        "st.",
+        "gen.",
+        "gov.",
+        "sen.",
+        "rep.",
+        "amb.",
+        "hon.",
+        "pres.",
+        "sec.",
+        "dept.",
+        "no.",
+        "nos.",
+        "art.",
+        "arts.",
+        "para.",
+        "paras.",
+        "sect.",
+        "ch.",
+        "vol.",
+        "pp.",
+        "p.",
+        "fig.",
+        "op.",
+        "cf.",
+        "viz.",
+        "vs.",
+        "v.",
+        "approx.",
+        "inc.",
+        "ltd.",
+        "co.",
+        "corp.",
+        "plc.",
+        "llc.",
+        "e.g.",
+        "i.e.",
+        "al.",
+        "jan.",
+        "feb.",
+        "mar.",
+        "apr.",
+        "jun.",
+        "jul.",
+        "aug.",
+        "sep.",
+        "sept.",
+        "oct.",
+        "nov.",
+        "dec.",
+    ]
+)
+
+_INITIALS = re.compile(r"(?:[a-z]\.)+")
+
+
+def _is_abbreviation(text: str, period_at: int, floor: int) -> bool:
+    k = period_at
+    while k > floor and not text[k - 1].isspace():
+        k -= 1
+    token = text[k : period_at + 1].lstrip("(\"'“‘[").lower()
+    return token in ABBREVIATIONS or _INITIALS.fullmatch(token) is not None
+
+
+def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Trimmed [start, end) spans of the sentences in text[start:end], covering all its non-blank text."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if start >= end:
+        return []
+    spans: list[tuple[int, int]] = []
+    begin = start
+    for match in _CANDIDATE.finditer(text, start, end):
+        stop = match.end()
+        nxt = stop
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt >= end:
+            break
+        following = text[nxt]
+        if following.islower():
+            continue
+        if (
+            text[match.start()] == "."
+            and match.end() - match.start() == 1
+            and _is_abbreviation(text, match.start(), begin)
+        ):
+            continue
+        spans.append((begin, stop))
+        begin = nxt
+    spans.append((begin, end))
+    return spans

@@ -1,0 +1,1 @@
+"""Web pages: thin routes over accord.services, rendered with Jinja2."""
