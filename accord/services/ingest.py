@@ -162,12 +162,12 @@ def ingest_paths(
     on_stored: Callable[[IngestResult], None] | None = None,
 ) -> list[IngestResult]:
     """Check every file first, so that one bad file in a batch stores nothing; then store each atomically."""
-    ensure_ready(db.engine)
     prepared: list[PreparedDocument] = []
     for path in paths:
         prepared.append(prepare(path, flags))
         if on_prepared:
             on_prepared(path)
+    ensure_ready(db.engine)
     results = []
     for item in prepared:
         result = store(db, item)

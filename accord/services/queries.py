@@ -74,8 +74,10 @@ class AgreementDetail:
     tree: list[ProvisionNode]
 
     def as_json(self) -> dict[str, Any]:
+        summary = self.summary.as_json()
+        summary["provision_count"] = summary.pop("provisions")
         return {
-            **self.summary.as_json(),
+            **summary,
             "terms": self.terms,
             "source": self.source,
             "document": {"sha256": self.document_sha256, "source_path": self.source_path, "text": self.text},

@@ -18,15 +18,18 @@ from accord.storage.database import Database
 _TEMPLATES = Jinja2Templates(directory=str(Path(__file__).with_name("templates")))
 
 
+def get_db(request: Request) -> Database:
+    db: Database = request.app.state.db
+    return db
+
+
+Db = Annotated[Database, Depends(get_db)]
+
+
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     database = db or Database.from_settings(settings)
     app = FastAPI(title="accord", version=__version__)
     app.state.db = database
-
-    def get_db() -> Database:
-        return database
-
-    Db = Annotated[Database, Depends(get_db)]
 
     @app.exception_handler(AccordError)
     async def accord_error(_request: Request, error: AccordError) -> JSONResponse:
