@@ -6,12 +6,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accord.domain.agreements import AgreementKind, AgreementMeta, guess_kind, slugify
 from accord.domain.provisions import Provision, ProvisionKind
 from accord.storage.database import Database
+from accord.storage.ids import reserve_ids
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementPartyRow, AgreementRow, DocumentRow, ProvisionRow
 from accord.text.loaders import load
@@ -128,29 +129,24 @@ def _free_slug(session: Session, wanted: str) -> str:
 def _insert_provisions(
     session: Session, agreement_id: int, document_id: int, provisions: list[Provision]
 ) -> None:
-    """Insert depth by depth so that every parent's database id is known before its children."""
-    ids: dict[int, int] = {}
-    by_depth: dict[int, list[Provision]] = {}
-    for provision in provisions:
-        by_depth.setdefault(provision.depth, []).append(provision)
-    statement = insert(ProvisionRow).returning(ProvisionRow.id, sort_by_parameter_order=True)
-    for depth in sorted(by_depth):
-        level = by_depth[depth]
-        rows = [
-            {
-                "agreement_id": agreement_id,
-                "document_id": document_id,
-                "parent_id": None if p.parent is None else ids[p.parent],
-                "kind": p.kind.value,
-                "ordinal": p.ordinal,
-                "depth": p.depth,
-                "start": p.start,
-                "end": p.end,
-            }
-            for p in level
-        ]
-        new_ids = session.scalars(statement, rows).all()
-        ids.update(zip((p.index for p in level), new_ids, strict=True))
+    """One bulk insert: ids are reserved first, so every child can name its parent's id."""
+    ids = reserve_ids(session, ProvisionRow.__table__, len(provisions))
+    rows = [
+        {
+            "id": ids[p.index],
+            "agreement_id": agreement_id,
+            "document_id": document_id,
+            "parent_id": None if p.parent is None else ids[p.parent],
+            "kind": p.kind.value,
+            "ordinal": p.ordinal,
+            "depth": p.depth,
+            "span_start": p.start,
+            "span_end": p.end,
+        }
+        for p in provisions
+    ]
+    if rows:
+        session.execute(ProvisionRow.__table__.insert(), rows)
 
 
 def ingest_paths(

@@ -23,6 +23,7 @@ _ARTICLE = re.compile(
 )
 # A list item that starts mid-line: sentence-final punctuation, spaces, a bullet, a space, a capital.
 _MIDLINE_ITEM = re.compile(rf"(?<=[.;!?…])[ \t]+(?=[{re.escape(_BULLETS)}][ \t]+[A-Z0-9\"“])")
+_ARTICLE_INITIALS = frozenset("ASCPa제")
 _CLOSED = re.compile(r"[.!?:;…。][\"'”’)\]]*$")
 _SMALL_WORDS = frozenset(
     [
@@ -117,24 +118,23 @@ def _marker_key(marker: str) -> str:
     return kind + style
 
 
-def _split_midline(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    pieces: list[tuple[int, int, bool]] = []
-    begin, midline = start, False
-    for match in _MIDLINE_ITEM.finditer(text, start, end):
-        pieces.append((begin, match.start(), midline))
-        begin, midline = match.end(), True
-    pieces.append((begin, end, midline))
-    return pieces
-
-
 def classify_lines(text: str) -> list[Line]:
     lines: list[Line] = []
     position, length = 0, len(text)
+    midline_search = _MIDLINE_ITEM.search
     while position < length:
         newline = text.find("\n", position)
         line_end = length if newline < 0 else newline
-        for start, end, midline in _split_midline(text, position, line_end):
-            lines.append(_classify(text, start, end, midline))
+        match = midline_search(text, position, line_end)
+        if match is None:
+            lines.append(_classify(text, position, line_end, False))
+        else:
+            begin, midline = position, False
+            while match is not None:
+                lines.append(_classify(text, begin, match.start(), midline))
+                begin, midline = match.end(), True
+                match = midline_search(text, begin, line_end)
+            lines.append(_classify(text, begin, line_end, True))
         position = line_end + 1
     return lines
 

@@ -144,11 +144,15 @@ class _TreeBuilder:
         depth = 0 if parent is None else self.nodes[parent].depth + 1
         index = len(self.nodes)
         self.nodes.append(Provision(index, kind, start, end, parent, ordinal, depth))
-        ancestor = parent
-        while ancestor is not None and self.nodes[ancestor].end < end:
-            self.nodes[ancestor].end = end
-            ancestor = self.nodes[ancestor].parent
         return index
+
+    def finish(self) -> list[Provision]:
+        """Stretch every container to its last descendant (children follow their parents)."""
+        nodes = self.nodes
+        for node in reversed(nodes):
+            if node.parent is not None and nodes[node.parent].end < node.end:
+                nodes[node.parent].end = node.end
+        return nodes
 
     def parent(self) -> int | None:
         return self.stack[-1].node if self.stack else None
@@ -245,4 +249,4 @@ def segment(text: str) -> list[Provision]:
                 and text[block.end - 1] == ":"
             )
             builder.text_block(block, lead_in)
-    return builder.nodes
+    return builder.finish()

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)|[。]")
+# Final punctuation (with any closing quotes), then whitespace, then anything but a lower-case letter.
+_CANDIDATE = re.compile(r"([.!?…。]+[\"'”’)\]]*)\s+(?=[^\sa-z])")
 
 # Lower-case tokens, with their final period, that do not end a sentence.
 ABBREVIATIONS = frozenset(
@@ -78,10 +79,8 @@ _INITIALS = re.compile(r"(?:[a-z]\.)+")
 
 
 def _is_abbreviation(text: str, period_at: int, floor: int) -> bool:
-    k = period_at
-    while k > floor and not text[k - 1].isspace():
-        k -= 1
-    token = text[k : period_at + 1].lstrip("(\"'“‘[").lower()
+    k = max(text.rfind(" ", floor, period_at), text.rfind("\n", floor, period_at)) + 1
+    token = text[max(k, floor) : period_at + 1].lstrip("(\"'“‘[").lower()
     return token in ABBREVIATIONS or _INITIALS.fullmatch(token) is not None
 
 
@@ -96,22 +95,14 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     begin = start
     for match in _CANDIDATE.finditer(text, start, end):
-        stop = match.end()
-        nxt = stop
-        while nxt < end and text[nxt].isspace():
-            nxt += 1
-        if nxt >= end:
-            break
-        following = text[nxt]
-        if following.islower():
-            continue
+        stop = match.end(1)
         if (
-            text[match.start()] == "."
-            and match.end() - match.start() == 1
+            stop - match.start() == 1
+            and text[match.start()] == "."
             and _is_abbreviation(text, match.start(), begin)
         ):
             continue
         spans.append((begin, stop))
-        begin = nxt
+        begin = match.end()
     spans.append((begin, end))
     return spans

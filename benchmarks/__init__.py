@@ -1,0 +1,1 @@
+"""`make bench`: throughput side by side with baselines, measured in one run."""
