@@ -1,0 +1,116 @@
+"""Commitments and agreement terms as plain values (ANNOTATION.md defines them)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Strength(StrEnum):
+    FIRM = "firm"
+    INTENT = "intent"
+    ASPIRATION = "aspiration"
+
+    @property
+    def rank(self) -> int:
+        return {"firm": 3, "intent": 2, "aspiration": 1}[self.value]
+
+
+def weakest(strengths: list[Strength]) -> Strength:
+    return min(strengths, key=lambda s: s.rank)
+
+
+def strongest(strengths: list[Strength]) -> Strength:
+    return max(strengths, key=lambda s: s.rank)
+
+
+AREAS = (
+    "ai",
+    "telecom",
+    "quantum",
+    "semiconductors",
+    "batteries",
+    "biotech",
+    "health",
+    "space",
+    "supply_chain",
+    "investment",
+    "research_security",
+    "science_exchange",
+    "digital",
+    "climate_energy",
+    "defense",
+    "diplomacy",
+    "trade",
+    "governance",
+)
+
+
+class ReviewState(StrEnum):
+    EXTRACTED = "extracted"
+    ACCEPTED = "accepted"
+    EDITED = "edited"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class Amount:
+    value: float
+    currency: str  # ISO 4217
+    actor: str | None  # ISO 3166 code of the pledging party
+    period: str | None  # ISO 8601 duration, e.g. "P5Y"
+    start: int
+    end: int
+
+    def as_json(self) -> dict[str, Any]:
+        value: float | int = int(self.value) if float(self.value).is_integer() else self.value
+        return {"value": value, "currency": self.currency, "actor": self.actor, "period": self.period}
+
+
+@dataclass(frozen=True, slots=True)
+class Terms:
+    legally_binding: bool | None = None
+    entry_into_force: str | None = None
+    amendment: str | None = None
+    termination_notice_days: int | None = None
+    implementation: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "entry_into_force": self.entry_into_force,
+            "amendment": self.amendment,
+            "termination_notice_days": self.termination_notice_days,
+            "implementation": self.implementation,
+        }
+
+
+@dataclass(slots=True)
+class Commitment:
+    start: int
+    end: int
+    quote: str
+    actors: list[str]
+    strength: Strength
+    areas: list[str]
+    bodies: list[str]
+    amounts: list[Amount]
+    timeframe: str | None
+    due: dt.date | None
+    provision: int  # index of the sentence provision it lies in
+    explanations: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "actors": self.actors,
+            "strength": self.strength.value,
+            "areas": self.areas,
+            "bodies": self.bodies,
+            "amounts": [amount.as_json() for amount in self.amounts],
+            "timeframe": self.timeframe,
+            "due": self.due.isoformat() if self.due else None,
+        }

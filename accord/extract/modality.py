@@ -1,0 +1,301 @@
+"""modality.v1: verb chains that carry commitment strength, who governs each, and sentences that
+are not commitments (the instrument's operating clauses, lead-ins that only point at their list).
+
+A chain starts at a modal ("will", "plan to", "are committed to"), at a verb right after its
+subject ("We encourage", "Germany supports"), or at the first verb of a list item ("Explore ...");
+verbs that follow it closely join it. The weakest link decides the chain's strength.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from accord.domain.commitments import Strength, weakest
+from accord.extract import lexicon
+from accord.extract.findings import Finding
+from accord.extract.registry import Findings, extractor
+from accord.extract.units import Document, Unit
+
+NAME = "modality.v1"
+
+# Between two links of one chain: only adverbs and particles ("will also actively work to").
+_GLUE = re.compile(
+    r"[ ]+(?:(?:\w+ly|also|jointly|together|further|continue to|to|both|each|all|then|not only|now|more|"
+    r"again|first|collaboratively)[ ]+){0,3}$"
+)
+# Between a subject and its bare verb: "We also", "Germany, as host, ".
+_SUBJECT_GAP = re.compile(r"^(?:['’]s)?\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:\w+ly|also|each|jointly|together|both|all|further|now|hereby|therefore)\s+){0,2}$")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:of|with|in|by|between|for|to|from|at|on|among|under|towards?|including|and its|than|like|as|across|within)\s+$"
+)
+# Matched at the end of the chain (so no "^"): "will:" or "will undertake the following work:".
+_POINTS_AT_LIST = re.compile(r"\s*(?:\w+\s+)?(?:the\s+)?(?:following\b|below\b|as follows\b)|\s*:")
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    start: int
+    end: int
+    strength: Strength | None  # None: a neutral verb, which keeps the chain's strength
+    role: str  # "modal", "verb", "bare", "neutral"
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """One verb chain and what governs it."""
+
+    strength: Strength
+    subject: tuple[str, ...] | None  # party codes of its subject, None when the sentence names none
+    subject_span: tuple[int, int] | None
+    item_initial: bool  # it begins the list item: the lead-in's modal governs it too
+    links: tuple[Link, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    pattern: re.Pattern[str]
+    entries: list[tuple[Strength | None, str, str]]  # per group: strength, role, source pattern
+    korean: list[tuple[re.Pattern[str], Strength]]
+    operating: re.Pattern[str]
+    instrument_subject: re.Pattern[str]
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    data = lexicon.load("modality")
+    alternatives: list[tuple[str, Strength | None, str]] = []
+    for strength in Strength:
+        for group in data.get(strength.value, []):
+            for pattern in group["patterns"]:
+                alternatives.append((pattern, strength, group["role"]))
+    for pattern in data["neutral"]["patterns"]:
+        alternatives.append((pattern, None, "neutral"))
+    # Longer, more specific phrases first; generic shapes ("are ...ing") last.
+    alternatives.sort(key=lambda a: ("\\w" in a[0] and "ing" in a[0] and a[2] == "modal", -len(a[0])))
+    body = "|".join(f"({pattern})" for pattern, _, _ in alternatives)
+    compiled = re.compile(rf"(?<![\w'’])(?:{body})(?![\w])", re.IGNORECASE)
+    korean = [
+        (re.compile(rf"(?:{pattern})\s*[.。]?\s*$"), Strength(group["strength"]))
+        for order in ("aspiration", "intent", "firm")
+        for group in data["korean"]
+        if group["strength"] == order
+        for pattern in group["patterns"]
+    ]
+    not_commitment = data["not_commitment"]
+    instrument = not_commitment["instrument"]
+    operating = re.compile("|".join(not_commitment["operating"]), re.IGNORECASE)
+    instrument_subject = re.compile(
+        rf"^(?:[^,]{{0,80}}\b(?:of|under|for) )?(?:{instrument})\b|^(?:{instrument})\b", re.IGNORECASE
+    )
+    return _Lexicon(compiled, [(s, r, p) for p, s, r in alternatives], korean, operating, instrument_subject)
+
+
+def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
+    lex = _lexicon()
+    by_unit: dict[int, list[Link]] = {}
+    for match in lex.pattern.finditer(doc.text):
+        unit = doc.unit_at(match.start(), match.end())
+        if unit is None:
+            continue
+        strength, role, _ = lex.entries[match.lastindex - 1]  # type: ignore[operator]
+        text = match.group(0)
+        if role == "modal" and text[:1] == "M" and text.lower() == "may":
+            continue  # the month, not the modal
+        by_unit.setdefault(unit, []).append(Link(match.start(), match.end(), strength, role))
+    return by_unit
+
+
+@extractor(NAME, requires=("actor", "body"), assigns=("chain", "not_commitment"))
+def find_chains(doc: Document, found: Findings) -> list[Finding]:
+    """Verb chains with their strength and subject; operating clauses and pointing lead-ins."""
+    lex = _lexicon()
+    findings: list[Finding] = []
+    links_by_unit = _links_by_unit(doc)
+    for unit in doc.units:
+        text = doc.text
+        reason = _not_commitment(doc, unit, lex)
+        if reason:
+            findings.append(Finding("not_commitment", unit.start, unit.end, f"{NAME}:{reason[0]}", reason[1], reason[0], unit.index))
+            continue
+        chains = _chains(doc, unit, links_by_unit.get(unit.index, []), found)
+        korean = _korean_chain(doc, unit, lex, found)
+        if korean is not None:
+            chains.append(korean)
+        for chain in chains:
+            first, last = chain.links[0], chain.links[-1]
+            words = " + ".join(f"'{text[link.start:link.end]}' ({link.strength or 'neutral'})" for link in chain.links)
+            who = f"; subject {'+'.join(chain.subject)}" if chain.subject else ""
+            findings.append(
+                Finding(
+                    "chain",
+                    first.start,
+                    last.end,
+                    f"{NAME}:{first.role}",
+                    f"{words} → {chain.strength}{who}",
+                    chain,
+                    unit.index,
+                )
+            )
+        if unit.is_lead_in and chains and _POINTS_AT_LIST.match(text, chains[-1].links[-1].end, unit.end):
+            findings.append(
+                Finding(
+                    "not_commitment",
+                    unit.start,
+                    unit.end,
+                    f"{NAME}:lead_in",
+                    "the lead-in names no action of its own; it lends its actor and modal to the items below",
+                    "lead_in",
+                    unit.index,
+                )
+            )
+    return findings
+
+
+def _not_commitment(doc: Document, unit: Unit, lex: _Lexicon) -> tuple[str, str] | None:
+    sentence = doc.text[unit.start : unit.end]
+    if lex.instrument_subject.search(sentence) or lex.operating.search(sentence):
+        return ("operating_clause", "an operating clause of the instrument itself, recorded as a term")
+    return None
+
+
+def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> list[Chain]:
+    text = doc.text
+    chains: list[list[Link]] = []
+    heads_item = False
+    for link in links:
+        if chains:
+            previous = chains[-1][-1]
+            if link.start >= previous.end and _GLUE.match(text, previous.end, link.start) is not None:
+                if link.role != "bare":  # "will support": a governed "support" adds nothing
+                    chains[-1].append(link)
+                continue
+        if link.role in ("modal",):
+            chains.append([link])
+            continue
+        starts_item = unit.item_initial and not text[unit.start : link.start].strip(" ,")
+        if starts_item:
+            heads_item = True
+            chains.append([link])
+            continue
+        if link.role in ("verb", "bare") and _subject_before(doc, unit, link.start, found, strict=True) is not None:
+            chains.append([link])
+    if unit.item_initial and not heads_item and not _has_own_subject(doc, unit, chains, found):
+        # An item that begins with a verb of no strength ("Facilitate ...") is governed by its lead-in alone.
+        first_word_end = text.find(" ", unit.start, unit.end)
+        end = first_word_end if first_word_end > 0 else unit.end
+        chains.insert(0, [Link(unit.start, end, None, "neutral")])
+        heads_item = True
+    result = []
+    for index, links_of_chain in enumerate(chains):
+        strengths = [link.strength for link in links_of_chain if link.strength is not None]
+        item_initial = heads_item and index == 0
+        if not strengths and not item_initial:
+            continue
+        strength = weakest(strengths) if strengths else Strength.FIRM
+        subject = _subject_of(doc, unit, links_of_chain[0], found)
+        result.append(
+            Chain(
+                strength,
+                subject[0] if subject else None,
+                subject[1] if subject else None,
+                item_initial,
+                tuple(links_of_chain),
+            )
+        )
+    return result
+
+
+def _has_own_subject(doc: Document, unit: Unit, chains: list[list[Link]], found: Findings) -> bool:
+    return any(_subject_before(doc, unit, chain[0].start, found, strict=False) for chain in chains)
+
+
+def _mentions(found: Findings, unit: Unit) -> list[tuple[int, int, tuple[str, ...], bool]]:
+    """(start, end, codes, possessive) of parties and of bodies that act for one, in order."""
+    out = [(f.start, f.end, f.value.codes, f.value.possessive) for f in found.in_unit("actor", unit.index)]
+    for body in found.in_unit("body", unit.index):
+        codes = (body.value.party,) if body.value.party else ()
+        out.append((body.start, body.end, codes, False))
+    out.sort()
+    return out
+
+
+def _subject_before(
+    doc: Document, unit: Unit, position: int, found: Findings, *, strict: bool
+) -> tuple[tuple[str, ...], tuple[int, int]] | None:
+    """The subject that governs a verb at `position`: the party mentions right before it."""
+    text = doc.text
+    mentions = [m for m in _mentions(found, unit) if m[1] <= position]
+    if not mentions:
+        return None
+    last = mentions[-1]
+    if last[3]:
+        return None
+    gap_ok = _SUBJECT_GAP.match(text[last[1] : position]) is not None
+    if not gap_ok and strict:
+        return None
+    if not gap_ok:
+        # The sentence's own subject: its first mention that is not an object of a preposition.
+        for mention in mentions:
+            before = text[max(unit.start, mention[0] - 20) : mention[0]]
+            if not mention[3] and not _PREPOSITION_BEFORE.search(before):
+                return _group(text, mentions, mentions.index(mention), forward=True)
+        return None
+    return _group(text, mentions, len(mentions) - 1, forward=False)
+
+
+_JOIN = re.compile(r"^(?:,\s*|\s+)(?:and\s+|as well as\s+|together with\s+|&\s+)?(?:the\s+)?$|^\s+and\s+(?:the\s+)?$")
+
+
+def _group(
+    text: str, mentions: list[tuple[int, int, tuple[str, ...], bool]], index: int, *, forward: bool
+) -> tuple[tuple[str, ...], tuple[int, int]]:
+    """A mention with the ones joined to it by "and" or commas: "the United States and the ROK"."""
+    first = last = index
+    while first > 0 and _JOIN.match(text[mentions[first - 1][1] : mentions[first][0]]):
+        first -= 1
+    if forward:
+        while last + 1 < len(mentions) and _JOIN.match(text[mentions[last][1] : mentions[last + 1][0]]):
+            last += 1
+    codes: list[str] = []
+    for mention in mentions[first : last + 1]:
+        for code in mention[2]:
+            if code not in codes:
+                codes.append(code)
+    return tuple(codes), (mentions[first][0], mentions[last][1])
+
+
+_WELCOME_OWNER = re.compile(r"(?i)welcome[sd]?\b")
+
+
+def _subject_of(
+    doc: Document, unit: Unit, head: Link, found: Findings
+) -> tuple[tuple[str, ...], tuple[int, int]] | None:
+    text = doc.text
+    if _WELCOME_OWNER.match(text, head.start):
+        # "welcomed Korea's plan to join ...": the plan's owner is the actor.
+        owners = [m for m in _mentions(found, unit) if head.start <= m[0] < head.end and m[3]]
+        if owners:
+            return owners[0][2], (owners[0][0], owners[0][1])
+    return _subject_before(doc, unit, head.start, found, strict=False)
+
+
+def _korean_chain(doc: Document, unit: Unit, lex: _Lexicon, found: Findings) -> Chain | None:
+    sentence = doc.text[unit.start : unit.end]
+    if not any("\uac00" <= ch <= "\ud7a3" for ch in sentence[-12:]):
+        return None
+    for pattern, strength in lex.korean:
+        match = pattern.search(sentence)
+        if match is None:
+            continue
+        mentions = [m for m in _mentions(found, unit) if not m[3]]
+        subject = None
+        for mention in mentions:
+            after = doc.text[mention[1] : mention[1] + 6]
+            if re.match(r"\s*(?:정부|측)?\s*(?:은|는|이|가)", after):
+                subject = (mention[2], (mention[0], mention[1]))
+                break
+        link = Link(unit.start + match.start(), unit.start + match.end(), strength, "modal")
+        return Chain(strength, subject[0] if subject else None, subject[1] if subject else None, False, (link,))
+    return None

@@ -1,0 +1,41 @@
+"""The extraction pipeline: registered extractors in order, contracts checked when it is built."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+# Imported for their registrations.
+from accord.extract import actors, areas, bodies, modality, money, terms, timeframes  # noqa: F401
+from accord.extract import lexicon
+from accord.extract.registry import REGISTRY, Extractor, Findings, check_contracts
+from accord.extract.units import Document
+
+DEFAULT = ("actors.v1", "bodies.v1", "modality.v1", "areas.v1", "money.v1", "timeframe.v1", "terms.v1")
+
+
+@dataclass(frozen=True, slots=True)
+class Pipeline:
+    extractors: tuple[Extractor, ...]
+
+    @property
+    def version(self) -> str:
+        """Names the extractors and the vocabulary they ran with, so two runs can be compared."""
+        return "+".join(e.name for e in self.extractors) + f"@{lexicon.checksum()}"
+
+    def __call__(self, document: Document) -> Findings:
+        found = Findings()
+        for step in self.extractors:
+            produced = step.run(document, found)
+            for kind in step.assigns:
+                found.add(kind, [f for f in produced if f.kind == kind])
+        return found
+
+
+def build(names: Sequence[str] = DEFAULT) -> Pipeline:
+    unknown = [name for name in names if name not in REGISTRY]
+    if unknown:
+        raise KeyError(f"unknown extractors: {', '.join(unknown)}; known: {', '.join(sorted(REGISTRY))}")
+    steps = [REGISTRY[name] for name in names]
+    check_contracts(steps)
+    return Pipeline(tuple(steps))

@@ -1,0 +1,92 @@
+"""Registered extractors with versioned names and declared contracts (spaCy's requires/assigns)."""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from accord.extract.findings import Finding
+from accord.extract.units import Document
+
+
+@dataclass(slots=True)
+class Findings:
+    """Findings by kind, each list in document order, with lookups by span and by unit."""
+
+    by_kind: dict[str, list[Finding]] = field(default_factory=dict)
+    _starts: dict[str, list[int]] = field(default_factory=dict)
+    _units: dict[str, dict[int, list[Finding]]] = field(default_factory=dict)
+
+    def add(self, kind: str, findings: list[Finding]) -> None:
+        ordered = sorted(findings, key=lambda f: (f.start, f.end))
+        self.by_kind.setdefault(kind, []).extend(ordered)
+        self.by_kind[kind].sort(key=lambda f: (f.start, f.end))
+        self._starts.pop(kind, None)
+        self._units.pop(kind, None)
+
+    def __getitem__(self, kind: str) -> list[Finding]:
+        return self.by_kind.get(kind, [])
+
+    def within(self, kind: str, start: int, end: int) -> list[Finding]:
+        """Findings of `kind` lying inside [start, end)."""
+        items = self.by_kind.get(kind, [])
+        starts = self._starts.get(kind)
+        if starts is None:
+            starts = self._starts[kind] = [f.start for f in items]
+        out = []
+        for i in range(bisect_left(starts, start), len(items)):
+            finding = items[i]
+            if finding.start >= end:
+                break
+            if finding.end <= end:
+                out.append(finding)
+        return out
+
+    def in_unit(self, kind: str, unit: int) -> list[Finding]:
+        per_unit = self._units.get(kind)
+        if per_unit is None:
+            per_unit = self._units[kind] = {}
+            for finding in self.by_kind.get(kind, []):
+                if finding.unit is not None:
+                    per_unit.setdefault(finding.unit, []).append(finding)
+        return per_unit.get(unit, [])
+
+
+ExtractFn = Callable[[Document, Findings], list[Finding]]
+
+
+@dataclass(frozen=True, slots=True)
+class Extractor:
+    name: str  # "<what>.v<version>", e.g. "modality.v1"
+    requires: tuple[str, ...]  # finding kinds it reads
+    assigns: tuple[str, ...]  # finding kinds it produces
+    run: ExtractFn
+    description: str
+
+
+REGISTRY: dict[str, Extractor] = {}
+
+
+def extractor(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...]) -> Callable[[ExtractFn], ExtractFn]:
+    def register(run: ExtractFn) -> ExtractFn:
+        if name in REGISTRY:
+            raise ValueError(f"extractor {name} registered twice")
+        REGISTRY[name] = Extractor(name, requires, assigns, run, (run.__doc__ or "").strip().split("\n")[0])
+        return run
+
+    return register
+
+
+class PipelineError(Exception):
+    pass
+
+
+def check_contracts(extractors: list[Extractor]) -> None:
+    """Every kind an extractor requires must be assigned by one that runs before it."""
+    assigned: set[str] = set()
+    for step in extractors:
+        missing = [kind for kind in step.requires if kind not in assigned]
+        if missing:
+            raise PipelineError(f"{step.name} requires {', '.join(missing)}, which no earlier extractor assigns")
+        assigned.update(step.assigns)

@@ -1,0 +1,142 @@
+"""Units of extraction: the sentences of a document, with the structure around them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from accord.domain.provisions import Provision, ProvisionKind
+
+
+@dataclass(slots=True)
+class Unit:
+    index: int
+    start: int
+    end: int
+    provision: int  # the sentence's provision index
+    block: int  # its paragraph, list item or lead-in
+    position: int  # 0-based place of the sentence in its block
+    item: int | None  # the list item it belongs to, if any
+    item_initial: bool  # the first sentence of a list item: may begin with a bare verb
+    lead_in: int | None  # unit index of the lead-in sentence governing its list item
+    is_lead_in: bool  # the sentence of a lead-in (ends in a colon, items follow)
+    previous: int | None  # unit index of the sentence before it in the same block
+    heading: int | None  # provision index of the nearest heading above it
+
+
+@dataclass(slots=True)
+class Document:
+    """Everything extractors read: the exact text, its provisions and sentence units, and metadata."""
+
+    text: str
+    provisions: list[Provision]
+    parties: tuple[str, ...] = ()
+    date: dt.date | None = None
+    units: list[Unit] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.units:
+            self.units = build_units(self.provisions)
+        self._starts = [unit.start for unit in self.units]
+
+    def unit_at(self, start: int, end: int) -> int | None:
+        """The unit containing [start, end), if any."""
+        i = bisect_right(self._starts, start) - 1
+        if i >= 0 and end <= self.units[i].end:
+            return i
+        return None
+
+    def unit_text(self, unit: Unit) -> str:
+        return self.text[unit.start : unit.end]
+
+
+def build_units(provisions: list[Provision]) -> list[Unit]:
+    units: list[Unit] = []
+    unit_of_sentence: dict[int, int] = {}
+    last_in_block: dict[int, int] = {}
+    heading_of_section: dict[int, int] = {}
+    for provision in provisions:
+        if provision.kind is ProvisionKind.HEADING and provision.parent is not None:
+            heading_of_section.setdefault(provision.parent, provision.index)
+        if provision.kind is not ProvisionKind.SENTENCE or provision.parent is None:
+            continue
+        block = provisions[provision.parent]
+        item = _enclosing_item(provisions, block)
+        lead_in_unit = None
+        if item is not None and provisions[item].parent is not None:
+            owner = provisions[provisions[item].parent]  # type: ignore[index]
+            if owner.kind is ProvisionKind.LEAD_IN:
+                first_sentence = next(
+                    (p.index for p in provisions[owner.index + 1 : owner.index + 2] if p.kind is ProvisionKind.SENTENCE),
+                    None,
+                )
+                lead_in_unit = unit_of_sentence.get(first_sentence) if first_sentence is not None else None
+        previous = last_in_block.get(block.index)
+        position = 0 if previous is None else units[previous].position + 1
+        if previous is None and block.kind is ProvisionKind.LEAD_IN:
+            # A lead-in cut from the end of its paragraph ("... datasets. Key focus areas include:")
+            # follows that paragraph's last sentence.
+            before = _previous_sibling(provisions, block)
+            if before is not None and before.kind is ProvisionKind.PARAGRAPH:
+                previous = last_in_block.get(before.index)
+        item_initial = item is not None and position == 0 and _first_block_of_item(provisions, block, item)
+        unit = Unit(
+            index=len(units),
+            start=provision.start,
+            end=provision.end,
+            provision=provision.index,
+            block=block.index,
+            position=position,
+            item=item,
+            item_initial=item_initial,
+            lead_in=lead_in_unit,
+            is_lead_in=block.kind is ProvisionKind.LEAD_IN,
+            previous=previous,
+            heading=_nearest_heading(provisions, provision, heading_of_section),
+        )
+        unit_of_sentence[provision.index] = unit.index
+        last_in_block[block.index] = unit.index
+        units.append(unit)
+    return units
+
+
+def _previous_sibling(provisions: list[Provision], node: Provision) -> Provision | None:
+    for candidate in reversed(provisions[: node.index]):
+        if candidate.parent == node.parent:
+            return candidate
+        if candidate.parent is not None and candidate.parent < (node.parent if node.parent is not None else -1):
+            break
+    return None
+
+
+def _enclosing_item(provisions: list[Provision], block: Provision) -> int | None:
+    if block.kind is ProvisionKind.LIST_ITEM:
+        return block.index
+    if block.kind is ProvisionKind.PARAGRAPH and block.parent is not None:
+        parent = provisions[block.parent]
+        if parent.kind is ProvisionKind.LIST_ITEM:
+            return parent.index
+    return None
+
+
+def _first_block_of_item(provisions: list[Provision], block: Provision, item: int) -> bool:
+    """Is `block` the item itself, or the first paragraph under a titled item ("- Research Security")?"""
+    if block.index == item:
+        return True
+    first = next(
+        (p for p in provisions[item + 1 : block.index + 1] if p.parent == item and p.kind is not ProvisionKind.HEADING),
+        None,
+    )
+    return first is not None and first.index == block.index
+
+
+def _nearest_heading(provisions: list[Provision], provision: Provision, heading_of_section: dict[int, int]) -> int | None:
+    parent = provision.parent
+    while parent is not None:
+        node = provisions[parent]
+        if node.kind is ProvisionKind.SECTION:
+            return heading_of_section.get(parent)
+        parent = node.parent
+    return None

@@ -1,0 +1,233 @@
+"""Assembling commitments from findings: one per sentence that states an action, with actors,
+strength, areas, bodies, money and time — following ANNOTATION.md's rules of inheritance:
+a lead-in lends its actor and modal to its items, a follow-on sentence inherits the one before.
+
+Pure: `extract_text` needs no database; `services.commitments` stores what it returns.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from accord.domain.commitments import Amount, Commitment, Strength, Terms, strongest, weakest
+from accord.domain.provisions import Provision
+from accord.extract import lexicon
+from accord.extract.findings import Finding
+from accord.extract.modality import Chain
+from accord.extract.pipeline import Pipeline, build
+from accord.extract.registry import Findings
+from accord.extract.units import Document, Unit
+from accord.text.segment import segment
+
+_INCLUSION = re.compile(
+    r"[^,;:]{0,60}?\b(?:include|includes|encompass|encompasses|comprise|comprises|cover|covers|involve|involves|entail|entails)\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _item_verbs() -> frozenset[str]:
+    return frozenset(lexicon.load("modality")["item_verbs"]["words"])
+
+
+@cache
+def default_pipeline() -> Pipeline:
+    return build()
+
+
+@dataclass(slots=True)
+class _Context:
+    """What a sentence lends to the items under it or the sentence after it."""
+
+    actors: list[str]
+    strength: Strength
+    areas: list[str]
+    is_commitment: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    text: str
+    provisions: list[Provision]
+    commitments: list[Commitment]
+    terms: Terms
+    findings: Findings = field(repr=False)
+    version: str
+
+
+def extract_text(
+    text: str,
+    *,
+    parties: tuple[str, ...] = (),
+    date: dt.date | None = None,
+    provisions: list[Provision] | None = None,
+    pipeline: Pipeline | None = None,
+) -> Extraction:
+    provisions = provisions if provisions is not None else segment(text)
+    pipeline = pipeline or default_pipeline()
+    document = Document(text, provisions, parties, date)
+    found = pipeline(document)
+    commitments = assemble(document, found)
+    return Extraction(text, provisions, commitments, _terms(found), found, pipeline.version)
+
+
+def _terms(found: Findings) -> Terms:
+    values = {f.value[0]: f.value[1] for f in found["term"]}
+    return Terms(
+        legally_binding=values.get("legally_binding"),
+        entry_into_force=values.get("entry_into_force"),
+        amendment=values.get("amendment"),
+        termination_notice_days=values.get("termination_notice_days"),
+        implementation=values.get("implementation"),
+    )
+
+
+def assemble(doc: Document, found: Findings) -> list[Commitment]:
+    contexts: dict[int, _Context] = {}
+    commitments: list[Commitment] = []
+    everyone = list(doc.parties)
+    for unit in doc.units:
+        blocked = found.in_unit("not_commitment", unit.index)
+        chains = [f for f in found.in_unit("chain", unit.index)]
+        own_areas = _areas(found, unit)
+        lead = contexts.get(unit.lead_in) if unit.lead_in is not None else None
+        previous = contexts.get(unit.previous) if unit.previous is not None else None
+        explanations: list[str] = [f.explanation for f in chains]
+        strength, actors = _strength_and_actors(doc, unit, chains, lead, previous, explanations)
+        if strength is None:
+            # A lead-in with no chain of its own passes on what the sentence before it had.
+            if unit.is_lead_in and previous is not None:
+                contexts[unit.index] = _Context(previous.actors, previous.strength, previous.areas, False)
+            continue
+        actors = actors or everyone
+        areas = own_areas or (previous.areas if previous else []) or (lead.areas if lead else []) or _heading_areas(doc, found, unit)
+        is_commitment = not blocked
+        contexts[unit.index] = _Context(actors, strength, areas, is_commitment)
+        if not is_commitment:
+            continue
+        commitments.append(_commitment(doc, found, unit, actors, strength, areas, chains, explanations))
+    return commitments
+
+
+def _strength_and_actors(
+    doc: Document,
+    unit: Unit,
+    chains: list[Finding],
+    lead: _Context | None,
+    previous: _Context | None,
+    explanations: list[str],
+) -> tuple[Strength | None, list[str]]:
+    strengths: list[Strength] = []
+    actors: list[str] = []
+    for finding in chains:
+        chain: Chain = finding.value
+        if chain.item_initial:
+            if lead is None or not _begins_with_verb(doc, unit):
+                continue
+            own = [link.strength for link in chain.links if link.strength is not None and link.role != "bare"]
+            strengths.append(weakest([lead.strength, *own]))
+            explanations.append(f"the lead-in lends its actors ({'+'.join(lead.actors)}) and strength ({lead.strength})")
+            if chain.subject is None:
+                _extend(actors, lead.actors)
+        else:
+            strengths.append(chain.strength)
+        if chain.subject:
+            _extend(actors, list(chain.subject))
+    if strengths:
+        if not actors and previous is not None and previous.is_commitment:
+            _extend(actors, previous.actors)
+            explanations.append("no subject of its own: the actors of the sentence before")
+        return strongest(strengths), actors
+    if (
+        previous is not None
+        and previous.is_commitment
+        and not unit.is_lead_in
+        and _INCLUSION.match(doc.text, unit.start, unit.end)
+    ):
+        explanations.append("a follow-on sentence: it inherits the actors and strength of the sentence before")
+        return previous.strength, list(previous.actors)
+    return None, []
+
+
+def _begins_with_verb(doc: Document, unit: Unit) -> bool:
+    match = re.match(r"[\w-]+", doc.text[unit.start : min(unit.end, unit.start + 40)])
+    if match is None:
+        return False
+    word = match.group(0).lower()
+    return word.endswith("ing") or word in _item_verbs()
+
+
+def _extend(target: list[str], codes: list[str]) -> None:
+    for code in codes:
+        if code not in target:
+            target.append(code)
+
+
+def _areas(found: Findings, unit: Unit) -> list[str]:
+    areas: list[str] = []
+    for finding in found.in_unit("area", unit.index):
+        if finding.value not in areas:
+            areas.append(finding.value)
+    return areas
+
+
+def _heading_areas(doc: Document, found: Findings, unit: Unit) -> list[str]:
+    if unit.heading is None:
+        return []
+    heading = doc.provisions[unit.heading]
+    areas: list[str] = []
+    for finding in found.within("area", heading.start, heading.end):
+        if finding.value not in areas:
+            areas.append(finding.value)
+    return areas
+
+
+def _commitment(
+    doc: Document,
+    found: Findings,
+    unit: Unit,
+    actors: list[str],
+    strength: Strength,
+    areas: list[str],
+    chains: list[Finding],
+    explanations: list[str],
+) -> Commitment:
+    bodies: list[str] = []
+    for finding in found.in_unit("body", unit.index):
+        if finding.value.name not in bodies:
+            bodies.append(finding.value.name)
+    amounts = [_amount(finding, chains, actors) for finding in found.in_unit("amount", unit.index)]
+    timeframes = found.in_unit("timeframe", unit.index)
+    timeframe = timeframes[0].value if timeframes else None
+    explanations = [*explanations, *(f.explanation for f in found.in_unit("amount", unit.index))]
+    explanations += [f.explanation for f in timeframes[:1]]
+    return Commitment(
+        start=unit.start,
+        end=unit.end,
+        quote=doc.text[unit.start : unit.end],
+        actors=actors,
+        strength=strength,
+        areas=areas,
+        bodies=bodies,
+        amounts=amounts,
+        timeframe=timeframe.text if timeframe else None,
+        due=timeframe.due if timeframe else None,
+        provision=unit.provision,
+        explanations=explanations,
+    )
+
+
+def _amount(finding: Finding, chains: list[Finding], actors: list[str]) -> Amount:
+    """The pledging party is the subject of the nearest chain before the amount, else the only actor."""
+    actor = None
+    for chain in reversed(chains):
+        if chain.start < finding.start and chain.value.subject and len(chain.value.subject) == 1:
+            actor = chain.value.subject[0]
+            break
+    if actor is None and len(actors) == 1:
+        actor = actors[0]
+    money = finding.value
+    return Amount(money.value, money.currency, actor, money.period, finding.start, finding.end)
