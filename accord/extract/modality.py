@@ -31,6 +31,8 @@ _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|with|in|by|between|for|to|from|at|on|among|under|towards?|including|and its|than|like|as|across|within)\s+$"
 )
 # Matched at the end of the chain (so no "^"): "will:" or "will undertake the following work:".
+# "..., and launch": a verb coordinated with the chain before it, in the same clause.
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|or|as well as)\s+(?:\w+ly\s+)?$")
 _POINTS_AT_LIST = re.compile(r"\s*(?:\w+\s+)?(?:the\s+)?(?:following\b|below\b|as follows\b)|\s*:")
 
 
@@ -87,7 +89,7 @@ def _lexicon() -> _Lexicon:
     instrument = not_commitment["instrument"]
     operating = re.compile("|".join(not_commitment["operating"]), re.IGNORECASE)
     instrument_subject = re.compile(
-        rf"^(?:[^,]{{0,80}}\b(?:of|under|for) )?(?:{instrument})\b|^(?:{instrument})\b", re.IGNORECASE
+        rf"^(?:[^,]{{0,80}}\bof )?(?:{instrument})\b", re.IGNORECASE
     )
     return _Lexicon(compiled, [(s, r, p) for p, s, r in alternatives], korean, operating, instrument_subject)
 
@@ -138,7 +140,8 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
                     unit.index,
                 )
             )
-        if unit.is_lead_in and chains and _POINTS_AT_LIST.match(text, chains[-1].links[-1].end, unit.end):
+        ends_in_colon = text[unit.end - 1] == ":"
+        if ends_in_colon and chains and _POINTS_AT_LIST.match(text, chains[-1].links[-1].end, unit.end):
             findings.append(
                 Finding(
                     "not_commitment",
@@ -171,8 +174,12 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
                 if link.role != "bare":  # "will support": a governed "support" adds nothing
                     chains[-1].append(link)
                 continue
-        if link.role in ("modal",):
+        if link.role == "modal":
             chains.append([link])
+            continue
+        if chains and link.role in ("verb", "neutral") and _COORDINATED.search(text, chains[-1][-1].end, link.start):
+            # "will discuss X and launch Y": the second verb shares the first one's modal.
+            chains.append([*chains[-1][:-1], link] if len(chains[-1]) > 1 else [chains[-1][0], link])
             continue
         starts_item = unit.item_initial and not text[unit.start : link.start].strip(" ,")
         if starts_item:

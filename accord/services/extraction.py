@@ -28,6 +28,10 @@ _INCLUSION = re.compile(
 )
 
 
+# The first word of an item, after any adverb: "Collaboratively promoting ...".
+_FIRST_WORD = re.compile(r"(?:\w+ly\s+)?([\w-]+)")
+
+
 @cache
 def _item_verbs() -> frozenset[str]:
     return frozenset(lexicon.load("modality")["item_verbs"]["words"])
@@ -153,10 +157,10 @@ def _strength_and_actors(
 
 
 def _begins_with_verb(doc: Document, unit: Unit) -> bool:
-    match = re.match(r"[\w-]+", doc.text[unit.start : min(unit.end, unit.start + 40)])
+    match = _FIRST_WORD.match(doc.text[unit.start : min(unit.end, unit.start + 60)])
     if match is None:
         return False
-    word = match.group(0).lower()
+    word = match.group(1).lower()
     return word.endswith("ing") or word in _item_verbs()
 
 
