@@ -33,7 +33,9 @@ _PREPOSITION_BEFORE = re.compile(
 # Matched at the end of the chain (so no "^"): "will:" or "will undertake the following work:".
 # "..., and launch": a verb coordinated with the chain before it, in the same clause.
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|or|as well as)\s+(?:\w+ly\s+)?$")
-_POINTS_AT_LIST = re.compile(r"\s*(?:\w+\s+)?(?:the\s+)?(?:following\b|below\b|as follows\b)|\s*:")
+_POINTS_AT_LIST = re.compile(
+    r"\s*(?:\w+\s+)?(?:the\s+)?(?:following\b|below\b|as follows\b)|\s*(?:,[^:]*)?:\s*$"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +91,8 @@ def _lexicon() -> _Lexicon:
     instrument = not_commitment["instrument"]
     operating = re.compile("|".join(not_commitment["operating"]), re.IGNORECASE)
     instrument_subject = re.compile(
-        rf"^(?:[^,]{{0,80}}\bof )?(?:{instrument})\b", re.IGNORECASE
+        rf"^(?:(?:the|this|its)\s+)?(?:\w+\s+){{0,2}}?(?:of|under)\s+(?:{instrument})\b(?!,)|^(?:{instrument})\b",
+        re.IGNORECASE,
     )
     return _Lexicon(compiled, [(s, r, p) for p, s, r in alternatives], korean, operating, instrument_subject)
 
@@ -194,6 +197,9 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
         end = first_word_end if first_word_end > 0 else unit.end
         chains.insert(0, [Link(unit.start, end, None, "neutral")])
         heads_item = True
+    if len(chains) > 1:
+        main = [c for c in chains if not _subordinate(text, unit, c[0].start)]
+        chains = main or chains
     result = []
     for index, links_of_chain in enumerate(chains):
         strengths = [link.strength for link in links_of_chain if link.strength is not None]
@@ -214,17 +220,39 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
     return result
 
 
+_SUBORDINATE = re.compile(r"\b(?:which|who|whom|whose|where|when|if|unless|until|once|whereby)\b")
+
+
+def _subordinate(text: str, unit: Unit, position: int) -> bool:
+    """Is the chain at `position` inside a relative or conditional clause ("..., under which X will ...")?"""
+    clause_start = max(text.rfind(",", unit.start, position), text.rfind(";", unit.start, position), unit.start)
+    return _SUBORDINATE.search(text, clause_start, position) is not None
+
+
 def _has_own_subject(doc: Document, unit: Unit, chains: list[list[Link]], found: Findings) -> bool:
     return any(_subject_before(doc, unit, chain[0].start, found, strict=False) for chain in chains)
 
 
-def _mentions(found: Findings, unit: Unit) -> list[tuple[int, int, tuple[str, ...], bool]]:
-    """(start, end, codes, possessive) of parties and of bodies that act for one, in order."""
-    out = [(f.start, f.end, f.value.codes, f.value.possessive) for f in found.in_unit("actor", unit.index)]
+def _mentions(found: Findings, unit: Unit, text: str) -> list[tuple[int, int, tuple[str, ...], bool]]:
+    """(start, end, codes, possessive) of parties and of bodies that act for one, in order.
+
+    A mention inside another ("Korea" in "National Research Foundation of Korea") is dropped, and
+    a bracketed short form right after a name ("... Service (DAAD)") joins that name.
+    """
+    found_mentions = [(f.start, f.end, f.value.codes, f.value.possessive) for f in found.in_unit("actor", unit.index)]
     for body in found.in_unit("body", unit.index):
         codes = (body.value.party,) if body.value.party else ()
-        out.append((body.start, body.end, codes, False))
-    out.sort()
+        found_mentions.append((body.start, body.end, codes, False))
+    found_mentions.sort(key=lambda m: (m[0], -m[1]))
+    out: list[tuple[int, int, tuple[str, ...], bool]] = []
+    for mention in found_mentions:
+        if out and mention[0] < out[-1][1]:
+            continue
+        if out and text[out[-1][1] : mention[0]] == " (" and text[mention[1] : mention[1] + 1] == ")":
+            last = out[-1]
+            out[-1] = (last[0], mention[1] + 1, last[2] or mention[2], last[3])
+            continue
+        out.append(mention)
     return out
 
 
@@ -233,7 +261,7 @@ def _subject_before(
 ) -> tuple[tuple[str, ...], tuple[int, int]] | None:
     """The subject that governs a verb at `position`: the party mentions right before it."""
     text = doc.text
-    mentions = [m for m in _mentions(found, unit) if m[1] <= position]
+    mentions = [m for m in _mentions(found, unit, doc.text) if m[1] <= position]
     if not mentions:
         return None
     last = mentions[-1]
@@ -282,7 +310,7 @@ def _subject_of(
     text = doc.text
     if _WELCOME_OWNER.match(text, head.start):
         # "welcomed Korea's plan to join ...": the plan's owner is the actor.
-        owners = [m for m in _mentions(found, unit) if head.start <= m[0] < head.end and m[3]]
+        owners = [m for m in _mentions(found, unit, doc.text) if head.start <= m[0] < head.end and m[3]]
         if owners:
             return owners[0][2], (owners[0][0], owners[0][1])
     return _subject_before(doc, unit, head.start, found, strict=False)
@@ -296,7 +324,7 @@ def _korean_chain(doc: Document, unit: Unit, lex: _Lexicon, found: Findings) -> 
         match = pattern.search(sentence)
         if match is None:
             continue
-        mentions = [m for m in _mentions(found, unit) if not m[3]]
+        mentions = [m for m in _mentions(found, unit, doc.text) if not m[3]]
         subject = None
         for mention in mentions:
             after = doc.text[mention[1] : mention[1] + 6]

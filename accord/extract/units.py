@@ -38,7 +38,7 @@ class Document:
 
     def __post_init__(self) -> None:
         if not self.units:
-            self.units = build_units(self.provisions)
+            self.units = build_units(self.text, self.provisions)
         self._starts = [unit.start for unit in self.units]
 
     def unit_at(self, start: int, end: int) -> int | None:
@@ -52,7 +52,7 @@ class Document:
         return self.text[unit.start : unit.end]
 
 
-def build_units(provisions: list[Provision]) -> list[Unit]:
+def build_units(text: str, provisions: list[Provision]) -> list[Unit]:
     units: list[Unit] = []
     unit_of_sentence: dict[int, int] = {}
     last_in_block: dict[int, int] = {}
@@ -68,11 +68,12 @@ def build_units(provisions: list[Provision]) -> list[Unit]:
         if item is not None and provisions[item].parent is not None:
             owner = provisions[provisions[item].parent]  # type: ignore[index]
             if owner.kind is ProvisionKind.LEAD_IN:
-                first_sentence = next(
-                    (p.index for p in provisions[owner.index + 1 : owner.index + 2] if p.kind is ProvisionKind.SENTENCE),
-                    None,
-                )
-                lead_in_unit = unit_of_sentence.get(first_sentence) if first_sentence is not None else None
+                lead_in_unit = unit_of_sentence.get(owner.index + 1)  # the lead-in's sentence comes first
+            elif owner.kind is ProvisionKind.LIST_ITEM:
+                # "2.1 ... the Parties shall:" followed by "(a) facilitate ...": the item's last sentence leads in.
+                last = last_in_block.get(owner.index)
+                if last is not None and text[units[last].end - 1] == ":":
+                    lead_in_unit = last
         previous = last_in_block.get(block.index)
         position = 0 if previous is None else units[previous].position + 1
         if previous is None and block.kind is ProvisionKind.LEAD_IN:
