@@ -79,7 +79,15 @@ def find_actors(doc: Document, _found: Findings) -> list[Finding]:
             continue
         end = match.start() + len(phrase)
         findings.append(
-            Finding("actor", match.start(), end, f"{NAME}:{how}", f"'{phrase}' names {code}", Mention((code,), how, possessive), unit)
+            Finding(
+                "actor",
+                match.start(),
+                end,
+                f"{NAME}:{how}",
+                f"'{phrase}' names {code}",
+                Mention((code,), how, possessive),
+                unit,
+            )
         )
     for match in matchers.collective.finditer(doc.text):
         unit = doc.unit_at(match.start(), match.end())

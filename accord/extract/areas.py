@@ -36,6 +36,14 @@ def find_areas(doc: Document, _found: Findings) -> list[Finding]:
         unit = doc.unit_at(match.start(), match.end())
         area = groups[match.lastindex - 1]  # type: ignore[operator]
         findings.append(
-            Finding("area", match.start(), match.end(), f"{NAME}:{area}", f"'{match.group(0)}' is about {area}", area, unit)
+            Finding(
+                "area",
+                match.start(),
+                match.end(),
+                f"{NAME}:{area}",
+                f"'{match.group(0)}' is about {area}",
+                area,
+                unit,
+            )
         )
     return findings

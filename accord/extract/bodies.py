@@ -14,7 +14,9 @@ from accord.extract.units import Document
 
 NAME = "bodies.v1"
 _WORD = r"(?:U\.S\.|[A-Z][\w'’\-–]*)"
-_PHRASE = re.compile(rf"{_WORD}(?:(?:[ ]+(?:of|and|for|on|the|&|de))*[ ]+{_WORD}){{0,10}}(?:[ ]+\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\))?")
+_PHRASE = re.compile(
+    rf"{_WORD}(?:(?:[ ]+(?:of|and|for|on|the|&|de))*[ ]+{_WORD}){{0,10}}(?:[ ]+\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\))?"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,7 +45,9 @@ def _gazetteer() -> _Gazetteer:
             by_phrase[body["acronym"]] = entry
     suffixes = "|".join(data["patterns"]["suffixes"])
     heads = "|".join(data["patterns"]["heads"])
-    shape = re.compile(rf"(?:\b(?:{suffixes})\b(?![ ]+(?:of|for)[ ]+[A-Z])|\b(?:{heads})[ ]+(?:of|for)[ ]+[A-Z])")
+    shape = re.compile(
+        rf"(?:\b(?:{suffixes})\b(?![ ]+(?:of|for)[ ]+[A-Z])|\b(?:{heads})[ ]+(?:of|for)[ ]+[A-Z])"
+    )
     adjectives = {}
     for code, entry in lexicon.load("actors")["parties"].items():
         for adjective in entry.get("adjectives", []):
@@ -74,7 +78,13 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
         name = match.group("acronym") or phrase
         kind = known[2] if known else "other"
         findings[(start, end)] = Finding(
-            "body", start, end, f"{NAME}:shape", f"'{phrase}' is named like a body", Body(name, party, kind), unit
+            "body",
+            start,
+            end,
+            f"{NAME}:shape",
+            f"'{phrase}' is named like a body",
+            Body(name, party, kind),
+            unit,
         )
     for match in gazetteer.known.finditer(doc.text):
         unit = doc.unit_at(match.start(), match.end())

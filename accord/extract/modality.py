@@ -26,7 +26,9 @@ _GLUE = re.compile(
     r"again|first|collaboratively)[ ]+){0,3}$"
 )
 # Between a subject and its bare verb: "We also", "Germany, as host, ".
-_SUBJECT_GAP = re.compile(r"^(?:['’]s)?\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:\w+ly|also|each|jointly|together|both|all|further|now|hereby|therefore)\s+){0,2}$")
+_SUBJECT_GAP = re.compile(
+    r"^(?:['’]s)?\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:\w+ly|also|each|jointly|together|both|all|further|now|hereby|therefore)\s+){0,2}$"
+)
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|with|in|by|between|for|to|from|at|on|among|under|towards?|including|and its|than|like|as|across|within)\s+$"
 )
@@ -122,7 +124,17 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
         text = doc.text
         reason = _not_commitment(doc, unit, lex)
         if reason:
-            findings.append(Finding("not_commitment", unit.start, unit.end, f"{NAME}:{reason[0]}", reason[1], reason[0], unit.index))
+            findings.append(
+                Finding(
+                    "not_commitment",
+                    unit.start,
+                    unit.end,
+                    f"{NAME}:{reason[0]}",
+                    reason[1],
+                    reason[0],
+                    unit.index,
+                )
+            )
             continue
         chains = _chains(doc, unit, links_by_unit.get(unit.index, []), found)
         korean = _korean_chain(doc, unit, lex, found)
@@ -130,7 +142,9 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
             chains.append(korean)
         for chain in chains:
             first, last = chain.links[0], chain.links[-1]
-            words = " + ".join(f"'{text[link.start:link.end]}' ({link.strength or 'neutral'})" for link in chain.links)
+            words = " + ".join(
+                f"'{text[link.start : link.end]}' ({link.strength or 'neutral'})" for link in chain.links
+            )
             who = f"; subject {'+'.join(chain.subject)}" if chain.subject else ""
             findings.append(
                 Finding(
@@ -180,7 +194,11 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
         if link.role == "modal":
             chains.append([link])
             continue
-        if chains and link.role in ("verb", "neutral") and _COORDINATED.search(text, chains[-1][-1].end, link.start):
+        if (
+            chains
+            and link.role in ("verb", "neutral")
+            and _COORDINATED.search(text, chains[-1][-1].end, link.start)
+        ):
             # "will discuss X and launch Y": the second verb shares the first one's modal.
             chains.append([*chains[-1][:-1], link] if len(chains[-1]) > 1 else [chains[-1][0], link])
             continue
@@ -189,7 +207,10 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
             heads_item = True
             chains.append([link])
             continue
-        if link.role in ("verb", "bare") and _subject_before(doc, unit, link.start, found, strict=True) is not None:
+        if (
+            link.role in ("verb", "bare")
+            and _subject_before(doc, unit, link.start, found, strict=True) is not None
+        ):
             chains.append([link])
     if unit.item_initial and not heads_item and not _has_own_subject(doc, unit, chains, found):
         # An item that begins with a verb of no strength ("Facilitate ...") is governed by its lead-in alone.
@@ -225,7 +246,9 @@ _SUBORDINATE = re.compile(r"\b(?:which|who|whom|whose|where|when|if|unless|until
 
 def _subordinate(text: str, unit: Unit, position: int) -> bool:
     """Is the chain at `position` inside a relative or conditional clause ("..., under which X will ...")?"""
-    clause_start = max(text.rfind(",", unit.start, position), text.rfind(";", unit.start, position), unit.start)
+    clause_start = max(
+        text.rfind(",", unit.start, position), text.rfind(";", unit.start, position), unit.start
+    )
     return _SUBORDINATE.search(text, clause_start, position) is not None
 
 
@@ -239,7 +262,9 @@ def _mentions(found: Findings, unit: Unit, text: str) -> list[tuple[int, int, tu
     A mention inside another ("Korea" in "National Research Foundation of Korea") is dropped, and
     a bracketed short form right after a name ("... Service (DAAD)") joins that name.
     """
-    found_mentions = [(f.start, f.end, f.value.codes, f.value.possessive) for f in found.in_unit("actor", unit.index)]
+    found_mentions = [
+        (f.start, f.end, f.value.codes, f.value.possessive) for f in found.in_unit("actor", unit.index)
+    ]
     for body in found.in_unit("body", unit.index):
         codes = (body.value.party,) if body.value.party else ()
         found_mentions.append((body.start, body.end, codes, False))
@@ -280,7 +305,9 @@ def _subject_before(
     return _group(text, mentions, len(mentions) - 1, forward=False)
 
 
-_JOIN = re.compile(r"^(?:,\s*|\s+)(?:and\s+|as well as\s+|together with\s+|&\s+)?(?:the\s+)?$|^\s+and\s+(?:the\s+)?$")
+_JOIN = re.compile(
+    r"^(?:,\s*|\s+)(?:and\s+|as well as\s+|together with\s+|&\s+)?(?:the\s+)?$|^\s+and\s+(?:the\s+)?$"
+)
 
 
 def _group(
@@ -332,5 +359,7 @@ def _korean_chain(doc: Document, unit: Unit, lex: _Lexicon, found: Findings) -> 
                 subject = (mention[2], (mention[0], mention[1]))
                 break
         link = Link(unit.start + match.start(), unit.start + match.end(), strength, "modal")
-        return Chain(strength, subject[0] if subject else None, subject[1] if subject else None, False, (link,))
+        return Chain(
+            strength, subject[0] if subject else None, subject[1] if subject else None, False, (link,)
+        )
     return None

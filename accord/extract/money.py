@@ -22,7 +22,9 @@ _PERIOD = re.compile(
 )
 
 
-_PERIOD_ANYWHERE = re.compile(_PERIOD.pattern.replace("[^.;]{0,40}?", "").replace("[^.;]{0,30}?", ""), re.IGNORECASE)
+_PERIOD_ANYWHERE = re.compile(
+    _PERIOD.pattern.replace("[^.;]{0,40}?", "").replace("[^.;]{0,30}?", ""), re.IGNORECASE
+)
 
 
 def _period(match: re.Match[str] | None) -> str | None:

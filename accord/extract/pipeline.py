@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Imported for their registrations.
-from accord.extract import actors, areas, bodies, modality, money, terms, timeframes  # noqa: F401
-from accord.extract import lexicon
+from accord.extract import actors, areas, bodies, lexicon, modality, money, terms, timeframes  # noqa: F401
 from accord.extract.registry import REGISTRY, Extractor, Findings, check_contracts
 from accord.extract.units import Document
 

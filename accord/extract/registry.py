@@ -68,7 +68,9 @@ class Extractor:
 REGISTRY: dict[str, Extractor] = {}
 
 
-def extractor(name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...]) -> Callable[[ExtractFn], ExtractFn]:
+def extractor(
+    name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...]
+) -> Callable[[ExtractFn], ExtractFn]:
     def register(run: ExtractFn) -> ExtractFn:
         if name in REGISTRY:
             raise ValueError(f"extractor {name} registered twice")
@@ -88,5 +90,7 @@ def check_contracts(extractors: list[Extractor]) -> None:
     for step in extractors:
         missing = [kind for kind in step.requires if kind not in assigned]
         if missing:
-            raise PipelineError(f"{step.name} requires {', '.join(missing)}, which no earlier extractor assigns")
+            raise PipelineError(
+                f"{step.name} requires {', '.join(missing)}, which no earlier extractor assigns"
+            )
         assigned.update(step.assigns)

@@ -37,9 +37,9 @@ _NOTICE = re.compile(
 )
 _TERMINATION = re.compile(r"\b(?:terminat\w*|discontinu\w*|withdraw\w*|denounc\w*)\b", re.IGNORECASE)
 _FRAMEWORK = re.compile(
-    r"\bimplement\w*\b[^.;]*?\b(?:through|by|via|under|by means of)\s+(?:a\s+|an\s+|the\s+)?(?P<framework>[A-Z][^.;,]*)"
-    r"|(?P<body>(?:Joint|Steering|Management|Coordinating)[A-Z\w\s]*?(?:Committee|Council|Commission|Group|Mechanism))"
-    r"[^.;]*?\b(?:oversee|coordinate|review|guide|monitor)\w*\s+(?:the\s+)?implementation",
+    r"\b[Ii]mplement\w*\b[^.;]*?\b(?:through|by|via|under|by means of)\s+(?:a\s+|an\s+|the\s+)?(?P<framework>[A-Z][^.;,]*)"
+    r"|(?P<body>(?:Joint|Steering|Management|Coordinating|High-Level|Bilateral)[\w\s-]*?(?:Committee|Council|Commission|Group|Mechanism|Board))"
+    r"[^.;]*?\b(?:to\s+)?(?:oversee|coordinate|guide|monitor|supervise|manage)\w*\b",
 )
 
 
@@ -59,23 +59,61 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
     for unit in doc.units:
         start, end = unit.start, unit.end
         if match := _NOT_BINDING.search(text, start, end):
-            add("legally_binding", False, match.start(), match.end(), f"'{match.group(0)}': not legally binding", unit.index)
+            add(
+                "legally_binding",
+                False,
+                match.start(),
+                match.end(),
+                f"'{match.group(0)}': not legally binding",
+                unit.index,
+            )
         elif match := _BINDING.search(text, start, end):
-            add("legally_binding", True, match.start(), match.end(), f"'{match.group(0)}': legally binding", unit.index)
+            add(
+                "legally_binding",
+                True,
+                match.start(),
+                match.end(),
+                f"'{match.group(0)}': legally binding",
+                unit.index,
+            )
         if match := _ENTRY.search(text, start, end):
             rule = match.group("rule").strip()
-            add("entry_into_force", rule, match.start("rule"), match.end("rule"), f"takes effect {rule}", unit.index)
+            add(
+                "entry_into_force",
+                rule,
+                match.start("rule"),
+                match.end("rule"),
+                f"takes effect {rule}",
+                unit.index,
+            )
         if match := _AMENDMENT.search(text, start, end):
             rule = match.group("rule").strip()
             add("amendment", rule, match.start("rule"), match.end("rule"), f"amended by {rule}", unit.index)
-        if _TERMINATION.search(text, start, end) and "notice" in text[start:end].lower():
-            if match := _NOTICE.search(text, start, end):
-                count = to_number(match.group("count"))
-                if count:
-                    days = count * (30 if match.group("unit").lower().startswith("month") else 1)
-                    add("termination_notice_days", days, match.start(), match.end(), f"ends {days} days after notice", unit.index)
+        if (
+            _TERMINATION.search(text, start, end)
+            and "notice" in text[start:end].lower()
+            and (match := _NOTICE.search(text, start, end))
+        ):
+            count = to_number(match.group("count"))
+            if count:
+                days = count * (30 if match.group("unit").lower().startswith("month") else 1)
+                add(
+                    "termination_notice_days",
+                    days,
+                    match.start(),
+                    match.end(),
+                    f"ends {days} days after notice",
+                    unit.index,
+                )
         if match := _FRAMEWORK.search(text, start, end):
             group = "framework" if match.group("framework") else "body"
             framework = match.group(group).strip()
-            add("implementation", framework, match.start(group), match.start(group) + len(framework), f"implemented through {framework}", unit.index)
+            add(
+                "implementation",
+                framework,
+                match.start(group),
+                match.start(group) + len(framework),
+                f"implemented through {framework}",
+                unit.index,
+            )
     return findings

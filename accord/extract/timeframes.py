@@ -90,6 +90,14 @@ def find_timeframes(doc: Document, _found: Findings) -> list[Finding]:
         written = match.group(0)
         explanation = f"'{written}'" + (f" is due {due.isoformat()}" if due else " names no single due date")
         findings.append(
-            Finding("timeframe", match.start(), match.end(), f"{NAME}:time", explanation, Timeframe(written, due), unit)
+            Finding(
+                "timeframe",
+                match.start(),
+                match.end(),
+                f"{NAME}:time",
+                explanation,
+                Timeframe(written, due),
+                unit,
+            )
         )
     return findings

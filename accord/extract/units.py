@@ -107,7 +107,9 @@ def _previous_sibling(provisions: list[Provision], node: Provision) -> Provision
     for candidate in reversed(provisions[: node.index]):
         if candidate.parent == node.parent:
             return candidate
-        if candidate.parent is not None and candidate.parent < (node.parent if node.parent is not None else -1):
+        if candidate.parent is not None and candidate.parent < (
+            node.parent if node.parent is not None else -1
+        ):
             break
     return None
 
@@ -127,13 +129,19 @@ def _first_block_of_item(provisions: list[Provision], block: Provision, item: in
     if block.index == item:
         return True
     first = next(
-        (p for p in provisions[item + 1 : block.index + 1] if p.parent == item and p.kind is not ProvisionKind.HEADING),
+        (
+            p
+            for p in provisions[item + 1 : block.index + 1]
+            if p.parent == item and p.kind is not ProvisionKind.HEADING
+        ),
         None,
     )
     return first is not None and first.index == block.index
 
 
-def _nearest_heading(provisions: list[Provision], provision: Provision, heading_of_section: dict[int, int]) -> int | None:
+def _nearest_heading(
+    provisions: list[Provision], provision: Provision, heading_of_section: dict[int, int]
+) -> int | None:
     parent = provision.parent
     while parent is not None:
         node = provisions[parent]

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from accord.domain.commitments import Amount, Commitment, Strength, Terms, strongest, weakest
 from accord.domain.provisions import Provision
@@ -78,6 +79,22 @@ def extract_text(
     return Extraction(text, provisions, commitments, _terms(found), found, pipeline.version)
 
 
+def extraction_json(extraction: Extraction, meta: dict[str, Any]) -> dict[str, Any]:
+    """The `accord extract --json` shape: document metadata and terms, then the commitments."""
+    terms = extraction.terms
+    return {
+        "document": {
+            "title": meta.get("title"),
+            "date": meta.get("date"),
+            "kind": meta.get("kind"),
+            "parties": list(meta.get("parties") or []),
+            "legally_binding": terms.legally_binding,
+            "terms": terms.as_json(),
+        },
+        "commitments": [commitment.as_json() for commitment in extraction.commitments],
+    }
+
+
 def _terms(found: Findings) -> Terms:
     values = {f.value[0]: f.value[1] for f in found["term"]}
     return Terms(
@@ -107,7 +124,12 @@ def assemble(doc: Document, found: Findings) -> list[Commitment]:
                 contexts[unit.index] = _Context(previous.actors, previous.strength, previous.areas, False)
             continue
         actors = actors or everyone
-        areas = own_areas or (previous.areas if previous else []) or (lead.areas if lead else []) or _heading_areas(doc, found, unit)
+        areas = (
+            own_areas
+            or (previous.areas if previous else [])
+            or (lead.areas if lead else [])
+            or _heading_areas(doc, found, unit)
+        )
         is_commitment = not blocked
         contexts[unit.index] = _Context(actors, strength, areas, is_commitment)
         if not is_commitment:
@@ -133,7 +155,9 @@ def _strength_and_actors(
                 continue
             own = [link.strength for link in chain.links if link.strength is not None and link.role != "bare"]
             strengths.append(weakest([lead.strength, *own]))
-            explanations.append(f"the lead-in lends its actors ({'+'.join(lead.actors)}) and strength ({lead.strength})")
+            explanations.append(
+                f"the lead-in lends its actors ({'+'.join(lead.actors)}) and strength ({lead.strength})"
+            )
             if chain.subject is None:
                 _extend(actors, lead.actors)
         else:
@@ -151,7 +175,9 @@ def _strength_and_actors(
         and not unit.is_lead_in
         and _INCLUSION.match(doc.text, unit.start, unit.end)
     ):
-        explanations.append("a follow-on sentence: it inherits the actors and strength of the sentence before")
+        explanations.append(
+            "a follow-on sentence: it inherits the actors and strength of the sentence before"
+        )
         return previous.strength, list(previous.actors)
     return None, []
 

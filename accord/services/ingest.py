@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 
 from accord.domain.agreements import AgreementKind, AgreementMeta, guess_kind, slugify
 from accord.domain.provisions import Provision, ProvisionKind
+from accord.services.commitments import store_commitments
+from accord.services.extraction import Extraction, extract_text
 from accord.storage.database import Database
 from accord.storage.ids import reserve_ids
 from accord.storage.schema import ensure_ready
@@ -31,6 +33,7 @@ class PreparedDocument:
     kind: AgreementKind
     slug: str
     provisions: list[Provision] = field(repr=False)
+    extraction: Extraction = field(repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +44,7 @@ class IngestResult:
     title: str
     stored: bool  # False when the same bytes were already in the database
     provisions: int
+    commitments: int = 0
 
 
 def prepare(path: Path, flags: AgreementMeta | None = None) -> PreparedDocument:
@@ -54,7 +58,8 @@ def prepare(path: Path, flags: AgreementMeta | None = None) -> PreparedDocument:
     title = meta.title or source.title_hint or _first_heading(source.text, provisions) or path.stem
     kind = meta.kind or guess_kind(title)
     slug = meta.slug or slugify(path.name.split(".")[0])
-    return PreparedDocument(source, meta, title.strip(), kind, slug, provisions)
+    extraction = extract_text(source.text, parties=meta.parties, date=meta.date, provisions=provisions)
+    return PreparedDocument(source, meta, title.strip(), kind, slug, provisions, extraction)
 
 
 def _first_heading(text: str, provisions: Sequence[Provision]) -> str | None:
@@ -79,13 +84,14 @@ def store(db: Database, prepared: PreparedDocument) -> IngestResult:
             return IngestResult(
                 prepared.source.path, existing[0], existing[1], existing[2], False, count or 0
             )
+        terms = prepared.extraction.terms
         agreement = AgreementRow(
             slug=_free_slug(session, prepared.slug),
             title=prepared.title,
             date=prepared.meta.date,
             kind=prepared.kind.value,
-            legally_binding=None,
-            terms={},
+            legally_binding=terms.legally_binding,
+            terms=terms.as_json(),
             source=prepared.meta.source,
         )
         agreement.parties = [
@@ -105,7 +111,8 @@ def store(db: Database, prepared: PreparedDocument) -> IngestResult:
         )
         session.add(document)
         session.flush()
-        _insert_provisions(session, agreement.id, document.id, prepared.provisions)
+        provision_ids = _insert_provisions(session, agreement.id, document.id, prepared.provisions)
+        count = store_commitments(session, agreement.id, document.id, provision_ids, prepared.extraction)
         return IngestResult(
             prepared.source.path,
             agreement.id,
@@ -113,6 +120,7 @@ def store(db: Database, prepared: PreparedDocument) -> IngestResult:
             agreement.title,
             True,
             len(prepared.provisions),
+            count,
         )
 
 
@@ -147,6 +155,7 @@ def _insert_provisions(
     ]
     if rows:
         session.execute(ProvisionRow.__table__.insert(), rows)
+    return ids
 
 
 def ingest_paths(

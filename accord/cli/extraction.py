@@ -1,0 +1,234 @@
+"""`accord extract`, `accord eval`, `accord commitments`, `accord review`, `accord reextract`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.markup import escape
+from rich.table import Table
+
+from accord.cli.app import app, console, state
+from accord.errors import InputError
+from accord.services.commitments import CommitmentView, list_commitments, reextract, review
+from accord.services.evaluation import evaluate
+from accord.services.files import extract_file
+
+
+@app.command()
+def extract(
+    path: Annotated[Path, typer.Argument(help="A document (.txt .md .html .pdf .docx).")],
+    meta: Annotated[
+        Path | None, typer.Option(help="Metadata file (default: the sidecar <file>.meta.json).")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (the shape `accord eval` and score.py read).")
+    ] = False,
+    explain: Annotated[bool, typer.Option(help="Show which rule found what, and why.")] = False,
+) -> None:
+    """Find the commitments and terms in a file, without touching the database."""
+    result, extraction = extract_file(path, meta)
+    if as_json:
+        if explain:
+            for record, commitment in zip(result["commitments"], extraction.commitments, strict=True):
+                record["explanations"] = commitment.explanations
+        print(json.dumps(result, ensure_ascii=False, indent=1))
+        return
+    document = result["document"]
+    console.print(
+        f"[bold]{escape(document['title'])}[/]  {document['kind']} · {document['date'] or 'undated'} · "
+        f"{' '.join(document['parties']) or 'parties unknown'}",
+        highlight=False,
+    )
+    terms = document["terms"]
+    binding = {True: "legally binding", False: "not legally binding", None: "binding: not stated"}[
+        document["legally_binding"]
+    ]
+    console.print(
+        f"{binding} · entry into force: {terms['entry_into_force'] or '—'} · amendment: {terms['amendment'] or '—'} · "
+        f"notice: {str(terms['termination_notice_days']) + ' days' if terms['termination_notice_days'] else '—'} · "
+        f"implementation: {terms['implementation'] or '—'}",
+        highlight=False,
+    )
+    table = _table()
+    for number, (record, commitment) in enumerate(
+        zip(result["commitments"], extraction.commitments, strict=True), 1
+    ):
+        _row(table, str(number), record)
+        if explain:
+            table.add_row("", "[dim]" + escape("\n".join("• " + e for e in commitment.explanations)) + "[/]")
+    console.print(table)
+    console.print(f"{len(result['commitments'])} commitments", highlight=False)
+
+
+def _table() -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, show_lines=False)
+    table.add_column("#", justify="right")
+    table.add_column("commitment", ratio=1)
+    return table
+
+
+_COLORS = {"firm": "green", "intent": "yellow", "aspiration": "magenta"}
+
+
+def _row(table: Table, number: str, record: dict) -> None:
+    """Two lines per commitment: who, how firmly, in which areas; then the quote and any money or time."""
+    color = _COLORS.get(record["strength"], "")
+    head = (
+        f"[bold]{' '.join(record['actors'])}[/] · [{color}]{record['strength']}[/] · "
+        f"{escape(', '.join(record['areas']) or 'no area')}"
+    )
+    extras = [
+        f"{amount['currency']} {amount['value']:,}"
+        + (f" over {amount['period']}" if amount["period"] else "")
+        + (f" ({amount['actor']})" if amount["actor"] else "")
+        for amount in record["amounts"]
+    ]
+    if record["timeframe"]:
+        extras.append(f"{record['timeframe']}" + (f" → due {record['due']}" if record["due"] else ""))
+    if record["bodies"]:
+        extras.append("bodies: " + ", ".join(record["bodies"]))
+    quote = record["quote"] if len(record["quote"]) <= 240 else record["quote"][:239] + "…"
+    extra = ("\n[cyan]" + escape(" · ".join(extras)) + "[/]") if extras else ""
+    table.add_row(number, f"{head}\n{escape(quote)}{extra}")
+
+
+@app.command("eval")
+def evaluate_command(
+    gold: Annotated[
+        list[Path], typer.Argument(help="Gold files (*.gold.json); each names its document beside it.")
+    ],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    verbose: Annotated[
+        bool, typer.Option("-v", "--verbose", help="List missed and spurious commitments.")
+    ] = False,
+) -> None:
+    """Precision, recall and F1 of detection, and accuracy of actors, strength, areas and amounts."""
+    scores, overall = evaluate(gold)
+    if as_json:
+        print(
+            json.dumps(
+                {
+                    "documents": [
+                        {
+                            "document": s.document,
+                            **s.counts.summary(),
+                            "missed": s.counts.missed,
+                            "spurious": s.counts.spurious,
+                            "terms": {"gold": s.terms_gold, "predicted": s.terms_pred},
+                        }
+                        for s in scores
+                    ],
+                    "overall": overall,
+                },
+                ensure_ascii=False,
+                indent=1,
+            )
+        )
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1, 0, 1), collapse_padding=True)
+    table.add_column("document", overflow="fold", min_width=22)
+    for column in ("P", "R", "F1", "actor", "str.", "area", "amt", "found"):
+        table.add_column(column, justify="right", no_wrap=True)
+    metrics = ("precision", "recall", "f1", "actor_acc", "strength_acc", "area_f1")
+    for document in scores:
+        one = document.counts.summary()
+        name = document.document.removesuffix(".txt")
+        table.add_row(name, *(f"{one[k]:.2f}" for k in metrics), one["amounts"], f"{one['tp']}/{one['gold']}")
+    table.add_row(
+        "[bold]overall[/]",
+        *(f"[bold]{overall[k]:.2f}[/]" for k in metrics),
+        overall["amounts"],
+        f"{overall['tp']}/{overall['gold']}",
+    )
+    console.print(table)
+    if verbose:
+        for document in scores:
+            for quote in document.counts.missed:
+                console.print(
+                    f"[red]missed[/]   {escape(document.document)}: {escape(quote[:100])}", highlight=False
+                )
+            for quote in document.counts.spurious:
+                console.print(
+                    f"[yellow]spurious[/] {escape(document.document)}: {escape(quote[:100])}", highlight=False
+                )
+
+
+@app.command()
+def commitments(
+    agreement: Annotated[str | None, typer.Argument(help="Agreement id or slug (default: all).")] = None,
+    area: Annotated[str | None, typer.Option(help="Only this area, e.g. ai.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only commitments of this party, e.g. KR.")] = None,
+    strength: Annotated[str | None, typer.Option(help="firm, intent or aspiration.")] = None,
+    rejected: Annotated[
+        bool, typer.Option("--include-rejected", help="Show rejected commitments too.")
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """List stored commitments."""
+    views = list_commitments(
+        state.db, agreement, area=area, actor=actor, strength=strength, include_rejected=rejected
+    )
+    if as_json:
+        print(json.dumps([v.as_json() for v in views], ensure_ascii=False, indent=1))
+        return
+    table = _table()
+    table.columns[0].header = "id"
+    for view in views:
+        _row(
+            table,
+            str(view.id) + ("" if view.review_state == "extracted" else f"\n[dim]{view.review_state}[/]"),
+            _record(view),
+        )
+    console.print(table)
+    console.print(f"{len(views)} commitments", highlight=False)
+
+
+def _record(view: CommitmentView) -> dict:
+    return {**view.as_json()}
+
+
+@app.command("review")
+def review_command(
+    commitment: Annotated[int, typer.Argument(help="Commitment id (see `accord commitments`).")],
+    accept: Annotated[bool, typer.Option("--accept", help="Confirm the extraction as it is.")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="Not a commitment.")] = False,
+    sets: Annotated[
+        list[str] | None, typer.Option("--set", help="FIELD=VALUE: actors, strength, areas, timeframe, due.")
+    ] = None,
+    by: Annotated[str | None, typer.Option(help="Who decides (recorded with the review).")] = None,
+    note: Annotated[str | None, typer.Option(help="Why.")] = None,
+) -> None:
+    """Record a person's decision on a commitment; the original extraction is kept."""
+    pairs = []
+    for item in sets or []:
+        field, sep, value = item.partition("=")
+        if not sep:
+            raise InputError(
+                f"--set needs FIELD=VALUE, got {item!r}",
+                hint="e.g. --set strength=intent or --set actors=US,KR",
+            )
+        pairs.append((field.strip(), value))
+    view = review(state.db, commitment, accept=accept, reject=reject, sets=pairs, reviewer=by, note=note)
+    console.print(
+        f"commitment {view.id}: {view.review_state} · {' '.join(view.actors)} · {view.strength} · "
+        f"{', '.join(view.areas)}",
+        highlight=False,
+    )
+
+
+@app.command("reextract")
+def reextract_command(
+    agreements: Annotated[list[str], typer.Argument(help="Agreement ids or slugs.")],
+) -> None:
+    """Run the extractor again (e.g. after editing a vocabulary); reviewed commitments are kept as they are."""
+    for agreement in agreements:
+        result = reextract(state.db, agreement)
+        console.print(
+            f"{result.agreement}: {result.added} added, {result.updated} updated, {result.removed} removed, "
+            f"{result.kept_reviewed} reviewed kept",
+            highlight=False,
+        )

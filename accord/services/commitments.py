@@ -1,0 +1,431 @@
+"""Commitments in the database: storing extractions, listing, reviewing, re-extracting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from accord.domain.commitments import AREAS, ReviewState, Strength
+from accord.domain.parties import party
+from accord.errors import InputError, NotFound
+from accord.extract import lexicon
+from accord.services.extraction import Extraction, extract_text
+from accord.services.queries import find_agreement
+from accord.storage.commitments import body_ids, extraction_record, insert_commitment, write_fields
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import (
+    AgreementPartyRow,
+    AgreementRow,
+    AmountRow,
+    BodyRow,
+    CommitmentActorRow,
+    CommitmentAreaRow,
+    CommitmentBodyRow,
+    CommitmentRow,
+    DocumentRow,
+    ProvisionRow,
+    ReviewRow,
+)
+
+REVIEWABLE_FIELDS = ("actors", "strength", "areas", "timeframe", "due")
+
+
+def store_commitments(
+    session: Session, agreement_id: int, document_id: int, provision_ids: list[int], extraction: Extraction
+) -> int:
+    """Insert every extracted commitment of one document; runs inside the ingest transaction."""
+    ids = body_ids(session, _bodies_of(extraction))
+    for commitment in extraction.commitments:
+        insert_commitment(
+            session,
+            agreement_id=agreement_id,
+            document_id=document_id,
+            provision_id=provision_ids[commitment.provision] if provision_ids else None,
+            commitment=commitment,
+            extractor=extraction.version,
+            checksum=lexicon.checksum(),
+            bodies=ids,
+        )
+    return len(extraction.commitments)
+
+
+def _bodies_of(extraction: Extraction) -> dict[str, tuple[str | None, str]]:
+    used = {name for commitment in extraction.commitments for name in commitment.bodies}
+    out: dict[str, tuple[str | None, str]] = {}
+    for finding in extraction.findings["body"]:
+        if finding.value.name in used and finding.value.name not in out:
+            out[finding.value.name] = (finding.value.party, finding.value.kind)
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentView:
+    id: int
+    agreement: str
+    start: int
+    end: int
+    quote: str
+    actors: list[str]
+    strength: str
+    areas: list[str]
+    bodies: list[str]
+    amounts: list[dict[str, Any]]
+    timeframe: str | None
+    due: dt.date | None
+    review_state: str
+    explanations: list[str]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "agreement": self.agreement,
+            "start": self.start,
+            "end": self.end,
+            "quote": self.quote,
+            "actors": self.actors,
+            "strength": self.strength,
+            "areas": self.areas,
+            "bodies": self.bodies,
+            "amounts": self.amounts,
+            "timeframe": self.timeframe,
+            "due": self.due.isoformat() if self.due else None,
+            "review_state": self.review_state,
+        }
+
+
+def list_commitments(
+    db: Database,
+    agreement: str | None = None,
+    *,
+    area: str | None = None,
+    actor: str | None = None,
+    strength: str | None = None,
+    include_rejected: bool = False,
+) -> list[CommitmentView]:
+    ensure_ready(db.engine)
+    if area is not None and area not in AREAS:
+        raise InputError(f"unknown area {area!r}", hint="areas: " + ", ".join(AREAS))
+    if strength is not None:
+        _strength(strength)
+    with db.reading() as session:
+        query = select(CommitmentRow).order_by(CommitmentRow.agreement_id, CommitmentRow.start)
+        if agreement is not None:
+            query = query.where(CommitmentRow.agreement_id == find_agreement(session, agreement).id)
+        if area is not None:
+            query = query.where(
+                CommitmentRow.id.in_(
+                    select(CommitmentAreaRow.commitment_id).where(CommitmentAreaRow.area == area)
+                )
+            )
+        if actor is not None:
+            code = party(actor).code
+            query = query.where(
+                CommitmentRow.id.in_(
+                    select(CommitmentActorRow.commitment_id).where(CommitmentActorRow.party_code == code)
+                )
+            )
+        if strength is not None:
+            query = query.where(CommitmentRow.strength == strength)
+        if not include_rejected:
+            query = query.where(CommitmentRow.review_state != ReviewState.REJECTED.value)
+        rows = session.scalars(query).all()
+        return _views(session, rows)
+
+
+def _views(session: Session, rows: list[CommitmentRow]) -> list[CommitmentView]:
+    ids = [row.id for row in rows]
+    if not ids:
+        return []
+    actors: dict[int, list[str]] = {}
+    for commitment_id, code in session.execute(
+        select(CommitmentActorRow.commitment_id, CommitmentActorRow.party_code).where(
+            CommitmentActorRow.commitment_id.in_(ids)
+        )
+    ):
+        actors.setdefault(commitment_id, []).append(code)
+    areas: dict[int, list[str]] = {}
+    for commitment_id, area in session.execute(
+        select(CommitmentAreaRow.commitment_id, CommitmentAreaRow.area).where(
+            CommitmentAreaRow.commitment_id.in_(ids)
+        )
+    ):
+        areas.setdefault(commitment_id, []).append(area)
+    bodies: dict[int, list[str]] = {}
+    for commitment_id, name in session.execute(
+        select(CommitmentBodyRow.commitment_id, BodyRow.name)
+        .join(BodyRow, BodyRow.id == CommitmentBodyRow.body_id)
+        .where(CommitmentBodyRow.commitment_id.in_(ids))
+    ):
+        bodies.setdefault(commitment_id, []).append(name)
+    amounts: dict[int, list[dict[str, Any]]] = {}
+    for amount in session.scalars(
+        select(AmountRow).where(AmountRow.commitment_id.in_(ids)).order_by(AmountRow.start)
+    ):
+        value = float(amount.value)
+        amounts.setdefault(amount.commitment_id, []).append(
+            {
+                "value": int(value) if value.is_integer() else value,
+                "currency": amount.currency,
+                "actor": amount.party_code,
+                "period": amount.period,
+            }
+        )
+    texts: dict[int, str] = dict(
+        session.execute(
+            select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_({r.document_id for r in rows}))
+        )
+        .tuples()
+        .all()
+    )
+    slugs: dict[int, str] = dict(
+        session.execute(
+            select(AgreementRow.id, AgreementRow.slug).where(
+                AgreementRow.id.in_({r.agreement_id for r in rows})
+            )
+        )
+        .tuples()
+        .all()
+    )
+    positions = {
+        (agreement_id, code): position
+        for agreement_id, code, position in session.execute(
+            select(
+                AgreementPartyRow.agreement_id, AgreementPartyRow.party_code, AgreementPartyRow.position
+            ).where(AgreementPartyRow.agreement_id.in_(slugs))
+        )
+    }
+    return [
+        CommitmentView(
+            id=row.id,
+            agreement=slugs[row.agreement_id],
+            start=row.start,
+            end=row.end,
+            quote=texts[row.document_id][row.start : row.end],
+            # In the order the agreement lists its parties.
+            actors=sorted(
+                actors.get(row.id, []), key=lambda c: (positions.get((row.agreement_id, c), 99), c)
+            ),
+            strength=row.strength or "",
+            areas=areas.get(row.id, []),
+            bodies=bodies.get(row.id, []),
+            amounts=amounts.get(row.id, []),
+            timeframe=row.timeframe,
+            due=row.due,
+            review_state=row.review_state,
+            explanations=list(row.extracted.get("explanations", [])),
+        )
+        for row in rows
+    ]
+
+
+def _strength(value: str) -> Strength:
+    try:
+        return Strength(value)
+    except ValueError:
+        raise InputError(
+            f"unknown strength {value!r}", hint="strength is one of: " + ", ".join(s.value for s in Strength)
+        ) from None
+
+
+def get_commitment(session: Session, commitment_id: int) -> CommitmentRow:
+    row = session.get(CommitmentRow, commitment_id)
+    if row is None:
+        raise NotFound(f"no commitment {commitment_id}", hint="`accord commitments` lists commitment ids")
+    return row
+
+
+def _parse_field(session: Session, row: CommitmentRow, field: str, value: str) -> Any:
+    if field not in REVIEWABLE_FIELDS:
+        raise InputError(
+            f"cannot set {field!r}", hint="fields a review may set: " + ", ".join(REVIEWABLE_FIELDS)
+        )
+    if field == "strength":
+        return _strength(value.strip()).value
+    if field == "actors":
+        codes = [party(code).code for code in value.replace(",", " ").split()]
+        allowed = set(
+            session.scalars(
+                select(AgreementPartyRow.party_code).where(AgreementPartyRow.agreement_id == row.agreement_id)
+            )
+        )
+        strangers = [code for code in codes if allowed and code not in allowed]
+        if not codes or strangers:
+            raise InputError(
+                f"actors must be parties of the agreement ({', '.join(sorted(allowed))}); got {value!r}",
+                hint="e.g. --set actors=US,KR",
+            )
+        return codes
+    if field == "areas":
+        areas = [area.strip() for area in value.split(",") if area.strip()]
+        unknown = [area for area in areas if area not in AREAS]
+        if unknown or not areas:
+            raise InputError(
+                f"unknown area(s) {', '.join(unknown) or value!r}", hint="areas: " + ", ".join(AREAS)
+            )
+        return areas
+    if field == "due":
+        if not value.strip():
+            return None
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            raise InputError(f"bad date {value!r}", hint="write dates as YYYY-MM-DD") from None
+    return value.strip() or None
+
+
+def review(
+    db: Database,
+    commitment_id: int,
+    *,
+    accept: bool = False,
+    reject: bool = False,
+    sets: list[tuple[str, str]] | None = None,
+    reviewer: str | None = None,
+    note: str | None = None,
+) -> CommitmentView:
+    """Record a person's decision. The original extraction stays in `extracted`; the current fields change."""
+    ensure_ready(db.engine)
+    sets = sets or []
+    if sum([accept, reject, bool(sets)]) != 1:
+        raise InputError(
+            "give exactly one of --accept, --reject or --set FIELD=VALUE", hint="e.g. --set strength=intent"
+        )
+    with db.transaction() as session:
+        row = get_commitment(session, commitment_id)
+        if accept:
+            row.review_state = ReviewState.ACCEPTED.value
+            session.add(ReviewRow(commitment_id=row.id, action="accept", reviewer=reviewer, note=note))
+        elif reject:
+            row.review_state = ReviewState.REJECTED.value
+            session.add(ReviewRow(commitment_id=row.id, action="reject", reviewer=reviewer, note=note))
+        else:
+            current = _current_fields(session, row)
+            for field, raw in sets:
+                value = _parse_field(session, row, field, raw)
+                current[field] = value
+                session.add(
+                    ReviewRow(
+                        commitment_id=row.id,
+                        action="set",
+                        field=field,
+                        value=value,
+                        reviewer=reviewer,
+                        note=note,
+                    )
+                )
+            bodies = {
+                name: body_id
+                for body_id, name in session.execute(
+                    select(BodyRow.id, BodyRow.name)
+                    .join(CommitmentBodyRow, CommitmentBodyRow.body_id == BodyRow.id)
+                    .where(CommitmentBodyRow.commitment_id == row.id)
+                )
+            }
+            write_fields(session, row, current, bodies)
+            row.review_state = ReviewState.EDITED.value
+        row.version += 1
+        session.flush()
+        return _views(session, [row])[0]
+
+
+def _current_fields(session: Session, row: CommitmentRow) -> dict[str, Any]:
+    view = _views(session, [row])[0]
+    return {
+        "actors": view.actors,
+        "strength": view.strength,
+        "areas": view.areas,
+        "bodies": view.bodies,
+        "timeframe": view.timeframe,
+        "due": view.due.isoformat() if view.due else None,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class ReextractResult:
+    agreement: str
+    added: int
+    updated: int
+    removed: int
+    kept_reviewed: int
+
+
+def reextract(db: Database, agreement: str) -> ReextractResult:
+    """Run the extractor again on the stored text; reviewed commitments are never overwritten."""
+    ensure_ready(db.engine)
+    with db.transaction() as session:
+        row = find_agreement(session, agreement)
+        document = session.scalars(
+            select(DocumentRow).where(DocumentRow.agreement_id == row.id).order_by(DocumentRow.version.desc())
+        ).first()
+        if document is None:
+            raise NotFound(f"agreement {row.slug!r} has no document", hint="ingest its text first")
+        provisions = session.execute(
+            select(ProvisionRow.id, ProvisionRow.kind, ProvisionRow.start, ProvisionRow.end)
+            .where(ProvisionRow.document_id == document.id)
+            .order_by(ProvisionRow.id)
+        ).all()
+        extraction = extract_text(document.text, parties=tuple(row.party_codes), date=row.date)
+        sentence_ids = {(p.start, p.end): p.id for p in provisions if p.kind == "sentence"}
+        existing = {
+            (c.start, c.end): c
+            for c in session.scalars(select(CommitmentRow).where(CommitmentRow.document_id == document.id))
+        }
+        bodies = body_ids(session, _bodies_of(extraction))
+        added = updated = kept = 0
+        seen: set[tuple[int, int]] = set()
+        for commitment in extraction.commitments:
+            key = (commitment.start, commitment.end)
+            seen.add(key)
+            old = existing.get(key)
+            if old is None:
+                insert_commitment(
+                    session,
+                    agreement_id=row.id,
+                    document_id=document.id,
+                    provision_id=sentence_ids.get(key),
+                    commitment=commitment,
+                    extractor=extraction.version,
+                    checksum=lexicon.checksum(),
+                    bodies=bodies,
+                )
+                added += 1
+            elif old.review_state != ReviewState.EXTRACTED.value:
+                kept += 1
+            else:
+                record = extraction_record(commitment)
+                if record != old.extracted:
+                    old.extracted = record
+                    old.extractor = extraction.version
+                    old.vocabulary_checksum = lexicon.checksum()
+                    write_fields(session, old, record, bodies)
+                    session.execute(AmountRow.__table__.delete().where(AmountRow.commitment_id == old.id))
+                    for amount in commitment.amounts:
+                        session.add(
+                            AmountRow(
+                                commitment_id=old.id,
+                                value=amount.value,
+                                currency=amount.currency,
+                                party_code=amount.actor,
+                                period=amount.period,
+                                start=amount.start,
+                                end=amount.end,
+                            )
+                        )
+                    updated += 1
+        removed = 0
+        for key, old in existing.items():
+            if key in seen:
+                continue
+            if old.review_state == ReviewState.EXTRACTED.value:
+                session.delete(old)
+                removed += 1
+            else:
+                kept += 1
+        row.legally_binding = extraction.terms.legally_binding
+        row.terms = extraction.terms.as_json()
+        return ReextractResult(row.slug, added, updated, removed, kept)

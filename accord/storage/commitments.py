@@ -1,0 +1,107 @@
+"""Writing and reading commitments with their actors, areas, bodies and amounts."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from accord.domain.commitments import Commitment
+from accord.storage.tables import (
+    AmountRow,
+    BodyRow,
+    CommitmentActorRow,
+    CommitmentAreaRow,
+    CommitmentBodyRow,
+    CommitmentRow,
+)
+
+
+def body_ids(session: Session, bodies: dict[str, tuple[str | None, str]]) -> dict[str, int]:
+    """Ids of bodies by name, creating the ones not yet registered. `bodies`: name → (party, kind)."""
+    if not bodies:
+        return {}
+    existing = {
+        row.name: row.id for row in session.scalars(select(BodyRow).where(BodyRow.name.in_(list(bodies))))
+    }
+    for name, (party, kind) in bodies.items():
+        if name not in existing:
+            row = BodyRow(name=name, party_code=party, kind=kind)
+            session.add(row)
+            session.flush()
+            existing[name] = row.id
+    return existing
+
+
+def insert_commitment(
+    session: Session,
+    *,
+    agreement_id: int,
+    document_id: int,
+    provision_id: int | None,
+    commitment: Commitment,
+    extractor: str,
+    checksum: str,
+    bodies: dict[str, int],
+) -> CommitmentRow:
+    row = CommitmentRow(
+        agreement_id=agreement_id,
+        document_id=document_id,
+        provision_id=provision_id,
+        start=commitment.start,
+        end=commitment.end,
+        extracted=extraction_record(commitment),
+        extractor=extractor,
+        vocabulary_checksum=checksum,
+    )
+    session.add(row)
+    session.flush()
+    write_fields(session, row, extraction_record(commitment), bodies)
+    for amount in commitment.amounts:
+        session.add(
+            AmountRow(
+                commitment_id=row.id,
+                value=Decimal(str(amount.value)),
+                currency=amount.currency,
+                party_code=amount.actor,
+                period=amount.period,
+                start=amount.start,
+                end=amount.end,
+            )
+        )
+    return row
+
+
+def extraction_record(commitment: Commitment) -> dict[str, Any]:
+    return {**commitment.as_json(), "explanations": commitment.explanations}
+
+
+def write_fields(
+    session: Session, row: CommitmentRow, fields: dict[str, Any], bodies: dict[str, int]
+) -> None:
+    """Set a commitment's current fields (what reviews may change) from a record like `extracted`."""
+    row.strength = fields["strength"]
+    row.timeframe = fields.get("timeframe")
+    due = fields.get("due")
+    row.due = _date(due)
+    session.execute(delete(CommitmentActorRow).where(CommitmentActorRow.commitment_id == row.id))
+    session.execute(delete(CommitmentAreaRow).where(CommitmentAreaRow.commitment_id == row.id))
+    session.execute(delete(CommitmentBodyRow).where(CommitmentBodyRow.commitment_id == row.id))
+    for code in dict.fromkeys(fields["actors"]):
+        session.add(CommitmentActorRow(commitment_id=row.id, party_code=code))
+    for area in dict.fromkeys(fields["areas"]):
+        session.add(CommitmentAreaRow(commitment_id=row.id, area=area))
+    for name in dict.fromkeys(fields.get("bodies", [])):
+        if name in bodies:
+            session.add(CommitmentBodyRow(commitment_id=row.id, body_id=bodies[name]))
+    session.flush()
+
+
+def _date(value: Any) -> Any:
+    import datetime as dt
+
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
