@@ -23,7 +23,7 @@ _BINDING = re.compile(
 )
 _ENTRY = re.compile(
     r"\b(?:take|takes|enter|enters|come|comes|become|becomes)\s+(?:into\s+)?(?:effect|force|effective)\s+"
-    r"(?P<rule>(?:up)?on\s+[^.;,]+?|(?:from|as of)\s+[^.;,]+?)(?=\s+and\s+(?:shall|will)|[.;,]|$)",
+    r"(?P<rule>(?:up)?on\s+[^.;,]+?|(?:from|as of)\s+[^.;,]+?)(?=\s+and\s+(?:shall|will|remain|may|is|be|continue)\b|[.;,]|$)",
     re.IGNORECASE,
 )
 _AMENDMENT = re.compile(

@@ -1,0 +1,99 @@
+"""The extractor measured against hand-made gold: the seeds and our own documents in other styles."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from accord.services.evaluation import evaluate, evaluate_gold
+from tests.cli import run_accord
+from tests.conftest import ROOT, SEEDS
+
+OWN = ROOT / "tests" / "corpus" / "own"
+SCORE_PY = ROOT.parent / "shared" / "corpus" / "score.py"
+SEED_GOLD = sorted(SEEDS.glob("*.gold.json"))
+OWN_GOLD = sorted(OWN.glob("*.gold.json"))
+
+
+def test_seed_thresholds() -> None:
+    _, overall = evaluate(SEED_GOLD)
+    assert overall["f1"] >= 0.95
+    assert overall["actor_acc"] >= 0.97
+    assert overall["strength_acc"] >= 0.90
+    assert overall["area_f1"] >= 0.85
+    assert overall["amounts"] == "2/2"
+
+
+def test_fact_sheet_amounts_are_exact() -> None:
+    from accord.services.files import extract_file
+
+    result, _ = extract_file(SEEDS / "us-kr-fact-sheet-2021.txt")
+    amounts = sorted(
+        (a["value"], a["currency"], a["actor"], a["period"])
+        for c in result["commitments"]
+        for a in c["amounts"]
+    )
+    assert amounts == [
+        (200_000_000, "USD", "KR", "P5Y"),
+        (1_000_000_000, "USD", "KR", None),
+        (2_500_000_000, "USD", "US", None),
+    ]
+
+
+def test_mou_terms_are_exact() -> None:
+    score = evaluate_gold(SEEDS / "us-kr-tpd-mou-2025.gold.json")
+    assert (
+        score.terms_pred
+        == score.terms_gold
+        == {
+            "legally_binding": False,
+            "entry_into_force": "upon the date of the final signature",
+            "amendment": "mutual written consent",
+            "termination_notice_days": 180,
+            "implementation": "Joint Committee Meeting framework",
+        }
+    )
+
+
+@pytest.mark.parametrize("gold", OWN_GOLD, ids=[p.name.removesuffix(".gold.json") for p in OWN_GOLD])
+def test_own_documents_in_other_styles(gold: Path) -> None:
+    score = evaluate_gold(gold)
+    summary = score.counts.summary()
+    assert summary["f1"] >= 0.9, (score.counts.missed, score.counts.spurious)
+    assert summary["actor_acc"] >= 0.9
+    assert summary["strength_acc"] >= 0.85
+
+
+def test_own_documents_terms() -> None:
+    for gold in OWN_GOLD:
+        score = evaluate_gold(gold)
+        assert score.terms_pred["legally_binding"] == score.terms_gold["legally_binding"], gold.name
+        assert score.terms_pred["termination_notice_days"] == score.terms_gold["termination_notice_days"], (
+            gold.name
+        )
+
+
+@pytest.mark.skipif(not SCORE_PY.exists(), reason="shared/corpus/score.py is not beside the checkout")
+def test_eval_gives_the_reference_scorer_figures(tmp_path: Path) -> None:
+    pairs = []
+    for gold in [*SEED_GOLD, *OWN_GOLD]:
+        document = json.loads(gold.read_text())["document"]
+        result = run_accord(
+            "extract", str(gold.parent / document), "--json", database_url="sqlite:///unused.db"
+        )
+        assert result.returncode == 0, result.stderr
+        predicted = tmp_path / f"{gold.stem}.pred.json"
+        predicted.write_text(result.stdout)
+        pairs += [str(gold), str(predicted)]
+    reference = subprocess.run(
+        [sys.executable, str(SCORE_PY), "--json", *pairs], capture_output=True, text=True, check=True
+    )
+    ours = run_accord(
+        "eval", "--json", *[str(g) for g in [*SEED_GOLD, *OWN_GOLD]], database_url="sqlite:///unused.db"
+    )
+    assert ours.returncode == 0, ours.stderr
+    assert json.loads(ours.stdout)["overall"] == json.loads(reference.stdout)["overall"]

@@ -1,0 +1,175 @@
+"""Table-driven tests of the extraction rules, one sentence or small document per case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from accord.extract.pipeline import build
+from accord.extract.registry import PipelineError
+from accord.services.extraction import extract_text
+
+
+def only(text: str, parties: tuple[str, ...] = ("US", "KR"), date: dt.date | None = None) -> dict:
+    commitments = extract_text(text, parties=parties, date=date).commitments
+    assert len(commitments) == 1, [c.quote for c in commitments]
+    return commitments[0].as_json()
+
+
+def none_in(text: str, parties: tuple[str, ...] = ("US", "KR")) -> None:
+    commitments = extract_text(text, parties=parties).commitments
+    assert commitments == [], [c.quote for c in commitments]
+
+
+STRENGTH = [
+    ("will", "The United States will expand its support for the programme.", "firm"),
+    ("shall", "The Parties shall exchange information annually.", "firm"),
+    ("plan to", "The two governments plan to hold a dialogue on export controls.", "intent"),
+    ("will work to", "Both sides will work to expand clean hydrogen trade.", "intent"),
+    ("shall endeavour", "Each Party shall endeavour to facilitate visas for researchers.", "intent"),
+    ("aspire", "The Participants aspire to deepen space cooperation.", "aspiration"),
+    ("will explore", "We will explore a joint fund for quantum research.", "aspiration"),
+    ("may", "The Parties may invite other partners to join.", "aspiration"),
+    ("bare supports", "Japan supports Korea's bid to host the 2030 meeting.", "intent"),
+    ("welcome a plan", "The President welcomed Japan's plan to join the partnership.", "intent"),
+    ("present progressive", "The two leaders are launching a new semiconductor dialogue.", "firm"),
+    ("committed", "Both countries are committed to reducing emissions.", "firm"),
+    ("strongest of joined actions", "Germany will discuss standards and launch a testbed.", "firm"),
+    (
+        "weakest link in one chain",
+        "We will continue to work together, including at the UN, towards denuclearization.",
+        "intent",
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "strength"), STRENGTH, ids=[c[0] for c in STRENGTH])
+def test_strength(case: str, text: str, strength: str) -> None:
+    parties = ("US", "KR", "JP", "DE")
+    assert only(text, parties)["strength"] == strength
+
+
+def test_lead_in_lends_actor_and_modal_and_the_item_verb_can_weaken_it() -> None:
+    text = "Together, Japan and Korea will:\n- Explore a joint lunar mission.\n- Establish a working group on 6G.\n"
+    commitments = [c.as_json() for c in extract_text(text, parties=("JP", "KR")).commitments]
+    assert [(c["quote"], c["actors"], c["strength"]) for c in commitments] == [
+        ("Explore a joint lunar mission.", ["JP", "KR"], "aspiration"),
+        ("Establish a working group on 6G.", ["JP", "KR"], "firm"),
+    ]
+
+
+def test_noun_phrase_items_only_name_the_fields_of_their_lead_in() -> None:
+    text = "The Parties shall endeavour to coordinate research in the following areas:\n(a) quantum sensing;\n(b) quantum networks.\n"
+    commitments = extract_text(text, parties=("US", "JP")).commitments
+    assert [c.quote for c in commitments] == [text.splitlines()[0]]
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("Seoul and Berlin will cooperate on raw materials.", ["KR", "DE"]),
+        ("President Yoon will visit Berlin in 2024 to open the centre.", ["KR"]),
+        ("The Korean Side will contribute to the Fund.", ["KR"]),
+        ("The Chancellor welcomed Korea's plan to join the Climate Club.", ["KR"]),
+        (
+            "The National Research Foundation of Korea and the German Academic Exchange Service (DAAD) will fund fellowships.",
+            ["KR", "DE"],
+        ),
+        ("We will deepen cooperation on batteries.", ["KR", "DE"]),
+        ("The Committee shall meet once a year.", ["KR", "DE"]),
+    ],
+)
+def test_actors(text: str, actors: list[str]) -> None:
+    assert only(text, ("KR", "DE"))["actors"] == actors
+
+
+def test_follow_on_sentence_inherits_actor_and_strength() -> None:
+    text = "Germany intends to strengthen research security. This includes training for universities.\n"
+    commitments = [c.as_json() for c in extract_text(text, parties=("KR", "DE")).commitments]
+    assert [(c["actors"], c["strength"]) for c in commitments] == [(["DE"], "intent"), (["DE"], "intent")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2021, the two countries signed a memorandum on health cooperation.",
+        "Recognizing the importance of science, the Participants met in Seoul.",
+        "The two leaders welcomed the investments announced by Korean companies.",
+        "This MOU will take effect upon the date of the final signature.",
+        "This Memorandum does not create legally binding obligations.",
+        "Together, the United States and the Republic of Korea will:",
+    ],
+)
+def test_not_commitments(text: str) -> None:
+    none_in(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        (
+            "The ROK has committed $200 million in new funding over five years.",
+            (200_000_000, "USD", "KR", "P5Y"),
+        ),
+        ("The Korean Side will contribute KRW 50 billion to the Fund.", (50_000_000_000, "KRW", "KR", None)),
+        ("Korea will provide ₩30 billion over three years.", (30_000_000_000, "KRW", "KR", "P3Y")),
+        ("Korea plans to lend up to 3 trillion won by 2030.", (3_000_000_000_000, "KRW", "KR", None)),
+        ("대한민국 정부는 장비 구축을 위해 100억 원을 지원할 예정이다.", (10_000_000_000, "KRW", "KR", None)),
+        ("The United States will provide USD 10 million annually.", (10_000_000, "USD", "US", "P1Y")),
+    ],
+)
+def test_amounts(text: str, amount: tuple) -> None:
+    (found,) = only(text, ("US", "KR"))["amounts"]
+    assert (found["value"], found["currency"], found["actor"], found["period"]) == amount
+
+
+def test_two_pledges_in_one_sentence_go_to_their_own_subjects() -> None:
+    result = only(
+        "The United States has committed $2.5 billion to this effort, and the ROK has committed $1 billion."
+    )
+    assert [(a["value"], a["actor"]) for a in result["amounts"]] == [
+        (2_500_000_000, "US"),
+        (1_000_000_000, "KR"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "due"),
+    [
+        ("this year", "2021-12-31"),
+        ("by 2024", "2024-12-31"),
+        ("by the end of 2026", "2026-12-31"),
+        ("within 180 days", "2021-11-17"),
+        ("in October 2023", "2023-10-31"),
+        ("at least once a year", None),
+    ],
+)
+def test_timeframes_resolve_against_the_document_date(phrase: str, due: str | None) -> None:
+    result = only(f"The two countries will launch the dialogue {phrase}.", date=dt.date(2021, 5, 21))
+    assert (result["timeframe"], result["due"]) == (phrase, due)
+
+
+def test_korean_sentences() -> None:
+    result = only("베트남 정부는 필요한 행정적 지원을 제공한다.", ("KR", "VN"))
+    assert (result["actors"], result["strength"]) == (["VN"], "firm")
+    assert only("대한민국 정부는 연수를 지원할 예정이다.", ("KR", "VN"))["strength"] == "intent"
+
+
+def test_terms() -> None:
+    text = (
+        "This Arrangement shall enter into force upon signature and remain in force for five years. "
+        "It may be amended by written agreement of the Parties. Either Party may terminate it by giving "
+        "three months' written notice. This Arrangement is governed by international law.\n"
+    )
+    terms = extract_text(text, parties=("US", "JP")).terms
+    assert terms.entry_into_force == "upon signature"
+    assert terms.amendment == "written agreement of the Parties"
+    assert terms.termination_notice_days == 90
+    assert terms.legally_binding is True
+
+
+def test_pipeline_contracts_are_checked_when_built() -> None:
+    with pytest.raises(PipelineError, match=r"modality.v1 requires actor, body"):
+        build(["modality.v1", "actors.v1"])
+    assert "modality.v1" in build().version
