@@ -256,7 +256,7 @@ def _has_own_subject(doc: Document, unit: Unit, chains: list[list[Link]], found:
     return any(_subject_before(doc, unit, chain[0].start, found, strict=False) for chain in chains)
 
 
-def _mentions(found: Findings, unit: Unit, text: str) -> list[tuple[int, int, tuple[str, ...], bool]]:
+def _mentions(found: Findings, unit: Unit, doc: Document) -> list[tuple[int, int, tuple[str, ...], bool]]:
     """(start, end, codes, possessive) of parties and of bodies that act for one, in order.
 
     A mention inside another ("Korea" in "National Research Foundation of Korea") is dropped, and
@@ -265,8 +265,11 @@ def _mentions(found: Findings, unit: Unit, text: str) -> list[tuple[int, int, tu
     found_mentions = [
         (f.start, f.end, f.value.codes, f.value.possessive) for f in found.in_unit("actor", unit.index)
     ]
+    text = doc.text
     for body in found.in_unit("body", unit.index):
-        codes = (body.value.party,) if body.value.party else ()
+        party = body.value.party
+        # A body acts for its party only if that party is one of the document's.
+        codes = (party,) if party and (not doc.parties or party in doc.parties) else ()
         found_mentions.append((body.start, body.end, codes, False))
     found_mentions.sort(key=lambda m: (m[0], -m[1]))
     out: list[tuple[int, int, tuple[str, ...], bool]] = []
@@ -286,7 +289,7 @@ def _subject_before(
 ) -> tuple[tuple[str, ...], tuple[int, int]] | None:
     """The subject that governs a verb at `position`: the party mentions right before it."""
     text = doc.text
-    mentions = [m for m in _mentions(found, unit, doc.text) if m[1] <= position]
+    mentions = [m for m in _mentions(found, unit, doc) if m[1] <= position]
     if not mentions:
         return None
     last = mentions[-1]
@@ -337,7 +340,7 @@ def _subject_of(
     text = doc.text
     if _WELCOME_OWNER.match(text, head.start):
         # "welcomed Korea's plan to join ...": the plan's owner is the actor.
-        owners = [m for m in _mentions(found, unit, doc.text) if head.start <= m[0] < head.end and m[3]]
+        owners = [m for m in _mentions(found, unit, doc) if head.start <= m[0] < head.end and m[3]]
         if owners:
             return owners[0][2], (owners[0][0], owners[0][1])
     return _subject_before(doc, unit, head.start, found, strict=False)
@@ -351,7 +354,7 @@ def _korean_chain(doc: Document, unit: Unit, lex: _Lexicon, found: Findings) -> 
         match = pattern.search(sentence)
         if match is None:
             continue
-        mentions = [m for m in _mentions(found, unit, doc.text) if not m[3]]
+        mentions = [m for m in _mentions(found, unit, doc) if not m[3]]
         subject = None
         for mention in mentions:
             after = doc.text[mention[1] : mention[1] + 6]

@@ -175,22 +175,20 @@ def _views(session: Session, rows: list[CommitmentRow]) -> list[CommitmentView]:
                 "period": amount.period,
             }
         )
-    texts: dict[int, str] = dict(
-        session.execute(
+    texts: dict[int, str] = {
+        document_id: text
+        for document_id, text in session.execute(
             select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_({r.document_id for r in rows}))
         )
-        .tuples()
-        .all()
-    )
-    slugs: dict[int, str] = dict(
-        session.execute(
+    }
+    slugs: dict[int, str] = {
+        agreement_id: slug
+        for agreement_id, slug in session.execute(
             select(AgreementRow.id, AgreementRow.slug).where(
                 AgreementRow.id.in_({r.agreement_id for r in rows})
             )
         )
-        .tuples()
-        .all()
-    )
+    }
     positions = {
         (agreement_id, code): position
         for agreement_id, code, position in session.execute(
@@ -265,7 +263,7 @@ def _parse_field(session: Session, row: CommitmentRow, field: str, value: str) -
         unknown = [area for area in areas if area not in AREAS]
         if unknown or not areas:
             raise InputError(
-                f"unknown area(s) {', '.join(unknown) or value!r}", hint="areas: " + ", ".join(AREAS)
+                f"unknown area(s): {', '.join(unknown) or value}", hint="areas: " + ", ".join(AREAS)
             )
         return areas
     if field == "due":
