@@ -10,8 +10,8 @@ from functools import cache
 from accord.domain.parties import all_parties
 from accord.extract import lexicon
 from accord.extract.findings import Finding
-from accord.extract.patterns import trie_pattern, word_bounded
 from accord.extract.registry import Findings, extractor
+from accord.extract.scanner import Scanner
 from accord.extract.units import Document
 
 NAME = "actors.v1"
@@ -26,9 +26,8 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class _Matchers:
-    named: re.Pattern[str]
-    lookup: dict[str, tuple[str, str]]  # phrase → (code, how)
-    collective: re.Pattern[str]
+    named: Scanner[tuple[str, str]]  # payload: (code, how)
+    collective: Scanner[str]
 
 
 @cache
@@ -53,11 +52,10 @@ def _matchers() -> _Matchers:
                 lookup[f"{title} {leader}"] = (code, "leader")
         for title in entry.get("titles", []):
             lookup[title] = (code, "leader")
-    named = re.compile(word_bounded("(?:" + trie_pattern(lookup) + ")") + r"(?P<possessive>['’]s\b)?")
-    collective = re.compile(
-        r"(?<![\w.])(?:" + "|".join(vocabulary["collective"]["case_insensitive"]) + r")(?!\w)", re.IGNORECASE
-    )
-    return _Matchers(named, lookup, collective)
+    # Names are matched as written (case matters: "US" is not "us").
+    named = Scanner([(re.escape(phrase), where) for phrase, where in lookup.items()], ignore_case=False)
+    collective = Scanner([(pattern, "collective") for pattern in vocabulary["collective"]["case_insensitive"]])
+    return _Matchers(named, collective)
 
 
 @extractor(NAME, assigns=("actor",))
@@ -66,40 +64,30 @@ def find_actors(doc: Document, _found: Findings) -> list[Finding]:
     matchers = _matchers()
     findings: list[Finding] = []
     everyone = doc.parties
-    for match in matchers.named.finditer(doc.text):
-        unit = doc.unit_at(match.start(), match.end())
-        if unit is None:
+    text = doc.text
+    for hit in matchers.named.scan(text):
+        if text[hit.start - 1 : hit.start] == "." or (unit := doc.unit_at(hit.start, hit.end)) is None:
             continue
-        phrase = match.group(0)
-        possessive = match.group("possessive") is not None
-        if possessive:
-            phrase = phrase[: match.start("possessive") - match.start()]
-        code, how = matchers.lookup[phrase]
+        code, how = hit.payload
         if everyone and code not in everyone:
             continue
-        end = match.start() + len(phrase)
+        phrase = text[hit.start : hit.end]
+        possessive = text[hit.end : hit.end + 2] in ("'s", "’s")
         findings.append(
             Finding(
-                "actor",
-                match.start(),
-                end,
-                f"{NAME}:{how}",
-                f"'{phrase}' names {code}",
-                Mention((code,), how, possessive),
-                unit,
+                "actor", hit.start, hit.end, f"{NAME}:{how}", f"'{phrase}' names {code}", Mention((code,), how, possessive), unit
             )
         )
-    for match in matchers.collective.finditer(doc.text):
-        unit = doc.unit_at(match.start(), match.end())
-        if unit is None:
+    for hit in matchers.collective.scan(text):
+        if (unit := doc.unit_at(hit.start, hit.end)) is None:
             continue
         findings.append(
             Finding(
                 "actor",
-                match.start(),
-                match.end(),
+                hit.start,
+                hit.end,
                 f"{NAME}:collective",
-                f"'{match.group(0)}' stands for every party ({', '.join(everyone) or 'all'})",
+                f"'{text[hit.start : hit.end]}' stands for every party ({', '.join(everyone) or 'all'})",
                 Mention(tuple(everyone), "collective", False),
                 unit,
             )

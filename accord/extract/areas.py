@@ -2,48 +2,34 @@
 
 from __future__ import annotations
 
-import re
 from functools import cache
 
 from accord.extract import lexicon
 from accord.extract.findings import Finding
 from accord.extract.registry import Findings, extractor
+from accord.extract.scanner import Scanner
 from accord.extract.units import Document
 
 NAME = "areas.v1"
 
 
 @cache
-def _pattern() -> tuple[re.Pattern[str], list[str]]:
+def _scanner() -> Scanner[str]:
     areas = lexicon.load("areas")["areas"]
-    groups: list[str] = []
-    alternatives: list[str] = []
-    for area, keywords in areas.items():
-        for keyword in keywords:
-            # Keywords written with capitals (acronyms, proper names) must match as written.
-            flags = "" if keyword != keyword.lower() else "(?i:"
-            alternatives.append(f"({flags}{keyword}{')' if flags else ''})")
-            groups.append(area)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + ")"), groups
+    entries = [(keyword, area) for area, keywords in areas.items() for keyword in keywords]
+    # Keywords written with capitals (acronyms, proper names) match as written; the rest in any case.
+    cases = [keyword == keyword.lower() for keyword, _ in entries]
+    return Scanner(entries, ignore_case=cases, word_end=False)
 
 
 @extractor(NAME, assigns=("area",))
 def find_areas(doc: Document, _found: Findings) -> list[Finding]:
     """Area keywords in sentences and headings."""
-    pattern, groups = _pattern()
     findings = []
-    for match in pattern.finditer(doc.text):
-        unit = doc.unit_at(match.start(), match.end())
-        area = groups[match.lastindex - 1]  # type: ignore[operator]
+    for hit in _scanner().scan(doc.text):
+        unit = doc.unit_at(hit.start, hit.end)
+        written = doc.text[hit.start : hit.end]
         findings.append(
-            Finding(
-                "area",
-                match.start(),
-                match.end(),
-                f"{NAME}:{area}",
-                f"'{match.group(0)}' is about {area}",
-                area,
-                unit,
-            )
+            Finding("area", hit.start, hit.end, f"{NAME}:{hit.payload}", f"'{written}' is about {hit.payload}", hit.payload, unit)
         )
     return findings

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
 from accord.extract import lexicon
 from accord.extract.findings import Finding
-from accord.extract.patterns import trie_pattern, word_bounded
 from accord.extract.registry import Findings, extractor
+from accord.extract.scanner import Scanner
 from accord.extract.units import Document
 
 NAME = "bodies.v1"
@@ -28,9 +29,10 @@ class Body:
 
 @dataclass(frozen=True, slots=True)
 class _Gazetteer:
-    known: re.Pattern[str]
+    known: Scanner[str]
     by_phrase: dict[str, tuple[str, str | None, str]]  # phrase → (name, party, kind)
     shape: re.Pattern[str]
+    shape_words: frozenset[str]  # a phrase without one of these cannot have a body's shape
     adjectives: dict[str, str]
 
 
@@ -52,8 +54,12 @@ def _gazetteer() -> _Gazetteer:
     for code, entry in lexicon.load("actors")["parties"].items():
         for adjective in entry.get("adjectives", []):
             adjectives[adjective] = code
-    known = re.compile(word_bounded("(?:" + trie_pattern(by_phrase) + ")"))
-    return _Gazetteer(known, by_phrase, shape, adjectives)
+    known = Scanner([(re.escape(phrase), phrase) for phrase in by_phrase], ignore_case=False)
+    shape_words = set()
+    for pattern in [*data["patterns"]["suffixes"], *data["patterns"]["heads"]]:
+        for word in re.sub(r"\\w\+|[?()\[\]\\]", " ", pattern).split():
+            shape_words.update({word, word.rstrip("s"), word.rstrip("s") + "s", word.replace("re", "er")})
+    return _Gazetteer(known, by_phrase, shape, frozenset(shape_words), adjectives)
 
 
 @extractor(NAME, requires=("actor",), assigns=("body",))
@@ -62,9 +68,13 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
     gazetteer = _gazetteer()
     findings: dict[tuple[int, int], Finding] = {}
     for match in _PHRASE.finditer(doc.text):
-        start, end = match.start(), match.end()
         phrase = match.group(0)
+        if " " not in phrase:
+            continue  # one capitalised word, most often a sentence's first
         words = phrase.split()
+        if gazetteer.shape_words.isdisjoint(words):
+            continue
+        start, end = match.start(), match.end()
         if words[0] == "The":
             start += 4
             phrase = phrase[4:]
@@ -86,21 +96,28 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
             Body(name, party, kind),
             unit,
         )
-    for match in gazetteer.known.finditer(doc.text):
-        unit = doc.unit_at(match.start(), match.end())
-        if unit is None or any(s <= match.start() and match.end() <= e for s, e in findings):
+    shaped = sorted(findings)
+    for hit in gazetteer.known.scan(doc.text):
+        unit = doc.unit_at(hit.start, hit.end)
+        if unit is None or _inside(shaped, hit.start, hit.end):
             continue
-        name, party, kind = gazetteer.by_phrase[match.group(0)]
-        findings[(match.start(), match.end())] = Finding(
+        name, party, kind = gazetteer.by_phrase[hit.payload]
+        findings[(hit.start, hit.end)] = Finding(
             "body",
-            match.start(),
-            match.end(),
+            hit.start,
+            hit.end,
             f"{NAME}:gazetteer",
-            f"'{match.group(0)}' is {name} in the gazetteer",
-            Body(match.group(0), party, kind),
+            f"'{hit.payload}' is {name} in the gazetteer",
+            Body(hit.payload, party, kind),
             unit,
         )
     return sorted(findings.values(), key=lambda f: f.start)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Is [start, end) within one of the sorted, non-overlapping `spans`?"""
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 def _party_of(phrase: str, start: int, end: int, gazetteer: _Gazetteer, found: Findings) -> str | None:

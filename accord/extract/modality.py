@@ -16,6 +16,7 @@ from accord.domain.commitments import Strength, weakest
 from accord.extract import lexicon
 from accord.extract.findings import Finding
 from accord.extract.registry import Findings, extractor
+from accord.extract.scanner import Scanner
 from accord.extract.units import Document, Unit
 
 NAME = "modality.v1"
@@ -61,10 +62,9 @@ class Chain:
 
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
-    pattern: re.Pattern[str]
-    entries: list[tuple[Strength | None, str, str]]  # per group: strength, role, source pattern
+    scanner: Scanner[tuple[Strength | None, str]]  # payload: strength, role
     korean: list[tuple[re.Pattern[str], Strength]]
-    operating: re.Pattern[str]
+    operating: Scanner[str]
     instrument_subject: re.Pattern[str]
 
 
@@ -78,10 +78,9 @@ def _lexicon() -> _Lexicon:
                 alternatives.append((pattern, strength, group["role"]))
     for pattern in data["neutral"]["patterns"]:
         alternatives.append((pattern, None, "neutral"))
-    # Longer, more specific phrases first; generic shapes ("are ...ing") last.
-    alternatives.sort(key=lambda a: ("\\w" in a[0] and "ing" in a[0] and a[2] == "modal", -len(a[0])))
-    body = "|".join(f"({pattern})" for pattern, _, _ in alternatives)
-    compiled = re.compile(rf"(?<![\w'’])(?:{body})(?![\w])", re.IGNORECASE)
+    # Where two match at one place the longer wins; on a tie, the more specific (longer) pattern.
+    alternatives.sort(key=lambda a: -len(a[0]))
+    scanner = Scanner([(pattern, (strength, role)) for pattern, strength, role in alternatives])
     korean = [
         (re.compile(rf"(?:{pattern})\s*[.。]?\s*$"), Strength(group["strength"]))
         for order in ("aspiration", "intent", "firm")
@@ -91,26 +90,25 @@ def _lexicon() -> _Lexicon:
     ]
     not_commitment = data["not_commitment"]
     instrument = not_commitment["instrument"]
-    operating = re.compile("|".join(not_commitment["operating"]), re.IGNORECASE)
+    operating = Scanner([(pattern, "operating") for pattern in not_commitment["operating"]], word_end=False)
     instrument_subject = re.compile(
-        rf"^(?:(?:the|this|its)\s+)?(?:\w+\s+){{0,2}}?(?:of|under)\s+(?:{instrument})\b(?!,)|^(?:{instrument})\b",
+        rf"(?:(?:the|this|its)\s+)?(?:\w+\s+){{0,2}}?(?:of|under)\s+(?:{instrument})\b(?!,)|(?:{instrument})\b",
         re.IGNORECASE,
     )
-    return _Lexicon(compiled, [(s, r, p) for p, s, r in alternatives], korean, operating, instrument_subject)
+    return _Lexicon(scanner, korean, operating, instrument_subject)
 
 
 def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
     lex = _lexicon()
     by_unit: dict[int, list[Link]] = {}
-    for match in lex.pattern.finditer(doc.text):
-        unit = doc.unit_at(match.start(), match.end())
+    for hit in lex.scanner.scan(doc.text):
+        unit = doc.unit_at(hit.start, hit.end)
         if unit is None:
             continue
-        strength, role, _ = lex.entries[match.lastindex - 1]  # type: ignore[operator]
-        text = match.group(0)
-        if role == "modal" and text[:1] == "M" and text.lower() == "may":
+        strength, role = hit.payload
+        if role == "modal" and doc.text[hit.start : hit.end] == "May":
             continue  # the month, not the modal
-        by_unit.setdefault(unit, []).append(Link(match.start(), match.end(), strength, role))
+        by_unit.setdefault(unit, []).append(Link(hit.start, hit.end, strength, role))
     return by_unit
 
 
@@ -120,9 +118,10 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
     lex = _lexicon()
     findings: list[Finding] = []
     links_by_unit = _links_by_unit(doc)
+    operating_units = {doc.unit_at(hit.start, hit.end) for hit in lex.operating.scan(doc.text)}
     for unit in doc.units:
         text = doc.text
-        reason = _not_commitment(doc, unit, lex)
+        reason = _not_commitment(doc, unit, lex, unit.index in operating_units)
         if reason:
             findings.append(
                 Finding(
@@ -173,9 +172,8 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
     return findings
 
 
-def _not_commitment(doc: Document, unit: Unit, lex: _Lexicon) -> tuple[str, str] | None:
-    sentence = doc.text[unit.start : unit.end]
-    if lex.instrument_subject.search(sentence) or lex.operating.search(sentence):
+def _not_commitment(doc: Document, unit: Unit, lex: _Lexicon, operating: bool) -> tuple[str, str] | None:
+    if operating or lex.instrument_subject.match(doc.text, unit.start, unit.end):
         return ("operating_clause", "an operating clause of the instrument itself, recorded as a term")
     return None
 
@@ -262,6 +260,10 @@ def _mentions(found: Findings, unit: Unit, doc: Document) -> list[tuple[int, int
     A mention inside another ("Korea" in "National Research Foundation of Korea") is dropped, and
     a bracketed short form right after a name ("... Service (DAAD)") joins that name.
     """
+    key = ("mentions", unit.index)
+    cached = found.memo.get(key)
+    if cached is not None:
+        return cached  # type: ignore[return-value]
     found_mentions = [
         (f.start, f.end, f.value.codes, f.value.possessive) for f in found.in_unit("actor", unit.index)
     ]
@@ -281,6 +283,7 @@ def _mentions(found: Findings, unit: Unit, doc: Document) -> list[tuple[int, int
             out[-1] = (last[0], mention[1] + 1, last[2] or mention[2], last[3])
             continue
         out.append(mention)
+    found.memo[key] = out
     return out
 
 
@@ -331,6 +334,7 @@ def _group(
     return tuple(codes), (mentions[first][0], mentions[last][1])
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 _WELCOME_OWNER = re.compile(r"(?i)welcome[sd]?\b")
 
 
@@ -347,9 +351,9 @@ def _subject_of(
 
 
 def _korean_chain(doc: Document, unit: Unit, lex: _Lexicon, found: Findings) -> Chain | None:
-    sentence = doc.text[unit.start : unit.end]
-    if not any("\uac00" <= ch <= "\ud7a3" for ch in sentence[-12:]):
+    if _HANGUL.search(doc.text, max(unit.start, unit.end - 12), unit.end) is None:
         return None
+    sentence = doc.text[unit.start : unit.end]
     for pattern, strength in lex.korean:
         match = pattern.search(sentence)
         if match is None:

@@ -10,10 +10,12 @@ from accord.extract import lexicon
 from accord.extract.findings import Finding
 from accord.extract.numbers import WORD_PATTERN, duration, to_number
 from accord.extract.registry import Findings, extractor
+from accord.extract.scanner import Scanner
 from accord.extract.units import Document
 
 NAME = "money.v1"
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Starts with a digit class, so that the engine can skip quickly to the next digit.
+_NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _PERIOD = re.compile(
     rf"[^.;]{{0,40}}?\b(?:over|during|for|across|within)\s+(?:the\s+|its\s+|a\s+)?(?:next\s+|first\s+|coming\s+)?"
     rf"(?P<count>\d+|{WORD_PATTERN})[- ](?P<unit>years?|months?)"
@@ -43,8 +45,15 @@ class Money:
     period: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class _Money:
+    scanner: Scanner[str]
+    lookup: dict[str, str]  # symbol, code or word → ISO 4217
+    scales: dict[str, float]
+
+
 @cache
-def _pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, float]]:
+def _money() -> _Money:
     data = lexicon.load("currencies")
     symbols: dict[str, str] = data["symbols"]
     words: dict[str, str] = data["words"]
@@ -57,33 +66,35 @@ def _pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, float]]:
     word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w.isascii())
     korean_word = "|".join(re.escape(w) for w in words if not w.isascii())
     scale = rf"(?:[ ]?(?P<scale>{latin_scales})\b)?"
-    pattern = re.compile(
-        rf"(?P<symbol>{symbol})[ ]?(?P<n1>{_NUMBER}){scale.replace('scale', 's1')}"
-        rf"|\b(?P<code>{code})[ ]?(?P<n2>{_NUMBER}){scale.replace('scale', 's2')}"
-        rf"|(?<![\w.])(?P<n3>{_NUMBER}){scale.replace('scale', 's3')}[ ](?P<word>{word}|{code})\b"
-        rf"|(?<![\w.])(?P<n4>{_NUMBER})[ ]?(?P<k1>{korean_scales})?[ ]?(?P<k2>{korean_scales})?[ ]?(?P<kword>{korean_word})"
-    )
-    lookup = {**symbols, **words, **codes}
-    return pattern, lookup, scales
+    entries = [
+        (rf"(?P<currency>{symbol})[ ]?(?P<number>{_NUMBER}){scale}", "symbol"),  # $2.5 billion
+        (rf"(?P<currency>{code})[ ]?(?P<number>{_NUMBER}){scale}", "code"),  # KRW 50 billion
+        # "3 trillion won", "100억 원": one pattern, so that the text is searched for figures once.
+        (
+            rf"(?P<number>{_NUMBER})(?:{scale}[ ](?P<currency>{word}|{code})\b"
+            rf"|[ ]?(?P<k1>{korean_scales})?[ ]?(?P<k2>{korean_scales})?[ ]?(?P<kcurrency>{korean_word}))",
+            "figure first",
+        ),
+    ]
+    return _Money(Scanner(entries, ignore_case=False, word_end=False), {**symbols, **words, **codes}, scales)
 
 
 @extractor(NAME, assigns=("amount",))
 def find_money(doc: Document, _found: Findings) -> list[Finding]:
     """Money amounts: '$2.5 billion', 'KRW 50 billion', '3 trillion won', '100억 원'."""
-    pattern, lookup, scales = _pattern()
+    money = _money()
     findings = []
-    for match in pattern.finditer(doc.text):
-        unit = doc.unit_at(match.start(), match.end())
-        if unit is None:
+    for hit in money.scanner.scan(doc.text):
+        match = hit.match
+        unit = doc.unit_at(hit.start, hit.end)
+        if unit is None or doc.text[hit.start - 1 : hit.start] == ".":
             continue
         groups = match.groupdict()
-        number = groups["n1"] or groups["n2"] or groups["n3"] or groups["n4"]
-        currency_key = groups["symbol"] or groups["code"] or groups["word"] or groups["kword"]
-        value = float(number.replace(",", ""))
-        for key in ("s1", "s2", "s3", "k1", "k2"):
+        value = float(groups["number"].replace(",", ""))
+        for key in ("scale", "k1", "k2"):
             if groups.get(key):
-                value *= scales[groups[key]]
-        currency = lookup[currency_key]
+                value *= money.scales[groups[key]]
+        currency = money.lookup[groups["currency"] or groups["kcurrency"]]
         sentence = doc.units[unit]
         period = _period(_PERIOD.match(doc.text, match.end(), sentence.end))
         if period is None:

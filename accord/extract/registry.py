@@ -17,6 +17,7 @@ class Findings:
     by_kind: dict[str, list[Finding]] = field(default_factory=dict)
     _starts: dict[str, list[int]] = field(default_factory=dict)
     _units: dict[str, dict[int, list[Finding]]] = field(default_factory=dict)
+    memo: dict[object, object] = field(default_factory=dict)  # extractors' per-document caches
 
     def add(self, kind: str, findings: list[Finding]) -> None:
         ordered = sorted(findings, key=lambda f: (f.start, f.end))

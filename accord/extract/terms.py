@@ -8,6 +8,7 @@ import re
 from accord.extract.findings import Finding
 from accord.extract.numbers import WORD_PATTERN, to_number
 from accord.extract.registry import Findings, extractor
+from accord.extract.scanner import Scanner
 from accord.extract.units import Document
 
 NAME = "terms.v1"
@@ -43,6 +44,18 @@ _FRAMEWORK = re.compile(
 )
 
 
+_TELLTALE = Scanner(
+    [
+        (word, word)
+        for word in (
+            "binding", "international law", "effect", "force", "amend", "notice", "terminat", "discontinu",
+            "withdraw", "implement", "oversee", "supervise",
+        )
+    ],
+    word_end=False,
+)  # fmt: skip
+
+
 @extractor(NAME, assigns=("term",))
 def find_terms(doc: Document, _found: Findings) -> list[Finding]:
     """Operating clauses, each as a term finding whose value is (field, value)."""
@@ -56,7 +69,10 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
         findings.append(Finding("term", start, end, f"{NAME}:{field}", explanation, (field, value), unit))
 
     text = doc.text
-    for unit in doc.units:
+    # Operating clauses use a few telltale words; the full patterns run only on sentences that have one.
+    candidates = sorted({u for hit in _TELLTALE.scan(text) if (u := doc.unit_at(hit.start, hit.end)) is not None})
+    for index in candidates:
+        unit = doc.units[index]
         start, end = unit.start, unit.end
         if match := _NOT_BINDING.search(text, start, end):
             add(

@@ -6,25 +6,37 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from accord.extract.findings import Finding
 from accord.extract.numbers import WORD_PATTERN, to_number
 from accord.extract.registry import Findings, extractor
+from accord.extract.scanner import Scanner
 from accord.extract.units import Document
 
 NAME = "timeframe.v1"
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _YEAR = r"(?:19|20)\d\d"
-_TIMEFRAME = re.compile(
-    rf"\b(?P<by>(?:by|before|no later than|until)\s+(?:the\s+end\s+of\s+|end[- ]|the\s+end-)?"
-    rf"(?:(?P<by_month>{_MONTHS})\s+)?(?P<by_year>{_YEAR}|this\s+year|next\s+year|the\s+year))"
-    rf"|\b(?P<within>within\s+(?:the\s+next\s+|the\s+coming\s+)?(?P<count>\d+|{WORD_PATTERN}|a)\s*(?:\(\d+\)\s*)?(?P<unit>days?|weeks?|months?|years?))"
-    rf"|\b(?P<in_month>in\s+(?:early\s+|late\s+|mid-)?(?P<month>{_MONTHS})\s+(?P<month_year>{_YEAR}))"
-    rf"|\b(?P<in_year>in\s+(?:the\s+)?(?:(?:spring|summer|autumn|fall|winter|first\s+half|second\s+half|course)\s+of\s+)?(?P<year>{_YEAR}))"
-    r"|\b(?P<this_year>(?:later\s+|early\s+|by\s+the\s+end\s+of\s+)?(?:this|next)\s+year)"
-    rf"|\b(?P<open>(?:beginning|starting|from)\s+in\s+{_YEAR}|in\s+the\s+coming\s+(?:months|years|weeks)|at\s+least\s+once\s+a\s+year|once\s+a\s+year|twice\s+a\s+year|annually|every\s+year|each\s+year|as\s+soon\s+as\s+possible|without\s+delay|ahead\s+of\s+(?:its|the|their)\s+next\s+\w+)",
-    re.IGNORECASE,
-)
+# One pattern per way of writing a time; the Scanner tries each only where its first word occurs.
+_PATTERNS = [
+    rf"(?P<by>(?:by|before|no later than|until)\s+(?:the\s+end\s+of\s+|end[- ]|the\s+end-)?"
+    rf"(?:(?P<by_month>{_MONTHS})\s+)?(?P<by_year>{_YEAR}|this\s+year|next\s+year|the\s+year))",
+    rf"(?P<within>within\s+(?:the\s+next\s+|the\s+coming\s+)?(?P<count>\d+|{WORD_PATTERN}|a)\s*(?:\(\d+\)\s*)?(?P<unit>days?|weeks?|months?|years?))",
+    rf"(?P<in_month>in\s+(?:early\s+|late\s+|mid-)?(?P<month>{_MONTHS})\s+(?P<month_year>{_YEAR}))",
+    rf"(?P<in_year>in\s+(?:the\s+)?(?:(?:spring|summer|autumn|fall|winter|first\s+half|second\s+half|course)\s+of\s+)?(?P<year>{_YEAR}))",
+    r"(?P<this_year>(?:later\s+|early\s+|by\s+the\s+end\s+of\s+)?(?:this|next)\s+year)",
+    rf"(?P<open>(?:beginning|starting|from)\s+in\s+{_YEAR}|in\s+the\s+coming\s+(?:months|years|weeks)|at\s+least\s+once\s+a\s+year"
+    r"|once\s+a\s+year|twice\s+a\s+year|annually|every\s+year|each\s+year|as\s+soon\s+as\s+possible|without\s+delay"
+    r"|ahead\s+of\s+(?:its|the|their)\s+next\s+\w+)",
+]
+
+
+_GROUPS = ("by", "by_month", "by_year", "within", "count", "unit", "in_month", "month", "month_year", "in_year", "year", "this_year", "open")
+
+
+@cache
+def _scanner() -> Scanner[int]:
+    return Scanner([(pattern, order) for order, pattern in enumerate(_PATTERNS)])
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +68,7 @@ def _month_end(year: int, month_name: str) -> dt.date:
 
 def resolve(match: re.Match[str], date: dt.date | None) -> dt.date | None:
     """The due date a timeframe names, against the document's date where it is relative."""
-    groups = match.groupdict()
+    groups = {name: None for name in _GROUPS} | match.groupdict()
     if groups["by"]:
         year_text = groups["by_year"].lower()
         if year_text[:2] in ("19", "20"):
@@ -82,8 +94,9 @@ def resolve(match: re.Match[str], date: dt.date | None) -> dt.date | None:
 def find_timeframes(doc: Document, _found: Findings) -> list[Finding]:
     """Time phrases ('this year', 'by 2024', 'within 180 days'), resolved against the document date."""
     findings = []
-    for match in _TIMEFRAME.finditer(doc.text):
-        unit = doc.unit_at(match.start(), match.end())
+    for hit in _scanner().scan(doc.text):
+        match = hit.match
+        unit = doc.unit_at(hit.start, hit.end)
         if unit is None:
             continue
         due = resolve(match, doc.date)

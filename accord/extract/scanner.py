@@ -1,0 +1,204 @@
+"""Finding many vocabulary patterns in one pass.
+
+A regular expression that joins hundreds of alternatives is slow in Python's engine,
+which tries every alternative at every position. Instead, each pattern's possible
+literal beginnings ("will", "plan to", "are"/"is" ...) are read from the pattern
+itself and put in an Aho–Corasick automaton; only where one of them occurs is the
+full pattern tried, anchored there. Patterns with no literal beginning are searched
+on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import product
+from re import _constants as sre_constants  # type: ignore[attr-defined]
+from re import _parser as sre_parse  # type: ignore[attr-defined]
+from typing import Generic, TypeVar
+
+import ahocorasick
+
+Payload = TypeVar("Payload")
+_MAX_PREFIXES = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Hit(Generic[Payload]):
+    start: int
+    end: int
+    payload: Payload
+    match: re.Match[str] | None  # None for a plain word, matched whole by the automaton
+
+
+def literal_prefixes(pattern: str) -> set[str] | None:
+    """The literal strings one of which every match of `pattern` begins with, or None if there are none."""
+    try:
+        parsed = sre_parse.parse(pattern)
+    except re.error:
+        return None
+    prefixes = _prefixes(list(parsed))
+    if not prefixes or any(len(p) < 2 for p in prefixes):
+        return None
+    return prefixes
+
+
+def _prefixes(items: list) -> set[str] | None:  # type: ignore[type-arg]
+    """Walk a parsed sequence, extending the set of literal prefixes until something non-literal."""
+    current = {""}
+    for index, (op, av) in enumerate(items):
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] == 0 and current == {""}:
+            # An optional part first ("(?:later\s+)?this year"): with it, or straight to what follows.
+            rest = list(items[index + 1 :])
+            with_it = _prefixes(list(av[2]) + rest)
+            without = _prefixes(rest)
+            if with_it is None or without is None or len(with_it | without) > _MAX_PREFIXES:
+                return None
+            return with_it | without
+        if op is sre_constants.LITERAL:
+            current = {p + chr(av) for p in current}
+            continue
+        if op in (sre_constants.AT, sre_constants.ASSERT_NOT, sre_constants.ASSERT):
+            if current == {""}:
+                continue  # an assertion before anything: it does not consume text
+            return current
+        if op is sre_constants.SUBPATTERN:
+            inner = _prefixes(list(av[-1]))
+            if inner is None:
+                return current if current != {""} else None
+            combined = {p + q for p, q in product(current, inner)}
+            if len(combined) > _MAX_PREFIXES:
+                return current if current != {""} else None
+            current = combined
+            if any(_partial(av[-1])):
+                return current
+            continue
+        if op is sre_constants.BRANCH:
+            branches = [_prefixes(list(branch)) for branch in av[1]]
+            if any(b is None for b in branches):
+                return current if current != {""} else None
+            options = set().union(*branches)  # type: ignore[arg-type]
+            combined = {p + q for p, q in product(current, options)}
+            if len(combined) > _MAX_PREFIXES:
+                return current if current != {""} else None
+            # After a branch the prefixes may have different lengths: stop here.
+            return combined
+        if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            low, _high, item = av
+            if low >= 1:
+                inner = _prefixes(list(item))
+                if inner:
+                    return {p + q for p, q in product(current, inner)}
+            return current if current != {""} else None
+        return current if current != {""} else None
+    return current
+
+
+def _partial(items: object) -> list[bool]:
+    """Does a subpattern contain something beyond literals (so the prefix stops after it)?"""
+    return [op is not sre_constants.LITERAL for op, _ in items]  # type: ignore[attr-defined]
+
+
+def _case_variants(literal: str) -> set[str]:
+    return {literal, literal.lower(), literal.upper(), literal[:1].upper() + literal[1:].lower()}
+
+
+class Scanner(Generic[Payload]):
+    """Many (pattern, payload) entries, searched together; matches must start and end on word edges."""
+
+    def __init__(
+        self, entries: list[tuple[str, Payload]], *, ignore_case: bool | list[bool] = True, word_end: bool = True
+    ) -> None:
+        self._word_end = word_end
+        cases = ignore_case if isinstance(ignore_case, list) else [ignore_case] * len(entries)
+        self._automaton = ahocorasick.Automaton()
+        by_trigger: dict[str, list[tuple[int, re.Pattern[str], Payload]]] = {}
+        self._fallback: list[tuple[int, re.Pattern[str], Payload]] = []
+        for order, ((pattern, payload), insensitive) in enumerate(zip(entries, cases, strict=True)):
+            # Matches start on word edges anyway; a leading \b would only stop the engine's fast skipping.
+            pattern = pattern.removeprefix("\\b")
+            compiled = re.compile(pattern, re.IGNORECASE if insensitive else 0)
+            prefixes = literal_prefixes(pattern)
+            if prefixes is None:
+                self._fallback.append((order, compiled, payload))
+                continue
+            only = next(iter(prefixes)) if len(prefixes) == 1 else None
+            # A plain phrase (written as is, or escaped): the automaton's hit is the whole match.
+            literal = only is not None and (re.escape(only) == pattern or re.fullmatch(r"[\w ]+", pattern) is not None)
+            for prefix in prefixes:
+                for variant in _case_variants(prefix) if insensitive else {prefix}:
+                    by_trigger.setdefault(variant, []).append((order, None if literal else compiled, payload))
+        # Triggers that begin with a letter are entered with each character that can come before a
+        # word, so the automaton reports only hits at word starts (most of its work stays in C).
+        self._at_start = ahocorasick.Automaton()
+        for trigger, candidates in by_trigger.items():
+            if _is_word(trigger[0]):
+                for before in _BEFORE_WORD:
+                    self._automaton.add_word(before + trigger, (len(trigger) + 1, 1, candidates))
+                self._at_start.add_word(trigger, (len(trigger), 0, candidates))
+            else:
+                self._automaton.add_word(trigger, (len(trigger), 0, candidates))
+        if by_trigger:
+            self._automaton.make_automaton()
+            if len(self._at_start):
+                self._at_start.make_automaton()
+        self._has_triggers = bool(by_trigger)
+
+    def scan(self, text: str) -> Iterator[Hit[Payload]]:
+        """Non-overlapping hits in document order; at one place the longest match wins, then the earliest entry."""
+        found: list[tuple[int, int, int, re.Match[str] | None, Payload]] = []
+        if self._has_triggers:
+            hits = list(self._automaton.iter(text))
+            if len(self._at_start) and text:
+                hits += [hit for hit in self._at_start.iter(text[:200]) if hit[0] - hit[1][0] + 1 == 0]
+            word_end = self._word_end
+            size = len(text)
+            for end_index, (length, skip, candidates) in hits:
+                start = end_index - length + 1 + skip
+                for order, compiled, payload in candidates:
+                    if compiled is None:  # a plain word: the automaton has matched all of it
+                        match, end = None, end_index + 1
+                    else:
+                        match = compiled.match(text, start)
+                        if match is None:
+                            continue
+                        end = match.end()
+                    # The match must end on a word edge (inlined: this loop runs for every hit).
+                    if word_end and end < size and (text[end - 1].isalnum() and (text[end].isalnum() or text[end] == "_")):
+                        continue
+                    found.append((start, -end, order, match, payload))
+        for order, compiled, payload in self._fallback:
+            for match in compiled.finditer(text):
+                start = match.start()
+                if start > 0 and _is_word(text[start - 1]) and _is_word(text[start]):
+                    continue
+                if self._ends_ok(text, match):
+                    found.append((start, -match.end(), order, match, payload))
+        found.sort(key=lambda item: (item[0], item[1], item[2]))
+        last_end = -1
+        for start, negative_end, _order, match, payload in found:
+            if start < last_end:
+                continue
+            last_end = -negative_end
+            yield Hit(start, last_end, payload, match)
+
+
+    def _ends_ok(self, text: str, match: re.Match[str]) -> bool:
+        if match.end() == match.start():
+            return False
+        return not self._word_end or _ends_cleanly(text, match)
+
+
+_BEFORE_WORD = (" ", "\n", "\t", "(", "[", "“", "‘", '"', "'", "-", "/", "—", "–", "\u00a0", ",", ".", ";", ":", "\r", "\f")
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
+def _ends_cleanly(text: str, match: re.Match[str]) -> bool:
+    end = match.end()
+    if end == match.start():
+        return False
+    return end >= len(text) or not (_is_word(text[end - 1]) and _is_word(text[end]))

@@ -1,0 +1,107 @@
+"""One measured run in its own process, so that peak memory belongs to that run alone.
+
+python -m benchmarks.worker accord|spacy|regex CORPUS_FILE  → prints one JSON line.
+The corpus file holds documents separated by form feeds.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+
+def _status_mb(field: str) -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _reset_peak() -> None:
+    """Forget the peak so far (Linux: writing 5 to clear_refs resets VmHWM), so the run's own peak shows."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def _modal_phrases() -> list[str]:
+    """The literal modal phrases of accord's own vocabulary, for the baselines to look for."""
+    from accord.extract import lexicon
+
+    data = lexicon.load("modality")
+    phrases = []
+    for strength in ("firm", "intent", "aspiration"):
+        for group in data[strength]:
+            for pattern in group["patterns"]:
+                if re.fullmatch(r"[a-z' ]+", pattern):
+                    phrases.append(pattern)
+    return phrases
+
+
+def run_accord(documents: list[str]) -> tuple[int, int]:
+    from accord.services.extraction import extract_text
+
+    commitments = 0
+    for text in documents:
+        commitments += len(extract_text(text, parties=("US", "KR")).commitments)
+    return commitments, 0
+
+
+def run_spacy(documents: list[str]) -> tuple[int, int]:
+    import spacy
+    from spacy.matcher import Matcher
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.max_length = max(len(d) for d in documents) + 1
+    matcher = Matcher(nlp.vocab)
+    matcher.add("MODAL", [[{"LOWER": word} for word in phrase.split()] for phrase in _modal_phrases()])
+    found = 0
+    sentences = 0
+    for doc in nlp.pipe(documents, batch_size=32):
+        starts = {doc[start].sent.start for _, start, _ in matcher(doc)}
+        found += len(starts)
+        sentences += sum(1 for _ in doc.sents)
+    return found, sentences
+
+
+def run_regex(documents: list[str]) -> tuple[int, int]:
+    split = re.compile(r"(?<=[.!?])\s+")
+    modal = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _modal_phrases()) + r")\b", re.IGNORECASE)
+    found = sentences = 0
+    for text in documents:
+        for sentence in split.split(text):
+            sentences += 1
+            if modal.search(sentence):
+                found += 1
+    return found, sentences
+
+
+RUNS = {"accord": run_accord, "spacy": run_spacy, "regex": run_regex}
+
+
+def main() -> None:
+    which, path = sys.argv[1], Path(sys.argv[2])
+    if which == "spacy":
+        import spacy  # noqa: F401  (imported before the baseline so its own size is not counted)
+    import accord.services.extraction  # noqa: F401
+
+    documents = path.read_text(encoding="utf-8").split("\f")
+    gc.collect()
+    _reset_peak()
+    baseline = _status_mb("VmRSS")
+    start = time.perf_counter()
+    found, sentences = RUNS[which](documents)
+    seconds = time.perf_counter() - start
+    peak = _status_mb("VmHWM")
+    print(json.dumps({"seconds": seconds, "found": found, "sentences": sentences, "peak_mb": peak, "baseline_mb": baseline}))
+
+
+if __name__ == "__main__":
+    main()
