@@ -11,7 +11,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
     parser.add_argument("which", nargs="*", default=["segmentation", "extraction"], help="benchmarks to run")
     parser.add_argument("--mb", type=float, default=20.0, help="size of the generated corpus in MB")
-    parser.add_argument("--single-mb", type=float, default=100.0, help="size of the single large document in MB")
+    parser.add_argument(
+        "--single-mb", type=float, default=100.0, help="size of the single large document in MB"
+    )
     args = parser.parse_args()
     parser_single = args.single_mb
     if "segmentation" in args.which:

@@ -15,7 +15,10 @@ from benchmarks.report import Row, print_rows
 
 def _measure(which: str, path: Path) -> dict[str, float]:
     output = subprocess.run(
-        [sys.executable, "-m", "benchmarks.worker", which, str(path)], capture_output=True, text=True, check=True
+        [sys.executable, "-m", "benchmarks.worker", which, str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return json.loads(output.strip().splitlines()[-1])
 
@@ -33,12 +36,23 @@ def run(megabytes: float = 20.0, single_megabytes: float = 100.0) -> None:
             ("regex", "bare regex split + modal scan", "modal sentences"),
         ):
             result = _measure(which, path)
-            rows.append(Row(name, size_mb, result["seconds"], int(result["found"]), unit, result["peak_mb"] - result["baseline_mb"]))
+            rows.append(
+                Row(
+                    name,
+                    size_mb,
+                    result["seconds"],
+                    int(result["found"]),
+                    unit,
+                    result["peak_mb"] - result["baseline_mb"],
+                )
+            )
         print_rows(f"Extraction on {size_mb:.1f} MB ({len(documents)} documents)", rows, baseline=1, floor=2)
         accord = rows[0]
-        print(f"accord: {accord.units / accord.seconds:,.0f} commitments/s; "
-              f"{accord.mb_per_s / rows[1].mb_per_s:.1f}× spaCy's throughput, "
-              f"{rows[1].peak_mb / accord.peak_mb if accord.peak_mb else float('nan'):.1f}× less memory than spaCy")
+        print(
+            f"accord: {accord.units / accord.seconds:,.0f} commitments/s; "
+            f"{accord.mb_per_s / rows[1].mb_per_s:.1f}× spaCy's throughput, "
+            f"{rows[1].peak_mb / accord.peak_mb if accord.peak_mb else float('nan'):.1f}× less memory than spaCy"
+        )
 
         single = Path(folder) / "single.txt"
         repeats = int(single_megabytes / size_mb) + 1
@@ -48,9 +62,11 @@ def run(megabytes: float = 20.0, single_megabytes: float = 100.0) -> None:
         single_mb = single.stat().st_size / 1e6
         result = _measure("accord", _as_one_document(single, folder))
         used = result["peak_mb"] - result["baseline_mb"]
-        print(f"one {single_mb:.0f} MB document: {result['seconds']:.1f} s ({single_mb / result['seconds']:.1f} MB/s), "
-              f"{int(result['found']):,} commitments, peak memory above the loaded text {used:,.0f} MB "
-              f"= {used / single_mb:.1f}× the input size")
+        print(
+            f"one {single_mb:.0f} MB document: {result['seconds']:.1f} s ({single_mb / result['seconds']:.1f} MB/s), "
+            f"{int(result['found']):,} commitments, peak memory above the loaded text {used:,.0f} MB "
+            f"= {used / single_mb:.1f}× the input size"
+        )
 
 
 def _as_one_document(path: Path, folder: str) -> Path:

@@ -100,7 +100,17 @@ def main() -> None:
     found, sentences = RUNS[which](documents)
     seconds = time.perf_counter() - start
     peak = _status_mb("VmHWM")
-    print(json.dumps({"seconds": seconds, "found": found, "sentences": sentences, "peak_mb": peak, "baseline_mb": baseline}))
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "found": found,
+                "sentences": sentences,
+                "peak_mb": peak,
+                "baseline_mb": baseline,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -90,7 +90,7 @@ class Terms:
 class Commitment:
     start: int
     end: int
-    quote: str
+    text: str = field(repr=False)  # the whole document's text, shared, not copied
     actors: list[str]
     strength: Strength
     areas: list[str]
@@ -100,6 +100,10 @@ class Commitment:
     due: dt.date | None
     provision: int  # index of the sentence provision it lies in
     explanations: list[str] = field(default_factory=list)
+
+    @property
+    def quote(self) -> str:
+        return self.text[self.start : self.end]
 
     def as_json(self) -> dict[str, Any]:
         return {

@@ -54,7 +54,9 @@ def _matchers() -> _Matchers:
             lookup[title] = (code, "leader")
     # Names are matched as written (case matters: "US" is not "us").
     named = Scanner([(re.escape(phrase), where) for phrase, where in lookup.items()], ignore_case=False)
-    collective = Scanner([(pattern, "collective") for pattern in vocabulary["collective"]["case_insensitive"]])
+    collective = Scanner(
+        [(pattern, "collective") for pattern in vocabulary["collective"]["case_insensitive"]]
+    )
     return _Matchers(named, collective)
 
 
@@ -65,7 +67,7 @@ def find_actors(doc: Document, _found: Findings) -> list[Finding]:
     findings: list[Finding] = []
     everyone = doc.parties
     text = doc.text
-    for hit in matchers.named.scan(text):
+    for hit in matchers.named.scan(text, doc.lo, doc.hi):
         if text[hit.start - 1 : hit.start] == "." or (unit := doc.unit_at(hit.start, hit.end)) is None:
             continue
         code, how = hit.payload
@@ -75,10 +77,16 @@ def find_actors(doc: Document, _found: Findings) -> list[Finding]:
         possessive = text[hit.end : hit.end + 2] in ("'s", "’s")
         findings.append(
             Finding(
-                "actor", hit.start, hit.end, f"{NAME}:{how}", f"'{phrase}' names {code}", Mention((code,), how, possessive), unit
+                "actor",
+                hit.start,
+                hit.end,
+                f"{NAME}:{how}",
+                f"'{phrase}' names {code}",
+                Mention((code,), how, possessive),
+                unit,
             )
         )
-    for hit in matchers.collective.scan(text):
+    for hit in matchers.collective.scan(text, doc.lo, doc.hi):
         if (unit := doc.unit_at(hit.start, hit.end)) is None:
             continue
         findings.append(

@@ -26,10 +26,18 @@ def _scanner() -> Scanner[str]:
 def find_areas(doc: Document, _found: Findings) -> list[Finding]:
     """Area keywords in sentences and headings."""
     findings = []
-    for hit in _scanner().scan(doc.text):
+    for hit in _scanner().scan(doc.text, doc.lo, doc.hi):
         unit = doc.unit_at(hit.start, hit.end)
         written = doc.text[hit.start : hit.end]
         findings.append(
-            Finding("area", hit.start, hit.end, f"{NAME}:{hit.payload}", f"'{written}' is about {hit.payload}", hit.payload, unit)
+            Finding(
+                "area",
+                hit.start,
+                hit.end,
+                f"{NAME}:{hit.payload}",
+                f"'{written}' is about {hit.payload}",
+                hit.payload,
+                unit,
+            )
         )
     return findings

@@ -67,7 +67,7 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
     """Named bodies, each with the party it acts for when the gazetteer or its name tells."""
     gazetteer = _gazetteer()
     findings: dict[tuple[int, int], Finding] = {}
-    for match in _PHRASE.finditer(doc.text):
+    for match in _PHRASE.finditer(doc.text, doc.lo, doc.hi):
         phrase = match.group(0)
         if " " not in phrase:
             continue  # one capitalised word, most often a sentence's first
@@ -97,7 +97,7 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
             unit,
         )
     shaped = sorted(findings)
-    for hit in gazetteer.known.scan(doc.text):
+    for hit in gazetteer.known.scan(doc.text, doc.lo, doc.hi):
         unit = doc.unit_at(hit.start, hit.end)
         if unit is None or _inside(shaped, hit.start, hit.end):
             continue

@@ -101,7 +101,7 @@ def _lexicon() -> _Lexicon:
 def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
     lex = _lexicon()
     by_unit: dict[int, list[Link]] = {}
-    for hit in lex.scanner.scan(doc.text):
+    for hit in lex.scanner.scan(doc.text, doc.lo, doc.hi):
         unit = doc.unit_at(hit.start, hit.end)
         if unit is None:
             continue
@@ -118,7 +118,9 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
     lex = _lexicon()
     findings: list[Finding] = []
     links_by_unit = _links_by_unit(doc)
-    operating_units = {doc.unit_at(hit.start, hit.end) for hit in lex.operating.scan(doc.text)}
+    operating_units = {
+        doc.unit_at(hit.start, hit.end) for hit in lex.operating.scan(doc.text, doc.lo, doc.hi)
+    }
     for unit in doc.units:
         text = doc.text
         reason = _not_commitment(doc, unit, lex, unit.index in operating_units)

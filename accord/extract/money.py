@@ -84,7 +84,7 @@ def find_money(doc: Document, _found: Findings) -> list[Finding]:
     """Money amounts: '$2.5 billion', 'KRW 50 billion', '3 trillion won', '100억 원'."""
     money = _money()
     findings = []
-    for hit in money.scanner.scan(doc.text):
+    for hit in money.scanner.scan(doc.text, doc.lo, doc.hi):
         match = hit.match
         unit = doc.unit_at(hit.start, hit.end)
         if unit is None or doc.text[hit.start - 1 : hit.start] == ".":

@@ -108,7 +108,11 @@ class Scanner(Generic[Payload]):
     """Many (pattern, payload) entries, searched together; matches must start and end on word edges."""
 
     def __init__(
-        self, entries: list[tuple[str, Payload]], *, ignore_case: bool | list[bool] = True, word_end: bool = True
+        self,
+        entries: list[tuple[str, Payload]],
+        *,
+        ignore_case: bool | list[bool] = True,
+        word_end: bool = True,
     ) -> None:
         self._word_end = word_end
         cases = ignore_case if isinstance(ignore_case, list) else [ignore_case] * len(entries)
@@ -125,7 +129,9 @@ class Scanner(Generic[Payload]):
                 continue
             only = next(iter(prefixes)) if len(prefixes) == 1 else None
             # A plain phrase (written as is, or escaped): the automaton's hit is the whole match.
-            literal = only is not None and (re.escape(only) == pattern or re.fullmatch(r"[\w ]+", pattern) is not None)
+            literal = only is not None and (
+                re.escape(only) == pattern or re.fullmatch(r"[\w ]+", pattern) is not None
+            )
             for prefix in prefixes:
                 for variant in _case_variants(prefix) if insensitive else {prefix}:
                     by_trigger.setdefault(variant, []).append((order, None if literal else compiled, payload))
@@ -145,17 +151,23 @@ class Scanner(Generic[Payload]):
                 self._at_start.make_automaton()
         self._has_triggers = bool(by_trigger)
 
-    def scan(self, text: str) -> Iterator[Hit[Payload]]:
-        """Non-overlapping hits in document order; at one place the longest match wins, then the earliest entry."""
+    def scan(self, text: str, lo: int = 0, hi: int | None = None) -> Iterator[Hit[Payload]]:
+        """Non-overlapping hits in text[lo:hi], in order; at one place the longest match wins, then the earliest entry."""
+        hi = len(text) if hi is None else hi
         found: list[tuple[int, int, int, re.Match[str] | None, Payload]] = []
         if self._has_triggers:
-            hits = list(self._automaton.iter(text))
-            if len(self._at_start) and text:
+            # The automaton is given a slice: on a long text, handing it the whole string with bounds
+            # would have it convert all of it on every call.
+            base = max(lo - 1, 0)
+            hits = [(base + end, value) for end, value in self._automaton.iter(text[base:hi])]
+            if len(self._at_start) and text and lo == 0:
                 hits += [hit for hit in self._at_start.iter(text[:200]) if hit[0] - hit[1][0] + 1 == 0]
             word_end = self._word_end
             size = len(text)
             for end_index, (length, skip, candidates) in hits:
                 start = end_index - length + 1 + skip
+                if start < lo:
+                    continue
                 for order, compiled, payload in candidates:
                     if compiled is None:  # a plain word: the automaton has matched all of it
                         match, end = None, end_index + 1
@@ -165,11 +177,15 @@ class Scanner(Generic[Payload]):
                             continue
                         end = match.end()
                     # The match must end on a word edge (inlined: this loop runs for every hit).
-                    if word_end and end < size and (text[end - 1].isalnum() and (text[end].isalnum() or text[end] == "_")):
+                    if (
+                        word_end
+                        and end < size
+                        and (text[end - 1].isalnum() and (text[end].isalnum() or text[end] == "_"))
+                    ):
                         continue
                     found.append((start, -end, order, match, payload))
         for order, compiled, payload in self._fallback:
-            for match in compiled.finditer(text):
+            for match in compiled.finditer(text, lo, hi):
                 start = match.start()
                 if start > 0 and _is_word(text[start - 1]) and _is_word(text[start]):
                     continue
@@ -183,14 +199,34 @@ class Scanner(Generic[Payload]):
             last_end = -negative_end
             yield Hit(start, last_end, payload, match)
 
-
     def _ends_ok(self, text: str, match: re.Match[str]) -> bool:
         if match.end() == match.start():
             return False
         return not self._word_end or _ends_cleanly(text, match)
 
 
-_BEFORE_WORD = (" ", "\n", "\t", "(", "[", "“", "‘", '"', "'", "-", "/", "—", "–", "\u00a0", ",", ".", ";", ":", "\r", "\f")
+_BEFORE_WORD = (
+    " ",
+    "\n",
+    "\t",
+    "(",
+    "[",
+    "“",
+    "‘",
+    '"',
+    "'",
+    "-",
+    "/",
+    "—",
+    "–",
+    "\u00a0",
+    ",",
+    ".",
+    ";",
+    ":",
+    "\r",
+    "\f",
+)
 
 
 def _is_word(char: str) -> bool:

@@ -70,7 +70,13 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
 
     text = doc.text
     # Operating clauses use a few telltale words; the full patterns run only on sentences that have one.
-    candidates = sorted({u for hit in _TELLTALE.scan(text) if (u := doc.unit_at(hit.start, hit.end)) is not None})
+    candidates = sorted(
+        {
+            u
+            for hit in _TELLTALE.scan(text, doc.lo, doc.hi)
+            if (u := doc.unit_at(hit.start, hit.end)) is not None
+        }
+    )
     for index in candidates:
         unit = doc.units[index]
         start, end = unit.start, unit.end

@@ -31,7 +31,21 @@ _PATTERNS = [
 ]
 
 
-_GROUPS = ("by", "by_month", "by_year", "within", "count", "unit", "in_month", "month", "month_year", "in_year", "year", "this_year", "open")
+_GROUPS = (
+    "by",
+    "by_month",
+    "by_year",
+    "within",
+    "count",
+    "unit",
+    "in_month",
+    "month",
+    "month_year",
+    "in_year",
+    "year",
+    "this_year",
+    "open",
+)
 
 
 @cache
@@ -94,7 +108,7 @@ def resolve(match: re.Match[str], date: dt.date | None) -> dt.date | None:
 def find_timeframes(doc: Document, _found: Findings) -> list[Finding]:
     """Time phrases ('this year', 'by 2024', 'within 180 days'), resolved against the document date."""
     findings = []
-    for hit in _scanner().scan(doc.text):
+    for hit in _scanner().scan(doc.text, doc.lo, doc.hi):
         match = hit.match
         unit = doc.unit_at(hit.start, hit.end)
         if unit is None:

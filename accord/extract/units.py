@@ -33,12 +33,21 @@ class Document:
     provisions: list[Provision]
     parties: tuple[str, ...] = ()
     date: dt.date | None = None
+    # A long document is read in parts: provisions[first:last], which cover text[lo:hi].
+    first: int = 0
+    last: int | None = None
+    lo: int = 0
+    hi: int | None = None
     units: list[Unit] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        if self.last is None:
+            self.last = len(self.provisions)
+        if self.hi is None:
+            self.hi = len(self.text)
         if not self.units:
-            self.units = build_units(self.text, self.provisions)
+            self.units = build_units(self.text, self.provisions, self.first, self.last)
         self._starts = [unit.start for unit in self.units]
 
     def unit_at(self, start: int, end: int) -> int | None:
@@ -52,12 +61,15 @@ class Document:
         return self.text[unit.start : unit.end]
 
 
-def build_units(text: str, provisions: list[Provision]) -> list[Unit]:
+def build_units(
+    text: str, provisions: list[Provision], first: int = 0, last: int | None = None
+) -> list[Unit]:
     units: list[Unit] = []
     unit_of_sentence: dict[int, int] = {}
     last_in_block: dict[int, int] = {}
     heading_of_section: dict[int, int] = {}
-    for provision in provisions:
+    for index in range(first, len(provisions) if last is None else last):
+        provision = provisions[index]
         if provision.kind is ProvisionKind.HEADING and provision.parent is not None:
             heading_of_section.setdefault(provision.parent, provision.index)
         if provision.kind is not ProvisionKind.SENTENCE or provision.parent is None:
@@ -104,13 +116,15 @@ def build_units(text: str, provisions: list[Provision]) -> list[Unit]:
 
 
 def _previous_sibling(provisions: list[Provision], node: Provision) -> Provision | None:
-    for candidate in reversed(provisions[: node.index]):
+    """The sibling right before `node`: walk back from it, through the previous sibling's descendants."""
+    index = node.index - 1
+    while index >= 0:
+        candidate = provisions[index]
         if candidate.parent == node.parent:
             return candidate
-        if candidate.parent is not None and candidate.parent < (
-            node.parent if node.parent is not None else -1
-        ):
-            break
+        if candidate.index == node.parent:
+            return None  # reached the parent: `node` is its first child
+        index -= 1
     return None
 
 

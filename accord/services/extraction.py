@@ -8,7 +8,11 @@ Pure: `extract_text` needs no database; `services.commitments` stores what it re
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -71,12 +75,94 @@ def extract_text(
     provisions: list[Provision] | None = None,
     pipeline: Pipeline | None = None,
 ) -> Extraction:
+    with _collector_paused():
+        return _extract(text, parties, date, provisions, pipeline or default_pipeline())
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Extraction allocates many small objects and no cycles; scanning them all again and again
+    for garbage cycles made long documents slower per megabyte than short ones."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _extract(
+    text: str,
+    parties: tuple[str, ...],
+    date: dt.date | None,
+    provisions: list[Provision] | None,
+    pipeline: Pipeline,
+) -> Extraction:
     provisions = provisions if provisions is not None else segment(text)
-    pipeline = pipeline or default_pipeline()
-    document = Document(text, provisions, parties, date)
-    found = pipeline(document)
-    commitments = assemble(document, found)
-    return Extraction(text, provisions, commitments, _terms(found), found, pipeline.version)
+    parts = list(_parts(provisions, PART_CHARS))
+    if len(parts) <= 1:
+        document = Document(text, provisions, parties, date)
+        found = pipeline(document)
+        return Extraction(text, provisions, assemble(document, found), _terms(found), found, pipeline.version)
+    # A long document is read part by part, so that findings never pile up for all of it at once;
+    # only body findings are kept (they name the bodies the commitments link to).
+    commitments: list[Commitment] = []
+    kept = Findings()
+    term_findings: list[Finding] = []
+    for first, last, lo, hi in parts:
+        document = Document(text, provisions, parties, date, first=first, last=last, lo=lo, hi=hi)
+        found = pipeline(document)
+        commitments.extend(assemble(document, found))
+        kept.add("body", found["body"])
+        term_findings.extend(found["term"])
+    terms_found = Findings()
+    terms_found.add("term", _first_per_field(term_findings))
+    return Extraction(text, provisions, commitments, _terms(terms_found), kept, pipeline.version)
+
+
+PART_CHARS = 1_000_000
+
+
+def _first_per_field(findings: list[Finding]) -> list[Finding]:
+    seen: dict[str, Finding] = {}
+    for finding in sorted(findings, key=lambda f: f.start):
+        seen.setdefault(finding.value[0], finding)
+    return list(seen.values())
+
+
+def _parts(provisions: list[Provision], size: int) -> Iterator[tuple[int, int, int, int]]:
+    """(first, last, lo, hi): ranges of whole subtrees of the provision tree, each about `size` characters.
+
+    A subtree larger than `size` is split among its children.
+    """
+    count = len(provisions)
+    if count == 0:
+        return
+    subtree_end = [count] * count
+    stack: list[int] = []
+    for provision in provisions:
+        while stack and provisions[stack[-1]].depth >= provision.depth:
+            subtree_end[stack.pop()] = provision.index
+        stack.append(provision.index)
+    pending: list[int] = [i for i in range(count) if provisions[i].parent is None][::-1]
+    current: tuple[int, int, int, int] | None = None
+    while pending:
+        index = pending.pop()
+        node = provisions[index]
+        end = subtree_end[index]
+        if node.end - node.start > size and end > index + 1:
+            children = [i for i in range(index + 1, end) if provisions[i].parent == index]
+            pending.extend(reversed(children))
+            continue
+        if current is not None and current[1] == index and node.end - current[2] <= size:
+            current = (current[0], end, current[2], node.end)
+            continue
+        if current is not None:
+            yield current
+        current = (index, end, node.start, node.end)
+    if current is not None:
+        yield current
 
 
 def extraction_json(extraction: Extraction, meta: dict[str, Any]) -> dict[str, Any]:
@@ -237,7 +323,7 @@ def _commitment(
     return Commitment(
         start=unit.start,
         end=unit.end,
-        quote=doc.text[unit.start : unit.end],
+        text=doc.text,
         actors=actors,
         strength=strength,
         areas=areas,
@@ -246,7 +332,8 @@ def _commitment(
         timeframe=timeframe.text if timeframe else None,
         due=timeframe.due if timeframe else None,
         provision=unit.provision,
-        explanations=explanations,
+        # The same sentences explain thousands of commitments: keep one copy of each.
+        explanations=[sys.intern(e) for e in explanations],
     )
 
 

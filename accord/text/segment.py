@@ -85,9 +85,9 @@ def _blocks(text: str, lines: list[Line]) -> list[_Block]:
 
 
 def _next_content_line(lines: list[Line], i: int) -> Line | None:
-    for line in lines[i + 1 :]:
-        if line.kind is not LineKind.BLANK:
-            return line
+    for j in range(i + 1, len(lines)):
+        if lines[j].kind is not LineKind.BLANK:
+            return lines[j]
     return None
 
 
