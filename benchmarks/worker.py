@@ -6,6 +6,7 @@ The corpus file holds documents separated by form feeds.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import re
@@ -24,10 +25,8 @@ def _status_mb(field: str) -> float:
 
 def _reset_peak() -> None:
     """Forget the peak so far (Linux: writing 5 to clear_refs resets VmHWM), so the run's own peak shows."""
-    try:
+    with contextlib.suppress(OSError):
         Path("/proc/self/clear_refs").write_text("5")
-    except OSError:
-        pass
 
 
 def _modal_phrases() -> list[str]:

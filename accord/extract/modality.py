@@ -36,9 +36,9 @@ _PREPOSITION_BEFORE = re.compile(
 # Matched at the end of the chain (so no "^"): "will:" or "will undertake the following work:".
 # "..., and launch": a verb coordinated with the chain before it, in the same clause.
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|or|as well as)\s+(?:\w+ly\s+)?$")
-_POINTS_AT_LIST = re.compile(
-    r"\s*(?:\w+\s+)?(?:the\s+)?(?:following\b|below\b|as follows\b)|\s*(?:,[^:]*)?:\s*$"
-)
+_POINTS_AT_LIST = re.compile(r"\s*(?:\w+\s+)?(?:the\s+)?(?:following\b|below\b|as follows\b)|\s*:\s*$")
+# A modal with no verb before the colon: "the Parties shall, subject to their laws:".
+_MODAL_THEN_COLON = re.compile(r"\s*,[^:]*:\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +159,15 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
                 )
             )
         ends_in_colon = text[unit.end - 1] == ":"
-        if ends_in_colon and chains and _POINTS_AT_LIST.match(text, chains[-1].links[-1].end, unit.end):
+        last = chains[-1].links[-1] if chains else None
+        if (
+            ends_in_colon
+            and last is not None
+            and (
+                _POINTS_AT_LIST.match(text, last.end, unit.end)
+                or (last.role == "modal" and _MODAL_THEN_COLON.match(text, last.end, unit.end))
+            )
+        ):
             findings.append(
                 Finding(
                     "not_commitment",

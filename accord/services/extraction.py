@@ -33,6 +33,10 @@ _INCLUSION = re.compile(
 )
 
 
+# "... in the following areas:" — the items after it are fields of cooperation, not actions.
+_FIELDS_FOLLOW = re.compile(
+    r"\bthe following (?:\w+ )?(?:areas|fields|sectors|topics|subjects|domains|priorities|themes)\s*:\s*$"
+)
 # The first word of an item, after any adverb: "Collaboratively promoting ...".
 _FIRST_WORD = re.compile(r"(?:\w+ly\s+)?([\w-]+)")
 
@@ -55,6 +59,7 @@ class _Context:
     strength: Strength
     areas: list[str]
     is_commitment: bool
+    lists_fields: bool = False  # "... in the following areas:": its items name fields, not actions
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +222,8 @@ def assemble(doc: Document, found: Findings) -> list[Commitment]:
             or _heading_areas(doc, found, unit)
         )
         is_commitment = not blocked
-        contexts[unit.index] = _Context(actors, strength, areas, is_commitment)
+        lists_fields = _FIELDS_FOLLOW.search(doc.text, unit.start, unit.end) is not None
+        contexts[unit.index] = _Context(actors, strength, areas, is_commitment, lists_fields)
         if not is_commitment:
             continue
         commitments.append(_commitment(doc, found, unit, actors, strength, areas, chains, explanations))
@@ -237,7 +243,7 @@ def _strength_and_actors(
     for finding in chains:
         chain: Chain = finding.value
         if chain.item_initial:
-            if lead is None or not _begins_with_verb(doc, unit):
+            if lead is None or lead.lists_fields or not _begins_with_verb(doc, unit):
                 continue
             own = [link.strength for link in chain.links if link.strength is not None and link.role != "bare"]
             strengths.append(weakest([lead.strength, *own]))
