@@ -17,7 +17,7 @@ from accord.extract.units import Document
 NAME = "actors.v1"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mention:
     codes: tuple[str, ...]  # empty for a collective subject until resolved against the document's parties
     how: str  # "name", "government", "capital", "leader", "collective"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from accord.domain.provisions import ProvisionKind
 from accord.extract import lexicon
 from accord.extract.findings import Finding
 from accord.extract.registry import Findings, extractor
@@ -22,11 +23,21 @@ def _scanner() -> Scanner[str]:
     return Scanner(entries, ignore_case=cases, word_end=False)
 
 
-@extractor(NAME, assigns=("area",))
-def find_areas(doc: Document, _found: Findings) -> list[Finding]:
-    """Area keywords in sentences and headings."""
+@extractor(NAME, requires=("candidate",), assigns=("area",))
+def find_areas(doc: Document, found: Findings) -> list[Finding]:
+    """Area keywords in the sentences that may be commitments, and in headings."""
     findings = []
-    for hit in _scanner().scan(doc.text, doc.lo, doc.hi):
+    spans = found.ranges("candidate") + [
+        (p.start, p.end) for p in doc.provisions[doc.first : doc.last] if p.kind is ProvisionKind.HEADING
+    ]
+    for lo, hi in spans:
+        findings.extend(_scan(doc, lo, hi))
+    return findings
+
+
+def _scan(doc: Document, lo: int, hi: int) -> list[Finding]:
+    findings = []
+    for hit in _scanner().scan(doc.text, lo, hi):
         unit = doc.unit_at(hit.start, hit.end)
         written = doc.text[hit.start : hit.end]
         findings.append(

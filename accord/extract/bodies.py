@@ -20,7 +20,7 @@ _PHRASE = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Body:
     name: str  # as written, or its short form when the text gives one in brackets
     party: str | None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: made by the hundred thousand, and frozen init is slow
 class Finding:
     kind: str  # "actor", "body", "chain", "area", "amount", "timeframe", "term", "not_commitment"
     start: int

@@ -41,7 +41,7 @@ _POINTS_AT_LIST = re.compile(r"\s*(?:\w+\s+)?(?:the\s+)?(?:following\b|below\b|a
 _MODAL_THEN_COLON = re.compile(r"\s*,[^:]*:\s*$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Link:
     start: int
     end: int
@@ -49,7 +49,7 @@ class Link:
     role: str  # "modal", "verb", "bare", "neutral"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Chain:
     """One verb chain and what governs it."""
 
@@ -112,7 +112,7 @@ def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
     return by_unit
 
 
-@extractor(NAME, requires=("actor", "body"), assigns=("chain", "not_commitment"))
+@extractor(NAME, requires=("actor", "body"), assigns=("chain", "not_commitment", "candidate"))
 def find_chains(doc: Document, found: Findings) -> list[Finding]:
     """Verb chains with their strength and subject; operating clauses and pointing lead-ins."""
     lex = _lexicon()
@@ -121,8 +121,16 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
     operating_units = {
         doc.unit_at(hit.start, hit.end) for hit in lex.operating.scan(doc.text, doc.lo, doc.hi)
     }
+    candidates: set[int] = set()
     for unit in doc.units:
         text = doc.text
+        if (
+            unit.index in links_by_unit
+            or unit.item_initial
+            or unit.is_lead_in
+            or (unit.previous is not None and unit.previous in candidates)
+        ):
+            candidates.add(unit.index)
         reason = _not_commitment(doc, unit, lex, unit.index in operating_units)
         if reason:
             findings.append(
@@ -141,6 +149,7 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
         korean = _korean_chain(doc, unit, lex, found)
         if korean is not None:
             chains.append(korean)
+            candidates.add(unit.index)
         for chain in chains:
             first, last = chain.links[0], chain.links[-1]
             words = " + ".join(
@@ -179,6 +188,11 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
                     unit.index,
                 )
             )
+    # The sentences that may turn out to be commitments; later extractors read only these.
+    findings.extend(
+        Finding("candidate", doc.units[i].start, doc.units[i].end, f"{NAME}:candidate", "", None, i)
+        for i in sorted(candidates)
+    )
     return findings
 
 

@@ -38,7 +38,7 @@ def _period(match: re.Match[str] | None) -> str | None:
     return duration(count, match.group("unit")) if count else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Money:
     value: float
     currency: str
@@ -79,15 +79,17 @@ def _money() -> _Money:
     return _Money(Scanner(entries, ignore_case=False, word_end=False), {**symbols, **words, **codes}, scales)
 
 
-@extractor(NAME, assigns=("amount",))
-def find_money(doc: Document, _found: Findings) -> list[Finding]:
+@extractor(NAME, requires=("candidate",), assigns=("amount",))
+def find_money(doc: Document, found: Findings) -> list[Finding]:
     """Money amounts: '$2.5 billion', 'KRW 50 billion', '3 trillion won', '100억 원'."""
     money = _money()
     findings = []
+    # One pass over the text (cheaper than one per sentence); only candidate sentences keep their hits.
+    candidates = {f.unit for f in found["candidate"]}
     for hit in money.scanner.scan(doc.text, doc.lo, doc.hi):
         match = hit.match
         unit = doc.unit_at(hit.start, hit.end)
-        if unit is None or doc.text[hit.start - 1 : hit.start] == ".":
+        if unit not in candidates or doc.text[hit.start - 1 : hit.start] == ".":
             continue
         groups = match.groupdict()
         value = float(groups["number"].replace(",", ""))

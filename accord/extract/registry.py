@@ -44,6 +44,16 @@ class Findings:
                 out.append(finding)
         return out
 
+    def ranges(self, kind: str, gap: int = 2) -> list[tuple[int, int]]:
+        """The spans of `kind`'s findings, merged where they touch (within `gap` characters)."""
+        merged: list[tuple[int, int]] = []
+        for finding in self.by_kind.get(kind, []):
+            if merged and finding.start - merged[-1][1] <= gap:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], finding.end))
+            else:
+                merged.append((finding.start, finding.end))
+        return merged
+
     def in_unit(self, kind: str, unit: int) -> list[Finding]:
         per_unit = self._units.get(kind)
         if per_unit is None:

@@ -24,7 +24,7 @@ Payload = TypeVar("Payload")
 _MAX_PREFIXES = 64
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Hit(Generic[Payload]):
     start: int
     end: int

@@ -80,7 +80,9 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
     for index in candidates:
         unit = doc.units[index]
         start, end = unit.start, unit.end
-        if match := _NOT_BINDING.search(text, start, end):
+        if "legally_binding" in seen:
+            pass
+        elif match := _NOT_BINDING.search(text, start, end):
             add(
                 "legally_binding",
                 False,
@@ -98,7 +100,7 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
                 f"'{match.group(0)}': legally binding",
                 unit.index,
             )
-        if match := _ENTRY.search(text, start, end):
+        if "entry_into_force" not in seen and (match := _ENTRY.search(text, start, end)):
             rule = match.group("rule").strip()
             add(
                 "entry_into_force",
@@ -108,11 +110,12 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
                 f"takes effect {rule}",
                 unit.index,
             )
-        if match := _AMENDMENT.search(text, start, end):
+        if "amendment" not in seen and (match := _AMENDMENT.search(text, start, end)):
             rule = match.group("rule").strip()
             add("amendment", rule, match.start("rule"), match.end("rule"), f"amended by {rule}", unit.index)
         if (
-            _TERMINATION.search(text, start, end)
+            "termination_notice_days" not in seen
+            and _TERMINATION.search(text, start, end)
             and "notice" in text[start:end].lower()
             and (match := _NOTICE.search(text, start, end))
         ):
@@ -127,7 +130,7 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
                     f"ends {days} days after notice",
                     unit.index,
                 )
-        if match := _FRAMEWORK.search(text, start, end):
+        if "implementation" not in seen and (match := _FRAMEWORK.search(text, start, end)):
             group = "framework" if match.group("framework") else "body"
             framework = match.group(group).strip()
             add(

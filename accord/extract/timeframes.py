@@ -53,7 +53,7 @@ def _scanner() -> Scanner[int]:
     return Scanner([(pattern, order) for order, pattern in enumerate(_PATTERNS)])
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Timeframe:
     text: str
     due: dt.date | None
@@ -104,14 +104,15 @@ def resolve(match: re.Match[str], date: dt.date | None) -> dt.date | None:
     return None
 
 
-@extractor(NAME, assigns=("timeframe",))
-def find_timeframes(doc: Document, _found: Findings) -> list[Finding]:
+@extractor(NAME, requires=("candidate",), assigns=("timeframe",))
+def find_timeframes(doc: Document, found: Findings) -> list[Finding]:
     """Time phrases ('this year', 'by 2024', 'within 180 days'), resolved against the document date."""
     findings = []
+    candidates = {f.unit for f in found["candidate"]}
     for hit in _scanner().scan(doc.text, doc.lo, doc.hi):
         match = hit.match
         unit = doc.unit_at(hit.start, hit.end)
-        if unit is None:
+        if unit not in candidates:
             continue
         due = resolve(match, doc.date)
         written = match.group(0)
