@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from functools import cache
 
 from accord.domain.provisions import ProvisionKind
@@ -26,13 +27,20 @@ def _scanner() -> Scanner[str]:
 @extractor(NAME, requires=("candidate",), assigns=("area",))
 def find_areas(doc: Document, found: Findings) -> list[Finding]:
     """Area keywords in the sentences that may be commitments, and in headings."""
-    findings = []
-    spans = found.ranges("candidate") + [
+    wanted = {f.unit for f in found["candidate"]}
+    headings = [
         (p.start, p.end) for p in doc.provisions[doc.first : doc.last] if p.kind is ProvisionKind.HEADING
     ]
-    for lo, hi in spans:
-        findings.extend(_scan(doc, lo, hi))
+    findings = []
+    for finding in _scan(doc, doc.lo, doc.hi):  # one pass over the text, then keep what is wanted
+        if finding.unit in wanted or (finding.unit is None and _inside(headings, finding.start, finding.end)):
+            findings.append(finding)
     return findings
+
+
+def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    i = bisect_right(spans, (start, float("inf"))) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
 def _scan(doc: Document, lo: int, hi: int) -> list[Finding]:

@@ -159,18 +159,15 @@ class Scanner(Generic[Payload]):
             # The automaton is given a slice: on a long text, handing it the whole string with bounds
             # would have it convert all of it on every call.
             base = max(lo - 1, 0)
-            hits = [(base + end, value) for end, value in self._automaton.iter(text[base:hi])]
-            if len(self._at_start) and text and lo == 0:
-                hits += [hit for hit in self._at_start.iter(text[:200]) if hit[0] - hit[1][0] + 1 == 0]
             word_end = self._word_end
             size = len(text)
-            for end_index, (length, skip, candidates) in hits:
-                start = end_index - length + 1 + skip
+            for relative_end, (length, skip, candidates) in self._automaton.iter(text[base:hi]):
+                start = base + relative_end - length + 1 + skip
                 if start < lo:
                     continue
                 for order, compiled, payload in candidates:
                     if compiled is None:  # a plain word: the automaton has matched all of it
-                        match, end = None, end_index + 1
+                        match, end = None, start + length - skip
                     else:
                         match = compiled.match(text, start)
                         if match is None:
@@ -184,6 +181,17 @@ class Scanner(Generic[Payload]):
                     ):
                         continue
                     found.append((start, -end, order, match, payload))
+            if len(self._at_start) and text and lo == 0:
+                for end_index, (length, _skip, candidates) in self._at_start.iter(text[:200]):
+                    if end_index - length + 1 != 0:
+                        continue
+                    for order, compiled, payload in candidates:
+                        match = None if compiled is None else compiled.match(text, 0)
+                        end = length if compiled is None else (match.end() if match else -1)
+                        if end > 0 and not (
+                            word_end and end < size and text[end - 1].isalnum() and text[end].isalnum()
+                        ):
+                            found.append((0, -end, order, match, payload))
         for order, compiled, payload in self._fallback:
             for match in compiled.finditer(text, lo, hi):
                 start = match.start()
