@@ -60,14 +60,10 @@ def run(megabytes: float = 20.0, single_megabytes: float = 100.0) -> None:
             for _ in range(repeats):
                 handle.write("\n\n".join(documents))
         single_mb = single.stat().st_size / 1e6
-        result = _measure("accord", _as_one_document(single, folder))
+        result = _measure("accord", single)
         used = result["peak_mb"] - result["baseline_mb"]
         print(
             f"one {single_mb:.0f} MB document: {result['seconds']:.1f} s ({single_mb / result['seconds']:.1f} MB/s), "
             f"{int(result['found']):,} commitments, peak memory above the loaded text {used:,.0f} MB "
             f"= {used / single_mb:.1f}× the input size"
         )
-
-
-def _as_one_document(path: Path, folder: str) -> Path:
-    return path

@@ -15,7 +15,13 @@ from accord.errors import InputError, NotFound
 from accord.extract import lexicon
 from accord.services.extraction import Extraction, extract_text
 from accord.services.queries import find_agreement
-from accord.storage.commitments import body_ids, extraction_record, insert_commitment, write_fields
+from accord.storage.commitments import (
+    body_ids,
+    extraction_record,
+    insert_commitment,
+    insert_commitments,
+    write_fields,
+)
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
@@ -39,18 +45,16 @@ def store_commitments(
     session: Session, agreement_id: int, document_id: int, provision_ids: list[int], extraction: Extraction
 ) -> int:
     """Insert every extracted commitment of one document; runs inside the ingest transaction."""
-    ids = body_ids(session, _bodies_of(extraction))
-    for commitment in extraction.commitments:
-        insert_commitment(
-            session,
-            agreement_id=agreement_id,
-            document_id=document_id,
-            provision_id=provision_ids[commitment.provision] if provision_ids else None,
-            commitment=commitment,
-            extractor=extraction.version,
-            checksum=lexicon.checksum(),
-            bodies=ids,
-        )
+    insert_commitments(
+        session,
+        agreement_id=agreement_id,
+        document_id=document_id,
+        provision_ids=provision_ids,
+        commitments=extraction.commitments,
+        extractor=extraction.version,
+        checksum=lexicon.checksum(),
+        bodies=body_ids(session, _bodies_of(extraction)),
+    )
     return len(extraction.commitments)
 
 

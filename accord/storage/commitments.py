@@ -9,6 +9,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from accord.domain.commitments import Commitment
+from accord.storage.ids import reserve_ids
 from accord.storage.tables import (
     AmountRow,
     BodyRow,
@@ -72,6 +73,74 @@ def insert_commitment(
             )
         )
     return row
+
+
+def insert_commitments(
+    session: Session,
+    *,
+    agreement_id: int,
+    document_id: int,
+    provision_ids: list[int],
+    commitments: list[Commitment],
+    extractor: str,
+    checksum: str,
+    bodies: dict[str, int],
+) -> None:
+    """All of one document's commitments in a few bulk statements (ids reserved first, as for provisions)."""
+    if not commitments:
+        return
+    ids = reserve_ids(session, CommitmentRow.__table__, len(commitments))
+    rows, actors, areas, links, amounts = [], [], [], [], []
+    for commitment_id, commitment in zip(ids, commitments, strict=True):
+        record = extraction_record(commitment)
+        rows.append(
+            {
+                "id": commitment_id,
+                "agreement_id": agreement_id,
+                "document_id": document_id,
+                "provision_id": provision_ids[commitment.provision] if provision_ids else None,
+                "span_start": commitment.start,
+                "span_end": commitment.end,
+                "strength": commitment.strength.value,
+                "timeframe": commitment.timeframe,
+                "due": commitment.due,
+                "review_state": "extracted",
+                "extracted": record,
+                "extractor": extractor,
+                "vocabulary_checksum": checksum,
+                "version": 1,
+            }
+        )
+        actors += [
+            {"commitment_id": commitment_id, "party_code": code} for code in dict.fromkeys(commitment.actors)
+        ]
+        areas += [{"commitment_id": commitment_id, "area": area} for area in dict.fromkeys(commitment.areas)]
+        links += [
+            {"commitment_id": commitment_id, "body_id": bodies[name], "span_start": None, "span_end": None}
+            for name in dict.fromkeys(commitment.bodies)
+            if name in bodies
+        ]
+        amounts += [
+            {
+                "commitment_id": commitment_id,
+                "value": Decimal(str(amount.value)),
+                "currency": amount.currency,
+                "party_code": amount.actor,
+                "period": amount.period,
+                "span_start": amount.start,
+                "span_end": amount.end,
+            }
+            for amount in commitment.amounts
+        ]
+    session.execute(CommitmentRow.__table__.insert(), rows)
+    for table, values in (
+        (CommitmentActorRow.__table__, actors),
+        (CommitmentAreaRow.__table__, areas),
+        (CommitmentBodyRow.__table__, links),
+        (AmountRow.__table__, amounts),
+    ):
+        if values:
+            session.execute(table.insert(), values)
 
 
 def extraction_record(commitment: Commitment) -> dict[str, Any]:

@@ -14,9 +14,11 @@ from tests.cli import run_accord
 from tests.conftest import ROOT, SEEDS
 
 OWN = ROOT / "tests" / "corpus" / "own"
+HOLDOUT = ROOT / "tests" / "corpus" / "holdout"
 SCORE_PY = ROOT.parent / "shared" / "corpus" / "score.py"
 SEED_GOLD = sorted(SEEDS.glob("*.gold.json"))
 OWN_GOLD = sorted(OWN.glob("*.gold.json"))
+HOLDOUT_GOLD = sorted(HOLDOUT.glob("*.gold.json"))
 
 
 def test_seed_thresholds() -> None:
@@ -66,6 +68,14 @@ def test_own_documents_in_other_styles(gold: Path) -> None:
     assert summary["f1"] >= 0.9, (score.counts.missed, score.counts.spurious)
     assert summary["actor_acc"] >= 0.9
     assert summary["strength_acc"] >= 0.85
+
+
+def test_held_out_documents() -> None:
+    """Written and annotated by a separate session without seeing the extractor (see holdout/README.md)."""
+    _, overall = evaluate(HOLDOUT_GOLD)
+    assert overall["f1"] >= 0.9
+    assert overall["actor_acc"] >= 0.9
+    assert overall["strength_acc"] >= 0.9
 
 
 def test_own_documents_terms() -> None:
