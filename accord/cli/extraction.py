@@ -34,7 +34,7 @@ def extract(
     if as_json:
         if explain:
             for record, commitment in zip(result["commitments"], extraction.commitments, strict=True):
-                record["explanations"] = commitment.explanations
+                record["explanations"] = list(commitment.explanations)
         print(json.dumps(result, ensure_ascii=False, indent=1))
         return
     document = result["document"]

@@ -91,15 +91,16 @@ class Commitment:
     start: int
     end: int
     text: str = field(repr=False)  # the whole document's text, shared, not copied
-    actors: list[str]
+    # Tuples, shared between commitments where equal: a long document has hundreds of thousands.
+    actors: tuple[str, ...]
     strength: Strength
-    areas: list[str]
-    bodies: list[str]
-    amounts: list[Amount]
+    areas: tuple[str, ...]
+    bodies: tuple[str, ...]
+    amounts: tuple[Amount, ...]
     timeframe: str | None
     due: dt.date | None
     provision: int  # index of the sentence provision it lies in
-    explanations: list[str] = field(default_factory=list)
+    explanations: tuple[str, ...] = ()
 
     @property
     def quote(self) -> str:
@@ -110,10 +111,10 @@ class Commitment:
             "start": self.start,
             "end": self.end,
             "quote": self.quote,
-            "actors": self.actors,
+            "actors": list(self.actors),
             "strength": self.strength.value,
-            "areas": self.areas,
-            "bodies": self.bodies,
+            "areas": list(self.areas),
+            "bodies": list(self.bodies),
             "amounts": [amount.as_json() for amount in self.amounts],
             "timeframe": self.timeframe,
             "due": self.due.isoformat() if self.due else None,

@@ -86,16 +86,16 @@ def find_actors(doc: Document, _found: Findings) -> list[Finding]:
                 unit,
             )
         )
-    for hit in matchers.collective.scan(text, doc.lo, doc.hi):
-        if (unit := doc.unit_at(hit.start, hit.end)) is None:
+    for group in matchers.collective.scan(text, doc.lo, doc.hi):
+        if (unit := doc.unit_at(group.start, group.end)) is None:
             continue
         findings.append(
             Finding(
                 "actor",
-                hit.start,
-                hit.end,
+                group.start,
+                group.end,
                 f"{NAME}:collective",
-                f"'{text[hit.start : hit.end]}' stands for every party ({', '.join(everyone) or 'all'})",
+                f"'{text[group.start : group.end]}' stands for every party ({', '.join(everyone) or 'all'})",
                 Mention(tuple(everyone), "collective", False),
                 unit,
             )

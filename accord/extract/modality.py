@@ -168,13 +168,13 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
                 )
             )
         ends_in_colon = text[unit.end - 1] == ":"
-        last = chains[-1].links[-1] if chains else None
+        final = chains[-1].links[-1] if chains else None
         if (
             ends_in_colon
-            and last is not None
+            and final is not None
             and (
-                _POINTS_AT_LIST.match(text, last.end, unit.end)
-                or (last.role == "modal" and _MODAL_THEN_COLON.match(text, last.end, unit.end))
+                _POINTS_AT_LIST.match(text, final.end, unit.end)
+                or (final.role == "modal" and _MODAL_THEN_COLON.match(text, final.end, unit.end))
             )
         ):
             findings.append(

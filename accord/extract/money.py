@@ -89,7 +89,12 @@ def find_money(doc: Document, found: Findings) -> list[Finding]:
     for hit in money.scanner.scan(doc.text, doc.lo, doc.hi):
         match = hit.match
         unit = doc.unit_at(hit.start, hit.end)
-        if unit not in candidates or doc.text[hit.start - 1 : hit.start] == ".":
+        if (
+            match is None
+            or unit is None
+            or unit not in candidates
+            or doc.text[hit.start - 1 : hit.start] == "."
+        ):
             continue
         groups = match.groupdict()
         value = float(groups["number"].replace(",", ""))

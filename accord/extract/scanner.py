@@ -117,7 +117,7 @@ class Scanner(Generic[Payload]):
         self._word_end = word_end
         cases = ignore_case if isinstance(ignore_case, list) else [ignore_case] * len(entries)
         self._automaton = ahocorasick.Automaton()
-        by_trigger: dict[str, list[tuple[int, re.Pattern[str], Payload]]] = {}
+        by_trigger: dict[str, list[tuple[int, re.Pattern[str] | None, Payload]]] = {}
         self._fallback: list[tuple[int, re.Pattern[str], Payload]] = []
         for order, ((pattern, payload), insensitive) in enumerate(zip(entries, cases, strict=True)):
             # Matches start on word edges anyway; a leading \b would only stop the engine's fast skipping.

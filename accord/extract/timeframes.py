@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from accord.extract.findings import Finding
 from accord.extract.numbers import WORD_PATTERN, to_number
@@ -82,7 +83,7 @@ def _month_end(year: int, month_name: str) -> dt.date:
 
 def resolve(match: re.Match[str], date: dt.date | None) -> dt.date | None:
     """The due date a timeframe names, against the document's date where it is relative."""
-    groups = {name: None for name in _GROUPS} | match.groupdict()
+    groups: dict[str, Any] = {name: None for name in _GROUPS} | match.groupdict()
     if groups["by"]:
         year_text = groups["by_year"].lower()
         if year_text[:2] in ("19", "20"):
@@ -112,7 +113,7 @@ def find_timeframes(doc: Document, found: Findings) -> list[Finding]:
     for hit in _scanner().scan(doc.text, doc.lo, doc.hi):
         match = hit.match
         unit = doc.unit_at(hit.start, hit.end)
-        if unit not in candidates:
+        if match is None or unit is None or unit not in candidates:
             continue
         due = resolve(match, doc.date)
         written = match.group(0)

@@ -35,16 +35,16 @@ class Document:
     date: dt.date | None = None
     # A long document is read in parts: provisions[first:last], which cover text[lo:hi].
     first: int = 0
-    last: int | None = None
+    last: int = -1  # -1: to the end
     lo: int = 0
-    hi: int | None = None
+    hi: int = -1
     units: list[Unit] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        if self.last is None:
+        if self.last < 0:
             self.last = len(self.provisions)
-        if self.hi is None:
+        if self.hi < 0:
             self.hi = len(self.text)
         if not self.units:
             self.units = build_units(self.text, self.provisions, self.first, self.last)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -36,6 +37,7 @@ from accord.storage.tables import (
     DocumentRow,
     ProvisionRow,
     ReviewRow,
+    table,
 )
 
 REVIEWABLE_FIELDS = ("actors", "strength", "areas", "timeframe", "due")
@@ -141,7 +143,7 @@ def list_commitments(
         return _views(session, rows)
 
 
-def _views(session: Session, rows: list[CommitmentRow]) -> list[CommitmentView]:
+def _views(session: Session, rows: Sequence[CommitmentRow]) -> list[CommitmentView]:
     ids = [row.id for row in rows]
     if not ids:
         return []
@@ -405,7 +407,7 @@ def reextract(db: Database, agreement: str) -> ReextractResult:
                     old.extractor = extraction.version
                     old.vocabulary_checksum = lexicon.checksum()
                     write_fields(session, old, record, bodies)
-                    session.execute(AmountRow.__table__.delete().where(AmountRow.commitment_id == old.id))
+                    session.execute(table(AmountRow).delete().where(AmountRow.commitment_id == old.id))
                     for amount in commitment.amounts:
                         session.add(
                             AmountRow(

@@ -330,17 +330,27 @@ def _commitment(
         start=unit.start,
         end=unit.end,
         text=doc.text,
-        actors=actors,
+        actors=_shared(tuple(actors)),
         strength=strength,
-        areas=areas,
-        bodies=bodies,
-        amounts=amounts,
+        areas=_shared(tuple(areas)),
+        bodies=_shared(tuple(bodies)),
+        amounts=tuple(amounts),
         timeframe=timeframe.text if timeframe else None,
         due=timeframe.due if timeframe else None,
         provision=unit.provision,
         # The same sentences explain thousands of commitments: keep one copy of each.
-        explanations=[sys.intern(e) for e in explanations],
+        explanations=_shared(tuple(sys.intern(e) for e in explanations)),
     )
+
+
+_SHARED: dict[tuple[str, ...], tuple[str, ...]] = {}
+
+
+def _shared(value: tuple[str, ...]) -> tuple[str, ...]:
+    """One copy of each distinct tuple of strings (actors, areas, explanations repeat endlessly)."""
+    if len(_SHARED) > 100_000:
+        _SHARED.clear()
+    return _SHARED.setdefault(value, value)
 
 
 def _amount(finding: Finding, chains: list[Finding], actors: list[str]) -> Amount:

@@ -16,7 +16,7 @@ from accord.services.extraction import Extraction, extract_text
 from accord.storage.database import Database
 from accord.storage.ids import reserve_ids
 from accord.storage.schema import ensure_ready
-from accord.storage.tables import AgreementPartyRow, AgreementRow, DocumentRow, ProvisionRow
+from accord.storage.tables import AgreementPartyRow, AgreementRow, DocumentRow, ProvisionRow, table
 from accord.text.loaders import load
 from accord.text.metadata import read_sidecar, sidecar_path
 from accord.text.segment import segment
@@ -136,9 +136,9 @@ def _free_slug(session: Session, wanted: str) -> str:
 
 def _insert_provisions(
     session: Session, agreement_id: int, document_id: int, provisions: list[Provision]
-) -> None:
+) -> list[int]:
     """One bulk insert: ids are reserved first, so every child can name its parent's id."""
-    ids = reserve_ids(session, ProvisionRow.__table__, len(provisions))
+    ids = reserve_ids(session, table(ProvisionRow), len(provisions))
     rows = [
         {
             "id": ids[p.index],
@@ -154,7 +154,7 @@ def _insert_provisions(
         for p in provisions
     ]
     if rows:
-        session.execute(ProvisionRow.__table__.insert(), rows)
+        session.execute(table(ProvisionRow).insert(), rows)
     return ids
 
 

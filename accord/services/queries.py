@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -156,7 +157,7 @@ def agreement_detail(db: Database, reference: str) -> AgreementDetail:
         )
 
 
-def _tree(text: str, provisions: list[ProvisionRow]) -> list[ProvisionNode]:
+def _tree(text: str, provisions: Sequence[ProvisionRow]) -> list[ProvisionNode]:
     nodes: dict[int, ProvisionNode] = {}
     roots: list[ProvisionNode] = []
     for row in provisions:  # ordered by id, and parents were inserted before children

@@ -17,6 +17,7 @@ from accord.storage.tables import (
     CommitmentAreaRow,
     CommitmentBodyRow,
     CommitmentRow,
+    table,
 )
 
 
@@ -89,7 +90,7 @@ def insert_commitments(
     """All of one document's commitments in a few bulk statements (ids reserved first, as for provisions)."""
     if not commitments:
         return
-    ids = reserve_ids(session, CommitmentRow.__table__, len(commitments))
+    ids = reserve_ids(session, table(CommitmentRow), len(commitments))
     rows, actors, areas, links, amounts = [], [], [], [], []
     for commitment_id, commitment in zip(ids, commitments, strict=True):
         record = extraction_record(commitment)
@@ -132,19 +133,19 @@ def insert_commitments(
             }
             for amount in commitment.amounts
         ]
-    session.execute(CommitmentRow.__table__.insert(), rows)
-    for table, values in (
-        (CommitmentActorRow.__table__, actors),
-        (CommitmentAreaRow.__table__, areas),
-        (CommitmentBodyRow.__table__, links),
-        (AmountRow.__table__, amounts),
+    session.execute(table(CommitmentRow).insert(), rows)
+    for target, values in (
+        (table(CommitmentActorRow), actors),
+        (table(CommitmentAreaRow), areas),
+        (table(CommitmentBodyRow), links),
+        (table(AmountRow), amounts),
     ):
         if values:
-            session.execute(table.insert(), values)
+            session.execute(target.insert(), values)
 
 
 def extraction_record(commitment: Commitment) -> dict[str, Any]:
-    return {**commitment.as_json(), "explanations": commitment.explanations}
+    return {**commitment.as_json(), "explanations": list(commitment.explanations)}
 
 
 def write_fields(

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, inspect, select
 
 from accord.domain.parties import all_parties
 from accord.errors import DatabaseNotReady
-from accord.storage.tables import PartyRow
+from accord.storage.tables import PartyRow, table
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -52,7 +52,7 @@ def _load_parties(engine: Engine) -> None:
             if code not in known
         ]
         if missing:
-            connection.execute(PartyRow.__table__.insert(), missing)
+            connection.execute(table(PartyRow).insert(), missing)
 
 
 def ensure_ready(engine: Engine) -> None:

@@ -42,7 +42,7 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     for tag in soup.find_all(_DROP):
         tag.decompose()
-    for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo"]}):
+    for tag in soup.select('[role="navigation"], [role="banner"], [role="contentinfo"]'):
         tag.decompose()
     root = soup.body or soup
     lines: list[str] = []
