@@ -55,18 +55,9 @@ def store_commitments(
         commitments=extraction.commitments,
         extractor=extraction.version,
         checksum=lexicon.checksum(),
-        bodies=body_ids(session, _bodies_of(extraction)),
+        bodies=body_ids(session, extraction.bodies),
     )
     return len(extraction.commitments)
-
-
-def _bodies_of(extraction: Extraction) -> dict[str, tuple[str | None, str]]:
-    used = {name for commitment in extraction.commitments for name in commitment.bodies}
-    out: dict[str, tuple[str | None, str]] = {}
-    for finding in extraction.findings["body"]:
-        if finding.value.name in used and finding.value.name not in out:
-            out[finding.value.name] = (finding.value.party, finding.value.kind)
-    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -379,7 +370,7 @@ def reextract(db: Database, agreement: str) -> ReextractResult:
             (c.start, c.end): c
             for c in session.scalars(select(CommitmentRow).where(CommitmentRow.document_id == document.id))
         }
-        bodies = body_ids(session, _bodies_of(extraction))
+        bodies = body_ids(session, extraction.bodies)
         added = updated = kept = 0
         seen: set[tuple[int, int]] = set()
         for commitment in extraction.commitments:

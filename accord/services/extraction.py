@@ -68,8 +68,9 @@ class Extraction:
     provisions: list[Provision]
     commitments: list[Commitment]
     terms: Terms
-    findings: Findings = field(repr=False)
+    findings: Findings = field(repr=False)  # all of them for a short document; none for a long one
     version: str
+    bodies: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # name → (party, kind), as used
 
 
 def extract_text(
@@ -109,24 +110,39 @@ def _extract(
     if len(parts) <= 1:
         document = Document(text, provisions, parties, date)
         found = pipeline(document)
-        return Extraction(text, provisions, assemble(document, found), _terms(found), found, pipeline.version)
+        whole = assemble(document, found)
+        return Extraction(
+            text, provisions, whole, _terms(found), found, pipeline.version, _bodies_used(found, whole)
+        )
     # A long document is read part by part, so that findings never pile up for all of it at once;
-    # only body findings are kept (they name the bodies the commitments link to).
+    # of each part only its commitments, terms and the bodies they name are kept.
     commitments: list[Commitment] = []
-    kept = Findings()
+    bodies: dict[str, tuple[str | None, str]] = {}
     term_findings: list[Finding] = []
     for first, last, lo, hi in parts:
         document = Document(text, provisions, parties, date, first=first, last=last, lo=lo, hi=hi)
         found = pipeline(document)
-        commitments.extend(assemble(document, found))
-        kept.add("body", found["body"])
+        part = assemble(document, found)
+        commitments.extend(part)
+        bodies.update(_bodies_used(found, part))
         term_findings.extend(found["term"])
     terms_found = Findings()
     terms_found.add("term", _first_per_field(term_findings))
-    return Extraction(text, provisions, commitments, _terms(terms_found), kept, pipeline.version)
+    return Extraction(
+        text, provisions, commitments, _terms(terms_found), Findings(), pipeline.version, bodies
+    )
 
 
-PART_CHARS = 1_000_000
+def _bodies_used(found: Findings, commitments: list[Commitment]) -> dict[str, tuple[str | None, str]]:
+    used = {name for commitment in commitments for name in commitment.bodies}
+    out: dict[str, tuple[str | None, str]] = {}
+    for finding in found["body"]:
+        if finding.value.name in used:
+            out.setdefault(finding.value.name, (finding.value.party, finding.value.kind))
+    return out
+
+
+PART_CHARS = 200_000  # a part's findings are a few times its size; small parts keep the peak low
 
 
 def _first_per_field(findings: list[Finding]) -> list[Finding]:
