@@ -47,13 +47,15 @@ def ingest(
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("id", justify="right")
-    table.add_column("agreement", ratio=1, min_width=36)
-    table.add_column("provisions", justify="right", header_style="bold")
+    table.add_column("agreement", ratio=1, min_width=30)
+    table.add_column("provisions", justify="right")
+    table.add_column("commitments", justify="right")
     table.add_column("status", no_wrap=True)
     for result in results:
         status = "[green]stored[/]" if result.stored else "[dim]already stored[/]"
         agreement = f"[bold]{escape(result.slug)}[/]\n{escape(result.title)}"
-        table.add_row(str(result.agreement_id), agreement, str(result.provisions), status)
+        commitments = str(result.commitments) if result.stored else ""
+        table.add_row(str(result.agreement_id), agreement, str(result.provisions), commitments, status)
     console.print(table)
 
 
@@ -81,5 +83,6 @@ def _result_json(result: IngestResult) -> dict[str, object]:
         "title": result.title,
         "stored": result.stored,
         "provisions": result.provisions,
+        "commitments": result.commitments,
         "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }
