@@ -32,31 +32,18 @@ def find_areas(doc: Document, found: Findings) -> list[Finding]:
         (p.start, p.end) for p in doc.provisions[doc.first : doc.last] if p.kind is ProvisionKind.HEADING
     ]
     findings = []
-    for finding in _scan(doc, doc.lo, doc.hi):  # one pass over the text, then keep what is wanted
-        if finding.unit in wanted or (finding.unit is None and _inside(headings, finding.start, finding.end)):
-            findings.append(finding)
+    text = doc.text
+    for hit in _scanner().scan(text, doc.lo, doc.hi):  # one pass over the text, then keep what is wanted
+        unit = doc.unit_at(hit.start, hit.end)
+        if unit in wanted or (unit is None and _inside(headings, hit.start, hit.end)):
+            written = text[hit.start : hit.end]
+            explanation = f"'{written}' is about {hit.payload}"
+            findings.append(
+                Finding("area", hit.start, hit.end, f"{NAME}:{hit.payload}", explanation, hit.payload, unit)
+            )
     return findings
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     i = bisect_right(spans, (start, float("inf"))) - 1
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
-
-
-def _scan(doc: Document, lo: int, hi: int) -> list[Finding]:
-    findings = []
-    for hit in _scanner().scan(doc.text, lo, hi):
-        unit = doc.unit_at(hit.start, hit.end)
-        written = doc.text[hit.start : hit.end]
-        findings.append(
-            Finding(
-                "area",
-                hit.start,
-                hit.end,
-                f"{NAME}:{hit.payload}",
-                f"'{written}' is about {hit.payload}",
-                hit.payload,
-                unit,
-            )
-        )
-    return findings

@@ -48,8 +48,9 @@ _TELLTALE = Scanner(
     [
         (word, word)
         for word in (
-            "binding", "international law", "effect", "force", "amend", "notice", "terminat", "discontinu",
-            "withdraw", "implement", "oversee", "supervise",
+            "binding", "international law", "take effect", "takes effect", "come into effect", "comes into effect",
+            "into force", "become effective", "becomes effective", "amend", "notice", "terminat", "discontinu",
+            "withdraw", "implementation", "implemented", "oversee", "supervise",
         )
     ],
     word_end=False,
