@@ -74,6 +74,12 @@ def _batch_with_one_bad_file(tmp: Path) -> list[str]:
     return [str(tmp / "good.txt"), str(tmp / "bad.txt")]
 
 
+def _title_for_several(tmp: Path) -> list[str]:
+    (tmp / "a.txt").write_text(GOOD)
+    (tmp / "b.txt").write_text("Korea will host the next meeting.\n")
+    return [str(tmp / "a.txt"), str(tmp / "b.txt"), "--title", "One title"]
+
+
 CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
     ("missing file", _missing, "nowhere.txt: no such file"),
     ("binary file", _binary, "looks like a binary file"),
@@ -86,6 +92,7 @@ CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
     ("unknown party in meta.json", _meta_unknown_party, "a.meta.json: unknown party code 'ZQ'"),
     ("bad date in meta.json", _meta_bad_date, "a.meta.json: bad metadata field 'date'"),
     ("one bad file in a batch", _batch_with_one_bad_file, "bad.txt: looks like a binary file"),
+    ("one title for several files", _title_for_several, "--title names one agreement"),
 ]
 
 

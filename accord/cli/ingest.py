@@ -16,6 +16,7 @@ from rich.table import Table
 from accord.cli.app import app, console, error_console, state
 from accord.domain.agreements import AgreementKind, AgreementMeta, parse_date
 from accord.domain.parties import party
+from accord.errors import InputError
 from accord.services.ingest import IngestResult, ingest_paths
 
 
@@ -35,6 +36,11 @@ def ingest(
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Store documents with their provision tree; metadata from flags or a sidecar <file>.meta.json."""
+    if title and len(paths) > 1:
+        raise InputError(
+            "--title names one agreement, but several files were given",
+            hint="ingest them one by one with --title, or give each a <file>.meta.json",
+        )
     flags = AgreementMeta(
         title=title,
         date=parse_date(date) if date else None,

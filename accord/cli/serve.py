@@ -22,5 +22,6 @@ def serve(
     settings = state.settings
     host = host or settings.host
     port = port or settings.port
-    console.print(f"accord serving {settings.database_url} on http://{host}:{port}  (Ctrl+C to stop)")
+    where = state.db.engine.url.render_as_string(hide_password=True)
+    console.print(f"accord serving {where} on http://{host}:{port}  (Ctrl+C to stop)")
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
