@@ -15,7 +15,7 @@ from accord.domain.parties import party
 from accord.errors import InputError, NotFound
 from accord.extract import lexicon
 from accord.services.extraction import Extraction, extract_text
-from accord.services.queries import find_agreement
+from accord.services.queries import find_agreement, latest_document
 from accord.storage.commitments import (
     body_ids,
     extraction_record,
@@ -354,11 +354,7 @@ def reextract(db: Database, agreement: str) -> ReextractResult:
     ensure_ready(db.engine)
     with db.transaction() as session:
         row = find_agreement(session, agreement)
-        document = session.scalars(
-            select(DocumentRow).where(DocumentRow.agreement_id == row.id).order_by(DocumentRow.version.desc())
-        ).first()
-        if document is None:
-            raise NotFound(f"agreement {row.slug!r} has no document", hint="ingest its text first")
+        document = latest_document(session, row)
         provisions = session.execute(
             select(ProvisionRow.id, ProvisionRow.kind, ProvisionRow.start, ProvisionRow.end)
             .where(ProvisionRow.document_id == document.id)

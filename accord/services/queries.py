@@ -128,17 +128,25 @@ def find_agreement(session: Session, reference: str) -> AgreementRow:
     return row
 
 
+def latest_document(session: Session, agreement: AgreementRow) -> DocumentRow:
+    """The agreement's current text (the highest version)."""
+    document = session.scalars(
+        select(DocumentRow)
+        .where(DocumentRow.agreement_id == agreement.id)
+        .order_by(DocumentRow.version.desc())
+    ).first()
+    if document is None:
+        raise NotFound(
+            f"agreement {agreement.slug!r} has no document", hint="ingest its text with `accord ingest`"
+        )
+    return document
+
+
 def agreement_detail(db: Database, reference: str) -> AgreementDetail:
     ensure_ready(db.engine)
     with db.reading() as session:
         row = find_agreement(session, reference)
-        document = session.scalars(
-            select(DocumentRow).where(DocumentRow.agreement_id == row.id).order_by(DocumentRow.version.desc())
-        ).first()
-        if document is None:
-            raise NotFound(
-                f"agreement {row.slug!r} has no document", hint="ingest its text with `accord ingest`"
-            )
+        document = latest_document(session, row)
         provisions = session.scalars(
             select(ProvisionRow).where(ProvisionRow.document_id == document.id).order_by(ProvisionRow.id)
         ).all()
