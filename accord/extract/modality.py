@@ -219,7 +219,7 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
         if (
             chains
             and link.role in ("verb", "neutral")
-            and _COORDINATED.search(text, chains[-1][-1].end, link.start)
+            and _COORDINATED.search(text, max(chains[-1][-1].end, link.start - 24), link.start)
         ):
             # "will discuss X and launch Y": the second verb shares the first one's modal.
             chains.append([*chains[-1][:-1], link] if len(chains[-1]) > 1 else [chains[-1][0], link])

@@ -238,7 +238,10 @@ def assemble(doc: Document, found: Findings) -> list[Commitment]:
             or _heading_areas(doc, found, unit)
         )
         is_commitment = not blocked
-        lists_fields = _FIELDS_FOLLOW.search(doc.text, unit.start, unit.end) is not None
+        lists_fields = (
+            doc.text[unit.end - 1] == ":"
+            and _FIELDS_FOLLOW.search(doc.text, unit.start, unit.end) is not None
+        )
         contexts[unit.index] = _Context(actors, strength, areas, is_commitment, lists_fields)
         if not is_commitment:
             continue
