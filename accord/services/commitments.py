@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accord.domain.commitments import AREAS, ReviewState, Strength
+from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
 from accord.domain.parties import party
 from accord.errors import InputError, NotFound
 from accord.extract import lexicon
@@ -19,7 +19,6 @@ from accord.services.queries import find_agreement, latest_document
 from accord.storage.commitments import (
     body_ids,
     extraction_record,
-    insert_commitment,
     insert_commitments,
     write_fields,
 )
@@ -367,24 +366,15 @@ def reextract(db: Database, agreement: str) -> ReextractResult:
             for c in session.scalars(select(CommitmentRow).where(CommitmentRow.document_id == document.id))
         }
         bodies = body_ids(session, extraction.bodies)
-        added = updated = kept = 0
+        updated = kept = 0
         seen: set[tuple[int, int]] = set()
+        new: list[Commitment] = []
         for commitment in extraction.commitments:
             key = (commitment.start, commitment.end)
             seen.add(key)
             old = existing.get(key)
             if old is None:
-                insert_commitment(
-                    session,
-                    agreement_id=row.id,
-                    document_id=document.id,
-                    provision_id=sentence_ids.get(key),
-                    commitment=commitment,
-                    extractor=extraction.version,
-                    checksum=lexicon.checksum(),
-                    bodies=bodies,
-                )
-                added += 1
+                new.append(commitment)
             elif old.review_state != ReviewState.EXTRACTED.value:
                 kept += 1
             else:
@@ -408,6 +398,17 @@ def reextract(db: Database, agreement: str) -> ReextractResult:
                             )
                         )
                     updated += 1
+        insert_commitments(
+            session,
+            agreement_id=row.id,
+            document_id=document.id,
+            provision_ids=[sentence_ids.get((p.start, p.end)) for p in extraction.provisions],
+            commitments=new,
+            extractor=extraction.version,
+            checksum=lexicon.checksum(),
+            bodies=bodies,
+        )
+        added = len(new)
         removed = 0
         for key, old in existing.items():
             if key in seen:

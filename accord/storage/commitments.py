@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -37,51 +38,12 @@ def body_ids(session: Session, bodies: dict[str, tuple[str | None, str]]) -> dic
     return existing
 
 
-def insert_commitment(
-    session: Session,
-    *,
-    agreement_id: int,
-    document_id: int,
-    provision_id: int | None,
-    commitment: Commitment,
-    extractor: str,
-    checksum: str,
-    bodies: dict[str, int],
-) -> CommitmentRow:
-    row = CommitmentRow(
-        agreement_id=agreement_id,
-        document_id=document_id,
-        provision_id=provision_id,
-        start=commitment.start,
-        end=commitment.end,
-        extracted=extraction_record(commitment),
-        extractor=extractor,
-        vocabulary_checksum=checksum,
-    )
-    session.add(row)
-    session.flush()
-    write_fields(session, row, extraction_record(commitment), bodies)
-    for amount in commitment.amounts:
-        session.add(
-            AmountRow(
-                commitment_id=row.id,
-                value=Decimal(str(amount.value)),
-                currency=amount.currency,
-                party_code=amount.actor,
-                period=amount.period,
-                start=amount.start,
-                end=amount.end,
-            )
-        )
-    return row
-
-
 def insert_commitments(
     session: Session,
     *,
     agreement_id: int,
     document_id: int,
-    provision_ids: list[int],
+    provision_ids: Sequence[int | None],
     commitments: list[Commitment],
     extractor: str,
     checksum: str,
