@@ -14,9 +14,9 @@ from accord.domain.provisions import Provision, ProvisionKind
 from accord.services.commitments import store_commitments
 from accord.services.extraction import Extraction, extract_text
 from accord.storage.database import Database
-from accord.storage.ids import reserve_ids
+from accord.storage.provisions import insert_provisions
 from accord.storage.schema import ensure_ready
-from accord.storage.tables import AgreementPartyRow, AgreementRow, DocumentRow, ProvisionRow, table
+from accord.storage.tables import AgreementPartyRow, AgreementRow, DocumentRow, ProvisionRow
 from accord.text.loaders import load
 from accord.text.metadata import read_sidecar, sidecar_path
 from accord.text.segment import segment
@@ -111,7 +111,7 @@ def store(db: Database, prepared: PreparedDocument) -> IngestResult:
         )
         session.add(document)
         session.flush()
-        provision_ids = _insert_provisions(session, agreement.id, document.id, prepared.provisions)
+        provision_ids = insert_provisions(session, agreement.id, document.id, prepared.provisions)
         count = store_commitments(session, agreement.id, document.id, provision_ids, prepared.extraction)
         return IngestResult(
             prepared.source.path,
@@ -132,30 +132,6 @@ def _free_slug(session: Session, wanted: str) -> str:
     while f"{wanted}-{n}" in taken:
         n += 1
     return f"{wanted}-{n}"
-
-
-def _insert_provisions(
-    session: Session, agreement_id: int, document_id: int, provisions: list[Provision]
-) -> list[int]:
-    """One bulk insert: ids are reserved first, so every child can name its parent's id."""
-    ids = reserve_ids(session, table(ProvisionRow), len(provisions))
-    rows = [
-        {
-            "id": ids[p.index],
-            "agreement_id": agreement_id,
-            "document_id": document_id,
-            "parent_id": None if p.parent is None else ids[p.parent],
-            "kind": p.kind.value,
-            "ordinal": p.ordinal,
-            "depth": p.depth,
-            "span_start": p.start,
-            "span_end": p.end,
-        }
-        for p in provisions
-    ]
-    if rows:
-        session.execute(table(ProvisionRow).insert(), rows)
-    return ids
 
 
 def ingest_paths(

@@ -202,3 +202,19 @@ class ReviewRow(Base):
     reviewer: Mapped[str | None] = mapped_column(String(200))
     note: Mapped[str | None] = mapped_column(Text)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class LifecycleEventRow(Base):
+    """One act in an agreement's life: made on one date, taking effect on another (or not yet)."""
+
+    __tablename__ = "lifecycle_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    act: Mapped[str] = mapped_column(String(32))
+    party_code: Mapped[str | None] = mapped_column(ForeignKey("parties.code"))
+    version: Mapped[int | None] = mapped_column(Integer)
+    made_on: Mapped[dt.date] = mapped_column(Date)
+    takes_effect_on: Mapped[dt.date | None] = mapped_column(Date)
+    signatory: Mapped[str | None] = mapped_column(String(300))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

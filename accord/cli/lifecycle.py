@@ -1,0 +1,104 @@
+"""`accord sign`, `amend`, `consent`, `notice`, `withdraw-notice`, `timeline`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.table import Table
+
+from accord.cli.app import app, console, state
+from accord.domain.agreements import parse_date
+from accord.domain.lifecycle import Act
+from accord.services.lifecycle import TimelineEntry, record, timeline
+
+Agreement = Annotated[str, typer.Argument(help="Agreement id or slug.")]
+On = Annotated[str, typer.Option("--on", help="Date the act is made, YYYY-MM-DD.")]
+Party = Annotated[str, typer.Option("--party", help="ISO 3166 code of the party acting.")]
+
+
+def _done(entry: TimelineEntry) -> None:
+    effect = f", takes effect {entry.takes_effect_on}" if entry.takes_effect_on else ", not yet in effect"
+    who = f" by {entry.party}" if entry.party else ""
+    version = f" (version {entry.version})" if entry.version else ""
+    console.print(f"recorded: {entry.act}{version}{who} on {entry.made_on}{effect}", highlight=False)
+
+
+@app.command()
+def sign(
+    agreement: Agreement,
+    party: Party,
+    on: On,
+    signatory: Annotated[str | None, typer.Option(help="Who signed.")] = None,
+) -> None:
+    """Record a party's signature; the agreement enters into effect on the final one."""
+    _done(record(state.db, agreement, Act.SIGN, on=parse_date(on), party=party, signatory=signatory))
+
+
+@app.command()
+def amend(
+    agreement: Agreement,
+    text_file: Annotated[Path, typer.Option("--text-file", help="The amended text.")],
+    on: On,
+) -> None:
+    """Propose a new version; it takes effect once every party has consented."""
+    _done(record(state.db, agreement, Act.PROPOSE_AMENDMENT, on=parse_date(on), text_file=text_file))
+
+
+@app.command()
+def consent(
+    agreement: Agreement,
+    version: Annotated[int, typer.Option("--version", help="The proposed version (see `accord timeline`).")],
+    party: Party,
+    on: On,
+) -> None:
+    """Record a party's written consent to a proposed version."""
+    _done(record(state.db, agreement, Act.CONSENT, on=parse_date(on), party=party, version=version))
+
+
+@app.command()
+def notice(agreement: Agreement, party: Party, on: On) -> None:
+    """Record a termination notice; the agreement ends on the date + the notice days of its terms."""
+    _done(record(state.db, agreement, Act.NOTICE, on=parse_date(on), party=party))
+
+
+@app.command("withdraw-notice")
+def withdraw_notice(agreement: Agreement, party: Party, on: On) -> None:
+    """Withdraw the pending termination notice."""
+    _done(record(state.db, agreement, Act.WITHDRAW_NOTICE, on=parse_date(on), party=party))
+
+
+@app.command("timeline")
+def timeline_command(
+    agreement: Agreement,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    today: Annotated[str | None, typer.Option(help="Status as of this date (default: today).")] = None,
+) -> None:
+    """Every act with the date it was made and the date it takes effect."""
+    result = timeline(state.db, agreement, parse_date(today) if today else dt.date.today())
+    if as_json:
+        print(json.dumps(result.as_json(), indent=1))
+        return
+    console.print(
+        f"[bold]{result.agreement}[/]: {result.status.value.replace('_', ' ')}"
+        + (f" · in effect since {result.in_effect_on}" if result.in_effect_on else "")
+        + (f" · discontinued on {result.discontinued_on}" if result.discontinued_on else ""),
+        highlight=False,
+    )
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("made on", "act", "party", "version", "takes effect", "signatory"):
+        table.add_column(column)
+    for entry in result.entries:
+        table.add_row(
+            entry.made_on.isoformat(),
+            entry.act.replace("_", " "),
+            entry.party or "",
+            str(entry.version or ""),
+            entry.takes_effect_on.isoformat() if entry.takes_effect_on else "—",
+            entry.signatory or "",
+        )
+    console.print(table)

@@ -1,0 +1,170 @@
+"""Recording lifecycle acts (sign, amend, consent, notice, withdraw) and reading the timeline.
+
+Each act is checked against the whole log replayed by `accord.domain.lifecycle`; a refused
+act raises before anything is written, inside the transaction, so nothing is recorded.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from accord.domain.lifecycle import Act, Event, Rules, State, Status, apply, replay
+from accord.domain.parties import party as known_party
+from accord.errors import InputError
+from accord.services.queries import find_agreement
+from accord.storage.database import Database
+from accord.storage.provisions import insert_provisions
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import AgreementRow, DocumentRow, LifecycleEventRow
+from accord.text.loaders import load
+from accord.text.segment import segment
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEntry:
+    act: str
+    party: str | None
+    version: int | None
+    made_on: dt.date
+    takes_effect_on: dt.date | None
+    signatory: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "act": self.act,
+            "party": self.party,
+            "version": self.version,
+            "made_on": self.made_on.isoformat(),
+            "takes_effect_on": self.takes_effect_on.isoformat() if self.takes_effect_on else None,
+            "signatory": self.signatory,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    agreement: str
+    status: Status  # as of `today`
+    in_effect_on: dt.date | None
+    discontinued_on: dt.date | None
+    entries: list[TimelineEntry]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "agreement": self.agreement,
+            "status": self.status.value,
+            "in_effect_on": self.in_effect_on.isoformat() if self.in_effect_on else None,
+            "discontinued_on": self.discontinued_on.isoformat() if self.discontinued_on else None,
+            "events": [entry.as_json() for entry in self.entries],
+        }
+
+
+def _rules(row: AgreementRow) -> Rules:
+    return Rules(parties=tuple(row.party_codes), notice_days=(row.terms or {}).get("termination_notice_days"))
+
+
+def _events(session: Session, agreement_id: int) -> list[LifecycleEventRow]:
+    return list(
+        session.scalars(
+            select(LifecycleEventRow)
+            .where(LifecycleEventRow.agreement_id == agreement_id)
+            .order_by(LifecycleEventRow.id)
+        )
+    )
+
+
+def _as_event(row: LifecycleEventRow) -> Event:
+    return Event(Act(row.act), row.made_on, row.party_code, row.version, row.signatory)
+
+
+def _state(session: Session, agreement: AgreementRow) -> tuple[Rules, State, int]:
+    if not agreement.party_codes:
+        raise InputError(
+            f"agreement {agreement.slug!r} has no parties on record",
+            hint="ingest it with --party CODE for each party (or parties in its .meta.json)",
+        )
+    rows = _events(session, agreement.id)
+    rules = _rules(agreement)
+    return rules, replay(rules, [_as_event(row) for row in rows]), len(rows)
+
+
+def record(
+    db: Database,
+    agreement: str,
+    act: Act,
+    *,
+    on: dt.date,
+    party: str | None = None,
+    version: int | None = None,
+    signatory: str | None = None,
+    text_file: Path | None = None,
+) -> TimelineEntry:
+    """Record one act if the agreement's state allows it; otherwise raise Refused and record nothing."""
+    ensure_ready(db.engine)
+    code = known_party(party).code if party else None
+    source = load(text_file) if text_file is not None else None
+    if act is Act.PROPOSE_AMENDMENT and source is None:
+        raise InputError("an amendment needs the amended text", hint="give --text-file FILE")
+    with db.transaction() as session:
+        row = find_agreement(session, agreement)
+        rules, state, count = _state(session, row)
+        after = apply(rules, state, Event(act, on, code, version, signatory), count)
+        takes_effect = after.effects[-1][2]
+        if act is Act.PROPOSE_AMENDMENT and source is not None:
+            version = after.versions[-1].number
+            _store_version(
+                session, row, version, source.text, source.path, source.media_type, source.byte_size
+            )
+        session.add(
+            LifecycleEventRow(
+                agreement_id=row.id,
+                act=act.value,
+                party_code=code,
+                version=version,
+                made_on=on,
+                takes_effect_on=takes_effect,
+                signatory=signatory,
+            )
+        )
+        return TimelineEntry(act.value, code, version, on, takes_effect, signatory)
+
+
+def _store_version(
+    session: Session, agreement: AgreementRow, version: int, text: str, path: str, media_type: str, size: int
+) -> None:
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if session.scalar(select(func.count()).select_from(DocumentRow).where(DocumentRow.sha256 == digest)):
+        raise InputError(f"{path}: this text is already stored", hint="an amendment must change the text")
+    document = DocumentRow(
+        agreement_id=agreement.id,
+        version=version,
+        sha256=digest,
+        text=text,
+        source_path=path,
+        media_type=media_type,
+        byte_size=size,
+    )
+    session.add(document)
+    session.flush()
+    insert_provisions(session, agreement.id, document.id, segment(text))
+
+
+def timeline(db: Database, agreement: str, today: dt.date | None = None) -> Timeline:
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        row = find_agreement(session, agreement)
+        rows = _events(session, row.id)
+        state = replay(_rules(row), [_as_event(r) for r in rows])
+        entries = [
+            TimelineEntry(r.act, r.party_code, r.version, r.made_on, r.takes_effect_on, r.signatory)
+            for r in rows
+        ]
+        return Timeline(
+            row.slug, state.on(today or dt.date.today()), state.in_effect_on, state.discontinued_on, entries
+        )
