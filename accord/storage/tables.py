@@ -14,6 +14,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     Numeric,
     String,
     Table,
@@ -217,4 +218,25 @@ class LifecycleEventRow(Base):
     made_on: Mapped[dt.date] = mapped_column(Date)
     takes_effect_on: Mapped[dt.date | None] = mapped_column(Date)
     signatory: Mapped[str | None] = mapped_column(String(300))
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class ProgressRow(Base):
+    """One dated, attributed change of a party's progress on a commitment, with its evidence."""
+
+    __tablename__ = "progress_updates"
+    __table_args__ = (Index("ix_progress_commitment_party", "commitment_id", "party_code", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"))
+    party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"))
+    level: Mapped[str] = mapped_column(String(16))
+    made_on: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    evidence_url: Mapped[str | None] = mapped_column(String(2000))
+    evidence_on: Mapped[dt.date | None] = mapped_column(Date)
+    evidence_name: Mapped[str | None] = mapped_column(String(500))
+    evidence_sha256: Mapped[str | None] = mapped_column(String(64))
+    evidence_bytes: Mapped[bytes | None] = mapped_column(LargeBinary)
+    recorded_by: Mapped[str | None] = mapped_column(String(200))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,153 @@
+"""Progress and evidence per commitment and party: each change dated, attributed and backed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from accord.domain.parties import party as known_party
+from accord.domain.progress import Level
+from accord.errors import InputError
+from accord.services.commitments import get_commitment
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import CommitmentActorRow, ProgressRow
+
+MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressEntry:
+    id: int
+    party: str
+    level: str
+    made_on: dt.date
+    note: str | None
+    evidence_url: str | None
+    evidence_on: dt.date | None
+    evidence_file: str | None
+    recorded_by: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "party": self.party,
+            "level": self.level,
+            "made_on": self.made_on.isoformat(),
+            "note": self.note,
+            "evidence_url": self.evidence_url,
+            "evidence_on": self.evidence_on.isoformat() if self.evidence_on else None,
+            "evidence_file": self.evidence_file,
+            "recorded_by": self.recorded_by,
+        }
+
+
+def _entry(row: ProgressRow) -> ProgressEntry:
+    return ProgressEntry(
+        row.id,
+        row.party_code,
+        row.level,
+        row.made_on,
+        row.note,
+        row.evidence_url,
+        row.evidence_on,
+        row.evidence_name,
+        row.recorded_by,
+    )
+
+
+def record_progress(
+    db: Database,
+    commitment_id: int,
+    *,
+    party: str,
+    level: str,
+    on: dt.date,
+    note: str | None = None,
+    evidence_url: str | None = None,
+    evidence_on: dt.date | None = None,
+    evidence_file: Path | None = None,
+    recorded_by: str | None = None,
+) -> ProgressEntry:
+    """Record a party's progress on one of its commitments; bad input raises and records nothing."""
+    ensure_ready(db.engine)
+    code = known_party(party).code
+    parsed = Level.parse(level)
+    if evidence_url is not None and not evidence_url.startswith(("http://", "https://")):
+        raise InputError(
+            f"evidence URL must start with http:// or https://, got {evidence_url!r}",
+            hint="e.g. --evidence https://…",
+        )
+    content = None
+    if evidence_file is not None:
+        if not evidence_file.is_file():
+            raise InputError(f"{evidence_file}: no such file", hint="--file takes the path of the evidence")
+        if evidence_file.stat().st_size > MAX_EVIDENCE_BYTES:
+            raise InputError(
+                f"{evidence_file}: larger than 20 MB", hint="link to it with --evidence URL instead"
+            )
+        content = evidence_file.read_bytes()
+    if parsed.needs_evidence and not (evidence_url or content or (note and note.strip())):
+        raise InputError(
+            f"'{parsed.value}' progress must be backed by evidence",
+            hint="give --evidence URL, --file PATH or at least --note TEXT",
+        )
+    with db.transaction() as session:
+        commitment = get_commitment(session, commitment_id)
+        actors = set(
+            session.scalars(
+                select(CommitmentActorRow.party_code).where(CommitmentActorRow.commitment_id == commitment.id)
+            )
+        )
+        if code not in actors:
+            raise InputError(
+                f"commitment {commitment.id} is not {code}'s: its actors are {', '.join(sorted(actors))}",
+                hint="a party reports progress on its own commitments",
+            )
+        row = ProgressRow(
+            commitment_id=commitment.id,
+            party_code=code,
+            level=parsed.value,
+            made_on=on,
+            note=note,
+            evidence_url=evidence_url,
+            evidence_on=evidence_on or (on if evidence_url or content else None),
+            evidence_name=evidence_file.name if evidence_file else None,
+            evidence_sha256=hashlib.sha256(content).hexdigest() if content else None,
+            evidence_bytes=content,
+            recorded_by=recorded_by,
+        )
+        session.add(row)
+        session.flush()
+        return _entry(row)
+
+
+def history(db: Database, commitment_id: int) -> list[ProgressEntry]:
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        commitment = get_commitment(session, commitment_id)
+        rows = session.scalars(
+            select(ProgressRow)
+            .where(ProgressRow.commitment_id == commitment.id)
+            .order_by(ProgressRow.made_on, ProgressRow.id)
+        )
+        return [_entry(row) for row in rows]
+
+
+def current_levels(db: Database, commitment_id: int) -> dict[str, str]:
+    """Each actor's latest level; a party that has reported nothing is at 'no_evidence'."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        commitment = get_commitment(session, commitment_id)
+        actors = session.scalars(
+            select(CommitmentActorRow.party_code).where(CommitmentActorRow.commitment_id == commitment.id)
+        )
+        levels = {code: Level.NO_EVIDENCE.value for code in actors}
+    for entry in history(db, commitment_id):
+        levels[entry.party] = entry.level
+    return levels
