@@ -14,7 +14,7 @@ from accord.extract.scanner import Scanner
 from accord.extract.units import Document
 
 NAME = "bodies.v1"
-_WORD = r"(?:U\.S\.|[A-Z][\w'’\-–]*)"
+_WORD = r"(?:U\.S\.(?:-[A-Z]+)?|[A-Z][\w'’\-–]*)"
 _PHRASE = re.compile(
     rf"{_WORD}(?:(?:[ ]+(?:of|and|for|on|the|&|de))*[ ]+{_WORD}){{0,10}}(?:[ ]+\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\))?"
 )
@@ -71,31 +71,29 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
         phrase = match.group(0)
         if " " not in phrase:
             continue  # one capitalised word, most often a sentence's first
-        words = phrase.split()
-        if gazetteer.shape_words.isdisjoint(words):
+        if gazetteer.shape_words.isdisjoint(phrase.split()):
             continue
-        start, end = match.start(), match.end()
-        if words[0] == "The":
-            start += 4
-            phrase = phrase[4:]
-        unit = doc.unit_at(start, end)
-        if unit is None:
-            continue
-        if gazetteer.shape.search(phrase) is None or len(phrase.split()) < 2:
-            continue
-        party = _party_of(phrase, start, end, gazetteer, found)
-        known = gazetteer.by_phrase.get(phrase.split(" (")[0].removeprefix("U.S. "))
-        name = match.group("acronym") or phrase
-        kind = known[2] if known else "other"
-        findings[(start, end)] = Finding(
-            "body",
-            start,
-            end,
-            f"{NAME}:shape",
-            f"'{phrase}' is named like a body",
-            Body(name, party, kind),
-            unit,
-        )
+        acronym = match.group("acronym")
+        for start, end in _pieces(
+            doc.text, match.start(), match.end() if not acronym else match.start("acronym") - 2, gazetteer
+        ):
+            piece = doc.text[start:end]
+            unit = doc.unit_at(start, end)
+            if unit is None or gazetteer.shape.search(piece) is None or " " not in piece:
+                continue
+            party = _party_of(piece, start, end, gazetteer, found)
+            known = gazetteer.by_phrase.get(piece.removeprefix("U.S. "))
+            last = end == match.end() or (acronym is not None and end == match.start("acronym") - 2)
+            name = acronym if acronym and last else piece
+            findings[(start, end)] = Finding(
+                "body",
+                start,
+                end,
+                f"{NAME}:shape",
+                f"'{piece}' is named like a body",
+                Body(name, party, known[2] if known else "other"),
+                unit,
+            )
     shaped = sorted(findings)
     for hit in gazetteer.known.scan(doc.text, doc.lo, doc.hi):
         unit = doc.unit_at(hit.start, hit.end)
@@ -112,6 +110,43 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
             unit,
         )
     return sorted(findings.values(), key=lambda f: f.start)
+
+
+_AND_THE = re.compile(r" and the ")
+_AND = re.compile(r" and ")
+# "The ...", or a sentence's first verb before "the": "Support the Global Health Security Agenda".
+_LEAD = re.compile(r"The |[A-Z][a-z]+ the ")
+_POSSESSOR = re.compile(r"[\w.\-–]+['’]s ")
+
+
+def _pieces(text: str, start: int, end: int, gazetteer: _Gazetteer) -> list[tuple[int, int]]:
+    """A capitalised phrase cut into body names: "A Foundation and the B Institute" is two,
+    "NASA’s Commercial Lunar Payload Services" is the services, a leading "The" or "Support the"
+    goes, and "Department of Health and Human Services" stays whole."""
+
+    def complete(name: str) -> bool:
+        words = name.split()
+        return bool(words) and (
+            words[-1] in gazetteer.shape_words or name.removeprefix("U.S. ") in gazetteer.by_phrase
+        )
+
+    pieces: list[tuple[int, int]] = []
+    begin = start
+    joins = list(_AND_THE.finditer(text, start, end)) or list(_AND.finditer(text, start, end))
+    for join in joins:
+        left, right = text[begin : join.start()], text[join.end() : end]
+        if complete(left) and not gazetteer.shape_words.isdisjoint(right.split()):
+            pieces.append((begin, join.start()))
+            begin = join.end()
+    pieces.append((begin, end))
+    out = []
+    for piece_start, piece_end in pieces:
+        if lead := _LEAD.match(text, piece_start, piece_end):
+            piece_start = lead.end()
+        if owner := _POSSESSOR.match(text, piece_start, piece_end):
+            piece_start = owner.end()
+        out.append((piece_start, piece_end))
+    return out
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
