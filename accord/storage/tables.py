@@ -240,3 +240,21 @@ class ProgressRow(Base):
     evidence_bytes: Mapped[bytes | None] = mapped_column(LargeBinary)
     recorded_by: Mapped[str | None] = mapped_column(String(200))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class FundingFlowRow(Base):
+    """A money flow entered by hand (pledges also come from reviewed extracted amounts)."""
+
+    __tablename__ = "funding_flows"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id", ondelete="SET NULL"))
+    party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"))
+    type: Mapped[str] = mapped_column(String(16))
+    value: Mapped[Decimal] = mapped_column(Numeric(24, 2))
+    currency: Mapped[str] = mapped_column(String(3))
+    period: Mapped[str | None] = mapped_column(String(32))
+    made_on: Mapped[dt.date | None] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,150 @@
+"""Funding per agreement: pledged vs committed vs disbursed vs spent, by commitment, party or area.
+
+Pledges come from the amounts extracted from the text once a person has reviewed them
+(accepted or edited), and from flows entered by hand; every other type is entered by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from sqlalchemy import select
+
+from accord.domain.funding import Flow, FlowType, currency_code, totals
+from accord.domain.parties import party as known_party
+from accord.errors import InputError
+from accord.services.commitments import get_commitment
+from accord.services.queries import find_agreement
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import AmountRow, CommitmentAreaRow, CommitmentRow, FundingFlowRow
+
+GROUPINGS = ("party", "commitment", "area")
+REVIEWED = ("accepted", "edited")
+
+
+@dataclass(frozen=True, slots=True)
+class FundingLine:
+    group: str
+    currency: str
+    amounts: dict[str, Decimal]  # flow type → total; types with no flow are absent
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "group": self.group,
+            "currency": self.currency,
+            **{t.value: _number(self.amounts.get(t.value)) for t in FlowType},
+        }
+
+
+def _number(value: Decimal | None) -> float | int | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def add_flow(
+    db: Database,
+    agreement: str,
+    *,
+    type: str,
+    party: str,
+    value: str,
+    currency: str,
+    commitment: int | None = None,
+    period: str | None = None,
+    on: dt.date | None = None,
+    note: str | None = None,
+) -> int:
+    ensure_ready(db.engine)
+    flow_type = FlowType.parse(type)
+    code = known_party(party).code
+    money = currency_code(currency)
+    try:
+        amount = Decimal(value.replace(",", ""))
+    except InvalidOperation:
+        raise InputError(
+            f"not an amount: {value!r}", hint="write the figure in units, e.g. 2500000000"
+        ) from None
+    if amount <= 0:
+        raise InputError(
+            f"an amount must be positive, got {value}", hint="record money that flows, not refunds"
+        )
+    with db.transaction() as session:
+        row = find_agreement(session, agreement)
+        if code not in row.party_codes:
+            raise InputError(
+                f"{code} is not a party to {row.slug}", hint=f"parties: {', '.join(row.party_codes)}"
+            )
+        if commitment is not None and get_commitment(session, commitment).agreement_id != row.id:
+            raise InputError(
+                f"commitment {commitment} belongs to another agreement", hint="`accord commitments AGREEMENT`"
+            )
+        flow = FundingFlowRow(
+            agreement_id=row.id,
+            commitment_id=commitment,
+            party_code=code,
+            type=flow_type.value,
+            value=amount,
+            currency=money,
+            period=period,
+            made_on=on,
+            note=note,
+        )
+        session.add(flow)
+        session.flush()
+        return flow.id
+
+
+def funding(db: Database, agreement: str, *, by: str = "party") -> list[FundingLine]:
+    """Totals per (group, currency) and flow type; nothing is summed across types or currencies."""
+    ensure_ready(db.engine)
+    if by not in GROUPINGS:
+        raise InputError(f"cannot group funding by {by!r}", hint="by party, commitment or area")
+    with db.reading() as session:
+        row = find_agreement(session, agreement)
+        records: list[
+            tuple[str, Decimal, str, str, int | None]
+        ] = []  # type, value, currency, party, commitment
+        for amount, state in session.execute(
+            select(AmountRow, CommitmentRow.review_state)
+            .join(CommitmentRow, CommitmentRow.id == AmountRow.commitment_id)
+            .where(CommitmentRow.agreement_id == row.id)
+        ):
+            if state in REVIEWED and amount.party_code:
+                records.append(
+                    (
+                        FlowType.PLEDGE.value,
+                        amount.value,
+                        amount.currency,
+                        amount.party_code,
+                        amount.commitment_id,
+                    )
+                )
+        for flow in session.scalars(select(FundingFlowRow).where(FundingFlowRow.agreement_id == row.id)):
+            records.append((flow.type, flow.value, flow.currency, flow.party_code, flow.commitment_id))
+        areas: dict[int, list[str]] = {}
+        if by == "area":
+            for tagged, area in session.execute(
+                select(CommitmentAreaRow.commitment_id, CommitmentAreaRow.area)
+                .join(CommitmentRow, CommitmentRow.id == CommitmentAreaRow.commitment_id)
+                .where(CommitmentRow.agreement_id == row.id)
+            ):
+                areas.setdefault(tagged, []).append(area)
+    flows = []
+    for flow_type, value, currency, party_code, commitment_id in records:
+        if by == "party":
+            groups = [party_code]
+        elif by == "commitment":
+            groups = [str(commitment_id) if commitment_id else "(none)"]
+        else:
+            # A flow for a commitment in two areas counts in each area's line; lines are not summed.
+            groups = areas.get(commitment_id, ["(none)"]) if commitment_id else ["(none)"]
+        flows += [Flow(FlowType(flow_type), Decimal(value), currency, group) for group in groups]
+    return [
+        FundingLine(group, currency, {t.value: v for t, v in cell.items()})
+        for (group, currency), cell in sorted(totals(flows).items())
+    ]
