@@ -37,4 +37,15 @@ class State:
 state = State()
 
 # Registering the commands; imported for their side effect on `app`.
-from accord.cli import agreements, bodies, db, extraction, funding, ingest, lifecycle, progress, serve  # noqa: E402, F401
+from accord.cli import (  # noqa: E402, F401
+    agreements,
+    bodies,
+    db,
+    deadlines,
+    extraction,
+    funding,
+    ingest,
+    lifecycle,
+    progress,
+    serve,
+)

@@ -1,0 +1,49 @@
+"""`accord due` and `accord calendar`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.markup import escape
+from rich.table import Table
+
+from accord.cli.app import app, console, state
+from accord.domain.agreements import parse_date
+from accord.services.deadlines import calendar, due, parse_window
+
+
+@app.command("due")
+def due_command(
+    within: Annotated[str, typer.Option(help="How far ahead: 90d, 12w, 6m, 1y.")] = "90d",
+    agreement: Annotated[str | None, typer.Option(help="Only this agreement.")] = None,
+    today: Annotated[str | None, typer.Option(help="As of this date (default: today).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Commitments coming due, and overdue ones, soonest first."""
+    deadlines = due(
+        state.db,
+        within=parse_window(within),
+        today=parse_date(today) if today else dt.date.today(),
+        agreement=agreement,
+    )
+    if as_json:
+        print(json.dumps([d.as_json() for d in deadlines], ensure_ascii=False, indent=1))
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("due", "id", "actors", "commitment"):
+        table.add_column(column, overflow="fold")
+    for d in deadlines:
+        when = f"[red]{d.due} overdue[/]" if d.overdue else str(d.due)
+        table.add_row(when, str(d.commitment), " ".join(d.actors), escape(d.quote[:120]))
+    console.print(table if deadlines else f"Nothing due within {within}.")
+
+
+@app.command("calendar")
+def calendar_command(agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")]) -> None:
+    """Write the agreement's dates as iCalendar to standard output (`> file.ics`)."""
+    sys.stdout.buffer.write(calendar(state.db, agreement))

@@ -1,0 +1,113 @@
+"""Deadlines: commitments coming due, and an iCalendar feed of an agreement's dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from icalendar import Calendar, Event
+
+from accord import __version__
+from accord.domain.lifecycle import Status
+from accord.errors import InputError
+from accord.services.commitments import list_commitments
+from accord.services.lifecycle import timeline
+from accord.services.queries import find_agreement
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+
+_WINDOW = re.compile(r"^(\d+)\s*([dwmy])$")
+
+
+def parse_window(value: str) -> dt.timedelta:
+    """'90d', '12w', '6m', '1y' → a duration (months of 30 days, years of 365)."""
+    match = _WINDOW.match(value.strip().lower())
+    if match is None:
+        raise InputError(f"not a window: {value!r}", hint="write a number and d, w, m or y, e.g. 90d")
+    count, unit = int(match.group(1)), match.group(2)
+    return dt.timedelta(days=count * {"d": 1, "w": 7, "m": 30, "y": 365}[unit])
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    commitment: int
+    agreement: str
+    due: dt.date
+    actors: list[str]
+    timeframe: str | None
+    quote: str
+    overdue: bool
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "commitment": self.commitment,
+            "agreement": self.agreement,
+            "due": self.due.isoformat(),
+            "actors": self.actors,
+            "timeframe": self.timeframe,
+            "quote": self.quote,
+            "overdue": self.overdue,
+        }
+
+
+def due(
+    db: Database, *, within: dt.timedelta, today: dt.date, agreement: str | None = None
+) -> list[Deadline]:
+    """Commitments due from today to today + `within`, and those already overdue, soonest first."""
+    horizon = today + within
+    out = [
+        Deadline(v.id, v.agreement, v.due, v.actors, v.timeframe, v.quote, v.due < today)
+        for v in list_commitments(db, agreement)
+        if v.due is not None and v.due <= horizon
+    ]
+    return sorted(out, key=lambda d: (d.due, d.commitment))
+
+
+def calendar(db: Database, agreement: str) -> bytes:
+    """iCalendar: every commitment's due date, the entry into force and any discontinuation date."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        row = find_agreement(session, agreement)
+        slug, title = row.slug, row.title
+    feed = Calendar()
+    feed.add("prodid", f"-//accord {__version__}//{slug}//EN")
+    feed.add("version", "2.0")
+    feed.add("x-wr-calname", f"accord: {title}")
+    for view in list_commitments(db, slug):
+        if view.due is None:
+            continue
+        feed.add_component(
+            _day(
+                f"commitment-{view.id}@{slug}.accord",
+                view.due,
+                f"Due: {' + '.join(view.actors)} — {view.quote[:80]}",
+                f"{view.quote}\n\nTimeframe as written: {view.timeframe}",
+            )
+        )
+    life = timeline(db, slug)
+    if life.in_effect_on:
+        feed.add_component(
+            _day(f"in-effect@{slug}.accord", life.in_effect_on, f"In effect: {title[:80]}", "")
+        )
+    if life.discontinued_on:
+        label = "Discontinued" if life.status is Status.DISCONTINUED else "Discontinues"
+        feed.add_component(
+            _day(f"discontinued@{slug}.accord", life.discontinued_on, f"{label}: {title[:80]}", "")
+        )
+    return feed.to_ical()
+
+
+def _day(uid: str, day: dt.date, summary: str, description: str) -> Event:
+    event = Event()
+    event.add("uid", uid)
+    event.add(
+        "dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+    )  # stable output: the feed changes only with the data
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", summary)
+    if description:
+        event.add("description", description)
+    return event

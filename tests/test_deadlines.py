@@ -1,0 +1,52 @@
+"""Deadlines and the iCalendar feed, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from icalendar import Calendar
+
+from accord.domain.lifecycle import Act
+from accord.errors import InputError
+from accord.services.deadlines import calendar, due, parse_window
+from accord.services.ingest import ingest_paths
+from accord.services.lifecycle import record
+from accord.storage.database import Database
+from tests.cli import run_accord
+from tests.conftest import EXAMPLES, ROOT
+
+OWN = ROOT / "tests" / "corpus" / "own"
+
+
+def test_due_lists_coming_and_overdue_commitments(db: Database) -> None:
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt", OWN / "kr-de-joint-statement-2023.txt"])
+    this_year = due(db, within=parse_window("90d"), today=dt.date(2021, 11, 1))
+    assert [d.due for d in this_year] == [dt.date(2021, 12, 31)]  # "this year" in the 2021 fact sheet
+    later = due(db, within=parse_window("1y"), today=dt.date(2024, 6, 1))
+    assert all(d.due <= dt.date(2025, 6, 1) for d in later)
+    assert any(d.overdue for d in later) and not any(d.due > dt.date(2025, 6, 1) for d in later)
+
+
+def test_calendar_has_due_dates_and_lifecycle_dates(db: Database) -> None:
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    slug = "us-kr-fact-sheet-2021"
+    record(db, slug, Act.SIGN, on=dt.date(2021, 5, 21), party="US")
+    record(db, slug, Act.SIGN, on=dt.date(2021, 5, 21), party="KR")
+    feed = Calendar.from_ical(calendar(db, slug))
+    events = {str(e["uid"]): e for e in feed.walk("VEVENT")}
+    assert f"in-effect@{slug}.accord" in events
+    dues = [e for uid, e in events.items() if uid.startswith("commitment-")]
+    assert dues and all(e["dtstart"].dt.year >= 2021 for e in dues)
+    assert calendar(db, slug) == calendar(db, slug)  # stable output
+
+
+def test_bad_window() -> None:
+    with pytest.raises(InputError, match="not a window"):
+        parse_window("soon")
+
+
+def test_cli_calendar_writes_ics(db: Database, database_url: str) -> None:
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    result = run_accord("calendar", "us-kr-fact-sheet-2021", database_url=database_url)
+    assert result.returncode == 0 and result.stdout.startswith("BEGIN:VCALENDAR")
