@@ -39,6 +39,7 @@ state = State()
 # Registering the commands; imported for their side effect on `app`.
 from accord.cli import (  # noqa: E402, F401
     agreements,
+    assessments,
     bodies,
     db,
     deadlines,

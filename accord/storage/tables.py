@@ -258,3 +258,51 @@ class FundingFlowRow(Base):
     made_on: Mapped[dt.date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class GuidelineRow(Base):
+    """What full, partial and no compliance mean for one commitment, written before scoring."""
+
+    __tablename__ = "guidelines"
+
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class AssessmentCycleRow(Base):
+    __tablename__ = "assessment_cycles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    period_start: Mapped[dt.date] = mapped_column(Date)
+    period_end: Mapped[dt.date] = mapped_column(Date)
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class CycleReviewRow(Base):
+    """A party's review of a cycle's scores; the cycle is final once every party has reviewed."""
+
+    __tablename__ = "cycle_reviews"
+
+    cycle_id: Mapped[int] = mapped_column(
+        ForeignKey("assessment_cycles.id", ondelete="CASCADE"), primary_key=True
+    )
+    party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"), primary_key=True)
+    reviewed_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class ScoreRow(Base):
+    __tablename__ = "assessment_scores"
+    __table_args__ = (UniqueConstraint("cycle_id", "commitment_id", "party_code"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("assessment_cycles.id", ondelete="CASCADE"), index=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"))
+    party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"))
+    score: Mapped[int] = mapped_column(Integer)
+    justification: Mapped[str] = mapped_column(Text)
+    scored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

@@ -1,0 +1,231 @@
+"""Assessment cycles: guidelines, scores per commitment and party, reviews, and compliance."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from accord.domain.compliance import Compliance, CycleKind, check_score, compliance
+from accord.domain.parties import party as known_party
+from accord.errors import InputError, NotFound
+from accord.services.commitments import get_commitment
+from accord.services.queries import find_agreement
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import (
+    AgreementRow,
+    AssessmentCycleRow,
+    CommitmentActorRow,
+    CommitmentAreaRow,
+    CycleReviewRow,
+    GuidelineRow,
+    ScoreRow,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CycleView:
+    id: int
+    agreement: str
+    kind: str
+    period_start: dt.date
+    period_end: dt.date
+    reviewed_by: list[str]
+    final: bool  # every party has reviewed; until then the cycle is preliminary
+    scores: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "agreement": self.agreement,
+            "kind": self.kind,
+            "period": [self.period_start.isoformat(), self.period_end.isoformat()],
+            "reviewed_by": self.reviewed_by,
+            "status": "final" if self.final else "preliminary",
+            "scores": self.scores,
+        }
+
+
+def _cycle(session: Session, cycle_id: int) -> AssessmentCycleRow:
+    row = session.get(AssessmentCycleRow, cycle_id)
+    if row is None:
+        raise NotFound(f"no assessment cycle {cycle_id}", hint="`accord assess open AGREEMENT` opens one")
+    return row
+
+
+def _view(session: Session, row: AssessmentCycleRow) -> CycleView:
+    agreement = session.get(AgreementRow, row.agreement_id)
+    assert agreement is not None
+    reviewed = list(
+        session.scalars(select(CycleReviewRow.party_code).where(CycleReviewRow.cycle_id == row.id))
+    )
+    scores = len(session.scalars(select(ScoreRow.id).where(ScoreRow.cycle_id == row.id)).all())
+    final = set(agreement.party_codes) <= set(reviewed)
+    return CycleView(
+        row.id, agreement.slug, row.kind, row.period_start, row.period_end, sorted(reviewed), final, scores
+    )
+
+
+def open_cycle(db: Database, agreement: str, *, kind: str, start: dt.date, end: dt.date) -> CycleView:
+    ensure_ready(db.engine)
+    try:
+        parsed = CycleKind(kind)
+    except ValueError:
+        raise InputError(f"unknown cycle kind {kind!r}", hint="interim or final") from None
+    if end < start:
+        raise InputError(
+            f"the period ends ({end}) before it starts ({start})", hint="--from must come before --to"
+        )
+    with db.transaction() as session:
+        row = AssessmentCycleRow(
+            agreement_id=find_agreement(session, agreement).id,
+            kind=parsed.value,
+            period_start=start,
+            period_end=end,
+        )
+        session.add(row)
+        session.flush()
+        return _view(session, row)
+
+
+def write_guideline(db: Database, commitment_id: int, text: str) -> None:
+    """Write (or rewrite, before any score uses it) what compliance means for a commitment."""
+    ensure_ready(db.engine)
+    if not text.strip():
+        raise InputError("a guideline needs text", hint="say what +1, 0 and -1 mean for this commitment")
+    with db.transaction() as session:
+        commitment = get_commitment(session, commitment_id)
+        if (
+            session.scalars(select(ScoreRow.id).where(ScoreRow.commitment_id == commitment.id)).first()
+            is not None
+        ):
+            raise InputError(
+                f"commitment {commitment.id} has been scored against its guideline",
+                hint="guidelines are written in advance and do not change after scoring",
+            )
+        existing = session.get(GuidelineRow, commitment.id)
+        if existing is None:
+            session.add(GuidelineRow(commitment_id=commitment.id, text=text.strip()))
+        else:
+            existing.text = text.strip()
+
+
+def score(
+    db: Database, cycle_id: int, commitment_id: int, *, party: str, value: int, justification: str
+) -> None:
+    ensure_ready(db.engine)
+    code = known_party(party).code
+    check_score(value)
+    if not justification.strip():
+        raise InputError("a score needs a justification", hint="cite the evidence the score rests on")
+    with db.transaction() as session:
+        cycle = _cycle(session, cycle_id)
+        if _view(session, cycle).final:
+            raise InputError(f"cycle {cycle.id} is final", hint="open a new cycle to score again")
+        commitment = get_commitment(session, commitment_id)
+        if commitment.agreement_id != cycle.agreement_id:
+            raise InputError(
+                f"commitment {commitment.id} is not in this cycle's agreement", hint="check the ids"
+            )
+        if session.get(GuidelineRow, commitment.id) is None:
+            raise InputError(
+                f"commitment {commitment.id} has no guideline",
+                hint="write one first: `accord assess guideline`",
+            )
+        actors = set(
+            session.scalars(
+                select(CommitmentActorRow.party_code).where(CommitmentActorRow.commitment_id == commitment.id)
+            )
+        )
+        if code not in actors:
+            raise InputError(
+                f"commitment {commitment.id} is not {code}'s", hint=f"its actors: {', '.join(sorted(actors))}"
+            )
+        existing = session.scalar(
+            select(ScoreRow).where(
+                ScoreRow.cycle_id == cycle.id,
+                ScoreRow.commitment_id == commitment.id,
+                ScoreRow.party_code == code,
+            )
+        )
+        if existing is None:
+            session.add(
+                ScoreRow(
+                    cycle_id=cycle.id,
+                    commitment_id=commitment.id,
+                    party_code=code,
+                    score=value,
+                    justification=justification,
+                )
+            )
+        else:
+            existing.score, existing.justification = value, justification
+
+
+def review_cycle(db: Database, cycle_id: int, *, party: str, on: dt.date) -> CycleView:
+    ensure_ready(db.engine)
+    code = known_party(party).code
+    with db.transaction() as session:
+        cycle = _cycle(session, cycle_id)
+        agreement = session.get(AgreementRow, cycle.agreement_id)
+        assert agreement is not None
+        if code not in agreement.party_codes:
+            raise InputError(
+                f"{code} is not a party to {agreement.slug}",
+                hint=f"parties: {', '.join(agreement.party_codes)}",
+            )
+        if session.get(CycleReviewRow, (cycle.id, code)) is not None:
+            raise InputError(f"{code} has already reviewed cycle {cycle.id}", hint="each party reviews once")
+        session.add(CycleReviewRow(cycle_id=cycle.id, party_code=code, reviewed_on=on))
+        session.flush()
+        return _view(session, cycle)
+
+
+def compliance_report(
+    db: Database, agreement: str, *, by: str = "party", cycle: int | None = None
+) -> tuple[CycleView, list[Compliance]]:
+    """Mean score and compliance % by party, area or for the agreement, for a cycle (default: the latest)."""
+    ensure_ready(db.engine)
+    if by not in ("party", "area", "agreement"):
+        raise InputError(f"cannot group compliance by {by!r}", hint="by party, area or agreement")
+    with db.reading() as session:
+        row = find_agreement(session, agreement)
+        if cycle is None:
+            latest = session.scalars(
+                select(AssessmentCycleRow)
+                .where(AssessmentCycleRow.agreement_id == row.id)
+                .order_by(AssessmentCycleRow.id.desc())
+            ).first()
+            if latest is None:
+                raise NotFound(f"{row.slug} has no assessment cycle", hint="`accord assess open` starts one")
+            target = latest
+        else:
+            target = _cycle(session, cycle)
+        scores = session.execute(
+            select(ScoreRow.commitment_id, ScoreRow.party_code, ScoreRow.score).where(
+                ScoreRow.cycle_id == target.id
+            )
+        ).all()
+        areas: dict[int, list[str]] = {}
+        for commitment_id, area in session.execute(
+            select(CommitmentAreaRow.commitment_id, CommitmentAreaRow.area).where(
+                CommitmentAreaRow.commitment_id.in_({s[0] for s in scores})
+            )
+        ):
+            areas.setdefault(commitment_id, []).append(area)
+        view = _view(session, target)
+    if by == "party":
+        pairs = [(party_code, value) for _, party_code, value in scores]
+    elif by == "area":
+        pairs = [
+            (area, value)
+            for commitment_id, _, value in scores
+            for area in areas.get(commitment_id, ["(none)"])
+        ]
+    else:
+        pairs = [(view.agreement, value) for _, _, value in scores]
+    return view, compliance(pairs)
