@@ -12,7 +12,7 @@ from rich.table import Table
 from accord.cli.app import app, console, state
 from accord.domain.agreements import parse_date
 from accord.domain.funding import FlowType
-from accord.services.funding import add_flow, funding
+from accord.services.funding import add_flow, flows, funding
 
 
 @app.command("funding")
@@ -23,10 +23,24 @@ def funding_command(
 ) -> None:
     """Pledged vs committed vs disbursed vs spent, per currency; never summed across types or currencies."""
     lines = funding(state.db, agreement, by=by)
+    each = flows(state.db, agreement)
     if as_json:
-        print(json.dumps([line.as_json() for line in lines], indent=1))
+        print(
+            json.dumps(
+                {"flows": [f.as_json() for f in each], "totals": [line.as_json() for line in lines]}, indent=1
+            )
+        )
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    listing = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="flows", title_justify="left")
+    for column in ("type", "party", "amount", "period", "commitment", "source"):
+        listing.add_column(column, justify="right" if column == "amount" else "left")
+    for f in each:
+        listing.add_row(
+            f.type, f.party, f"{f.currency} {f.value:,.0f}", f.period or "", str(f.commitment or ""), f.source
+        )
+    if each:
+        console.print(listing)
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=f"totals by {by}", title_justify="left")
     table.add_column(by)
     table.add_column("currency")
     for flow_type in FlowType:

@@ -27,6 +27,28 @@ REVIEWED = ("accepted", "edited")
 
 
 @dataclass(frozen=True, slots=True)
+class FlowView:
+    type: str
+    party: str
+    value: Decimal
+    currency: str
+    period: str | None
+    commitment: int | None
+    source: str  # "extracted" (a reviewed amount of the text) or "entered"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "type": self.type,
+            "party": self.party,
+            "value": _number(self.value),
+            "currency": self.currency,
+            "period": self.period,
+            "commitment": self.commitment,
+            "source": self.source,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class FundingLine:
     group: str
     currency: str
@@ -97,6 +119,40 @@ def add_flow(
         session.add(flow)
         session.flush()
         return flow.id
+
+
+def flows(db: Database, agreement: str) -> list[FlowView]:
+    """Every flow: reviewed extracted pledges first, then flows entered by hand."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        row = find_agreement(session, agreement)
+        out = [
+            FlowView(
+                FlowType.PLEDGE.value,
+                a.party_code,
+                a.value,
+                a.currency,
+                a.period,
+                a.commitment_id,
+                "extracted",
+            )
+            for a, state in session.execute(
+                select(AmountRow, CommitmentRow.review_state)
+                .join(CommitmentRow, CommitmentRow.id == AmountRow.commitment_id)
+                .where(CommitmentRow.agreement_id == row.id)
+                .order_by(AmountRow.commitment_id, AmountRow.start)
+            )
+            if state in REVIEWED and a.party_code
+        ]
+        out += [
+            FlowView(f.type, f.party_code, f.value, f.currency, f.period, f.commitment_id, "entered")
+            for f in session.scalars(
+                select(FundingFlowRow)
+                .where(FundingFlowRow.agreement_id == row.id)
+                .order_by(FundingFlowRow.id)
+            )
+        ]
+        return out
 
 
 def funding(db: Database, agreement: str, *, by: str = "party") -> list[FundingLine]:

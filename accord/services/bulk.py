@@ -1,0 +1,211 @@
+"""Bulk progress updates: export a sheet of every commitment and party, fill it in, import it.
+
+An import is all-or-nothing: every row is checked first and every bad row is reported
+(line, column, reason); only a clean file is recorded, in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from accord.domain.progress import Level
+from accord.errors import InputError
+from accord.services.commitments import list_commitments
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import CommitmentActorRow, CommitmentRow, ProgressRow
+
+COLUMNS = (
+    "commitment",
+    "agreement",
+    "party",
+    "level",
+    "on",
+    "evidence_url",
+    "evidence_on",
+    "note",
+    "by",
+    "quote",
+)
+
+
+def export_rows(db: Database, agreement: str | None = None) -> list[dict[str, Any]]:
+    """One row per commitment and acting party, with its current level: a sheet ready to fill in."""
+    views = list_commitments(db, agreement)
+    ensure_ready(db.engine)
+    latest: dict[tuple[int, str], ProgressRow] = {}
+    with db.reading() as session:
+        for row in session.scalars(select(ProgressRow).order_by(ProgressRow.made_on, ProgressRow.id)):
+            latest[(row.commitment_id, row.party_code)] = row
+    rows = []
+    for view in views:
+        for party in view.actors:
+            progress = latest.get((view.id, party))
+            rows.append(
+                {
+                    "commitment": view.id,
+                    "agreement": view.agreement,
+                    "party": party,
+                    "level": progress.level if progress else Level.NO_EVIDENCE.value,
+                    "on": progress.made_on.isoformat() if progress else "",
+                    "evidence_url": (progress.evidence_url or "") if progress else "",
+                    "evidence_on": progress.evidence_on.isoformat()
+                    if progress and progress.evidence_on
+                    else "",
+                    "note": (progress.note or "") if progress else "",
+                    "by": (progress.recorded_by or "") if progress else "",
+                    "quote": view.quote,
+                }
+            )
+    return rows
+
+
+def to_csv(rows: list[dict[str, Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def to_xlsx(rows: list[dict[str, Any]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "progress"
+    sheet.append(list(COLUMNS))
+    for row in rows:
+        sheet.append([row[column] for column in COLUMNS])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    recorded: int
+    unchanged: int
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    if not path.is_file():
+        raise InputError(
+            f"{path}: no such file", hint="give the CSV or XLSX file exported by `accord export progress`"
+        )
+    if path.suffix.lower() == ".xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            sheet = load_workbook(path, read_only=True).worksheets[0]
+        except Exception as error:
+            raise InputError(
+                f"{path}: not a readable .xlsx file ({error})", hint="save it again as .xlsx"
+            ) from None
+        values = [
+            [("" if cell is None else str(cell)) for cell in row] for row in sheet.iter_rows(values_only=True)
+        ]
+    else:
+        try:
+            values = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+        except UnicodeDecodeError:
+            raise InputError(f"{path}: not UTF-8 text", hint="save the CSV as UTF-8") from None
+    if not values:
+        raise InputError(f"{path}: the file is empty", hint="export a sheet with `accord export progress`")
+    header = [h.strip() for h in values[0]]
+    missing = [c for c in ("commitment", "party", "level", "on") if c not in header]
+    if missing:
+        raise InputError(
+            f"{path}: missing column(s) {', '.join(missing)}", hint="keep the header row of the export"
+        )
+    return [dict(zip(header, row, strict=False)) for row in values[1:]]
+
+
+def import_progress(db: Database, path: Path) -> ImportResult:
+    ensure_ready(db.engine)
+    rows = _read(path)
+    errors: list[str] = []
+    records: list[ProgressRow] = []
+    unchanged = 0
+    with db.transaction() as session:
+        actors: dict[int, set[str]] = {}
+        for commitment_id, code in session.execute(
+            select(CommitmentActorRow.commitment_id, CommitmentActorRow.party_code)
+        ):
+            actors.setdefault(commitment_id, set()).add(code)
+        latest: dict[tuple[int, str], tuple[str, dt.date]] = {}
+        for done in session.scalars(select(ProgressRow).order_by(ProgressRow.made_on, ProgressRow.id)):
+            latest[(done.commitment_id, done.party_code)] = (done.level, done.made_on)
+        known = set(session.scalars(select(CommitmentRow.id)))
+        for line, row in enumerate(rows, start=2):
+
+            def bad(column: str, reason: str, line: int = line) -> None:
+                errors.append(f"line {line}, column {column}: {reason}")
+
+            raw_id = (row.get("commitment") or "").strip()
+            if not raw_id.isdigit() or int(raw_id) not in known:
+                bad("commitment", f"no commitment {raw_id!r}")
+                continue
+            commitment_id = int(raw_id)
+            party = (row.get("party") or "").strip().upper()
+            if party not in actors.get(commitment_id, set()):
+                bad("party", f"{party or '(empty)'} is not an actor of commitment {commitment_id}")
+                continue
+            try:
+                level = Level.parse(row.get("level") or "no_evidence")
+            except InputError as error:
+                bad("level", error.message)
+                continue
+            on_text = (row.get("on") or "").strip()
+            if level is Level.NO_EVIDENCE and not on_text:
+                unchanged += 1
+                continue
+            try:
+                on = dt.date.fromisoformat(on_text)
+                evidence_on = (
+                    dt.date.fromisoformat(row["evidence_on"].strip())
+                    if (row.get("evidence_on") or "").strip()
+                    else None
+                )
+            except ValueError:
+                bad("on", f"bad date {on_text!r}: write YYYY-MM-DD")
+                continue
+            if latest.get((commitment_id, party)) == (level.value, on):
+                unchanged += 1
+                continue
+            url = (row.get("evidence_url") or "").strip() or None
+            note = (row.get("note") or "").strip() or None
+            if url and not url.startswith(("http://", "https://")):
+                bad("evidence_url", f"{url!r} does not start with http:// or https://")
+                continue
+            if level.needs_evidence and not (url or note):
+                bad("evidence_url", f"'{level.value}' must be backed by evidence (evidence_url or note)")
+                continue
+            records.append(
+                ProgressRow(
+                    commitment_id=commitment_id,
+                    party_code=party,
+                    level=level.value,
+                    made_on=on,
+                    note=note,
+                    evidence_url=url,
+                    evidence_on=evidence_on or (on if url else None),
+                    recorded_by=(row.get("by") or "").strip() or None,
+                )
+            )
+        if errors:
+            # Raising inside the transaction rolls it back: nothing of the file is recorded.
+            raise InputError(
+                f"{path}: {len(errors)} bad row(s), nothing imported:\n  " + "\n  ".join(errors),
+                hint="fix the rows named and import the file again",
+            )
+        session.add_all(records)
+    return ImportResult(len(records), unchanged)

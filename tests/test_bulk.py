@@ -1,0 +1,79 @@
+"""Bulk progress: export, fill in, import all or nothing; CSV and XLSX round-trip."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from accord.errors import InputError
+from accord.services.bulk import export_rows, import_progress, to_csv, to_xlsx
+from accord.services.ingest import ingest_paths
+from accord.services.progress import history
+from accord.storage.database import Database
+from tests.cli import run_accord
+from tests.conftest import EXAMPLES
+from tests.helpers import row_counts
+
+
+def filled_sheet(db: Database, tmp_path: Path, *, bad: bool) -> tuple[Path, int]:
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    rows = export_rows(db)
+    target = rows[0]
+    target.update(
+        level="substantial", on="2022-03-01", evidence_url="https://example.org/report", note="on track"
+    )
+    if bad:
+        rows[1].update(level="done", on="2022-03-01")
+        rows[2].update(level="limited", on="March 2022", note="x")
+        rows[3].update(party="JP", level="limited", on="2022-03-01", note="x")
+    path = tmp_path / "progress.csv"
+    path.write_bytes(to_csv(rows))
+    return path, int(target["commitment"])
+
+
+def test_import_records_the_filled_rows(db: Database, tmp_path: Path) -> None:
+    path, commitment = filled_sheet(db, tmp_path, bad=False)
+    result = import_progress(db, path)
+    assert result.recorded == 1 and result.unchanged >= 1
+    assert [e.level for e in history(db, commitment)] == ["substantial"]
+    again = import_progress(db, path)  # the same sheet twice records nothing new
+    assert again.recorded == 0
+
+
+def test_one_bad_row_imports_nothing_and_every_bad_row_is_named(db: Database, tmp_path: Path) -> None:
+    path, _ = filled_sheet(db, tmp_path, bad=True)
+    before = row_counts(db)
+    with pytest.raises(InputError) as error:
+        import_progress(db, path)
+    message = error.value.message
+    assert "3 bad row(s), nothing imported" in message
+    assert "line 3, column level: unknown progress level 'done'" in message
+    assert "line 4, column on: bad date 'March 2022'" in message
+    assert "line 5, column party: JP is not an actor" in message
+    assert row_counts(db) == before
+
+
+def test_csv_and_xlsx_list_the_same_rows(db: Database, tmp_path: Path) -> None:
+    ingest_paths(db, [EXAMPLES / "us-kr-tpd-mou-2025.txt"])
+    rows = export_rows(db)
+    from_csv = list(csv.DictReader(io.StringIO(to_csv(rows).decode())))
+    book = tmp_path / "p.xlsx"
+    book.write_bytes(to_xlsx(rows))
+    sheet = load_workbook(book).worksheets[0]
+    values = list(sheet.iter_rows(values_only=True))
+    header = list(values[0])
+    from_xlsx = [
+        dict(zip(header, ("" if v is None else str(v) for v in row), strict=True)) for row in values[1:]
+    ]
+    assert [r["commitment"] for r in from_csv] == [r["commitment"] for r in from_xlsx]
+    assert len(from_csv) == sum(1 for _ in rows) == 2 * 22
+
+
+def test_cli_import_failure_exits_1(db: Database, database_url: str, tmp_path: Path) -> None:
+    path, _ = filled_sheet(db, tmp_path, bad=True)
+    result = run_accord("import", "progress", str(path), database_url=database_url)
+    assert result.returncode == 1 and "nothing imported" in result.stderr
