@@ -48,6 +48,7 @@ from accord.cli import (  # noqa: E402, F401
     funding,
     ingest,
     lifecycle,
+    meetings,
     progress,
     serve,
 )

@@ -102,3 +102,9 @@ def timeline_command(
             entry.signatory or "",
         )
     console.print(table)
+    if result.open_commitments:
+        ids = ", ".join(str(i) for i in result.open_commitments)
+        console.print(
+            f"[yellow]{len(result.open_commitments)} commitments still open as it ends:[/] {ids}",
+            highlight=False,
+        )

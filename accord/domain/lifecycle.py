@@ -78,6 +78,10 @@ class State:
     def signed_by(self) -> tuple[str, ...]:
         return tuple(party for party, _ in self.signatures)
 
+    def version_in_force(self, day: dt.date) -> int:
+        """The text in force on a day: the last amendment every party had consented to by then, else 1."""
+        return max((v.number for v in self.versions if v.in_effect_on and v.in_effect_on <= day), default=1)
+
     def on(self, day: dt.date) -> Status:
         """The status on a given day: a notice's discontinuation happens on its date."""
         if self.discontinued_on is not None and day >= self.discontinued_on:

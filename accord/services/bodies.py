@@ -71,7 +71,7 @@ def list_bodies(db: Database, party: str | None = None) -> list[BodyView]:
         ]
 
 
-def _find(session: Any, reference: str) -> BodyRow:
+def find_body(session: Any, reference: str) -> BodyRow:
     reference = reference.strip()
     row = session.get(BodyRow, int(reference)) if reference.isdigit() else None
     if row is None:
@@ -110,7 +110,7 @@ def add_body(
             raise InputError(
                 f"body {name!r} is already registered (id {exists.id})", hint="names are unique per party"
             )
-        parent_row = _find(session, parent) if parent else None
+        parent_row = find_body(session, parent) if parent else None
         row = BodyRow(
             name=name.strip(),
             kind=kind,
@@ -136,7 +136,7 @@ def link_body(db: Database, commitment_id: int, body: str, *, unlink: bool = Fal
     ensure_ready(db.engine)
     with db.transaction() as session:
         commitment = get_commitment(session, commitment_id)
-        row = _find(session, body)
+        row = find_body(session, body)
         existing = session.get(CommitmentBodyRow, (commitment.id, row.id))
         if unlink:
             if existing is None:

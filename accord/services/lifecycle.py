@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from accord.domain.lifecycle import Act, Event, Rules, State, Status, apply, replay
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
+from accord.services.progress import open_commitments
 from accord.services.queries import find_agreement
 from accord.storage.database import Database
 from accord.storage.provisions import insert_provisions
@@ -54,6 +55,9 @@ class Timeline:
     in_effect_on: dt.date | None
     discontinued_on: dt.date | None
     entries: list[TimelineEntry]
+    # Once notice is given: the commitments not yet completed, which the ending leaves open.
+    open_commitments: list[int]
+    version_in_force: int = 1
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -62,6 +66,8 @@ class Timeline:
             "in_effect_on": self.in_effect_on.isoformat() if self.in_effect_on else None,
             "discontinued_on": self.discontinued_on.isoformat() if self.discontinued_on else None,
             "events": [entry.as_json() for entry in self.entries],
+            "open_commitments": self.open_commitments,
+            "version_in_force": self.version_in_force,
         }
 
 
@@ -165,6 +171,15 @@ def timeline(db: Database, agreement: str, today: dt.date | None = None) -> Time
             TimelineEntry(r.act, r.party_code, r.version, r.made_on, r.takes_effect_on, r.signatory)
             for r in rows
         ]
-        return Timeline(
-            row.slug, state.on(today or dt.date.today()), state.in_effect_on, state.discontinued_on, entries
-        )
+        slug = row.slug
+    flagged = open_commitments(db, slug) if state.discontinued_on is not None else []
+    day = today or dt.date.today()
+    return Timeline(
+        slug,
+        state.on(day),
+        state.in_effect_on,
+        state.discontinued_on,
+        entries,
+        flagged,
+        state.version_in_force(day),
+    )

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
 from accord.errors import InputError
-from accord.services.commitments import get_commitment
+from accord.services.commitments import get_commitment, list_commitments
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import CommitmentActorRow, ProgressRow
@@ -151,3 +151,18 @@ def current_levels(db: Database, commitment_id: int) -> dict[str, str]:
     for entry in history(db, commitment_id):
         levels[entry.party] = entry.level
     return levels
+
+
+def open_commitments(db: Database, agreement: str) -> list[int]:
+    """Commitments that some acting party has not completed (nor withdrawn)."""
+    views = list_commitments(db, agreement)
+    with db.reading() as session:
+        latest: dict[tuple[int, str], str] = {}
+        for row in session.scalars(select(ProgressRow).order_by(ProgressRow.made_on, ProgressRow.id)):
+            latest[(row.commitment_id, row.party_code)] = row.level
+    finished = {Level.COMPLETE.value, Level.WITHDRAWN.value}
+    return [
+        view.id
+        for view in views
+        if any(latest.get((view.id, party), Level.NO_EVIDENCE.value) not in finished for party in view.actors)
+    ]

@@ -306,3 +306,47 @@ class ScoreRow(Base):
     score: Mapped[int] = mapped_column(Integer)
     justification: Mapped[str] = mapped_column(Text)
     scored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class MeetingRow(Base):
+    """A Joint Committee meeting, with minutes drafted and then approved by every party."""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    place: Mapped[str | None] = mapped_column(String(300))
+    minutes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class MinutesApprovalRow(Base):
+    __tablename__ = "minutes_approvals"
+
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True)
+    party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"), primary_key=True)
+    approved_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class DecisionRow(Base):
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class ActionItemRow(Base):
+    """One task with one owner (a party or a body), a due date and, often, a commitment it serves."""
+
+    __tablename__ = "action_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    owner_party: Mapped[str | None] = mapped_column(ForeignKey("parties.code"))
+    owner_body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="SET NULL"))
+    due: Mapped[dt.date] = mapped_column(Date)
+    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id", ondelete="SET NULL"))
+    done_on: Mapped[dt.date | None] = mapped_column(Date)

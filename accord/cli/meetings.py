@@ -1,0 +1,124 @@
+"""`accord meeting new`, `agenda`, `minutes`, `minutes-approve`, `decision`, `action`, `action-done`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich import box
+from rich.markup import escape
+from rich.table import Table
+
+from accord.cli.app import app, console, state
+from accord.domain.agreements import parse_date
+from accord.errors import InputError
+from accord.services.meetings import (
+    add_action,
+    add_decision,
+    agenda,
+    approve_minutes,
+    complete_action,
+    new_meeting,
+    write_minutes,
+)
+
+meeting_app = typer.Typer(help="Joint Committee meetings.", no_args_is_help=True)
+app.add_typer(meeting_app, name="meeting")
+On = Annotated[str, typer.Option("--on", help="Date, YYYY-MM-DD.")]
+
+
+@meeting_app.command("new")
+def meeting_new(
+    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    on: On,
+    place: Annotated[str | None, typer.Option(help="Where.")] = None,
+) -> None:
+    """Plan a Joint Committee meeting."""
+    view = new_meeting(state.db, agreement, on=parse_date(on), place=place)
+    console.print(
+        f"meeting {view.id}: {view.agreement} on {view.held_on}"
+        + (f" in {view.place}" if view.place else ""),
+        highlight=False,
+    )
+
+
+@app.command("agenda")
+def agenda_command(
+    meeting: Annotated[int, typer.Argument(help="Meeting id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Draft the agenda: open action items, then commitments due, overdue, stalled or changed."""
+    items = agenda(state.db, meeting)
+    if as_json:
+        print(json.dumps([i.as_json() for i in items], ensure_ascii=False, indent=1))
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("#", "section", "ref", "item"):
+        table.add_column(column, overflow="fold")
+    for number, item in enumerate(items, 1):
+        table.add_row(str(number), item.section, str(item.reference), escape(item.text))
+    console.print(table if items else "Nothing on the record calls for the agenda.")
+
+
+@app.command("minutes")
+def minutes_command(
+    meeting: Annotated[int, typer.Argument(help="Meeting id.")],
+    text_file: Annotated[Path, typer.Option("--text-file", help="The minutes.")],
+) -> None:
+    """Draft the minutes (a redraft clears earlier approvals)."""
+    if not text_file.is_file():
+        raise InputError(f"{text_file}: no such file", hint="give the path of the minutes")
+    view = write_minutes(state.db, meeting, text_file.read_text(encoding="utf-8"))
+    console.print(f"meeting {view.id}: minutes {view.minutes_status}", highlight=False)
+
+
+@app.command("minutes-approve")
+def minutes_approve(
+    meeting: Annotated[int, typer.Argument(help="Meeting id.")],
+    party: Annotated[str, typer.Option(help="Approving party.")],
+    on: On,
+) -> None:
+    """A party approves the minutes; they are approved once every party has."""
+    view = approve_minutes(state.db, meeting, party=party, on=parse_date(on))
+    console.print(
+        f"meeting {view.id}: minutes {view.minutes_status} ({', '.join(view.approved_by)})", highlight=False
+    )
+
+
+@app.command("decision")
+def decision_command(
+    meeting: Annotated[int, typer.Argument(help="Meeting id.")],
+    text: Annotated[str, typer.Option(help="The decision.")],
+) -> None:
+    """Record a decision of the meeting."""
+    console.print(f"decision {add_decision(state.db, meeting, text)} recorded", highlight=False)
+
+
+@app.command("action")
+def action_command(
+    meeting: Annotated[int, typer.Argument(help="Meeting id.")],
+    text: Annotated[str, typer.Option(help="What is to be done.")],
+    owner: Annotated[str, typer.Option(help="One owner: a party code or a body (id, name, acronym).")],
+    due: Annotated[str, typer.Option(help="Due date, YYYY-MM-DD.")],
+    commitment: Annotated[int | None, typer.Option(help="The commitment it serves.")] = None,
+) -> None:
+    """Record an action item with one owner and a due date."""
+    item = add_action(state.db, meeting, text=text, owner=owner, due=parse_date(due), commitment=commitment)
+    console.print(f"action item {item} recorded", highlight=False)
+
+
+@app.command("action-done")
+def action_done(
+    action: Annotated[int, typer.Argument(help="Action item id.")],
+    on: On,
+    level: Annotated[
+        str | None, typer.Option(help="Also record the owner's progress on the commitment.")
+    ] = None,
+    evidence: Annotated[str | None, typer.Option("--evidence", help="URL of the evidence.")] = None,
+    note: Annotated[str | None, typer.Option(help="What was done.")] = None,
+) -> None:
+    """Complete an action item, optionally recording progress with evidence."""
+    complete_action(state.db, action, on=parse_date(on), level=level, evidence_url=evidence, note=note)
+    console.print(f"action item {action} completed", highlight=False)

@@ -1,0 +1,267 @@
+"""Joint Committee meetings: agendas drawn from the record, minutes approved by every party,
+decisions, and action items whose completion can record progress with evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from accord.domain.parties import party as known_party
+from accord.domain.progress import Level
+from accord.errors import InputError, NotFound
+from accord.services.bodies import find_body
+from accord.services.commitments import get_commitment, list_commitments
+from accord.services.progress import record_progress
+from accord.services.queries import find_agreement
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import (
+    ActionItemRow,
+    AgreementRow,
+    DecisionRow,
+    MeetingRow,
+    MinutesApprovalRow,
+    ProgressRow,
+)
+
+DUE_WINDOW = dt.timedelta(days=90)
+STALLED_AFTER = dt.timedelta(days=180)
+OPEN_LEVELS = {Level.NO_EVIDENCE.value, Level.NOT_STARTED.value, Level.LIMITED.value, Level.SUBSTANTIAL.value}
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem:
+    section: str  # "action item", "due", "overdue", "stalled", "changed"
+    reference: int  # action item id or commitment id
+    text: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"section": self.section, "reference": self.reference, "text": self.text}
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingView:
+    id: int
+    agreement: str
+    held_on: dt.date
+    place: str | None
+    minutes_status: str  # "none", "draft", "approved"
+    approved_by: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "agreement": self.agreement,
+            "held_on": self.held_on.isoformat(),
+            "place": self.place,
+            "minutes": self.minutes_status,
+            "approved_by": self.approved_by,
+        }
+
+
+def _meeting(session: Session, meeting_id: int) -> MeetingRow:
+    row = session.get(MeetingRow, meeting_id)
+    if row is None:
+        raise NotFound(f"no meeting {meeting_id}", hint="`accord meeting new AGREEMENT --on DATE` plans one")
+    return row
+
+
+def _view(session: Session, row: MeetingRow) -> MeetingView:
+    agreement = session.get(AgreementRow, row.agreement_id)
+    assert agreement is not None
+    approved = sorted(
+        session.scalars(select(MinutesApprovalRow.party_code).where(MinutesApprovalRow.meeting_id == row.id))
+    )
+    if row.minutes is None:
+        status = "none"
+    else:
+        status = "approved" if set(agreement.party_codes) <= set(approved) else "draft"
+    return MeetingView(row.id, agreement.slug, row.held_on, row.place, status, approved)
+
+
+def new_meeting(db: Database, agreement: str, *, on: dt.date, place: str | None) -> MeetingView:
+    ensure_ready(db.engine)
+    with db.transaction() as session:
+        row = MeetingRow(agreement_id=find_agreement(session, agreement).id, held_on=on, place=place)
+        session.add(row)
+        session.flush()
+        return _view(session, row)
+
+
+def agenda(db: Database, meeting_id: int) -> list[AgendaItem]:
+    """Open action items first; then commitments due within 90 days, overdue, stalled, or changed
+    since the last meeting — each commitment once, in the first section that applies."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        meeting = _meeting(session, meeting_id)
+        agreement = session.get(AgreementRow, meeting.agreement_id)
+        assert agreement is not None
+        day = meeting.held_on
+        earlier = session.scalars(
+            select(MeetingRow).where(
+                MeetingRow.agreement_id == meeting.agreement_id, MeetingRow.held_on < day
+            )
+        ).all()
+        previous = max((m.held_on for m in earlier), default=None)
+        actions = session.scalars(
+            select(ActionItemRow)
+            .where(ActionItemRow.meeting_id.in_([m.id for m in earlier]), ActionItemRow.done_on.is_(None))
+            .order_by(ActionItemRow.due, ActionItemRow.id)
+        ).all()
+        progress = session.scalars(select(ProgressRow).order_by(ProgressRow.made_on, ProgressRow.id)).all()
+        slug = agreement.slug
+    items = [AgendaItem("action item", a.id, f"{a.text} (due {a.due})") for a in actions]
+    latest: dict[tuple[int, str], ProgressRow] = {}
+    changed: set[int] = set()
+    for p in progress:
+        if p.made_on <= day:
+            latest[(p.commitment_id, p.party_code)] = p
+            if previous is not None and p.made_on > previous:
+                changed.add(p.commitment_id)
+    listed: set[int] = set()
+    views = list_commitments(db, slug)
+    sections = (
+        ("due", lambda v: v.due is not None and day <= v.due <= day + DUE_WINDOW),
+        ("overdue", lambda v: v.due is not None and v.due < day and _open(v, latest)),
+        ("stalled", lambda v: _stalled(v, latest, day)),
+        ("changed", lambda v: v.id in changed),
+    )
+    for section, applies in sections:
+        for view in views:
+            if view.id not in listed and applies(view):
+                listed.add(view.id)
+                items.append(AgendaItem(section, view.id, view.quote[:160]))
+    return items
+
+
+def _open(view: Any, latest: dict[tuple[int, str], ProgressRow]) -> bool:
+    return any(
+        (latest[(view.id, party)].level if (view.id, party) in latest else Level.NO_EVIDENCE.value)
+        in OPEN_LEVELS
+        for party in view.actors
+    )
+
+
+def _stalled(view: Any, latest: dict[tuple[int, str], ProgressRow], day: dt.date) -> bool:
+    """Some party started (limited or substantial) but has reported nothing for 180 days."""
+    for party in view.actors:
+        last = latest.get((view.id, party))
+        started = last is not None and last.level in (Level.LIMITED.value, Level.SUBSTANTIAL.value)
+        if started and last is not None and day - last.made_on > STALLED_AFTER:
+            return True
+    return False
+
+
+def write_minutes(db: Database, meeting_id: int, text: str) -> MeetingView:
+    """Draft (or redraft) the minutes; redrafting clears earlier approvals."""
+    ensure_ready(db.engine)
+    if not text.strip():
+        raise InputError("the minutes are empty", hint="give the text of the minutes")
+    with db.transaction() as session:
+        meeting = _meeting(session, meeting_id)
+        meeting.minutes = text
+        for approval in session.scalars(
+            select(MinutesApprovalRow).where(MinutesApprovalRow.meeting_id == meeting.id)
+        ):
+            session.delete(approval)
+        session.flush()
+        return _view(session, meeting)
+
+
+def approve_minutes(db: Database, meeting_id: int, *, party: str, on: dt.date) -> MeetingView:
+    ensure_ready(db.engine)
+    code = known_party(party).code
+    with db.transaction() as session:
+        meeting = _meeting(session, meeting_id)
+        agreement = session.get(AgreementRow, meeting.agreement_id)
+        assert agreement is not None
+        if meeting.minutes is None:
+            raise InputError(
+                f"meeting {meeting.id} has no minutes to approve", hint="draft them with `accord minutes`"
+            )
+        if code not in agreement.party_codes:
+            raise InputError(
+                f"{code} is not a party to {agreement.slug}",
+                hint=f"parties: {', '.join(agreement.party_codes)}",
+            )
+        if session.get(MinutesApprovalRow, (meeting.id, code)) is not None:
+            raise InputError(f"{code} has already approved these minutes", hint="each party approves once")
+        session.add(MinutesApprovalRow(meeting_id=meeting.id, party_code=code, approved_on=on))
+        session.flush()
+        return _view(session, meeting)
+
+
+def add_decision(db: Database, meeting_id: int, text: str) -> int:
+    ensure_ready(db.engine)
+    if not text.strip():
+        raise InputError("a decision needs text", hint="say what was decided")
+    with db.transaction() as session:
+        row = DecisionRow(meeting_id=_meeting(session, meeting_id).id, text=text.strip())
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def add_action(
+    db: Database, meeting_id: int, *, text: str, owner: str, due: dt.date, commitment: int | None = None
+) -> int:
+    """An action item has one owner: a party code or a registered body."""
+    ensure_ready(db.engine)
+    if not text.strip():
+        raise InputError("an action item needs text", hint="say what is to be done")
+    with db.transaction() as session:
+        meeting = _meeting(session, meeting_id)
+        party_code, body_id = None, None
+        if len(owner.strip()) == 2 and owner.strip().isalpha():
+            party_code = known_party(owner).code
+        else:
+            body_id = find_body(session, owner).id
+        if (
+            commitment is not None
+            and get_commitment(session, commitment).agreement_id != meeting.agreement_id
+        ):
+            raise InputError(f"commitment {commitment} belongs to another agreement", hint="check the id")
+        row = ActionItemRow(
+            meeting_id=meeting.id, text=text.strip(), owner_party=party_code, owner_body_id=body_id, due=due,
+            commitment_id=commitment,
+        )  # fmt: skip
+        session.add(row)
+        session.flush()
+        return row.id
+
+
+def complete_action(
+    db: Database,
+    action_id: int,
+    *,
+    on: dt.date,
+    level: str | None = None,
+    evidence_url: str | None = None,
+    note: str | None = None,
+) -> None:
+    """Close an action item; with --level, also record its owner's progress on the linked commitment."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        action = session.get(ActionItemRow, action_id)
+        if action is None:
+            raise NotFound(f"no action item {action_id}", hint="`accord agenda MEETING` lists the open ones")
+        if action.done_on is not None:
+            raise InputError(
+                f"action item {action_id} was completed on {action.done_on}", hint="nothing to do"
+            )
+        commitment, owner = action.commitment_id, action.owner_party
+    if level is not None:
+        if commitment is None or owner is None:
+            raise InputError(
+                "progress needs an action item linked to a commitment and owned by a party",
+                hint="complete it without --level",
+            )
+        record_progress(db, commitment, party=owner, level=level, on=on, note=note, evidence_url=evidence_url)
+    with db.transaction() as session:
+        action = session.get(ActionItemRow, action_id)
+        assert action is not None
+        action.done_on = on

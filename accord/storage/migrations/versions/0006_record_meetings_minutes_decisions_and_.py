@@ -1,0 +1,98 @@
+"""record meetings, minutes, decisions and action items
+
+Revision ID: 0006
+Revises: 0005
+Create Date: 2026-11-22 06:55:03.926231
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0006"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "meetings",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("agreement_id", sa.Integer(), nullable=False),
+        sa.Column("held_on", sa.Date(), nullable=False),
+        sa.Column("place", sa.String(length=300), nullable=True),
+        sa.Column("minutes", sa.Text(), nullable=True),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
+        sa.ForeignKeyConstraint(["agreement_id"], ["agreements.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("meetings", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_meetings_agreement_id"), ["agreement_id"], unique=False)
+
+    op.create_table(
+        "decisions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("decisions", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_decisions_meeting_id"), ["meeting_id"], unique=False)
+
+    op.create_table(
+        "minutes_approvals",
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("party_code", sa.String(length=2), nullable=False),
+        sa.Column("approved_on", sa.Date(), nullable=False),
+        sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["party_code"],
+            ["parties.code"],
+        ),
+        sa.PrimaryKeyConstraint("meeting_id", "party_code"),
+    )
+    op.create_table(
+        "action_items",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.Column("owner_party", sa.String(length=2), nullable=True),
+        sa.Column("owner_body_id", sa.Integer(), nullable=True),
+        sa.Column("due", sa.Date(), nullable=False),
+        sa.Column("commitment_id", sa.Integer(), nullable=True),
+        sa.Column("done_on", sa.Date(), nullable=True),
+        sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["owner_body_id"], ["bodies.id"], ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["owner_party"],
+            ["parties.code"],
+        ),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("action_items", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_action_items_meeting_id"), ["meeting_id"], unique=False)
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("action_items", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_action_items_meeting_id"))
+
+    op.drop_table("action_items")
+    op.drop_table("minutes_approvals")
+    with op.batch_alter_table("decisions", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_decisions_meeting_id"))
+
+    op.drop_table("decisions")
+    with op.batch_alter_table("meetings", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meetings_agreement_id"))
+
+    op.drop_table("meetings")
