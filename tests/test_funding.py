@@ -7,7 +7,7 @@ import pytest
 from accord.domain.funding import Flow, FlowType, totals
 from accord.errors import InputError
 from accord.services.commitments import list_commitments, review
-from accord.services.funding import add_flow, funding
+from accord.services.funding import add_flow, flows, funding
 from accord.services.ingest import ingest_paths
 from accord.storage.database import Database
 from tests.conftest import EXAMPLES
@@ -22,9 +22,21 @@ def test_pledges_count_once_reviewed_and_types_and_currencies_never_mix(db: Data
     pledges = [v for v in list_commitments(db, SLUG) if v.amounts]
     for view in pledges:
         review(db, view.id, accept=True)
+    listed = [(f.type, f.party, f.value, f.currency, f.period) for f in flows(db, SLUG)]
+    assert listed == [
+        ("pledge", "US", 2_500_000_000, "USD", None),
+        ("pledge", "KR", 1_000_000_000, "USD", None),
+        ("pledge", "KR", 200_000_000, "USD", "P5Y"),
+    ]
+    before = {(line.group, line.currency): dict(line.amounts) for line in funding(db, SLUG)}
     add_flow(
         db, SLUG, type="disbursement", party="KR", value="50000000", currency="USD", commitment=pledges[-1].id
     )
+    after = {(line.group, line.currency): dict(line.amounts) for line in funding(db, SLUG)}
+    assert after[("KR", "USD")] == {
+        **before[("KR", "USD")],
+        "disbursement": 50_000_000,
+    }  # only that column moved
     add_flow(db, SLUG, type="disbursement", party="KR", value="60000000000", currency="KRW")
     lines = {(line.group, line.currency): line.amounts for line in funding(db, SLUG)}
     assert lines[("US", "USD")] == {"pledge": 2_500_000_000}
@@ -53,13 +65,13 @@ def test_bad_flows_change_nothing(db: Database, kwargs: dict, error: str) -> Non
 
 
 def test_totals_keep_types_and_currencies_apart() -> None:
-    flows = [
+    sample = [
         Flow(FlowType.PLEDGE, 5, "USD", "US"),  # type: ignore[arg-type]
         Flow(FlowType.DISBURSEMENT, 2, "USD", "US"),  # type: ignore[arg-type]
         Flow(FlowType.PLEDGE, 7, "KRW", "US"),  # type: ignore[arg-type]
         Flow(FlowType.PLEDGE, 1, "USD", "US"),  # type: ignore[arg-type]
     ]
-    assert totals(flows) == {
+    assert totals(sample) == {
         ("US", "USD"): {FlowType.PLEDGE: 6, FlowType.DISBURSEMENT: 2},
         ("US", "KRW"): {FlowType.PLEDGE: 7},
     }
