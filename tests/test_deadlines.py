@@ -12,6 +12,7 @@ from accord.errors import InputError
 from accord.services.deadlines import calendar, due, parse_window
 from accord.services.ingest import ingest_paths
 from accord.services.lifecycle import record
+from accord.services.meetings import new_meeting
 from accord.storage.database import Database
 from tests.cli import run_accord
 from tests.conftest import EXAMPLES, ROOT
@@ -28,16 +29,21 @@ def test_due_lists_coming_and_overdue_commitments(db: Database) -> None:
     assert any(d.overdue for d in later) and not any(d.due > dt.date(2025, 6, 1) for d in later)
 
 
-def test_calendar_has_due_dates_and_lifecycle_dates(db: Database) -> None:
-    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
-    slug = "us-kr-fact-sheet-2021"
-    record(db, slug, Act.SIGN, on=dt.date(2021, 5, 21), party="US")
-    record(db, slug, Act.SIGN, on=dt.date(2021, 5, 21), party="KR")
-    feed = Calendar.from_ical(calendar(db, slug))
-    events = {str(e["uid"]): e for e in feed.walk("VEVENT")}
-    assert f"in-effect@{slug}.accord" in events
-    dues = [e for uid, e in events.items() if uid.startswith("commitment-")]
-    assert dues and all(e["dtstart"].dt.year >= 2021 for e in dues)
+def test_calendar_has_due_dates_meetings_and_lifecycle_dates(db: Database) -> None:
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt", EXAMPLES / "us-kr-tpd-mou-2025.txt"])
+    dues = Calendar.from_ical(calendar(db, "us-kr-fact-sheet-2021")).walk("VEVENT")
+    assert [e["dtstart"].dt for e in dues] == [dt.date(2021, 12, 31)]  # "this year"
+    slug = "us-kr-tpd-mou-2025"
+    record(db, slug, Act.SIGN, on=dt.date(2025, 10, 29), party="US")
+    record(db, slug, Act.SIGN, on=dt.date(2025, 10, 30), party="KR")
+    meeting = new_meeting(db, slug, on=dt.date(2026, 1, 5), place="Seoul").id
+    record(db, slug, Act.NOTICE, on=dt.date(2026, 3, 1), party="KR")
+    events = {str(e["uid"]): e["dtstart"].dt for e in Calendar.from_ical(calendar(db, slug)).walk("VEVENT")}
+    assert events == {
+        f"in-effect@{slug}.accord": dt.date(2025, 10, 30),
+        f"meeting-{meeting}@{slug}.accord": dt.date(2026, 1, 5),
+        f"discontinued@{slug}.accord": dt.date(2026, 8, 28),
+    }
     assert calendar(db, slug) == calendar(db, slug)  # stable output
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from icalendar import Calendar, Event
+from sqlalchemy import select
 
 from accord import __version__
 from accord.domain.lifecycle import Status
@@ -17,6 +18,7 @@ from accord.services.lifecycle import timeline
 from accord.services.queries import find_agreement
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
+from accord.storage.tables import MeetingRow
 
 _WINDOW = re.compile(r"^(\d+)\s*([dwmy])$")
 
@@ -66,11 +68,11 @@ def due(
 
 
 def calendar(db: Database, agreement: str) -> bytes:
-    """iCalendar: every commitment's due date, the entry into force and any discontinuation date."""
+    """iCalendar: every commitment's due date, the meetings, the entry into force and any discontinuation."""
     ensure_ready(db.engine)
     with db.reading() as session:
         row = find_agreement(session, agreement)
-        slug, title = row.slug, row.title
+        slug, title, row_id = row.slug, row.title, row.id
     feed = Calendar()
     feed.add("prodid", f"-//accord {__version__}//{slug}//EN")
     feed.add("version", "2.0")
@@ -84,6 +86,20 @@ def calendar(db: Database, agreement: str) -> bytes:
                 view.due,
                 f"Due: {' + '.join(view.actors)} — {view.quote[:80]}",
                 f"{view.quote}\n\nTimeframe as written: {view.timeframe}",
+            )
+        )
+    with db.reading() as session:
+        meetings = session.scalars(
+            select(MeetingRow).where(MeetingRow.agreement_id == row_id).order_by(MeetingRow.held_on)
+        ).all()
+    for meeting in meetings:
+        where = f" in {meeting.place}" if meeting.place else ""
+        feed.add_component(
+            _day(
+                f"meeting-{meeting.id}@{slug}.accord",
+                meeting.held_on,
+                f"Joint Committee meeting{where}",
+                title,
             )
         )
     life = timeline(db, slug)
