@@ -13,7 +13,7 @@ from accord.domain.compliance import Compliance, CycleKind, check_score, complia
 from accord.domain.parties import party as known_party
 from accord.errors import InputError, NotFound
 from accord.services.commitments import get_commitment
-from accord.services.queries import find_agreement
+from accord.services.queries import find_agreement, require_party
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
@@ -173,11 +173,7 @@ def review_cycle(db: Database, cycle_id: int, *, party: str, on: dt.date) -> Cyc
         cycle = _cycle(session, cycle_id)
         agreement = session.get(AgreementRow, cycle.agreement_id)
         assert agreement is not None
-        if code not in agreement.party_codes:
-            raise InputError(
-                f"{code} is not a party to {agreement.slug}",
-                hint=f"parties: {', '.join(agreement.party_codes)}",
-            )
+        require_party(agreement, code)
         if session.get(CycleReviewRow, (cycle.id, code)) is not None:
             raise InputError(f"{code} has already reviewed cycle {cycle.id}", hint="each party reviews once")
         session.add(CycleReviewRow(cycle_id=cycle.id, party_code=code, reviewed_on=on))

@@ -17,7 +17,7 @@ from accord.domain.funding import Flow, FlowType, currency_code, totals
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
 from accord.services.commitments import get_commitment
-from accord.services.queries import find_agreement
+from accord.services.queries import find_agreement, require_party
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import AmountRow, CommitmentAreaRow, CommitmentRow, FundingFlowRow
@@ -97,10 +97,7 @@ def add_flow(
         )
     with db.transaction() as session:
         row = find_agreement(session, agreement)
-        if code not in row.party_codes:
-            raise InputError(
-                f"{code} is not a party to {row.slug}", hint=f"parties: {', '.join(row.party_codes)}"
-            )
+        require_party(row, code)
         if commitment is not None and get_commitment(session, commitment).agreement_id != row.id:
             raise InputError(
                 f"commitment {commitment} belongs to another agreement", hint="`accord commitments AGREEMENT`"

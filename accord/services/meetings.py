@@ -16,7 +16,7 @@ from accord.errors import InputError, NotFound
 from accord.services.bodies import find_body
 from accord.services.commitments import get_commitment, list_commitments
 from accord.services.progress import record_progress
-from accord.services.queries import find_agreement
+from accord.services.queries import find_agreement, require_party
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
@@ -183,11 +183,7 @@ def approve_minutes(db: Database, meeting_id: int, *, party: str, on: dt.date) -
             raise InputError(
                 f"meeting {meeting.id} has no minutes to approve", hint="draft them with `accord minutes`"
             )
-        if code not in agreement.party_codes:
-            raise InputError(
-                f"{code} is not a party to {agreement.slug}",
-                hint=f"parties: {', '.join(agreement.party_codes)}",
-            )
+        require_party(agreement, code)
         if session.get(MinutesApprovalRow, (meeting.id, code)) is not None:
             raise InputError(f"{code} has already approved these minutes", hint="each party approves once")
         session.add(MinutesApprovalRow(meeting_id=meeting.id, party_code=code, approved_on=on))

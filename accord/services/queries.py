@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from accord.errors import NotFound
+from accord.errors import InputError, NotFound
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, CommitmentRow, DocumentRow, ProvisionRow
@@ -126,6 +126,14 @@ def find_agreement(session: Session, reference: str) -> AgreementRow:
     if row is None:
         raise NotFound(f"no agreement {reference!r}", hint="`accord agreements` lists ids and slugs")
     return row
+
+
+def require_party(agreement: AgreementRow, code: str) -> None:
+    """Refuse a party code that is not one of the agreement's parties."""
+    if code not in agreement.party_codes:
+        raise InputError(
+            f"{code} is not a party to {agreement.slug}", hint=f"parties: {', '.join(agreement.party_codes)}"
+        )
 
 
 def latest_document(session: Session, agreement: AgreementRow) -> DocumentRow:
