@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import httpx
 
+from accord.api.app import create_app
 from accord.services.ingest import ingest_paths
 from accord.settings import Settings
 from accord.storage.database import Database
-from accord.web.app import create_app
 from tests.conftest import EXAMPLES
 from tests.server import serving
 

@@ -17,7 +17,7 @@ def serve(
     """Serve the web pages."""
     import uvicorn
 
-    from accord.web.app import create_app
+    from accord.api.app import create_app
 
     settings = state.settings
     host = host or settings.host

@@ -1,0 +1,24 @@
+"""`create_app(settings)`: the ASGI application behind `accord serve` — REST API and pages."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI
+
+from accord import __version__
+from accord.api import errors, routes
+from accord.settings import Settings
+from accord.storage.database import Database
+from accord.web import pages
+
+
+def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
+    app = FastAPI(
+        title="accord",
+        version=__version__,
+        description="International cooperation agreements: commitments and their life.",
+    )
+    app.state.db = db or Database.from_settings(settings)
+    errors.install(app)
+    app.include_router(routes.router)
+    app.include_router(pages.router)
+    return app
