@@ -16,4 +16,8 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `accord serve` binds to.")
     port: int = Field(default=8000, description="Port `accord serve` listens on.")
+    public_read: bool = Field(
+        default=True,
+        description="Let anyone read without a token (the pages and GET endpoints); writes always need one.",
+    )
     echo_sql: bool = Field(default=False, description="Log every SQL statement (debugging).")

@@ -62,3 +62,65 @@ def test_every_error_has_one_shape(base: str, path: str, status: int, code: str)
     body = response.json()
     assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "hint"}
     assert body["error"]["code"] == code and body["error"]["message"]
+
+
+def korean_commitment(base: str) -> int:
+    items = httpx.get(base + "/api/v1/commitments", params={"actor": "KR", "limit": 500}).json()["items"]
+    return next(c["id"] for c in items if c["actors"] == ["KR"])
+
+
+def test_tokens_roles_and_party_rules(db: Database, settings: Settings) -> None:
+    from accord.services.users import add_user, new_token
+
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    add_user(db, "kr-editor", role="editor", party="KR")
+    add_user(db, "reader", role="viewer")
+    kr, viewer = new_token(db, "kr-editor"), new_token(db, "reader")
+    progress = {"party": "KR", "level": "limited", "on": "2022-01-05", "note": "first call issued"}
+    with serving(create_app(settings, db)) as base:
+        target = korean_commitment(base)
+        url = f"{base}/api/v1/commitments/{target}/progress"
+        assert httpx.post(url, json=progress).status_code == 401
+        assert (
+            httpx.post(url, json=progress, headers={"Authorization": "Bearer acc_wrong"}).status_code == 401
+        )
+        assert (
+            httpx.post(url, json=progress, headers={"Authorization": f"Bearer {viewer}"}).status_code == 403
+        )
+        american = httpx.post(
+            url, json={**progress, "party": "US"}, headers={"Authorization": f"Bearer {kr}"}
+        )
+        assert american.status_code == 403 and american.json()["error"]["code"] == "forbidden"
+        done = httpx.post(url, json=progress, headers={"Authorization": f"Bearer {kr}"})
+        assert done.status_code == 201 and done.json()["recorded_by"] == "kr-editor"
+        assert [e["level"] for e in httpx.get(url).json()] == ["limited"]
+        bad = httpx.post(url, json={**progress, "on": "yesterday"}, headers={"Authorization": f"Bearer {kr}"})
+        assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_request"
+
+
+def test_private_deployment_needs_a_token_to_read(db: Database, database_url: str) -> None:
+    from accord.services.users import add_user, new_token
+
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    add_user(db, "reader", role="viewer")
+    token = new_token(db, "reader")
+    private = Settings(database_url=database_url, public_read=False)
+    with serving(create_app(private, db)) as base:
+        assert httpx.get(base + "/api/v1/agreements").status_code == 401
+        assert (
+            httpx.get(base + "/api/v1/agreements", headers={"Authorization": f"Bearer {token}"}).status_code
+            == 200
+        )
+
+
+def test_tokens_are_stored_hashed(db: Database) -> None:
+    from sqlalchemy import select
+
+    from accord.services.users import add_user, new_token
+    from accord.storage.tables import TokenRow
+
+    add_user(db, "admin", role="admin")
+    token = new_token(db, "admin")
+    with db.reading() as session:
+        stored = session.scalars(select(TokenRow.token_hash)).all()
+    assert stored and all(token not in value and value.startswith("$argon2") for value in stored)

@@ -18,6 +18,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         description="International cooperation agreements: commitments and their life.",
     )
     app.state.db = db or Database.from_settings(settings)
+    app.state.settings = settings
     errors.install(app)
     app.include_router(routes.router)
     app.include_router(pages.router)

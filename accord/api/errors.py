@@ -7,8 +7,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
+from accord.domain.access import Forbidden
 from accord.domain.lifecycle import Refused
 from accord.errors import AccordError, NotFound
+from accord.services.users import Unauthorized
 
 
 def error_body(code: str, message: str, hint: str = "") -> dict[str, dict[str, str]]:
@@ -18,7 +20,13 @@ def error_body(code: str, message: str, hint: str = "") -> dict[str, dict[str, s
 def install(app: FastAPI) -> None:
     @app.exception_handler(AccordError)
     async def accord_error(_request: Request, error: AccordError) -> JSONResponse:
-        status = 404 if isinstance(error, NotFound) else 409 if isinstance(error, Refused) else 400
+        status = (
+            404 if isinstance(error, NotFound)
+            else 409 if isinstance(error, Refused)
+            else 403 if isinstance(error, Forbidden)
+            else 401 if isinstance(error, Unauthorized)
+            else 400
+        )  # fmt: skip
         return JSONResponse(error_body(error.code, error.message, error.hint), status_code=status)
 
     @app.exception_handler(RequestValidationError)

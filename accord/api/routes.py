@@ -5,16 +5,30 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, ConfigDict, Field
 
 from accord.services.assessments import compliance_report
 from accord.services.commitments import list_commitments
 from accord.services.funding import flows, funding
 from accord.services.lifecycle import timeline
+from accord.services.progress import history, record_progress
 from accord.services.queries import agreement_detail, list_agreements
-from accord.web.deps import Db
+from accord.web.deps import Db, Writer, reader
 
-router = APIRouter(prefix="/api/v1")
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
+
+
+class ProgressIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    party: str = Field(min_length=2, max_length=2)
+    level: str = Field(max_length=32)
+    on: dt.date
+    evidence_url: str | None = Field(default=None, max_length=2000)
+    note: str | None = Field(default=None, max_length=10000)
+
+
 MAX_PAGE = 500
 
 
@@ -67,3 +81,19 @@ def agreement_compliance(
             {"group": r.group, "scores": r.scores, "mean": r.mean, "percent": r.percent} for r in rows
         ],
     }
+
+
+@router.get("/commitments/{commitment}/progress")
+def commitment_progress(db: Db, commitment: int) -> list[dict[str, Any]]:
+    return [entry.as_json() for entry in history(db, commitment)]
+
+
+@router.post("/commitments/{commitment}/progress", status_code=201)
+def add_progress(db: Db, user: Writer, commitment: int, body: ProgressIn) -> dict[str, Any]:
+    """A party's progress, by an editor of that party (or an admin)."""
+    user.require_write(body.party.upper())
+    entry = record_progress(
+        db, commitment, party=body.party, level=body.level, on=body.on, note=body.note,
+        evidence_url=body.evidence_url, recorded_by=user.name,
+    )  # fmt: skip
+    return entry.as_json()

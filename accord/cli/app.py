@@ -51,4 +51,5 @@ from accord.cli import (  # noqa: E402, F401
     meetings,
     progress,
     serve,
+    users,
 )

@@ -6,6 +6,9 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 
+from accord.domain.access import Forbidden, Principal, Role
+from accord.services.users import Unauthorized, authenticate
+from accord.settings import Settings
 from accord.storage.database import Database
 
 
@@ -15,3 +18,39 @@ def get_db(request: Request) -> Database:
 
 
 Db = Annotated[Database, Depends(get_db)]
+
+
+def get_principal(request: Request) -> Principal | None:
+    """The user behind the request's bearer token, or None when no token was sent."""
+    header = request.headers.get("authorization", "")
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized(
+            "the Authorization header must be 'Bearer <token>'", hint="`accord token new NAME`"
+        )
+    return authenticate(get_db(request), token.strip())
+
+
+def reader(request: Request) -> Principal | None:
+    principal = get_principal(request)
+    settings: Settings = request.app.state.settings
+    if principal is None and not settings.public_read:
+        raise Unauthorized("reading needs an API token on this deployment", hint="ask for a viewer token")
+    return principal
+
+
+def writer(request: Request) -> Principal:
+    principal = get_principal(request)
+    if principal is None:
+        raise Unauthorized("changes need an API token", hint="send Authorization: Bearer <token>")
+    if principal.role is Role.VIEWER:
+        raise Forbidden(
+            f"{principal.name} is a viewer and may not change anything", hint="ask for an editor token"
+        )
+    return principal
+
+
+Reader = Annotated[Principal | None, Depends(reader)]
+Writer = Annotated[Principal, Depends(writer)]

@@ -1,0 +1,36 @@
+"""`accord user add` and `accord token new`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from accord.cli.app import app, console, state
+from accord.services.users import add_user, new_token
+
+user_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
+token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
+app.add_typer(user_app, name="user")
+app.add_typer(token_app, name="token")
+
+
+@user_app.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="User name.")],
+    role: Annotated[str, typer.Option(help="viewer, editor, secretariat or admin.")],
+    party: Annotated[str | None, typer.Option(help="The party an editor or secretariat acts for.")] = None,
+) -> None:
+    """Add a user with a role (editors and secretariats act for one party)."""
+    user = add_user(state.db, name, role=role, party=party)
+    console.print(
+        f"user {user.name}: {user.role}" + (f" for {user.party}" if user.party else ""), highlight=False
+    )
+
+
+@token_app.command("new")
+def token_new(name: Annotated[str, typer.Argument(help="User name.")]) -> None:
+    """Make an API token; it is printed once and only its hash is kept."""
+    token = new_token(state.db, name)
+    console.print("Token (shown once; store it now):", highlight=False)
+    print(token)

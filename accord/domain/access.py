@@ -1,0 +1,56 @@
+"""Who may do what: roles, and the party a user acts for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from accord.errors import AccordError, InputError
+
+
+class Forbidden(AccordError):
+    code = "forbidden"
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"  # reads
+    EDITOR = "editor"  # progress, reviews and evidence for one party
+    SECRETARIAT = "secretariat"  # also that party's lifecycle acts and meeting minutes
+    ADMIN = "admin"  # everything
+
+    @classmethod
+    def parse(cls, value: str) -> Role:
+        try:
+            return cls(value.strip().lower())
+        except ValueError:
+            raise InputError(f"unknown role {value!r}", hint="viewer, editor, secretariat or admin") from None
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    name: str
+    role: Role
+    party: str | None
+
+    def may_write_for(self, party: str) -> bool:
+        """Editors and secretariats write only for their own party; admins for any."""
+        if self.role is Role.ADMIN:
+            return True
+        return self.role in (Role.EDITOR, Role.SECRETARIAT) and self.party == party
+
+    def may_act_for(self, party: str) -> bool:
+        """Signatures, consents, notices and minutes: that party's secretariat, or an admin."""
+        return self.role is Role.ADMIN or (self.role is Role.SECRETARIAT and self.party == party)
+
+    def require_write(self, party: str) -> None:
+        if not self.may_write_for(party):
+            raise Forbidden(
+                f"{self.name} ({self.role.value}{', ' + self.party if self.party else ''}) may not change {party}'s records",
+                hint="ask a user of that party, or an admin",
+            )
+
+    def require_act(self, party: str) -> None:
+        if not self.may_act_for(party):
+            raise Forbidden(
+                f"only {party}'s secretariat may record {party}'s acts", hint="ask that party's secretariat"
+            )

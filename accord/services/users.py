@@ -1,0 +1,81 @@
+"""Users, roles and API tokens. A token is shown once; only its argon2 hash is stored."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from sqlalchemy import select
+
+from accord.domain.access import Principal, Role
+from accord.domain.parties import party as known_party
+from accord.errors import AccordError, InputError, NotFound
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import TokenRow, UserRow
+
+_HASHER = PasswordHasher()
+_PREFIX = 8
+
+
+class Unauthorized(AccordError):
+    code = "unauthorized"
+
+
+@dataclass(frozen=True, slots=True)
+class UserView:
+    name: str
+    role: str
+    party: str | None
+
+
+def add_user(db: Database, name: str, *, role: str, party: str | None = None) -> UserView:
+    ensure_ready(db.engine)
+    parsed = Role.parse(role)
+    code = known_party(party).code if party else None
+    if parsed in (Role.EDITOR, Role.SECRETARIAT) and code is None:
+        raise InputError(f"an {parsed.value} acts for one party", hint="add --party CODE, e.g. --party KR")
+    if parsed in (Role.VIEWER, Role.ADMIN) and code is not None:
+        raise InputError(f"a {parsed.value} is not bound to a party", hint="leave out --party")
+    if not name.strip():
+        raise InputError("a user needs a name", hint="e.g. kr-editor")
+    with db.transaction() as session:
+        if session.scalar(select(UserRow).where(UserRow.name == name.strip())) is not None:
+            raise InputError(f"user {name!r} already exists", hint="pick another name")
+        session.add(UserRow(name=name.strip(), role=parsed.value, party_code=code))
+    return UserView(name.strip(), parsed.value, code)
+
+
+def new_token(db: Database, name: str) -> str:
+    """A new token for a user; the caller must show it now: it cannot be recovered."""
+    ensure_ready(db.engine)
+    token = "acc_" + secrets.token_urlsafe(32)
+    with db.transaction() as session:
+        user = session.scalar(select(UserRow).where(UserRow.name == name))
+        if user is None:
+            raise NotFound(f"no user {name!r}", hint="add one with `accord user add NAME --role ...`")
+        session.add(TokenRow(user_id=user.id, prefix=token[: _PREFIX + 4], token_hash=_HASHER.hash(token)))
+    return token
+
+
+def authenticate(db: Database, token: str | None) -> Principal:
+    """The user a bearer token belongs to, or Unauthorized."""
+    if not token:
+        raise Unauthorized(
+            "no API token given", hint="send Authorization: Bearer <token> (`accord token new NAME`)"
+        )
+    with db.reading() as session:
+        rows = session.execute(
+            select(TokenRow, UserRow)
+            .join(UserRow, UserRow.id == TokenRow.user_id)
+            .where(TokenRow.prefix == token[: _PREFIX + 4], TokenRow.revoked_at.is_(None))
+        ).all()
+        for row, user in rows:
+            try:
+                _HASHER.verify(row.token_hash, token)
+            except (VerifyMismatchError, InvalidHashError):
+                continue
+            return Principal(user.name, Role(user.role), user.party_code)
+    raise Unauthorized("the API token is not valid", hint="make a new one with `accord token new NAME`")
