@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from accord.services.assessments import compliance_report
+from accord.services.auditing import acting_as
 from accord.services.commitments import list_commitments
 from accord.services.funding import flows, funding
 from accord.services.lifecycle import timeline
@@ -92,8 +93,9 @@ def commitment_progress(db: Db, commitment: int) -> list[dict[str, Any]]:
 def add_progress(db: Db, user: Writer, commitment: int, body: ProgressIn) -> dict[str, Any]:
     """A party's progress, by an editor of that party (or an admin)."""
     user.require_write(body.party.upper())
-    entry = record_progress(
-        db, commitment, party=body.party, level=body.level, on=body.on, note=body.note,
-        evidence_url=body.evidence_url, recorded_by=user.name,
-    )  # fmt: skip
+    with acting_as(user.name):
+        entry = record_progress(
+            db, commitment, party=body.party, level=body.level, on=body.on, note=body.note,
+            evidence_url=body.evidence_url, recorded_by=user.name,
+        )  # fmt: skip
     return entry.as_json()

@@ -40,6 +40,7 @@ state = State()
 from accord.cli import (  # noqa: E402, F401
     agreements,
     assessments,
+    audit,
     bodies,
     bulk,
     db,

@@ -14,6 +14,7 @@ from accord.domain.parties import party as known_party
 from accord.errors import InputError, NotFound
 from accord.services.commitments import get_commitment
 from accord.services.queries import find_agreement, require_party
+from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
@@ -89,6 +90,9 @@ def open_cycle(db: Database, agreement: str, *, kind: str, start: dt.date, end: 
         )
         session.add(row)
         session.flush()
+        audit.append(
+            session, "cycle_open", f"cycle:{row.id}", after={"kind": row.kind, "from": start, "to": end}
+        )
         return _view(session, row)
 
 
@@ -108,6 +112,9 @@ def write_guideline(db: Database, commitment_id: int, text: str) -> None:
                 hint="guidelines are written in advance and do not change after scoring",
             )
         existing = session.get(GuidelineRow, commitment.id)
+        audit.append(
+            session, "guideline", f"commitment:{commitment.id}", before=existing.text if existing else None, after=text.strip()
+        )  # fmt: skip
         if existing is None:
             session.add(GuidelineRow(commitment_id=commitment.id, text=text.strip()))
         else:
@@ -145,6 +152,12 @@ def score(
             raise InputError(
                 f"commitment {commitment.id} is not {code}'s", hint=f"its actors: {', '.join(sorted(actors))}"
             )
+        audit.append(
+            session,
+            "score",
+            f"cycle:{cycle.id}",
+            after={"commitment": commitment.id, "party": code, "score": value},
+        )
         existing = session.scalar(
             select(ScoreRow).where(
                 ScoreRow.cycle_id == cycle.id,
@@ -177,6 +190,7 @@ def review_cycle(db: Database, cycle_id: int, *, party: str, on: dt.date) -> Cyc
         if session.get(CycleReviewRow, (cycle.id, code)) is not None:
             raise InputError(f"{code} has already reviewed cycle {cycle.id}", hint="each party reviews once")
         session.add(CycleReviewRow(cycle_id=cycle.id, party_code=code, reviewed_on=on))
+        audit.append(session, "cycle_review", f"cycle:{cycle.id}", after={"party": code, "on": on})
         session.flush()
         return _view(session, cycle)
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from accord.domain.parties import party as known_party
 from accord.errors import InputError, NotFound
 from accord.services.commitments import get_commitment
+from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import BodyRow, CommitmentBodyRow
@@ -120,6 +121,9 @@ def add_body(
         )
         session.add(row)
         session.flush()
+        audit.append(
+            session, "body_add", f"body:{row.id}", after={"name": row.name, "party": code, "kind": kind}
+        )
         return BodyView(
             row.id,
             row.name,
@@ -138,6 +142,9 @@ def link_body(db: Database, commitment_id: int, body: str, *, unlink: bool = Fal
         commitment = get_commitment(session, commitment_id)
         row = find_body(session, body)
         existing = session.get(CommitmentBodyRow, (commitment.id, row.id))
+        audit.append(
+            session, "unlink" if unlink else "link", f"commitment:{commitment.id}", after={"body": row.name}
+        )
         if unlink:
             if existing is None:
                 raise InputError(

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from accord.domain.progress import Level
 from accord.errors import InputError
 from accord.services.commitments import list_commitments
+from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import CommitmentActorRow, CommitmentRow, ProgressRow
@@ -208,4 +209,5 @@ def import_progress(db: Database, path: Path) -> ImportResult:
                 hint="fix the rows named and import the file again",
             )
         session.add_all(records)
+        audit.append(session, "import_progress", f"file:{path.name}", after={"recorded": len(records)})
     return ImportResult(len(records), unchanged)

@@ -16,6 +16,7 @@ from accord.errors import InputError, NotFound
 from accord.extract import lexicon
 from accord.services.extraction import Extraction, extract_text
 from accord.services.queries import find_agreement, latest_document
+from accord.storage import audit
 from accord.storage.commitments import (
     body_ids,
     extraction_record,
@@ -291,6 +292,7 @@ def review(
         )
     with db.transaction() as session:
         row = get_commitment(session, commitment_id)
+        before = {"state": row.review_state, **_current_fields(session, row)}
         if accept:
             row.review_state = ReviewState.ACCEPTED.value
             session.add(ReviewRow(commitment_id=row.id, action="accept", reviewer=reviewer, note=note))
@@ -324,7 +326,10 @@ def review(
             row.review_state = ReviewState.EDITED.value
         row.version += 1
         session.flush()
-        return _views(session, [row])[0]
+        view = _views(session, [row])[0]
+        after = {"state": view.review_state, **_current_fields(session, row)}
+        audit.append(session, "review", f"commitment:{row.id}", before=before, after=after)
+        return view
 
 
 def _current_fields(session: Session, row: CommitmentRow) -> dict[str, Any]:
@@ -420,4 +425,8 @@ def reextract(db: Database, agreement: str) -> ReextractResult:
                 kept += 1
         row.legally_binding = extraction.terms.legally_binding
         row.terms = extraction.terms.as_json()
+        audit.append(
+            session, "reextract", f"agreement:{row.id}",
+            after={"added": added, "updated": updated, "removed": removed, "kept_reviewed": kept},
+        )  # fmt: skip
         return ReextractResult(row.slug, added, updated, removed, kept)

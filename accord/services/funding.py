@@ -18,6 +18,7 @@ from accord.domain.parties import party as known_party
 from accord.errors import InputError
 from accord.services.commitments import get_commitment
 from accord.services.queries import find_agreement, require_party
+from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import AmountRow, CommitmentAreaRow, CommitmentRow, FundingFlowRow
@@ -115,6 +116,10 @@ def add_flow(
         )
         session.add(flow)
         session.flush()
+        audit.append(
+            session, "funding_add", f"agreement:{row.id}",
+            after={"type": flow_type.value, "party": code, "value": str(amount), "currency": money, "commitment": commitment},
+        )  # fmt: skip
         return flow.id
 
 

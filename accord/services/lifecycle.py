@@ -20,6 +20,7 @@ from accord.domain.parties import party as known_party
 from accord.errors import InputError
 from accord.services.progress import open_commitments
 from accord.services.queries import find_agreement
+from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.provisions import insert_provisions
 from accord.storage.schema import ensure_ready
@@ -127,6 +128,10 @@ def record(
             _store_version(
                 session, row, version, source.text, source.path, source.media_type, source.byte_size
             )
+        audit.append(
+            session, f"lifecycle:{act.value}", f"agreement:{row.id}",
+            after={"party": code, "version": version, "made_on": on, "takes_effect_on": takes_effect},
+        )  # fmt: skip
         session.add(
             LifecycleEventRow(
                 agreement_id=row.id,

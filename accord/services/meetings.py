@@ -17,6 +17,7 @@ from accord.services.bodies import find_body
 from accord.services.commitments import get_commitment, list_commitments
 from accord.services.progress import record_progress
 from accord.services.queries import find_agreement, require_party
+from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
@@ -89,6 +90,7 @@ def new_meeting(db: Database, agreement: str, *, on: dt.date, place: str | None)
         row = MeetingRow(agreement_id=find_agreement(session, agreement).id, held_on=on, place=place)
         session.add(row)
         session.flush()
+        audit.append(session, "meeting_new", f"meeting:{row.id}", after={"on": on, "place": place})
         return _view(session, row)
 
 
@@ -163,6 +165,7 @@ def write_minutes(db: Database, meeting_id: int, text: str) -> MeetingView:
         raise InputError("the minutes are empty", hint="give the text of the minutes")
     with db.transaction() as session:
         meeting = _meeting(session, meeting_id)
+        audit.append(session, "minutes", f"meeting:{meeting.id}", before=meeting.minutes, after=text)
         meeting.minutes = text
         for approval in session.scalars(
             select(MinutesApprovalRow).where(MinutesApprovalRow.meeting_id == meeting.id)
@@ -187,6 +190,7 @@ def approve_minutes(db: Database, meeting_id: int, *, party: str, on: dt.date) -
         if session.get(MinutesApprovalRow, (meeting.id, code)) is not None:
             raise InputError(f"{code} has already approved these minutes", hint="each party approves once")
         session.add(MinutesApprovalRow(meeting_id=meeting.id, party_code=code, approved_on=on))
+        audit.append(session, "minutes_approve", f"meeting:{meeting.id}", after={"party": code, "on": on})
         session.flush()
         return _view(session, meeting)
 
@@ -199,6 +203,7 @@ def add_decision(db: Database, meeting_id: int, text: str) -> int:
         row = DecisionRow(meeting_id=_meeting(session, meeting_id).id, text=text.strip())
         session.add(row)
         session.flush()
+        audit.append(session, "decision", f"meeting:{row.meeting_id}", after=row.text)
         return row.id
 
 
@@ -227,6 +232,9 @@ def add_action(
         )  # fmt: skip
         session.add(row)
         session.flush()
+        audit.append(
+            session, "action", f"action:{row.id}", after={"text": row.text, "owner": owner, "due": due}
+        )
         return row.id
 
 
@@ -261,3 +269,4 @@ def complete_action(
         action = session.get(ActionItemRow, action_id)
         assert action is not None
         action.done_on = on
+        audit.append(session, "action_done", f"action:{action.id}", after={"on": on})

@@ -14,6 +14,7 @@ from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
 from accord.errors import InputError
 from accord.services.commitments import get_commitment, list_commitments
+from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import CommitmentActorRow, ProgressRow
@@ -124,7 +125,9 @@ def record_progress(
         )
         session.add(row)
         session.flush()
-        return _entry(row)
+        entry = _entry(row)
+        audit.append(session, "progress", f"commitment:{commitment.id}", after=entry.as_json())
+        return entry
 
 
 def history(db: Database, commitment_id: int) -> list[ProgressEntry]:

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from accord.domain.access import Principal, Role
 from accord.domain.parties import party as known_party
 from accord.errors import AccordError, InputError, NotFound
+from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import TokenRow, UserRow
@@ -45,6 +46,7 @@ def add_user(db: Database, name: str, *, role: str, party: str | None = None) ->
         if session.scalar(select(UserRow).where(UserRow.name == name.strip())) is not None:
             raise InputError(f"user {name!r} already exists", hint="pick another name")
         session.add(UserRow(name=name.strip(), role=parsed.value, party_code=code))
+        audit.append(session, "user_add", f"user:{name.strip()}", after={"role": parsed.value, "party": code})
     return UserView(name.strip(), parsed.value, code)
 
 
@@ -57,6 +59,7 @@ def new_token(db: Database, name: str) -> str:
         if user is None:
             raise NotFound(f"no user {name!r}", hint="add one with `accord user add NAME --role ...`")
         session.add(TokenRow(user_id=user.id, prefix=token[: _PREFIX + 4], token_hash=_HASHER.hash(token)))
+        audit.append(session, "token_new", f"user:{name}")  # the token itself is never logged
     return token
 
 
