@@ -124,3 +124,53 @@ def test_tokens_are_stored_hashed(db: Database) -> None:
     with db.reading() as session:
         stored = session.scalars(select(TokenRow.token_hash)).all()
     assert stored and all(token not in value and value.startswith("$argon2") for value in stored)
+
+
+def test_stale_if_match_gets_409_and_no_update_is_lost(db: Database, settings: Settings) -> None:
+    import threading
+
+    from accord.services.users import add_user, new_token
+
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    add_user(db, "kr-editor", role="editor", party="KR")
+    auth = {"Authorization": f"Bearer {new_token(db, 'kr-editor')}"}
+    with serving(create_app(settings, db)) as base:
+        target = korean_commitment(base)
+        url = f"{base}/api/v1/commitments/{target}"
+        etag = httpx.get(url).headers["ETag"]
+        changes = [{"set": {"strength": "intent"}}, {"set": {"timeframe": "by 2023"}}]
+        start = threading.Barrier(2)
+        statuses: list[int] = []
+
+        def writer(change: dict) -> None:
+            start.wait()
+            response = httpx.patch(url, json=change, headers={**auth, "If-Match": etag})
+            while response.status_code == 409:  # read again, repeat on the current version
+                assert response.json()["error"]["code"] == "stale_version"
+                statuses.append(409)
+                fresh = httpx.get(url).headers["ETag"]
+                response = httpx.patch(url, json=change, headers={**auth, "If-Match": fresh})
+            statuses.append(response.status_code)
+
+        threads = [threading.Thread(target=writer, args=(c,)) for c in changes]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        final = httpx.get(url).json()
+    assert statuses.count(409) == 1 and statuses.count(200) == 2
+    assert (final["strength"], final["timeframe"], final["version"]) == ("intent", "by 2023", 3)
+
+
+def test_patch_needs_if_match_and_the_right_party(db: Database, settings: Settings) -> None:
+    from accord.services.users import add_user, new_token
+
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    add_user(db, "us-editor", role="editor", party="US")
+    auth = {"Authorization": f"Bearer {new_token(db, 'us-editor')}"}
+    with serving(create_app(settings, db)) as base:
+        url = f"{base}/api/v1/commitments/{korean_commitment(base)}"
+        etag = httpx.get(url).headers["ETag"]
+        assert httpx.patch(url, json={"accept": True}, headers=auth).status_code == 400
+        refused = httpx.patch(url, json={"accept": True}, headers={**auth, "If-Match": etag})
+        assert refused.status_code == 403 and httpx.get(url).headers["ETag"] == etag

@@ -10,6 +10,7 @@ from starlette.exceptions import HTTPException
 from accord.domain.access import Forbidden
 from accord.domain.lifecycle import Refused
 from accord.errors import AccordError, NotFound
+from accord.services.commitments import Stale
 from accord.services.users import Unauthorized
 
 
@@ -22,7 +23,7 @@ def install(app: FastAPI) -> None:
     async def accord_error(_request: Request, error: AccordError) -> JSONResponse:
         status = (
             404 if isinstance(error, NotFound)
-            else 409 if isinstance(error, Refused)
+            else 409 if isinstance(error, Refused | Stale)
             else 403 if isinstance(error, Forbidden)
             else 401 if isinstance(error, Unauthorized)
             else 400

@@ -5,12 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Header, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from accord.errors import InputError
 from accord.services.assessments import compliance_report
 from accord.services.auditing import acting_as
-from accord.services.commitments import list_commitments
+from accord.services.commitments import get_view, list_commitments, review
 from accord.services.funding import flows, funding
 from accord.services.lifecycle import timeline
 from accord.services.progress import history, record_progress
@@ -18,6 +19,15 @@ from accord.services.queries import agreement_detail, list_agreements
 from accord.web.deps import Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
+
+
+class ReviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    accept: bool = False
+    reject: bool = False
+    set: dict[str, str] = Field(default_factory=dict, max_length=5)
+    note: str | None = Field(default=None, max_length=10000)
 
 
 class ProgressIn(BaseModel):
@@ -99,3 +109,47 @@ def add_progress(db: Db, user: Writer, commitment: int, body: ProgressIn) -> dic
             evidence_url=body.evidence_url, recorded_by=user.name,
         )  # fmt: skip
     return entry.as_json()
+
+
+def _etag(version: int) -> str:
+    return f'"{version}"'
+
+
+@router.get("/commitments/{commitment}")
+def commitment_detail(db: Db, commitment: int, response: Response) -> dict[str, Any]:
+    view = get_view(db, commitment)
+    response.headers["ETag"] = _etag(view.version)
+    return view.as_json()
+
+
+@router.patch("/commitments/{commitment}")
+def review_commitment(
+    db: Db,
+    user: Writer,
+    commitment: int,
+    body: ReviewIn,
+    response: Response,
+    if_match: Annotated[str | None, Header(max_length=40)] = None,
+) -> dict[str, Any]:
+    """A reviewer's decision; send the ETag you read as If-Match, or a change made since gets 409."""
+    if if_match is None:
+        raise InputError("a review needs If-Match with the ETag you read", hint="GET the commitment first")
+    try:
+        expected = int(if_match.strip().strip("W/").strip('"'))
+    except ValueError:
+        raise InputError(
+            f"If-Match {if_match!r} is not an ETag of this API", hint='e.g. If-Match: "3"'
+        ) from None
+    current = get_view(db, commitment)
+    for party in current.actors:
+        if user.may_write_for(party):
+            break
+    else:
+        user.require_write(current.actors[0] if current.actors else "")
+    with acting_as(user.name):
+        view = review(
+            db, commitment, accept=body.accept, reject=body.reject, sets=list(body.set.items()),
+            reviewer=user.name, note=body.note, expected_version=expected,
+        )  # fmt: skip
+    response.headers["ETag"] = _etag(view.version)
+    return view.as_json()

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
 from accord.domain.parties import party
-from accord.errors import InputError, NotFound
+from accord.errors import AccordError, InputError, NotFound
 from accord.extract import lexicon
 from accord.services.extraction import Extraction, extract_text
 from accord.services.queries import find_agreement, latest_document
@@ -76,6 +76,7 @@ class CommitmentView:
     due: dt.date | None
     review_state: str
     explanations: list[str]
+    version: int = 1
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -92,6 +93,7 @@ class CommitmentView:
             "timeframe": self.timeframe,
             "due": self.due.isoformat() if self.due else None,
             "review_state": self.review_state,
+            "version": self.version,
         }
 
 
@@ -213,9 +215,16 @@ def _views(session: Session, rows: Sequence[CommitmentRow]) -> list[CommitmentVi
             due=row.due,
             review_state=row.review_state,
             explanations=list(row.extracted.get("explanations", [])),
+            version=row.version,
         )
         for row in rows
     ]
+
+
+def get_view(db: Database, commitment_id: int) -> CommitmentView:
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        return _views(session, [get_commitment(session, commitment_id)])[0]
 
 
 def _strength(value: str) -> Strength:
@@ -227,8 +236,14 @@ def _strength(value: str) -> Strength:
         ) from None
 
 
-def get_commitment(session: Session, commitment_id: int) -> CommitmentRow:
-    row = session.get(CommitmentRow, commitment_id)
+class Stale(AccordError):
+    """A change made on an out-of-date copy (a lost update, prevented)."""
+
+    code = "stale_version"
+
+
+def get_commitment(session: Session, commitment_id: int, *, for_update: bool = False) -> CommitmentRow:
+    row = session.get(CommitmentRow, commitment_id, with_for_update=for_update or None)
     if row is None:
         raise NotFound(f"no commitment {commitment_id}", hint="`accord commitments` lists commitment ids")
     return row
@@ -282,8 +297,12 @@ def review(
     sets: list[tuple[str, str]] | None = None,
     reviewer: str | None = None,
     note: str | None = None,
+    expected_version: int | None = None,
 ) -> CommitmentView:
-    """Record a person's decision. The original extraction stays in `extracted`; the current fields change."""
+    """Record a person's decision. The original extraction stays in `extracted`; the current fields change.
+
+    With `expected_version` (an HTTP If-Match), a decision made on a stale copy is refused.
+    """
     ensure_ready(db.engine)
     sets = sets or []
     if sum([accept, reject, bool(sets)]) != 1:
@@ -291,7 +310,12 @@ def review(
             "give exactly one of --accept, --reject or --set FIELD=VALUE", hint="e.g. --set strength=intent"
         )
     with db.transaction() as session:
-        row = get_commitment(session, commitment_id)
+        row = get_commitment(session, commitment_id, for_update=expected_version is not None)
+        if expected_version is not None and row.version != expected_version:
+            raise Stale(
+                f"commitment {row.id} changed since version {expected_version}; it is now at version {row.version}",
+                hint="read it again and repeat the change on the current version",
+            )
         before = {"state": row.review_state, **_current_fields(session, row)}
         if accept:
             row.review_state = ReviewState.ACCEPTED.value
