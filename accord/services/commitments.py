@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
@@ -242,8 +242,8 @@ class Stale(AccordError):
     code = "stale_version"
 
 
-def get_commitment(session: Session, commitment_id: int, *, for_update: bool = False) -> CommitmentRow:
-    row = session.get(CommitmentRow, commitment_id, with_for_update=for_update or None)
+def get_commitment(session: Session, commitment_id: int) -> CommitmentRow:
+    row = session.get(CommitmentRow, commitment_id)
     if row is None:
         raise NotFound(f"no commitment {commitment_id}", hint="`accord commitments` lists commitment ids")
     return row
@@ -310,12 +310,24 @@ def review(
             "give exactly one of --accept, --reject or --set FIELD=VALUE", hint="e.g. --set strength=intent"
         )
     with db.transaction() as session:
-        row = get_commitment(session, commitment_id, for_update=expected_version is not None)
-        if expected_version is not None and row.version != expected_version:
-            raise Stale(
-                f"commitment {row.id} changed since version {expected_version}; it is now at version {row.version}",
-                hint="read it again and repeat the change on the current version",
+        if expected_version is not None:
+            # Claim the version with one conditional UPDATE: of two writers holding the same ETag,
+            # exactly one matches the row; the other changes nothing and is told so.
+            claimed = session.execute(
+                update(CommitmentRow)
+                .where(CommitmentRow.id == commitment_id, CommitmentRow.version == expected_version)
+                .values(version=expected_version + 1)
+                .execution_options(synchronize_session=False)
             )
+            if claimed.rowcount != 1:  # type: ignore[attr-defined]
+                now = get_commitment(session, commitment_id)
+                raise Stale(
+                    f"commitment {now.id} changed since version {expected_version}; it is now at version {now.version}",
+                    hint="read it again and repeat the change on the current version",
+                )
+        row = get_commitment(session, commitment_id)
+        if expected_version is not None:
+            session.refresh(row)
         before = {"state": row.review_state, **_current_fields(session, row)}
         if accept:
             row.review_state = ReviewState.ACCEPTED.value
@@ -348,7 +360,8 @@ def review(
             }
             write_fields(session, row, current, bodies)
             row.review_state = ReviewState.EDITED.value
-        row.version += 1
+        if expected_version is None:
+            row.version += 1
         session.flush()
         view = _views(session, [row])[0]
         after = {"state": view.review_state, **_current_fields(session, row)}
