@@ -174,3 +174,23 @@ def test_patch_needs_if_match_and_the_right_party(db: Database, settings: Settin
         assert httpx.patch(url, json={"accept": True}, headers=auth).status_code == 400
         refused = httpx.patch(url, json={"accept": True}, headers={**auth, "If-Match": etag})
         assert refused.status_code == 403 and httpx.get(url).headers["ETag"] == etag
+
+
+def test_only_a_partys_secretariat_signs_for_it(db: Database, settings: Settings) -> None:
+    from accord.services.users import add_user, new_token
+
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"])
+    add_user(db, "kr-secretariat", role="secretariat", party="KR")
+    add_user(db, "kr-editor", role="editor", party="KR")
+    secretariat = {"Authorization": f"Bearer {new_token(db, 'kr-secretariat')}"}
+    editor = {"Authorization": f"Bearer {new_token(db, 'kr-editor')}"}
+    with serving(create_app(settings, db)) as base:
+        url = f"{base}/api/v1/agreements/{SLUG}/acts"
+        sign = {"act": "sign", "party": "KR", "on": "2025-10-30"}
+        assert httpx.post(url, json=sign, headers=editor).status_code == 403
+        assert httpx.post(url, json={**sign, "party": "US"}, headers=secretariat).status_code == 403
+        assert httpx.post(url, json=sign, headers=secretariat).status_code == 201
+        twice = httpx.post(url, json=sign, headers=secretariat)
+        assert twice.status_code == 409 and "already signed" in twice.json()["error"]["message"]
+        events = httpx.get(f"{base}/api/v1/agreements/{SLUG}/timeline").json()["events"]
+    assert [(e["act"], e["party"]) for e in events] == [("sign", "KR")]

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from accord.domain.lifecycle import Act
 from accord.errors import InputError
 from accord.services.assessments import compliance_report
 from accord.services.auditing import acting_as
 from accord.services.commitments import get_view, list_commitments, review
 from accord.services.funding import flows, funding
-from accord.services.lifecycle import timeline
+from accord.services.lifecycle import record, timeline
 from accord.services.progress import history, record_progress
 from accord.services.queries import agreement_detail, list_agreements
 from accord.web.deps import Db, Writer, reader
@@ -28,6 +29,16 @@ class ReviewIn(BaseModel):
     reject: bool = False
     set: dict[str, str] = Field(default_factory=dict, max_length=5)
     note: str | None = Field(default=None, max_length=10000)
+
+
+class ActIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    act: Literal["sign", "consent", "notice", "withdraw_notice"]
+    party: str = Field(min_length=2, max_length=2)
+    on: dt.date
+    version: int | None = Field(default=None, ge=2, le=10_000)
+    signatory: str | None = Field(default=None, max_length=300)
 
 
 class ProgressIn(BaseModel):
@@ -153,3 +164,21 @@ def review_commitment(
         )  # fmt: skip
     response.headers["ETag"] = _etag(view.version)
     return view.as_json()
+
+
+@router.post("/agreements/{agreement}/acts", status_code=201)
+def lifecycle_act(db: Db, user: Writer, agreement: str, body: ActIn) -> dict[str, Any]:
+    """A signature, consent or notice: only by that party's secretariat (or an admin)."""
+    party = body.party.upper()
+    user.require_act(party)
+    with acting_as(user.name):
+        entry = record(
+            db,
+            agreement,
+            Act(body.act),
+            on=body.on,
+            party=party,
+            version=body.version,
+            signatory=body.signatory,
+        )
+    return entry.as_json()
