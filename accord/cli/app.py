@@ -41,6 +41,7 @@ from accord.cli import (  # noqa: E402, F401
     agreements,
     assessments,
     audit,
+    backups,
     bodies,
     bulk,
     db,
