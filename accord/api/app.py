@@ -23,3 +23,8 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.include_router(routes.router)
     app.include_router(pages.router)
     return app
+
+
+def from_environment() -> FastAPI:
+    """The app for worker processes, each building its own settings and engine from ACCORD_*."""
+    return create_app(Settings())

@@ -13,8 +13,11 @@ from accord.cli.app import app, console, state
 def serve(
     host: Annotated[str | None, typer.Option(help="Address to bind (default 127.0.0.1).")] = None,
     port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="Worker processes (stateless; use PostgreSQL).")
+    ] = 1,
 ) -> None:
-    """Serve the web pages."""
+    """Serve the web pages and the REST API."""
     import uvicorn
 
     from accord.api.app import create_app
@@ -23,5 +26,17 @@ def serve(
     host = host or settings.host
     port = port or settings.port
     where = state.db.engine.url.render_as_string(hide_password=True)
-    console.print(f"accord serving {where} on http://{host}:{port}  (Ctrl+C to stop)")
+    plural = f" with {workers} workers" if workers > 1 else ""
+    console.print(f"accord serving {where} on http://{host}:{port}{plural}  (Ctrl+C to stop)")
+    if workers > 1:
+        # Each worker process builds its app from the environment: nothing is shared but the database.
+        uvicorn.run(
+            "accord.api.app:from_environment",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="warning",
+        )
+        return
     uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
