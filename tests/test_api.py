@@ -194,3 +194,31 @@ def test_only_a_partys_secretariat_signs_for_it(db: Database, settings: Settings
         assert twice.status_code == 409 and "already signed" in twice.json()["error"]["message"]
         events = httpx.get(f"{base}/api/v1/agreements/{SLUG}/timeline").json()["events"]
     assert [(e["act"], e["party"]) for e in events] == [("sign", "KR")]
+
+
+def test_upload_ingests_and_bad_uploads_change_nothing(db: Database, settings: Settings) -> None:
+    from accord.services.users import add_user, new_token
+    from tests.helpers import row_counts
+
+    add_user(db, "us-secretariat", role="secretariat", party="US")
+    add_user(db, "us-editor", role="editor", party="US")
+    secretariat = {"Authorization": f"Bearer {new_token(db, 'us-secretariat')}"}
+    editor = {"Authorization": f"Bearer {new_token(db, 'us-editor')}"}
+    body = (EXAMPLES / f"{SLUG}.txt").read_bytes()
+    params = {"name": SLUG, "date": "2025-10-29", "kind": "mou", "party": ["US", "KR"]}
+    with serving(create_app(settings, db)) as base:
+        url = base + "/api/v1/documents"
+        before = row_counts(db)
+        for headers, content, status in (
+            ({**editor, "Content-Type": "text/plain"}, body, 403),
+            ({**secretariat, "Content-Type": "image/png"}, body, 400),
+            ({**secretariat, "Content-Type": "text/plain"}, b"\x00\x01binary", 400),
+            ({**secretariat, "Content-Type": "text/plain"}, b"x" * (20 * 1024 * 1024 + 1), 400),
+        ):
+            response = httpx.post(url, params=params, content=content, headers=headers, timeout=60)
+            assert response.status_code == status and set(response.json()) == {"error"}
+        assert row_counts(db) == before
+        done = httpx.post(
+            url, params=params, content=body, headers={**secretariat, "Content-Type": "text/plain"}
+        )
+    assert done.status_code == 201 and done.json()["slug"] == SLUG and done.json()["commitments"] == 22

@@ -3,21 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Response
+from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
+from accord.domain.access import Forbidden, Role
+from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
+from accord.domain.parties import party as known_party
 from accord.errors import InputError
 from accord.services.assessments import compliance_report
 from accord.services.auditing import acting_as
 from accord.services.commitments import get_view, list_commitments, review
 from accord.services.funding import flows, funding
+from accord.services.ingest import ingest_paths
 from accord.services.lifecycle import record, timeline
 from accord.services.progress import history, record_progress
 from accord.services.queries import agreement_detail, list_agreements
-from accord.web.deps import Db, Writer, reader
+from accord.web.deps import Db, Writer, get_db, reader
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
 
@@ -182,3 +189,60 @@ def lifecycle_act(db: Db, user: Writer, agreement: str, body: ActIn) -> dict[str
             signatory=body.signatory,
         )
     return entry.as_json()
+
+
+MAX_UPLOAD = 20 * 1024 * 1024
+_TYPES = {
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "text/html": ".html",
+    "application/pdf": ".pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+}
+
+
+@router.post("/documents", status_code=201)
+async def upload_document(
+    request: Request,
+    user: Writer,
+    name: Annotated[str, Query(min_length=1, max_length=200, pattern=r"^[\w.\- ]+$")],
+    title: Annotated[str | None, Query(max_length=1000)] = None,
+    date: dt.date | None = None,
+    kind: Annotated[str | None, Query(max_length=32)] = None,
+    party: Annotated[list[str] | None, Query(max_length=50)] = None,
+) -> dict[str, Any]:
+    """Upload a document (the request body, with its Content-Type) and ingest it: secretariats and admins."""
+    if user.role not in (Role.SECRETARIAT, Role.ADMIN):
+        raise Forbidden(
+            f"{user.name} may not add agreements", hint="a secretariat or an admin adds agreements"
+        )
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    suffix = _TYPES.get(media)
+    if suffix is None:
+        raise InputError(f"unsupported Content-Type {media or '(none)'!r}", hint="send " + ", ".join(_TYPES))
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > MAX_UPLOAD:
+        raise InputError("the document is larger than 20 MB", hint="split it, or ingest it with the CLI")
+    data = bytearray()
+    async for chunk in request.stream():
+        data.extend(chunk)
+        if len(data) > MAX_UPLOAD:
+            raise InputError("the document is larger than 20 MB", hint="split it, or ingest it with the CLI")
+    db = get_db(request)
+    meta = AgreementMeta(
+        title=title,
+        date=date,
+        kind=AgreementKind.parse(kind) if kind else None,
+        parties=tuple(known_party(code).code for code in party or ()),
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (Path(name).stem + suffix)
+        path.write_bytes(bytes(data))
+        with acting_as(user.name):
+            (result,) = await run_in_threadpool(ingest_paths, db, [path], meta)
+    return {
+        "id": result.agreement_id,
+        "slug": result.slug,
+        "stored": result.stored,
+        "commitments": result.commitments,
+    }
