@@ -39,6 +39,15 @@ def test_every_setting_is_in_the_readme() -> None:
 def test_migrations_create_exactly_the_tables(sqlite_template) -> None:  # type: ignore[no-untyped-def]
     engine = create_engine(f"sqlite:///{sqlite_template}")
     with engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+        context = MigrationContext.configure(
+            connection,
+            # The search index is an FTS5 virtual table, made by its migration outside the metadata.
+            opts={
+                "include_name": lambda name, kind, _parent: (
+                    not (kind == "table" and str(name).startswith("search_index"))
+                )
+            },
+        )
+        differences = compare_metadata(context, Base.metadata)
     engine.dispose()
     assert differences == []

@@ -24,6 +24,7 @@ from accord.services.ingest import ingest_paths
 from accord.services.lifecycle import record, timeline
 from accord.services.progress import history, record_progress
 from accord.services.queries import agreement_detail, list_agreements
+from accord.services.search import search
 from accord.web.deps import Db, Writer, get_db, reader
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
@@ -246,3 +247,13 @@ async def upload_document(
         "stored": result.stored,
         "commitments": result.commitments,
     }
+
+
+@router.get("/search")
+def search_endpoint(
+    db: Db,
+    q: Annotated[str, Query(min_length=1, max_length=500)],
+    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+) -> list[dict[str, Any]]:
+    """Provisions and commitments matching every word; matches are marked ⟦ ⟧ in the snippets."""
+    return [r.as_json() for r in search(db, q, limit=limit)]

@@ -16,7 +16,7 @@ from accord.errors import AccordError, InputError, NotFound
 from accord.extract import lexicon
 from accord.services.extraction import Extraction, extract_text
 from accord.services.queries import find_agreement, latest_document
-from accord.storage import audit
+from accord.storage import audit, search
 from accord.storage.commitments import (
     body_ids,
     extraction_record,
@@ -46,8 +46,9 @@ REVIEWABLE_FIELDS = ("actors", "strength", "areas", "timeframe", "due")
 def store_commitments(
     session: Session, agreement_id: int, document_id: int, provision_ids: list[int], extraction: Extraction
 ) -> int:
-    """Insert every extracted commitment of one document; runs inside the ingest transaction."""
-    insert_commitments(
+    """Insert every extracted commitment of one document (and index it for search); runs inside
+    the ingest transaction."""
+    ids = insert_commitments(
         session,
         agreement_id=agreement_id,
         document_id=document_id,
@@ -56,6 +57,11 @@ def store_commitments(
         extractor=extraction.version,
         checksum=lexicon.checksum(),
         bodies=body_ids(session, extraction.bodies),
+    )
+    search.index(
+        session,
+        agreement_id,
+        (("commitment", i, c.quote) for i, c in zip(ids, extraction.commitments, strict=True)),
     )
     return len(extraction.commitments)
 

@@ -13,7 +13,7 @@ from accord.domain.agreements import AgreementKind, AgreementMeta, guess_kind, s
 from accord.domain.provisions import Provision, ProvisionKind
 from accord.services.commitments import store_commitments
 from accord.services.extraction import Extraction, extract_text
-from accord.storage import audit
+from accord.storage import audit, search
 from accord.storage.database import Database
 from accord.storage.provisions import insert_provisions
 from accord.storage.schema import ensure_ready
@@ -114,6 +114,16 @@ def store(db: Database, prepared: PreparedDocument) -> IngestResult:
         session.flush()
         provision_ids = insert_provisions(session, agreement.id, document.id, prepared.provisions)
         count = store_commitments(session, agreement.id, document.id, provision_ids, prepared.extraction)
+        text = prepared.source.text
+        search.index(
+            session,
+            agreement.id,
+            (
+                ("provision", provision_ids[p.index], text[p.start : p.end])
+                for p in prepared.provisions
+                if p.kind in (ProvisionKind.SENTENCE, ProvisionKind.HEADING)
+            ),
+        )
         audit.append(
             session, "ingest", f"agreement:{agreement.id}",
             after={"slug": agreement.slug, "sha256": document.sha256, "provisions": len(provision_ids), "commitments": count},

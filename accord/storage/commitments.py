@@ -48,10 +48,10 @@ def insert_commitments(
     extractor: str,
     checksum: str,
     bodies: dict[str, int],
-) -> None:
+) -> list[int]:
     """All of one document's commitments in a few bulk statements (ids reserved first, as for provisions)."""
     if not commitments:
-        return
+        return []
     ids = reserve_ids(session, table(CommitmentRow), len(commitments))
     rows, actors, areas, links, amounts = [], [], [], [], []
     for commitment_id, commitment in zip(ids, commitments, strict=True):
@@ -104,6 +104,7 @@ def insert_commitments(
     ):
         if values:
             session.execute(target.insert(), values)
+    return ids
 
 
 def extraction_record(commitment: Commitment) -> dict[str, Any]:

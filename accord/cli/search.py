@@ -1,0 +1,30 @@
+"""`accord search`."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from accord.cli.app import app, console, state
+from accord.services.search import MARKS, search
+
+
+@app.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="Words to find in provisions and commitments.")],
+    limit: Annotated[int, typer.Option(help="At most this many results (1-200).")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Full-text search over provisions and commitments, with the matches highlighted."""
+    results = search(state.db, query, limit=limit)
+    if as_json:
+        print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=1))
+        return
+    for r in results:
+        snippet = escape(r.snippet).replace(MARKS[0], "[bold yellow]").replace(MARKS[1], "[/]")
+        console.print(f"[dim]{r.agreement} {r.kind} {r.id}[/]  {snippet}", highlight=False)
+    if not results:
+        console.print("No matches.")

@@ -1,0 +1,66 @@
+"""Full-text search over provisions and commitments: SQLite FTS5, or PostgreSQL's tsvector.
+
+The table is created by migration 0009 outside the SQLAlchemy metadata (FTS5 is a virtual
+table), so it is written and read here with plain SQL.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+_WORDS = re.compile(r"\w+", re.UNICODE)
+MARK_START, MARK_END = "\u27e6", "\u27e7"  # ⟦ ⟧: cannot be confused with the text's own brackets
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    kind: str
+    ref_id: int
+    agreement_id: int
+    snippet: str  # with matches between MARK_START and MARK_END
+
+
+def index(session: Session, agreement_id: int, rows: Iterable[tuple[str, int, str]]) -> None:
+    """Add (kind, ref_id, body) rows for one agreement."""
+    values = [{"kind": k, "ref_id": r, "agreement_id": agreement_id, "body": b} for k, r, b in rows]
+    if values:
+        session.execute(
+            text(
+                "INSERT INTO search_index (kind, ref_id, agreement_id, body) VALUES (:kind, :ref_id, :agreement_id, :body)"
+            ),
+            values,
+        )
+
+
+def search(session: Session, query: str, limit: int) -> list[Hit]:
+    words = _WORDS.findall(query)
+    if not words:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        # Every word quoted: user input never reaches FTS5's own query syntax.
+        match = " ".join('"' + word.replace('"', "") + '"' for word in words)
+        rows = session.execute(
+            text(
+                "SELECT kind, ref_id, agreement_id, snippet(search_index, 3, :a, :b, '…', 16) FROM search_index "
+                "WHERE search_index MATCH :match ORDER BY rank LIMIT :limit"
+            ),
+            {"match": match, "a": MARK_START, "b": MARK_END, "limit": limit},
+        )
+    else:
+        rows = session.execute(
+            text(
+                "SELECT kind, ref_id, agreement_id, ts_headline('simple', body, q, :options) FROM search_index, "
+                "plainto_tsquery('simple', :query) AS q WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT :limit"
+            ),
+            {
+                "query": " ".join(words),
+                "limit": limit,
+                "options": f"StartSel={MARK_START}, StopSel={MARK_END}, MaxWords=24, MinWords=8",
+            },
+        )
+    return [Hit(kind, int(ref), int(agreement), snippet) for kind, ref, agreement, snippet in rows]
