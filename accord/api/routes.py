@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from accord.domain.access import Forbidden, Role
 from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
 from accord.domain.parties import party as known_party
@@ -20,7 +17,7 @@ from accord.services.assessments import compliance_report
 from accord.services.auditing import acting_as
 from accord.services.commitments import get_view, list_commitments, review
 from accord.services.funding import flows, funding
-from accord.services.ingest import ingest_paths
+from accord.services.ingest import ingest_upload
 from accord.services.lifecycle import record, timeline
 from accord.services.progress import history, record_progress
 from accord.services.queries import agreement_detail, list_agreements
@@ -159,12 +156,7 @@ def review_commitment(
         raise InputError(
             f"If-Match {if_match!r} is not an ETag of this API", hint='e.g. If-Match: "3"'
         ) from None
-    current = get_view(db, commitment)
-    for party in current.actors:
-        if user.may_write_for(party):
-            break
-    else:
-        user.require_write(current.actors[0] if current.actors else "")
+    user.require_write_any(get_view(db, commitment).actors)
     with acting_as(user.name):
         view = review(
             db, commitment, accept=body.accept, reject=body.reject, sets=list(body.set.items()),
@@ -213,10 +205,7 @@ async def upload_document(
     party: Annotated[list[str] | None, Query(max_length=50)] = None,
 ) -> dict[str, Any]:
     """Upload a document (the request body, with its Content-Type) and ingest it: secretariats and admins."""
-    if user.role not in (Role.SECRETARIAT, Role.ADMIN):
-        raise Forbidden(
-            f"{user.name} may not add agreements", hint="a secretariat or an admin adds agreements"
-        )
+    user.require_agreements()
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()
     suffix = _TYPES.get(media)
     if suffix is None:
@@ -236,11 +225,8 @@ async def upload_document(
         kind=AgreementKind.parse(kind) if kind else None,
         parties=tuple(known_party(code).code for code in party or ()),
     )
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / (Path(name).stem + suffix)
-        path.write_bytes(bytes(data))
-        with acting_as(user.name):
-            (result,) = await run_in_threadpool(ingest_paths, db, [path], meta)
+    with acting_as(user.name):
+        result = await run_in_threadpool(ingest_upload, db, name, suffix, bytes(data), meta)
     return {
         "id": result.agreement_id,
         "slug": result.slug,

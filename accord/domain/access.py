@@ -49,6 +49,18 @@ class Principal:
                 hint="ask a user of that party, or an admin",
             )
 
+    def require_write_any(self, parties: list[str]) -> None:
+        """A commitment shared by several parties may be changed by a user of any of them."""
+        if not any(self.may_write_for(party) for party in parties):
+            self.require_write(parties[0] if parties else "this")
+
+    def require_agreements(self) -> None:
+        """Adding agreements is for secretariats and admins."""
+        if self.role not in (Role.SECRETARIAT, Role.ADMIN):
+            raise Forbidden(
+                f"{self.name} may not add agreements", hint="a secretariat or an admin adds agreements"
+            )
+
     def require_act(self, party: str) -> None:
         if not self.may_act_for(party):
             raise Forbidden(

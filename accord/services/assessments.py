@@ -13,7 +13,7 @@ from accord.domain.compliance import Compliance, CycleKind, check_score, complia
 from accord.domain.parties import party as known_party
 from accord.errors import InputError, NotFound
 from accord.services.commitments import get_commitment
-from accord.services.queries import find_agreement, require_party
+from accord.services.queries import fetch, find_agreement, require_party
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
@@ -52,10 +52,13 @@ class CycleView:
 
 
 def _cycle(session: Session, cycle_id: int) -> AssessmentCycleRow:
-    row = session.get(AssessmentCycleRow, cycle_id)
-    if row is None:
-        raise NotFound(f"no assessment cycle {cycle_id}", hint="`accord assess open AGREEMENT` opens one")
-    return row
+    return fetch(
+        session,
+        AssessmentCycleRow,
+        cycle_id,
+        f"no assessment cycle {cycle_id}",
+        "`accord assess open AGREEMENT` opens one",
+    )
 
 
 def _view(session: Session, row: AssessmentCycleRow) -> CycleView:

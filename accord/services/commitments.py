@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 
 from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
 from accord.domain.parties import party
-from accord.errors import AccordError, InputError, NotFound
+from accord.errors import AccordError, InputError
 from accord.extract import lexicon
 from accord.services.extraction import Extraction, extract_text
-from accord.services.queries import find_agreement, latest_document
+from accord.services.queries import fetch, find_agreement, latest_document
 from accord.storage import audit, search
 from accord.storage.commitments import (
     body_ids,
@@ -249,10 +249,13 @@ class Stale(AccordError):
 
 
 def get_commitment(session: Session, commitment_id: int) -> CommitmentRow:
-    row = session.get(CommitmentRow, commitment_id)
-    if row is None:
-        raise NotFound(f"no commitment {commitment_id}", hint="`accord commitments` lists commitment ids")
-    return row
+    return fetch(
+        session,
+        CommitmentRow,
+        commitment_id,
+        f"no commitment {commitment_id}",
+        "`accord commitments` lists commitment ids",
+    )
 
 
 def _parse_field(session: Session, row: CommitmentRow, field: str, value: str) -> Any:

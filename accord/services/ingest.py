@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -147,6 +148,15 @@ def _free_slug(session: Session, wanted: str) -> str:
     while f"{wanted}-{n}" in taken:
         n += 1
     return f"{wanted}-{n}"
+
+
+def ingest_upload(db: Database, name: str, suffix: str, data: bytes, flags: AgreementMeta) -> IngestResult:
+    """Ingest bytes received over HTTP, through the same loaders as a file on disk."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (Path(name).stem + suffix)
+        path.write_bytes(data)
+        (result,) = ingest_paths(db, [path], flags)
+    return result
 
 
 def ingest_paths(

@@ -7,7 +7,6 @@ act raises before anything is written, inside the transaction, so nothing is rec
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, DocumentRow, LifecycleEventRow
 from accord.text.loaders import load
 from accord.text.segment import segment
+from accord.text.source import SourceText
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,9 +125,7 @@ def record(
         takes_effect = after.effects[-1][2]
         if act is Act.PROPOSE_AMENDMENT and source is not None:
             version = after.versions[-1].number
-            _store_version(
-                session, row, version, source.text, source.path, source.media_type, source.byte_size
-            )
+            _store_version(session, row, version, source)
         audit.append(
             session, f"lifecycle:{act.value}", f"agreement:{row.id}",
             after={"party": code, "version": version, "made_on": on, "takes_effect_on": takes_effect},
@@ -146,24 +144,26 @@ def record(
         return TimelineEntry(act.value, code, version, on, takes_effect, signatory)
 
 
-def _store_version(
-    session: Session, agreement: AgreementRow, version: int, text: str, path: str, media_type: str, size: int
-) -> None:
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if session.scalar(select(func.count()).select_from(DocumentRow).where(DocumentRow.sha256 == digest)):
-        raise InputError(f"{path}: this text is already stored", hint="an amendment must change the text")
+def _store_version(session: Session, agreement: AgreementRow, version: int, source: SourceText) -> None:
+    """The amended text as a new document version (hashed from its original bytes, like ingest)."""
+    if session.scalar(
+        select(func.count()).select_from(DocumentRow).where(DocumentRow.sha256 == source.sha256)
+    ):
+        raise InputError(
+            f"{source.path}: this text is already stored", hint="an amendment must change the text"
+        )
     document = DocumentRow(
         agreement_id=agreement.id,
         version=version,
-        sha256=digest,
-        text=text,
-        source_path=path,
-        media_type=media_type,
-        byte_size=size,
+        sha256=source.sha256,
+        text=source.text,
+        source_path=source.path,
+        media_type=source.media_type,
+        byte_size=source.byte_size,
     )
     session.add(document)
     session.flush()
-    insert_provisions(session, agreement.id, document.id, segment(text))
+    insert_provisions(session, agreement.id, document.id, segment(source.text))
 
 
 def timeline(db: Database, agreement: str, today: dt.date | None = None) -> Timeline:

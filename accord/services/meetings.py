@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
-from accord.errors import InputError, NotFound
+from accord.errors import InputError
 from accord.services.bodies import find_body
 from accord.services.commitments import get_commitment, list_commitments
 from accord.services.progress import record_progress
-from accord.services.queries import find_agreement, require_party
+from accord.services.queries import fetch, find_agreement, require_party
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
@@ -65,10 +65,13 @@ class MeetingView:
 
 
 def _meeting(session: Session, meeting_id: int) -> MeetingRow:
-    row = session.get(MeetingRow, meeting_id)
-    if row is None:
-        raise NotFound(f"no meeting {meeting_id}", hint="`accord meeting new AGREEMENT --on DATE` plans one")
-    return row
+    return fetch(
+        session,
+        MeetingRow,
+        meeting_id,
+        f"no meeting {meeting_id}",
+        "`accord meeting new AGREEMENT --on DATE` plans one",
+    )
 
 
 def _view(session: Session, row: MeetingRow) -> MeetingView:
@@ -250,9 +253,13 @@ def complete_action(
     """Close an action item; with --level, also record its owner's progress on the linked commitment."""
     ensure_ready(db.engine)
     with db.reading() as session:
-        action = session.get(ActionItemRow, action_id)
-        if action is None:
-            raise NotFound(f"no action item {action_id}", hint="`accord agenda MEETING` lists the open ones")
+        action = fetch(
+            session,
+            ActionItemRow,
+            action_id,
+            f"no action item {action_id}",
+            "`accord agenda MEETING` lists the open ones",
+        )
         if action.done_on is not None:
             raise InputError(
                 f"action item {action_id} was completed on {action.done_on}", hint="nothing to do"
@@ -266,7 +273,8 @@ def complete_action(
             )
         record_progress(db, commitment, party=owner, level=level, on=on, note=note, evidence_url=evidence_url)
     with db.transaction() as session:
-        action = session.get(ActionItemRow, action_id)
-        assert action is not None
+        action = fetch(
+            session, ActionItemRow, action_id, f"no action item {action_id}", "it was removed meanwhile"
+        )
         action.done_on = on
         audit.append(session, "action_done", f"action:{action.id}", after={"on": on})

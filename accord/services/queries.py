@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from accord.errors import InputError, NotFound
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
-from accord.storage.tables import AgreementRow, CommitmentRow, DocumentRow, ProvisionRow
+from accord.storage.tables import AgreementRow, Base, CommitmentRow, DocumentRow, ProvisionRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +113,17 @@ def list_agreements(db: Database) -> list[AgreementSummary]:
         commitments = _counts(session, CommitmentRow.agreement_id)
         rows = session.scalars(select(AgreementRow).order_by(AgreementRow.date, AgreementRow.id)).all()
         return [_summary(row, provisions, commitments) for row in rows]
+
+
+Row = TypeVar("Row", bound=Base)
+
+
+def fetch(session: Session, model: type[Row], key: int, missing: str, hint: str) -> Row:
+    """The row with this primary key, or NotFound saying `missing` and what to do."""
+    row = session.get(model, key)
+    if row is None:
+        raise NotFound(missing, hint=hint)
+    return row
 
 
 def find_agreement(session: Session, reference: str) -> AgreementRow:
