@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from sqlalchemy import update
 
 from accord.api.app import create_app
 from accord.errors import InputError
+from accord.services.commitments import list_commitments, reextract
 from accord.services.ingest import ingest_paths
 from accord.services.search import MARKS, search
 from accord.settings import Settings
 from accord.storage.database import Database
+from accord.storage.tables import CommitmentRow
 from tests.conftest import EXAMPLES
 from tests.server import serving
 
@@ -42,3 +45,20 @@ def test_search_endpoint(db: Database, settings: Settings) -> None:
         found = httpx.get(base + "/api/v1/search", params={"q": "Artemis"}).json()
         assert found and all("Artemis" in r["snippet"] for r in found)
         assert httpx.get(base + "/api/v1/search", params={"q": ""}).status_code == 422
+
+
+def test_reextract_keeps_the_index_in_step(db: Database) -> None:
+    """Commitments that re-extraction removes leave the index; the ones it adds enter it."""
+    ingest_paths(db, [EXAMPLES / "us-kr-tpd-mou-2025.txt"])
+    target = next(v for v in list_commitments(db, "us-kr-tpd-mou-2025") if "Artemis" in v.quote)
+    # Moving the stored span makes the stored row unknown to the extractor: it is removed and
+    # the commitment at the true span is added under a new id.
+    with db.transaction() as session:
+        session.execute(
+            update(CommitmentRow).where(CommitmentRow.id == target.id).values(start=target.start + 1)
+        )
+    result = reextract(db, "us-kr-tpd-mou-2025")
+    assert (result.added, result.removed) == (1, 1)
+    ids = {r.id for r in search(db, "Artemis", limit=50) if r.kind == "commitment"}
+    current = {v.id for v in list_commitments(db, "us-kr-tpd-mou-2025") if "Artemis" in v.quote}
+    assert ids == current and target.id not in ids

@@ -449,7 +449,7 @@ def reextract(db: Database, agreement: str) -> ReextractResult:
                             )
                         )
                     updated += 1
-        insert_commitments(
+        new_ids = insert_commitments(
             session,
             agreement_id=row.id,
             document_id=document.id,
@@ -459,16 +459,19 @@ def reextract(db: Database, agreement: str) -> ReextractResult:
             checksum=lexicon.checksum(),
             bodies=bodies,
         )
+        search.index(session, row.id, (("commitment", i, c.quote) for i, c in zip(new_ids, new, strict=True)))
         added = len(new)
-        removed = 0
+        gone: list[int] = []
         for key, old in existing.items():
             if key in seen:
                 continue
             if old.review_state == ReviewState.EXTRACTED.value:
+                gone.append(old.id)
                 session.delete(old)
-                removed += 1
             else:
                 kept += 1
+        search.forget(session, "commitment", gone)
+        removed = len(gone)
         row.legally_binding = extraction.terms.legally_binding
         row.terms = extraction.terms.as_json()
         audit.append(

@@ -37,6 +37,13 @@ def index(session: Session, agreement_id: int, rows: Iterable[tuple[str, int, st
         )
 
 
+def forget(session: Session, kind: str, ref_ids: Iterable[int]) -> None:
+    """Drop the rows of records that no longer exist (e.g. commitments removed by re-extraction)."""
+    params = [{"kind": kind, "ref_id": r} for r in ref_ids]
+    if params:
+        session.execute(text("DELETE FROM search_index WHERE kind = :kind AND ref_id = :ref_id"), params)
+
+
 def search(session: Session, query: str, limit: int) -> list[Hit]:
     words = _WORDS.findall(query)
     if not words:
