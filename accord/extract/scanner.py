@@ -101,7 +101,14 @@ def _partial(items: object) -> list[bool]:
 
 
 def _case_variants(literal: str) -> set[str]:
-    return {literal, literal.lower(), literal.upper(), literal[:1].upper() + literal[1:].lower()}
+    # Title Case too: headings and names of programmes capitalise every word ("Research Security").
+    return {
+        literal,
+        literal.lower(),
+        literal.upper(),
+        literal[:1].upper() + literal[1:].lower(),
+        literal.title(),
+    }
 
 
 class Scanner(Generic[Payload]):
