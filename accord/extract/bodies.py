@@ -30,6 +30,7 @@ class Body:
 @dataclass(frozen=True, slots=True)
 class _Gazetteer:
     known: Scanner[str]
+    known_korean: Scanner[str]  # Hangul names: a particle may follow with no space (과기정통부는)
     by_phrase: dict[str, tuple[str, str | None, str]]  # phrase → (name, party, kind)
     shape: re.Pattern[str]
     shape_words: frozenset[str]  # a phrase without one of these cannot have a body's shape
@@ -40,11 +41,15 @@ class _Gazetteer:
 def _gazetteer() -> _Gazetteer:
     data = lexicon.load("bodies")
     by_phrase: dict[str, tuple[str, str | None, str]] = {}
+    korean: list[str] = []
     for body in data["body"]:
         entry = (body["name"], body["party"] or None, body["kind"])
         by_phrase[body["name"]] = entry
         if body["acronym"]:
             by_phrase[body["acronym"]] = entry
+        for name in body.get("korean", []):
+            by_phrase[name] = entry
+            korean.append(name)
     suffixes = "|".join(data["patterns"]["suffixes"])
     heads = "|".join(data["patterns"]["heads"])
     shape = re.compile(
@@ -54,12 +59,14 @@ def _gazetteer() -> _Gazetteer:
     for code, entry in lexicon.load("actors")["parties"].items():
         for adjective in entry.get("adjectives", []):
             adjectives[adjective] = code
-    known = Scanner([(re.escape(phrase), phrase) for phrase in by_phrase], ignore_case=False)
+    latin = [phrase for phrase in by_phrase if phrase not in korean]
+    known = Scanner([(re.escape(phrase), phrase) for phrase in latin], ignore_case=False)
+    known_korean = Scanner([(re.escape(name), name) for name in korean], ignore_case=False, word_end=False)
     shape_words = set()
     for pattern in [*data["patterns"]["suffixes"], *data["patterns"]["heads"]]:
         for word in re.sub(r"\\w\+|[?()\[\]\\]", " ", pattern).split():
             shape_words.update({word, word.rstrip("s"), word.rstrip("s") + "s", word.replace("re", "er")})
-    return _Gazetteer(known, by_phrase, shape, frozenset(shape_words), adjectives)
+    return _Gazetteer(known, known_korean, by_phrase, shape, frozenset(shape_words), adjectives)
 
 
 @extractor(NAME, requires=("actor",), assigns=("body",))
@@ -95,7 +102,10 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
                 unit,
             )
     shaped = sorted(findings)
-    for hit in gazetteer.known.scan(doc.text, doc.lo, doc.hi):
+    hits = list(gazetteer.known.scan(doc.text, doc.lo, doc.hi))
+    if _HANGUL.search(doc.text, doc.lo, doc.hi):
+        hits += gazetteer.known_korean.scan(doc.text, doc.lo, doc.hi)
+    for hit in hits:
         unit = doc.unit_at(hit.start, hit.end)
         if unit is None or _inside(shaped, hit.start, hit.end):
             continue
@@ -112,6 +122,7 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
     return sorted(findings.values(), key=lambda f: f.start)
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
 _AND_THE = re.compile(r" and the ")
 _AND = re.compile(r" and ")
 # "The ...", or a sentence's first verb before "the": "Support the Global Health Security Agenda".

@@ -359,6 +359,11 @@ def _group(
 
 
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+# A subject or topic in Korean: the party (or the noun it modifies, "덴마크 혁신펀드", with a name in
+# brackets) and then its particle: 은/는/이/가, or 도 ("also").
+_KOREAN_TOPIC = re.compile(
+    r"\s*(?:정부|측)?(?:\s?[\uac00-\ud7a3]{1,8}?)?(?:\([^()]{1,50}\))?\s*(?:은|는|이|가|도)(?=[\s,])"
+)
 _WELCOME_OWNER = re.compile(r"(?i)welcome[sd]?\b")
 
 
@@ -385,8 +390,8 @@ def _korean_chain(doc: Document, unit: Unit, lex: _Lexicon, found: Findings) -> 
         mentions = [m for m in _mentions(found, unit, doc) if not m[3]]
         subject = None
         for mention in mentions:
-            after = doc.text[mention[1] : mention[1] + 6]
-            if re.match(r"\s*(?:정부|측)?\s*(?:은|는|이|가)", after):
+            after = doc.text[mention[1] : mention[1] + 60]
+            if _KOREAN_TOPIC.match(after):
                 subject = (mention[2], (mention[0], mention[1]))
                 break
         link = Link(unit.start + match.start(), unit.start + match.end(), strength, "modal")

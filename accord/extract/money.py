@@ -19,7 +19,15 @@ _NUMBER = r"\d[\d,]*(?:\.\d+)?"
 _PERIOD = re.compile(
     rf"[^.;]{{0,40}}?\b(?:over|during|for|across|within)\s+(?:the\s+|its\s+|a\s+)?(?:next\s+|first\s+|coming\s+)?"
     rf"(?P<count>\d+|{WORD_PATTERN})[- ](?P<unit>years?|months?)"
-    r"|[^.;]{0,30}?\b(?P<yearly>annually|per year|a year|each year|every year|per annum)\b",
+    r"|[^.;]{0,30}?\b(?P<yearly>annually|per year|a year|each year|every year|per annum)\b"
+    # Korean: "5년간", "3년 동안", "18개월간".
+    r"|[^.;]{0,30}?(?<!\d)(?P<kcount>\d{1,2})\s?(?P<kunit>년|개월)\s?(?:간|동안)",
+    re.IGNORECASE,
+)
+_KOREAN_UNITS = {"년": "years", "개월": "months"}
+# "(approximately $8.6 million)": the same money in another currency, not a second pledge.
+_EQUIVALENT = re.compile(
+    r"\((?:approximately|approx\.|about|around|roughly|some|nearly|almost|equivalent to|equal to|c\.|약)\s*$",
     re.IGNORECASE,
 )
 
@@ -34,6 +42,8 @@ def _period(match: re.Match[str] | None) -> str | None:
         return None
     if match.group("yearly"):
         return "P1Y"
+    if match.group("kcount"):
+        return duration(int(match.group("kcount")), _KOREAN_UNITS[match.group("kunit")])
     count = to_number(match.group("count"))
     return duration(count, match.group("unit")) if count else None
 
@@ -94,6 +104,7 @@ def find_money(doc: Document, found: Findings) -> list[Finding]:
             or unit is None
             or unit not in candidates
             or doc.text[hit.start - 1 : hit.start] == "."
+            or _EQUIVALENT.search(doc.text, max(0, hit.start - 20), hit.start)
         ):
             continue
         groups = match.groupdict()

@@ -340,7 +340,10 @@ def _commitment(
     for finding in found.in_unit("body", unit.index):
         if finding.value.name not in bodies:
             bodies.append(finding.value.name)
-    amounts = [_amount(finding, chains, actors) for finding in found.in_unit("amount", unit.index)]
+    amounts = [
+        _amount(doc.text, finding, chains, actors, _party_mentions(found, unit))
+        for finding in found.in_unit("amount", unit.index)
+    ]
     timeframes = found.in_unit("timeframe", unit.index)
     timeframe = timeframes[0].value if timeframes else None
     explanations = [*explanations, *(f.explanation for f in found.in_unit("amount", unit.index))]
@@ -372,13 +375,49 @@ def _shared(value: tuple[str, ...]) -> tuple[str, ...]:
     return _SHARED.setdefault(value, value)
 
 
-def _amount(finding: Finding, chains: list[Finding], actors: list[str]) -> Amount:
-    """The pledging party is the subject of the nearest chain before the amount, else the only actor."""
+def _party_mentions(found: Findings, unit: Unit) -> list[tuple[int, int, str]]:
+    """(start, end, code) of every mention of one party in the unit: names and bodies that act for one."""
+    mentions = [
+        (f.start, f.end, f.value.codes[0])
+        for f in found.in_unit("actor", unit.index)
+        if len(f.value.codes) == 1
+    ]
+    mentions += [(f.start, f.end, f.value.party) for f in found.in_unit("body", unit.index) if f.value.party]
+    return sorted(mentions)
+
+
+# "… and the ROK $10 million", "Korea's $1 billion": the party written right before the figure.
+_OWNER_BEFORE = re.compile(r"(?:['’]s)?\s*(?:\(\w+\)\s*)?(?:will\s+provide\s+|contributes?\s+|pledged?\s+)?$")
+# "$15 million from NSF": the source written right after it.
+_SOURCE_AFTER = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?$")
+
+
+def _amount(
+    text: str,
+    finding: Finding,
+    chains: list[Finding],
+    actors: list[str],
+    mentions: list[tuple[int, int, str]],
+) -> Amount:
+    """The pledging party: one written next to the figure ("… and the ROK $10 million", "$15 million
+    from NSF"), else the subject of the nearest chain before the amount, else the only actor."""
     actor = None
-    for chain in reversed(chains):
-        if chain.start < finding.start and chain.value.subject and len(chain.value.subject) == 1:
-            actor = chain.value.subject[0]
+    for start, end, code in reversed(mentions):
+        if end <= finding.start:
+            if finding.start - end <= 40 and _OWNER_BEFORE.fullmatch(text, end, finding.start):
+                actor = code
             break
+    if actor is None:
+        for start, _end, code in mentions:
+            if start >= finding.end and start - finding.end <= 12:
+                if _SOURCE_AFTER.fullmatch(text, finding.end, start):
+                    actor = code
+                break
+    if actor is None:
+        for chain in reversed(chains):
+            if chain.start < finding.start and chain.value.subject and len(chain.value.subject) == 1:
+                actor = chain.value.subject[0]
+                break
     if actor is None and len(actors) == 1:
         actor = actors[0]
     money = finding.value
