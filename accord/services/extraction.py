@@ -402,7 +402,7 @@ def _amount(
     """The pledging party: one written next to the figure ("… and the ROK $10 million", "$15 million
     from NSF"), else the subject of the nearest chain before the amount, else the only actor."""
     actor = None
-    for start, end, code in reversed(mentions):
+    for _start, end, code in reversed(mentions):
         if end <= finding.start:
             if finding.start - end <= 40 and _OWNER_BEFORE.fullmatch(text, end, finding.start):
                 actor = code
