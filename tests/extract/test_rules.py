@@ -173,3 +173,41 @@ def test_pipeline_contracts_are_checked_when_built() -> None:
     with pytest.raises(PipelineError, match=r"modality.v1 requires actor, body"):
         build(["modality.v1", "actors.v1"])
     assert "modality.v1" in build().version
+
+
+PLEDGERS = [
+    (
+        "elided verb: the party before the figure",
+        "Over four years, Japan intends to provide $40 million and the ROK $12 million to the fund.",
+        ("JP", "KR"),
+        [("USD", 40e6, "JP", "P4Y"), ("USD", 12e6, "KR", "P4Y")],
+    ),
+    (
+        "the source after the figure",
+        "NASA and MSIT will each commit funds: up to $5 million from NASA and KRW 7 billion from MSIT.",
+        ("US", "KR"),
+        [("USD", 5e6, "US", None), ("KRW", 7e9, "KR", None)],
+    ),
+    (
+        "an equivalent in brackets is the same money",
+        "Korea will provide KRW 30 billion (about $22 million) for joint laboratories.",
+        ("US", "KR"),
+        [("KRW", 30e9, "KR", None)],
+    ),
+    (
+        "Korean: a ministry's Hangul name with its particle, and a period in 년간",
+        "산업통상자원부는 2026년부터 3년간 총 120억 원을 지원할 계획이다.",
+        ("KR", "AU"),
+        [("KRW", 12e9, "KR", "P3Y")],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "parties", "expected"), [case[1:] for case in PLEDGERS], ids=[case[0] for case in PLEDGERS]
+)
+def test_who_pledges_each_amount(
+    text: str, parties: tuple[str, ...], expected: list[tuple[str, float, str, str | None]]
+) -> None:
+    amounts = only(text, parties)["amounts"]
+    assert [(a["currency"], a["value"], a["actor"], a["period"]) for a in amounts] == expected
