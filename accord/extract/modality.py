@@ -98,6 +98,9 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(scanner, korean, operating, instrument_subject)
 
 
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|whom)\s+$")
+
+
 def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
     lex = _lexicon()
     by_unit: dict[int, list[Link]] = {}
@@ -108,6 +111,8 @@ def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
         strength, role = hit.payload
         if role == "modal" and doc.text[hit.start : hit.end] == "May":
             continue  # the month, not the modal
+        if role != "verb" and _RELATIVE_BEFORE.search(doc.text, max(0, hit.start - 8), hit.start):
+            continue  # "actors who seek to ...": a relative clause describes someone; it commits no one
         by_unit.setdefault(unit, []).append(Link(hit.start, hit.end, strength, role))
     return by_unit
 
