@@ -44,7 +44,11 @@ STRENGTH = [
     ("reported support", "The Chancellor expressed strong support for Korea's bid to join.", "intent"),
     ("Korean: decided to consider", "양국은 공동 기금 신설 방안을 검토하기로 했다.", "aspiration"),
     ("Korean: decided to", "양국은 공동 기금을 신설하기로 했다.", "firm"),
-    ("Korean: decided, then what follows", "양국은 위원회를 매년 개최하기로 합의했으며, 첫 회의는 내년에 열린다.", "firm"),
+    (
+        "Korean: decided, then what follows",
+        "양국은 위원회를 매년 개최하기로 합의했으며, 첫 회의는 내년에 열린다.",
+        "firm",
+    ),
     ("Korean: welcomed a plan", "장관은 독일 측이 연구소를 개방할 계획을 환영했다.", "intent"),
 ]
 
