@@ -19,6 +19,7 @@ SCORE_PY = ROOT.parent / "shared" / "corpus" / "score.py"
 SEED_GOLD = sorted(SEEDS.glob("*.gold.json"))
 OWN_GOLD = sorted(OWN.glob("*.gold.json"))
 HOLDOUT_GOLD = sorted(HOLDOUT.glob("*.gold.json"))
+HOLDOUT2_GOLD = sorted((ROOT / "tests" / "corpus" / "holdout2").glob("*.gold.json"))
 
 
 def test_seed_thresholds() -> None:
@@ -70,9 +71,11 @@ def test_own_documents_in_other_styles(gold: Path) -> None:
     assert summary["strength_acc"] >= 0.85
 
 
-def test_held_out_documents() -> None:
-    """Written and annotated by a separate session without seeing the extractor (see holdout/README.md)."""
-    _, overall = evaluate(HOLDOUT_GOLD)
+@pytest.mark.parametrize("golds", [HOLDOUT_GOLD, HOLDOUT2_GOLD], ids=["holdout", "holdout2"])
+def test_held_out_documents(golds: list[Path]) -> None:
+    """Written and annotated without seeing the extractor (see each folder's README.md)."""
+    assert len(golds) >= 4
+    _, overall = evaluate(golds)
     assert overall["f1"] >= 0.9
     assert overall["actor_acc"] >= 0.9
     assert overall["strength_acc"] >= 0.9
