@@ -7,11 +7,23 @@ Pages are keyset pages: "ids after this one", so page 20,000 costs what page 1 c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, exists, func, select
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Date,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    select,
+)
 
 from accord.storage.tables import (
     AgreementPartyRow,
@@ -67,7 +79,12 @@ def agreement_id(connection: Connection, reference: str) -> int | None:
     return None if found is None else int(found)
 
 
-def _page_query(wanted: CommitmentFilter, limit: int) -> Select[Any]:
+@functools.cache
+def _page_statement(shape: frozenset[str]) -> Select[Any]:
+    """The page query for one combination of filters, built once: values come as bound parameters.
+
+    Building and hashing a fresh statement costs more than SQLite takes to run it.
+    """
     c = _commitments
     # The most selective filter with an index ending in commitment_id drives the walk, so matching ids
     # come out of the index already ordered and the LIMIT stops the scan early.
@@ -76,32 +93,35 @@ def _page_query(wanted: CommitmentFilter, limit: int) -> Select[Any]:
     )
     where: list[ColumnElement[bool]] = []
     key: Any = c.c.id
-    if wanted.area is not None:
-        joined = joined.join(_areas, and_(_areas.c.commitment_id == c.c.id, _areas.c.area == wanted.area))
+    if "area" in shape:
+        joined = joined.join(
+            _areas, and_(_areas.c.commitment_id == c.c.id, _areas.c.area == bindparam("area"))
+        )
         key = _areas.c.commitment_id
-    if wanted.actor is not None:
+    if "actor" in shape:
         # One row per (commitment, party): joining on one party never repeats a commitment.
-        condition = and_(_actors.c.commitment_id == c.c.id, _actors.c.party_code == wanted.actor)
-        if wanted.progress is not None:
-            condition = and_(condition, _actors.c.progress == wanted.progress)
+        condition = and_(_actors.c.commitment_id == c.c.id, _actors.c.party_code == bindparam("actor"))
+        if "progress" in shape:
+            condition = and_(condition, _actors.c.progress == bindparam("progress"))
         joined = joined.join(_actors, condition)
         key = _actors.c.commitment_id
-    elif wanted.progress is not None:
-        where.append(exists().where(_actors.c.commitment_id == c.c.id, _actors.c.progress == wanted.progress))
-    if wanted.agreement_id is not None:
-        where.append(c.c.agreement_id == wanted.agreement_id)
-    if wanted.strength is not None:
-        where.append(c.c.strength == wanted.strength)
-    if wanted.due_before is not None:
-        where.append(c.c.due < wanted.due_before)
-    if wanted.due_after is not None:
-        where.append(c.c.due > wanted.due_after)
-    if wanted.review_state is None:
-        where.append(c.c.review_state != REJECTED)
+    elif "progress" in shape:
+        where.append(
+            exists().where(_actors.c.commitment_id == c.c.id, _actors.c.progress == bindparam("progress"))
+        )
+    if "agreement_id" in shape:
+        where.append(c.c.agreement_id == bindparam("agreement_id"))
+    if "strength" in shape:
+        where.append(c.c.strength == bindparam("strength"))
+    if "due_before" in shape:
+        where.append(c.c.due < bindparam("due_before", type_=Date))
+    if "due_after" in shape:
+        where.append(c.c.due > bindparam("due_after", type_=Date))
+    if "review_state" in shape:
+        where.append(c.c.review_state == bindparam("review_state"))
     else:
-        where.append(c.c.review_state == wanted.review_state)
-    if wanted.after_id:
-        where.append(key > wanted.after_id)
+        where.append(c.c.review_state != REJECTED)
+    where.append(key > bindparam("after_id"))
     return (
         select(
             c.c.id,
@@ -119,8 +139,54 @@ def _page_query(wanted: CommitmentFilter, limit: int) -> Select[Any]:
         .select_from(joined)
         .where(*where)
         .order_by(key)
-        .limit(limit)
+        .limit(bindparam("limit"))
     )
+
+
+def _page_query(wanted: CommitmentFilter, limit: int) -> tuple[Select[Any], dict[str, Any]]:
+    values = {
+        name: getattr(wanted, name)
+        for name in ("agreement_id", "actor", "area", "strength", "progress", "due_before", "due_after")
+        if getattr(wanted, name) is not None
+    }
+    if wanted.review_state is not None:
+        values["review_state"] = wanted.review_state
+    shape = frozenset(values)
+    return _page_statement(shape), {**values, "after_id": wanted.after_id, "limit": limit}
+
+
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_AREAS = select(_areas.c.commitment_id, _areas.c.area).where(_areas.c.commitment_id.in_(_IDS))
+_BODIES = (
+    select(_links.c.commitment_id, _bodies.c.name)
+    .join(_bodies, _bodies.c.id == _links.c.body_id)
+    .where(_links.c.commitment_id.in_(_IDS))
+)
+# Each commitment's actors in the order its agreement lists its parties.
+_ACTORS = (
+    select(_actors.c.commitment_id, _actors.c.party_code)
+    .join(_commitments, _commitments.c.id == _actors.c.commitment_id)
+    .outerjoin(
+        _parties,
+        and_(
+            _parties.c.agreement_id == _commitments.c.agreement_id,
+            _parties.c.party_code == _actors.c.party_code,
+        ),
+    )
+    .where(_actors.c.commitment_id.in_(_IDS))
+    .order_by(_actors.c.commitment_id, func.coalesce(_parties.c.position, _NOT_A_PARTY), _actors.c.party_code)
+)
+_AMOUNTS = (
+    select(
+        _amounts.c.commitment_id,
+        _amounts.c.value,
+        _amounts.c.currency,
+        _amounts.c.party_code,
+        _amounts.c.period,
+    )
+    .where(_amounts.c.commitment_id.in_(_IDS))
+    .order_by(_amounts.c.commitment_id, _amounts.c.span_start)
+)
 
 
 def commitment_page(
@@ -128,21 +194,17 @@ def commitment_page(
 ) -> tuple[list[dict[str, Any]], bool]:
     """Up to `limit` commitments with ids above `wanted.after_id`, as the API's JSON items, by id;
     and whether more follow (one row more than asked tells, without counting)."""
-    rows = connection.execute(_page_query(wanted, limit + 1)).all()
+    statement, values = _page_query(wanted, limit + 1)
+    rows = connection.execute(statement, values).all()
     more = len(rows) > limit
     rows = rows[:limit]
     if not rows:
         return [], False
-    ids = [row[0] for row in rows]
-    actors = _actors_of(connection, ids)
-    areas = _grouped(connection, select(_areas.c.commitment_id, _areas.c.area), _areas.c.commitment_id, ids)
-    bodies = _grouped(
-        connection,
-        select(_links.c.commitment_id, _bodies.c.name).join(_bodies, _bodies.c.id == _links.c.body_id),
-        _links.c.commitment_id,
-        ids,
-    )
-    amounts = _amounts_of(connection, ids)
+    ids = {"ids": [row[0] for row in rows]}
+    actors = _grouped(connection.execute(_ACTORS, ids))
+    areas = _grouped(connection.execute(_AREAS, ids))
+    bodies = _grouped(connection.execute(_BODIES, ids))
+    amounts = _amounts_of(connection.execute(_AMOUNTS, ids))
     items = [
         {
             "id": id_,
@@ -165,51 +227,16 @@ def commitment_page(
     return items, more
 
 
-def _grouped(
-    connection: Connection, query: Select[Any], column: Any, ids: Sequence[int]
-) -> dict[int, list[Any]]:
+def _grouped(rows: Iterable[Any]) -> dict[int, list[Any]]:
     grouped: dict[int, list[Any]] = {}
-    for commitment_id, value in connection.execute(query.where(column.in_(ids))):
+    for commitment_id, value in rows:
         grouped.setdefault(commitment_id, []).append(value)
     return grouped
 
 
-def _actors_of(connection: Connection, ids: Sequence[int]) -> dict[int, list[str]]:
-    """Each commitment's actors in the order its agreement lists its parties."""
-    position = func.coalesce(_parties.c.position, _NOT_A_PARTY)
-    query = (
-        select(_actors.c.commitment_id, _actors.c.party_code)
-        .join(_commitments, _commitments.c.id == _actors.c.commitment_id)
-        .outerjoin(
-            _parties,
-            and_(
-                _parties.c.agreement_id == _commitments.c.agreement_id,
-                _parties.c.party_code == _actors.c.party_code,
-            ),
-        )
-        .where(_actors.c.commitment_id.in_(ids))
-        .order_by(_actors.c.commitment_id, position, _actors.c.party_code)
-    )
-    grouped: dict[int, list[str]] = {}
-    for commitment_id, code in connection.execute(query):
-        grouped.setdefault(commitment_id, []).append(code)
-    return grouped
-
-
-def _amounts_of(connection: Connection, ids: Sequence[int]) -> dict[int, list[dict[str, Any]]]:
-    query = (
-        select(
-            _amounts.c.commitment_id,
-            _amounts.c.value,
-            _amounts.c.currency,
-            _amounts.c.party_code,
-            _amounts.c.period,
-        )
-        .where(_amounts.c.commitment_id.in_(ids))
-        .order_by(_amounts.c.commitment_id, _amounts.c.span_start)
-    )
+def _amounts_of(rows: Iterable[Any]) -> dict[int, list[dict[str, Any]]]:
     grouped: dict[int, list[dict[str, Any]]] = {}
-    for commitment_id, value, currency, code, period in connection.execute(query):
+    for commitment_id, value, currency, code, period in rows:
         number = float(value)
         grouped.setdefault(commitment_id, []).append(
             {
