@@ -40,7 +40,7 @@ from accord.storage.tables import (
 )
 
 # Bump when the generator changes, so that a cached database is rebuilt.
-VERSION = 1
+VERSION = 2
 PER_AGREEMENT = 100
 ROOT = Path(__file__).resolve().parent.parent
 PARTIES = ["US", "KR", "JP", "DE", "FR", "GB", "CA", "IT", "IN", "AU", "BR", "MX"]
@@ -160,7 +160,15 @@ def build(commitments: int, path: Path) -> None:
                 commitment_id += 1
                 end = start + len(sentence)
                 progress_id = _commitment(
-                    rng, writer, commitment_id, agreement_id, parties, start, end, day, bodies, progress_id
+                    rng,
+                    writer,
+                    commitment_id,
+                    agreement_id,
+                    parties,
+                    (start, end, sentence),
+                    day,
+                    bodies,
+                    progress_id,
                 )
                 start = end + 2
         writer.flush()
@@ -190,16 +198,16 @@ def _commitment(
     commitment_id: int,
     agreement_id: int,
     parties: list[str],
-    start: int,
-    end: int,
+    span: tuple[int, int, str],
     day: dt.date,
     bodies: list[tuple[int, str, str]],
     progress_id: int,
 ) -> int:
+    start, end, quote = span
     due = day + dt.timedelta(days=rng.randrange(200, 3000)) if rng.random() < 0.3 else None
     writer.add(table(CommitmentRow), {
         "id": commitment_id, "agreement_id": agreement_id, "document_id": agreement_id, "provision_id": None,
-        "span_start": start, "span_end": end, "strength": rng.choices(*STRENGTHS)[0],
+        "span_start": start, "span_end": end, "quote": quote, "strength": rng.choices(*STRENGTHS)[0],
         "timeframe": f"by {due.isoformat()}" if due else None, "due": due,
         "review_state": rng.choices(*REVIEWS)[0], "extracted": {}, "extractor": "synthetic.v1",
         "vocabulary_checksum": "", "version": 1,

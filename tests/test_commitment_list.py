@@ -219,8 +219,8 @@ def test_current_progress_follows_every_write(db: Database, settings: Settings, 
         assert row_counts(db) == before and target in korean("complete")
 
 
-def test_the_migration_backfills_current_progress(db: Database) -> None:
-    """Downgrading drops the column; upgrading again recomputes it from the recorded history."""
+def test_the_migration_backfills_current_progress_and_quotes(db: Database) -> None:
+    """Downgrading drops the columns; upgrading again recomputes them from the history and the text."""
     ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
     target = _first(list_commitments(db), ["US", "KR"], set())
     record_progress(db, target, party="KR", level="substantial", on=dt.date(2023, 3, 1), note="funded")
@@ -234,6 +234,9 @@ def test_the_migration_backfills_current_progress(db: Database) -> None:
     fresh = Database(db.engine)
     page = {item["id"] for item in _page(fresh, actor="KR", progress="substantial")}
     assert target in page and current_levels(db, target)["KR"] == "substantial"
+    # Quotes come back too, equal to the slices of the document that the detail view takes.
+    items = _page(fresh)
+    assert items and all(item == get_view(db, item["id"]).as_json() for item in items)
 
 
 def _page(db: Database, **filters: str) -> list[dict[str, Any]]:

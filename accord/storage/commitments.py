@@ -65,6 +65,7 @@ def insert_commitments(
                 "provision_id": provision_ids[commitment.provision] if provision_ids else None,
                 "span_start": commitment.start,
                 "span_end": commitment.end,
+                "quote": commitment.quote,
                 "strength": commitment.strength.value,
                 "timeframe": commitment.timeframe,
                 "due": commitment.due,

@@ -17,6 +17,7 @@ from sqlalchemy import (
     ColumnElement,
     Connection,
     Date,
+    FromClause,
     Select,
     and_,
     bindparam,
@@ -34,7 +35,6 @@ from accord.storage.tables import (
     CommitmentAreaRow,
     CommitmentBodyRow,
     CommitmentRow,
-    DocumentRow,
     table,
 )
 
@@ -42,7 +42,6 @@ _commitments = table(CommitmentRow)
 _actors = table(CommitmentActorRow)
 _areas = table(CommitmentAreaRow)
 _agreements = table(AgreementRow)
-_documents = table(DocumentRow)
 _parties = table(AgreementPartyRow)
 _links = table(CommitmentBodyRow)
 _bodies = table(BodyRow)
@@ -86,28 +85,32 @@ def _page_statement(shape: frozenset[str]) -> Select[Any]:
     Building and hashing a fresh statement costs more than SQLite takes to run it.
     """
     c = _commitments
-    # The most selective filter with an index ending in commitment_id drives the walk, so matching ids
-    # come out of the index already ordered and the LIMIT stops the scan early.
-    joined = c.join(_agreements, _agreements.c.id == c.c.agreement_id).join(
-        _documents, _documents.c.id == c.c.document_id
-    )
-    where: list[ColumnElement[bool]] = []
-    key: Any = c.c.id
-    if "area" in shape:
-        joined = joined.join(
-            _areas, and_(_areas.c.commitment_id == c.c.id, _areas.c.area == bindparam("area"))
-        )
-        key = _areas.c.commitment_id
+    # The walk is driven by an index that ends in commitment_id (actor's, else area's, else the
+    # table's own), so matching ids come out already ordered and the LIMIT stops the scan early.
+    # The other child filters are EXISTS on that driving id: checked in the index, before the
+    # commitment's row is read at all.
+    driver: FromClause
     if "actor" in shape:
-        # One row per (commitment, party): joining on one party never repeats a commitment.
-        condition = and_(_actors.c.commitment_id == c.c.id, _actors.c.party_code == bindparam("actor"))
-        if "progress" in shape:
-            condition = and_(condition, _actors.c.progress == bindparam("progress"))
-        joined = joined.join(_actors, condition)
         key = _actors.c.commitment_id
-    elif "progress" in shape:
+        driver = _actors.join(c, c.c.id == key)
+        where: list[ColumnElement[bool]] = [_actors.c.party_code == bindparam("actor")]
+        if "progress" in shape:
+            where.append(_actors.c.progress == bindparam("progress"))
+    elif "area" in shape:
+        key = _areas.c.commitment_id
+        driver = _areas.join(c, c.c.id == key)
+        where = [_areas.c.area == bindparam("area")]
+    else:
+        key = c.c.id
+        driver = c
+        where = []
+    if "area" in shape and "actor" in shape:
+        where.append(exists().where(_areas.c.commitment_id == key, _areas.c.area == bindparam("area")))
+    if "progress" in shape and "actor" not in shape:
+        # Any actor at that level; an EXISTS never repeats a commitment.
+        progress = _actors.alias("any_actor")
         where.append(
-            exists().where(_actors.c.commitment_id == c.c.id, _actors.c.progress == bindparam("progress"))
+            exists().where(progress.c.commitment_id == key, progress.c.progress == bindparam("progress"))
         )
     if "agreement_id" in shape:
         where.append(c.c.agreement_id == bindparam("agreement_id"))
@@ -128,15 +131,14 @@ def _page_statement(shape: frozenset[str]) -> Select[Any]:
             _agreements.c.slug,
             c.c.span_start,
             c.c.span_end,
-            # Slicing in the database: only the quote leaves it, never the whole document.
-            func.substr(_documents.c.text, c.c.span_start + 1, c.c.span_end - c.c.span_start),
+            c.c.quote,
             c.c.strength,
             c.c.timeframe,
             c.c.due,
             c.c.review_state,
             c.c.version,
         )
-        .select_from(joined)
+        .select_from(driver.join(_agreements, _agreements.c.id == c.c.agreement_id))
         .where(*where)
         .order_by(key)
         .limit(bindparam("limit"))

@@ -137,6 +137,8 @@ class CommitmentRow(Base):
     provision_id: Mapped[int | None] = mapped_column(ForeignKey("provisions.id", ondelete="SET NULL"))
     start: Mapped[int] = mapped_column("span_start", Integer)
     end: Mapped[int] = mapped_column("span_end", Integer)
+    # document.text[start:end], kept so a page of quotes never reads whole documents (spans never move).
+    quote: Mapped[str] = mapped_column(Text, default="", server_default="")
     strength: Mapped[str | None] = mapped_column(String(16), index=True)
     timeframe: Mapped[str | None] = mapped_column(String(200))
     due: Mapped[dt.date | None] = mapped_column(Date, index=True)
