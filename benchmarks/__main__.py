@@ -20,6 +20,9 @@ def main() -> None:
         "--commitments", type=int, default=1_000_000, help="commitments in the API benchmark's database"
     )
     parser.add_argument("--seconds", type=int, default=10, help="duration of each measured API load run")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of API load runs (medians are reported)"
+    )
     args = parser.parse_args()
     parser_single = args.single_mb
     if "segmentation" in args.which:
@@ -27,7 +30,7 @@ def main() -> None:
     if "extraction" in args.which:
         extraction.run(args.mb, parser_single)
     if "api" in args.which:
-        api.run(args.commitments, args.seconds)
+        api.run(args.commitments, args.seconds, args.rounds)
 
 
 if __name__ == "__main__":
