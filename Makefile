@@ -35,7 +35,7 @@ test-postgres: install
 	scripts/with-postgres $(MAKE) test
 
 bench: $(VENV)/.installed-bench
-	$(PY) -m benchmarks
+	$(PY) -m benchmarks $(BENCH)
 
 lint: install
 	$(VENV)/bin/ruff check .

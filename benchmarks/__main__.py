@@ -1,18 +1,27 @@
-"""Runs every benchmark: `python -m benchmarks [segmentation] [--mb N]`."""
+"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [api] [--mb N] [--commitments N]`."""
 
 from __future__ import annotations
 
 import argparse
 
-from benchmarks import extraction, segmentation
+from benchmarks import api, extraction, segmentation
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
-    parser.add_argument("which", nargs="*", default=["segmentation", "extraction"], help="benchmarks to run")
+    parser.add_argument(
+        "which", nargs="*", default=["segmentation", "extraction", "api"], help="benchmarks to run"
+    )
     parser.add_argument("--mb", type=float, default=20.0, help="size of the generated corpus in MB")
     parser.add_argument(
         "--single-mb", type=float, default=100.0, help="size of the single large document in MB"
+    )
+    parser.add_argument(
+        "--commitments", type=int, default=1_000_000, help="commitments in the API benchmark's database"
+    )
+    parser.add_argument("--seconds", type=int, default=10, help="duration of each measured API load run")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="rounds of API load runs (medians are reported)"
     )
     args = parser.parse_args()
     parser_single = args.single_mb
@@ -20,6 +29,8 @@ def main() -> None:
         segmentation.run(args.mb)
     if "extraction" in args.which:
         extraction.run(args.mb, parser_single)
+    if "api" in args.which:
+        api.run(args.commitments, args.seconds, args.rounds)
 
 
 if __name__ == "__main__":

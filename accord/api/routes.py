@@ -9,16 +9,18 @@ from fastapi import APIRouter, Depends, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from accord.api.responses import FastJSON
 from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
 from accord.services.assessments import compliance_report
 from accord.services.auditing import acting_as
-from accord.services.commitments import get_view, list_commitments, review
+from accord.services.commitments import get_view, review
 from accord.services.funding import flows, funding
 from accord.services.ingest import ingest_upload
 from accord.services.lifecycle import record, timeline
+from accord.services.listing import MAX_LIMIT, page_commitments
 from accord.services.progress import history, record_progress
 from accord.services.queries import agreement_detail, list_agreements
 from accord.services.search import search
@@ -56,7 +58,7 @@ class ProgressIn(BaseModel):
     note: str | None = Field(default=None, max_length=10000)
 
 
-MAX_PAGE = 500
+MAX_PAGE = MAX_LIMIT
 
 
 @router.get("/agreements")
@@ -69,19 +71,26 @@ def agreement(db: Db, agreement: str) -> dict[str, Any]:
     return agreement_detail(db, agreement).as_json()
 
 
-@router.get("/commitments")
+@router.get("/commitments", response_model=None, response_class=FastJSON)
 def commitments(
     db: Db,
     agreement: str | None = None,
     area: str | None = None,
     actor: Annotated[str | None, Query(max_length=2)] = None,
     strength: str | None = None,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    progress: Annotated[str | None, Query(max_length=32, description="the actor's current level")] = None,
+    due_before: dt.date | None = None,
+    due_after: dt.date | None = None,
+    review: str | None = None,
+    cursor: Annotated[int | None, Query(ge=0, description="the `next` of the page before")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-) -> dict[str, Any]:
-    views = list_commitments(db, agreement, area=area, actor=actor, strength=strength)
-    page = views[offset : offset + limit]
-    return {"total": len(views), "offset": offset, "limit": limit, "items": [v.as_json() for v in page]}
+) -> FastJSON:
+    """Commitments matching every filter, by id, a page at a time: follow `next` until it is null."""
+    page = page_commitments(
+        db, agreement=agreement, actor=actor, area=area, strength=strength, progress=progress,
+        due_before=due_before, due_after=due_after, review=review, cursor=cursor, limit=limit,
+    )  # fmt: skip
+    return FastJSON(page.as_json())
 
 
 @router.get("/agreements/{agreement}/timeline")

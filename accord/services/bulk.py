@@ -20,6 +20,7 @@ from accord.errors import InputError
 from accord.services.commitments import list_commitments
 from accord.storage import audit
 from accord.storage.database import Database
+from accord.storage.progress import refresh_current_progress
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import CommitmentActorRow, CommitmentRow, ProgressRow
 
@@ -209,5 +210,7 @@ def import_progress(db: Database, path: Path) -> ImportResult:
                 hint="fix the rows named and import the file again",
             )
         session.add_all(records)
+        session.flush()
+        refresh_current_progress(session, (record.commitment_id for record in records))
         audit.append(session, "import_progress", f"file:{path.name}", after={"recorded": len(records)})
     return ImportResult(len(records), unchanged)

@@ -16,6 +16,7 @@ from accord.errors import InputError
 from accord.services.commitments import get_commitment, list_commitments
 from accord.storage import audit
 from accord.storage.database import Database
+from accord.storage.progress import refresh_current_progress
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import CommitmentActorRow, ProgressRow
 
@@ -125,6 +126,7 @@ def record_progress(
         )
         session.add(row)
         session.flush()
+        refresh_current_progress(session, [commitment.id])
         entry = _entry(row)
         audit.append(session, "progress", f"commitment:{commitment.id}", after=entry.as_json())
         return entry

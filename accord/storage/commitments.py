@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from accord.domain.commitments import Commitment
 from accord.storage.ids import reserve_ids
+from accord.storage.progress import refresh_current_progress
 from accord.storage.tables import (
     AmountRow,
     BodyRow,
@@ -64,6 +65,7 @@ def insert_commitments(
                 "provision_id": provision_ids[commitment.provision] if provision_ids else None,
                 "span_start": commitment.start,
                 "span_end": commitment.end,
+                "quote": commitment.quote,
                 "strength": commitment.strength.value,
                 "timeframe": commitment.timeframe,
                 "due": commitment.due,
@@ -130,6 +132,8 @@ def write_fields(
         if name in bodies:
             session.add(CommitmentBodyRow(commitment_id=row.id, body_id=bodies[name]))
     session.flush()
+    # The actor rows are new: give back each party its level (a party added by a review may have one).
+    refresh_current_progress(session, [row.id])
 
 
 def _date(value: Any) -> Any:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +22,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def _sqlite_reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=10000")
+    # A reading connection can never write, whatever a bug upstream asks of it.
+    cursor.execute("PRAGMA query_only=ON")
+    # Pages come straight from the OS page cache, shared by every connection and worker process.
+    cursor.execute(f"PRAGMA mmap_size={READER_MMAP_BYTES}")
+    cursor.close()
+
+
+READER_MMAP_BYTES = 1 << 30
+# Enough for every thread of the server's thread pool that reads at once, so none waits for a connection.
+READER_POOL_SIZE = 16
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -38,10 +54,27 @@ def make_engine(settings: Settings) -> Engine:
     return create_engine(url, echo=settings.echo_sql, pool_pre_ping=True)
 
 
+def _sqlite_reader(engine: Engine) -> Engine:
+    """A second pool on the same SQLite file for hot read paths: query-only, memory-mapped."""
+    if engine.url.database in (None, "", ":memory:"):
+        return engine  # a private in-memory database is only reachable through its own engine
+    reader = create_engine(
+        engine.url,
+        echo=engine.echo,
+        connect_args={"check_same_thread": False},
+        pool_size=READER_POOL_SIZE,
+        max_overflow=READER_POOL_SIZE,
+    )
+    event.listen(reader, "connect", _sqlite_reader_pragmas)
+    return reader
+
+
 class Database:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._reader: Engine | None = None
+        self._reader_lock = threading.Lock()
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Database:
@@ -62,5 +95,22 @@ class Database:
         with self._sessions() as session:
             yield session
 
+    @property
+    def reader(self) -> Engine:
+        """The engine for read-only Core queries on hot paths (the engine itself on PostgreSQL)."""
+        if self._reader is None:
+            with self._reader_lock:
+                if self._reader is None:
+                    self._reader = _sqlite_reader(self.engine) if self.is_sqlite else self.engine
+        return self._reader
+
+    @contextmanager
+    def read_connection(self) -> Iterator[Connection]:
+        """A pooled Core connection that only reads: no ORM session, no objects built per row."""
+        with self.reader.connect() as connection:
+            yield connection
+
     def dispose(self) -> None:
+        if self._reader is not None and self._reader is not self.engine:
+            self._reader.dispose()
         self.engine.dispose()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import weakref
 from pathlib import Path
 
 from alembic import command
@@ -23,8 +25,14 @@ def _config() -> Config:
     return config
 
 
+@functools.cache
 def head_revision() -> str | None:
+    # Parsing every migration file costs milliseconds; the files do not change while accord runs.
     return ScriptDirectory.from_config(_config()).get_current_head()
+
+
+# Engines already seen at the head revision: the check then costs nothing on every later request.
+_ready: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -34,6 +42,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> tuple[str | None, str | None]:
     """Migrate to `revision` and load the party reference table; returns (before, after)."""
+    _ready.discard(engine)
     before = current_revision(engine)
     config = _config()
     with engine.begin() as connection:
@@ -57,12 +66,16 @@ def _load_parties(engine: Engine) -> None:
 
 def ensure_ready(engine: Engine) -> None:
     """An empty database is created on first use; one at an older schema must be upgraded on purpose."""
+    if engine in _ready:
+        return
     current = current_revision(engine)
     head = head_revision()
     if current == head:
+        _ready.add(engine)
         return
     if current is None and not inspect(engine).get_table_names():
         upgrade(engine)
+        _ready.add(engine)
         return
     raise DatabaseNotReady(
         f"the database schema is at revision {current or 'none'}, this accord needs {head}",

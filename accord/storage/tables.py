@@ -125,7 +125,11 @@ class BodyRow(Base):
 
 class CommitmentRow(Base):
     __tablename__ = "commitments"
-    __table_args__ = (Index("ix_commitments_agreement_span", "agreement_id", "span_start"),)
+    __table_args__ = (
+        Index("ix_commitments_agreement_span", "agreement_id", "span_start"),
+        # Lists filtered by agreement walk it in id order (keyset pagination).
+        Index("ix_commitments_agreement_id", "agreement_id", "id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
@@ -133,6 +137,8 @@ class CommitmentRow(Base):
     provision_id: Mapped[int | None] = mapped_column(ForeignKey("provisions.id", ondelete="SET NULL"))
     start: Mapped[int] = mapped_column("span_start", Integer)
     end: Mapped[int] = mapped_column("span_end", Integer)
+    # document.text[start:end], kept so a page of quotes never reads whole documents (spans never move).
+    quote: Mapped[str] = mapped_column(Text, default="", server_default="")
     strength: Mapped[str | None] = mapped_column(String(16), index=True)
     timeframe: Mapped[str | None] = mapped_column(String(200))
     due: Mapped[dt.date | None] = mapped_column(Date, index=True)
@@ -149,21 +155,34 @@ class CommitmentRow(Base):
 
 
 class CommitmentActorRow(Base):
+    """A party acting on a commitment, with its current progress level.
+
+    `progress` repeats the latest of that party's progress_updates (by made_on, then id), kept in the
+    same transaction as every progress write, so that lists filter by it through an index.
+    """
+
     __tablename__ = "commitment_actors"
+    __table_args__ = (
+        # Both end in commitment_id so a filtered list reads matching ids already in order.
+        Index("ix_commitment_actors_party_commitment", "party_code", "commitment_id"),
+        Index("ix_commitment_actors_party_progress_commitment", "party_code", "progress", "commitment_id"),
+    )
 
     commitment_id: Mapped[int] = mapped_column(
         ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True
     )
-    party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"), primary_key=True, index=True)
+    party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"), primary_key=True)
+    progress: Mapped[str] = mapped_column(String(16), default="no_evidence", server_default="no_evidence")
 
 
 class CommitmentAreaRow(Base):
     __tablename__ = "commitment_areas"
+    __table_args__ = (Index("ix_commitment_areas_area_commitment", "area", "commitment_id"),)
 
     commitment_id: Mapped[int] = mapped_column(
         ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True
     )
-    area: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+    area: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
 class CommitmentBodyRow(Base):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from accord.domain.access import Forbidden, Principal, Role
 from accord.services.users import Unauthorized, authenticate
@@ -17,7 +18,12 @@ def get_db(request: Request) -> Database:
     return db
 
 
-Db = Annotated[Database, Depends(get_db)]
+async def _db(request: Request) -> Database:
+    # Async, so FastAPI calls it on the event loop: a sync dependency costs a thread-pool round trip.
+    return get_db(request)
+
+
+Db = Annotated[Database, Depends(_db)]
 
 
 def get_principal(request: Request) -> Principal | None:
@@ -33,9 +39,14 @@ def get_principal(request: Request) -> Principal | None:
     return authenticate(get_db(request), token.strip())
 
 
-def reader(request: Request) -> Principal | None:
-    principal = get_principal(request)
+async def reader(request: Request) -> Principal | None:
+    """Anyone on a public deployment; a request without a token costs no database query nor thread."""
     settings: Settings = request.app.state.settings
+    if not request.headers.get("authorization"):
+        principal = None
+    else:
+        # Checking a token hashes it (argon2) and reads the database: off the event loop.
+        principal = await run_in_threadpool(get_principal, request)
     if principal is None and not settings.public_read:
         raise Unauthorized("reading needs an API token on this deployment", hint="ask for a viewer token")
     return principal

@@ -1,0 +1,87 @@
+"""Pages of commitments filtered in the database: the list behind GET /api/v1/commitments."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from accord.domain.commitments import AREAS, ReviewState, Strength
+from accord.domain.parties import party
+from accord.domain.progress import Level
+from accord.errors import InputError, NotFound
+from accord.storage.database import Database
+from accord.storage.listing import CommitmentFilter, agreement_id, commitment_page
+from accord.storage.schema import ensure_ready
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentPage:
+    """Items in id order; `next` is the cursor of the following page, None on the last one."""
+
+    items: list[dict[str, Any]]
+    limit: int
+    next: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {"items": self.items, "limit": self.limit, "next": self.next}
+
+
+def _choice(kind: str, value: str, choices: tuple[str, ...]) -> str:
+    if value not in choices:
+        raise InputError(f"unknown {kind} {value!r}", hint=f"{kind} is one of: " + ", ".join(choices))
+    return value
+
+
+def page_commitments(
+    db: Database,
+    *,
+    agreement: str | None = None,
+    actor: str | None = None,
+    area: str | None = None,
+    strength: str | None = None,
+    progress: str | None = None,
+    due_before: dt.date | None = None,
+    due_after: dt.date | None = None,
+    review: str | None = None,
+    cursor: int | None = None,
+    limit: int = DEFAULT_LIMIT,
+) -> CommitmentPage:
+    """One page of commitments matching every filter given, after the commitment id `cursor`.
+
+    `progress` is a party's current level: that of `actor` when one is given, else any actor's.
+    Rejected commitments are left out unless `review="rejected"` asks for them.
+    """
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}", hint="page with `next`")
+    if cursor is not None and cursor < 0:
+        raise InputError(f"cursor must be a commitment id, got {cursor}", hint="pass the `next` of a page")
+    wanted = CommitmentFilter(
+        actor=party(actor).code if actor is not None else None,
+        area=_choice("area", area, AREAS) if area is not None else None,
+        strength=_choice("strength", strength, tuple(s.value for s in Strength))
+        if strength is not None
+        else None,
+        progress=Level.parse(progress).value if progress is not None else None,
+        due_before=due_before,
+        due_after=due_after,
+        review_state=_choice("review", review, tuple(s.value for s in ReviewState))
+        if review is not None
+        else None,
+        after_id=cursor or 0,
+    )
+    ensure_ready(db.engine)
+    with db.read_connection() as connection:
+        if agreement is not None:
+            found = agreement_id(connection, agreement)
+            if found is None:
+                raise NotFound(
+                    f"no agreement {agreement!r}", hint="GET /api/v1/agreements lists ids and slugs"
+                )
+            wanted = dataclasses.replace(wanted, agreement_id=found)
+        items, more = commitment_page(connection, wanted, limit)
+    return CommitmentPage(items, limit, items[-1]["id"] if more else None)

@@ -1,0 +1,251 @@
+"""One page of commitments, filtered and ordered by id, in a handful of Core queries.
+
+The hot read path of the API: rows come back as tuples and leave as plain dicts, no ORM objects.
+Pages are keyset pages: "ids after this one", so page 20,000 costs what page 1 costs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    BindParameter,
+    ColumnElement,
+    Connection,
+    Date,
+    FromClause,
+    Select,
+    and_,
+    bindparam,
+    exists,
+    func,
+    select,
+)
+
+from accord.storage.tables import (
+    AgreementPartyRow,
+    AgreementRow,
+    AmountRow,
+    BodyRow,
+    CommitmentActorRow,
+    CommitmentAreaRow,
+    CommitmentBodyRow,
+    CommitmentRow,
+    table,
+)
+
+_commitments = table(CommitmentRow)
+_actors = table(CommitmentActorRow)
+_areas = table(CommitmentAreaRow)
+_agreements = table(AgreementRow)
+_parties = table(AgreementPartyRow)
+_links = table(CommitmentBodyRow)
+_bodies = table(BodyRow)
+_amounts = table(AmountRow)
+
+REJECTED = "rejected"
+# Actors that are not (or no longer) parties of the agreement sort after those that are.
+_NOT_A_PARTY = 99
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentFilter:
+    """What a list asks for; every field is already checked. `None` means "any"."""
+
+    agreement_id: int | None = None
+    actor: str | None = None
+    area: str | None = None
+    strength: str | None = None
+    progress: str | None = None  # with `actor`: that party's level; without: any actor's
+    due_before: dt.date | None = None  # strictly before
+    due_after: dt.date | None = None  # strictly after
+    review_state: str | None = None  # None: every state but rejected
+    after_id: int = 0
+
+
+def agreement_id(connection: Connection, reference: str) -> int | None:
+    """The id of the agreement with this numeric id or, failing that, this slug."""
+    reference = reference.strip()
+    if reference.isdigit():
+        found = connection.scalar(select(_agreements.c.id).where(_agreements.c.id == int(reference)))
+        if found is not None:
+            return int(found)
+    found = connection.scalar(select(_agreements.c.id).where(_agreements.c.slug == reference))
+    return None if found is None else int(found)
+
+
+@functools.cache
+def _page_statement(shape: frozenset[str]) -> Select[Any]:
+    """The page query for one combination of filters, built once: values come as bound parameters.
+
+    Building and hashing a fresh statement costs more than SQLite takes to run it.
+    """
+    c = _commitments
+    # The walk is driven by an index that ends in commitment_id (actor's, else area's, else the
+    # table's own), so matching ids come out already ordered and the LIMIT stops the scan early.
+    # The other child filters are EXISTS on that driving id: checked in the index, before the
+    # commitment's row is read at all.
+    driver: FromClause
+    if "actor" in shape:
+        key = _actors.c.commitment_id
+        driver = _actors.join(c, c.c.id == key)
+        where: list[ColumnElement[bool]] = [_actors.c.party_code == bindparam("actor")]
+        if "progress" in shape:
+            where.append(_actors.c.progress == bindparam("progress"))
+    elif "area" in shape:
+        key = _areas.c.commitment_id
+        driver = _areas.join(c, c.c.id == key)
+        where = [_areas.c.area == bindparam("area")]
+    else:
+        key = c.c.id
+        driver = c
+        where = []
+    if "area" in shape and "actor" in shape:
+        where.append(exists().where(_areas.c.commitment_id == key, _areas.c.area == bindparam("area")))
+    if "progress" in shape and "actor" not in shape:
+        # Any actor at that level; an EXISTS never repeats a commitment.
+        progress = _actors.alias("any_actor")
+        where.append(
+            exists().where(progress.c.commitment_id == key, progress.c.progress == bindparam("progress"))
+        )
+    if "agreement_id" in shape:
+        where.append(c.c.agreement_id == bindparam("agreement_id"))
+    if "strength" in shape:
+        where.append(c.c.strength == bindparam("strength"))
+    if "due_before" in shape:
+        where.append(c.c.due < bindparam("due_before", type_=Date))
+    if "due_after" in shape:
+        where.append(c.c.due > bindparam("due_after", type_=Date))
+    if "review_state" in shape:
+        where.append(c.c.review_state == bindparam("review_state"))
+    else:
+        where.append(c.c.review_state != REJECTED)
+    where.append(key > bindparam("after_id"))
+    return (
+        select(
+            c.c.id,
+            _agreements.c.slug,
+            c.c.span_start,
+            c.c.span_end,
+            c.c.quote,
+            c.c.strength,
+            c.c.timeframe,
+            c.c.due,
+            c.c.review_state,
+            c.c.version,
+        )
+        .select_from(driver.join(_agreements, _agreements.c.id == c.c.agreement_id))
+        .where(*where)
+        .order_by(key)
+        .limit(bindparam("limit"))
+    )
+
+
+def _page_query(wanted: CommitmentFilter, limit: int) -> tuple[Select[Any], dict[str, Any]]:
+    values = {
+        name: getattr(wanted, name)
+        for name in ("agreement_id", "actor", "area", "strength", "progress", "due_before", "due_after")
+        if getattr(wanted, name) is not None
+    }
+    if wanted.review_state is not None:
+        values["review_state"] = wanted.review_state
+    shape = frozenset(values)
+    return _page_statement(shape), {**values, "after_id": wanted.after_id, "limit": limit}
+
+
+_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
+_AREAS = select(_areas.c.commitment_id, _areas.c.area).where(_areas.c.commitment_id.in_(_IDS))
+_BODIES = (
+    select(_links.c.commitment_id, _bodies.c.name)
+    .join(_bodies, _bodies.c.id == _links.c.body_id)
+    .where(_links.c.commitment_id.in_(_IDS))
+)
+# Each commitment's actors in the order its agreement lists its parties.
+_ACTORS = (
+    select(_actors.c.commitment_id, _actors.c.party_code)
+    .join(_commitments, _commitments.c.id == _actors.c.commitment_id)
+    .outerjoin(
+        _parties,
+        and_(
+            _parties.c.agreement_id == _commitments.c.agreement_id,
+            _parties.c.party_code == _actors.c.party_code,
+        ),
+    )
+    .where(_actors.c.commitment_id.in_(_IDS))
+    .order_by(_actors.c.commitment_id, func.coalesce(_parties.c.position, _NOT_A_PARTY), _actors.c.party_code)
+)
+_AMOUNTS = (
+    select(
+        _amounts.c.commitment_id,
+        _amounts.c.value,
+        _amounts.c.currency,
+        _amounts.c.party_code,
+        _amounts.c.period,
+    )
+    .where(_amounts.c.commitment_id.in_(_IDS))
+    .order_by(_amounts.c.commitment_id, _amounts.c.span_start)
+)
+
+
+def commitment_page(
+    connection: Connection, wanted: CommitmentFilter, limit: int
+) -> tuple[list[dict[str, Any]], bool]:
+    """Up to `limit` commitments with ids above `wanted.after_id`, as the API's JSON items, by id;
+    and whether more follow (one row more than asked tells, without counting)."""
+    statement, values = _page_query(wanted, limit + 1)
+    rows = connection.execute(statement, values).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    if not rows:
+        return [], False
+    ids = {"ids": [row[0] for row in rows]}
+    actors = _grouped(connection.execute(_ACTORS, ids))
+    areas = _grouped(connection.execute(_AREAS, ids))
+    bodies = _grouped(connection.execute(_BODIES, ids))
+    amounts = _amounts_of(connection.execute(_AMOUNTS, ids))
+    items = [
+        {
+            "id": id_,
+            "agreement": slug,
+            "start": start,
+            "end": end,
+            "quote": quote,
+            "actors": actors.get(id_, []),
+            "strength": strength or "",
+            "areas": areas.get(id_, []),
+            "bodies": bodies.get(id_, []),
+            "amounts": amounts.get(id_, []),
+            "timeframe": timeframe,
+            "due": due.isoformat() if due else None,
+            "review_state": review_state,
+            "version": version,
+        }
+        for id_, slug, start, end, quote, strength, timeframe, due, review_state, version in rows
+    ]
+    return items, more
+
+
+def _grouped(rows: Iterable[Any]) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    for commitment_id, value in rows:
+        grouped.setdefault(commitment_id, []).append(value)
+    return grouped
+
+
+def _amounts_of(rows: Iterable[Any]) -> dict[int, list[dict[str, Any]]]:
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for commitment_id, value, currency, code, period in rows:
+        number = float(value)
+        grouped.setdefault(commitment_id, []).append(
+            {
+                "value": int(number) if number.is_integer() else number,
+                "currency": currency,
+                "actor": code,
+                "period": period,
+            }
+        )
+    return grouped
