@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import anyio
 import httpx
 import pytest
 from alembic import command
@@ -18,13 +19,15 @@ from alembic.config import Config
 
 from accord.api.app import create_app
 from accord.domain.progress import Level
+from accord.services import listing
 from accord.services.bulk import import_progress
 from accord.services.commitments import CommitmentView, get_view, list_commitments, review
 from accord.services.ingest import ingest_paths
+from accord.services.listing import page_commitments, page_commitments_soon
 from accord.services.progress import current_levels, record_progress
 from accord.settings import Settings
 from accord.storage import schema
-from accord.storage.database import Database
+from accord.storage.database import Database, OverBudget
 from tests.conftest import EXAMPLES, ROOT
 from tests.helpers import row_counts
 from tests.server import serving
@@ -243,3 +246,21 @@ def _page(db: Database, **filters: str) -> list[dict[str, Any]]:
     from accord.services.listing import page_commitments
 
     return page_commitments(db, **filters, limit=500).items  # type: ignore[arg-type]
+
+
+def test_a_read_past_its_step_budget_is_interrupted_and_read_again_on_a_thread(db: Database) -> None:
+    """The event-loop read of a page is bounded; one that outgrows its budget gives the same page."""
+    _arrange(db)
+    whole = page_commitments(db, area="health", limit=20)
+    if db.is_sqlite:
+        with pytest.raises(OverBudget):
+            page_commitments(db, area="health", limit=20, budget=10)
+        # The connection that was interrupted goes back to the pool fit for the next read.
+        assert page_commitments(db, area="health", limit=20, budget=10**9) == whole
+    spent = listing.INLINE_BUDGET
+    try:
+        listing.INLINE_BUDGET = 10  # every read overruns: each goes to the thread
+        assert anyio.run(lambda: page_commitments_soon(db, area="health", limit=20)) == whole
+    finally:
+        listing.INLINE_BUDGET = spent
+    assert anyio.run(lambda: page_commitments_soon(db, area="health", limit=20)) == whole

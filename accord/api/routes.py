@@ -20,7 +20,7 @@ from accord.services.commitments import get_view, review
 from accord.services.funding import flows, funding
 from accord.services.ingest import ingest_upload
 from accord.services.lifecycle import record, timeline
-from accord.services.listing import MAX_LIMIT, page_commitments
+from accord.services.listing import MAX_LIMIT, page_commitments_soon
 from accord.services.progress import history, record_progress
 from accord.services.queries import agreement_detail, list_agreements
 from accord.services.search import search
@@ -72,7 +72,7 @@ def agreement(db: Db, agreement: str) -> dict[str, Any]:
 
 
 @router.get("/commitments", response_model=None, response_class=FastJSON)
-def commitments(
+async def commitments(
     db: Db,
     agreement: str | None = None,
     area: str | None = None,
@@ -86,7 +86,7 @@ def commitments(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
 ) -> FastJSON:
     """Commitments matching every filter, by id, a page at a time: follow `next` until it is null."""
-    page = page_commitments(
+    page = await page_commitments_soon(
         db, agreement=agreement, actor=actor, area=area, strength=strength, progress=progress,
         due_before=due_before, due_after=due_after, review=review, cursor=cursor, limit=limit,
     )  # fmt: skip

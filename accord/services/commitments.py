@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
@@ -41,6 +41,7 @@ from accord.storage.tables import (
 )
 
 REVIEWABLE_FIELDS = ("actors", "strength", "areas", "timeframe", "due")
+_NO_SPAN = 2**31 - 1
 
 
 def store_commitments(
@@ -155,9 +156,9 @@ def _views(session: Session, rows: Sequence[CommitmentRow]) -> list[CommitmentVi
         actors.setdefault(commitment_id, []).append(code)
     areas: dict[int, list[str]] = {}
     for commitment_id, area in session.execute(
-        select(CommitmentAreaRow.commitment_id, CommitmentAreaRow.area).where(
-            CommitmentAreaRow.commitment_id.in_(ids)
-        )
+        select(CommitmentAreaRow.commitment_id, CommitmentAreaRow.area)
+        .where(CommitmentAreaRow.commitment_id.in_(ids))
+        .order_by(CommitmentAreaRow.commitment_id, CommitmentAreaRow.area)
     ):
         areas.setdefault(commitment_id, []).append(area)
     bodies: dict[int, list[str]] = {}
@@ -165,6 +166,10 @@ def _views(session: Session, rows: Sequence[CommitmentRow]) -> list[CommitmentVi
         select(CommitmentBodyRow.commitment_id, BodyRow.name)
         .join(BodyRow, BodyRow.id == CommitmentBodyRow.body_id)
         .where(CommitmentBodyRow.commitment_id.in_(ids))
+        # In the order the text names them; bodies linked by hand (no span) last.
+        .order_by(
+            CommitmentBodyRow.commitment_id, func.coalesce(CommitmentBodyRow.start, _NO_SPAN), BodyRow.name
+        )
     ):
         bodies.setdefault(commitment_id, []).append(name)
     amounts: dict[int, list[dict[str, Any]]] = {}

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from accord.errors import InputError
@@ -35,6 +36,16 @@ def _sqlite_reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 READER_MMAP_BYTES = 1 << 30
+_STEP = 1000  # the progress handler runs every this many virtual machine steps
+
+
+class OverBudget(Exception):
+    """A budgeted read ran past its step budget and was interrupted; nothing was read."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__(f"the query ran past {budget:,} steps")
+
+
 # Enough for every thread of the server's thread pool that reads at once, so none waits for a connection.
 READER_POOL_SIZE = 16
 
@@ -105,10 +116,32 @@ class Database:
         return self._reader
 
     @contextmanager
-    def read_connection(self) -> Iterator[Connection]:
-        """A pooled Core connection that only reads: no ORM session, no objects built per row."""
+    def read_connection(self, *, budget: int | None = None) -> Iterator[Connection]:
+        """A pooled Core connection that only reads: no ORM session, no objects built per row.
+
+        With a `budget` (SQLite only), a statement that runs more than about that many virtual
+        machine steps is interrupted and `OverBudget` raised: the caller may then run it elsewhere.
+        """
         with self.reader.connect() as connection:
-            yield connection
+            if budget is None or not self.is_sqlite:
+                yield connection
+                return
+            raw: Any = connection.connection.driver_connection
+            steps = [0]
+
+            def over() -> int:
+                steps[0] += _STEP
+                return 1 if steps[0] > budget else 0
+
+            raw.set_progress_handler(over, _STEP)
+            try:
+                yield connection
+            except DBAPIError as error:
+                if steps[0] > budget:
+                    raise OverBudget(budget) from error
+                raise
+            finally:
+                raw.set_progress_handler(None, 0)
 
     def dispose(self) -> None:
         if self._reader is not None and self._reader is not self.engine:

@@ -8,22 +8,28 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import (
     BindParameter,
     ColumnElement,
+    CompoundSelect,
     Connection,
     Date,
     FromClause,
+    Numeric,
     Select,
+    String,
     and_,
     bindparam,
+    cast,
     exists,
     func,
+    literal_column,
+    null,
     select,
+    union_all,
 )
 
 from accord.storage.tables import (
@@ -50,6 +56,7 @@ _amounts = table(AmountRow)
 REJECTED = "rejected"
 # Actors that are not (or no longer) parties of the agreement sort after those that are.
 _NOT_A_PARTY = 99
+_NO_SPAN = 2**31 - 1  # bodies linked by hand come after those the text names
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,38 +164,65 @@ def _page_query(wanted: CommitmentFilter, limit: int) -> tuple[Select[Any], dict
     return _page_statement(shape), {**values, "after_id": wanted.after_id, "limit": limit}
 
 
-_IDS: BindParameter[list[int]] = bindparam("ids", expanding=True)
-_AREAS = select(_areas.c.commitment_id, _areas.c.area).where(_areas.c.commitment_id.in_(_IDS))
-_BODIES = (
-    select(_links.c.commitment_id, _bodies.c.name)
-    .join(_bodies, _bodies.c.id == _links.c.body_id)
-    .where(_links.c.commitment_id.in_(_IDS))
-)
-# Each commitment's actors in the order its agreement lists its parties.
-_ACTORS = (
-    select(_actors.c.commitment_id, _actors.c.party_code)
-    .join(_commitments, _commitments.c.id == _actors.c.commitment_id)
-    .outerjoin(
-        _parties,
-        and_(
-            _parties.c.agreement_id == _commitments.c.agreement_id,
-            _parties.c.party_code == _actors.c.party_code,
-        ),
+_ACTOR, _AREA, _BODY, _AMOUNT = range(4)
+
+
+@functools.lru_cache(maxsize=64)
+def _children_statement(size: int) -> CompoundSelect:
+    """Actors, areas, bodies and amounts of up to `size` commitments, in one statement with `size`
+    plain parameters: an expanding IN list would be rendered anew on every call, which cost more
+    than the four queries it fed. Short pages repeat their last id."""
+    ids: list[BindParameter[int]] = [bindparam(f"id{i}") for i in range(size)]
+    # Typed: PostgreSQL would take a bare NULL in the first branches for text, and refuse the numbers.
+    no_value, no_text = cast(null(), Numeric(24, 2)), cast(null(), String)
+    actors = (
+        select(
+            literal_column(str(_ACTOR)).label("kind"),
+            _actors.c.commitment_id,
+            func.coalesce(_parties.c.position, _NOT_A_PARTY).label("rank"),
+            _actors.c.party_code.label("text"),
+            no_value.label("value"),
+            no_text.label("party"),
+            no_text.label("period"),
+        )
+        .join(_commitments, _commitments.c.id == _actors.c.commitment_id)
+        .outerjoin(
+            _parties,
+            and_(
+                _parties.c.agreement_id == _commitments.c.agreement_id,
+                _parties.c.party_code == _actors.c.party_code,
+            ),
+        )
+        .where(_actors.c.commitment_id.in_(ids))
     )
-    .where(_actors.c.commitment_id.in_(_IDS))
-    .order_by(_actors.c.commitment_id, func.coalesce(_parties.c.position, _NOT_A_PARTY), _actors.c.party_code)
-)
-_AMOUNTS = (
-    select(
-        _amounts.c.commitment_id,
-        _amounts.c.value,
-        _amounts.c.currency,
-        _amounts.c.party_code,
-        _amounts.c.period,
+    areas = select(
+        literal_column(str(_AREA)), _areas.c.commitment_id, literal_column("0"), _areas.c.area,
+        no_value, no_text, no_text,
+    ).where(_areas.c.commitment_id.in_(ids))  # fmt: skip
+    bodies = (
+        select(
+            literal_column(str(_BODY)),
+            _links.c.commitment_id,
+            func.coalesce(_links.c.span_start, _NO_SPAN),
+            _bodies.c.name,
+            no_value,
+            no_text,
+            no_text,
+        )
+        .join(_bodies, _bodies.c.id == _links.c.body_id)
+        .where(_links.c.commitment_id.in_(ids))
     )
-    .where(_amounts.c.commitment_id.in_(_IDS))
-    .order_by(_amounts.c.commitment_id, _amounts.c.span_start)
-)
+    amounts = select(
+        literal_column(str(_AMOUNT)), _amounts.c.commitment_id, _amounts.c.span_start, _amounts.c.currency,
+        _amounts.c.value, _amounts.c.party_code, _amounts.c.period,
+    ).where(_amounts.c.commitment_id.in_(ids))  # fmt: skip
+    # Areas in alphabetical order, bodies in the order the text names them, as the detail view has them.
+    return union_all(actors, areas, bodies, amounts).order_by(
+        literal_column("kind"),
+        literal_column("commitment_id"),
+        literal_column("rank"),
+        literal_column("text"),
+    )
 
 
 def commitment_page(
@@ -202,11 +236,28 @@ def commitment_page(
     rows = rows[:limit]
     if not rows:
         return [], False
-    ids = {"ids": [row[0] for row in rows]}
-    actors = _grouped(connection.execute(_ACTORS, ids))
-    areas = _grouped(connection.execute(_AREAS, ids))
-    bodies = _grouped(connection.execute(_BODIES, ids))
-    amounts = _amounts_of(connection.execute(_AMOUNTS, ids))
+    page_ids = [row[0] for row in rows]
+    ids = {f"id{i}": page_ids[min(i, len(page_ids) - 1)] for i in range(limit)}
+    actors: dict[int, list[Any]] = {}
+    areas: dict[int, list[Any]] = {}
+    bodies: dict[int, list[Any]] = {}
+    amounts: dict[int, list[dict[str, Any]]] = {}
+    lists = (actors, areas, bodies)
+    for kind, commitment_id, _rank, text, value, party, period in connection.execute(
+        _children_statement(limit), ids
+    ).all():
+        if kind == _AMOUNT:
+            number = float(value)
+            amounts.setdefault(commitment_id, []).append(
+                {
+                    "value": int(number) if number.is_integer() else number,
+                    "currency": text,
+                    "actor": party,
+                    "period": period,
+                }
+            )
+        else:
+            lists[kind].setdefault(commitment_id, []).append(text)
     items = [
         {
             "id": id_,
@@ -227,25 +278,3 @@ def commitment_page(
         for id_, slug, start, end, quote, strength, timeframe, due, review_state, version in rows
     ]
     return items, more
-
-
-def _grouped(rows: Iterable[Any]) -> dict[int, list[Any]]:
-    grouped: dict[int, list[Any]] = {}
-    for commitment_id, value in rows:
-        grouped.setdefault(commitment_id, []).append(value)
-    return grouped
-
-
-def _amounts_of(rows: Iterable[Any]) -> dict[int, list[dict[str, Any]]]:
-    grouped: dict[int, list[dict[str, Any]]] = {}
-    for commitment_id, value, currency, code, period in rows:
-        number = float(value)
-        grouped.setdefault(commitment_id, []).append(
-            {
-                "value": int(number) if number.is_integer() else number,
-                "currency": currency,
-                "actor": code,
-                "period": period,
-            }
-        )
-    return grouped
