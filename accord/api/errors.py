@@ -10,8 +10,8 @@ from starlette.exceptions import HTTPException
 from accord.domain.access import Forbidden
 from accord.domain.lifecycle import Refused
 from accord.errors import AccordError, NotFound
-from accord.services.commitments import Stale
 from accord.services.users import Unauthorized
+from accord.services.versions import Stale
 
 
 def error_body(code: str, message: str, hint: str = "") -> dict[str, dict[str, str]]:

@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
 from accord.domain.parties import party
-from accord.errors import AccordError, InputError
+from accord.errors import InputError
 from accord.extract import lexicon
 from accord.services.extraction import Extraction, extract_text
 from accord.services.queries import fetch, find_agreement, latest_document
+from accord.services.versions import claim_version
 from accord.storage import audit, search
 from accord.storage.commitments import (
     body_ids,
@@ -242,12 +243,6 @@ def _strength(value: str) -> Strength:
         ) from None
 
 
-class Stale(AccordError):
-    """A change made on an out-of-date copy (a lost update, prevented)."""
-
-    code = "stale_version"
-
-
 def get_commitment(session: Session, commitment_id: int) -> CommitmentRow:
     return fetch(
         session,
@@ -320,20 +315,7 @@ def review(
         )
     with db.transaction() as session:
         if expected_version is not None:
-            # Claim the version with one conditional UPDATE: of two writers holding the same ETag,
-            # exactly one matches the row; the other changes nothing and is told so.
-            claimed = session.execute(
-                update(CommitmentRow)
-                .where(CommitmentRow.id == commitment_id, CommitmentRow.version == expected_version)
-                .values(version=expected_version + 1)
-                .execution_options(synchronize_session=False)
-            )
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                now = get_commitment(session, commitment_id)
-                raise Stale(
-                    f"commitment {now.id} changed since version {expected_version}; it is now at version {now.version}",
-                    hint="read it again and repeat the change on the current version",
-                )
+            claim_version(session, CommitmentRow, commitment_id, expected_version, "commitment")
         row = get_commitment(session, commitment_id)
         if expected_version is not None:
             session.refresh(row)

@@ -38,7 +38,7 @@ def add_user(db: Database, name: str, *, role: str, party: str | None = None) ->
     code = known_party(party).code if party else None
     if parsed in (Role.EDITOR, Role.SECRETARIAT) and code is None:
         raise InputError(f"an {parsed.value} acts for one party", hint="add --party CODE, e.g. --party KR")
-    if parsed in (Role.VIEWER, Role.ADMIN) and code is not None:
+    if parsed in (Role.VIEWER, Role.ANALYST, Role.ADMIN) and code is not None:
         raise InputError(f"a {parsed.value} is not bound to a party", hint="leave out --party")
     if not name.strip():
         raise InputError("a user needs a name", hint="e.g. kr-editor")
