@@ -42,6 +42,7 @@ from accord.storage.tables import (
 )
 
 REVIEWABLE_FIELDS = ("actors", "strength", "areas", "timeframe", "due")
+TIMEFRAME_LENGTH = 200  # the column's size
 
 
 def store_commitments(
@@ -289,6 +290,11 @@ def _parse_field(session: Session, row: CommitmentRow, field: str, value: str) -
             return dt.date.fromisoformat(value.strip()).isoformat()
         except ValueError:
             raise InputError(f"bad date {value!r}", hint="write dates as YYYY-MM-DD") from None
+    if len(value.strip()) > TIMEFRAME_LENGTH:
+        raise InputError(
+            f"a timeframe is at most {TIMEFRAME_LENGTH} characters, got {len(value.strip())}",
+            hint='say it briefly, e.g. "by 2027"',
+        )
     return value.strip() or None
 
 

@@ -129,6 +129,8 @@ def fetch(session: Session, model: type[Row], key: int, missing: str, hint: str)
 def find_agreement(session: Session, reference: str) -> AgreementRow:
     """An agreement by numeric id or slug."""
     reference = reference.strip()
+    if "\x00" in reference:  # no slug has one, and PostgreSQL would refuse the query
+        raise NotFound(f"no agreement {reference!r}", hint="`accord agreements` lists ids and slugs")
     row = None
     if reference.isdigit():
         row = session.get(AgreementRow, int(reference))

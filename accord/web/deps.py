@@ -33,16 +33,18 @@ def get_principal(request: Request) -> Principal | None:
     return authenticate(get_db(request), token.strip())
 
 
-def reader(request: Request) -> Principal | None:
-    principal = get_principal(request)
+# One token check per request, however many dependencies ask who is calling.
+Caller = Annotated[Principal | None, Depends(get_principal)]
+
+
+def reader(request: Request, principal: Caller) -> Principal | None:
     settings: Settings = request.app.state.settings
     if principal is None and not settings.public_read:
         raise Unauthorized("reading needs an API token on this deployment", hint="ask for a viewer token")
     return principal
 
 
-def writer(request: Request) -> Principal:
-    principal = get_principal(request)
+def writer(principal: Caller) -> Principal:
     if principal is None:
         raise Unauthorized("changes need an API token", hint="send Authorization: Bearer <token>")
     if principal.role is Role.VIEWER:
