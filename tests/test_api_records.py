@@ -103,6 +103,8 @@ def test_an_amendment_is_proposed_by_a_secretariat_and_consented_to_by_each(
         assert (version["consents"], version["in_effect_on"]) == (["KR", "US"], "2026-02-03")
         annex = httpx.get(f"{api}/agreements/{MOU}/provisions", params={"version": 2}).json()["items"]
         assert any(p["text"] == "The Participants will meet yearly." for p in annex)
+        agreement_id = httpx.get(f"{api}/agreements/{MOU}").json()["id"]
+    assert audit_actors(both, f"agreement:{agreement_id}")[-3:] == ["us-sec", "kr-sec", "us-sec"]
 
 
 def test_bodies_are_registered_and_linked_by_their_partys_users(both: Database, settings: Settings) -> None:

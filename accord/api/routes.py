@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import Field, StringConstraints
 from starlette.concurrency import run_in_threadpool
 
-from accord.api.schemas import MAX_ID, AgreementRef, Day, Id, Input, Note, PartyCode, Url
+from accord.api.schemas import MAX_ID, AgreementRef, Day, Id, IfMatch, Input, Note, PartyCode, Url
 from accord.api.uploads import BODY, read_document
 from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
@@ -153,7 +153,7 @@ def review_commitment(
     commitment: Id,
     body: ReviewIn,
     response: Response,
-    if_match: Annotated[str | None, Header(max_length=40)] = None,
+    if_match: IfMatch = None,
 ) -> dict[str, Any]:
     """A reviewer's decision; send the ETag you read as If-Match, or a change made since gets 409."""
     if if_match is None:

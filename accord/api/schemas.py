@@ -48,13 +48,20 @@ def _in_range(value: dt.date) -> dt.date:
     return value
 
 
-Day = Annotated[dt.date, AfterValidator(_in_range), Field(description="ISO 8601 date, YYYY-MM-DD")]
+Day = Annotated[
+    dt.date,
+    AfterValidator(_in_range),
+    Field(description=f"ISO 8601 date, YYYY-MM-DD, from {EARLIEST} to {LATEST}"),
+]
 PartyCode = Annotated[
     str, StringConstraints(pattern=r"^[A-Za-z]{2}$"), Field(description="ISO 3166-1 alpha-2 code")
 ]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$"), Field(description="ISO 4217 code")]
 Url = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://[^\s\x00-\x1f\x7f]+$")]
-IfMatch = Annotated[str | None, Header(max_length=40, description='the ETag you read, e.g. "3"')]
+IfMatch = Annotated[
+    str | None,
+    Header(max_length=40, pattern=r'^(W/)?"?[0-9]{1,9}"?$', description='the ETag you read, e.g. "3"'),
+]
 
 
 class Input(BaseModel):
