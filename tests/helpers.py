@@ -15,3 +15,21 @@ def row_counts(db: Database) -> dict[str, int]:
             table.name: session.scalar(select(func.count()).select_from(table)) or 0
             for table in Base.metadata.sorted_tables
         }
+
+
+def bearer(db: Database, name: str, role: str, party: str | None = None) -> dict[str, str]:
+    """A new user's Authorization header."""
+    from accord.services.users import add_user, new_token
+
+    add_user(db, name, role=role, party=party)
+    return {"Authorization": f"Bearer {new_token(db, name)}"}
+
+
+def audit_actors(db: Database, target: str) -> list[str]:
+    """Who made each audited write to `target`, in order."""
+    from accord.storage.tables import AuditRow
+
+    with db.reading() as session:
+        return list(
+            session.scalars(select(AuditRow.actor).where(AuditRow.target == target).order_by(AuditRow.id))
+        )

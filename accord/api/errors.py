@@ -10,8 +10,8 @@ from starlette.exceptions import HTTPException
 from accord.domain.access import Forbidden
 from accord.domain.lifecycle import Refused
 from accord.errors import AccordError, NotFound
-from accord.services.commitments import Stale
 from accord.services.users import Unauthorized
+from accord.services.versions import Stale
 
 
 def error_body(code: str, message: str, hint: str = "") -> dict[str, dict[str, str]]:
@@ -44,4 +44,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(HTTPException)
     async def http_error(_request: Request, error: HTTPException) -> JSONResponse:
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
-        return JSONResponse(error_body(code, str(error.detail)), status_code=error.status_code)
+        # Keep the exception's headers: a 405 must say which methods are allowed (RFC 9110).
+        return JSONResponse(
+            error_body(code, str(error.detail)), status_code=error.status_code, headers=error.headers
+        )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request, Response
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import Field, StringConstraints
 from starlette.concurrency import run_in_threadpool
 
 from accord.api.responses import FastJSON
+from accord.api.schemas import MAX_ID, AgreementRef, Day, Id, IfMatch, Input, Note, PartyCode, Url
+from accord.api.uploads import BODY, read_document
 from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
 from accord.domain.parties import party as known_party
@@ -29,33 +31,34 @@ from accord.web.deps import Db, Writer, get_db, reader
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
 
 
-class ReviewIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+ReviewValue = Annotated[str, Field(max_length=200), StringConstraints(pattern=r"^[^\x00-\x1f\x7f]*$")]
 
+
+class ReviewIn(Input):
     accept: bool = False
     reject: bool = False
-    set: dict[str, str] = Field(default_factory=dict, max_length=5)
-    note: str | None = Field(default=None, max_length=10000)
+    set: dict[Literal["actors", "strength", "areas", "timeframe", "due"], ReviewValue] = Field(
+        default_factory=dict, max_length=5
+    )
+    note: Note | None = None
 
 
-class ActIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class ActIn(Input):
     act: Literal["sign", "consent", "notice", "withdraw_notice"]
-    party: str = Field(min_length=2, max_length=2)
-    on: dt.date
+    party: PartyCode
+    on: Day
     version: int | None = Field(default=None, ge=2, le=10_000)
-    signatory: str | None = Field(default=None, max_length=300)
+    signatory: (
+        Annotated[str, Field(max_length=300), StringConstraints(pattern=r"^[^\x00-\x1f\x7f]*$")] | None
+    ) = None
 
 
-class ProgressIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    party: str = Field(min_length=2, max_length=2)
+class ProgressIn(Input):
+    party: PartyCode
     level: str = Field(max_length=32)
-    on: dt.date
-    evidence_url: str | None = Field(default=None, max_length=2000)
-    note: str | None = Field(default=None, max_length=10000)
+    on: Day
+    evidence_url: Url | None = None
+    note: Note | None = None
 
 
 MAX_PAGE = MAX_LIMIT
@@ -67,22 +70,22 @@ def agreements(db: Db) -> list[dict[str, Any]]:
 
 
 @router.get("/agreements/{agreement}")
-def agreement(db: Db, agreement: str) -> dict[str, Any]:
+def agreement(db: Db, agreement: AgreementRef) -> dict[str, Any]:
     return agreement_detail(db, agreement).as_json()
 
 
 @router.get("/commitments", response_model=None, response_class=FastJSON)
 async def commitments(
     db: Db,
-    agreement: str | None = None,
-    area: str | None = None,
+    agreement: Annotated[str | None, Query(max_length=200, description="id or slug")] = None,
+    area: Annotated[str | None, Query(max_length=32)] = None,
     actor: Annotated[str | None, Query(max_length=2)] = None,
-    strength: str | None = None,
+    strength: Annotated[str | None, Query(max_length=16)] = None,
     progress: Annotated[str | None, Query(max_length=32, description="the actor's current level")] = None,
     due_before: dt.date | None = None,
     due_after: dt.date | None = None,
-    review: str | None = None,
-    cursor: Annotated[int | None, Query(ge=0, description="the `next` of the page before")] = None,
+    review: Annotated[str | None, Query(max_length=16)] = None,
+    cursor: Annotated[int | None, Query(ge=0, le=MAX_ID, description="the `next` of the page before")] = None,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
 ) -> FastJSON:
     """Commitments matching every filter, by id, a page at a time: follow `next` until it is null."""
@@ -94,12 +97,14 @@ async def commitments(
 
 
 @router.get("/agreements/{agreement}/timeline")
-def agreement_timeline(db: Db, agreement: str, today: dt.date | None = None) -> dict[str, Any]:
+def agreement_timeline(db: Db, agreement: AgreementRef, today: dt.date | None = None) -> dict[str, Any]:
     return timeline(db, agreement, today).as_json()
 
 
 @router.get("/agreements/{agreement}/funding")
-def agreement_funding(db: Db, agreement: str, by: str = "party") -> dict[str, Any]:
+def agreement_funding(
+    db: Db, agreement: AgreementRef, by: Annotated[str, Query(max_length=32)] = "party"
+) -> dict[str, Any]:
     return {
         "flows": [f.as_json() for f in flows(db, agreement)],
         "totals": [t.as_json() for t in funding(db, agreement, by=by)],
@@ -108,7 +113,10 @@ def agreement_funding(db: Db, agreement: str, by: str = "party") -> dict[str, An
 
 @router.get("/agreements/{agreement}/compliance")
 def agreement_compliance(
-    db: Db, agreement: str, by: str = "party", cycle: int | None = None
+    db: Db,
+    agreement: AgreementRef,
+    by: Annotated[str, Query(max_length=32)] = "party",
+    cycle: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> dict[str, Any]:
     view, rows = compliance_report(db, agreement, by=by, cycle=cycle)
     return {
@@ -120,12 +128,12 @@ def agreement_compliance(
 
 
 @router.get("/commitments/{commitment}/progress")
-def commitment_progress(db: Db, commitment: int) -> list[dict[str, Any]]:
+def commitment_progress(db: Db, commitment: Id) -> list[dict[str, Any]]:
     return [entry.as_json() for entry in history(db, commitment)]
 
 
 @router.post("/commitments/{commitment}/progress", status_code=201)
-def add_progress(db: Db, user: Writer, commitment: int, body: ProgressIn) -> dict[str, Any]:
+def add_progress(db: Db, user: Writer, commitment: Id, body: ProgressIn) -> dict[str, Any]:
     """A party's progress, by an editor of that party (or an admin)."""
     user.require_write(body.party.upper())
     with acting_as(user.name):
@@ -141,7 +149,7 @@ def _etag(version: int) -> str:
 
 
 @router.get("/commitments/{commitment}")
-def commitment_detail(db: Db, commitment: int, response: Response) -> dict[str, Any]:
+def commitment_detail(db: Db, commitment: Id, response: Response) -> dict[str, Any]:
     view = get_view(db, commitment)
     response.headers["ETag"] = _etag(view.version)
     return view.as_json()
@@ -151,10 +159,10 @@ def commitment_detail(db: Db, commitment: int, response: Response) -> dict[str, 
 def review_commitment(
     db: Db,
     user: Writer,
-    commitment: int,
+    commitment: Id,
     body: ReviewIn,
     response: Response,
-    if_match: Annotated[str | None, Header(max_length=40)] = None,
+    if_match: IfMatch = None,
 ) -> dict[str, Any]:
     """A reviewer's decision; send the ETag you read as If-Match, or a change made since gets 409."""
     if if_match is None:
@@ -176,7 +184,7 @@ def review_commitment(
 
 
 @router.post("/agreements/{agreement}/acts", status_code=201)
-def lifecycle_act(db: Db, user: Writer, agreement: str, body: ActIn) -> dict[str, Any]:
+def lifecycle_act(db: Db, user: Writer, agreement: AgreementRef, body: ActIn) -> dict[str, Any]:
     """A signature, consent or notice: only by that party's secretariat (or an admin)."""
     party = body.party.upper()
     user.require_act(party)
@@ -193,40 +201,19 @@ def lifecycle_act(db: Db, user: Writer, agreement: str, body: ActIn) -> dict[str
     return entry.as_json()
 
 
-MAX_UPLOAD = 20 * 1024 * 1024
-_TYPES = {
-    "text/plain": ".txt",
-    "text/markdown": ".md",
-    "text/html": ".html",
-    "application/pdf": ".pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-}
-
-
-@router.post("/documents", status_code=201)
+@router.post("/documents", status_code=201, openapi_extra=BODY)
 async def upload_document(
     request: Request,
     user: Writer,
     name: Annotated[str, Query(min_length=1, max_length=200, pattern=r"^[\w.\- ]+$")],
-    title: Annotated[str | None, Query(max_length=1000)] = None,
-    date: dt.date | None = None,
+    title: Annotated[str | None, Query(max_length=1000, pattern=r"^[^\x00-\x1f\x7f]+$")] = None,
+    date: Day | None = None,
     kind: Annotated[str | None, Query(max_length=32)] = None,
-    party: Annotated[list[str] | None, Query(max_length=50)] = None,
+    party: Annotated[list[PartyCode] | None, Query(max_length=50)] = None,
 ) -> dict[str, Any]:
     """Upload a document (the request body, with its Content-Type) and ingest it: secretariats and admins."""
     user.require_agreements()
-    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    suffix = _TYPES.get(media)
-    if suffix is None:
-        raise InputError(f"unsupported Content-Type {media or '(none)'!r}", hint="send " + ", ".join(_TYPES))
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > MAX_UPLOAD:
-        raise InputError("the document is larger than 20 MB", hint="split it, or ingest it with the CLI")
-    data = bytearray()
-    async for chunk in request.stream():
-        data.extend(chunk)
-        if len(data) > MAX_UPLOAD:
-            raise InputError("the document is larger than 20 MB", hint="split it, or ingest it with the CLI")
+    suffix, data = await read_document(request)
     db = get_db(request)
     meta = AgreementMeta(
         title=title,
@@ -235,7 +222,7 @@ async def upload_document(
         parties=tuple(known_party(code).code for code in party or ()),
     )
     with acting_as(user.name):
-        result = await run_in_threadpool(ingest_upload, db, name, suffix, bytes(data), meta)
+        result = await run_in_threadpool(ingest_upload, db, name, suffix, data, meta)
     return {
         "id": result.agreement_id,
         "slug": result.slug,
@@ -247,7 +234,7 @@ async def upload_document(
 @router.get("/search")
 def search_endpoint(
     db: Db,
-    q: Annotated[str, Query(min_length=1, max_length=500)],
+    q: Annotated[str, Query(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[dict[str, Any]]:
     """Provisions and commitments matching every word; matches are marked ⟦ ⟧ in the snippets."""

@@ -18,7 +18,7 @@ app.add_typer(token_app, name="token")
 @user_app.command("add")
 def user_add(
     name: Annotated[str, typer.Argument(help="User name.")],
-    role: Annotated[str, typer.Option(help="viewer, editor, secretariat or admin.")],
+    role: Annotated[str, typer.Option(help="viewer, editor, secretariat, analyst or admin.")],
     party: Annotated[str | None, typer.Option(help="The party an editor or secretariat acts for.")] = None,
 ) -> None:
     """Add a user with a role (editors and secretariats act for one party)."""

@@ -16,6 +16,9 @@ class Role(StrEnum):
     VIEWER = "viewer"  # reads
     EDITOR = "editor"  # progress, reviews and evidence for one party
     SECRETARIAT = "secretariat"  # also that party's lifecycle acts and meeting minutes
+    # Assessment cycles, guidelines and scores, for no party: scoring is done from outside,
+    # as the G7 Research Group does, and each party's secretariat then reviews the cycle.
+    ANALYST = "analyst"
     ADMIN = "admin"  # everything
 
     @classmethod
@@ -23,7 +26,9 @@ class Role(StrEnum):
         try:
             return cls(value.strip().lower())
         except ValueError:
-            raise InputError(f"unknown role {value!r}", hint="viewer, editor, secretariat or admin") from None
+            raise InputError(
+                f"unknown role {value!r}", hint="viewer, editor, secretariat, analyst or admin"
+            ) from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,4 +70,22 @@ class Principal:
         if not self.may_act_for(party):
             raise Forbidden(
                 f"only {party}'s secretariat may record {party}'s acts", hint="ask that party's secretariat"
+            )
+
+    def require_secretariat(self, parties: list[str]) -> None:
+        """Meetings, minutes, decisions, action items and amendments: a secretariat of one of the
+        agreement's parties, or an admin."""
+        if self.role is Role.ADMIN or (self.role is Role.SECRETARIAT and self.party in parties):
+            return
+        raise Forbidden(
+            f"{self.name} is not the secretariat of a party ({', '.join(parties)})",
+            hint="ask one of the parties' secretariats",
+        )
+
+    def require_assessment(self) -> None:
+        """Opening cycles, writing guidelines and scoring: analysts and admins."""
+        if self.role not in (Role.ANALYST, Role.ADMIN):
+            raise Forbidden(
+                f"{self.name} ({self.role.value}) may not score compliance",
+                hint="assessments are written by analysts; parties review them",
             )

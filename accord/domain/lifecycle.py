@@ -178,7 +178,13 @@ def _notice(rules: Rules, state: State, event: Event, index: int) -> State:
         raise Refused("the agreement sets no notice period", hint="record the period in its terms first")
     if event.party is None:
         raise Refused("a notice needs a party", hint="e.g. --party KR")
-    ends = event.made_on + dt.timedelta(days=rules.notice_days)
+    try:
+        ends = event.made_on + dt.timedelta(days=rules.notice_days)
+    except OverflowError:
+        raise Refused(
+            f"a notice on {event.made_on.isoformat()} would end the agreement after the last representable day",
+            hint="check the date of the notice",
+        ) from None
     return replace(
         state,
         status=Status.NOTICE_GIVEN,

@@ -51,7 +51,23 @@ class CycleView:
         }
 
 
-def _cycle(session: Session, cycle_id: int) -> AssessmentCycleRow:
+@dataclass(frozen=True, slots=True)
+class ScoreView:
+    commitment: int
+    party: str
+    score: int
+    justification: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "commitment": self.commitment,
+            "party": self.party,
+            "score": self.score,
+            "justification": self.justification,
+        }
+
+
+def load_cycle(session: Session, cycle_id: int) -> AssessmentCycleRow:
     return fetch(
         session,
         AssessmentCycleRow,
@@ -61,7 +77,7 @@ def _cycle(session: Session, cycle_id: int) -> AssessmentCycleRow:
     )
 
 
-def _view(session: Session, row: AssessmentCycleRow) -> CycleView:
+def cycle_view(session: Session, row: AssessmentCycleRow) -> CycleView:
     agreement = session.get(AgreementRow, row.agreement_id)
     assert agreement is not None
     reviewed = list(
@@ -96,7 +112,7 @@ def open_cycle(db: Database, agreement: str, *, kind: str, start: dt.date, end: 
         audit.append(
             session, "cycle_open", f"cycle:{row.id}", after={"kind": row.kind, "from": start, "to": end}
         )
-        return _view(session, row)
+        return cycle_view(session, row)
 
 
 def write_guideline(db: Database, commitment_id: int, text: str) -> None:
@@ -126,15 +142,16 @@ def write_guideline(db: Database, commitment_id: int, text: str) -> None:
 
 def score(
     db: Database, cycle_id: int, commitment_id: int, *, party: str, value: int, justification: str
-) -> None:
+) -> ScoreView:
+    """Score a party on a commitment of the cycle's agreement (again: the new score replaces the old)."""
     ensure_ready(db.engine)
     code = known_party(party).code
     check_score(value)
     if not justification.strip():
         raise InputError("a score needs a justification", hint="cite the evidence the score rests on")
     with db.transaction() as session:
-        cycle = _cycle(session, cycle_id)
-        if _view(session, cycle).final:
+        cycle = load_cycle(session, cycle_id)
+        if cycle_view(session, cycle).final:
             raise InputError(f"cycle {cycle.id} is final", hint="open a new cycle to score again")
         commitment = get_commitment(session, commitment_id)
         if commitment.agreement_id != cycle.agreement_id:
@@ -180,13 +197,14 @@ def score(
             )
         else:
             existing.score, existing.justification = value, justification
+        return ScoreView(commitment.id, code, value, justification)
 
 
 def review_cycle(db: Database, cycle_id: int, *, party: str, on: dt.date) -> CycleView:
     ensure_ready(db.engine)
     code = known_party(party).code
     with db.transaction() as session:
-        cycle = _cycle(session, cycle_id)
+        cycle = load_cycle(session, cycle_id)
         agreement = session.get(AgreementRow, cycle.agreement_id)
         assert agreement is not None
         require_party(agreement, code)
@@ -195,7 +213,7 @@ def review_cycle(db: Database, cycle_id: int, *, party: str, on: dt.date) -> Cyc
         session.add(CycleReviewRow(cycle_id=cycle.id, party_code=code, reviewed_on=on))
         audit.append(session, "cycle_review", f"cycle:{cycle.id}", after={"party": code, "on": on})
         session.flush()
-        return _view(session, cycle)
+        return cycle_view(session, cycle)
 
 
 def compliance_report(
@@ -217,7 +235,7 @@ def compliance_report(
                 raise NotFound(f"{row.slug} has no assessment cycle", hint="`accord assess open` starts one")
             target = latest
         else:
-            target = _cycle(session, cycle)
+            target = load_cycle(session, cycle)
         scores = session.execute(
             select(ScoreRow.commitment_id, ScoreRow.party_code, ScoreRow.score).where(
                 ScoreRow.cycle_id == target.id
@@ -230,7 +248,7 @@ def compliance_report(
             )
         ):
             areas.setdefault(commitment_id, []).append(area)
-        view = _view(session, target)
+        view = cycle_view(session, target)
     if by == "party":
         pairs = [(party_code, value) for _, party_code, value in scores]
     elif by == "area":

@@ -7,15 +7,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
 from accord.domain.parties import party
-from accord.errors import AccordError, InputError
+from accord.errors import InputError
 from accord.extract import lexicon
 from accord.services.extraction import Extraction, extract_text
 from accord.services.queries import fetch, find_agreement, latest_document
+from accord.services.versions import claim_version
 from accord.storage import audit, search
 from accord.storage.commitments import (
     body_ids,
@@ -42,6 +43,7 @@ from accord.storage.tables import (
 
 REVIEWABLE_FIELDS = ("actors", "strength", "areas", "timeframe", "due")
 _NO_SPAN = 2**31 - 1
+TIMEFRAME_LENGTH = 200  # the column's size
 
 
 def store_commitments(
@@ -247,12 +249,6 @@ def _strength(value: str) -> Strength:
         ) from None
 
 
-class Stale(AccordError):
-    """A change made on an out-of-date copy (a lost update, prevented)."""
-
-    code = "stale_version"
-
-
 def get_commitment(session: Session, commitment_id: int) -> CommitmentRow:
     return fetch(
         session,
@@ -299,6 +295,11 @@ def _parse_field(session: Session, row: CommitmentRow, field: str, value: str) -
             return dt.date.fromisoformat(value.strip()).isoformat()
         except ValueError:
             raise InputError(f"bad date {value!r}", hint="write dates as YYYY-MM-DD") from None
+    if len(value.strip()) > TIMEFRAME_LENGTH:
+        raise InputError(
+            f"a timeframe is at most {TIMEFRAME_LENGTH} characters, got {len(value.strip())}",
+            hint='say it briefly, e.g. "by 2027"',
+        )
     return value.strip() or None
 
 
@@ -325,20 +326,7 @@ def review(
         )
     with db.transaction() as session:
         if expected_version is not None:
-            # Claim the version with one conditional UPDATE: of two writers holding the same ETag,
-            # exactly one matches the row; the other changes nothing and is told so.
-            claimed = session.execute(
-                update(CommitmentRow)
-                .where(CommitmentRow.id == commitment_id, CommitmentRow.version == expected_version)
-                .values(version=expected_version + 1)
-                .execution_options(synchronize_session=False)
-            )
-            if claimed.rowcount != 1:  # type: ignore[attr-defined]
-                now = get_commitment(session, commitment_id)
-                raise Stale(
-                    f"commitment {now.id} changed since version {expected_version}; it is now at version {now.version}",
-                    hint="read it again and repeat the change on the current version",
-                )
+            claim_version(session, CommitmentRow, commitment_id, expected_version, "commitment")
         row = get_commitment(session, commitment_id)
         if expected_version is not None:
             session.refresh(row)

@@ -17,7 +17,7 @@ from accord.domain.funding import Flow, FlowType, currency_code, totals
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
 from accord.services.commitments import get_commitment
-from accord.services.queries import find_agreement, require_party
+from accord.services.queries import fetch, find_agreement, require_party
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
@@ -36,9 +36,13 @@ class FlowView:
     period: str | None
     commitment: int | None
     source: str  # "extracted" (a reviewed amount of the text) or "entered"
+    id: int | None = None  # of a flow entered by hand
+    made_on: dt.date | None = None
+    note: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "id": self.id,
             "type": self.type,
             "party": self.party,
             "value": _number(self.value),
@@ -46,7 +50,26 @@ class FlowView:
             "period": self.period,
             "commitment": self.commitment,
             "source": self.source,
+            "made_on": self.made_on.isoformat() if self.made_on else None,
+            "note": self.note,
         }
+
+
+def _entered(flow: FundingFlowRow) -> FlowView:
+    return FlowView(
+        flow.type, flow.party_code, flow.value, flow.currency, flow.period, flow.commitment_id, "entered",
+        flow.id, flow.made_on, flow.note,
+    )  # fmt: skip
+
+
+def get_flow(db: Database, flow_id: int) -> FlowView:
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        return _entered(
+            fetch(
+                session, FundingFlowRow, flow_id, f"no funding flow {flow_id}", "`accord funding AGREEMENT`"
+            )
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +170,7 @@ def flows(db: Database, agreement: str) -> list[FlowView]:
             if state in REVIEWED and a.party_code
         ]
         out += [
-            FlowView(f.type, f.party_code, f.value, f.currency, f.period, f.commitment_id, "entered")
+            _entered(f)
             for f in session.scalars(
                 select(FundingFlowRow)
                 .where(FundingFlowRow.agreement_id == row.id)

@@ -7,7 +7,8 @@ act raises before anything is written, inside the transaction, so nothing is rec
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import tempfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -111,11 +112,16 @@ def record(
     version: int | None = None,
     signatory: str | None = None,
     text_file: Path | None = None,
+    source: SourceText | None = None,
 ) -> TimelineEntry:
-    """Record one act if the agreement's state allows it; otherwise raise Refused and record nothing."""
+    """Record one act if the agreement's state allows it; otherwise raise Refused and record nothing.
+
+    An amendment brings its text as `text_file`, or already loaded as `source`.
+    """
     ensure_ready(db.engine)
     code = known_party(party).code if party else None
-    source = load(text_file) if text_file is not None else None
+    if text_file is not None:
+        source = load(text_file)
     if act is Act.PROPOSE_AMENDMENT and source is None:
         raise InputError("an amendment needs the amended text", hint="give --text-file FILE")
     with db.transaction() as session:
@@ -188,3 +194,50 @@ def timeline(db: Database, agreement: str, today: dt.date | None = None) -> Time
         flagged,
         state.version_in_force(day),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class AmendmentView:
+    version: int
+    proposed_on: dt.date
+    consents: list[str]
+    in_effect_on: dt.date | None
+    sha256: str | None
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "proposed_on": self.proposed_on.isoformat(),
+            "consents": self.consents,
+            "in_effect_on": self.in_effect_on.isoformat() if self.in_effect_on else None,
+            "sha256": self.sha256,
+        }
+
+
+def amendments(db: Database, agreement: str) -> list[AmendmentView]:
+    """Every proposed version with the parties that have consented and the day it took effect."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        row = find_agreement(session, agreement)
+        state = replay(_rules(row), [_as_event(r) for r in _events(session, row.id)])
+        hashes = dict(
+            session.execute(
+                select(DocumentRow.version, DocumentRow.sha256).where(DocumentRow.agreement_id == row.id)
+            ).all()
+        )
+    return [
+        AmendmentView(v.number, v.proposed_on, list(v.consents), v.in_effect_on, hashes.get(v.number))
+        for v in state.versions
+    ]
+
+
+def propose_amendment(
+    db: Database, agreement: str, *, name: str, suffix: str, data: bytes, on: dt.date
+) -> AmendmentView:
+    """An amended text received over HTTP, read by the same loaders as a file on disk."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / (Path(name).stem + suffix)
+        path.write_bytes(data)
+        source = replace(load(path), path=Path(name).stem + suffix)
+    entry = record(db, agreement, Act.PROPOSE_AMENDMENT, on=on, source=source)
+    return next(view for view in amendments(db, agreement) if view.version == entry.version)

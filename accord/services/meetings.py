@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
 from accord.errors import InputError
-from accord.services.bodies import find_body
-from accord.services.commitments import get_commitment, list_commitments
-from accord.services.progress import record_progress
+from accord.services.actions import ActionView, action_views, add_action, complete_action
+from accord.services.commitments import list_commitments
 from accord.services.queries import fetch, find_agreement, require_party
+from accord.services.versions import claim_version
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
@@ -31,6 +31,8 @@ from accord.storage.tables import (
 
 DUE_WINDOW = dt.timedelta(days=90)
 STALLED_AFTER = dt.timedelta(days=180)
+__all__ = ["add_action", "complete_action"]  # kept here too: action items belong to meetings
+
 OPEN_LEVELS = {Level.NO_EVIDENCE.value, Level.NOT_STARTED.value, Level.LIMITED.value, Level.SUBSTANTIAL.value}
 
 
@@ -52,6 +54,8 @@ class MeetingView:
     place: str | None
     minutes_status: str  # "none", "draft", "approved"
     approved_by: list[str] = field(default_factory=list)
+    parties: list[str] = field(default_factory=list)
+    version: int = 1
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -61,6 +65,26 @@ class MeetingView:
             "place": self.place,
             "minutes": self.minutes_status,
             "approved_by": self.approved_by,
+            "parties": self.parties,
+            "version": self.version,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingRecord:
+    """A meeting with its minutes' text, decisions and action items."""
+
+    meeting: MeetingView
+    minutes: str | None
+    decisions: list[tuple[int, str]]
+    actions: list[ActionView]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            **self.meeting.as_json(),
+            "minutes_text": self.minutes,
+            "decisions": [{"id": key, "text": text} for key, text in self.decisions],
+            "actions": [action.as_json() for action in self.actions],
         }
 
 
@@ -84,7 +108,50 @@ def _view(session: Session, row: MeetingRow) -> MeetingView:
         status = "none"
     else:
         status = "approved" if set(agreement.party_codes) <= set(approved) else "draft"
-    return MeetingView(row.id, agreement.slug, row.held_on, row.place, status, approved)
+    return MeetingView(
+        row.id, agreement.slug, row.held_on, row.place, status, approved, agreement.party_codes, row.version
+    )
+
+
+def list_meetings(db: Database, agreement: str) -> list[MeetingView]:
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        rows = session.scalars(
+            select(MeetingRow)
+            .where(MeetingRow.agreement_id == find_agreement(session, agreement).id)
+            .order_by(MeetingRow.held_on, MeetingRow.id)
+        ).all()
+        return [_view(session, row) for row in rows]
+
+
+def meeting_record(db: Database, meeting_id: int) -> MeetingRecord:
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        row = _meeting(session, meeting_id)
+        decisions = session.execute(
+            select(DecisionRow.id, DecisionRow.text)
+            .where(DecisionRow.meeting_id == row.id)
+            .order_by(DecisionRow.id)
+        ).all()
+        actions = session.scalars(
+            select(ActionItemRow).where(ActionItemRow.meeting_id == row.id).order_by(ActionItemRow.id)
+        ).all()
+        return MeetingRecord(
+            _view(session, row), row.minutes, [(d.id, d.text) for d in decisions],
+            action_views(session, list(actions)),
+        )  # fmt: skip
+
+
+def _claim(session: Session, meeting_id: int, expected_version: int | None) -> MeetingRow:
+    """The meeting, moved to its next version (refused as stale if it is no longer at `expected_version`)."""
+    if expected_version is not None:
+        claim_version(session, MeetingRow, meeting_id, expected_version, "meeting")
+    meeting = _meeting(session, meeting_id)
+    if expected_version is None:
+        meeting.version += 1
+    else:
+        session.refresh(meeting)
+    return meeting
 
 
 def new_meeting(db: Database, agreement: str, *, on: dt.date, place: str | None) -> MeetingView:
@@ -161,13 +228,15 @@ def _stalled(view: Any, latest: dict[tuple[int, str], ProgressRow], day: dt.date
     return False
 
 
-def write_minutes(db: Database, meeting_id: int, text: str) -> MeetingView:
+def write_minutes(
+    db: Database, meeting_id: int, text: str, *, expected_version: int | None = None
+) -> MeetingView:
     """Draft (or redraft) the minutes; redrafting clears earlier approvals."""
     ensure_ready(db.engine)
     if not text.strip():
         raise InputError("the minutes are empty", hint="give the text of the minutes")
     with db.transaction() as session:
-        meeting = _meeting(session, meeting_id)
+        meeting = _claim(session, meeting_id, expected_version)
         audit.append(session, "minutes", f"meeting:{meeting.id}", before=meeting.minutes, after=text)
         meeting.minutes = text
         for approval in session.scalars(
@@ -178,11 +247,14 @@ def write_minutes(db: Database, meeting_id: int, text: str) -> MeetingView:
         return _view(session, meeting)
 
 
-def approve_minutes(db: Database, meeting_id: int, *, party: str, on: dt.date) -> MeetingView:
+def approve_minutes(
+    db: Database, meeting_id: int, *, party: str, on: dt.date, expected_version: int | None = None
+) -> MeetingView:
+    """One party's approval of the minutes as they stand (at `expected_version`, over the API)."""
     ensure_ready(db.engine)
     code = known_party(party).code
     with db.transaction() as session:
-        meeting = _meeting(session, meeting_id)
+        meeting = _claim(session, meeting_id, expected_version)
         agreement = session.get(AgreementRow, meeting.agreement_id)
         assert agreement is not None
         if meeting.minutes is None:
@@ -208,73 +280,3 @@ def add_decision(db: Database, meeting_id: int, text: str) -> int:
         session.flush()
         audit.append(session, "decision", f"meeting:{row.meeting_id}", after=row.text)
         return row.id
-
-
-def add_action(
-    db: Database, meeting_id: int, *, text: str, owner: str, due: dt.date, commitment: int | None = None
-) -> int:
-    """An action item has one owner: a party code or a registered body."""
-    ensure_ready(db.engine)
-    if not text.strip():
-        raise InputError("an action item needs text", hint="say what is to be done")
-    with db.transaction() as session:
-        meeting = _meeting(session, meeting_id)
-        party_code, body_id = None, None
-        if len(owner.strip()) == 2 and owner.strip().isalpha():
-            party_code = known_party(owner).code
-        else:
-            body_id = find_body(session, owner).id
-        if (
-            commitment is not None
-            and get_commitment(session, commitment).agreement_id != meeting.agreement_id
-        ):
-            raise InputError(f"commitment {commitment} belongs to another agreement", hint="check the id")
-        row = ActionItemRow(
-            meeting_id=meeting.id, text=text.strip(), owner_party=party_code, owner_body_id=body_id, due=due,
-            commitment_id=commitment,
-        )  # fmt: skip
-        session.add(row)
-        session.flush()
-        audit.append(
-            session, "action", f"action:{row.id}", after={"text": row.text, "owner": owner, "due": due}
-        )
-        return row.id
-
-
-def complete_action(
-    db: Database,
-    action_id: int,
-    *,
-    on: dt.date,
-    level: str | None = None,
-    evidence_url: str | None = None,
-    note: str | None = None,
-) -> None:
-    """Close an action item; with --level, also record its owner's progress on the linked commitment."""
-    ensure_ready(db.engine)
-    with db.reading() as session:
-        action = fetch(
-            session,
-            ActionItemRow,
-            action_id,
-            f"no action item {action_id}",
-            "`accord agenda MEETING` lists the open ones",
-        )
-        if action.done_on is not None:
-            raise InputError(
-                f"action item {action_id} was completed on {action.done_on}", hint="nothing to do"
-            )
-        commitment, owner = action.commitment_id, action.owner_party
-    if level is not None:
-        if commitment is None or owner is None:
-            raise InputError(
-                "progress needs an action item linked to a commitment and owned by a party",
-                hint="complete it without --level",
-            )
-        record_progress(db, commitment, party=owner, level=level, on=on, note=note, evidence_url=evidence_url)
-    with db.transaction() as session:
-        action = fetch(
-            session, ActionItemRow, action_id, f"no action item {action_id}", "it was removed meanwhile"
-        )
-        action.done_on = on
-        audit.append(session, "action_done", f"action:{action.id}", after={"on": on})

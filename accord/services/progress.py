@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
@@ -63,6 +64,22 @@ def _entry(row: ProgressRow) -> ProgressEntry:
     )
 
 
+def check_progress(level: str, *, evidence_url: str | None, note: str | None, content: bytes | None) -> Level:
+    """The level, if the entry is well formed: a URL that is one, and evidence where the level needs it."""
+    parsed = Level.parse(level)
+    if evidence_url is not None and not evidence_url.startswith(("http://", "https://")):
+        raise InputError(
+            f"evidence URL must start with http:// or https://, got {evidence_url!r}",
+            hint="e.g. --evidence https://…",
+        )
+    if parsed.needs_evidence and not (evidence_url or content or (note and note.strip())):
+        raise InputError(
+            f"'{parsed.value}' progress must be backed by evidence",
+            hint="give --evidence URL, --file PATH or at least --note TEXT",
+        )
+    return parsed
+
+
 def record_progress(
     db: Database,
     commitment_id: int,
@@ -79,12 +96,6 @@ def record_progress(
     """Record a party's progress on one of its commitments; bad input raises and records nothing."""
     ensure_ready(db.engine)
     code = known_party(party).code
-    parsed = Level.parse(level)
-    if evidence_url is not None and not evidence_url.startswith(("http://", "https://")):
-        raise InputError(
-            f"evidence URL must start with http:// or https://, got {evidence_url!r}",
-            hint="e.g. --evidence https://…",
-        )
     content = None
     if evidence_file is not None:
         if not evidence_file.is_file():
@@ -94,42 +105,62 @@ def record_progress(
                 f"{evidence_file}: larger than 20 MB", hint="link to it with --evidence URL instead"
             )
         content = evidence_file.read_bytes()
-    if parsed.needs_evidence and not (evidence_url or content or (note and note.strip())):
-        raise InputError(
-            f"'{parsed.value}' progress must be backed by evidence",
-            hint="give --evidence URL, --file PATH or at least --note TEXT",
-        )
+    parsed = check_progress(level, evidence_url=evidence_url, note=note, content=content)
     with db.transaction() as session:
-        commitment = get_commitment(session, commitment_id)
-        actors = set(
-            session.scalars(
-                select(CommitmentActorRow.party_code).where(CommitmentActorRow.commitment_id == commitment.id)
-            )
-        )
-        if code not in actors:
-            raise InputError(
-                f"commitment {commitment.id} is not {code}'s: its actors are {', '.join(sorted(actors))}",
-                hint="a party reports progress on its own commitments",
-            )
-        row = ProgressRow(
-            commitment_id=commitment.id,
-            party_code=code,
-            level=parsed.value,
-            made_on=on,
-            note=note,
-            evidence_url=evidence_url,
+        return insert_progress(
+            session, commitment_id, party=code, level=parsed, on=on, note=note, evidence_url=evidence_url,
             evidence_on=evidence_on or (on if evidence_url or content else None),
-            evidence_name=evidence_file.name if evidence_file else None,
-            evidence_sha256=hashlib.sha256(content).hexdigest() if content else None,
-            evidence_bytes=content,
+            evidence_name=evidence_file.name if evidence_file else None, content=content,
             recorded_by=recorded_by,
+        )  # fmt: skip
+
+
+def insert_progress(
+    session: Session,
+    commitment_id: int,
+    *,
+    party: str,
+    level: Level,
+    on: dt.date,
+    note: str | None,
+    evidence_url: str | None,
+    evidence_on: dt.date | None,
+    evidence_name: str | None,
+    content: bytes | None,
+    recorded_by: str | None,
+) -> ProgressEntry:
+    """Write one checked progress entry inside the caller's transaction (an action item's
+    completion records progress and closes the item in one unit of work)."""
+    commitment = get_commitment(session, commitment_id)
+    actors = set(
+        session.scalars(
+            select(CommitmentActorRow.party_code).where(CommitmentActorRow.commitment_id == commitment.id)
         )
-        session.add(row)
-        session.flush()
-        refresh_current_progress(session, [commitment.id])
-        entry = _entry(row)
-        audit.append(session, "progress", f"commitment:{commitment.id}", after=entry.as_json())
-        return entry
+    )
+    if party not in actors:
+        raise InputError(
+            f"commitment {commitment.id} is not {party}'s: its actors are {', '.join(sorted(actors))}",
+            hint="a party reports progress on its own commitments",
+        )
+    row = ProgressRow(
+        commitment_id=commitment.id,
+        party_code=party,
+        level=level.value,
+        made_on=on,
+        note=note,
+        evidence_url=evidence_url,
+        evidence_on=evidence_on,
+        evidence_name=evidence_name,
+        evidence_sha256=hashlib.sha256(content).hexdigest() if content else None,
+        evidence_bytes=content,
+        recorded_by=recorded_by,
+    )
+    session.add(row)
+    session.flush()
+    refresh_current_progress(session, [commitment.id])
+    entry = _entry(row)
+    audit.append(session, "progress", f"commitment:{commitment.id}", after=entry.as_json())
+    return entry
 
 
 def history(db: Database, commitment_id: int) -> list[ProgressEntry]:

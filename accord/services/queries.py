@@ -129,6 +129,8 @@ def fetch(session: Session, model: type[Row], key: int, missing: str, hint: str)
 def find_agreement(session: Session, reference: str) -> AgreementRow:
     """An agreement by numeric id or slug."""
     reference = reference.strip()
+    if "\x00" in reference:  # no slug has one, and PostgreSQL would refuse the query
+        raise NotFound(f"no agreement {reference!r}", hint="`accord agreements` lists ids and slugs")
     row = None
     if reference.isdigit():
         row = session.get(AgreementRow, int(reference))
@@ -198,3 +200,81 @@ def _tree(text: str, provisions: Sequence[ProvisionRow]) -> list[ProvisionNode]:
         node.children.sort(key=lambda child: child.ordinal)
     roots.sort(key=lambda node: node.start)
     return roots
+
+
+@dataclass(frozen=True, slots=True)
+class ProvisionSpan:
+    """One provision flat, with its parent's id: `text == document.text[start:end]`."""
+
+    id: int
+    parent: int | None
+    kind: str
+    ordinal: int
+    depth: int
+    start: int
+    end: int
+    text: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "parent": self.parent,
+            "kind": self.kind,
+            "ordinal": self.ordinal,
+            "depth": self.depth,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentProvisions:
+    agreement: str
+    version: int
+    sha256: str
+    spans: list[ProvisionSpan]
+    tree: list[ProvisionNode]
+
+
+def document_provisions(db: Database, reference: str, *, version: int | None = None) -> DocumentProvisions:
+    """The provisions of one version of an agreement's text (default: the latest)."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        row = find_agreement(session, reference)
+        if version is None:
+            document = latest_document(session, row)
+        else:
+            found = session.scalar(
+                select(DocumentRow).where(DocumentRow.agreement_id == row.id, DocumentRow.version == version)
+            )
+            if found is None:
+                known = session.scalars(
+                    select(DocumentRow.version)
+                    .where(DocumentRow.agreement_id == row.id)
+                    .order_by(DocumentRow.version)
+                ).all()
+                raise NotFound(
+                    f"{row.slug} has no version {version}",
+                    hint="versions: " + ", ".join(str(number) for number in known),
+                )
+            document = found
+        provisions = session.scalars(
+            select(ProvisionRow).where(ProvisionRow.document_id == document.id).order_by(ProvisionRow.id)
+        ).all()
+        spans = [
+            ProvisionSpan(
+                p.id, p.parent_id, p.kind, p.ordinal, p.depth, p.start, p.end, document.text[p.start : p.end]
+            )
+            for p in sorted(provisions, key=lambda p: (p.start, p.depth))
+        ]
+        return DocumentProvisions(
+            row.slug, document.version, document.sha256, spans, _tree(document.text, provisions)
+        )
+
+
+def agreement_parties(db: Database, reference: str) -> list[str]:
+    """The agreement's parties, in the order it lists them (who may act for it is decided by them)."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        return find_agreement(session, reference).party_codes

@@ -337,6 +337,8 @@ class MeetingRow(Base):
     held_on: Mapped[dt.date] = mapped_column(Date)
     place: Mapped[str | None] = mapped_column(String(300))
     minutes: Mapped[str | None] = mapped_column(Text)
+    # Bumped by every change to the minutes or their approvals: the meeting's ETag.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
@@ -369,6 +371,7 @@ class ActionItemRow(Base):
     due: Mapped[dt.date] = mapped_column(Date)
     commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id", ondelete="SET NULL"))
     done_on: Mapped[dt.date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class UserRow(Base):

@@ -39,21 +39,27 @@ def get_principal(request: Request) -> Principal | None:
     return authenticate(get_db(request), token.strip())
 
 
-async def reader(request: Request) -> Principal | None:
-    """Anyone on a public deployment; a request without a token costs no database query nor thread."""
-    settings: Settings = request.app.state.settings
+async def _caller(request: Request) -> Principal | None:
+    """Who is calling. A request without a token costs no database query nor thread; checking a
+    token hashes it (argon2) and reads the database, so that runs off the event loop."""
     if not request.headers.get("authorization"):
-        principal = None
-    else:
-        # Checking a token hashes it (argon2) and reads the database: off the event loop.
-        principal = await run_in_threadpool(get_principal, request)
+        return None
+    return await run_in_threadpool(get_principal, request)
+
+
+# One token check per request, however many dependencies ask who is calling (FastAPI caches it).
+Caller = Annotated[Principal | None, Depends(_caller)]
+
+
+async def reader(request: Request, principal: Caller) -> Principal | None:
+    """Anyone on a public deployment; otherwise a token of any role."""
+    settings: Settings = request.app.state.settings
     if principal is None and not settings.public_read:
         raise Unauthorized("reading needs an API token on this deployment", hint="ask for a viewer token")
     return principal
 
 
-def writer(request: Request) -> Principal:
-    principal = get_principal(request)
+async def writer(principal: Caller) -> Principal:
     if principal is None:
         raise Unauthorized("changes need an API token", hint="send Authorization: Bearer <token>")
     if principal.role is Role.VIEWER:

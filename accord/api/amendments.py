@@ -1,0 +1,54 @@
+"""Amendments: a new text proposed as a version of the agreement, in effect once every party
+has consented (consents are lifecycle acts: POST /agreements/{a}/acts with act=consent)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel
+from starlette.concurrency import run_in_threadpool
+
+from accord.api.schemas import AgreementRef, Day
+from accord.api.uploads import BODY, read_document
+from accord.services.auditing import acting_as
+from accord.services.lifecycle import amendments, propose_amendment
+from accord.services.queries import agreement_parties
+from accord.web.deps import Db, Writer, get_db, reader
+
+router = APIRouter(prefix="/api/v1", tags=["lifecycle"], dependencies=[Depends(reader)])
+
+
+class AmendmentOut(BaseModel):
+    version: int
+    proposed_on: str
+    consents: list[str]
+    in_effect_on: str | None
+    sha256: str | None
+
+
+@router.get("/agreements/{agreement}/amendments", response_model=list[AmendmentOut])
+def list_amendments(db: Db, agreement: AgreementRef) -> list[dict[str, Any]]:
+    """Every proposed version, the parties that have consented, and the day it took effect."""
+    return [view.as_json() for view in amendments(db, agreement)]
+
+
+@router.post(
+    "/agreements/{agreement}/amendments", status_code=201, response_model=AmendmentOut, openapi_extra=BODY
+)
+async def amend(
+    request: Request,
+    user: Writer,
+    agreement: AgreementRef,
+    on: Annotated[Day, Query(description="the day it is proposed")],
+    name: Annotated[str, Query(min_length=1, max_length=200, pattern=r"^[\w.\- ]+$")] = "amendment",
+) -> dict[str, Any]:
+    """Propose the amended text (the body, with its Content-Type): a secretariat of one of the parties."""
+    db = get_db(request)
+    user.require_secretariat(await run_in_threadpool(agreement_parties, db, agreement))
+    suffix, data = await read_document(request)
+    with acting_as(user.name):
+        view = await run_in_threadpool(
+            lambda: propose_amendment(db, agreement, name=name, suffix=suffix, data=data, on=on)
+        )
+    return view.as_json()

@@ -1,0 +1,131 @@
+"""Assessment cycles, guidelines, scores and reviews.
+
+Roles: analysts (and admins) open cycles, write guidelines and score, for no party, as the
+G7 Research Group scores from outside; each party's secretariat then reviews the cycle, which
+is final once every party has. Compliance is read at GET /agreements/{a}/compliance.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+
+from accord.api.schemas import MAX_ID, AgreementRef, Day, Id, Input, Note, PartyCode
+from accord.errors import InputError
+from accord.services.assessment_views import cycle_scores, get_guideline, list_cycles
+from accord.services.assessments import open_cycle, review_cycle, score, write_guideline
+from accord.services.auditing import acting_as
+from accord.web.deps import Db, Writer, reader
+
+router = APIRouter(prefix="/api/v1", tags=["assessments"], dependencies=[Depends(reader)])
+
+
+class CycleIn(Input):
+    kind: Literal["interim", "final"] = "interim"
+    period_start: Day
+    period_end: Day
+
+
+class CycleOut(BaseModel):
+    id: int
+    agreement: str
+    kind: str
+    period: list[str] = Field(min_length=2, max_length=2)
+    reviewed_by: list[str]
+    status: Literal["preliminary", "final"]
+    scores: int
+
+
+class ScoreIn(Input):
+    commitment: Annotated[int, Field(ge=1, le=MAX_ID)]
+    party: PartyCode
+    score: Literal[-1, 0, 1]
+    justification: Note
+
+
+class ScoreOut(BaseModel):
+    commitment: int
+    party: str
+    score: int
+    justification: str
+
+
+class CycleScoresOut(BaseModel):
+    cycle: CycleOut
+    scores: list[ScoreOut]
+
+
+class ReviewIn(Input):
+    party: PartyCode
+    on: Day
+
+
+class GuidelineIn(Input):
+    text: Note
+
+
+class GuidelineOut(BaseModel):
+    commitment: int
+    text: str
+
+
+@router.get("/agreements/{agreement}/cycles", response_model=list[CycleOut])
+def cycles(db: Db, agreement: AgreementRef) -> list[dict[str, Any]]:
+    return [view.as_json() for view in list_cycles(db, agreement)]
+
+
+@router.post("/agreements/{agreement}/cycles", status_code=201, response_model=CycleOut)
+def open_assessment(db: Db, user: Writer, agreement: AgreementRef, body: CycleIn) -> dict[str, Any]:
+    """Open a cycle for a period: analysts and admins."""
+    user.require_assessment()
+    if body.period_end < body.period_start:
+        raise InputError(
+            f"the period ends ({body.period_end}) before it starts ({body.period_start})",
+            hint="period_start must come first",
+        )
+    with acting_as(user.name):
+        view = open_cycle(db, agreement, kind=body.kind, start=body.period_start, end=body.period_end)
+    return view.as_json()
+
+
+@router.get("/cycles/{cycle}", response_model=CycleScoresOut)
+def cycle_detail(db: Db, cycle: Id) -> dict[str, Any]:
+    view, scores = cycle_scores(db, cycle)
+    return {"cycle": view.as_json(), "scores": [s.as_json() for s in scores]}
+
+
+@router.post("/cycles/{cycle}/scores", status_code=201, response_model=ScoreOut)
+def score_party(db: Db, user: Writer, cycle: Id, body: ScoreIn) -> dict[str, Any]:
+    """Score a party −1, 0 or +1 on a commitment against its guideline: analysts and admins."""
+    user.require_assessment()
+    with acting_as(user.name):
+        view = score(
+            db, cycle, body.commitment, party=body.party, value=body.score, justification=body.justification
+        )
+    return view.as_json()
+
+
+@router.post("/cycles/{cycle}/reviews", status_code=201, response_model=CycleOut)
+def review(db: Db, user: Writer, cycle: Id, body: ReviewIn) -> dict[str, Any]:
+    """A party's review of the cycle: that party's secretariat only."""
+    party = body.party.upper()
+    user.require_act(party)
+    with acting_as(user.name):
+        view = review_cycle(db, cycle, party=party, on=body.on)
+    return view.as_json()
+
+
+@router.get("/commitments/{commitment}/guideline", response_model=GuidelineOut)
+def guideline(db: Db, commitment: Id) -> dict[str, Any]:
+    return get_guideline(db, commitment).as_json()
+
+
+@router.put("/commitments/{commitment}/guideline", response_model=GuidelineOut)
+def write(db: Db, user: Writer, commitment: Id, body: GuidelineIn) -> dict[str, Any]:
+    """What +1, 0 and −1 mean for the commitment, written before any score: analysts and admins."""
+    user.require_assessment()
+    with acting_as(user.name):
+        write_guideline(db, commitment, body.text)
+    return get_guideline(db, commitment).as_json()

@@ -1,0 +1,85 @@
+"""Bodies (agencies, institutes, task forces ...) and their links to commitments."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query
+from pydantic import BaseModel, Field
+
+from accord.api.schemas import Id, Input, Name, PartyCode
+from accord.services.auditing import acting_as
+from accord.services.bodies import KINDS, add_body, link_body, list_bodies
+from accord.services.commitments import get_view
+from accord.web.deps import Db, Writer, reader
+
+router = APIRouter(prefix="/api/v1", tags=["bodies"], dependencies=[Depends(reader)])
+
+
+class BodyIn(Input):
+    name: Name
+    kind: Annotated[str, Field(max_length=32, pattern=r"^[a-z_]+$", description=", ".join(KINDS))] = "other"
+    party: PartyCode | None = None
+    acronym: Annotated[str, Field(min_length=1, max_length=50, pattern=r"^[^\x00-\x1f\x7f]+$")] | None = None
+    parent: Name | None = Field(default=None, description="id, name or acronym of the parent body")
+
+
+class BodyOut(BaseModel):
+    id: int
+    name: str
+    acronym: str | None
+    kind: str
+    party: str | None
+    parent: str | None
+    commitments: int
+
+
+class LinkIn(Input):
+    body: Name = Field(description="id, name or acronym of the body")
+
+
+class LinksOut(BaseModel):
+    commitment: int
+    bodies: list[str]
+
+
+@router.get("/bodies", response_model=list[BodyOut])
+def bodies(db: Db, party: Annotated[PartyCode | None, Query()] = None) -> list[dict[str, Any]]:
+    """The registry of bodies, optionally one party's."""
+    return [view.as_json() for view in list_bodies(db, party)]
+
+
+@router.post("/bodies", status_code=201, response_model=BodyOut)
+def register_body(db: Db, user: Writer, body: BodyIn) -> dict[str, Any]:
+    """Register a body: an editor or secretariat of its party; a joint body (no party), a secretariat."""
+    if body.party is None:
+        user.require_agreements()
+    else:
+        user.require_write(body.party.upper())
+    with acting_as(user.name):
+        view = add_body(
+            db, body.name, kind=body.kind, party=body.party, acronym=body.acronym, parent=body.parent
+        )
+    return view.as_json()
+
+
+def _links(db: Db, commitment: int) -> dict[str, Any]:
+    return {"commitment": commitment, "bodies": get_view(db, commitment).bodies}
+
+
+@router.post("/commitments/{commitment}/bodies", status_code=201, response_model=LinksOut)
+def link(db: Db, user: Writer, commitment: Id, body: LinkIn) -> dict[str, Any]:
+    """Link a commitment to a body by hand: a user of one of the commitment's parties."""
+    user.require_write_any(get_view(db, commitment).actors)
+    with acting_as(user.name):
+        link_body(db, commitment, body.body)
+    return _links(db, commitment)
+
+
+@router.delete("/commitments/{commitment}/bodies/{body}", response_model=LinksOut)
+def unlink(db: Db, user: Writer, commitment: Id, body: Id) -> dict[str, Any]:
+    """Remove a link between a commitment and a body (by the body's id)."""
+    user.require_write_any(get_view(db, commitment).actors)
+    with acting_as(user.name):
+        link_body(db, commitment, str(body), unlink=True)
+    return _links(db, commitment)

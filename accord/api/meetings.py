@@ -1,0 +1,247 @@
+"""Joint Committee meetings: planning, agenda, minutes (ETag and If-Match), approvals, decisions
+and action items. Everything but an approval is for a secretariat of one of the agreement's
+parties; a party's approval only for that party's secretariat."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, Response
+from pydantic import BaseModel, Field
+
+from accord.api.schemas import (
+    MAX_ID,
+    AgreementRef,
+    Day,
+    Id,
+    IfMatch,
+    Input,
+    Line,
+    LongText,
+    Note,
+    PartyCode,
+    Url,
+    etag,
+    expected_version,
+)
+from accord.services.actions import add_action, complete_action, get_action
+from accord.services.auditing import acting_as
+from accord.services.meetings import (
+    add_decision,
+    agenda,
+    approve_minutes,
+    list_meetings,
+    meeting_record,
+    new_meeting,
+    write_minutes,
+)
+from accord.services.queries import agreement_parties
+from accord.web.deps import Db, Writer, reader
+
+router = APIRouter(prefix="/api/v1", tags=["meetings"], dependencies=[Depends(reader)])
+
+
+class MeetingIn(Input):
+    on: Day
+    place: Annotated[str, Field(max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")] | None = None
+
+
+class MeetingOut(BaseModel):
+    id: int
+    agreement: str
+    held_on: str
+    place: str | None
+    minutes: Literal["none", "draft", "approved"]
+    approved_by: list[str]
+    parties: list[str]
+    version: int
+
+
+class DecisionOut(BaseModel):
+    id: int
+    text: str
+
+
+class ActionOut(BaseModel):
+    id: int
+    meeting: int
+    agreement: str
+    text: str
+    owner: str
+    party: str | None
+    due: str
+    commitment: int | None
+    done_on: str | None
+    version: int
+
+
+class MeetingRecordOut(MeetingOut):
+    minutes_text: str | None
+    decisions: list[DecisionOut]
+    actions: list[ActionOut]
+
+
+class AgendaItemOut(BaseModel):
+    section: Literal["action item", "due", "overdue", "stalled", "changed"]
+    reference: int
+    text: str
+
+
+class MinutesIn(Input):
+    text: LongText
+
+
+class MinutesOut(BaseModel):
+    meeting: int
+    text: str | None
+    status: Literal["none", "draft", "approved"]
+    approved_by: list[str]
+    version: int
+
+
+class ApprovalIn(Input):
+    party: PartyCode
+    on: Day
+
+
+class DecisionIn(Input):
+    text: Note
+
+
+class ActionIn(Input):
+    text: Note
+    owner: Line = Field(description="a party code, or a body's id, name or acronym")
+    due: Day
+    commitment: Annotated[int, Field(ge=1, le=MAX_ID)] | None = None
+
+
+class CompletionIn(Input):
+    on: Day
+    level: Literal["no_evidence", "not_started", "limited", "substantial", "complete", "withdrawn"] | None = (
+        None
+    )
+    evidence_url: Url | None = None
+    note: Note | None = None
+
+
+def _minutes(db: Db, meeting: int, response: Response) -> dict[str, Any]:
+    record = meeting_record(db, meeting)
+    response.headers["ETag"] = etag(record.meeting.version)
+    return {
+        "meeting": record.meeting.id,
+        "text": record.minutes,
+        "status": record.meeting.minutes_status,
+        "approved_by": record.meeting.approved_by,
+        "version": record.meeting.version,
+    }
+
+
+def _secretariat(db: Db, user: Writer, meeting: int) -> None:
+    user.require_secretariat(meeting_record(db, meeting).meeting.parties)
+
+
+@router.get("/agreements/{agreement}/meetings", response_model=list[MeetingOut])
+def meetings(db: Db, agreement: AgreementRef) -> list[dict[str, Any]]:
+    return [view.as_json() for view in list_meetings(db, agreement)]
+
+
+@router.post("/agreements/{agreement}/meetings", status_code=201, response_model=MeetingOut)
+def plan(db: Db, user: Writer, agreement: AgreementRef, body: MeetingIn) -> dict[str, Any]:
+    """Plan a Joint Committee meeting."""
+    user.require_secretariat(agreement_parties(db, agreement))
+    with acting_as(user.name):
+        return new_meeting(db, agreement, on=body.on, place=body.place).as_json()
+
+
+@router.get("/meetings/{meeting}", response_model=MeetingRecordOut)
+def meeting_detail(db: Db, meeting: Id) -> dict[str, Any]:
+    """The meeting with its minutes, decisions and action items."""
+    return meeting_record(db, meeting).as_json()
+
+
+@router.get("/meetings/{meeting}/agenda", response_model=list[AgendaItemOut])
+def meeting_agenda(db: Db, meeting: Id) -> list[dict[str, Any]]:
+    """Open action items first, then commitments due within 90 days, overdue, stalled, or changed."""
+    return [item.as_json() for item in agenda(db, meeting)]
+
+
+@router.get("/meetings/{meeting}/minutes", response_model=MinutesOut)
+def minutes(db: Db, meeting: Id, response: Response) -> dict[str, Any]:
+    """The minutes and their approvals; the ETag is what a redraft or an approval sends as If-Match."""
+    return _minutes(db, meeting, response)
+
+
+@router.put("/meetings/{meeting}/minutes", response_model=MinutesOut)
+def draft_minutes(
+    db: Db, user: Writer, meeting: Id, body: MinutesIn, response: Response, if_match: IfMatch = None
+) -> dict[str, Any]:
+    """Draft or amend the minutes (clearing earlier approvals), on the version you read."""
+    version = expected_version(if_match, f"the minutes of meeting {meeting}")
+    _secretariat(db, user, meeting)
+    with acting_as(user.name):
+        write_minutes(db, meeting, body.text, expected_version=version)
+    return _minutes(db, meeting, response)
+
+
+@router.post("/meetings/{meeting}/approvals", status_code=201, response_model=MinutesOut)
+def approve(
+    db: Db, user: Writer, meeting: Id, body: ApprovalIn, response: Response, if_match: IfMatch = None
+) -> dict[str, Any]:
+    """A party approves the minutes it read (If-Match): that party's secretariat only."""
+    version = expected_version(if_match, f"the minutes of meeting {meeting}")
+    party = body.party.upper()
+    user.require_act(party)
+    with acting_as(user.name):
+        approve_minutes(db, meeting, party=party, on=body.on, expected_version=version)
+    return _minutes(db, meeting, response)
+
+
+@router.post("/meetings/{meeting}/decisions", status_code=201, response_model=DecisionOut)
+def decide(db: Db, user: Writer, meeting: Id, body: DecisionIn) -> dict[str, Any]:
+    _secretariat(db, user, meeting)
+    with acting_as(user.name):
+        decision = add_decision(db, meeting, body.text)
+    return {"id": decision, "text": body.text.strip()}
+
+
+@router.post("/meetings/{meeting}/actions", status_code=201, response_model=ActionOut)
+def add(db: Db, user: Writer, meeting: Id, body: ActionIn, response: Response) -> dict[str, Any]:
+    """An action item with one owner (a party or a body) and a due date."""
+    _secretariat(db, user, meeting)
+    with acting_as(user.name):
+        item = add_action(
+            db, meeting, text=body.text, owner=body.owner, due=body.due, commitment=body.commitment
+        )
+    view = get_action(db, item)
+    response.headers["ETag"] = etag(view.version)
+    return view.as_json()
+
+
+@router.get("/actions/{action}", response_model=ActionOut)
+def action(db: Db, action: Id, response: Response) -> dict[str, Any]:
+    view = get_action(db, action)
+    response.headers["ETag"] = etag(view.version)
+    return view.as_json()
+
+
+@router.post("/actions/{action}/completion", response_model=ActionOut)
+def complete(
+    db: Db, user: Writer, action: Id, body: CompletionIn, response: Response, if_match: IfMatch = None
+) -> dict[str, Any]:
+    """Complete an action item, with a level also recording its owner's progress on the commitment.
+
+    By a user of the party answerable for it (a joint body's item: a secretariat of the agreement).
+    """
+    version = expected_version(if_match, f"action item {action}")
+    current = get_action(db, action)
+    if current.party is not None:
+        user.require_write(current.party)
+    else:
+        user.require_secretariat(agreement_parties(db, current.agreement))
+    with acting_as(user.name):
+        view = complete_action(
+            db, action, on=body.on, level=body.level, evidence_url=body.evidence_url, note=body.note,
+            recorded_by=user.name, expected_version=version,
+        )  # fmt: skip
+    response.headers["ETag"] = etag(view.version)
+    return view.as_json()

@@ -1,0 +1,111 @@
+"""Shared request and response types of the API: ids, references, codes, texts, ETags, the error body.
+
+Every constraint is declared in the types, so that it is in /openapi.json too and bad input is
+refused with a 4xx before it reaches a service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from fastapi import Header, Path
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from accord.errors import InputError
+
+MAX_ID = 2**31 - 1  # INTEGER columns: a larger id could not name a row, on SQLite or PostgreSQL
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2199, 12, 31)  # far enough for any term, near enough for date arithmetic never to overflow
+
+Id = Annotated[int, Path(ge=1, le=MAX_ID)]
+AgreementRef = Annotated[
+    str, Path(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_-]+$", description="id or slug")
+]
+
+# No control characters but tab and line breaks: they would only hide text (and PostgreSQL refuses NUL).
+_PRINTABLE = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+_Printable = StringConstraints(pattern=_PRINTABLE)
+_NotBlank = AfterValidator(_not_blank)
+Name = Annotated[str, Field(min_length=1, max_length=500), _Printable, _NotBlank]
+Line = Annotated[str, Field(min_length=1, max_length=2000), _Printable, _NotBlank]
+Note = Annotated[str, Field(min_length=1, max_length=10_000), _Printable, _NotBlank]
+LongText = Annotated[str, Field(min_length=1, max_length=1_000_000), _Printable, _NotBlank]
+
+
+def _in_range(value: dt.date) -> dt.date:
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"must be between {EARLIEST} and {LATEST}")
+    return value
+
+
+Day = Annotated[
+    dt.date,
+    AfterValidator(_in_range),
+    Field(description=f"ISO 8601 date, YYYY-MM-DD, from {EARLIEST} to {LATEST}"),
+]
+PartyCode = Annotated[
+    str, StringConstraints(pattern=r"^[A-Za-z]{2}$"), Field(description="ISO 3166-1 alpha-2 code")
+]
+CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$"), Field(description="ISO 4217 code")]
+Url = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://[^\s\x00-\x1f\x7f]+$")]
+IfMatch = Annotated[
+    str | None,
+    Header(max_length=40, pattern=r'^(W/)?"?[0-9]{1,9}"?$', description='the ETag you read, e.g. "3"'),
+]
+
+
+class Input(BaseModel):
+    """A request body: unknown fields are refused rather than ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorDetail(BaseModel):
+    code: str
+    message: str
+    hint: str
+
+
+class ErrorOut(BaseModel):
+    error: ErrorDetail
+
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ErrorOut, "description": description}
+    for status, description in (
+        (400, "the input cannot be used as given"),
+        (401, "no token, or not a valid one"),
+        (403, "the token's user may not do this"),
+        (404, "no such resource"),
+        (409, "refused by the record's state, or made on a stale version"),
+        (422, "the request does not match /openapi.json"),
+    )
+}
+
+_ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
+
+
+def expected_version(if_match: str | None, what: str) -> int:
+    """The version named by an If-Match header; a change without one would risk a lost update."""
+    if if_match is None:
+        raise InputError(
+            f"a change to {what} needs If-Match with the ETag you read", hint=f"GET {what} first"
+        )
+    found = _ETAG.match(if_match.strip())
+    if found is None:
+        raise InputError(f"If-Match {if_match!r} is not an ETag of this API", hint='e.g. If-Match: "3"')
+    return int(found.group(1))

@@ -1,0 +1,187 @@
+"""Action items of Joint Committee meetings: one owner, a due date, and a completion that can
+record the owner's progress on the commitment the item serves, in the same transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from accord.domain.parties import party as known_party
+from accord.errors import InputError
+from accord.services.bodies import find_body
+from accord.services.commitments import get_commitment
+from accord.services.progress import check_progress, insert_progress
+from accord.services.queries import fetch
+from accord.services.versions import claim_version
+from accord.storage import audit
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import ActionItemRow, AgreementRow, BodyRow, MeetingRow
+
+
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    id: int
+    meeting: int
+    agreement: str
+    text: str
+    owner: str  # a party code or a body's name
+    party: str | None  # the party answerable for it: the owner, or the owning body's party
+    due: dt.date
+    commitment: int | None
+    done_on: dt.date | None
+    version: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "meeting": self.meeting,
+            "agreement": self.agreement,
+            "text": self.text,
+            "owner": self.owner,
+            "party": self.party,
+            "due": self.due.isoformat(),
+            "commitment": self.commitment,
+            "done_on": self.done_on.isoformat() if self.done_on else None,
+            "version": self.version,
+        }
+
+
+def _action(session: Session, action_id: int) -> ActionItemRow:
+    return fetch(
+        session,
+        ActionItemRow,
+        action_id,
+        f"no action item {action_id}",
+        "`accord agenda MEETING` lists the open ones",
+    )
+
+
+def action_views(session: Session, rows: list[ActionItemRow]) -> list[ActionView]:
+    bodies = {
+        body.id: body
+        for body in session.scalars(
+            select(BodyRow).where(BodyRow.id.in_({r.owner_body_id for r in rows if r.owner_body_id}))
+        )
+    }
+    slugs = dict(
+        session.execute(
+            select(MeetingRow.id, AgreementRow.slug)
+            .join(AgreementRow, AgreementRow.id == MeetingRow.agreement_id)
+            .where(MeetingRow.id.in_({r.meeting_id for r in rows}))
+        ).all()
+    )
+    views = []
+    for row in rows:
+        body = bodies.get(row.owner_body_id) if row.owner_body_id else None
+        owner = row.owner_party or (body.name if body else "(removed body)")
+        answerable = row.owner_party or (body.party_code if body else None)
+        views.append(
+            ActionView(
+                id=row.id,
+                meeting=row.meeting_id,
+                agreement=slugs[row.meeting_id],
+                text=row.text,
+                owner=owner,
+                party=answerable,
+                due=row.due,
+                commitment=row.commitment_id,
+                done_on=row.done_on,
+                version=row.version,
+            )
+        )
+    return views
+
+
+def get_action(db: Database, action_id: int) -> ActionView:
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        return action_views(session, [_action(session, action_id)])[0]
+
+
+def add_action(
+    db: Database, meeting_id: int, *, text: str, owner: str, due: dt.date, commitment: int | None = None
+) -> int:
+    """An action item has one owner: a party code or a registered body."""
+    ensure_ready(db.engine)
+    if not text.strip():
+        raise InputError("an action item needs text", hint="say what is to be done")
+    with db.transaction() as session:
+        meeting = fetch(
+            session, MeetingRow, meeting_id, f"no meeting {meeting_id}", "`accord meeting new` plans one"
+        )
+        party_code, body_id = None, None
+        if len(owner.strip()) == 2 and owner.strip().isalpha():
+            party_code = known_party(owner).code
+        else:
+            body_id = find_body(session, owner).id
+        if (
+            commitment is not None
+            and get_commitment(session, commitment).agreement_id != meeting.agreement_id
+        ):
+            raise InputError(f"commitment {commitment} belongs to another agreement", hint="check the id")
+        row = ActionItemRow(
+            meeting_id=meeting.id, text=text.strip(), owner_party=party_code, owner_body_id=body_id, due=due,
+            commitment_id=commitment,
+        )  # fmt: skip
+        session.add(row)
+        session.flush()
+        audit.append(
+            session, "action", f"action:{row.id}", after={"text": row.text, "owner": owner, "due": due}
+        )
+        return row.id
+
+
+def complete_action(
+    db: Database,
+    action_id: int,
+    *,
+    on: dt.date,
+    level: str | None = None,
+    evidence_url: str | None = None,
+    note: str | None = None,
+    recorded_by: str | None = None,
+    expected_version: int | None = None,
+) -> ActionView:
+    """Close an action item; with a level, also record its owner's progress on the linked commitment.
+
+    Both happen in one transaction: a refused completion (already done, stale, bad progress)
+    records no progress either.
+    """
+    ensure_ready(db.engine)
+    parsed = (
+        check_progress(level, evidence_url=evidence_url, note=note, content=None)
+        if level is not None
+        else None
+    )
+    with db.transaction() as session:
+        if expected_version is not None:
+            claim_version(session, ActionItemRow, action_id, expected_version, "action item")
+        action = _action(session, action_id)
+        if expected_version is not None:
+            session.refresh(action)
+        else:
+            action.version += 1
+        if action.done_on is not None:
+            raise InputError(
+                f"action item {action_id} was completed on {action.done_on}", hint="nothing to do"
+            )
+        if parsed is not None:
+            if action.commitment_id is None or action.owner_party is None:
+                raise InputError(
+                    "progress needs an action item linked to a commitment and owned by a party",
+                    hint="complete it without a level",
+                )
+            insert_progress(
+                session, action.commitment_id, party=action.owner_party, level=parsed, on=on, note=note,
+                evidence_url=evidence_url, evidence_on=on if evidence_url else None, evidence_name=None,
+                content=None, recorded_by=recorded_by,
+            )  # fmt: skip
+        action.done_on = on
+        audit.append(session, "action_done", f"action:{action.id}", after={"on": on, "level": level})
+        session.flush()
+        return action_views(session, [action])[0]

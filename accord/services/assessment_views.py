@@ -1,0 +1,62 @@
+"""Reading assessments back: the cycles of an agreement, a cycle's scores, a commitment's guideline."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from accord.errors import NotFound
+from accord.services.assessments import CycleView, ScoreView, cycle_view, load_cycle
+from accord.services.commitments import get_commitment
+from accord.services.queries import find_agreement
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import AssessmentCycleRow, GuidelineRow, ScoreRow
+
+
+@dataclass(frozen=True, slots=True)
+class GuidelineView:
+    commitment: int
+    text: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"commitment": self.commitment, "text": self.text}
+
+
+def list_cycles(db: Database, agreement: str) -> list[CycleView]:
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        rows = session.scalars(
+            select(AssessmentCycleRow)
+            .where(AssessmentCycleRow.agreement_id == find_agreement(session, agreement).id)
+            .order_by(AssessmentCycleRow.id)
+        ).all()
+        return [cycle_view(session, row) for row in rows]
+
+
+def cycle_scores(db: Database, cycle_id: int) -> tuple[CycleView, list[ScoreView]]:
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        cycle = load_cycle(session, cycle_id)
+        rows = session.scalars(
+            select(ScoreRow)
+            .where(ScoreRow.cycle_id == cycle.id)
+            .order_by(ScoreRow.commitment_id, ScoreRow.id)
+        ).all()
+        return cycle_view(session, cycle), [
+            ScoreView(r.commitment_id, r.party_code, r.score, r.justification) for r in rows
+        ]
+
+
+def get_guideline(db: Database, commitment_id: int) -> GuidelineView:
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        commitment = get_commitment(session, commitment_id)
+        row = session.get(GuidelineRow, commitment.id)
+        if row is None:
+            raise NotFound(
+                f"commitment {commitment.id} has no guideline", hint="an analyst writes one before scoring"
+            )
+        return GuidelineView(commitment.id, row.text)
