@@ -67,7 +67,7 @@ def find_actors(doc: Document, _found: Findings) -> list[Finding]:
     findings: list[Finding] = []
     everyone = doc.parties
     text = doc.text
-    for hit in matchers.named.scan(text, doc.lo, doc.hi):
+    for hit in matchers.named.scan(text, doc.lo, doc.hi, shared=doc.scans):
         if text[hit.start - 1 : hit.start] == "." or (unit := doc.unit_at(hit.start, hit.end)) is None:
             continue
         code, how = hit.payload
@@ -86,7 +86,7 @@ def find_actors(doc: Document, _found: Findings) -> list[Finding]:
                 unit,
             )
         )
-    for group in matchers.collective.scan(text, doc.lo, doc.hi):
+    for group in matchers.collective.scan(text, doc.lo, doc.hi, shared=doc.scans):
         if (unit := doc.unit_at(group.start, group.end)) is None:
             continue
         findings.append(

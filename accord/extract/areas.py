@@ -33,7 +33,8 @@ def find_areas(doc: Document, found: Findings) -> list[Finding]:
     ]
     findings = []
     text = doc.text
-    for hit in _scanner().scan(text, doc.lo, doc.hi):  # one pass over the text, then keep what is wanted
+    # One pass over the text, then keep what is wanted.
+    for hit in _scanner().scan(text, doc.lo, doc.hi, shared=doc.scans):
         unit = doc.unit_at(hit.start, hit.end)
         if unit in wanted or (unit is None and _inside(headings, hit.start, hit.end)):
             written = text[hit.start : hit.end]

@@ -95,7 +95,7 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
                 unit,
             )
     shaped = sorted(findings)
-    for hit in gazetteer.known.scan(doc.text, doc.lo, doc.hi):
+    for hit in gazetteer.known.scan(doc.text, doc.lo, doc.hi, shared=doc.scans):
         unit = doc.unit_at(hit.start, hit.end)
         if unit is None or _inside(shaped, hit.start, hit.end):
             continue

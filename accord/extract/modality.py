@@ -101,7 +101,7 @@ def _lexicon() -> _Lexicon:
 def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
     lex = _lexicon()
     by_unit: dict[int, list[Link]] = {}
-    for hit in lex.scanner.scan(doc.text, doc.lo, doc.hi):
+    for hit in lex.scanner.scan(doc.text, doc.lo, doc.hi, shared=doc.scans):
         unit = doc.unit_at(hit.start, hit.end)
         if unit is None:
             continue
@@ -119,7 +119,8 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
     findings: list[Finding] = []
     links_by_unit = _links_by_unit(doc)
     operating_units = {
-        doc.unit_at(hit.start, hit.end) for hit in lex.operating.scan(doc.text, doc.lo, doc.hi)
+        doc.unit_at(hit.start, hit.end)
+        for hit in lex.operating.scan(doc.text, doc.lo, doc.hi, shared=doc.scans)
     }
     candidates: set[int] = set()
     for unit in doc.units:

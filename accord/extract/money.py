@@ -86,7 +86,7 @@ def find_money(doc: Document, found: Findings) -> list[Finding]:
     findings = []
     # One pass over the text (cheaper than one per sentence); only candidate sentences keep their hits.
     candidates = {f.unit for f in found["candidate"]}
-    for hit in money.scanner.scan(doc.text, doc.lo, doc.hi):
+    for hit in money.scanner.scan(doc.text, doc.lo, doc.hi, shared=doc.scans):
         match = hit.match
         unit = doc.unit_at(hit.start, hit.end)
         if (

@@ -5,18 +5,20 @@ which tries every alternative at every position. Instead, each pattern's possibl
 literal beginnings ("will", "plan to", "are"/"is" ...) are read from the pattern
 itself and put in an Aho–Corasick automaton; only where one of them occurs is the
 full pattern tried, anchored there. Patterns with no literal beginning are searched
-on their own.
+on their own. The scanners of all vocabularies can share one automaton pass over a
+document (SharedScan): walking the text costs more than confirming the hits.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import ahocorasick
 
@@ -104,6 +106,14 @@ def _case_variants(literal: str) -> set[str]:
     return {literal, literal.lower(), literal.upper(), literal[:1].upper() + literal[1:].lower()}
 
 
+# One raw hit as the scanners keep it: (start, -end, entry order, match, payload); sorted, they come
+# in document order with the longest match first at one place.
+_Raw = tuple[int, int, int, "re.Match[str] | None", Any]
+# What the automaton stores under one trigger, for each scanner that has it:
+# (slot, length, skip, word_end, candidates).
+_Entry = tuple[int, int, int, bool, list[tuple[int, "re.Pattern[str] | None", Any]]]
+
+
 class Scanner(Generic[Payload]):
     """Many (pattern, payload) entries, searched together; matches must start and end on word edges."""
 
@@ -116,7 +126,6 @@ class Scanner(Generic[Payload]):
     ) -> None:
         self._word_end = word_end
         cases = ignore_case if isinstance(ignore_case, list) else [ignore_case] * len(entries)
-        self._automaton = ahocorasick.Automaton()
         by_trigger: dict[str, list[tuple[int, re.Pattern[str] | None, Payload]]] = {}
         self._fallback: list[tuple[int, re.Pattern[str], Payload]] = []
         for order, ((pattern, payload), insensitive) in enumerate(zip(entries, cases, strict=True)):
@@ -137,61 +146,31 @@ class Scanner(Generic[Payload]):
                     by_trigger.setdefault(variant, []).append((order, None if literal else compiled, payload))
         # Triggers that begin with a letter are entered with each character that can come before a
         # word, so the automaton reports only hits at word starts (most of its work stays in C).
-        self._at_start = ahocorasick.Automaton()
+        # (text, slot, length, skip): the automaton's keys, and where each hit's match begins.
+        self._keys: list[tuple[str, int, int, list[tuple[int, re.Pattern[str] | None, Any]]]] = []
         for trigger, candidates in by_trigger.items():
             if _is_word(trigger[0]):
                 for before in _BEFORE_WORD:
-                    self._automaton.add_word(before + trigger, (len(trigger) + 1, 1, candidates))
-                self._at_start.add_word(trigger, (len(trigger), 0, candidates))
+                    self._keys.append((before + trigger, len(trigger) + 1, 1, candidates))
             else:
-                self._automaton.add_word(trigger, (len(trigger), 0, candidates))
-        if by_trigger:
-            self._automaton.make_automaton()
-            if len(self._at_start):
-                self._at_start.make_automaton()
-        self._has_triggers = bool(by_trigger)
+                self._keys.append((trigger, len(trigger), 0, candidates))
+        self._automaton = _automaton([self])
 
-    def scan(self, text: str, lo: int = 0, hi: int | None = None) -> Iterator[Hit[Payload]]:
-        """Non-overlapping hits in text[lo:hi], in order; at one place the longest match wins, then the earliest entry."""
+    def scan(
+        self, text: str, lo: int = 0, hi: int | None = None, *, shared: SharedScan | None = None
+    ) -> Iterator[Hit[Payload]]:
+        """Non-overlapping hits in text[lo:hi], in order; at one place the longest match wins, then the earliest entry.
+
+        With `shared`, the automaton pass over text[lo:hi] is made once for every scanner that reads
+        the same span through it.
+        """
         hi = len(text) if hi is None else hi
-        found: list[tuple[int, int, int, re.Match[str] | None, Payload]] = []
-        if self._has_triggers:
-            # The automaton is given a slice: on a long text, handing it the whole string with bounds
-            # would have it convert all of it on every call.
-            base = max(lo - 1, 0)
-            word_end = self._word_end
-            size = len(text)
-            for relative_end, (length, skip, candidates) in self._automaton.iter(text[base:hi]):
-                start = base + relative_end - length + 1 + skip
-                if start < lo:
-                    continue
-                for order, compiled, payload in candidates:
-                    if compiled is None:  # a plain word: the automaton has matched all of it
-                        match, end = None, start + length - skip
-                    else:
-                        match = compiled.match(text, start)
-                        if match is None:
-                            continue
-                        end = match.end()
-                    # The match must end on a word edge (inlined: this loop runs for every hit).
-                    if (
-                        word_end
-                        and end < size
-                        and (text[end - 1].isalnum() and (text[end].isalnum() or text[end] == "_"))
-                    ):
-                        continue
-                    found.append((start, -end, order, match, payload))
-            if len(self._at_start) and text and lo == 0:
-                for end_index, (length, _skip, candidates) in self._at_start.iter(text[:200]):
-                    if end_index - length + 1 != 0:
-                        continue
-                    for order, compiled, payload in candidates:
-                        match = None if compiled is None else compiled.match(text, 0)
-                        end = length if compiled is None else (match.end() if match else -1)
-                        if end > 0 and not (
-                            word_end and end < size and text[end - 1].isalnum() and text[end].isalnum()
-                        ):
-                            found.append((0, -end, order, match, payload))
+        if shared is not None and self._keys:
+            found = shared.hits(self, text, lo, hi)
+        elif self._keys:
+            found = _trigger_hits(self._automaton, text, lo, hi, 1)[0]
+        else:
+            found = []
         for order, compiled, payload in self._fallback:
             for match in compiled.finditer(text, lo, hi):
                 start = match.start()
@@ -199,18 +178,126 @@ class Scanner(Generic[Payload]):
                     continue
                 if self._ends_ok(text, match):
                     found.append((start, -match.end(), order, match, payload))
-        found.sort(key=lambda item: (item[0], item[1], item[2]))
+        found.sort(key=_by_place)
         last_end = -1
-        for start, negative_end, _order, match, payload in found:
+        for start, negative_end, _order, confirmed, payload in found:
             if start < last_end:
                 continue
             last_end = -negative_end
-            yield Hit(start, last_end, payload, match)
+            yield Hit(start, last_end, payload, confirmed)
 
     def _ends_ok(self, text: str, match: re.Match[str]) -> bool:
         if match.end() == match.start():
             return False
         return not self._word_end or _ends_cleanly(text, match)
+
+
+def _by_place(raw: _Raw) -> tuple[int, int, int]:
+    return raw[0], raw[1], raw[2]
+
+
+def _automaton(scanners: list[Scanner[Any]]) -> ahocorasick.Automaton | None:
+    """One automaton for the triggers of all `scanners`; each hit names the scanners (slots) it is for."""
+    merged: dict[str, list[_Entry]] = {}
+    for slot, scanner in enumerate(scanners):
+        for key, length, skip, candidates in scanner._keys:
+            merged.setdefault(key, []).append((slot, length, skip, scanner._word_end, candidates))
+    if not merged:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, entries in merged.items():
+        automaton.add_word(key, tuple(entries))
+    automaton.make_automaton()
+    return automaton
+
+
+def _trigger_hits(
+    automaton: ahocorasick.Automaton | None, text: str, lo: int, hi: int, slots: int
+) -> list[list[_Raw]]:
+    """The raw hits of each slot's triggers in text[lo:hi], each confirmed by its pattern."""
+    found: list[list[_Raw]] = [[] for _ in range(slots)]
+    if automaton is None or lo >= hi:
+        return found
+    # The automaton is given a slice: on a long text, handing it the whole string with bounds would
+    # have it convert all of it on every call. The slice starts one character early, for the
+    # character before a word; at the very start a space stands in for it.
+    if lo == 0:
+        base, chunk = -1, " " + text[:hi]
+    else:
+        base, chunk = lo - 1, text[lo - 1 : hi]
+    size = len(text)
+    for relative_end, entries in automaton.iter(chunk):
+        for slot, length, skip, word_end, candidates in entries:
+            start = base + relative_end - length + 1 + skip
+            if start < lo:
+                continue
+            out = found[slot]
+            for order, compiled, payload in candidates:
+                if compiled is None:  # a plain word: the automaton has matched all of it
+                    match, end = None, start + length - skip
+                else:
+                    match = compiled.match(text, start)
+                    if match is None:
+                        continue
+                    end = match.end()
+                # The match must end on a word edge (inlined: this loop runs for every hit).
+                if (
+                    word_end
+                    and end < size
+                    and (text[end - 1].isalnum() and (text[end].isalnum() or text[end] == "_"))
+                ):
+                    continue
+                out.append((start, -end, order, match, payload))
+    return found
+
+
+class SharedScan:
+    """One automaton pass over a span of text for all the scanners that read it (a document's part).
+
+    Each scanner joins the combined automaton the first time it reads through a SharedScan; until
+    the automaton is rebuilt with it (at the next span), it scans on its own.
+    """
+
+    def __init__(self) -> None:
+        self._text: str | None = None
+        self._span = (0, 0)
+        self._slots: dict[int, int] = {}
+        self._found: list[list[_Raw]] = []
+
+    def hits(self, scanner: Scanner[Any], text: str, lo: int, hi: int) -> list[_Raw]:
+        if self._text is not text or self._span != (lo, hi):
+            self._text, self._span = text, (lo, hi)
+            members, automaton = _Combined.current()
+            self._slots = {id(member): slot for slot, member in enumerate(members)}
+            self._found = _trigger_hits(automaton, text, lo, hi, len(members))
+        slot = self._slots.get(id(scanner))
+        if slot is None:
+            _Combined.join(scanner)
+            return _trigger_hits(scanner._automaton, text, lo, hi, 1)[0]
+        return list(self._found[slot])  # a copy: the scanner adds its own hits and sorts
+
+
+class _Combined:
+    """The scanners that share one pass, and their automaton (replaced whole, never changed in place)."""
+
+    members: tuple[Scanner[Any], ...] = ()
+    pending: tuple[Scanner[Any], ...] = ()
+    automaton: ahocorasick.Automaton | None = None
+    lock = threading.Lock()
+
+    @classmethod
+    def current(cls) -> tuple[tuple[Scanner[Any], ...], ahocorasick.Automaton | None]:
+        with cls.lock:
+            if cls.pending:
+                members = cls.members + cls.pending
+                cls.automaton, cls.members, cls.pending = _automaton(list(members)), members, ()
+            return cls.members, cls.automaton
+
+    @classmethod
+    def join(cls, scanner: Scanner[Any]) -> None:
+        with cls.lock:
+            if scanner not in cls.members and scanner not in cls.pending:
+                cls.pending = (*cls.pending, scanner)
 
 
 _BEFORE_WORD = (

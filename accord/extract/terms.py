@@ -74,7 +74,7 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
     candidates = sorted(
         {
             u
-            for hit in _TELLTALE.scan(text, doc.lo, doc.hi)
+            for hit in _TELLTALE.scan(text, doc.lo, doc.hi, shared=doc.scans)
             if (u := doc.unit_at(hit.start, hit.end)) is not None
         }
     )

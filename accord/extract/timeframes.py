@@ -110,7 +110,7 @@ def find_timeframes(doc: Document, found: Findings) -> list[Finding]:
     """Time phrases ('this year', 'by 2024', 'within 180 days'), resolved against the document date."""
     findings = []
     candidates = {f.unit for f in found["candidate"]}
-    for hit in _scanner().scan(doc.text, doc.lo, doc.hi):
+    for hit in _scanner().scan(doc.text, doc.lo, doc.hi, shared=doc.scans):
         match = hit.match
         unit = doc.unit_at(hit.start, hit.end)
         if match is None or unit is None or unit not in candidates:
