@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
+from operator import itemgetter
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, Generic, TypeVar
@@ -34,39 +36,74 @@ class Hit(Generic[Payload]):
     match: re.Match[str] | None  # None for a plain word, matched whole by the automaton
 
 
-def literal_prefixes(pattern: str) -> set[str] | None:
-    """The literal strings one of which every match of `pattern` begins with, or None if there are none."""
+def literal_prefixes(pattern: str, *, classes: bool = False) -> set[str] | None:
+    """The literal strings one of which every match of `pattern` begins with, or None if there are none.
+
+    With `classes`, a character class that lists a few characters ("[56]G") is read as the choice
+    between them; not for a pattern matched in any case, whose prefixes stand for their case variants
+    ("people[- ]to" would stand for "People-to" but no longer for "People-To").
+    """
     try:
         parsed = sre_parse.parse(pattern)
     except re.error:
         return None
-    prefixes = _prefixes(list(parsed))
-    if not prefixes or any(len(p) < 2 for p in prefixes):
+    prefixes = _prefixes(list(parsed), classes)
+    if not prefixes or any(len(p) < 2 and not _rare_initial(p) for p in prefixes):
         return None
     return prefixes
 
 
-def _prefixes(items: list) -> set[str] | None:  # type: ignore[type-arg]
+def _rare_initial(char: str) -> bool:
+    """A single character that is selective enough to look for on its own: a symbol ("$", "€")."""
+    return unicodedata.category(char).startswith("S")
+
+
+def _class_chars(items: list) -> set[str] | None:  # type: ignore[type-arg]
+    """The characters a character class matches, when it lists them or short ranges of them.
+
+    Not \\d: it stands for hundreds of digits, which would crowd the automaton's root.
+    """
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            chars.add(chr(av))
+        elif op is sre_constants.RANGE and av[1] - av[0] < _MAX_PREFIXES:
+            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars
+
+
+def _prefixes(items: list, classes: bool) -> set[str] | None:  # type: ignore[type-arg]
     """Walk a parsed sequence, extending the set of literal prefixes until something non-literal."""
     current = {""}
     for index, (op, av) in enumerate(items):
         if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] == 0 and current == {""}:
             # An optional part first ("(?:later\s+)?this year"): with it, or straight to what follows.
             rest = list(items[index + 1 :])
-            with_it = _prefixes(list(av[2]) + rest)
-            without = _prefixes(rest)
+            with_it = _prefixes(list(av[2]) + rest, classes)
+            without = _prefixes(rest, classes)
             if with_it is None or without is None or len(with_it | without) > _MAX_PREFIXES:
                 return None
             return with_it | without
         if op is sre_constants.LITERAL:
             current = {p + chr(av) for p in current}
             continue
+        if op is sre_constants.IN and classes:
+            chars = _class_chars(av)
+            if chars is None:
+                return current if current != {""} else None
+            combined = {p + c for p in current for c in chars}
+            if len(combined) > _MAX_PREFIXES:
+                return current if current != {""} else None
+            current = combined
+            continue
         if op in (sre_constants.AT, sre_constants.ASSERT_NOT, sre_constants.ASSERT):
             if current == {""}:
                 continue  # an assertion before anything: it does not consume text
             return current
         if op is sre_constants.SUBPATTERN:
-            inner = _prefixes(list(av[-1]))
+            inner = _prefixes(list(av[-1]), classes)
             if inner is None:
                 return current if current != {""} else None
             combined = {p + q for p, q in product(current, inner)}
@@ -77,7 +114,7 @@ def _prefixes(items: list) -> set[str] | None:  # type: ignore[type-arg]
                 return current
             continue
         if op is sre_constants.BRANCH:
-            branches = [_prefixes(list(branch)) for branch in av[1]]
+            branches = [_prefixes(list(branch), classes) for branch in av[1]]
             if any(b is None for b in branches):
                 return current if current != {""} else None
             options = set().union(*branches)  # type: ignore[arg-type]
@@ -89,7 +126,7 @@ def _prefixes(items: list) -> set[str] | None:  # type: ignore[type-arg]
         if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
             low, _high, item = av
             if low >= 1:
-                inner = _prefixes(list(item))
+                inner = _prefixes(list(item), classes)
                 if inner:
                     return {p + q for p, q in product(current, inner)}
             return current if current != {""} else None
@@ -109,9 +146,12 @@ def _case_variants(literal: str) -> set[str]:
 # One raw hit as the scanners keep it: (start, -end, entry order, match, payload); sorted, they come
 # in document order with the longest match first at one place.
 _Raw = tuple[int, int, int, "re.Match[str] | None", Any]
-# What the automaton stores under one trigger, for each scanner that has it:
-# (slot, length, skip, word_end, candidates).
-_Entry = tuple[int, int, int, bool, list[tuple[int, "re.Pattern[str] | None", Any]]]
+_BY_PLACE = itemgetter(0, 1, 2)
+# What the automaton stores under one key, for each scanner that has it:
+# (slot, shift, length, word_end, plain_end_check, candidates). A hit's match begins `shift` after the
+# key's last character, and a plain word ends `length` after that; `plain_end_check`: a plain word
+# must be followed by a non-word character (it ends in one, and the scanner wants word ends).
+_Entry = tuple[int, int, int, bool, bool, list[tuple[int, "re.Pattern[str] | None", Any]]]
 
 
 class Scanner(Generic[Payload]):
@@ -132,7 +172,7 @@ class Scanner(Generic[Payload]):
             # Matches start on word edges anyway; a leading \b would only stop the engine's fast skipping.
             pattern = pattern.removeprefix("\\b")
             compiled = re.compile(pattern, re.IGNORECASE if insensitive else 0)
-            prefixes = literal_prefixes(pattern)
+            prefixes = literal_prefixes(pattern, classes=not insensitive)
             if prefixes is None:
                 self._fallback.append((order, compiled, payload))
                 continue
@@ -146,7 +186,7 @@ class Scanner(Generic[Payload]):
                     by_trigger.setdefault(variant, []).append((order, None if literal else compiled, payload))
         # Triggers that begin with a letter are entered with each character that can come before a
         # word, so the automaton reports only hits at word starts (most of its work stays in C).
-        # (text, slot, length, skip): the automaton's keys, and where each hit's match begins.
+        # (key, length, skip, candidates): the automaton's keys, and where a hit's match begins.
         self._keys: list[tuple[str, int, int, list[tuple[int, re.Pattern[str] | None, Any]]]] = []
         for trigger, candidates in by_trigger.items():
             if _is_word(trigger[0]):
@@ -178,7 +218,7 @@ class Scanner(Generic[Payload]):
                     continue
                 if self._ends_ok(text, match):
                     found.append((start, -match.end(), order, match, payload))
-        found.sort(key=_by_place)
+        found.sort(key=_BY_PLACE)
         last_end = -1
         for start, negative_end, _order, confirmed, payload in found:
             if start < last_end:
@@ -192,16 +232,15 @@ class Scanner(Generic[Payload]):
         return not self._word_end or _ends_cleanly(text, match)
 
 
-def _by_place(raw: _Raw) -> tuple[int, int, int]:
-    return raw[0], raw[1], raw[2]
-
-
 def _automaton(scanners: list[Scanner[Any]]) -> ahocorasick.Automaton | None:
     """One automaton for the triggers of all `scanners`; each hit names the scanners (slots) it is for."""
     merged: dict[str, list[_Entry]] = {}
     for slot, scanner in enumerate(scanners):
+        word_end = scanner._word_end
         for key, length, skip, candidates in scanner._keys:
-            merged.setdefault(key, []).append((slot, length, skip, scanner._word_end, candidates))
+            plain_end_check = word_end and key[-1].isalnum()
+            entry = (slot, skip - length + 1, length - skip, word_end, plain_end_check, candidates)
+            merged.setdefault(key, []).append(entry)
     if not merged:
         return None
     automaton = ahocorasick.Automaton()
@@ -226,25 +265,30 @@ def _trigger_hits(
     else:
         base, chunk = lo - 1, text[lo - 1 : hi]
     size = len(text)
+    # The loop below runs for every hit of every vocabulary: kept flat, with the word-end test inlined.
     for relative_end, entries in automaton.iter(chunk):
-        for slot, length, skip, word_end, candidates in entries:
-            start = base + relative_end - length + 1 + skip
+        at = base + relative_end
+        for slot, shift, length, word_end, plain_end_check, candidates in entries:
+            start = at + shift
             if start < lo:
                 continue
             out = found[slot]
             for order, compiled, payload in candidates:
                 if compiled is None:  # a plain word: the automaton has matched all of it
-                    match, end = None, start + length - skip
-                else:
-                    match = compiled.match(text, start)
-                    if match is None:
+                    end = start + length
+                    if plain_end_check and end < size and (text[end].isalnum() or text[end] == "_"):
                         continue
-                    end = match.end()
-                # The match must end on a word edge (inlined: this loop runs for every hit).
+                    out.append((start, -end, order, None, payload))
+                    continue
+                match = compiled.match(text, start)
+                if match is None:
+                    continue
+                end = match.end()
                 if (
                     word_end
                     and end < size
-                    and (text[end - 1].isalnum() and (text[end].isalnum() or text[end] == "_"))
+                    and text[end - 1].isalnum()
+                    and (text[end].isalnum() or text[end] == "_")
                 ):
                     continue
                 out.append((start, -end, order, match, payload))
