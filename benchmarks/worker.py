@@ -14,6 +14,7 @@ import resource
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 
 def _status_mb(field: str) -> float:
@@ -70,9 +71,32 @@ def run_spacy(documents: list[str]) -> tuple[int, int]:
     return found, sentences
 
 
+def _trie_pattern(phrases: list[str]) -> str:
+    """One alternation of `phrases`, factored by shared beginnings ("agree(?:d|s)? to" ...).
+
+    Python's engine tries the alternatives of a flat alternation one after another at every
+    position; factored, it tries a character once. Both match at the same places.
+    """
+    root: dict[str, Any] = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
+
+
 def run_regex(documents: list[str]) -> tuple[int, int]:
     split = re.compile(r"(?<=[.!?])\s+")
-    modal = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _modal_phrases()) + r")\b", re.IGNORECASE)
+    modal = re.compile(r"\b" + _trie_pattern(_modal_phrases()) + r"\b", re.IGNORECASE)
     found = sentences = 0
     for text in documents:
         for sentence in split.split(text):
