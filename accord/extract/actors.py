@@ -60,7 +60,7 @@ def _matchers() -> _Matchers:
     return _Matchers(named, collective)
 
 
-@extractor(NAME, assigns=("actor",))
+@extractor(NAME, assigns=("actor",), prepare=_matchers)
 def find_actors(doc: Document, _found: Findings) -> list[Finding]:
     """Party mentions in every sentence, resolved to ISO codes."""
     matchers = _matchers()

@@ -24,7 +24,7 @@ def _scanner() -> Scanner[str]:
     return Scanner(entries, ignore_case=cases, word_end=False)
 
 
-@extractor(NAME, requires=("candidate",), assigns=("area",))
+@extractor(NAME, requires=("candidate",), assigns=("area",), prepare=_scanner)
 def find_areas(doc: Document, found: Findings) -> list[Finding]:
     """Area keywords in the sentences that may be commitments, and in headings."""
     wanted = {f.unit for f in found["candidate"]}

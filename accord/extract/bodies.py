@@ -62,7 +62,7 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer(known, by_phrase, shape, frozenset(shape_words), adjectives)
 
 
-@extractor(NAME, requires=("actor",), assigns=("body",))
+@extractor(NAME, requires=("actor",), assigns=("body",), prepare=_gazetteer)
 def find_bodies(doc: Document, found: Findings) -> list[Finding]:
     """Named bodies, each with the party it acts for when the gazetteer or its name tells."""
     gazetteer = _gazetteer()

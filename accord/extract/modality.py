@@ -112,7 +112,9 @@ def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
     return by_unit
 
 
-@extractor(NAME, requires=("actor", "body"), assigns=("chain", "not_commitment", "candidate"))
+@extractor(
+    NAME, requires=("actor", "body"), assigns=("chain", "not_commitment", "candidate"), prepare=_lexicon
+)
 def find_chains(doc: Document, found: Findings) -> list[Finding]:
     """Verb chains with their strength and subject; operating clauses and pointing lead-ins."""
     lex = _lexicon()

@@ -79,7 +79,7 @@ def _money() -> _Money:
     return _Money(Scanner(entries, ignore_case=False, word_end=False), {**symbols, **words, **codes}, scales)
 
 
-@extractor(NAME, requires=("candidate",), assigns=("amount",))
+@extractor(NAME, requires=("candidate",), assigns=("amount",), prepare=_money)
 def find_money(doc: Document, found: Findings) -> list[Finding]:
     """Money amounts: '$2.5 billion', 'KRW 50 billion', '3 trillion won', '100억 원'."""
     money = _money()

@@ -74,18 +74,25 @@ class Extractor:
     assigns: tuple[str, ...]  # finding kinds it produces
     run: ExtractFn
     description: str
+    # Loads and compiles what the extractor needs (its vocabulary), before any document is read.
+    prepare: Callable[[], object] | None = None
 
 
 REGISTRY: dict[str, Extractor] = {}
 
 
 def extractor(
-    name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...]
+    name: str,
+    *,
+    requires: tuple[str, ...] = (),
+    assigns: tuple[str, ...],
+    prepare: Callable[[], object] | None = None,
 ) -> Callable[[ExtractFn], ExtractFn]:
     def register(run: ExtractFn) -> ExtractFn:
         if name in REGISTRY:
             raise ValueError(f"extractor {name} registered twice")
-        REGISTRY[name] = Extractor(name, requires, assigns, run, (run.__doc__ or "").strip().split("\n")[0])
+        description = (run.__doc__ or "").strip().split("\n")[0]
+        REGISTRY[name] = Extractor(name, requires, assigns, run, description, prepare)
         return run
 
     return register

@@ -148,10 +148,16 @@ def _case_variants(literal: str) -> set[str]:
 _Raw = tuple[int, int, int, "re.Match[str] | None", Any]
 _BY_PLACE = itemgetter(0, 1, 2)
 # What the automaton stores under one key, for each scanner that has it:
-# (slot, shift, length, word_end, plain_end_check, candidates). A hit's match begins `shift` after the
-# key's last character, and a plain word ends `length` after that; `plain_end_check`: a plain word
+# (slot, shift, length, check_before, word_end, plain_end_check, candidates). A hit's match begins
+# `shift` after the key's last character, and a plain word ends `length` after that; `check_before`:
+# the character before it must be one that can come before a word; `plain_end_check`: a plain word
 # must be followed by a non-word character (it ends in one, and the scanner wants word ends).
-_Entry = tuple[int, int, int, bool, bool, list[tuple[int, "re.Pattern[str] | None", Any]]]
+_Entry = tuple[int, int, int, bool, bool, bool, list[tuple[int, "re.Pattern[str] | None", Any]]]
+_Candidates = list[tuple[int, "re.Pattern[str] | None", Any]]
+# Triggers shorter than this that begin with a letter are entered once after each character that can
+# come before a word, so that the automaton itself skips their many hits inside words ("in" in
+# "within"). Longer ones seldom occur inside words; entered once, they keep the automaton small.
+_SHORT_TRIGGER = 4
 
 
 class Scanner(Generic[Payload]):
@@ -166,7 +172,7 @@ class Scanner(Generic[Payload]):
     ) -> None:
         self._word_end = word_end
         cases = ignore_case if isinstance(ignore_case, list) else [ignore_case] * len(entries)
-        by_trigger: dict[str, list[tuple[int, re.Pattern[str] | None, Payload]]] = {}
+        by_trigger: dict[str, _Candidates] = {}
         self._fallback: list[tuple[int, re.Pattern[str], Payload]] = []
         for order, ((pattern, payload), insensitive) in enumerate(zip(entries, cases, strict=True)):
             # Matches start on word edges anyway; a leading \b would only stop the engine's fast skipping.
@@ -184,17 +190,11 @@ class Scanner(Generic[Payload]):
             for prefix in prefixes:
                 for variant in _case_variants(prefix) if insensitive else {prefix}:
                     by_trigger.setdefault(variant, []).append((order, None if literal else compiled, payload))
-        # Triggers that begin with a letter are entered with each character that can come before a
-        # word, so the automaton reports only hits at word starts (most of its work stays in C).
-        # (key, length, skip, candidates): the automaton's keys, and where a hit's match begins.
-        self._keys: list[tuple[str, int, int, list[tuple[int, re.Pattern[str] | None, Any]]]] = []
-        for trigger, candidates in by_trigger.items():
-            if _is_word(trigger[0]):
-                for before in _BEFORE_WORD:
-                    self._keys.append((before + trigger, len(trigger) + 1, 1, candidates))
-            else:
-                self._keys.append((trigger, len(trigger), 0, candidates))
-        self._automaton = _automaton([self])
+        self._triggers = by_trigger
+        # Its own automaton is built on first use: most scanners read only through a SharedScan.
+        self._own: ahocorasick.Automaton | None = None
+        self._own_built = False
+        _Combined.join(self)
 
     def scan(
         self, text: str, lo: int = 0, hi: int | None = None, *, shared: SharedScan | None = None
@@ -205,10 +205,10 @@ class Scanner(Generic[Payload]):
         the same span through it.
         """
         hi = len(text) if hi is None else hi
-        if shared is not None and self._keys:
+        if shared is not None and self._triggers:
             found = shared.hits(self, text, lo, hi)
-        elif self._keys:
-            found = _trigger_hits(self._automaton, text, lo, hi, 1)[0]
+        elif self._triggers:
+            found = _trigger_hits(self._automaton(), text, lo, hi, 1)[0]
         else:
             found = []
         for order, compiled, payload in self._fallback:
@@ -226,6 +226,11 @@ class Scanner(Generic[Payload]):
             last_end = -negative_end
             yield Hit(start, last_end, payload, confirmed)
 
+    def _automaton(self) -> ahocorasick.Automaton | None:
+        if not self._own_built:
+            self._own, self._own_built = _automaton([self]), True
+        return self._own
+
     def _ends_ok(self, text: str, match: re.Match[str]) -> bool:
         if match.end() == match.start():
             return False
@@ -237,10 +242,18 @@ def _automaton(scanners: list[Scanner[Any]]) -> ahocorasick.Automaton | None:
     merged: dict[str, list[_Entry]] = {}
     for slot, scanner in enumerate(scanners):
         word_end = scanner._word_end
-        for key, length, skip, candidates in scanner._keys:
-            plain_end_check = word_end and key[-1].isalnum()
-            entry = (slot, skip - length + 1, length - skip, word_end, plain_end_check, candidates)
-            merged.setdefault(key, []).append(entry)
+        for trigger, candidates in scanner._triggers.items():
+            length = len(trigger)
+            plain_end_check = word_end and trigger[-1].isalnum()
+            if not _is_word(trigger[0]) or length >= _SHORT_TRIGGER:
+                check_before = _is_word(trigger[0])
+                entry = (slot, 1 - length, length, check_before, word_end, plain_end_check, candidates)
+                merged.setdefault(trigger, []).append(entry)
+                continue
+            # One entry for all its keys: the key's first character is the one before the word.
+            entry = (slot, 1 - length, length, False, word_end, plain_end_check, candidates)
+            for before in _BEFORE_WORD:
+                merged.setdefault(before + trigger, []).append(entry)
     if not merged:
         return None
     automaton = ahocorasick.Automaton()
@@ -268,9 +281,9 @@ def _trigger_hits(
     # The loop below runs for every hit of every vocabulary: kept flat, with the word-end test inlined.
     for relative_end, entries in automaton.iter(chunk):
         at = base + relative_end
-        for slot, shift, length, word_end, plain_end_check, candidates in entries:
+        for slot, shift, length, check_before, word_end, plain_end_check, candidates in entries:
             start = at + shift
-            if start < lo:
+            if start < lo or (check_before and start > 0 and text[start - 1] not in _BEFORE_SET):
                 continue
             out = found[slot]
             for order, compiled, payload in candidates:
@@ -298,8 +311,8 @@ def _trigger_hits(
 class SharedScan:
     """One automaton pass over a span of text for all the scanners that read it (a document's part).
 
-    Each scanner joins the combined automaton the first time it reads through a SharedScan; until
-    the automaton is rebuilt with it (at the next span), it scans on its own.
+    Every scanner joins the combined automaton when it is made; one made while a span is being read
+    scans that span on its own (the pipeline makes its extractors' scanners before it reads anything).
     """
 
     def __init__(self) -> None:
@@ -316,8 +329,8 @@ class SharedScan:
             self._found = _trigger_hits(automaton, text, lo, hi, len(members))
         slot = self._slots.get(id(scanner))
         if slot is None:
-            _Combined.join(scanner)
-            return _trigger_hits(scanner._automaton, text, lo, hi, 1)[0]
+            # Made after this span's pass began: it joins the pass from the next span on.
+            return _trigger_hits(scanner._automaton(), text, lo, hi, 1)[0]
         return list(self._found[slot])  # a copy: the scanner adds its own hits and sorts
 
 
@@ -366,6 +379,9 @@ _BEFORE_WORD = (
     "\r",
     "\f",
 )
+
+
+_BEFORE_SET = frozenset(_BEFORE_WORD)
 
 
 def _is_word(char: str) -> bool:

@@ -105,7 +105,7 @@ def resolve(match: re.Match[str], date: dt.date | None) -> dt.date | None:
     return None
 
 
-@extractor(NAME, requires=("candidate",), assigns=("timeframe",))
+@extractor(NAME, requires=("candidate",), assigns=("timeframe",), prepare=_scanner)
 def find_timeframes(doc: Document, found: Findings) -> list[Finding]:
     """Time phrases ('this year', 'by 2024', 'within 180 days'), resolved against the document date."""
     findings = []
