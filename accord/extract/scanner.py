@@ -148,11 +148,14 @@ def _case_variants(literal: str) -> set[str]:
 _Raw = tuple[int, int, int, "re.Match[str] | None", Any]
 _BY_PLACE = itemgetter(0, 1, 2)
 # What the automaton stores under one key, for each scanner that has it:
-# (slot, shift, length, check_before, word_end, plain_end_check, candidates). A hit's match begins
-# `shift` after the key's last character, and a plain word ends `length` after that; `check_before`:
-# the character before it must be one that can come before a word; `plain_end_check`: a plain word
-# must be followed by a non-word character (it ends in one, and the scanner wants word ends).
-_Entry = tuple[int, int, int, bool, bool, bool, list[tuple[int, "re.Pattern[str] | None", Any]]]
+# (slot, shift, length, check_before, word_end, plain_end_check, gate, candidates). A hit's match
+# begins `shift` after the key's last character, and a plain word ends `length` after that;
+# `check_before`: the character before it must be one that can come before a word; `plain_end_check`:
+# a plain word must be followed by a non-word character (it ends in one, and the scanner wants word
+# ends); `gate`: one pattern that matches where any of the candidates' patterns does, or None.
+_Entry = tuple[
+    int, int, int, bool, bool, bool, "re.Pattern[str] | None", list[tuple[int, "re.Pattern[str] | None", Any]]
+]
 _Candidates = list[tuple[int, "re.Pattern[str] | None", Any]]
 # Triggers shorter than this that begin with a letter are entered once after each character that can
 # come before a word, so that the automaton itself skips their many hits inside words ("in" in
@@ -245,13 +248,14 @@ def _automaton(scanners: list[Scanner[Any]]) -> ahocorasick.Automaton | None:
         for trigger, candidates in scanner._triggers.items():
             length = len(trigger)
             plain_end_check = word_end and trigger[-1].isalnum()
+            gate = _gate(candidates)
             if not _is_word(trigger[0]) or length >= _SHORT_TRIGGER:
                 check_before = _is_word(trigger[0])
-                entry = (slot, 1 - length, length, check_before, word_end, plain_end_check, candidates)
+                entry = (slot, 1 - length, length, check_before, word_end, plain_end_check, gate, candidates)
                 merged.setdefault(trigger, []).append(entry)
                 continue
             # One entry for all its keys: the key's first character is the one before the word.
-            entry = (slot, 1 - length, length, False, word_end, plain_end_check, candidates)
+            entry = (slot, 1 - length, length, False, word_end, plain_end_check, gate, candidates)
             for before in _BEFORE_WORD:
                 merged.setdefault(before + trigger, []).append(entry)
     if not merged:
@@ -261,6 +265,28 @@ def _automaton(scanners: list[Scanner[Any]]) -> ahocorasick.Automaton | None:
         automaton.add_word(key, tuple(entries))
     automaton.make_automaton()
     return automaton
+
+
+def _gate(candidates: _Candidates) -> re.Pattern[str] | None:
+    """Where a trigger has several patterns to try (" in": "in May 2024", "in 2024", "in the coming
+    years"), one pattern joining them tells at once, at most places, that none of them matches."""
+    patterns = [compiled for _order, compiled, _payload in candidates if compiled is not None]
+    if len(patterns) < 2 or len(patterns) < len(candidates):
+        return None
+    parts = []
+    for compiled in patterns:
+        source = compiled.pattern
+        if "(?P=" in source or re.search(r"\\[1-9]", source):
+            return None  # a back-reference would point elsewhere once joined
+        source = _NAMED_GROUP.sub("(?:", source)
+        parts.append(f"(?i:{source})" if compiled.flags & re.IGNORECASE else f"(?:{source})")
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
 def _trigger_hits(
@@ -281,9 +307,11 @@ def _trigger_hits(
     # The loop below runs for every hit of every vocabulary: kept flat, with the word-end test inlined.
     for relative_end, entries in automaton.iter(chunk):
         at = base + relative_end
-        for slot, shift, length, check_before, word_end, plain_end_check, candidates in entries:
+        for slot, shift, length, check_before, word_end, plain_end_check, gate, candidates in entries:
             start = at + shift
             if start < lo or (check_before and start > 0 and text[start - 1] not in _BEFORE_SET):
+                continue
+            if gate is not None and gate.match(text, start) is None:
                 continue
             out = found[slot]
             for order, compiled, payload in candidates:
