@@ -150,16 +150,21 @@ def _classify(text: str, start: int, end: int, midline: bool) -> Line:
     indent = content_start - start
     if content_start == content_end:
         return Line(start, end, content_start, content_end, indent, LineKind.BLANK)
-    if match := _MARKDOWN_HEADING.match(text, start, end):
+    # Each pattern below can only match where the line's first character is one of its own; most
+    # lines begin with a letter, and are spared the patterns that need a "#", a bullet or a digit.
+    first = text[content_start]
+    if first == "#" and (match := _MARKDOWN_HEADING.match(text, start, end)):
         level = len(match.group(1))
         return Line(start, end, match.end(), content_end, indent, LineKind.HEADING, f"md{level}", level)
-    if match := _BULLET.match(text, start, end):
+    if first in _BULLETS and (match := _BULLET.match(text, start, end)):
         return Line(
             start, end, match.end(), content_end, indent, LineKind.ITEM, match.group(1), midline=midline
         )
-    if _ARTICLE.match(text, start, end):
+    if first in _ARTICLE_INITIALS and _ARTICLE.match(text, start, end):
         return Line(start, end, content_start, content_end, indent, LineKind.HEADING, "article")
-    if match := _ENUM.match(text, start, end):
+    if (first == "(" or first.isdecimal() or (first.isascii() and first.isalpha())) and (
+        match := _ENUM.match(text, start, end)
+    ):
         key = _marker_key(match.group(1))
         if key.startswith(("roman-upper", "alpha-upper")) and is_title_like(text, match.end(), content_end):
             return Line(start, end, content_start, content_end, indent, LineKind.HEADING, key)
