@@ -15,15 +15,18 @@ class Strength(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"firm": 3, "intent": 2, "aspiration": 1}[self.value]
+        return _RANK[self]
+
+
+_RANK = {Strength.FIRM: 3, Strength.INTENT: 2, Strength.ASPIRATION: 1}
 
 
 def weakest(strengths: list[Strength]) -> Strength:
-    return min(strengths, key=lambda s: s.rank)
+    return min(strengths, key=_RANK.__getitem__)
 
 
 def strongest(strengths: list[Strength]) -> Strength:
-    return max(strengths, key=lambda s: s.rank)
+    return max(strengths, key=_RANK.__getitem__)
 
 
 AREAS = (
