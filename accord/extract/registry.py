@@ -5,9 +5,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from accord.extract.findings import Finding
 from accord.extract.units import Document
+
+_PLACE = attrgetter("start", "end")
 
 
 @dataclass(slots=True)
@@ -20,9 +23,12 @@ class Findings:
     memo: dict[object, object] = field(default_factory=dict)  # extractors' per-document caches
 
     def add(self, kind: str, findings: list[Finding]) -> None:
-        ordered = sorted(findings, key=lambda f: (f.start, f.end))
-        self.by_kind.setdefault(kind, []).extend(ordered)
-        self.by_kind[kind].sort(key=lambda f: (f.start, f.end))
+        existing = self.by_kind.get(kind)
+        if existing:
+            existing.extend(findings)
+            existing.sort(key=_PLACE)
+        else:
+            self.by_kind[kind] = sorted(findings, key=_PLACE)
         self._starts.pop(kind, None)
         self._units.pop(kind, None)
 
@@ -55,13 +61,17 @@ class Findings:
         return merged
 
     def in_unit(self, kind: str, unit: int) -> list[Finding]:
+        return self.by_unit(kind).get(unit, [])
+
+    def by_unit(self, kind: str) -> dict[int, list[Finding]]:
+        """Findings of `kind` by the unit they lie in (read-only; for loops over every unit)."""
         per_unit = self._units.get(kind)
         if per_unit is None:
             per_unit = self._units[kind] = {}
             for finding in self.by_kind.get(kind, []):
                 if finding.unit is not None:
                     per_unit.setdefault(finding.unit, []).append(finding)
-        return per_unit.get(unit, [])
+        return per_unit
 
 
 ExtractFn = Callable[[Document, Findings], list[Finding]]

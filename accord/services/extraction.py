@@ -217,10 +217,13 @@ def assemble(doc: Document, found: Findings) -> list[Commitment]:
     contexts: dict[int, _Context] = {}
     commitments: list[Commitment] = []
     everyone = list(doc.parties)
+    blocked_units = found.by_unit("not_commitment")
+    chains_of = found.by_unit("chain")
+    areas_of = found.by_unit("area")
     for unit in doc.units:
-        blocked = found.in_unit("not_commitment", unit.index)
-        chains = [f for f in found.in_unit("chain", unit.index)]
-        own_areas = _areas(found, unit)
+        blocked = unit.index in blocked_units
+        chains = chains_of.get(unit.index) or []
+        own_areas = _areas(areas_of.get(unit.index, []))
         lead = contexts.get(unit.lead_in) if unit.lead_in is not None else None
         previous = contexts.get(unit.previous) if unit.previous is not None else None
         explanations: list[str] = [f.explanation for f in chains]
@@ -307,9 +310,9 @@ def _extend(target: list[str], codes: list[str]) -> None:
             target.append(code)
 
 
-def _areas(found: Findings, unit: Unit) -> list[str]:
+def _areas(findings: list[Finding]) -> list[str]:
     areas: list[str] = []
-    for finding in found.in_unit("area", unit.index):
+    for finding in findings:
         if finding.value not in areas:
             areas.append(finding.value)
     return areas
@@ -340,10 +343,11 @@ def _commitment(
     for finding in found.in_unit("body", unit.index):
         if finding.value.name not in bodies:
             bodies.append(finding.value.name)
-    amounts = [_amount(finding, chains, actors) for finding in found.in_unit("amount", unit.index)]
+    amount_findings = found.in_unit("amount", unit.index)
+    amounts = [_amount(finding, chains, actors) for finding in amount_findings]
     timeframes = found.in_unit("timeframe", unit.index)
     timeframe = timeframes[0].value if timeframes else None
-    explanations = [*explanations, *(f.explanation for f in found.in_unit("amount", unit.index))]
+    explanations = [*explanations, *(f.explanation for f in amount_findings)]
     explanations += [f.explanation for f in timeframes[:1]]
     return Commitment(
         start=unit.start,
