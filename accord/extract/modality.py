@@ -148,7 +148,9 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
                 )
             )
             continue
-        chains = _chains(doc, unit, links_by_unit.get(unit.index, []), found)
+        links = links_by_unit.get(unit.index)
+        # With no verb of its own, only a list item's first sentence can hold a chain (its lead-in's).
+        chains = _chains(doc, unit, links or [], found) if links or unit.item_initial else []
         korean = _korean_chain(doc, unit, lex, found)
         if korean is not None:
             chains.append(korean)

@@ -362,7 +362,7 @@ def _commitment(
         due=timeframe.due if timeframe else None,
         provision=unit.provision,
         # The same sentences explain thousands of commitments: keep one copy of each.
-        explanations=_shared(tuple(sys.intern(e) for e in explanations)),
+        explanations=_shared_strings(tuple(explanations)),
     )
 
 
@@ -374,6 +374,12 @@ def _shared(value: tuple[str, ...]) -> tuple[str, ...]:
     if len(_SHARED) > 100_000:
         _SHARED.clear()
     return _SHARED.setdefault(value, value)
+
+
+def _shared_strings(value: tuple[str, ...]) -> tuple[str, ...]:
+    """Like _shared, with each string of a tuple seen for the first time kept once too."""
+    known = _SHARED.get(value)
+    return known if known is not None else _shared(tuple(sys.intern(s) for s in value))
 
 
 def _amount(finding: Finding, chains: list[Finding], actors: list[str]) -> Amount:
