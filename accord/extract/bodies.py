@@ -15,8 +15,11 @@ from accord.extract.units import Document
 
 NAME = "bodies.v1"
 _WORD = r"(?:U\.S\.(?:-[A-Z]+)?|[A-Z][\w'’\-–]*)"
+# The same word with its capital taken first, so that the engine can skip from capital to capital
+# instead of trying a match at every position.
+_FIRST_WORD = r"[A-Z](?:(?<=U)\.S\.(?:-[A-Z]+)?|[\w'’\-–]*)"
 _PHRASE = re.compile(
-    rf"{_WORD}(?:(?:[ ]+(?:of|and|for|on|the|&|de))*[ ]+{_WORD}){{0,10}}(?:[ ]+\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\))?"
+    rf"{_FIRST_WORD}(?:(?:[ ]+(?:of|and|for|on|the|&|de))*[ ]+{_WORD}){{0,10}}(?:[ ]+\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\))?"
 )
 
 
