@@ -34,13 +34,13 @@ def find_areas(doc: Document, found: Findings) -> list[Finding]:
     findings = []
     text = doc.text
     # One pass over the text, then keep what is wanted.
-    for hit in _scanner().scan(text, doc.lo, doc.hi, shared=doc.scans):
-        unit = doc.unit_at(hit.start, hit.end)
-        if unit in wanted or (unit is None and _inside(headings, hit.start, hit.end)):
-            written = text[hit.start : hit.end]
-            explanation = f"'{written}' is about {hit.payload}"
+    for hit_start, hit_end, payload, _match in _scanner().scan(text, doc.lo, doc.hi, shared=doc.scans):
+        unit = doc.unit_at(hit_start, hit_end)
+        if unit in wanted or (unit is None and _inside(headings, hit_start, hit_end)):
+            written = text[hit_start:hit_end]
+            explanation = f"'{written}' is about {payload}"
             findings.append(
-                Finding("area", hit.start, hit.end, f"{NAME}:{hit.payload}", explanation, hit.payload, unit)
+                Finding("area", hit_start, hit_end, f"{NAME}:{payload}", explanation, payload, unit)
             )
     return findings
 

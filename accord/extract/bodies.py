@@ -98,18 +98,20 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
                 unit,
             )
     shaped = sorted(findings)
-    for hit in gazetteer.known.scan(doc.text, doc.lo, doc.hi, shared=doc.scans):
-        unit = doc.unit_at(hit.start, hit.end)
-        if unit is None or _inside(shaped, hit.start, hit.end):
+    for hit_start, hit_end, payload, _match in gazetteer.known.scan(
+        doc.text, doc.lo, doc.hi, shared=doc.scans
+    ):
+        unit = doc.unit_at(hit_start, hit_end)
+        if unit is None or _inside(shaped, hit_start, hit_end):
             continue
-        name, party, kind = gazetteer.by_phrase[hit.payload]
-        findings[(hit.start, hit.end)] = Finding(
+        name, party, kind = gazetteer.by_phrase[payload]
+        findings[(hit_start, hit_end)] = Finding(
             "body",
-            hit.start,
-            hit.end,
+            hit_start,
+            hit_end,
             f"{NAME}:gazetteer",
-            f"'{hit.payload}' is {name} in the gazetteer",
-            Body(hit.payload, party, kind),
+            f"'{payload}' is {name} in the gazetteer",
+            Body(payload, party, kind),
             unit,
         )
     return sorted(findings.values(), key=lambda f: f.start)

@@ -101,14 +101,14 @@ def _lexicon() -> _Lexicon:
 def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
     lex = _lexicon()
     by_unit: dict[int, list[Link]] = {}
-    for hit in lex.scanner.scan(doc.text, doc.lo, doc.hi, shared=doc.scans):
-        unit = doc.unit_at(hit.start, hit.end)
+    for hit_start, hit_end, payload, _match in lex.scanner.scan(doc.text, doc.lo, doc.hi, shared=doc.scans):
+        unit = doc.unit_at(hit_start, hit_end)
         if unit is None:
             continue
-        strength, role = hit.payload
-        if role == "modal" and doc.text[hit.start : hit.end] == "May":
+        strength, role = payload
+        if role == "modal" and doc.text[hit_start:hit_end] == "May":
             continue  # the month, not the modal
-        by_unit.setdefault(unit, []).append(Link(hit.start, hit.end, strength, role))
+        by_unit.setdefault(unit, []).append(Link(hit_start, hit_end, strength, role))
     return by_unit
 
 
@@ -121,8 +121,10 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
     findings: list[Finding] = []
     links_by_unit = _links_by_unit(doc)
     operating_units = {
-        doc.unit_at(hit.start, hit.end)
-        for hit in lex.operating.scan(doc.text, doc.lo, doc.hi, shared=doc.scans)
+        doc.unit_at(hit_start, hit_end)
+        for hit_start, hit_end, _payload, _match in lex.operating.scan(
+            doc.text, doc.lo, doc.hi, shared=doc.scans
+        )
     }
     candidates: set[int] = set()
     for unit in doc.units:

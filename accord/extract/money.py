@@ -86,14 +86,13 @@ def find_money(doc: Document, found: Findings) -> list[Finding]:
     findings = []
     # One pass over the text (cheaper than one per sentence); only candidate sentences keep their hits.
     candidates = {f.unit for f in found["candidate"]}
-    for hit in money.scanner.scan(doc.text, doc.lo, doc.hi, shared=doc.scans):
-        match = hit.match
-        unit = doc.unit_at(hit.start, hit.end)
+    for hit_start, hit_end, _payload, match in money.scanner.scan(doc.text, doc.lo, doc.hi, shared=doc.scans):
+        unit = doc.unit_at(hit_start, hit_end)
         if (
             match is None
             or unit is None
             or unit not in candidates
-            or doc.text[hit.start - 1 : hit.start] == "."
+            or doc.text[hit_start - 1 : hit_start] == "."
         ):
             continue
         groups = match.groupdict()

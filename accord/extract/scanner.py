@@ -15,7 +15,6 @@ import re
 import threading
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import product
 from operator import itemgetter
 from re import _constants as sre_constants  # type: ignore[attr-defined]
@@ -28,12 +27,9 @@ Payload = TypeVar("Payload")
 _MAX_PREFIXES = 64
 
 
-@dataclass(slots=True)
-class Hit(Generic[Payload]):
-    start: int
-    end: int
-    payload: Payload
-    match: re.Match[str] | None  # None for a plain word, matched whole by the automaton
+# A hit: (start, end, payload, match), the match None for a plain word, matched whole by the
+# automaton. A tuple, not an object: tens of thousands are made for each megabyte of text.
+Hit = tuple[int, int, Payload, re.Match[str] | None]
 
 
 def literal_prefixes(pattern: str, *, classes: bool = False) -> set[str] | None:
@@ -205,6 +201,8 @@ class Scanner(Generic[Payload]):
         hi = len(text) if hi is None else hi
         if shared is not None and self._triggers:
             found = shared.hits(self, text, lo, hi)
+            if self._fallback:
+                found = list(found)
         elif self._triggers:
             found = _trigger_hits(self._automaton(), text, lo, hi, 1)[0]
         else:
@@ -222,7 +220,7 @@ class Scanner(Generic[Payload]):
             if start < last_end:
                 continue
             last_end = -negative_end
-            yield Hit(start, last_end, payload, confirmed)
+            yield start, last_end, payload, confirmed
 
     def _automaton(self) -> ahocorasick.Automaton | None:
         if not self._own_built:
@@ -356,7 +354,7 @@ class SharedScan:
         if slot is None:
             # Made after this span's pass began: it joins the pass from the next span on.
             return _trigger_hits(scanner._automaton(), text, lo, hi, 1)[0]
-        return list(self._found[slot])  # a copy: the scanner adds its own hits and sorts
+        return self._found[slot]  # the scanner's own: it sorts it in place, copies before adding to it
 
 
 class _Combined:
