@@ -32,6 +32,12 @@ class Findings:
         self._starts.pop(kind, None)
         self._units.pop(kind, None)
 
+    def drop_caches(self) -> None:
+        """Forget the lookups and extractors' memos; they are made again when asked for."""
+        self._starts.clear()
+        self._units.clear()
+        self.memo.clear()
+
     def __getitem__(self, kind: str) -> list[Finding]:
         return self.by_kind.get(kind, [])
 

@@ -111,6 +111,7 @@ def _extract(
         document = Document(text, provisions, parties, date)
         found = pipeline(document)
         whole = assemble(document, found)
+        found.drop_caches()  # the findings are kept with the result; the lookups built on them need not be
         return Extraction(
             text, provisions, whole, _terms(found), found, pipeline.version, _bodies_used(found, whole)
         )
