@@ -13,7 +13,9 @@ import re
 import resource
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 
 def _status_mb(field: str) -> float:
@@ -43,16 +45,26 @@ def _modal_phrases() -> list[str]:
     return phrases
 
 
-def run_accord(documents: list[str]) -> tuple[int, int]:
+# Each run is made ready first (vocabularies compiled, models and matchers built, one short text
+# read), outside the timer: the table compares throughput, not start-up.
+Run = Callable[[], tuple[int, int]]
+
+
+def prepare_accord(documents: list[str]) -> Run:
     from accord.services.extraction import extract_text
 
-    commitments = 0
-    for text in documents:
-        commitments += len(extract_text(text, parties=("US", "KR")).commitments)
-    return commitments, 0
+    extract_text(_WARM_UP, parties=("US", "KR"))
+
+    def run() -> tuple[int, int]:
+        commitments = 0
+        for text in documents:
+            commitments += len(extract_text(text, parties=("US", "KR")).commitments)
+        return commitments, 0
+
+    return run
 
 
-def run_spacy(documents: list[str]) -> tuple[int, int]:
+def prepare_spacy(documents: list[str]) -> Run:
     import spacy
     from spacy.matcher import Matcher
 
@@ -61,28 +73,63 @@ def run_spacy(documents: list[str]) -> tuple[int, int]:
     nlp.max_length = max(len(d) for d in documents) + 1
     matcher = Matcher(nlp.vocab)
     matcher.add("MODAL", [[{"LOWER": word} for word in phrase.split()] for phrase in _modal_phrases()])
-    found = 0
-    sentences = 0
-    for doc in nlp.pipe(documents, batch_size=32):
-        starts = {doc[start].sent.start for _, start, _ in matcher(doc)}
-        found += len(starts)
-        sentences += sum(1 for _ in doc.sents)
-    return found, sentences
+    matcher(nlp(_WARM_UP))
+
+    def run() -> tuple[int, int]:
+        found = 0
+        sentences = 0
+        for doc in nlp.pipe(documents, batch_size=32):
+            starts = {doc[start].sent.start for _, start, _ in matcher(doc)}
+            found += len(starts)
+            sentences += sum(1 for _ in doc.sents)
+        return found, sentences
+
+    return run
 
 
-def run_regex(documents: list[str]) -> tuple[int, int]:
+_WARM_UP = "The Parties will cooperate on research. Korea plans to host the next meeting."
+
+
+def _trie_pattern(phrases: list[str]) -> str:
+    """One alternation of `phrases`, factored by shared beginnings ("agree(?:d|s)? to" ...).
+
+    Python's engine tries the alternatives of a flat alternation one after another at every
+    position; factored, it tries a character once. Both match at the same places.
+    """
+    root: dict[str, Any] = {}
+    for phrase in phrases:
+        node = root
+        for char in phrase:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return pattern(root)
+
+
+def prepare_regex(documents: list[str]) -> Run:
     split = re.compile(r"(?<=[.!?])\s+")
-    modal = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in _modal_phrases()) + r")\b", re.IGNORECASE)
-    found = sentences = 0
-    for text in documents:
-        for sentence in split.split(text):
-            sentences += 1
-            if modal.search(sentence):
-                found += 1
-    return found, sentences
+    modal = re.compile(r"\b" + _trie_pattern(_modal_phrases()) + r"\b", re.IGNORECASE)
+
+    def run() -> tuple[int, int]:
+        found = sentences = 0
+        for text in documents:
+            for sentence in split.split(text):
+                sentences += 1
+                if modal.search(sentence):
+                    found += 1
+        return found, sentences
+
+    return run
 
 
-RUNS = {"accord": run_accord, "spacy": run_spacy, "regex": run_regex}
+PREPARE = {"accord": prepare_accord, "spacy": prepare_spacy, "regex": prepare_regex}
 
 
 def main() -> None:
@@ -94,15 +141,17 @@ def main() -> None:
     documents = path.read_text(encoding="utf-8").split("\f")
     gc.collect()
     _reset_peak()
-    baseline = _status_mb("VmRSS")
-    start = time.perf_counter()
-    found, sentences = RUNS[which](documents)
-    seconds = time.perf_counter() - start
+    baseline = _status_mb("VmRSS")  # before the run is made ready: its vocabulary or model counts
+    run = PREPARE[which](documents)
+    start, cpu_start = time.perf_counter(), time.process_time()
+    found, sentences = run()
+    seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     peak = _status_mb("VmHWM")
     print(
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu_seconds": cpu_seconds,
                 "found": found,
                 "sentences": sentences,
                 "peak_mb": peak,

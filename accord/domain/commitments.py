@@ -15,15 +15,30 @@ class Strength(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"firm": 3, "intent": 2, "aspiration": 1}[self.value]
+        return _RANK[self]
 
 
+_RANK = {Strength.FIRM: 3, Strength.INTENT: 2, Strength.ASPIRATION: 1}
+
+
+# Three strengths, so the weakest or strongest of a list is found by asking which it contains
+# (enum members hash in Python code, which made a ranked min() or max() slow).
 def weakest(strengths: list[Strength]) -> Strength:
-    return min(strengths, key=lambda s: s.rank)
+    if not strengths:
+        raise ValueError("weakest() of no strengths")
+    for strength in (Strength.ASPIRATION, Strength.INTENT):
+        if strength in strengths:
+            return strength
+    return Strength.FIRM
 
 
 def strongest(strengths: list[Strength]) -> Strength:
-    return max(strengths, key=lambda s: s.rank)
+    if not strengths:
+        raise ValueError("strongest() of no strengths")
+    for strength in (Strength.FIRM, Strength.INTENT):
+        if strength in strengths:
+            return strength
+    return Strength.ASPIRATION
 
 
 AREAS = (

@@ -60,42 +60,44 @@ def _matchers() -> _Matchers:
     return _Matchers(named, collective)
 
 
-@extractor(NAME, assigns=("actor",))
+@extractor(NAME, assigns=("actor",), prepare=_matchers)
 def find_actors(doc: Document, _found: Findings) -> list[Finding]:
     """Party mentions in every sentence, resolved to ISO codes."""
     matchers = _matchers()
     findings: list[Finding] = []
     everyone = doc.parties
     text = doc.text
-    for hit in matchers.named.scan(text, doc.lo, doc.hi):
-        if text[hit.start - 1 : hit.start] == "." or (unit := doc.unit_at(hit.start, hit.end)) is None:
+    for hit_start, hit_end, payload, _match in matchers.named.scan(text, doc.lo, doc.hi, shared=doc.scans):
+        if text[hit_start - 1 : hit_start] == "." or (unit := doc.unit_at(hit_start, hit_end)) is None:
             continue
-        code, how = hit.payload
+        code, how = payload
         if everyone and code not in everyone:
             continue
-        phrase = text[hit.start : hit.end]
-        possessive = text[hit.end : hit.end + 2] in ("'s", "’s")
+        phrase = text[hit_start:hit_end]
+        possessive = text[hit_end : hit_end + 2] in ("'s", "’s")
         findings.append(
             Finding(
                 "actor",
-                hit.start,
-                hit.end,
+                hit_start,
+                hit_end,
                 f"{NAME}:{how}",
                 f"'{phrase}' names {code}",
                 Mention((code,), how, possessive),
                 unit,
             )
         )
-    for group in matchers.collective.scan(text, doc.lo, doc.hi):
-        if (unit := doc.unit_at(group.start, group.end)) is None:
+    for group_start, group_end, _payload, _match in matchers.collective.scan(
+        text, doc.lo, doc.hi, shared=doc.scans
+    ):
+        if (unit := doc.unit_at(group_start, group_end)) is None:
             continue
         findings.append(
             Finding(
                 "actor",
-                group.start,
-                group.end,
+                group_start,
+                group_end,
                 f"{NAME}:collective",
-                f"'{text[group.start : group.end]}' stands for every party ({', '.join(everyone) or 'all'})",
+                f"'{text[group_start:group_end]}' stands for every party ({', '.join(everyone) or 'all'})",
                 Mention(tuple(everyone), "collective", False),
                 unit,
             )

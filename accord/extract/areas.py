@@ -24,7 +24,7 @@ def _scanner() -> Scanner[str]:
     return Scanner(entries, ignore_case=cases, word_end=False)
 
 
-@extractor(NAME, requires=("candidate",), assigns=("area",))
+@extractor(NAME, requires=("candidate",), assigns=("area",), prepare=_scanner)
 def find_areas(doc: Document, found: Findings) -> list[Finding]:
     """Area keywords in the sentences that may be commitments, and in headings."""
     wanted = {f.unit for f in found["candidate"]}
@@ -33,13 +33,14 @@ def find_areas(doc: Document, found: Findings) -> list[Finding]:
     ]
     findings = []
     text = doc.text
-    for hit in _scanner().scan(text, doc.lo, doc.hi):  # one pass over the text, then keep what is wanted
-        unit = doc.unit_at(hit.start, hit.end)
-        if unit in wanted or (unit is None and _inside(headings, hit.start, hit.end)):
-            written = text[hit.start : hit.end]
-            explanation = f"'{written}' is about {hit.payload}"
+    # One pass over the text, then keep what is wanted.
+    for hit_start, hit_end, payload, _match in _scanner().scan(text, doc.lo, doc.hi, shared=doc.scans):
+        unit = doc.unit_at(hit_start, hit_end)
+        if unit in wanted or (unit is None and _inside(headings, hit_start, hit_end)):
+            written = text[hit_start:hit_end]
+            explanation = f"'{written}' is about {payload}"
             findings.append(
-                Finding("area", hit.start, hit.end, f"{NAME}:{hit.payload}", explanation, hit.payload, unit)
+                Finding("area", hit_start, hit_end, f"{NAME}:{payload}", explanation, payload, unit)
             )
     return findings
 

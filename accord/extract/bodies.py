@@ -15,8 +15,11 @@ from accord.extract.units import Document
 
 NAME = "bodies.v1"
 _WORD = r"(?:U\.S\.(?:-[A-Z]+)?|[A-Z][\w'’\-–]*)"
+# The same word with its capital taken first, so that the engine can skip from capital to capital
+# instead of trying a match at every position.
+_FIRST_WORD = r"[A-Z](?:(?<=U)\.S\.(?:-[A-Z]+)?|[\w'’\-–]*)"
 _PHRASE = re.compile(
-    rf"{_WORD}(?:(?:[ ]+(?:of|and|for|on|the|&|de))*[ ]+{_WORD}){{0,10}}(?:[ ]+\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\))?"
+    rf"{_FIRST_WORD}(?:(?:[ ]+(?:of|and|for|on|the|&|de))*[ ]+{_WORD}){{0,10}}(?:[ ]+\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\))?"
 )
 
 
@@ -69,7 +72,7 @@ def _gazetteer() -> _Gazetteer:
     return _Gazetteer(known, known_korean, by_phrase, shape, frozenset(shape_words), adjectives)
 
 
-@extractor(NAME, requires=("actor",), assigns=("body",))
+@extractor(NAME, requires=("actor",), assigns=("body",), prepare=_gazetteer)
 def find_bodies(doc: Document, found: Findings) -> list[Finding]:
     """Named bodies, each with the party it acts for when the gazetteer or its name tells."""
     gazetteer = _gazetteer()
@@ -102,21 +105,21 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
                 unit,
             )
     shaped = sorted(findings)
-    hits = list(gazetteer.known.scan(doc.text, doc.lo, doc.hi))
+    hits = list(gazetteer.known.scan(doc.text, doc.lo, doc.hi, shared=doc.scans))
     if _HANGUL.search(doc.text, doc.lo, doc.hi):
-        hits += gazetteer.known_korean.scan(doc.text, doc.lo, doc.hi)
-    for hit in hits:
-        unit = doc.unit_at(hit.start, hit.end)
-        if unit is None or _inside(shaped, hit.start, hit.end):
+        hits += gazetteer.known_korean.scan(doc.text, doc.lo, doc.hi, shared=doc.scans)
+    for hit_start, hit_end, payload, _match in hits:
+        unit = doc.unit_at(hit_start, hit_end)
+        if unit is None or _inside(shaped, hit_start, hit_end):
             continue
-        name, party, kind = gazetteer.by_phrase[hit.payload]
-        findings[(hit.start, hit.end)] = Finding(
+        name, party, kind = gazetteer.by_phrase[payload]
+        findings[(hit_start, hit_end)] = Finding(
             "body",
-            hit.start,
-            hit.end,
+            hit_start,
+            hit_end,
             f"{NAME}:gazetteer",
-            f"'{hit.payload}' is {name} in the gazetteer",
-            Body(hit.payload, party, kind),
+            f"'{payload}' is {name} in the gazetteer",
+            Body(payload, party, kind),
             unit,
         )
     return sorted(findings.values(), key=lambda f: f.start)

@@ -104,27 +104,32 @@ _RELATIVE_BEFORE = re.compile(r"\b(?:who|whom)\s+$")
 def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
     lex = _lexicon()
     by_unit: dict[int, list[Link]] = {}
-    for hit in lex.scanner.scan(doc.text, doc.lo, doc.hi):
-        unit = doc.unit_at(hit.start, hit.end)
+    for hit_start, hit_end, payload, _match in lex.scanner.scan(doc.text, doc.lo, doc.hi, shared=doc.scans):
+        unit = doc.unit_at(hit_start, hit_end)
         if unit is None:
             continue
-        strength, role = hit.payload
-        if role == "modal" and doc.text[hit.start : hit.end] == "May":
+        strength, role = payload
+        if role == "modal" and doc.text[hit_start:hit_end] == "May":
             continue  # the month, not the modal
-        if role != "verb" and _RELATIVE_BEFORE.search(doc.text, max(0, hit.start - 8), hit.start):
+        if role != "verb" and _RELATIVE_BEFORE.search(doc.text, max(0, hit_start - 8), hit_start):
             continue  # "actors who seek to ...": a relative clause describes someone; it commits no one
-        by_unit.setdefault(unit, []).append(Link(hit.start, hit.end, strength, role))
+        by_unit.setdefault(unit, []).append(Link(hit_start, hit_end, strength, role))
     return by_unit
 
 
-@extractor(NAME, requires=("actor", "body"), assigns=("chain", "not_commitment", "candidate"))
+@extractor(
+    NAME, requires=("actor", "body"), assigns=("chain", "not_commitment", "candidate"), prepare=_lexicon
+)
 def find_chains(doc: Document, found: Findings) -> list[Finding]:
     """Verb chains with their strength and subject; operating clauses and pointing lead-ins."""
     lex = _lexicon()
     findings: list[Finding] = []
     links_by_unit = _links_by_unit(doc)
     operating_units = {
-        doc.unit_at(hit.start, hit.end) for hit in lex.operating.scan(doc.text, doc.lo, doc.hi)
+        doc.unit_at(hit_start, hit_end)
+        for hit_start, hit_end, _payload, _match in lex.operating.scan(
+            doc.text, doc.lo, doc.hi, shared=doc.scans
+        )
     }
     candidates: set[int] = set()
     for unit in doc.units:
@@ -150,7 +155,9 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
                 )
             )
             continue
-        chains = _chains(doc, unit, links_by_unit.get(unit.index, []), found)
+        links = links_by_unit.get(unit.index)
+        # With no verb of its own, only a list item's first sentence can hold a chain (its lead-in's).
+        chains = _chains(doc, unit, links or [], found) if links or unit.item_initial else []
         korean = _korean_chain(doc, unit, lex, found)
         if korean is not None:
             chains.append(korean)

@@ -89,22 +89,21 @@ def _money() -> _Money:
     return _Money(Scanner(entries, ignore_case=False, word_end=False), {**symbols, **words, **codes}, scales)
 
 
-@extractor(NAME, requires=("candidate",), assigns=("amount",))
+@extractor(NAME, requires=("candidate",), assigns=("amount",), prepare=_money)
 def find_money(doc: Document, found: Findings) -> list[Finding]:
     """Money amounts: '$2.5 billion', 'KRW 50 billion', '3 trillion won', '100억 원'."""
     money = _money()
     findings = []
     # One pass over the text (cheaper than one per sentence); only candidate sentences keep their hits.
     candidates = {f.unit for f in found["candidate"]}
-    for hit in money.scanner.scan(doc.text, doc.lo, doc.hi):
-        match = hit.match
-        unit = doc.unit_at(hit.start, hit.end)
+    for hit_start, hit_end, _payload, match in money.scanner.scan(doc.text, doc.lo, doc.hi, shared=doc.scans):
+        unit = doc.unit_at(hit_start, hit_end)
         if (
             match is None
             or unit is None
             or unit not in candidates
-            or doc.text[hit.start - 1 : hit.start] == "."
-            or _EQUIVALENT.search(doc.text, max(0, hit.start - 20), hit.start)
+            or doc.text[hit_start - 1 : hit_start] == "."
+            or _EQUIVALENT.search(doc.text, max(0, hit_start - 20), hit_start)
         ):
             continue
         groups = match.groupdict()

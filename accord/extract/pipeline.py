@@ -37,4 +37,8 @@ def build(names: Sequence[str] = DEFAULT) -> Pipeline:
         raise KeyError(f"unknown extractors: {', '.join(unknown)}; known: {', '.join(sorted(REGISTRY))}")
     steps = [REGISTRY[name] for name in names]
     check_contracts(steps)
+    # Their scanners are made now, so that the first document is read in one shared pass too.
+    for step in steps:
+        if step.prepare is not None:
+            step.prepare()
     return Pipeline(tuple(steps))

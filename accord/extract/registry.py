@@ -5,9 +5,12 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from accord.extract.findings import Finding
 from accord.extract.units import Document
+
+_PLACE = attrgetter("start", "end")
 
 
 @dataclass(slots=True)
@@ -20,11 +23,20 @@ class Findings:
     memo: dict[object, object] = field(default_factory=dict)  # extractors' per-document caches
 
     def add(self, kind: str, findings: list[Finding]) -> None:
-        ordered = sorted(findings, key=lambda f: (f.start, f.end))
-        self.by_kind.setdefault(kind, []).extend(ordered)
-        self.by_kind[kind].sort(key=lambda f: (f.start, f.end))
+        existing = self.by_kind.get(kind)
+        if existing:
+            existing.extend(findings)
+            existing.sort(key=_PLACE)
+        else:
+            self.by_kind[kind] = sorted(findings, key=_PLACE)
         self._starts.pop(kind, None)
         self._units.pop(kind, None)
+
+    def drop_caches(self) -> None:
+        """Forget the lookups and extractors' memos; they are made again when asked for."""
+        self._starts.clear()
+        self._units.clear()
+        self.memo.clear()
 
     def __getitem__(self, kind: str) -> list[Finding]:
         return self.by_kind.get(kind, [])
@@ -55,13 +67,17 @@ class Findings:
         return merged
 
     def in_unit(self, kind: str, unit: int) -> list[Finding]:
+        return self.by_unit(kind).get(unit, [])
+
+    def by_unit(self, kind: str) -> dict[int, list[Finding]]:
+        """Findings of `kind` by the unit they lie in (read-only; for loops over every unit)."""
         per_unit = self._units.get(kind)
         if per_unit is None:
             per_unit = self._units[kind] = {}
             for finding in self.by_kind.get(kind, []):
                 if finding.unit is not None:
                     per_unit.setdefault(finding.unit, []).append(finding)
-        return per_unit.get(unit, [])
+        return per_unit
 
 
 ExtractFn = Callable[[Document, Findings], list[Finding]]
@@ -74,18 +90,25 @@ class Extractor:
     assigns: tuple[str, ...]  # finding kinds it produces
     run: ExtractFn
     description: str
+    # Loads and compiles what the extractor needs (its vocabulary), before any document is read.
+    prepare: Callable[[], object] | None = None
 
 
 REGISTRY: dict[str, Extractor] = {}
 
 
 def extractor(
-    name: str, *, requires: tuple[str, ...] = (), assigns: tuple[str, ...]
+    name: str,
+    *,
+    requires: tuple[str, ...] = (),
+    assigns: tuple[str, ...],
+    prepare: Callable[[], object] | None = None,
 ) -> Callable[[ExtractFn], ExtractFn]:
     def register(run: ExtractFn) -> ExtractFn:
         if name in REGISTRY:
             raise ValueError(f"extractor {name} registered twice")
-        REGISTRY[name] = Extractor(name, requires, assigns, run, (run.__doc__ or "").strip().split("\n")[0])
+        description = (run.__doc__ or "").strip().split("\n")[0]
+        REGISTRY[name] = Extractor(name, requires, assigns, run, description, prepare)
         return run
 
     return register

@@ -5,18 +5,21 @@ which tries every alternative at every position. Instead, each pattern's possibl
 literal beginnings ("will", "plan to", "are"/"is" ...) are read from the pattern
 itself and put in an Aho–Corasick automaton; only where one of them occurs is the
 full pattern tried, anchored there. Patterns with no literal beginning are searched
-on their own.
+on their own. The scanners of all vocabularies can share one automaton pass over a
+document (SharedScan): walking the text costs more than confirming the hits.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import product
+from operator import itemgetter
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import ahocorasick
 
@@ -24,47 +27,79 @@ Payload = TypeVar("Payload")
 _MAX_PREFIXES = 64
 
 
-@dataclass(slots=True)
-class Hit(Generic[Payload]):
-    start: int
-    end: int
-    payload: Payload
-    match: re.Match[str] | None  # None for a plain word, matched whole by the automaton
+# A hit: (start, end, payload, match), the match None for a plain word, matched whole by the
+# automaton. A tuple, not an object: tens of thousands are made for each megabyte of text.
+Hit = tuple[int, int, Payload, re.Match[str] | None]
 
 
-def literal_prefixes(pattern: str) -> set[str] | None:
-    """The literal strings one of which every match of `pattern` begins with, or None if there are none."""
+def literal_prefixes(pattern: str, *, classes: bool = False) -> set[str] | None:
+    """The literal strings one of which every match of `pattern` begins with, or None if there are none.
+
+    With `classes`, a character class that lists a few characters ("[56]G") is read as the choice
+    between them; not for a pattern matched in any case, whose prefixes stand for their case variants
+    ("people[- ]to" would stand for "People-to" but no longer for "People-To").
+    """
     try:
         parsed = sre_parse.parse(pattern)
     except re.error:
         return None
-    prefixes = _prefixes(list(parsed))
-    if not prefixes or any(len(p) < 2 for p in prefixes):
+    prefixes = _prefixes(list(parsed), classes)
+    if not prefixes or any(len(p) < 2 and not _rare_initial(p) for p in prefixes):
         return None
     return prefixes
 
 
-def _prefixes(items: list) -> set[str] | None:  # type: ignore[type-arg]
+def _rare_initial(char: str) -> bool:
+    """A single character that is selective enough to look for on its own: a symbol ("$", "€")."""
+    return unicodedata.category(char).startswith("S")
+
+
+def _class_chars(items: list) -> set[str] | None:  # type: ignore[type-arg]
+    """The characters a character class matches, when it lists them or short ranges of them.
+
+    Not \\d: it stands for hundreds of digits, which would crowd the automaton's root.
+    """
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre_constants.LITERAL:
+            chars.add(chr(av))
+        elif op is sre_constants.RANGE and av[1] - av[0] < _MAX_PREFIXES:
+            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars
+
+
+def _prefixes(items: list, classes: bool) -> set[str] | None:  # type: ignore[type-arg]
     """Walk a parsed sequence, extending the set of literal prefixes until something non-literal."""
     current = {""}
     for index, (op, av) in enumerate(items):
         if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] == 0 and current == {""}:
             # An optional part first ("(?:later\s+)?this year"): with it, or straight to what follows.
             rest = list(items[index + 1 :])
-            with_it = _prefixes(list(av[2]) + rest)
-            without = _prefixes(rest)
+            with_it = _prefixes(list(av[2]) + rest, classes)
+            without = _prefixes(rest, classes)
             if with_it is None or without is None or len(with_it | without) > _MAX_PREFIXES:
                 return None
             return with_it | without
         if op is sre_constants.LITERAL:
             current = {p + chr(av) for p in current}
             continue
+        if op is sre_constants.IN and classes:
+            chars = _class_chars(av)
+            if chars is None:
+                return current if current != {""} else None
+            combined = {p + c for p in current for c in chars}
+            if len(combined) > _MAX_PREFIXES:
+                return current if current != {""} else None
+            current = combined
+            continue
         if op in (sre_constants.AT, sre_constants.ASSERT_NOT, sre_constants.ASSERT):
             if current == {""}:
                 continue  # an assertion before anything: it does not consume text
             return current
         if op is sre_constants.SUBPATTERN:
-            inner = _prefixes(list(av[-1]))
+            inner = _prefixes(list(av[-1]), classes)
             if inner is None:
                 return current if current != {""} else None
             combined = {p + q for p, q in product(current, inner)}
@@ -75,7 +110,7 @@ def _prefixes(items: list) -> set[str] | None:  # type: ignore[type-arg]
                 return current
             continue
         if op is sre_constants.BRANCH:
-            branches = [_prefixes(list(branch)) for branch in av[1]]
+            branches = [_prefixes(list(branch), classes) for branch in av[1]]
             if any(b is None for b in branches):
                 return current if current != {""} else None
             options = set().union(*branches)  # type: ignore[arg-type]
@@ -87,7 +122,7 @@ def _prefixes(items: list) -> set[str] | None:  # type: ignore[type-arg]
         if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
             low, _high, item = av
             if low >= 1:
-                inner = _prefixes(list(item))
+                inner = _prefixes(list(item), classes)
                 if inner:
                     return {p + q for p, q in product(current, inner)}
             return current if current != {""} else None
@@ -111,6 +146,21 @@ def _case_variants(literal: str) -> set[str]:
     }
 
 
+# One raw hit as the scanners keep it: (start, -end, entry order, match, payload); sorted, they come
+# in document order with the longest match first at one place.
+_Raw = tuple[int, int, int, "re.Match[str] | None", Any]
+_BY_PLACE = itemgetter(0, 1, 2)
+# What the automaton stores under one key, for each scanner that has it:
+# (slot, shift, length, word_end, plain_end_check, gate, candidates). A hit's match begins `shift`
+# after the key's last character, and a plain word ends `length` after that; `plain_end_check`: a
+# plain word must be followed by a non-word character (it ends in one, and the scanner wants word
+# ends); `gate`: one pattern that matches where any of the candidates' patterns does, or None.
+_Entry = tuple[
+    int, int, int, bool, bool, "re.Pattern[str] | None", list[tuple[int, "re.Pattern[str] | None", Any]]
+]
+_Candidates = list[tuple[int, "re.Pattern[str] | None", Any]]
+
+
 class Scanner(Generic[Payload]):
     """Many (pattern, payload) entries, searched together; matches must start and end on word edges."""
 
@@ -123,14 +173,13 @@ class Scanner(Generic[Payload]):
     ) -> None:
         self._word_end = word_end
         cases = ignore_case if isinstance(ignore_case, list) else [ignore_case] * len(entries)
-        self._automaton = ahocorasick.Automaton()
-        by_trigger: dict[str, list[tuple[int, re.Pattern[str] | None, Payload]]] = {}
+        by_trigger: dict[str, _Candidates] = {}
         self._fallback: list[tuple[int, re.Pattern[str], Payload]] = []
         for order, ((pattern, payload), insensitive) in enumerate(zip(entries, cases, strict=True)):
             # Matches start on word edges anyway; a leading \b would only stop the engine's fast skipping.
             pattern = pattern.removeprefix("\\b")
             compiled = re.compile(pattern, re.IGNORECASE if insensitive else 0)
-            prefixes = literal_prefixes(pattern)
+            prefixes = literal_prefixes(pattern, classes=not insensitive)
             if prefixes is None:
                 self._fallback.append((order, compiled, payload))
                 continue
@@ -142,63 +191,29 @@ class Scanner(Generic[Payload]):
             for prefix in prefixes:
                 for variant in _case_variants(prefix) if insensitive else {prefix}:
                     by_trigger.setdefault(variant, []).append((order, None if literal else compiled, payload))
-        # Triggers that begin with a letter are entered with each character that can come before a
-        # word, so the automaton reports only hits at word starts (most of its work stays in C).
-        self._at_start = ahocorasick.Automaton()
-        for trigger, candidates in by_trigger.items():
-            if _is_word(trigger[0]):
-                for before in _BEFORE_WORD:
-                    self._automaton.add_word(before + trigger, (len(trigger) + 1, 1, candidates))
-                self._at_start.add_word(trigger, (len(trigger), 0, candidates))
-            else:
-                self._automaton.add_word(trigger, (len(trigger), 0, candidates))
-        if by_trigger:
-            self._automaton.make_automaton()
-            if len(self._at_start):
-                self._at_start.make_automaton()
-        self._has_triggers = bool(by_trigger)
+        self._triggers = by_trigger
+        # Its own automaton is built on first use: most scanners read only through a SharedScan.
+        self._own: ahocorasick.Automaton | None = None
+        self._own_built = False
+        _Combined.join(self)
 
-    def scan(self, text: str, lo: int = 0, hi: int | None = None) -> Iterator[Hit[Payload]]:
-        """Non-overlapping hits in text[lo:hi], in order; at one place the longest match wins, then the earliest entry."""
+    def scan(
+        self, text: str, lo: int = 0, hi: int | None = None, *, shared: SharedScan | None = None
+    ) -> Iterator[Hit[Payload]]:
+        """Non-overlapping hits in text[lo:hi], in order; at one place the longest match wins, then the earliest entry.
+
+        With `shared`, the automaton pass over text[lo:hi] is made once for every scanner that reads
+        the same span through it.
+        """
         hi = len(text) if hi is None else hi
-        found: list[tuple[int, int, int, re.Match[str] | None, Payload]] = []
-        if self._has_triggers:
-            # The automaton is given a slice: on a long text, handing it the whole string with bounds
-            # would have it convert all of it on every call.
-            base = max(lo - 1, 0)
-            word_end = self._word_end
-            size = len(text)
-            for relative_end, (length, skip, candidates) in self._automaton.iter(text[base:hi]):
-                start = base + relative_end - length + 1 + skip
-                if start < lo:
-                    continue
-                for order, compiled, payload in candidates:
-                    if compiled is None:  # a plain word: the automaton has matched all of it
-                        match, end = None, start + length - skip
-                    else:
-                        match = compiled.match(text, start)
-                        if match is None:
-                            continue
-                        end = match.end()
-                    # The match must end on a word edge (inlined: this loop runs for every hit).
-                    if (
-                        word_end
-                        and end < size
-                        and (text[end - 1].isalnum() and (text[end].isalnum() or text[end] == "_"))
-                    ):
-                        continue
-                    found.append((start, -end, order, match, payload))
-            if len(self._at_start) and text and lo == 0:
-                for end_index, (length, _skip, candidates) in self._at_start.iter(text[:200]):
-                    if end_index - length + 1 != 0:
-                        continue
-                    for order, compiled, payload in candidates:
-                        match = None if compiled is None else compiled.match(text, 0)
-                        end = length if compiled is None else (match.end() if match else -1)
-                        if end > 0 and not (
-                            word_end and end < size and text[end - 1].isalnum() and text[end].isalnum()
-                        ):
-                            found.append((0, -end, order, match, payload))
+        if shared is not None and self._triggers:
+            found = shared.hits(self, text, lo, hi)
+            if self._fallback:
+                found = list(found)
+        elif self._triggers:
+            found = _trigger_hits(self._automaton(), text, lo, hi, 1)[0]
+        else:
+            found = []
         for order, compiled, payload in self._fallback:
             for match in compiled.finditer(text, lo, hi):
                 start = match.start()
@@ -206,18 +221,170 @@ class Scanner(Generic[Payload]):
                     continue
                 if self._ends_ok(text, match):
                     found.append((start, -match.end(), order, match, payload))
-        found.sort(key=lambda item: (item[0], item[1], item[2]))
+        found.sort(key=_BY_PLACE)
         last_end = -1
-        for start, negative_end, _order, match, payload in found:
+        for start, negative_end, _order, confirmed, payload in found:
             if start < last_end:
                 continue
             last_end = -negative_end
-            yield Hit(start, last_end, payload, match)
+            yield start, last_end, payload, confirmed
+
+    def _automaton(self) -> ahocorasick.Automaton | None:
+        if not self._own_built:
+            self._own, self._own_built = _automaton([self]), True
+        return self._own
 
     def _ends_ok(self, text: str, match: re.Match[str]) -> bool:
         if match.end() == match.start():
             return False
         return not self._word_end or _ends_cleanly(text, match)
+
+
+def _automaton(scanners: list[Scanner[Any]]) -> ahocorasick.Automaton | None:
+    """One automaton for the triggers of all `scanners`; each hit names the scanners (slots) it is for."""
+    merged: dict[str, list[_Entry]] = {}
+    for slot, scanner in enumerate(scanners):
+        word_end = scanner._word_end
+        for trigger, candidates in scanner._triggers.items():
+            length = len(trigger)
+            plain_end_check = word_end and trigger[-1].isalnum()
+            entry = (slot, 1 - length, length, word_end, plain_end_check, _gate(candidates), candidates)
+            if not _is_word(trigger[0]):
+                merged.setdefault(trigger, []).append(entry)
+                continue
+            # A trigger that begins with a letter is entered after each character that can come before
+            # a word, so the automaton itself skips its hits inside words ("in" in "within"). (Entered
+            # once, with the character before checked per hit, the automaton would be a tenth of the
+            # size but walk the text a third slower: its root would fan out to every first letter.)
+            for before in _BEFORE_WORD:
+                merged.setdefault(before + trigger, []).append(entry)
+    if not merged:
+        return None
+    automaton = ahocorasick.Automaton()
+    values: dict[tuple[int, ...], tuple[_Entry, ...]] = {}  # the keys of one trigger share one value
+    for key, entries in merged.items():
+        value = tuple(entries)
+        automaton.add_word(key, values.setdefault(tuple(map(id, value)), value))
+    automaton.make_automaton()
+    return automaton
+
+
+def _gate(candidates: _Candidates) -> re.Pattern[str] | None:
+    """Where a trigger has several patterns to try (" in": "in May 2024", "in 2024", "in the coming
+    years"), one pattern joining them tells at once, at most places, that none of them matches."""
+    patterns = [compiled for _order, compiled, _payload in candidates if compiled is not None]
+    if len(patterns) < 2 or len(patterns) < len(candidates):
+        return None
+    parts = []
+    for compiled in patterns:
+        source = compiled.pattern
+        if "(?P=" in source or re.search(r"\\[1-9]", source):
+            return None  # a back-reference would point elsewhere once joined
+        source = _NAMED_GROUP.sub("(?:", source)
+        parts.append(f"(?i:{source})" if compiled.flags & re.IGNORECASE else f"(?:{source})")
+    try:
+        return re.compile("|".join(parts))
+    except re.error:
+        return None
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+def _trigger_hits(
+    automaton: ahocorasick.Automaton | None, text: str, lo: int, hi: int, slots: int
+) -> list[list[_Raw]]:
+    """The raw hits of each slot's triggers in text[lo:hi], each confirmed by its pattern."""
+    found: list[list[_Raw]] = [[] for _ in range(slots)]
+    if automaton is None or lo >= hi:
+        return found
+    # The automaton is given a slice: on a long text, handing it the whole string with bounds would
+    # have it convert all of it on every call. The slice starts one character early, for the
+    # character before a word; at the very start a space stands in for it.
+    if lo == 0:
+        base, chunk = -1, " " + text[:hi]
+    else:
+        base, chunk = lo - 1, text[lo - 1 : hi]
+    size = len(text)
+    # The loop below runs for every hit of every vocabulary: kept flat, with the word-end test inlined.
+    for relative_end, entries in automaton.iter(chunk):
+        at = base + relative_end
+        for slot, shift, length, word_end, plain_end_check, gate, candidates in entries:
+            start = at + shift
+            if start < lo:
+                continue
+            if gate is not None and gate.match(text, start) is None:
+                continue
+            out = found[slot]
+            for order, compiled, payload in candidates:
+                if compiled is None:  # a plain word: the automaton has matched all of it
+                    end = start + length
+                    if plain_end_check and end < size and (text[end].isalnum() or text[end] == "_"):
+                        continue
+                    out.append((start, -end, order, None, payload))
+                    continue
+                match = compiled.match(text, start)
+                if match is None:
+                    continue
+                end = match.end()
+                if (
+                    word_end
+                    and end < size
+                    and text[end - 1].isalnum()
+                    and (text[end].isalnum() or text[end] == "_")
+                ):
+                    continue
+                out.append((start, -end, order, match, payload))
+    return found
+
+
+class SharedScan:
+    """One automaton pass over a span of text for all the scanners that read it (a document's part).
+
+    Every scanner joins the combined automaton when it is made; one made while a span is being read
+    scans that span on its own (the pipeline makes its extractors' scanners before it reads anything).
+    """
+
+    def __init__(self) -> None:
+        self._text: str | None = None
+        self._span = (0, 0)
+        self._slots: dict[int, int] = {}
+        self._found: list[list[_Raw]] = []
+
+    def hits(self, scanner: Scanner[Any], text: str, lo: int, hi: int) -> list[_Raw]:
+        if self._text is not text or self._span != (lo, hi):
+            self._text, self._span = text, (lo, hi)
+            members, automaton = _Combined.current()
+            self._slots = {id(member): slot for slot, member in enumerate(members)}
+            self._found = _trigger_hits(automaton, text, lo, hi, len(members))
+        slot = self._slots.get(id(scanner))
+        if slot is None:
+            # Made after this span's pass began: it joins the pass from the next span on.
+            return _trigger_hits(scanner._automaton(), text, lo, hi, 1)[0]
+        return self._found[slot]  # the scanner's own: it sorts it in place, copies before adding to it
+
+
+class _Combined:
+    """The scanners that share one pass, and their automaton (replaced whole, never changed in place)."""
+
+    members: tuple[Scanner[Any], ...] = ()
+    pending: tuple[Scanner[Any], ...] = ()
+    automaton: ahocorasick.Automaton | None = None
+    lock = threading.Lock()
+
+    @classmethod
+    def current(cls) -> tuple[tuple[Scanner[Any], ...], ahocorasick.Automaton | None]:
+        with cls.lock:
+            if cls.pending:
+                members = cls.members + cls.pending
+                cls.automaton, cls.members, cls.pending = _automaton(list(members)), members, ()
+            return cls.members, cls.automaton
+
+    @classmethod
+    def join(cls, scanner: Scanner[Any]) -> None:
+        with cls.lock:
+            if scanner not in cls.members and scanner not in cls.pending:
+                cls.pending = (*cls.pending, scanner)
 
 
 _BEFORE_WORD = (

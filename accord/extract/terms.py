@@ -74,8 +74,8 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
     candidates = sorted(
         {
             u
-            for hit in _TELLTALE.scan(text, doc.lo, doc.hi)
-            if (u := doc.unit_at(hit.start, hit.end)) is not None
+            for hit_start, hit_end, _payload, _match in _TELLTALE.scan(text, doc.lo, doc.hi, shared=doc.scans)
+            if (u := doc.unit_at(hit_start, hit_end)) is not None
         }
     )
     for index in candidates:

@@ -105,14 +105,13 @@ def resolve(match: re.Match[str], date: dt.date | None) -> dt.date | None:
     return None
 
 
-@extractor(NAME, requires=("candidate",), assigns=("timeframe",))
+@extractor(NAME, requires=("candidate",), assigns=("timeframe",), prepare=_scanner)
 def find_timeframes(doc: Document, found: Findings) -> list[Finding]:
     """Time phrases ('this year', 'by 2024', 'within 180 days'), resolved against the document date."""
     findings = []
     candidates = {f.unit for f in found["candidate"]}
-    for hit in _scanner().scan(doc.text, doc.lo, doc.hi):
-        match = hit.match
-        unit = doc.unit_at(hit.start, hit.end)
+    for hit_start, hit_end, _payload, match in _scanner().scan(doc.text, doc.lo, doc.hi, shared=doc.scans):
+        unit = doc.unit_at(hit_start, hit_end)
         if match is None or unit is None or unit not in candidates:
             continue
         due = resolve(match, doc.date)

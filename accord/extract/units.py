@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from accord.domain.provisions import Provision, ProvisionKind
+from accord.extract.scanner import SharedScan
 
 
 @dataclass(slots=True)
@@ -40,6 +41,8 @@ class Document:
     hi: int = -1
     units: list[Unit] = field(default_factory=list)
     _starts: list[int] = field(default_factory=list)
+    # Every vocabulary is looked for in one automaton pass over text[lo:hi], shared by the extractors.
+    scans: SharedScan = field(default_factory=SharedScan, repr=False)
 
     def __post_init__(self) -> None:
         if self.last < 0:

@@ -111,6 +111,7 @@ def _extract(
         document = Document(text, provisions, parties, date)
         found = pipeline(document)
         whole = assemble(document, found)
+        found.drop_caches()  # the findings are kept with the result; the lookups built on them need not be
         return Extraction(
             text, provisions, whole, _terms(found), found, pipeline.version, _bodies_used(found, whole)
         )
@@ -217,10 +218,13 @@ def assemble(doc: Document, found: Findings) -> list[Commitment]:
     contexts: dict[int, _Context] = {}
     commitments: list[Commitment] = []
     everyone = list(doc.parties)
+    blocked_units = found.by_unit("not_commitment")
+    chains_of = found.by_unit("chain")
+    areas_of = found.by_unit("area")
     for unit in doc.units:
-        blocked = found.in_unit("not_commitment", unit.index)
-        chains = [f for f in found.in_unit("chain", unit.index)]
-        own_areas = _areas(found, unit)
+        blocked = unit.index in blocked_units
+        chains = chains_of.get(unit.index) or []
+        own_areas = _areas(areas_of.get(unit.index, []))
         lead = contexts.get(unit.lead_in) if unit.lead_in is not None else None
         previous = contexts.get(unit.previous) if unit.previous is not None else None
         explanations: list[str] = [f.explanation for f in chains]
@@ -307,9 +311,9 @@ def _extend(target: list[str], codes: list[str]) -> None:
             target.append(code)
 
 
-def _areas(found: Findings, unit: Unit) -> list[str]:
+def _areas(findings: list[Finding]) -> list[str]:
     areas: list[str] = []
-    for finding in found.in_unit("area", unit.index):
+    for finding in findings:
         if finding.value not in areas:
             areas.append(finding.value)
     return areas
@@ -340,13 +344,12 @@ def _commitment(
     for finding in found.in_unit("body", unit.index):
         if finding.value.name not in bodies:
             bodies.append(finding.value.name)
-    amounts = [
-        _amount(doc.text, finding, chains, actors, _party_mentions(found, unit))
-        for finding in found.in_unit("amount", unit.index)
-    ]
+    amount_findings = found.in_unit("amount", unit.index)
+    mentions = _party_mentions(found, unit) if amount_findings else []
+    amounts = [_amount(doc.text, finding, chains, actors, mentions) for finding in amount_findings]
     timeframes = found.in_unit("timeframe", unit.index)
     timeframe = timeframes[0].value if timeframes else None
-    explanations = [*explanations, *(f.explanation for f in found.in_unit("amount", unit.index))]
+    explanations = [*explanations, *(f.explanation for f in amount_findings)]
     explanations += [f.explanation for f in timeframes[:1]]
     return Commitment(
         start=unit.start,
@@ -361,7 +364,7 @@ def _commitment(
         due=timeframe.due if timeframe else None,
         provision=unit.provision,
         # The same sentences explain thousands of commitments: keep one copy of each.
-        explanations=_shared(tuple(sys.intern(e) for e in explanations)),
+        explanations=_shared_strings(tuple(explanations)),
     )
 
 
@@ -373,6 +376,12 @@ def _shared(value: tuple[str, ...]) -> tuple[str, ...]:
     if len(_SHARED) > 100_000:
         _SHARED.clear()
     return _SHARED.setdefault(value, value)
+
+
+def _shared_strings(value: tuple[str, ...]) -> tuple[str, ...]:
+    """Like _shared, with each string of a tuple seen for the first time kept once too."""
+    known = _SHARED.get(value)
+    return known if known is not None else _shared(tuple(sys.intern(s) for s in value))
 
 
 def _party_mentions(found: Findings, unit: Unit) -> list[tuple[int, int, str]]:

@@ -22,7 +22,9 @@ _ARTICLE = re.compile(
     r"|제[ \t]*\d+[ \t]*[조장절])"
 )
 # A list item that starts mid-line: sentence-final punctuation, spaces, a bullet, a space, a capital.
-_MIDLINE_ITEM = re.compile(rf"(?<=[.;!?…])[ \t]+(?=[{re.escape(_BULLETS)}][ \t]+[A-Z0-9\"“])")
+# (The punctuation is matched rather than looked behind at: a pattern that begins with a character
+# class lets the engine skip ahead quickly. Only the "gap" group is the cut.)
+_MIDLINE_ITEM = re.compile(rf"[.;!?…](?P<gap>[ \t]+)(?=[{re.escape(_BULLETS)}][ \t]+[A-Z0-9\"“])")
 _ARTICLE_INITIALS = frozenset("ASCPa제")
 _CLOSED = re.compile(r"[.!?:;…。][\"'”’)\]]*$")
 _SMALL_WORDS = frozenset(
@@ -131,7 +133,7 @@ def classify_lines(text: str) -> list[Line]:
         else:
             begin, midline = position, False
             while match is not None:
-                lines.append(_classify(text, begin, match.start(), midline))
+                lines.append(_classify(text, begin, match.start("gap"), midline))
                 begin, midline = match.end(), True
                 match = midline_search(text, begin, line_end)
             lines.append(_classify(text, begin, line_end, True))
@@ -148,16 +150,21 @@ def _classify(text: str, start: int, end: int, midline: bool) -> Line:
     indent = content_start - start
     if content_start == content_end:
         return Line(start, end, content_start, content_end, indent, LineKind.BLANK)
-    if match := _MARKDOWN_HEADING.match(text, start, end):
+    # Each pattern below can only match where the line's first character is one of its own; most
+    # lines begin with a letter, and are spared the patterns that need a "#", a bullet or a digit.
+    first = text[content_start]
+    if first == "#" and (match := _MARKDOWN_HEADING.match(text, start, end)):
         level = len(match.group(1))
         return Line(start, end, match.end(), content_end, indent, LineKind.HEADING, f"md{level}", level)
-    if match := _BULLET.match(text, start, end):
+    if first in _BULLETS and (match := _BULLET.match(text, start, end)):
         return Line(
             start, end, match.end(), content_end, indent, LineKind.ITEM, match.group(1), midline=midline
         )
-    if _ARTICLE.match(text, start, end):
+    if first in _ARTICLE_INITIALS and _ARTICLE.match(text, start, end):
         return Line(start, end, content_start, content_end, indent, LineKind.HEADING, "article")
-    if match := _ENUM.match(text, start, end):
+    if (first == "(" or first.isdecimal() or (first.isascii() and first.isalpha())) and (
+        match := _ENUM.match(text, start, end)
+    ):
         key = _marker_key(match.group(1))
         if key.startswith(("roman-upper", "alpha-upper")) and is_title_like(text, match.end(), content_end):
             return Line(start, end, content_start, content_end, indent, LineKind.HEADING, key)

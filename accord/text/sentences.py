@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 
 # Final punctuation (with any closing quotes), then whitespace, then anything but a lower-case letter.
-_CANDIDATE = re.compile(r"([.!?…。]+[\"'”’)\]]*)\s+(?=[^\sa-z])")
+# (Written "[...][...]*", not "[...]+": a pattern that opens with a plain character class lets the
+# engine skip ahead to the next punctuation mark instead of trying a match at every position.)
+_CANDIDATE = re.compile(r"([.!?…。][.!?…。]*[\"'”’)\]]*)\s+(?=[^\sa-z])")
 
 # Lower-case tokens, with their final period, that do not end a sentence.
 ABBREVIATIONS = frozenset(
