@@ -13,6 +13,7 @@ from accord.services.ingest import ingest_paths
 from accord.services.lifecycle import record
 from accord.settings import Settings
 from accord.storage.database import Database
+from tests.cli import run_accord
 from tests.conftest import EXAMPLES
 from tests.server import serving
 
@@ -111,6 +112,27 @@ def test_private_deployment_needs_a_token_to_read(db: Database, database_url: st
             httpx.get(base + "/api/v1/agreements", headers={"Authorization": f"Bearer {token}"}).status_code
             == 200
         )
+
+
+def test_a_revoked_token_is_refused_at_once_though_it_was_just_trusted(
+    db: Database, database_url: str
+) -> None:
+    from accord.services.users import add_user, new_token
+
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    add_user(db, "reader", role="viewer")
+    token = new_token(db, "reader")
+    private = Settings(database_url=database_url, public_read=False)
+    headers = {"Authorization": f"Bearer {token}"}
+    with serving(create_app(private, db)) as base:
+        assert httpx.get(base + "/api/v1/agreements", headers=headers).status_code == 200
+        # Revoked from the CLI, another process: the server's minute of trust does not outlive it.
+        done = run_accord("token", "revoke", "reader", database_url=database_url)
+        assert done.returncode == 0 and "revoked 1 token of reader" in done.stdout, done.stderr
+        refused = httpx.get(base + "/api/v1/agreements", headers=headers)
+        assert refused.status_code == 401 and refused.json()["error"]["code"] == "unauthorized"
+    missing = run_accord("token", "revoke", "nobody", database_url=database_url)
+    assert missing.returncode == 1 and "no user 'nobody'" in missing.stderr
 
 
 def test_tokens_are_stored_hashed(db: Database) -> None:

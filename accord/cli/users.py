@@ -1,4 +1,4 @@
-"""`accord user add` and `accord token new`."""
+"""`accord user add`, `accord token new` and `accord token revoke`."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from accord.cli.app import app, console, state
-from accord.services.users import add_user, new_token
+from accord.services.users import add_user, new_token, revoke_tokens
 
 user_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
 token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
@@ -34,3 +34,10 @@ def token_new(name: Annotated[str, typer.Argument(help="User name.")]) -> None:
     token = new_token(state.db, name)
     console.print("Token (shown once; store it now):", highlight=False)
     print(token)
+
+
+@token_app.command("revoke")
+def token_revoke(name: Annotated[str, typer.Argument(help="User name.")]) -> None:
+    """Revoke every token of a user, at once in every running server."""
+    count = revoke_tokens(state.db, name)
+    console.print(f"revoked {count} token{'s' if count != 1 else ''} of {name}", highlight=False)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 import threading
@@ -23,11 +24,13 @@ from accord.storage.tables import TokenRow, UserRow
 _HASHER = PasswordHasher()
 _PREFIX = 8
 # An argon2 check costs tens to hundreds of milliseconds by design; a token checked once is
-# trusted again for a minute without it, so a client's requests do not each pay for it. The key
-# holds the token's SHA-256 only, never the token, and names the database it was checked against.
+# trusted for a minute without it, so a client's requests do not each pay for it. Each of those
+# requests still reads the token's row by id (a primary-key lookup), so a revoked token or a
+# changed role takes effect at once, in every worker. The key holds the token's SHA-256 only,
+# never the token, and names the database it was checked against.
 _TRUSTED_FOR = 60.0
 _TRUSTED_MAX = 1024
-_trusted: dict[tuple[str, str], tuple[float, Principal]] = {}
+_trusted: dict[tuple[str, str], tuple[float, int]] = {}  # → (until, token row id)
 _trusted_lock = threading.Lock()
 
 
@@ -84,16 +87,54 @@ def authenticate(db: Database, token: str | None) -> Principal:
     with _trusted_lock:
         known = _trusted.get(key)
     if known is not None and known[0] > now:
-        return known[1]
-    principal = _verify(db, token)
+        principal = _still_valid(db, known[1])
+        if principal is not None:
+            return principal
+        with _trusted_lock:
+            _trusted.pop(key, None)
+        raise _not_valid()
+    token_id, principal = _verify(db, token)
     with _trusted_lock:
         if len(_trusted) >= _TRUSTED_MAX:
             _trusted.clear()
-        _trusted[key] = (now + _TRUSTED_FOR, principal)
+        _trusted[key] = (now + _TRUSTED_FOR, token_id)
     return principal
 
 
-def _verify(db: Database, token: str) -> Principal:
+def _still_valid(db: Database, token_id: int) -> Principal | None:
+    with db.reading() as session:
+        user = session.scalar(
+            select(UserRow)
+            .join(TokenRow, TokenRow.user_id == UserRow.id)
+            .where(TokenRow.id == token_id, TokenRow.revoked_at.is_(None))
+        )
+        return None if user is None else Principal(user.name, Role(user.role), user.party_code)
+
+
+def _not_valid() -> Unauthorized:
+    return Unauthorized("the API token is not valid", hint="make a new one with `accord token new NAME`")
+
+
+def revoke_tokens(db: Database, name: str) -> int:
+    """Revoke every live token of a user; requests that send one get 401 from now on."""
+    ensure_ready(db.engine)
+    with db.transaction() as session:
+        user = session.scalar(select(UserRow).where(UserRow.name == name))
+        if user is None:
+            raise NotFound(f"no user {name!r}", hint="`accord user add NAME --role ...`")
+        rows = list(
+            session.scalars(
+                select(TokenRow).where(TokenRow.user_id == user.id, TokenRow.revoked_at.is_(None))
+            )
+        )
+        stamp = dt.datetime.now(dt.UTC)
+        for row in rows:
+            row.revoked_at = stamp
+        audit.append(session, "token_revoke", f"user:{name}", after={"revoked": len(rows)})
+    return len(rows)
+
+
+def _verify(db: Database, token: str) -> tuple[int, Principal]:
     with db.reading() as session:
         rows = session.execute(
             select(TokenRow, UserRow)
@@ -105,5 +146,5 @@ def _verify(db: Database, token: str) -> Principal:
                 _HASHER.verify(row.token_hash, token)
             except (VerifyMismatchError, InvalidHashError):
                 continue
-            return Principal(user.name, Role(user.role), user.party_code)
-    raise Unauthorized("the API token is not valid", hint="make a new one with `accord token new NAME`")
+            return row.id, Principal(user.name, Role(user.role), user.party_code)
+    raise _not_valid()
