@@ -14,12 +14,18 @@ def main() -> None:
     parser.add_argument(
         "--single-mb", type=float, default=100.0, help="size of the single large document in MB"
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=2,
+        help="extraction runs take turns this many times; each keeps its best",
+    )
     args = parser.parse_args()
     parser_single = args.single_mb
     if "segmentation" in args.which:
         segmentation.run(args.mb)
     if "extraction" in args.which:
-        extraction.run(args.mb, parser_single)
+        extraction.run(args.mb, parser_single, args.rounds)
 
 
 if __name__ == "__main__":
