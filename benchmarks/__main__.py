@@ -23,12 +23,18 @@ def main() -> None:
     parser.add_argument(
         "--rounds", type=int, default=3, help="rounds of API load runs (medians are reported)"
     )
+    parser.add_argument(
+        "--extraction-rounds",
+        type=int,
+        default=2,
+        help="extraction runs take turns this many times; each keeps its best",
+    )
     args = parser.parse_args()
     parser_single = args.single_mb
     if "segmentation" in args.which:
         segmentation.run(args.mb)
     if "extraction" in args.which:
-        extraction.run(args.mb, parser_single)
+        extraction.run(args.mb, parser_single, args.extraction_rounds)
     if "api" in args.which:
         api.run(args.commitments, args.seconds, args.rounds)
 

@@ -23,32 +23,40 @@ def _measure(which: str, path: Path) -> dict[str, float]:
     return json.loads(output.strip().splitlines()[-1])
 
 
-def run(megabytes: float = 20.0, single_megabytes: float = 100.0) -> None:
+def run(megabytes: float = 20.0, single_megabytes: float = 100.0, rounds: int = 2) -> None:
     documents = corpus(megabytes)
     size_mb = sum(len(d.encode("utf-8")) for d in documents) / 1e6
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "corpus.txt"
         path.write_text("\f".join(documents), encoding="utf-8")
-        rows = []
-        cpu: dict[str, float] = {}
-        for which, name, unit in (
+        runs = (
             ("accord", "accord extract (all rules)", "commitments"),
             ("spacy", "spaCy sentencizer + Matcher", "modal sentences"),
             ("regex", "bare regex split + modal scan", "modal sentences"),
-        ):
-            result = _measure(which, path)
-            cpu[which] = result["cpu_seconds"]
+        )
+        # The runs take turns, `rounds` times, and each keeps its best time: a burst of other work on
+        # the shared machine then slows one round of a run, not the run's figure.
+        results: dict[str, list[dict[str, float]]] = {which: [] for which, _, _ in runs}
+        for _ in range(rounds):
+            for which, _, _ in runs:
+                results[which].append(_measure(which, path))
+        rows = []
+        cpu: dict[str, float] = {}
+        for which, name, unit in runs:
+            best = min(results[which], key=lambda r: r["seconds"])
+            cpu[which] = min(r["cpu_seconds"] for r in results[which])
             rows.append(
                 Row(
                     name,
                     size_mb,
-                    result["seconds"],
-                    int(result["found"]),
+                    best["seconds"],
+                    int(best["found"]),
                     unit,
-                    result["peak_mb"] - result["baseline_mb"],
+                    max(r["peak_mb"] - r["baseline_mb"] for r in results[which]),
                 )
             )
-        print_rows(f"Extraction on {size_mb:.1f} MB ({len(documents)} documents)", rows, baseline=1, floor=2)
+        title = f"Extraction on {size_mb:.1f} MB ({len(documents)} documents), best of {rounds} rounds"
+        print_rows(title, rows, baseline=1, floor=2)
         accord = rows[0]
         print(
             f"accord: {accord.units / accord.seconds:,.0f} commitments/s, "

@@ -151,12 +151,20 @@ def _case_variants(literal: str) -> set[str]:
 _Raw = tuple[int, int, int, "re.Match[str] | None", Any]
 _BY_PLACE = itemgetter(0, 1, 2)
 # What the automaton stores under one key, for each scanner that has it:
-# (slot, shift, length, word_end, plain_end_check, gate, candidates). A hit's match begins `shift`
-# after the key's last character, and a plain word ends `length` after that; `plain_end_check`: a
-# plain word must be followed by a non-word character (it ends in one, and the scanner wants word
-# ends); `gate`: one pattern that matches where any of the candidates' patterns does, or None.
+# (slot, shift, length, word_end, plain_end_check, gate, candidates, only_plain). A hit's match
+# begins `shift` after the key's last character, and a plain word ends `length` after that;
+# `plain_end_check`: a plain word must be followed by a non-word character (it ends in one, and the
+# scanner wants word ends); `gate`: one pattern that matches where any of the candidates' patterns
+# does, or None; `only_plain`: (order, payload) when the one candidate is a plain word (most are).
 _Entry = tuple[
-    int, int, int, bool, bool, "re.Pattern[str] | None", list[tuple[int, "re.Pattern[str] | None", Any]]
+    int,
+    int,
+    int,
+    bool,
+    bool,
+    "re.Pattern[str] | None",
+    list[tuple[int, "re.Pattern[str] | None", Any]],
+    "tuple[int, Any] | None",
 ]
 _Candidates = list[tuple[int, "re.Pattern[str] | None", Any]]
 
@@ -248,7 +256,10 @@ def _automaton(scanners: list[Scanner[Any]]) -> ahocorasick.Automaton | None:
         for trigger, candidates in scanner._triggers.items():
             length = len(trigger)
             plain_end_check = word_end and trigger[-1].isalnum()
-            entry = (slot, 1 - length, length, word_end, plain_end_check, _gate(candidates), candidates)
+            plain = len(candidates) == 1 and candidates[0][1] is None
+            only_plain = (candidates[0][0], candidates[0][2]) if plain else None
+            gate = _gate(candidates)
+            entry = (slot, 1 - length, length, word_end, plain_end_check, gate, candidates, only_plain)
             if not _is_word(trigger[0]):
                 merged.setdefault(trigger, []).append(entry)
                 continue
@@ -309,9 +320,14 @@ def _trigger_hits(
     # The loop below runs for every hit of every vocabulary: kept flat, with the word-end test inlined.
     for relative_end, entries in automaton.iter(chunk):
         at = base + relative_end
-        for slot, shift, length, word_end, plain_end_check, gate, candidates in entries:
+        for slot, shift, length, word_end, plain_end_check, gate, candidates, only_plain in entries:
             start = at + shift
             if start < lo:
+                continue
+            if only_plain is not None:
+                end = start + length
+                if not (plain_end_check and end < size and (text[end].isalnum() or text[end] == "_")):
+                    found[slot].append((start, -end, only_plain[0], None, only_plain[1]))
                 continue
             if gate is not None and gate.match(text, start) is None:
                 continue
