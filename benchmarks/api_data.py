@@ -250,4 +250,10 @@ def database(commitments: int) -> Path:
     if not path.exists():
         print(f"building a synthetic database of {commitments:,} commitments (cached for later runs) ...")
         build(commitments, path)
+    else:
+        # A database cached before a newer migration is brought up to date (migrations are cheap
+        # next to building a million commitments again).
+        engine = make_engine(Settings(database_url=f"sqlite:///{path}"))
+        schema.upgrade(engine)
+        engine.dispose()
     return path
