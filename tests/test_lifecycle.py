@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from accord.domain.lifecycle import Act, Refused, Status
+from accord.services.commitments import list_commitments, reextract
 from accord.services.ingest import ingest_paths
 from accord.services.lifecycle import record, timeline
 from accord.services.queries import agreement_detail
@@ -78,3 +79,16 @@ def test_cli_timeline_json(db: Database, database_url: str) -> None:
     )
     assert shown["status"] == "in_effect" and shown["in_effect_on"] == "2025-10-29"
     assert [e["act"] for e in shown["events"]] == ["sign", "sign"]
+
+
+def test_reextract_after_an_amendment_lists_each_commitment_once(db: Database, tmp_path: Path) -> None:
+    ingest_paths(db, [MOU])
+    record(db, SLUG, Act.SIGN, on=d("2025-10-29"), party="US")
+    record(db, SLUG, Act.SIGN, on=d("2025-10-30"), party="KR")
+    before = [(v.start, v.end) for v in list_commitments(db, SLUG)]
+    amended = tmp_path / "amended.txt"
+    amended.write_text(MOU.read_text(encoding="utf-8") + "\nIV. Fusion\nThe Participants will cooperate.\n")
+    record(db, SLUG, Act.PROPOSE_AMENDMENT, on=d("2026-01-10"), text_file=amended)
+    result = reextract(db, SLUG)
+    assert (result.added, result.removed) == (0, 0)
+    assert [(v.start, v.end) for v in list_commitments(db, SLUG)] == before

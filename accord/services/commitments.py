@@ -397,7 +397,14 @@ def reextract(db: Database, agreement: str) -> ReextractResult:
     ensure_ready(db.engine)
     with db.transaction() as session:
         row = find_agreement(session, agreement)
-        document = latest_document(session, row)
+        # The text the commitments were read from: an amendment's proposed text holds none of them
+        # yet, and extracting it here would list every commitment twice.
+        document = session.scalars(
+            select(DocumentRow)
+            .where(DocumentRow.agreement_id == row.id)
+            .where(select(CommitmentRow.id).where(CommitmentRow.document_id == DocumentRow.id).exists())
+            .order_by(DocumentRow.version.desc())
+        ).first() or latest_document(session, row)
         provisions = session.execute(
             select(ProvisionRow.id, ProvisionRow.kind, ProvisionRow.start, ProvisionRow.end)
             .where(ProvisionRow.document_id == document.id)
