@@ -36,7 +36,21 @@ def test_analysts_score_and_each_partys_secretariat_reviews(db: Database, settin
         assert httpx.get(guideline).status_code == 404
         text = {"text": "+1: joint programme funded; 0: announced; -1: nothing"}
         assert httpx.put(guideline, json=text, headers=kr).status_code == 403
-        assert httpx.put(guideline, json=text, headers=analyst).json()["text"] == text["text"]
+        first = httpx.put(guideline, json=text, headers=analyst)
+        assert (first.json()["text"], first.json()["version"], first.headers["etag"]) == (
+            text["text"],
+            1,
+            '"1"',
+        )
+        # A rewrite needs the ETag read; without it, or with a stale one, nothing changes.
+        rewrite = {"text": "+1: programme funded and running; 0: announced; -1: nothing"}
+        assert httpx.put(guideline, json=rewrite, headers=analyst).status_code == 409
+        second = httpx.put(guideline, json=rewrite, headers={**analyst, "If-Match": '"1"'})
+        assert (second.status_code, second.json()["version"], second.headers["etag"]) == (200, 2, '"2"')
+        stale = httpx.put(guideline, json=text, headers={**analyst, "If-Match": '"1"'})
+        assert stale.status_code == 409 and stale.json()["error"]["code"] == "stale_version"
+        read = httpx.get(guideline)
+        assert (read.json()["text"], read.headers["etag"]) == (rewrite["text"], '"2"')
         korea = {"commitment": shared, "party": "KR", "score": 1, "justification": "programme funded in 2026"}
         assert httpx.post(scores, json=korea, headers=editor).status_code == 403
         before = row_counts(db)

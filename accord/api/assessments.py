@@ -9,10 +9,21 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 from pydantic import BaseModel, Field
 
-from accord.api.schemas import MAX_ID, AgreementRef, Day, Id, Input, Note, PartyCode
+from accord.api.schemas import (
+    MAX_ID,
+    AgreementRef,
+    Day,
+    Id,
+    IfMatch,
+    Input,
+    Note,
+    PartyCode,
+    etag,
+    expected_version,
+)
 from accord.errors import InputError
 from accord.services.assessment_views import cycle_scores, get_guideline, list_cycles
 from accord.services.assessments import open_cycle, review_cycle, score, write_guideline
@@ -69,6 +80,7 @@ class GuidelineIn(Input):
 class GuidelineOut(BaseModel):
     commitment: int
     text: str
+    version: int
 
 
 @router.get("/agreements/{agreement}/cycles", response_model=list[CycleOut])
@@ -118,14 +130,25 @@ def review(db: Db, user: Writer, cycle: Id, body: ReviewIn) -> dict[str, Any]:
 
 
 @router.get("/commitments/{commitment}/guideline", response_model=GuidelineOut)
-def guideline(db: Db, commitment: Id) -> dict[str, Any]:
-    return get_guideline(db, commitment).as_json()
+def guideline(db: Db, commitment: Id, response: Response) -> dict[str, Any]:
+    """The guideline, with an ETag that a rewrite sends back as If-Match."""
+    view = get_guideline(db, commitment)
+    response.headers["ETag"] = etag(view.version)
+    return view.as_json()
 
 
 @router.put("/commitments/{commitment}/guideline", response_model=GuidelineOut)
-def write(db: Db, user: Writer, commitment: Id, body: GuidelineIn) -> dict[str, Any]:
-    """What +1, 0 and −1 mean for the commitment, written before any score: analysts and admins."""
+def write(
+    db: Db, user: Writer, commitment: Id, body: GuidelineIn, response: Response, if_match: IfMatch = None
+) -> dict[str, Any]:
+    """What +1, 0 and −1 mean for the commitment, written before any score: analysts and admins.
+    A first guideline needs no If-Match; rewriting one needs the ETag you read (else 409)."""
+    version = (
+        0 if if_match is None else expected_version(if_match, f"the guideline of commitment {commitment}")
+    )
     user.require_assessment()
     with acting_as(user.name):
-        write_guideline(db, commitment, body.text)
-    return get_guideline(db, commitment).as_json()
+        write_guideline(db, commitment, body.text, expected_version=version)
+    view = get_guideline(db, commitment)
+    response.headers["ETag"] = etag(view.version)
+    return view.as_json()

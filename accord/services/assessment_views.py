@@ -20,9 +20,10 @@ from accord.storage.tables import AssessmentCycleRow, GuidelineRow, ScoreRow
 class GuidelineView:
     commitment: int
     text: str
+    version: int
 
     def as_json(self) -> dict[str, Any]:
-        return {"commitment": self.commitment, "text": self.text}
+        return {"commitment": self.commitment, "text": self.text, "version": self.version}
 
 
 def list_cycles(db: Database, agreement: str) -> list[CycleView]:
@@ -59,4 +60,4 @@ def get_guideline(db: Database, commitment_id: int) -> GuidelineView:
             raise NotFound(
                 f"commitment {commitment.id} has no guideline", hint="an analyst writes one before scoring"
             )
-        return GuidelineView(commitment.id, row.text)
+        return GuidelineView(commitment.id, row.text, row.version)

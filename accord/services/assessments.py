@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from accord.domain.compliance import Compliance, CycleKind, check_score, compliance
@@ -14,6 +15,7 @@ from accord.domain.parties import party as known_party
 from accord.errors import InputError, NotFound
 from accord.services.commitments import get_commitment
 from accord.services.queries import fetch, find_agreement, require_party
+from accord.services.versions import Stale
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
@@ -115,8 +117,13 @@ def open_cycle(db: Database, agreement: str, *, kind: str, start: dt.date, end: 
         return cycle_view(session, row)
 
 
-def write_guideline(db: Database, commitment_id: int, text: str) -> None:
-    """Write (or rewrite, before any score uses it) what compliance means for a commitment."""
+def write_guideline(
+    db: Database, commitment_id: int, text: str, *, expected_version: int | None = None
+) -> int:
+    """Write (or rewrite, before any score uses it) what compliance means for a commitment, and
+    return its new version. `expected_version` is the version the writer read: 0 for a guideline
+    that must not exist yet; a guideline changed since is refused with Stale and nothing changes.
+    None writes whatever is there (the CLI's single user)."""
     ensure_ready(db.engine)
     if not text.strip():
         raise InputError("a guideline needs text", hint="say what +1, 0 and -1 mean for this commitment")
@@ -130,14 +137,39 @@ def write_guideline(db: Database, commitment_id: int, text: str) -> None:
                 f"commitment {commitment.id} has been scored against its guideline",
                 hint="guidelines are written in advance and do not change after scoring",
             )
-        existing = session.get(GuidelineRow, commitment.id)
+        existing = session.get(GuidelineRow, commitment.id, with_for_update=True)
+        current = existing.version if existing is not None else 0
+        if expected_version is not None and expected_version != current:
+            raise Stale(
+                f"the guideline of commitment {commitment.id} is at version {current}, not {expected_version}",
+                hint="read it again (GET its guideline) and repeat the change on the current version",
+            )
         audit.append(
             session, "guideline", f"commitment:{commitment.id}", before=existing.text if existing else None, after=text.strip()
         )  # fmt: skip
         if existing is None:
-            session.add(GuidelineRow(commitment_id=commitment.id, text=text.strip()))
-        else:
-            existing.text = text.strip()
+            session.add(GuidelineRow(commitment_id=commitment.id, text=text.strip(), version=1))
+            try:
+                session.flush()
+            except IntegrityError:
+                # Written by someone else since this writer read "none yet".
+                raise Stale(
+                    f"the guideline of commitment {commitment.id} was written meanwhile",
+                    hint="read it again and repeat the change on the current version",
+                ) from None
+            return 1
+        claimed = session.execute(
+            update(GuidelineRow)
+            .where(GuidelineRow.commitment_id == commitment.id, GuidelineRow.version == current)
+            .values(text=text.strip(), version=current + 1)
+            .execution_options(synchronize_session=False)
+        )
+        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+            raise Stale(
+                f"the guideline of commitment {commitment.id} changed meanwhile",
+                hint="read it again and repeat the change on the current version",
+            )
+        return current + 1
 
 
 def score(

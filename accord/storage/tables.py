@@ -289,6 +289,7 @@ class GuidelineRow(Base):
     )
     text: Mapped[str] = mapped_column(Text)
     written_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
 
 class AssessmentCycleRow(Base):
