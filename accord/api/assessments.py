@@ -21,8 +21,8 @@ from accord.api.schemas import (
     Input,
     Note,
     PartyCode,
-    etag,
     expected_version,
+    tagged,
 )
 from accord.errors import InputError
 from accord.services.assessment_views import cycle_scores, get_guideline, list_cycles
@@ -133,8 +133,7 @@ def review(db: Db, user: Writer, cycle: Id, body: ReviewIn) -> dict[str, Any]:
 def guideline(db: Db, commitment: Id, response: Response) -> dict[str, Any]:
     """The guideline, with an ETag that a rewrite sends back as If-Match."""
     view = get_guideline(db, commitment)
-    response.headers["ETag"] = etag(view.version)
-    return view.as_json()
+    return tagged(response, view)
 
 
 @router.put("/commitments/{commitment}/guideline", response_model=GuidelineOut)
@@ -150,5 +149,4 @@ def write(
     with acting_as(user.name):
         write_guideline(db, commitment, body.text, expected_version=version)
     view = get_guideline(db, commitment)
-    response.headers["ETag"] = etag(view.version)
-    return view.as_json()
+    return tagged(response, view)

@@ -23,6 +23,7 @@ from accord.api.schemas import (
     Url,
     etag,
     expected_version,
+    tagged,
 )
 from accord.services.actions import add_action, complete_action, get_action
 from accord.services.auditing import acting_as
@@ -213,15 +214,13 @@ def add(db: Db, user: Writer, meeting: Id, body: ActionIn, response: Response) -
             db, meeting, text=body.text, owner=body.owner, due=body.due, commitment=body.commitment
         )
     view = get_action(db, item)
-    response.headers["ETag"] = etag(view.version)
-    return view.as_json()
+    return tagged(response, view)
 
 
 @router.get("/actions/{action}", response_model=ActionOut)
 def action(db: Db, action: Id, response: Response) -> dict[str, Any]:
     view = get_action(db, action)
-    response.headers["ETag"] = etag(view.version)
-    return view.as_json()
+    return tagged(response, view)
 
 
 @router.post("/actions/{action}/completion", response_model=ActionOut)
@@ -243,5 +242,4 @@ def complete(
             db, action, on=body.on, level=body.level, evidence_url=body.evidence_url, note=body.note,
             recorded_by=user.name, expected_version=version,
         )  # fmt: skip
-    response.headers["ETag"] = etag(view.version)
-    return view.as_json()
+    return tagged(response, view)

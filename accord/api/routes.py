@@ -10,12 +10,23 @@ from pydantic import Field, StringConstraints
 from starlette.concurrency import run_in_threadpool
 
 from accord.api.responses import FastJSON
-from accord.api.schemas import MAX_ID, AgreementRef, Day, Id, IfMatch, Input, Note, PartyCode, Url
+from accord.api.schemas import (
+    MAX_ID,
+    AgreementRef,
+    Day,
+    Id,
+    IfMatch,
+    Input,
+    Note,
+    PartyCode,
+    Url,
+    expected_version,
+    tagged,
+)
 from accord.api.uploads import BODY, read_document
 from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
 from accord.domain.parties import party as known_party
-from accord.errors import InputError
 from accord.services.assessments import compliance_report
 from accord.services.auditing import acting_as
 from accord.services.commitments import get_view, review
@@ -144,15 +155,10 @@ def add_progress(db: Db, user: Writer, commitment: Id, body: ProgressIn) -> dict
     return entry.as_json()
 
 
-def _etag(version: int) -> str:
-    return f'"{version}"'
-
-
 @router.get("/commitments/{commitment}")
 def commitment_detail(db: Db, commitment: Id, response: Response) -> dict[str, Any]:
     view = get_view(db, commitment)
-    response.headers["ETag"] = _etag(view.version)
-    return view.as_json()
+    return tagged(response, view)
 
 
 @router.patch("/commitments/{commitment}")
@@ -165,22 +171,14 @@ def review_commitment(
     if_match: IfMatch = None,
 ) -> dict[str, Any]:
     """A reviewer's decision; send the ETag you read as If-Match, or a change made since gets 409."""
-    if if_match is None:
-        raise InputError("a review needs If-Match with the ETag you read", hint="GET the commitment first")
-    try:
-        expected = int(if_match.strip().strip("W/").strip('"'))
-    except ValueError:
-        raise InputError(
-            f"If-Match {if_match!r} is not an ETag of this API", hint='e.g. If-Match: "3"'
-        ) from None
+    expected = expected_version(if_match, f"commitment {commitment}")
     user.require_write_any(get_view(db, commitment).actors)
     with acting_as(user.name):
         view = review(
             db, commitment, accept=body.accept, reject=body.reject, sets=list(body.set.items()),
             reviewer=user.name, note=body.note, expected_version=expected,
         )  # fmt: skip
-    response.headers["ETag"] = _etag(view.version)
-    return view.as_json()
+    return tagged(response, view)
 
 
 @router.post("/agreements/{agreement}/acts", status_code=201)

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
-from fastapi import Header, Path
+from fastapi import Header, Path, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from accord.errors import InputError
@@ -97,6 +97,19 @@ _ETAG = re.compile(r'^(?:W/)?"?(\d{1,9})"?$')
 
 def etag(version: int) -> str:
     return f'"{version}"'
+
+
+class Versioned(Protocol):
+    @property
+    def version(self) -> int: ...
+
+    def as_json(self) -> dict[str, Any]: ...
+
+
+def tagged(response: Response, view: Versioned) -> dict[str, Any]:
+    """The view's JSON, with its version as the response's ETag (what a change sends as If-Match)."""
+    response.headers["ETag"] = etag(view.version)
+    return view.as_json()
 
 
 def expected_version(if_match: str | None, what: str) -> int:
