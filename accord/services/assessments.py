@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -15,7 +15,7 @@ from accord.domain.parties import party as known_party
 from accord.errors import InputError, NotFound
 from accord.services.commitments import get_commitment
 from accord.services.queries import fetch, find_agreement, require_party
-from accord.services.versions import Stale
+from accord.services.versions import Stale, claim_version
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
@@ -137,39 +137,33 @@ def write_guideline(
                 f"commitment {commitment.id} has been scored against its guideline",
                 hint="guidelines are written in advance and do not change after scoring",
             )
-        existing = session.get(GuidelineRow, commitment.id, with_for_update=True)
-        current = existing.version if existing is not None else 0
-        if expected_version is not None and expected_version != current:
-            raise Stale(
-                f"the guideline of commitment {commitment.id} is at version {current}, not {expected_version}",
-                hint="read it again (GET its guideline) and repeat the change on the current version",
-            )
+        existing = session.get(GuidelineRow, commitment.id)
         audit.append(
             session, "guideline", f"commitment:{commitment.id}", before=existing.text if existing else None, after=text.strip()
         )  # fmt: skip
-        if existing is None:
-            session.add(GuidelineRow(commitment_id=commitment.id, text=text.strip(), version=1))
-            try:
-                session.flush()
-            except IntegrityError:
-                # Written by someone else since this writer read "none yet".
-                raise Stale(
-                    f"the guideline of commitment {commitment.id} was written meanwhile",
-                    hint="read it again and repeat the change on the current version",
-                ) from None
-            return 1
-        claimed = session.execute(
-            update(GuidelineRow)
-            .where(GuidelineRow.commitment_id == commitment.id, GuidelineRow.version == current)
-            .values(text=text.strip(), version=current + 1)
-            .execution_options(synchronize_session=False)
-        )
-        if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        if existing is not None:
+            expected = existing.version if expected_version is None else expected_version
+            claim_version(
+                session, GuidelineRow, commitment.id, expected, "the guideline of commitment",
+                column=GuidelineRow.commitment_id,
+            )  # fmt: skip
+            existing.text = text.strip()
+            return expected + 1
+        if expected_version not in (None, 0):
             raise Stale(
-                f"the guideline of commitment {commitment.id} changed meanwhile",
-                hint="read it again and repeat the change on the current version",
+                f"commitment {commitment.id} has no guideline at version {expected_version}",
+                hint="write its first guideline without If-Match",
             )
-        return current + 1
+        session.add(GuidelineRow(commitment_id=commitment.id, text=text.strip(), version=1))
+        try:
+            session.flush()
+        except IntegrityError:
+            # Written by someone else since this writer read "none yet".
+            raise Stale(
+                f"the guideline of commitment {commitment.id} was written meanwhile",
+                hint="read it again and repeat the change on the current version",
+            ) from None
+        return 1
 
 
 def score(

@@ -16,16 +16,19 @@ class Stale(AccordError):
     code = "stale_version"
 
 
-def claim_version(session: Session, model: Any, key: int, expected: int, what: str) -> None:
+def claim_version(
+    session: Session, model: Any, key: int, expected: int, what: str, *, column: Any = None
+) -> None:
     """Move the row from `expected` to the next version with one conditional UPDATE.
 
     Of two writers holding the same ETag exactly one matches the row; the other changes
     nothing and is told the version it would have to start from. A row that does not exist
     is left for the caller's fetch to report as not found.
     """
+    column = model.id if column is None else column  # the primary key, e.g. guidelines' commitment_id
     claimed = session.execute(
         update(model)
-        .where(model.id == key, model.version == expected)
+        .where(column == key, model.version == expected)
         .values(version=expected + 1)
         .execution_options(synchronize_session=False)
     )
