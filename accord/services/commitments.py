@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
@@ -25,6 +25,7 @@ from accord.storage.commitments import (
     write_fields,
 )
 from accord.storage.database import Database
+from accord.storage.listing import children
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
     AgreementPartyRow,
@@ -42,7 +43,6 @@ from accord.storage.tables import (
 )
 
 REVIEWABLE_FIELDS = ("actors", "strength", "areas", "timeframe", "due")
-_NO_SPAN = 2**31 - 1
 TIMEFRAME_LENGTH = 200  # the column's size
 
 
@@ -149,50 +149,7 @@ def _views(session: Session, rows: Sequence[CommitmentRow]) -> list[CommitmentVi
     ids = [row.id for row in rows]
     if not ids:
         return []
-    actors: dict[int, list[str]] = {}
-    for commitment_id, code in session.execute(
-        select(CommitmentActorRow.commitment_id, CommitmentActorRow.party_code).where(
-            CommitmentActorRow.commitment_id.in_(ids)
-        )
-    ):
-        actors.setdefault(commitment_id, []).append(code)
-    areas: dict[int, list[str]] = {}
-    for commitment_id, area in session.execute(
-        select(CommitmentAreaRow.commitment_id, CommitmentAreaRow.area)
-        .where(CommitmentAreaRow.commitment_id.in_(ids))
-        .order_by(CommitmentAreaRow.commitment_id, CommitmentAreaRow.area)
-    ):
-        areas.setdefault(commitment_id, []).append(area)
-    bodies: dict[int, list[str]] = {}
-    for commitment_id, name in session.execute(
-        select(CommitmentBodyRow.commitment_id, BodyRow.name)
-        .join(BodyRow, BodyRow.id == CommitmentBodyRow.body_id)
-        .where(CommitmentBodyRow.commitment_id.in_(ids))
-        # In the order the text names them; bodies linked by hand (no span) last.
-        .order_by(
-            CommitmentBodyRow.commitment_id, func.coalesce(CommitmentBodyRow.start, _NO_SPAN), BodyRow.name
-        )
-    ):
-        bodies.setdefault(commitment_id, []).append(name)
-    amounts: dict[int, list[dict[str, Any]]] = {}
-    for amount in session.scalars(
-        select(AmountRow).where(AmountRow.commitment_id.in_(ids)).order_by(AmountRow.start)
-    ):
-        value = float(amount.value)
-        amounts.setdefault(amount.commitment_id, []).append(
-            {
-                "value": int(value) if value.is_integer() else value,
-                "currency": amount.currency,
-                "actor": amount.party_code,
-                "period": amount.period,
-            }
-        )
-    texts: dict[int, str] = {
-        document_id: text
-        for document_id, text in session.execute(
-            select(DocumentRow.id, DocumentRow.text).where(DocumentRow.id.in_({r.document_id for r in rows}))
-        )
-    }
+    found = children(session, ids)
     slugs: dict[int, str] = {
         agreement_id: slug
         for agreement_id, slug in session.execute(
@@ -201,29 +158,18 @@ def _views(session: Session, rows: Sequence[CommitmentRow]) -> list[CommitmentVi
             )
         )
     }
-    positions = {
-        (agreement_id, code): position
-        for agreement_id, code, position in session.execute(
-            select(
-                AgreementPartyRow.agreement_id, AgreementPartyRow.party_code, AgreementPartyRow.position
-            ).where(AgreementPartyRow.agreement_id.in_(slugs))
-        )
-    }
     return [
         CommitmentView(
             id=row.id,
             agreement=slugs[row.agreement_id],
             start=row.start,
             end=row.end,
-            quote=texts[row.document_id][row.start : row.end],
-            # In the order the agreement lists its parties.
-            actors=sorted(
-                actors.get(row.id, []), key=lambda c: (positions.get((row.agreement_id, c), 99), c)
-            ),
+            quote=row.quote,
+            actors=found.actors.get(row.id, []),
             strength=row.strength or "",
-            areas=areas.get(row.id, []),
-            bodies=bodies.get(row.id, []),
-            amounts=amounts.get(row.id, []),
+            areas=found.areas.get(row.id, []),
+            bodies=found.bodies.get(row.id, []),
+            amounts=found.amounts.get(row.id, []),
             timeframe=row.timeframe,
             due=row.due,
             review_state=row.review_state,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +32,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.orm import Session
 
 from accord.storage.tables import (
     AgreementPartyRow,
@@ -167,11 +169,11 @@ def _page_query(wanted: CommitmentFilter, limit: int) -> tuple[Select[Any], dict
 _ACTOR, _AREA, _BODY, _AMOUNT = range(4)
 
 
-@functools.lru_cache(maxsize=64)
+@functools.lru_cache(maxsize=16)
 def _children_statement(size: int) -> CompoundSelect:
     """Actors, areas, bodies and amounts of up to `size` commitments, in one statement with `size`
     plain parameters: an expanding IN list would be rendered anew on every call, which cost more
-    than the four queries it fed. Short pages repeat their last id."""
+    than the four queries it fed. Fewer ids repeat the last one."""
     ids: list[BindParameter[int]] = [bindparam(f"id{i}") for i in range(size)]
     # Typed: PostgreSQL would take a bare NULL in the first branches for text, and refuse the numbers.
     no_value, no_text = cast(null(), Numeric(24, 2)), cast(null(), String)
@@ -225,6 +227,47 @@ def _children_statement(size: int) -> CompoundSelect:
     )
 
 
+@dataclass(slots=True)
+class Children:
+    """A set of commitments' actors (in the order their agreement lists its parties), areas
+    (alphabetical), bodies (in the order the text names them) and amounts, by commitment id."""
+
+    actors: dict[int, list[str]]
+    areas: dict[int, list[str]]
+    bodies: dict[int, list[str]]
+    amounts: dict[int, list[dict[str, Any]]]
+
+
+_CHUNK = 512  # ids per statement; fewer are padded up to a power of two, so few statements are built
+
+
+def children(connection: Connection | Session, ids: Sequence[int]) -> Children:
+    """The actors, areas, bodies and amounts of these commitments, one statement per 512 ids
+    (through a session, its pending changes are flushed first and so are seen)."""
+    found = Children({}, {}, {}, {})
+    lists = (found.actors, found.areas, found.bodies)
+    for first in range(0, len(ids), _CHUNK):
+        chunk = ids[first : first + _CHUNK]
+        size = max(8, 1 << (len(chunk) - 1).bit_length())
+        values = {f"id{i}": chunk[min(i, len(chunk) - 1)] for i in range(size)}
+        for kind, commitment_id, _rank, text, value, party, period in connection.execute(
+            _children_statement(size), values
+        ).all():
+            if kind == _AMOUNT:
+                number = float(value)
+                found.amounts.setdefault(commitment_id, []).append(
+                    {
+                        "value": int(number) if number.is_integer() else number,
+                        "currency": text,
+                        "actor": party,
+                        "period": period,
+                    }
+                )
+            else:
+                lists[kind].setdefault(commitment_id, []).append(text)
+    return found
+
+
 def commitment_page(
     connection: Connection, wanted: CommitmentFilter, limit: int
 ) -> tuple[list[dict[str, Any]], bool]:
@@ -236,28 +279,8 @@ def commitment_page(
     rows = rows[:limit]
     if not rows:
         return [], False
-    page_ids = [row[0] for row in rows]
-    ids = {f"id{i}": page_ids[min(i, len(page_ids) - 1)] for i in range(limit)}
-    actors: dict[int, list[Any]] = {}
-    areas: dict[int, list[Any]] = {}
-    bodies: dict[int, list[Any]] = {}
-    amounts: dict[int, list[dict[str, Any]]] = {}
-    lists = (actors, areas, bodies)
-    for kind, commitment_id, _rank, text, value, party, period in connection.execute(
-        _children_statement(limit), ids
-    ).all():
-        if kind == _AMOUNT:
-            number = float(value)
-            amounts.setdefault(commitment_id, []).append(
-                {
-                    "value": int(number) if number.is_integer() else number,
-                    "currency": text,
-                    "actor": party,
-                    "period": period,
-                }
-            )
-        else:
-            lists[kind].setdefault(commitment_id, []).append(text)
+    found = children(connection, [row[0] for row in rows])
+    actors, areas, bodies, amounts = found.actors, found.areas, found.bodies, found.amounts
     items = [
         {
             "id": id_,
