@@ -11,7 +11,7 @@ from accord.extract import lexicon
 from accord.extract.findings import Finding
 from accord.extract.registry import Findings, extractor
 from accord.extract.scanner import Scanner
-from accord.extract.units import Document
+from accord.extract.units import HANGUL, Document
 
 NAME = "bodies.v1"
 _WORD = r"(?:U\.S\.(?:-[A-Z]+)?|[A-Z][\w'’\-–]*)"
@@ -106,7 +106,7 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
             )
     shaped = sorted(findings)
     hits = list(gazetteer.known.scan(doc.text, doc.lo, doc.hi, shared=doc.scans))
-    if _HANGUL.search(doc.text, doc.lo, doc.hi):
+    if HANGUL.search(doc.text, doc.lo, doc.hi):
         hits += gazetteer.known_korean.scan(doc.text, doc.lo, doc.hi, shared=doc.scans)
     for hit_start, hit_end, payload, _match in hits:
         unit = doc.unit_at(hit_start, hit_end)
@@ -125,7 +125,6 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
     return sorted(findings.values(), key=lambda f: f.start)
 
 
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 _AND_THE = re.compile(r" and the ")
 _AND = re.compile(r" and ")
 # "The ...", or a sentence's first verb before "the": "Support the Global Health Security Agenda".

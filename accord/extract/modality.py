@@ -17,7 +17,7 @@ from accord.extract import lexicon
 from accord.extract.findings import Finding
 from accord.extract.registry import Findings, extractor
 from accord.extract.scanner import Scanner
-from accord.extract.units import Document, Unit
+from accord.extract.units import HANGUL, Document, Unit
 
 NAME = "modality.v1"
 
@@ -290,7 +290,9 @@ def _has_own_subject(doc: Document, unit: Unit, chains: list[list[Link]], found:
     return any(_subject_before(doc, unit, chain[0].start, found, strict=False) for chain in chains)
 
 
-def _mentions(found: Findings, unit: Unit, doc: Document) -> list[tuple[int, int, tuple[str, ...], bool]]:
+def party_mentions(
+    found: Findings, unit: Unit, doc: Document
+) -> list[tuple[int, int, tuple[str, ...], bool]]:
     """(start, end, codes, possessive) of parties and of bodies that act for one, in order.
 
     A mention inside another ("Korea" in "National Research Foundation of Korea") is dropped, and
@@ -328,7 +330,7 @@ def _subject_before(
 ) -> tuple[tuple[str, ...], tuple[int, int]] | None:
     """The subject that governs a verb at `position`: the party mentions right before it."""
     text = doc.text
-    mentions = [m for m in _mentions(found, unit, doc) if m[1] <= position]
+    mentions = [m for m in party_mentions(found, unit, doc) if m[1] <= position]
     if not mentions:
         return None
     last = mentions[-1]
@@ -370,7 +372,6 @@ def _group(
     return tuple(codes), (mentions[first][0], mentions[last][1])
 
 
-_HANGUL = re.compile("[\uac00-\ud7a3]")
 # A subject or topic in Korean: the party (or the noun it modifies, "덴마크 혁신펀드", with a name in
 # brackets) and then its particle: 은/는/이/가, or 도 ("also").
 _KOREAN_TOPIC = re.compile(
@@ -385,21 +386,21 @@ def _subject_of(
     text = doc.text
     if _WELCOME_OWNER.match(text, head.start):
         # "welcomed Korea's plan to join ...": the plan's owner is the actor.
-        owners = [m for m in _mentions(found, unit, doc) if head.start <= m[0] < head.end and m[3]]
+        owners = [m for m in party_mentions(found, unit, doc) if head.start <= m[0] < head.end and m[3]]
         if owners:
             return owners[0][2], (owners[0][0], owners[0][1])
     return _subject_before(doc, unit, head.start, found, strict=False)
 
 
 def _korean_chain(doc: Document, unit: Unit, lex: _Lexicon, found: Findings) -> Chain | None:
-    if _HANGUL.search(doc.text, max(unit.start, unit.end - 12), unit.end) is None:
+    if HANGUL.search(doc.text, max(unit.start, unit.end - 12), unit.end) is None:
         return None
     sentence = doc.text[unit.start : unit.end]
     for pattern, strength in lex.korean:
         match = pattern.search(sentence)
         if match is None:
             continue
-        mentions = [m for m in _mentions(found, unit, doc) if not m[3]]
+        mentions = [m for m in party_mentions(found, unit, doc) if not m[3]]
         subject = None
         for mention in mentions:
             after = doc.text[mention[1] : mention[1] + 60]

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from accord.domain.provisions import Provision, ProvisionKind
 from accord.extract.scanner import SharedScan
+
+HANGUL = re.compile("[\uac00-\ud7a3]")  # a Korean syllable: Korean rules run only where there is one
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from accord.domain.commitments import Amount, Commitment, Strength, Terms, stron
 from accord.domain.provisions import Provision
 from accord.extract import lexicon
 from accord.extract.findings import Finding
-from accord.extract.modality import Chain
+from accord.extract.modality import Chain, party_mentions
 from accord.extract.pipeline import Pipeline, build
 from accord.extract.registry import Findings
 from accord.extract.units import Document, Unit
@@ -345,7 +345,12 @@ def _commitment(
         if finding.value.name not in bodies:
             bodies.append(finding.value.name)
     amount_findings = found.in_unit("amount", unit.index)
-    mentions = _party_mentions(found, unit) if amount_findings else []
+    # Mentions of one party each (names, and bodies that act for a party of the document).
+    mentions = [
+        (start, end, codes[0])
+        for start, end, codes, _possessive in (party_mentions(found, unit, doc) if amount_findings else [])
+        if len(codes) == 1
+    ]
     amounts = [_amount(doc.text, finding, chains, actors, mentions) for finding in amount_findings]
     timeframes = found.in_unit("timeframe", unit.index)
     timeframe = timeframes[0].value if timeframes else None
@@ -382,17 +387,6 @@ def _shared_strings(value: tuple[str, ...]) -> tuple[str, ...]:
     """Like _shared, with each string of a tuple seen for the first time kept once too."""
     known = _SHARED.get(value)
     return known if known is not None else _shared(tuple(sys.intern(s) for s in value))
-
-
-def _party_mentions(found: Findings, unit: Unit) -> list[tuple[int, int, str]]:
-    """(start, end, code) of every mention of one party in the unit: names and bodies that act for one."""
-    mentions = [
-        (f.start, f.end, f.value.codes[0])
-        for f in found.in_unit("actor", unit.index)
-        if len(f.value.codes) == 1
-    ]
-    mentions += [(f.start, f.end, f.value.party) for f in found.in_unit("body", unit.index) if f.value.party]
-    return sorted(mentions)
 
 
 # "… and the ROK $10 million", "Korea's $1 billion": the party written right before the figure.
