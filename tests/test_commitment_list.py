@@ -184,6 +184,8 @@ def test_cursor_walk_returns_every_row_exactly_once(base: str, db: Database, lim
         ("review=pending", 400, "invalid_input", "unknown review 'pending'"),
         ("actor=XY", 400, "invalid_input", "unknown party code 'XY'"),
         ("agreement=no-such-agreement", 404, "not_found", "no agreement 'no-such-agreement'"),
+        ("agreement=%00x", 404, "not_found", "no agreement"),
+        ("agreement=" + "9" * 30, 404, "not_found", "no agreement"),
     ],
 )
 def test_bad_filters_get_one_clear_error(base: str, query: str, status: int, code: str, words: str) -> None:

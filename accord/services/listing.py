@@ -9,13 +9,15 @@ from dataclasses import dataclass
 from typing import Any
 
 import anyio
+from sqlalchemy.orm import Session
 
 from accord.domain.commitments import AREAS, ReviewState, Strength
 from accord.domain.parties import party
 from accord.domain.progress import Level
-from accord.errors import InputError, NotFound
+from accord.errors import InputError
+from accord.services.queries import find_agreement
 from accord.storage.database import Database, OverBudget
-from accord.storage.listing import CommitmentFilter, agreement_id, commitment_page
+from accord.storage.listing import CommitmentFilter, commitment_page
 from accord.storage.schema import ensure_ready
 
 MAX_LIMIT = 500
@@ -81,12 +83,8 @@ def page_commitments(
     ensure_ready(db.engine)
     with db.read_connection(budget=budget) as connection:
         if agreement is not None:
-            found = agreement_id(connection, agreement)
-            if found is None:
-                raise NotFound(
-                    f"no agreement {agreement!r}", hint="GET /api/v1/agreements lists ids and slugs"
-                )
-            wanted = dataclasses.replace(wanted, agreement_id=found)
+            with Session(connection) as session:
+                wanted = dataclasses.replace(wanted, agreement_id=find_agreement(session, agreement).id)
         items, more = commitment_page(connection, wanted, limit)
     return CommitmentPage(items, limit, items[-1]["id"] if more else None)
 

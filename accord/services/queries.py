@@ -132,7 +132,7 @@ def find_agreement(session: Session, reference: str) -> AgreementRow:
     if "\x00" in reference:  # no slug has one, and PostgreSQL would refuse the query
         raise NotFound(f"no agreement {reference!r}", hint="`accord agreements` lists ids and slugs")
     row = None
-    if reference.isdigit():
+    if reference.isdigit() and int(reference) < 2**31:  # a larger number can name no row (INTEGER)
         row = session.get(AgreementRow, int(reference))
     if row is None:
         row = session.scalar(select(AgreementRow).where(AgreementRow.slug == reference))

@@ -76,17 +76,6 @@ class CommitmentFilter:
     after_id: int = 0
 
 
-def agreement_id(connection: Connection, reference: str) -> int | None:
-    """The id of the agreement with this numeric id or, failing that, this slug."""
-    reference = reference.strip()
-    if reference.isdigit():
-        found = connection.scalar(select(_agreements.c.id).where(_agreements.c.id == int(reference)))
-        if found is not None:
-            return int(found)
-    found = connection.scalar(select(_agreements.c.id).where(_agreements.c.slug == reference))
-    return None if found is None else int(found)
-
-
 @functools.cache
 def _page_statement(shape: frozenset[str]) -> Select[Any]:
     """The page query for one combination of filters, built once: values come as bound parameters.
