@@ -147,6 +147,5 @@ def write(
     )
     user.require_assessment()
     with acting_as(user.name):
-        write_guideline(db, commitment, body.text, expected_version=version)
-    view = get_guideline(db, commitment)
+        view = write_guideline(db, commitment, body.text, expected_version=version)
     return tagged(response, view)

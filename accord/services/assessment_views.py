@@ -2,28 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from sqlalchemy import select
 
 from accord.errors import NotFound
-from accord.services.assessments import CycleView, ScoreView, cycle_view, load_cycle
+from accord.services.assessments import CycleView, GuidelineView, ScoreView, cycle_view, load_cycle
 from accord.services.commitments import get_commitment
 from accord.services.queries import find_agreement
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import AssessmentCycleRow, GuidelineRow, ScoreRow
-
-
-@dataclass(frozen=True, slots=True)
-class GuidelineView:
-    commitment: int
-    text: str
-    version: int
-
-    def as_json(self) -> dict[str, Any]:
-        return {"commitment": self.commitment, "text": self.text, "version": self.version}
 
 
 def list_cycles(db: Database, agreement: str) -> list[CycleView]:

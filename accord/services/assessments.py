@@ -117,11 +117,21 @@ def open_cycle(db: Database, agreement: str, *, kind: str, start: dt.date, end: 
         return cycle_view(session, row)
 
 
+@dataclass(frozen=True, slots=True)
+class GuidelineView:
+    commitment: int
+    text: str
+    version: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {"commitment": self.commitment, "text": self.text, "version": self.version}
+
+
 def write_guideline(
     db: Database, commitment_id: int, text: str, *, expected_version: int | None = None
-) -> int:
+) -> GuidelineView:
     """Write (or rewrite, before any score uses it) what compliance means for a commitment, and
-    return its new version. `expected_version` is the version the writer read: 0 for a guideline
+    return it with its new version. `expected_version` is the version the writer read: 0 for a guideline
     that must not exist yet; a guideline changed since is refused with Stale and nothing changes.
     None writes whatever is there (the CLI's single user)."""
     ensure_ready(db.engine)
@@ -148,7 +158,7 @@ def write_guideline(
                 column=GuidelineRow.commitment_id,
             )  # fmt: skip
             existing.text = text.strip()
-            return expected + 1
+            return GuidelineView(commitment.id, text.strip(), expected + 1)
         if expected_version not in (None, 0):
             raise Stale(
                 f"commitment {commitment.id} has no guideline at version {expected_version}",
@@ -163,7 +173,7 @@ def write_guideline(
                 f"the guideline of commitment {commitment.id} was written meanwhile",
                 hint="read it again and repeat the change on the current version",
             ) from None
-        return 1
+        return GuidelineView(commitment.id, text.strip(), 1)
 
 
 def score(
