@@ -6,7 +6,7 @@ LOCK := requirements.lock
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres bench lint format clean
+.PHONY: install system run test test-postgres bench lint format clean
 
 $(VENV)/.installed: pyproject.toml $(LOCK)
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -21,13 +21,17 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 
 install: $(VENV)/.installed
 
+# Debian packages of the tests (Chromium, fonts, PostgreSQL...): installed when missing and root.
+system:
+	scripts/install-system-packages
+
 run: install
 	$(VENV)/bin/accord db upgrade
 	$(VENV)/bin/accord ingest examples/us-kr/*.txt
 	$(VENV)/bin/accord agreements
 	$(VENV)/bin/accord serve --host $(HOST) --port $(PORT)
 
-test: install
+test: install system
 	$(VENV)/bin/pytest -n 2 -q
 
 # Runs the suite against a throwaway PostgreSQL server as well as SQLite (needs Debian's postgresql).

@@ -1,0 +1,112 @@
+"""How fast each dashboard page answers with about 1,000 commitments loaded (target: < 300 ms).
+
+`accord serve` runs in its own process on the database of benchmarks/pages_data.py; every page
+is fetched a few times to warm it, then timed sequentially over real HTTP, in English and in
+Korean. A static file from the same server is the floor: what any request costs at all.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks.api import _free_port
+from benchmarks.pages_data import PagesData, build
+
+BUDGET_MS = 300.0
+CACHE = Path("/tmp/accord-bench/pages")
+
+
+def _paths(data: PagesData) -> list[tuple[str, str]]:
+    agreement = data.big_agreement
+    return [
+        ("static file (floor)", "/static/accord.css"),
+        ("overview", "/"),
+        ("overview, Korean", "/?lang=ko"),
+        ("agreement (largest, all highlights)", f"/agreements/{agreement}"),
+        ("commitment", f"/commitments/{data.commitment_id}"),
+        ("meetings of an agreement", f"/agreements/{agreement}/meetings"),
+        ("meeting", f"/meetings/{data.meeting_id}"),
+        ("search", "/search?q=quantum+research"),
+        ("compliance report (HTML)", f"/agreements/{agreement}/report.html"),
+        ("commitments export (CSV)", "/exports/commitments.csv"),
+        ("calendar (iCalendar)", f"/agreements/{agreement}/calendar.ics"),
+    ]
+
+
+@contextmanager
+def _serving(url: str, log: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "ACCORD_DATABASE_URL": url}
+    accord = str(Path(sys.executable).parent / "accord")
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [accord, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=out, stderr=out
+        )
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    httpx.get(base + "/api/v1/agreements", timeout=1)
+                    break
+                except httpx.TransportError:
+                    if time.monotonic() > deadline or server.poll() is not None:
+                        raise SystemExit(f"accord serve did not start: see {log}") from None
+                    time.sleep(0.1)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
+def _time(client: httpx.Client, path: str, repeat: int) -> list[float]:
+    for _ in range(3):
+        response = client.get(path)
+        if response.status_code != 200:
+            raise SystemExit(f"{path} answered {response.status_code}: {response.text[:300]}")
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        client.get(path).raise_for_status()
+        samples.append((time.perf_counter() - start) * 1000)
+    return samples
+
+
+def run(repeat: int = 30) -> list[tuple[str, float, float, float]]:
+    CACHE.mkdir(parents=True, exist_ok=True)
+    (CACHE / "pages.db").unlink(missing_ok=True)
+    started = time.perf_counter()
+    data = build(CACHE)
+    print(
+        f"built {data.commitments:,} commitments through the services in {time.perf_counter() - started:.0f} s"
+    )
+    results = []
+    with _serving(data.url, CACHE / "serve.log") as base, httpx.Client(base_url=base, timeout=30) as client:
+        for name, path in _paths(data):
+            samples = sorted(_time(client, path, repeat))
+            p95 = samples[max(0, round(0.95 * len(samples)) - 1)]
+            results.append((name, statistics.median(samples), p95, samples[-1]))
+    table = Table(title=f"Pages with {data.commitments:,} commitments, {repeat} sequential requests each")
+    for column in ("page", "p50 ms", "p95 ms", "max ms", "max ÷ 300 ms", "× floor (p50)"):
+        table.add_column(column, justify="left" if column == "page" else "right")
+    floor = results[0][1]
+    for name, p50, p95, worst in results:
+        table.add_row(
+            name, f"{p50:.1f}", f"{p95:.1f}", f"{worst:.1f}", f"{worst / BUDGET_MS:.2f}", f"{p50 / floor:.1f}"
+        )
+    Console(width=130).print(table)
+    slowest = max(results[1:], key=lambda row: row[3])
+    verdict = "meets" if slowest[3] < BUDGET_MS else "MISSES"
+    print(f"slowest page: {slowest[0]}, max {slowest[3]:.1f} ms: {verdict} the 300 ms target")
+    return results
