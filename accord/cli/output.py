@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
+from rich.console import Console
+
 from accord.errors import InputError
+from accord.reports.exports import ExportFile
 
 
 def check_writable(path: Path) -> None:
@@ -38,3 +42,16 @@ def write_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def emit(export: ExportFile, output: Path | None, console: Console) -> None:
+    """An export to its file, or to standard output (where a terminal gets no binary XLSX)."""
+    if output is None:
+        if export.fmt == "xlsx" and sys.stdout.isatty():
+            raise InputError(
+                "an .xlsx file would be written to the terminal", hint=f"add -o {export.filename()}"
+            )
+        sys.stdout.buffer.write(export.data)
+        return
+    write_file(output, export.data)
+    console.print(f"{export.rows} rows written to {output}", highlight=False)
