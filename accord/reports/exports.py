@@ -74,7 +74,7 @@ def funding_rows(db: Database, agreement: str | None = None) -> list[dict[str, A
     return [{"agreement": slug, **flow.as_json()} for slug, flow in flows_by_agreement(db, agreement)]
 
 
-_KINDS: dict[str, tuple[Callable[[Database, str | None], list[dict[str, Any]]], tuple[str, ...]]] = {
+KINDS: dict[str, tuple[Callable[[Database, str | None], list[dict[str, Any]]], tuple[str, ...]]] = {
     "commitments": (commitments_json, COMMITMENT_COLUMNS),
     "progress": (bulk.export_rows, bulk.COLUMNS),
     "funding": (funding_rows, FUNDING_COLUMNS),
@@ -82,7 +82,7 @@ _KINDS: dict[str, tuple[Callable[[Database, str | None], list[dict[str, Any]]], 
 
 
 def check(kind: str, fmt: str) -> None:
-    if kind not in _KINDS:
+    if kind not in KINDS:
         raise InputError(f"unknown export {kind!r}", hint="commitments, progress or funding")
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}", hint="csv, json or xlsx")
@@ -91,7 +91,7 @@ def check(kind: str, fmt: str) -> None:
 def export(db: Database, kind: str, *, fmt: str = "csv", agreement: str | None = None) -> ExportFile:
     """The rows of `kind` (of one agreement, or of all) as the bytes of a file in `fmt`."""
     check(kind, fmt)
-    read, columns = _KINDS[kind]
+    read, columns = KINDS[kind]
     rows = read(db, agreement)
     if fmt == "json":
         return ExportFile(kind, fmt, len(rows), json_text(rows).encode("utf-8"))
