@@ -15,7 +15,7 @@ from accord.services.queries import find_agreement
 from accord.storage.database import Database
 from accord.storage.listing import children
 from accord.storage.schema import ensure_ready
-from accord.storage.tables import AssessmentCycleRow, CommitmentRow, GuidelineRow, ProgressRow, ScoreRow
+from accord.storage.tables import CommitmentRow, GuidelineRow, ProgressRow, ScoreRow
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,7 +59,6 @@ class ReportData:
     parties: list[str]
     legally_binding: bool | None
     cycle: CycleView
-    cycles: list[int]  # every cycle of the agreement, oldest first
     commitments: list[ReportCommitment]
     by_party: list[Compliance]
     by_area: list[Compliance]
@@ -115,13 +114,6 @@ def report_data(db: Database, agreement: str, *, cycle: int | None = None) -> Re
             cells.setdefault(s.commitment_id, {})[s.party_code] = Scored(
                 s.party_code, s.score, s.justification, evidence.get((s.commitment_id, s.party_code), [])
             )
-        cycles = list(
-            session.scalars(
-                select(AssessmentCycleRow.id)
-                .where(AssessmentCycleRow.agreement_id == row.id)
-                .order_by(AssessmentCycleRow.id)
-            )
-        )
         slug, title, date, kind = row.slug, row.title, row.date, row.kind
         parties, binding = list(row.party_codes), row.legally_binding
     triples = [(s.commitment_id, s.party_code, s.score) for s in scores]
@@ -133,7 +125,6 @@ def report_data(db: Database, agreement: str, *, cycle: int | None = None) -> Re
         parties=parties,
         legally_binding=binding,
         cycle=view,
-        cycles=cycles,
         commitments=[
             ReportCommitment(
                 id=c.id,
