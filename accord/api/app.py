@@ -9,7 +9,7 @@ from accord.api import amendments, assessments, bodies, errors, funding, meeting
 from accord.api.schemas import ERRORS
 from accord.settings import Settings
 from accord.storage.database import Database
-from accord.web import pages
+from accord.web import downloads, pages
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
@@ -24,6 +24,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     for module in (routes, provisions, amendments, bodies, funding, assessments, meetings):
         # Every error is documented with the one error shape, 422 included.
         app.include_router(module.router, responses=ERRORS)
+    app.include_router(downloads.router)
     app.include_router(pages.router)
     return app
 

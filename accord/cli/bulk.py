@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from accord.cli.app import app, console, state
+from accord.cli.output import check_writable, emit
 from accord.errors import InputError
-from accord.services.bulk import export_rows, import_progress, to_csv, to_xlsx
+from accord.reports.exports import check, export
+from accord.services.bulk import import_progress
 
 export_app = typer.Typer(help="Export data.", no_args_is_help=True)
 import_app = typer.Typer(help="Import data.", no_args_is_help=True)
@@ -20,24 +21,26 @@ app.add_typer(import_app, name="import")
 
 @export_app.command("progress")
 def export_progress(
-    fmt: Annotated[str, typer.Option("--format", help="csv or xlsx.")] = "csv",
-    agreement: Annotated[str | None, typer.Option(help="Only this agreement.")] = None,
+    agreement_argument: Annotated[
+        str | None, typer.Argument(metavar="[AGREEMENT]", help="Only this agreement (id or slug).")
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help="csv, json or xlsx.")] = "csv",
+    agreement: Annotated[
+        str | None, typer.Option(help="Only this agreement (the same as AGREEMENT).")
+    ] = None,
     output: Annotated[
         Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")
     ] = None,
 ) -> None:
     """One row per commitment and party with its current level, ready to fill in and import."""
-    if fmt not in ("csv", "xlsx"):
-        raise InputError(f"unknown format {fmt!r}", hint="csv or xlsx")
-    rows = export_rows(state.db, agreement)
-    data = to_csv(rows) if fmt == "csv" else to_xlsx(rows)
-    if output is None:
-        if fmt == "xlsx" and sys.stdout.isatty():
-            raise InputError("an .xlsx file would be written to the terminal", hint="add -o progress.xlsx")
-        sys.stdout.buffer.write(data)
-    else:
-        output.write_bytes(data)
-        console.print(f"{len(rows)} rows written to {output}", highlight=False)
+    if agreement_argument and agreement and agreement_argument != agreement:
+        raise InputError(
+            f"two agreements given: {agreement_argument!r} and --agreement {agreement!r}", hint="give one"
+        )
+    check("progress", fmt)
+    if output is not None:
+        check_writable(output)
+    emit(export(state.db, "progress", fmt=fmt, agreement=agreement_argument or agreement), output, console)
 
 
 @import_app.command("progress")

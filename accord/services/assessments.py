@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -252,39 +253,38 @@ def review_cycle(db: Database, cycle_id: int, *, party: str, on: dt.date) -> Cyc
         return cycle_view(session, cycle)
 
 
-def compliance_report(
-    db: Database, agreement: str, *, by: str = "party", cycle: int | None = None
-) -> tuple[CycleView, list[Compliance]]:
-    """Mean score and compliance % by party, area or for the agreement, for a cycle (default: the latest)."""
-    ensure_ready(db.engine)
-    if by not in ("party", "area", "agreement"):
-        raise InputError(f"cannot group compliance by {by!r}", hint="by party, area or agreement")
-    with db.reading() as session:
-        row = find_agreement(session, agreement)
-        if cycle is None:
-            latest = session.scalars(
-                select(AssessmentCycleRow)
-                .where(AssessmentCycleRow.agreement_id == row.id)
-                .order_by(AssessmentCycleRow.id.desc())
-            ).first()
-            if latest is None:
-                raise NotFound(f"{row.slug} has no assessment cycle", hint="`accord assess open` starts one")
-            target = latest
-        else:
-            target = load_cycle(session, cycle)
-        scores = session.execute(
-            select(ScoreRow.commitment_id, ScoreRow.party_code, ScoreRow.score).where(
-                ScoreRow.cycle_id == target.id
+def select_cycle(session: Session, agreement: AgreementRow, cycle: int | None) -> AssessmentCycleRow:
+    """The cycle asked for, which must be one of the agreement's; by default its latest."""
+    if cycle is None:
+        latest = session.scalars(
+            select(AssessmentCycleRow)
+            .where(AssessmentCycleRow.agreement_id == agreement.id)
+            .order_by(AssessmentCycleRow.id.desc())
+        ).first()
+        if latest is None:
+            raise NotFound(
+                f"{agreement.slug} has no assessment cycle", hint="`accord assess open` starts one"
             )
+        return latest
+    target = load_cycle(session, cycle)
+    if target.agreement_id != agreement.id:
+        own = session.scalars(
+            select(AssessmentCycleRow.id)
+            .where(AssessmentCycleRow.agreement_id == agreement.id)
+            .order_by(AssessmentCycleRow.id)
         ).all()
-        areas: dict[int, list[str]] = {}
-        for commitment_id, area in session.execute(
-            select(CommitmentAreaRow.commitment_id, CommitmentAreaRow.area).where(
-                CommitmentAreaRow.commitment_id.in_({s[0] for s in scores})
-            )
-        ):
-            areas.setdefault(commitment_id, []).append(area)
-        view = cycle_view(session, target)
+        raise NotFound(
+            f"cycle {cycle} is not an assessment cycle of {agreement.slug}",
+            hint=f"its cycles: {', '.join(map(str, own))}" if own else "`accord assess open` starts one",
+        )
+    return target
+
+
+def group_compliance(
+    scores: Sequence[tuple[int, str, int]], areas: dict[int, list[str]], *, by: str, agreement: str
+) -> list[Compliance]:
+    """(commitment, party, score) triples → compliance per party, per area (a commitment in two areas
+    counts in each; one in none under "(none)") or for the whole agreement."""
     if by == "party":
         pairs = [(party_code, value) for _, party_code, value in scores]
     elif by == "area":
@@ -294,5 +294,33 @@ def compliance_report(
             for area in areas.get(commitment_id, ["(none)"])
         ]
     else:
-        pairs = [(view.agreement, value) for _, _, value in scores]
-    return view, compliance(pairs)
+        pairs = [(agreement, value) for _, _, value in scores]
+    return compliance(pairs)
+
+
+def compliance_report(
+    db: Database, agreement: str, *, by: str = "party", cycle: int | None = None
+) -> tuple[CycleView, list[Compliance]]:
+    """Mean score and compliance % by party, area or for the agreement, for a cycle (default: the latest)."""
+    ensure_ready(db.engine)
+    if by not in ("party", "area", "agreement"):
+        raise InputError(f"cannot group compliance by {by!r}", hint="by party, area or agreement")
+    with db.reading() as session:
+        target = select_cycle(session, find_agreement(session, agreement), cycle)
+        scores = [
+            (commitment_id, party_code, value)
+            for commitment_id, party_code, value in session.execute(
+                select(ScoreRow.commitment_id, ScoreRow.party_code, ScoreRow.score).where(
+                    ScoreRow.cycle_id == target.id
+                )
+            )
+        ]
+        areas: dict[int, list[str]] = {}
+        for commitment_id, area in session.execute(
+            select(CommitmentAreaRow.commitment_id, CommitmentAreaRow.area).where(
+                CommitmentAreaRow.commitment_id.in_({s[0] for s in scores})
+            )
+        ):
+            areas.setdefault(commitment_id, []).append(area)
+        view = cycle_view(session, target)
+    return view, group_compliance(scores, areas, by=by, agreement=view.agreement)

@@ -69,24 +69,33 @@ def export_rows(db: Database, agreement: str | None = None) -> list[dict[str, An
     return rows
 
 
-def to_csv(rows: list[dict[str, Any]]) -> bytes:
+def to_csv(rows: list[dict[str, Any]], *, columns: tuple[str, ...] = COLUMNS) -> bytes:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue().encode("utf-8")
 
 
-def to_xlsx(rows: list[dict[str, Any]]) -> bytes:
+def to_xlsx(
+    rows: list[dict[str, Any]], *, columns: tuple[str, ...] = COLUMNS, title: str = "progress"
+) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.title = "progress"
-    sheet.append(list(COLUMNS))
+    sheet.title = title
+    sheet.append(list(columns))
     for row in rows:
-        sheet.append([row[column] for column in COLUMNS])
+        # XLSX cannot hold control characters; openpyxl refuses them rather than writing a broken file.
+        sheet.append(
+            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in (row[c] for c in columns)]
+        )
+        for cell in sheet[sheet.max_row]:
+            if cell.data_type == "f":
+                cell.data_type = "s"  # recorded text that starts with "=" stays text, never a formula
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from accord.domain.funding import Flow, FlowType, currency_code, totals
 from accord.domain.parties import party as known_party
@@ -21,7 +22,7 @@ from accord.services.queries import fetch, find_agreement, require_party
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
-from accord.storage.tables import AmountRow, CommitmentAreaRow, CommitmentRow, FundingFlowRow
+from accord.storage.tables import AgreementRow, AmountRow, CommitmentAreaRow, CommitmentRow, FundingFlowRow
 
 GROUPINGS = ("party", "commitment", "area")
 REVIEWED = ("accepted", "edited")
@@ -146,38 +147,51 @@ def add_flow(
         return flow.id
 
 
+def _flows(session: Session, row: AgreementRow) -> list[FlowView]:
+    out = [
+        FlowView(
+            FlowType.PLEDGE.value,
+            a.party_code,
+            a.value,
+            a.currency,
+            a.period,
+            a.commitment_id,
+            "extracted",
+        )
+        for a, state in session.execute(
+            select(AmountRow, CommitmentRow.review_state)
+            .join(CommitmentRow, CommitmentRow.id == AmountRow.commitment_id)
+            .where(CommitmentRow.agreement_id == row.id)
+            .order_by(AmountRow.commitment_id, AmountRow.start)
+        )
+        if state in REVIEWED and a.party_code
+    ]
+    out += [
+        _entered(f)
+        for f in session.scalars(
+            select(FundingFlowRow).where(FundingFlowRow.agreement_id == row.id).order_by(FundingFlowRow.id)
+        )
+    ]
+    return out
+
+
 def flows(db: Database, agreement: str) -> list[FlowView]:
     """Every flow: reviewed extracted pledges first, then flows entered by hand."""
     ensure_ready(db.engine)
     with db.reading() as session:
-        row = find_agreement(session, agreement)
-        out = [
-            FlowView(
-                FlowType.PLEDGE.value,
-                a.party_code,
-                a.value,
-                a.currency,
-                a.period,
-                a.commitment_id,
-                "extracted",
-            )
-            for a, state in session.execute(
-                select(AmountRow, CommitmentRow.review_state)
-                .join(CommitmentRow, CommitmentRow.id == AmountRow.commitment_id)
-                .where(CommitmentRow.agreement_id == row.id)
-                .order_by(AmountRow.commitment_id, AmountRow.start)
-            )
-            if state in REVIEWED and a.party_code
-        ]
-        out += [
-            _entered(f)
-            for f in session.scalars(
-                select(FundingFlowRow)
-                .where(FundingFlowRow.agreement_id == row.id)
-                .order_by(FundingFlowRow.id)
-            )
-        ]
-        return out
+        return _flows(session, find_agreement(session, agreement))
+
+
+def flows_by_agreement(db: Database, agreement: str | None = None) -> list[tuple[str, FlowView]]:
+    """(agreement slug, flow) for one agreement or, by default, for every agreement in id order."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        rows = (
+            [find_agreement(session, agreement)]
+            if agreement is not None
+            else session.scalars(select(AgreementRow).order_by(AgreementRow.id)).all()
+        )
+        return [(row.slug, flow) for row in rows for flow in _flows(session, row)]
 
 
 def funding(db: Database, agreement: str, *, by: str = "party") -> list[FundingLine]:

@@ -1,0 +1,38 @@
+"""`accord export commitments` and `accord export funding` (`accord export progress` is in bulk.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from accord.cli.app import console, state
+from accord.cli.bulk import export_app
+from accord.cli.output import check_writable, emit
+from accord.reports.exports import check, export
+
+Agreement = Annotated[str | None, typer.Argument(help="Only this agreement (id or slug; default: all).")]
+Format = Annotated[str, typer.Option("--format", help="csv, json or xlsx.")]
+Output = Annotated[
+    Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")
+]
+
+
+def _run(kind: str, agreement: str | None, fmt: str, output: Path | None) -> None:
+    check(kind, fmt)
+    if output is not None:
+        check_writable(output)
+    emit(export(state.db, kind, fmt=fmt, agreement=agreement), output, console)
+
+
+@export_app.command("commitments")
+def export_commitments(agreement: Agreement = None, fmt: Format = "csv", output: Output = None) -> None:
+    """One row per commitment with the fields of `accord commitments --json` (lists joined with ";")."""
+    _run("commitments", agreement, fmt, output)
+
+
+@export_app.command("funding")
+def export_funding(agreement: Agreement = None, fmt: Format = "csv", output: Output = None) -> None:
+    """Every money flow: reviewed pledges found in the text, then flows entered by hand."""
+    _run("funding", agreement, fmt, output)

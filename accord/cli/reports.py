@@ -1,0 +1,32 @@
+"""`accord report`: the compliance report of an assessment cycle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from accord.cli.app import app, console, state
+from accord.cli.output import check_writable, write_file
+from accord.reports.compliance import check_format, render
+from accord.services.report_data import report_data
+
+
+@app.command("report")
+def report_command(
+    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
+    fmt: Annotated[str, typer.Option("--format", help="html, pdf or md.")] = "html",
+    cycle: Annotated[int | None, typer.Option(help="Cycle id (default: the latest).")] = None,
+) -> None:
+    """The compliance report of a cycle: scores by commitment × party, averages, evidence, methods."""
+    check_format(fmt)
+    check_writable(output)
+    data = report_data(state.db, agreement, cycle=cycle)
+    write_file(output, render(data, fmt))
+    console.print(
+        f"cycle {data.cycle.id} of {data.slug}: {len(data.commitments)} commitments, "
+        f"report written to {output}",
+        highlight=False,
+    )

@@ -1,0 +1,143 @@
+"""Everything a compliance report shows, read in one transaction: the agreement, a cycle, each
+commitment with its guideline, its scores per party and the evidence recorded by the period's end."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import or_, select
+
+from accord.domain.commitments import ReviewState
+from accord.domain.compliance import Compliance
+from accord.services.assessments import CycleView, cycle_view, group_compliance, select_cycle
+from accord.services.queries import find_agreement
+from accord.storage.database import Database
+from accord.storage.listing import children
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import CommitmentRow, GuidelineRow, ProgressRow, ScoreRow
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A progress entry of the scored party on the commitment, made by the end of the cycle's period."""
+
+    level: str
+    made_on: dt.date
+    url: str | None
+    evidence_on: dt.date | None
+    file: str | None
+    note: str | None
+    recorded_by: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    party: str
+    score: int
+    justification: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportCommitment:
+    id: int
+    quote: str
+    strength: str
+    actors: list[str]
+    areas: list[str]
+    guideline: str | None
+    scores: dict[str, Scored]  # party code → its score; an actor without one was not scored
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    slug: str
+    title: str
+    date: dt.date | None
+    kind: str
+    parties: list[str]
+    legally_binding: bool | None
+    cycle: CycleView
+    commitments: list[ReportCommitment]
+    by_party: list[Compliance]
+    by_area: list[Compliance]
+    overall: list[Compliance]  # one group (the agreement), or none when nothing is scored
+
+
+def report_data(db: Database, agreement: str, *, cycle: int | None = None) -> ReportData:
+    """The report's facts for a cycle of the agreement (default: its latest)."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        row = find_agreement(session, agreement)
+        target = select_cycle(session, row, cycle)
+        view = cycle_view(session, target)
+        scores = session.scalars(
+            select(ScoreRow).where(ScoreRow.cycle_id == target.id).order_by(ScoreRow.id)
+        ).all()
+        scored_ids = {s.commitment_id for s in scores}
+        # Rejected commitments are left out, unless the cycle scored them before they were rejected.
+        commitments = session.scalars(
+            select(CommitmentRow)
+            .where(CommitmentRow.agreement_id == row.id)
+            .where(
+                or_(
+                    CommitmentRow.review_state != ReviewState.REJECTED.value,
+                    CommitmentRow.id.in_(scored_ids),
+                )
+            )
+            .order_by(CommitmentRow.start, CommitmentRow.id)
+        ).all()
+        ids = [c.id for c in commitments]
+        found = children(session, ids)
+        guidelines = dict(
+            session.execute(
+                select(GuidelineRow.commitment_id, GuidelineRow.text).where(
+                    GuidelineRow.commitment_id.in_(ids)
+                )
+            ).all()
+        )
+        evidence: dict[tuple[int, str], list[Evidence]] = {}
+        for entry in session.scalars(
+            select(ProgressRow)
+            .where(ProgressRow.commitment_id.in_(ids), ProgressRow.made_on <= target.period_end)
+            .order_by(ProgressRow.made_on, ProgressRow.id)
+        ):
+            evidence.setdefault((entry.commitment_id, entry.party_code), []).append(
+                Evidence(
+                    entry.level, entry.made_on, entry.evidence_url, entry.evidence_on,
+                    entry.evidence_name, entry.note, entry.recorded_by,
+                )
+            )  # fmt: skip
+        cells: dict[int, dict[str, Scored]] = {}
+        for s in scores:
+            cells.setdefault(s.commitment_id, {})[s.party_code] = Scored(
+                s.party_code, s.score, s.justification, evidence.get((s.commitment_id, s.party_code), [])
+            )
+        slug, title, date, kind = row.slug, row.title, row.date, row.kind
+        parties, binding = list(row.party_codes), row.legally_binding
+    triples = [(s.commitment_id, s.party_code, s.score) for s in scores]
+    return ReportData(
+        slug=slug,
+        title=title,
+        date=date,
+        kind=kind,
+        parties=parties,
+        legally_binding=binding,
+        cycle=view,
+        commitments=[
+            ReportCommitment(
+                id=c.id,
+                quote=c.quote,
+                strength=c.strength or "",
+                actors=found.actors.get(c.id, []),
+                areas=found.areas.get(c.id, []),
+                guideline=guidelines.get(c.id),
+                scores=cells.get(c.id, {}),
+            )
+            for c in commitments
+        ],
+        by_party=group_compliance(triples, found.areas, by="party", agreement=slug),
+        by_area=group_compliance(triples, found.areas, by="area", agreement=slug),
+        overall=group_compliance(triples, found.areas, by="agreement", agreement=slug),
+    )

@@ -1,0 +1,63 @@
+"""Files to download from the pages: the compliance report, the exports and the iCalendar feed.
+
+Each is the same file the CLI writes (`accord report`, `accord export`, `accord calendar`), sent as an
+attachment; errors keep the API's one JSON shape.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Response
+
+from accord.errors import NotFound
+from accord.reports import compliance, exports
+from accord.services.deadlines import calendar
+from accord.services.report_data import report_data
+from accord.web.deps import Db, reader
+
+MAX_ID = 2**31 - 1  # an INTEGER column's largest id
+Reference = Annotated[
+    str, Path(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_-]+$", description="id or slug")
+]
+OptionalReference = Annotated[
+    str | None, Query(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_-]+$", description="id or slug")
+]
+CycleId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="default: the latest")]
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(reader)])
+
+
+def attachment(data: bytes, media_type: str, filename: str) -> Response:
+    # Every name is made of a slug ([A-Za-z0-9_-]), a kind and an extension: nothing to quote or encode.
+    return Response(
+        data, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
+
+
+@router.get("/agreements/{reference}/report.{fmt}")
+def report(reference: Reference, fmt: str, db: Db, cycle: CycleId = None) -> Response:
+    if fmt not in compliance.FORMATS:
+        raise NotFound(f"no report as .{fmt}", hint="report.html, report.pdf or report.md")
+    data = report_data(db, reference, cycle=cycle)
+    return attachment(
+        compliance.render(data, fmt),
+        compliance.FORMATS[fmt],
+        f"{data.slug}-cycle-{data.cycle.id}-compliance.{fmt}",
+    )
+
+
+@router.get("/exports/{kind}.{fmt}")
+def export(kind: str, fmt: str, db: Db, agreement: OptionalReference = None) -> Response:
+    if kind not in exports.KINDS or fmt not in exports.FORMATS:
+        raise NotFound(
+            f"no export {kind}.{fmt}",
+            hint="commitments, progress or funding, as .csv, .json or .xlsx, e.g. /exports/commitments.csv",
+        )
+    file = exports.export(db, kind, fmt=fmt, agreement=agreement)
+    return attachment(file.data, file.media_type, file.filename(agreement))
+
+
+@router.get("/agreements/{reference}/calendar.ics")
+def calendar_feed(reference: Reference, db: Db) -> Response:
+    return attachment(calendar(db, reference), "text/calendar; charset=utf-8", f"{reference}.ics")

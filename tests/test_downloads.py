@@ -1,0 +1,119 @@
+"""Downloads over real HTTP: the compliance report, the exports and the calendar, with their errors."""
+
+from __future__ import annotations
+
+import io
+
+import httpx
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from accord.api.app import create_app
+from accord.reports.compliance import render
+from accord.reports.exports import export
+from accord.services.deadlines import calendar
+from accord.services.ingest import ingest_paths
+from accord.services.report_data import report_data
+from accord.settings import Settings
+from accord.storage.database import Database
+from tests.conftest import EXAMPLES
+from tests.helpers import bearer
+from tests.reports import SLUG, scored_mou
+from tests.server import serving
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def test_report_downloads_are_the_files_the_cli_writes(db: Database, settings: Settings) -> None:
+    scored = scored_mou(db)
+    data = report_data(db, SLUG)
+    with serving(create_app(settings, db)) as base:
+        html = httpx.get(f"{base}/agreements/{SLUG}/report.html")
+        markdown = httpx.get(f"{base}/agreements/{SLUG}/report.md", params={"cycle": scored.cycle})
+        pdf = httpx.get(f"{base}/agreements/{SLUG}/report.pdf", timeout=60)
+    name = f"{SLUG}-cycle-{scored.cycle}-compliance"
+    for response, media_type, ext in (
+        (html, "text/html; charset=utf-8", "html"),
+        (markdown, "text/markdown; charset=utf-8", "md"),
+        (pdf, "application/pdf", "pdf"),
+    ):
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == media_type
+        assert response.headers["content-disposition"] == f'attachment; filename="{name}.{ext}"'
+    assert html.content == render(data, "html") and markdown.content == render(data, "md")
+    assert len(PdfReader(io.BytesIO(pdf.content)).pages) == len(
+        PdfReader(io.BytesIO(render(data, "pdf"))).pages
+    )
+
+
+@pytest.mark.parametrize("kind", ["commitments", "progress", "funding"])
+def test_export_downloads_are_the_files_the_cli_writes(db: Database, settings: Settings, kind: str) -> None:
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    with serving(create_app(settings, db)) as base:
+        got = {fmt: httpx.get(f"{base}/exports/{kind}.{fmt}") for fmt in ("csv", "json", "xlsx")}
+        one = httpx.get(f"{base}/exports/{kind}.csv", params={"agreement": SLUG})
+    for fmt, media_type in (("csv", "text/csv; charset=utf-8"), ("json", "application/json"), ("xlsx", XLSX)):
+        response = got[fmt]
+        assert response.status_code == 200, response.text
+        assert response.headers["content-type"] == media_type
+        assert response.headers["content-disposition"] == f'attachment; filename="{kind}.{fmt}"'
+    assert got["csv"].content == export(db, kind, fmt="csv").data
+    assert got["json"].content == export(db, kind, fmt="json").data
+    sheet = load_workbook(io.BytesIO(got["xlsx"].content)).worksheets[0]
+    expected = load_workbook(io.BytesIO(export(db, kind, fmt="xlsx").data)).worksheets[0]
+    assert list(sheet.iter_rows(values_only=True)) == list(expected.iter_rows(values_only=True))
+    assert one.content == export(db, kind, fmt="csv", agreement=SLUG).data
+    assert one.headers["content-disposition"] == f'attachment; filename="{kind}-{SLUG}.csv"'
+
+
+def test_calendar_download(db: Database, settings: Settings) -> None:
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    with serving(create_app(settings, db)) as base:
+        response = httpx.get(f"{base}/agreements/us-kr-fact-sheet-2021/calendar.ics")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "text/calendar; charset=utf-8"
+    assert response.headers["content-disposition"] == 'attachment; filename="us-kr-fact-sheet-2021.ics"'
+    assert response.content == calendar(db, "us-kr-fact-sheet-2021")
+
+
+def test_errors_have_the_one_shape(db: Database, settings: Settings) -> None:
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"])
+    with serving(create_app(settings, db)) as base:
+        without_cycle = httpx.get(f"{base}/agreements/{SLUG}/report.html")
+        cases = {
+            "no agreement": httpx.get(f"{base}/agreements/nowhere/report.pdf"),
+            "bad format": httpx.get(f"{base}/agreements/{SLUG}/report.docx"),
+            "bad cycle": httpx.get(f"{base}/agreements/{SLUG}/report.md", params={"cycle": "x"}),
+            "unknown cycle": httpx.get(f"{base}/agreements/{SLUG}/report.md", params={"cycle": 99}),
+            "bad kind": httpx.get(f"{base}/exports/meetings.csv"),
+            "bad export format": httpx.get(f"{base}/exports/commitments.pdf"),
+            "export agreement": httpx.get(f"{base}/exports/funding.json", params={"agreement": "nowhere"}),
+            "calendar agreement": httpx.get(f"{base}/agreements/nowhere/calendar.ics"),
+        }
+    assert without_cycle.status_code == 404
+    assert without_cycle.json()["error"]["message"] == f"{SLUG} has no assessment cycle"
+    statuses = {name: r.status_code for name, r in cases.items()}
+    assert statuses == {
+        "no agreement": 404, "bad format": 404, "bad cycle": 422, "unknown cycle": 404, "bad kind": 404,
+        "bad export format": 404, "export agreement": 404, "calendar agreement": 404,
+    }  # fmt: skip
+    for response in cases.values():
+        body = response.json()
+        assert set(body) == {"error"} and set(body["error"]) == {"code", "message", "hint"}
+        assert "content-disposition" not in response.headers
+    assert cases["bad format"].json()["error"]["hint"] == "report.html, report.pdf or report.md"
+    assert cases["unknown cycle"].json()["error"]["message"] == "no assessment cycle 99"
+
+
+def test_a_private_deployment_needs_a_token(db: Database, settings: Settings) -> None:
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"])
+    private = settings.model_copy(update={"public_read": False})
+    headers = bearer(db, "reader", "viewer")
+    with serving(create_app(private, db)) as base:
+        refused = httpx.get(f"{base}/exports/commitments.csv")
+        allowed = httpx.get(f"{base}/exports/commitments.csv", headers=headers)
+        calendar_refused = httpx.get(f"{base}/agreements/{SLUG}/calendar.ics")
+    for response in (refused, calendar_refused):
+        assert response.status_code == 401 and response.json()["error"]["code"] == "unauthorized"
+    assert allowed.status_code == 200 and allowed.content == export(db, "commitments").data
