@@ -33,7 +33,6 @@ from accord.domain.progress import Level
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
-    from matplotlib.container import BarContainer
     from matplotlib.figure import Figure
 
 NO_AREA = "(none)"  # the area of commitments tagged with none (as accord.services names it)
@@ -60,7 +59,8 @@ COMPLIANCE_COLOUR = BLUE
 
 KOREAN_FONTS = ("NanumGothic", "Noto Sans CJK KR")  # the first one matplotlib knows is used
 LATIN_FONT = "DejaVu Sans"  # matplotlib's own, always there
-WIDTH = 8.0  # inches; 576 pt of viewBox
+WIDTH = 576.0  # points (8 inches): the viewBox's width
+PANELS_PER_ROW = 3  # parties side by side; more would squeeze each panel too narrow
 CACHE_SIZE = 256
 _SALT = "accord"  # svg.hashsalt: clip-path ids come out the same on every run
 _LOCK = threading.Lock()
@@ -83,9 +83,8 @@ def font_families() -> tuple[str, ...]:
 
 @dataclass(frozen=True, slots=True)
 class _Plan:
-    height: float  # inches
     desc: str
-    draw: Callable[[Figure], None]
+    draw: Callable[[Figure], None]  # sizes the figure itself, once it has measured its labels
 
 
 def progress_chart(
@@ -211,7 +210,9 @@ def _svg(plan: _Plan, fonts: tuple[str, ...]) -> str:
             # Without a Korean face matplotlib measures Hangul as boxes and warns for each glyph; the
             # text is still written as text, and the browser draws it with a font of its own.
             warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
-        figure = Figure(figsize=(WIDTH, plan.height), layout="constrained")
+        # No layout engine: it would draw the whole figure once more just to measure it. Each plan
+        # places its axes from its own labels' measured widths instead.
+        figure = Figure(figsize=(WIDTH / 72, 1.0))
         FigureCanvasSVG(figure)
         plan.draw(figure)
         figure.savefig(buffer, format="svg", metadata={"Date": None})
@@ -264,14 +265,66 @@ def _ink(colour: str) -> str:
     return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
 
 
+# The layout, in points. Text sizes match the rc settings of _svg; heights allow 1.25 lines.
+PAD = 8.0  # around the figure
+TITLE, HEADING, TEXT, SMALL = 13.0, 11.0, 10.0, 8.0
+TITLE_BAND = PAD + TITLE * 1.25 + 6  # the chart's title above everything
+HEADING_BAND = HEADING * 1.25 + 6  # a panel's title above its axes
+TICKS_BAND = 3.5 + 3.5 + TEXT * 1.25  # tick marks, their padding and their labels
+AXIS_LABEL_BAND = 4 + TEXT * 1.25
+
+
+def _width(text: str, size: float = TEXT) -> float:
+    """The width of a label in points, in the fonts the figure is drawn with."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    width, _, _ = text_to_path.get_text_width_height_descent(text, FontProperties(size=size), ismath=False)
+    return float(width)
+
+
+class _Frame:
+    """A figure laid out by hand, top to bottom, in points."""
+
+    def __init__(self, figure: Figure, height: float) -> None:
+        self.figure, self.height = figure, height
+        figure.set_size_inches(WIDTH / 72, height / 72)
+
+    def axes(self, left: float, top: float, width: float, height: float, **options: Any) -> Axes:
+        box = (left / WIDTH, 1 - (top + height) / self.height, width / WIDTH, height / self.height)
+        return self.figure.add_axes(box, **options)
+
+    def title(self, text: str) -> None:
+        self.figure.text(0.5, 1 - PAD / self.height, text, ha="center", va="top", fontsize=TITLE)
+
+    def legend(self, entries: list[tuple[str, str]], columns: int) -> None:
+        from matplotlib.patches import Patch
+
+        handles = [Patch(color=colour, label=label) for label, colour in entries]
+        self.figure.legend(
+            handles=handles, loc="lower center", bbox_to_anchor=(0.5, PAD / self.height), ncols=columns,
+            frameon=False, borderpad=0, borderaxespad=0,
+        )  # fmt: skip
+
+
+def _legend_shape(labels: list[str]) -> tuple[int, float]:
+    """As many columns as fit across the figure, and the height the legend's rows take."""
+    entry = max(_width(label) for label in labels) + 2 * TEXT + 0.8 * TEXT  # handle, its gap, the text
+    columns = max(1, min(len(labels), int((WIDTH - 2 * PAD + 2 * TEXT) // (entry + 2 * TEXT))))
+    rows = -(-len(labels) // columns)
+    return columns, rows * TEXT * 1.25 + (rows - 1) * 0.5 * TEXT
+
+
 def _empty_plan(message: str) -> _Plan:
     def draw(figure: Figure) -> None:
+        _Frame(figure, 72.0)
         figure.text(0.5, 0.5, message, ha="center", va="center", color="#444444")
 
-    return _Plan(1.0, message, draw)
+    return _Plan(message, draw)
 
 
 def _tidy(axes: Axes) -> None:
+    axes.spines[["top", "right"]].set_visible(False)
     axes.tick_params(axis="y", length=0)
     axes.grid(axis="x", color="#DDDDDD", linewidth=0.6)
     axes.set_axisbelow(True)
@@ -301,41 +354,71 @@ def _progress_plan(data: tuple[tuple[object, ...], ...], labels: tuple[str, ...]
         + "."
         for party in parties
     )
+    columns = min(len(parties), PANELS_PER_ROW)
+    panel_rows = -(-len(parties) // columns)
 
     def draw(figure: Figure) -> None:
         from matplotlib.ticker import MaxNLocator
 
-        panels = figure.subplots(1, len(parties), sharey=True, squeeze=False)[0]
-        figure.set_layout_engine("constrained", wspace=0.08)  # a gap between the panels' axes
-        rows = range(len(areas))
-        for axes, party in zip(panels, parties, strict=True):
-            totals = [sum(table.get((party, a, lv), 0) for lv in levels) for a in areas]
-            smallest = max(totals) / 22  # a narrower segment has no room for its number
-            left = [0] * len(areas)
-            for level in levels:
-                widths = [table.get((party, a, level), 0) for a in areas]
-                colour = LEVEL_COLOURS.get(level, GREY)
-                bars = axes.barh(
-                    rows, widths, left=left, height=0.72, color=colour, label=_label(names, level),
-                    edgecolor="#FFFFFF", linewidth=0.6,
-                )  # fmt: skip
-                _numbers(axes, bars, [str(w) if w and w >= smallest else "" for w in widths], _ink(colour))
-                left = [x + w for x, w in zip(left, widths, strict=True)]
-            axes.set_title(_label(names, party))
+        area_labels = [_label(names, a) for a in areas]
+        left = PAD + max(_width(label) for label in area_labels) + 6
+        legend_columns, legend_height = _legend_shape([_label(names, lv) for lv in levels])
+        gap, panel = 18.0, 19.5 * len(areas) + 4
+        below = TICKS_BAND + AXIS_LABEL_BAND  # each panel's axis
+        step = panel + below + 8 + HEADING_BAND
+        frame = _Frame(
+            figure, TITLE_BAND + HEADING_BAND + panel_rows * step - HEADING_BAND + 10 + legend_height + PAD
+        )
+        frame.title(title)
+        width = (WIDTH - left - 16 - (columns - 1) * gap) / columns
+        for index, party in enumerate(parties):
+            row, column = divmod(index, columns)
+            axes = frame.axes(
+                left + column * (width + gap), TITLE_BAND + HEADING_BAND + row * step, width, panel
+            )
+            _stacked(axes, [[table.get((party, a, lv), 0) for lv in levels] for a in areas], levels)
+            axes.set_title(_label(names, party), fontsize=HEADING)
             axes.set_xlabel(axis)
             axes.xaxis.set_major_locator(MaxNLocator(integer=True))
+            # The areas are named once per row of panels; ticks cost time, even unlabelled.
+            if column == 0:
+                axes.set_yticks(range(len(areas)), area_labels)
+            else:
+                axes.set_yticks([])
+            axes.set_ylim(len(areas) - 0.5, -0.5)  # the first area on top
             _tidy(axes)
-        panels[0].set_yticks(list(rows), [_label(names, a) for a in areas])
-        panels[0].invert_yaxis()
-        handles, legend = panels[0].get_legend_handles_labels()
-        figure.legend(handles, legend, loc="outside lower center", ncols=min(len(levels), 6), frameon=False)
-        figure.suptitle(title)
+        frame.legend([(_label(names, lv), LEVEL_COLOURS.get(lv, GREY)) for lv in levels], legend_columns)
 
-    return _Plan(1.5 + 0.27 * len(areas), desc, draw)
+    return _Plan(desc, draw)
 
 
-def _numbers(axes: Axes, bars: BarContainer, texts: list[str], colour: str) -> None:
-    axes.bar_label(bars, labels=texts, label_type="center", fontsize=8, color=colour)
+def _stacked(axes: Axes, rows: list[list[int]], levels: list[str]) -> None:
+    """One bar per row, a segment per level. Each level is one collection of rectangles, and only
+    segments that exist are drawn and numbered: every artist costs time to draw and to write."""
+    from matplotlib.collections import PolyCollection
+
+    smallest = max(sum(row) for row in rows) / 22  # a narrower segment has no room for its number
+    left = [0] * len(rows)
+    for column, level in enumerate(levels):
+        colour = LEVEL_COLOURS.get(level, GREY)
+        ink, boxes = _ink(colour), []
+        for y, row in enumerate(rows):
+            width, start = row[column], left[y]
+            if not width:
+                continue
+            boxes.append(
+                [(start, y - 0.36), (start + width, y - 0.36), (start + width, y + 0.36), (start, y + 0.36)]
+            )
+            left[y] += width
+            if width >= smallest:
+                axes.text(
+                    start + width / 2, y, str(width), ha="center", va="center", fontsize=SMALL, color=ink
+                )
+        if boxes:
+            axes.add_collection(
+                PolyCollection(boxes, facecolors=colour, edgecolors="#FFFFFF", linewidths=0.6)
+            )
+    axes.set_xlim(0, max(left) * 1.02)
 
 
 def _percent(value: float) -> str:
@@ -362,24 +445,29 @@ def _compliance_plan(data: tuple[tuple[object, ...], ...], labels: tuple[str, ..
     )
 
     def draw(figure: Figure) -> None:
-        panels = figure.subplots(
-            len(groups), 1, squeeze=False, gridspec_kw={"height_ratios": [len(bars) for _, bars in groups]}
-        )[:, 0]
-        for axes, (heading, bars) in zip(panels, groups, strict=True):
+        left = PAD + max(_width(name) for _, bars in groups for name, _ in bars) + 6
+        bar = 22.0
+        height = TITLE_BAND + sum(HEADING_BAND + bar * len(bars) + TICKS_BAND + 8 for _, bars in groups)
+        frame = _Frame(figure, height + AXIS_LABEL_BAND + PAD)
+        frame.title(title)
+        top = TITLE_BAND
+        for index, (heading, bars) in enumerate(groups):
+            top += HEADING_BAND
+            axes = frame.axes(left, top, WIDTH - left - 16, bar * len(bars))
+            top += bar * len(bars) + TICKS_BAND + 8
             rows = range(len(bars))
             drawn = axes.barh(rows, [v for _, v in bars], height=0.6, color=COMPLIANCE_COLOUR)
             axes.bar_label(drawn, labels=[_percent(v) for _, v in bars], padding=3, fontsize=9)
             axes.set_yticks(list(rows), [name for name, _ in bars])
-            axes.invert_yaxis()
+            axes.set_ylim(len(bars) - 0.5, -0.5)
             axes.set_xlim(0, 112)  # room for "100%" right of a full bar
             axes.set_xticks([0, 25, 50, 75, 100])
-            axes.set_title(heading, loc="left")
+            axes.set_title(heading, loc="left", fontsize=HEADING)
+            if index == len(groups) - 1:
+                axes.set_xlabel(axis)
             _tidy(axes)
-        panels[-1].set_xlabel(axis)
-        figure.suptitle(title)
 
-    bars_count = sum(len(bars) for _, bars in groups)
-    return _Plan(1.2 + 0.5 * len(groups) + 0.3 * bars_count, desc, draw)
+    return _Plan(desc, draw)
 
 
 def _compact(value: float) -> str:
@@ -419,39 +507,62 @@ def _funding_plan(data: tuple[tuple[object, ...], ...], labels: tuple[str, ...],
     )
 
     def draw(figure: Figure) -> None:
-        from matplotlib.patches import Patch
         from matplotlib.ticker import FuncFormatter
 
-        panels = figure.subplots(
-            len(currencies), 1, squeeze=False,
-            gridspec_kw={"height_ratios": [len(parties_of[c]) for c in currencies]},
-        )[:, 0]  # fmt: skip
-        thickness = 0.8 / len(types)
-        for axes, currency in zip(panels, currencies, strict=True):
-            parties = parties_of[currency]
-            top = max(float(v) for (_, c, _), v in table.items() if c == currency)
-            for row, party in enumerate(parties):
-                # Only the types this party has, side by side about its row: no gaps for the others.
-                flows = [t for t in types if (party, currency, t) in table]
-                for index, flow in enumerate(flows):
-                    value = float(table[(party, currency, flow)])
-                    bars = axes.barh(
-                        [row + thickness * (index - (len(flows) - 1) / 2)], [value], height=thickness * 0.92,
-                        color=FLOW_COLOURS.get(flow, GREY),
-                    )  # fmt: skip
-                    axes.bar_label(bars, labels=[_compact(value)], padding=3, fontsize=8)
-            axes.set_yticks(list(range(len(parties))), [_label(names, p) for p in parties])
-            axes.invert_yaxis()
-            axes.set_xlim(0, top * 1.15)
+        left = PAD + max(_width(_label(names, p)) for ps in parties_of.values() for p in ps) + 6
+        legend_columns, legend_height = _legend_shape([_label(names, t) for t in types])
+        bar = 11.0  # one flow type's bar; a party's row holds as many as it has types
+        rows_of = {
+            c: [len([t for t in types if (p, c, t) in table]) for p in parties_of[c]] for c in currencies
+        }
+        panels = {c: sum(n * bar + 10 for n in rows_of[c]) for c in currencies}
+        height = TITLE_BAND + sum(HEADING_BAND + panels[c] + TICKS_BAND + 8 for c in currencies)
+        frame = _Frame(figure, height + 4 + legend_height + PAD)
+        frame.title(title)
+        top = TITLE_BAND
+        for currency in currencies:
+            top += HEADING_BAND
+            axes = frame.axes(left, top, WIDTH - left - 20, panels[currency])
+            top += panels[currency] + TICKS_BAND + 8
+            _grouped(
+                axes, [[table.get((p, currency, t)) for t in types] for p in parties_of[currency]], types
+            )
+            axes.set_yticks(
+                _centres(rows_of[currency], bar), [_label(names, p) for p in parties_of[currency]]
+            )
+            axes.set_ylim(panels[currency], 0)
             axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: _compact(value)))
-            axes.set_title(_label(names, currency), loc="left")
+            axes.set_title(_label(names, currency), loc="left", fontsize=HEADING)
             _tidy(axes)
-        handles = [Patch(color=FLOW_COLOURS.get(t, GREY), label=_label(names, t)) for t in types]
-        figure.legend(handles=handles, loc="outside lower center", ncols=len(types), frameon=False)
-        figure.suptitle(title)
+        frame.legend([(_label(names, t), FLOW_COLOURS.get(t, GREY)) for t in types], legend_columns)
 
-    rows = sum(len(parties_of[c]) for c in currencies)
-    return _Plan(1.4 + 0.5 * len(currencies) + (0.25 + 0.12 * len(types)) * rows, desc, draw)
+    return _Plan(desc, draw)
+
+
+def _centres(counts: list[int], bar: float) -> list[float]:
+    """The middle of each party's row, in the panel's units (points from its top)."""
+    out, top = [], 0.0
+    for count in counts:
+        out.append(top + 5 + count * bar / 2)
+        top += count * bar + 10
+    return out
+
+
+def _grouped(axes: Axes, rows: list[list[Decimal | None]], types: list[str]) -> None:
+    """Each party's flow types side by side in its row, only those it has: no gaps for the others."""
+    top, widest = 0.0, 0.0
+    for row in rows:
+        y = top + 5
+        for flow, value in zip(types, row, strict=True):
+            if value is None:
+                continue
+            amount = float(value)
+            widest = max(widest, amount)
+            bars = axes.barh([y + 5.5], [amount], height=10, color=FLOW_COLOURS.get(flow, GREY))
+            axes.bar_label(bars, labels=[_compact(amount)], padding=3, fontsize=SMALL)
+            y += 11
+        top = y + 5
+    axes.set_xlim(0, widest * 1.15)
 
 
 _PLANS: dict[str, Callable[[tuple[tuple[object, ...], ...], tuple[str, ...], Names], _Plan]] = {
