@@ -1,16 +1,19 @@
-"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [api] [pages] [--mb N] [--commitments N]`."""
+"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [api] [overview] [pages] [--mb N] [--commitments N]`."""
 
 from __future__ import annotations
 
 import argparse
 
-from benchmarks import api, extraction, pages, segmentation
+from benchmarks import api, extraction, overview, pages, segmentation
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="make bench")
     parser.add_argument(
-        "which", nargs="*", default=["segmentation", "extraction", "api", "pages"], help="benchmarks to run"
+        "which",
+        nargs="*",
+        default=["segmentation", "extraction", "api", "overview", "pages"],
+        help="benchmarks to run",
     )
     parser.add_argument("--mb", type=float, default=20.0, help="size of the generated corpus in MB")
     parser.add_argument(
@@ -37,6 +40,8 @@ def main() -> None:
         extraction.run(args.mb, parser_single, args.extraction_rounds)
     if "api" in args.which:
         api.run(args.commitments, args.seconds, args.rounds)
+    if "overview" in args.which:
+        overview.run()  # 1,000 commitments: the size every page must answer within 300 ms at
     if "pages" in args.which:
         pages.run()
 

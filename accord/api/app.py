@@ -6,6 +6,7 @@ from fastapi import FastAPI
 
 from accord import __version__
 from accord.api import amendments, assessments, bodies, errors, funding, meetings, provisions, routes
+from accord.api.overview import router as overview_router
 from accord.api.schemas import ERRORS
 from accord.settings import Settings
 from accord.storage.database import Database
@@ -25,6 +26,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         # Every error is documented with the one error shape, 422 included.
         app.include_router(module.router, responses=ERRORS)
     app.include_router(downloads.router)
+    app.include_router(overview_router, responses=ERRORS)
     app.include_router(pages.router)
     return app
 
