@@ -24,7 +24,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     for module in (routes, provisions, amendments, bodies, funding, assessments, meetings):
         # Every error is documented with the one error shape, 422 included.
         app.include_router(module.router, responses=ERRORS)
-    app.include_router(pages.router)
+    pages.install(app)
     return app
 
 
