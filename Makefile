@@ -52,7 +52,7 @@ messages: install
 	for lang in en ko; do \
 		if [ -f $(LOCALES)/$$lang/LC_MESSAGES/messages.po ]; then \
 			$(VENV)/bin/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang \
-				--no-fuzzy-matching --no-location; \
+				--no-fuzzy-matching --ignore-obsolete; \
 		else $(VENV)/bin/pybabel -q init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang; fi; \
 	done
 

@@ -40,6 +40,7 @@ class ProgressTable:
     counts once for each); each count links to the API query that lists them."""
 
     agreement: str
+    title: str
     parties: list[str]
     levels: list[str]
     counts: dict[tuple[str, str], int]
@@ -62,7 +63,7 @@ def _progress_table(db: Db, summary: AgreementSummary) -> ProgressTable:
         for code in summary.parties
         for level in levels
     }
-    return ProgressTable(summary.slug, summary.parties, levels, counts)
+    return ProgressTable(summary.slug, summary.title, summary.parties, levels, counts)
 
 
 def _line(db: Db, summary: AgreementSummary) -> AgreementLine:
@@ -108,8 +109,8 @@ def agreements_json(db: Db) -> list[dict[str, object]]:
 
 def install(app: FastAPI) -> None:
     """Every page router, and the vendored stylesheet and script at /static."""
-    from accord.web import signin
+    from accord.web import agreement_page, commitment_page, signin
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module_router in (router, signin.router):
+    for module_router in (router, signin.router, agreement_page.router, commitment_page.router):
         app.include_router(module_router)
