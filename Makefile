@@ -6,7 +6,7 @@ LOCK := requirements.lock
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install system run test test-postgres bench lint format clean
+.PHONY: install system run test test-postgres bench lint format clean messages
 
 $(VENV)/.installed: pyproject.toml $(LOCK)
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -46,6 +46,19 @@ lint: install
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
 	$(VENV)/bin/mypy accord
+
+# Extracts the interface's strings from templates and Python into the catalogues (then translate
+# the new Korean msgstr in accord/web/locale/ko/LC_MESSAGES/messages.po; the .po is all we commit).
+LOCALES := accord/web/locale
+messages: install
+	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
+		-o $(LOCALES)/messages.pot .
+	for lang in en ko; do \
+		if [ -f $(LOCALES)/$$lang/LC_MESSAGES/messages.po ]; then \
+			$(VENV)/bin/pybabel -q update -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang \
+				--no-fuzzy-matching --ignore-obsolete; \
+		else $(VENV)/bin/pybabel -q init -i $(LOCALES)/messages.pot -d $(LOCALES) -l $$lang; fi; \
+	done
 
 format: install
 	$(VENV)/bin/ruff format .

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,3 +21,8 @@ class Settings(BaseSettings):
         description="Let anyone read without a token (the pages and GET endpoints); writes always need one.",
     )
     echo_sql: bool = Field(default=False, description="Log every SQL statement (debugging).")
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Key that signs the pages' session cookies. Unset: one is made on first use and kept in "
+        "the database, so every worker and every restart shares it.",
+    )

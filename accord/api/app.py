@@ -5,7 +5,17 @@ from __future__ import annotations
 from fastapi import FastAPI
 
 from accord import __version__
-from accord.api import amendments, assessments, bodies, errors, funding, meetings, provisions, routes
+from accord.api import (
+    amendments,
+    assessments,
+    bodies,
+    dossiers,
+    errors,
+    funding,
+    meetings,
+    provisions,
+    routes,
+)
 from accord.api.overview import router as overview_router
 from accord.api.schemas import ERRORS
 from accord.settings import Settings
@@ -22,12 +32,13 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.state.db = db or Database.from_settings(settings)
     app.state.settings = settings
     errors.install(app)
-    for module in (routes, provisions, amendments, bodies, funding, assessments, meetings):
+    for module in (routes, provisions, amendments, bodies, funding, assessments, meetings, dossiers):
         # Every error is documented with the one error shape, 422 included.
         app.include_router(module.router, responses=ERRORS)
-    app.include_router(downloads.router)
     app.include_router(overview_router, responses=ERRORS)
-    app.include_router(pages.router)
+    # Before the pages, so that no page route (e.g. /agreements/{a}/{tab}) shadows a download.
+    app.include_router(downloads.router)
+    pages.install(app)
     return app
 
 

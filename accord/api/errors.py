@@ -7,11 +7,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from accord.domain.access import Forbidden
-from accord.domain.lifecycle import Refused
-from accord.errors import AccordError, NotFound
-from accord.services.users import Unauthorized
-from accord.services.versions import Stale
+from accord.errors import AccordError
+from accord.web.errors import http_status
 
 
 def error_body(code: str, message: str, hint: str = "") -> dict[str, dict[str, str]]:
@@ -21,14 +18,7 @@ def error_body(code: str, message: str, hint: str = "") -> dict[str, dict[str, s
 def install(app: FastAPI) -> None:
     @app.exception_handler(AccordError)
     async def accord_error(_request: Request, error: AccordError) -> JSONResponse:
-        status = (
-            404 if isinstance(error, NotFound)
-            else 409 if isinstance(error, Refused | Stale)
-            else 403 if isinstance(error, Forbidden)
-            else 401 if isinstance(error, Unauthorized)
-            else 400
-        )  # fmt: skip
-        return JSONResponse(error_body(error.code, error.message, error.hint), status_code=status)
+        return JSONResponse(error_body(error.code, error.message, error.hint), status_code=http_status(error))
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:

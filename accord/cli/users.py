@@ -1,12 +1,14 @@
-"""`accord user add`, `accord token new` and `accord token revoke`."""
+"""`accord user add`, `accord user password`, `accord token new` and `accord token revoke`."""
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
 
 from accord.cli.app import app, console, state
+from accord.services.sessions import set_password
 from accord.services.users import add_user, new_token, revoke_tokens
 
 user_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
@@ -26,6 +28,22 @@ def user_add(
     console.print(
         f"user {user.name}: {user.role}" + (f" for {user.party}" if user.party else ""), highlight=False
     )
+
+
+@user_app.command("password")
+def user_password(
+    name: Annotated[str, typer.Argument(help="User name.")],
+    password_stdin: Annotated[
+        bool, typer.Option("--password-stdin", help="Read the password from the first line of stdin.")
+    ] = False,
+) -> None:
+    """Set a user's password for signing in to the pages (asked twice, never echoed)."""
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    set_password(state.db, name, password)
+    console.print(f"password set for {name}", highlight=False)
 
 
 @token_app.command("new")

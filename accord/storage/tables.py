@@ -383,6 +383,18 @@ class UserRow(Base):
     role: Mapped[str] = mapped_column(String(16))
     party_code: Mapped[str | None] = mapped_column(ForeignKey("parties.code"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    # argon2 hash of the password for signing in to the pages; None: the user signs in with tokens only.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+
+
+class SecretRow(Base):
+    """A server secret made on first use (the key that signs session cookies), shared by every worker."""
+
+    __tablename__ = "secrets"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class TokenRow(Base):

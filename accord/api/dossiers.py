@@ -1,0 +1,19 @@
+"""GET /api/v1/commitments/{id}/record: everything the commitment page shows, as JSON."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends
+
+from accord.api.schemas import Id
+from accord.services.dossiers import commitment_record
+from accord.web.deps import Db, reader
+
+router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
+
+
+@router.get("/commitments/{commitment}/record")
+def commitment_dossier(db: Db, commitment: Id) -> dict[str, Any]:
+    """The commitment with its current levels, progress history, scores, action items and funding."""
+    return commitment_record(db, commitment).as_json()

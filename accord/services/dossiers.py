@@ -1,0 +1,67 @@
+"""Everything known about one commitment, read together for its page and its JSON twin."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from accord.services.actions import ActionView, action_views
+from accord.services.assessment_views import cycle_scores, list_cycles
+from accord.services.assessments import CycleView, ScoreView
+from accord.services.commitments import CommitmentView, get_view
+from accord.services.funding import FlowView, flows
+from accord.services.progress import ProgressEntry, current_levels, history
+from accord.services.queries import find_agreement
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import ActionItemRow
+
+
+@dataclass(frozen=True, slots=True)
+class CommitmentRecord:
+    commitment: CommitmentView
+    agreement_title: str
+    levels: dict[str, str]  # each actor's current level
+    history: list[ProgressEntry]
+    scores: list[tuple[CycleView, ScoreView]]
+    actions: list[ActionView]
+    flows: list[FlowView]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "commitment": {**self.commitment.as_json(), "explanations": self.commitment.explanations},
+            "agreement_title": self.agreement_title,
+            "levels": self.levels,
+            "progress": [entry.as_json() for entry in self.history],
+            "scores": [{"cycle": cycle.as_json(), **score.as_json()} for cycle, score in self.scores],
+            "actions": [action.as_json() for action in self.actions],
+            "funding": [flow.as_json() for flow in self.flows],
+        }
+
+
+def commitment_record(db: Database, commitment_id: int) -> CommitmentRecord:
+    ensure_ready(db.engine)
+    view = get_view(db, commitment_id)
+    with db.reading() as session:
+        title = find_agreement(session, view.agreement).title
+        rows = session.scalars(
+            select(ActionItemRow)
+            .where(ActionItemRow.commitment_id == view.id)
+            .order_by(ActionItemRow.due, ActionItemRow.id)
+        ).all()
+        actions = action_views(session, list(rows)) if rows else []
+    scores = []
+    for cycle in list_cycles(db, view.agreement):
+        shown, rows_of_cycle = cycle_scores(db, cycle.id)
+        scores += [(shown, score) for score in rows_of_cycle if score.commitment == view.id]
+    return CommitmentRecord(
+        commitment=view,
+        agreement_title=title,
+        levels=current_levels(db, view.id),
+        history=history(db, view.id),
+        scores=scores,
+        actions=actions,
+        flows=[flow for flow in flows(db, view.agreement) if flow.commitment == view.id],
+    )

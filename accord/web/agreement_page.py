@@ -1,0 +1,44 @@
+"""The agreement page: its text with every commitment highlighted, its terms and timeline."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from accord.services.commitments import list_commitments
+from accord.services.lifecycle import timeline
+from accord.services.queries import agreement_detail
+from accord.web.deps import Db
+from accord.web.highlight import Mark, highlight
+from accord.web.render import PageRoute, render
+from accord.web.visitors import PageVisitor
+
+router = APIRouter(include_in_schema=False, route_class=PageRoute)
+
+
+@router.get("/agreements/{reference}", response_class=HTMLResponse)
+def agreement_page(request: Request, db: Db, visitor: PageVisitor, reference: str) -> HTMLResponse:
+    detail = agreement_detail(db, reference)
+    slug = detail.summary.slug
+    commitments = list_commitments(db, slug)
+    # Spans point into the text they were read from; after an amendment the latest text may
+    # differ, and a commitment whose quote is no longer at its span is listed, not highlighted.
+    shown = [c for c in commitments if detail.text[c.start : c.end] == c.quote]
+    marks = [Mark(c.id, c.start, c.end, c.strength) for c in shown]
+    strengths = {s: sum(1 for c in shown if c.strength == s) for s in ("firm", "intent", "aspiration")}
+    return render(
+        request,
+        "agreement.html",
+        {
+            "a": detail.summary,
+            "terms": detail.terms,
+            "source": detail.source,
+            "text": highlight(detail.text, marks),
+            "commitments": commitments,
+            "unplaced": [c for c in commitments if c not in shown],
+            "strengths": strengths,
+            "life": timeline(db, slug),
+            "section": "agreements",
+        },
+        alternate=f"/api/v1/agreements/{slug}",
+    )
