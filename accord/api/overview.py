@@ -26,6 +26,7 @@ class AgreementStateOut(BaseModel):
     slug: str
     title: str
     kind: str
+    dated: dt.date | None = Field(description="the date the document bears")
     parties: list[str]
     commitments: int = Field(description="not rejected")
     status: Literal["draft", "signed_by_some", "in_effect", "notice_given", "discontinued"] = Field(

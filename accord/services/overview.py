@@ -60,6 +60,7 @@ class AgreementState:
     slug: str
     title: str
     kind: str
+    dated: dt.date | None  # the date the document bears
     parties: tuple[str, ...]
     commitments: int  # not rejected
     status: str  # accord.domain.lifecycle.Status, as of `today`
@@ -78,6 +79,7 @@ class AgreementState:
             "slug": self.slug,
             "title": self.title,
             "kind": self.kind,
+            "dated": _day(self.dated),
             "parties": list(self.parties),
             "commitments": self.commitments,
             "status": self.status,
@@ -307,6 +309,7 @@ def _agreement_state(row: AgreementRow, state: State, commitments: int, day: dt.
         slug=row.slug,
         title=row.title,
         kind=row.kind,
+        dated=row.date,
         parties=tuple(row.party_codes),
         commitments=commitments,
         status=state.on(day).value,
