@@ -108,8 +108,16 @@ def agreements_json(db: Db) -> list[dict[str, object]]:
 
 def install(app: FastAPI) -> None:
     """Every page router, and the vendored stylesheet and script at /static."""
-    from accord.web import signin
+    from accord.web import lifecycle_page, meeting_forms, meetings_page, review_page, search_page, signin
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    for module_router in (router, signin.router):
+    for module_router in (
+        router,
+        signin.router,
+        meetings_page.router,
+        meeting_forms.router,
+        search_page.router,
+        lifecycle_page.router,
+        review_page.router,
+    ):
         app.include_router(module_router)
