@@ -19,7 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from accord.domain.access import Principal
 from accord.domain.lifecycle import Refused
-from accord.errors import AccordError, InputError
+from accord.errors import AccordError, InputError, NotFound
 from accord.services.users import Unauthorized
 from accord.services.versions import Stale
 from accord.web import i18n
@@ -65,7 +65,9 @@ def problem(request: Request, form: str, error: AccordError) -> Problem:
         message = i18n.translate(language, error.msgid)
         return Problem(form, message % error.values if error.values else message, hint, language, 400)
     message = i18n.translate(language, error.message)
-    return Problem(form, message, hint, language if message != error.message else "en", http_status(error))
+    # A record a field names but that does not exist is bad input to the form, not a missing page.
+    status = 400 if isinstance(error, NotFound) else http_status(error)
+    return Problem(form, message, hint, language if message != error.message else "en", status)
 
 
 def acting_user(visitor: Visitor) -> Principal:
@@ -83,12 +85,13 @@ def submit(
     write: Callable[[Principal], str],
     again: Callable[[Problem], HTMLResponse],
 ) -> Response:
-    """Run `write` as the signed-in user and go to the page it names (303); on bad input or a
-    refusal of the record's state, the page again with the problem. Forbidden propagates (403)."""
+    """Run `write` as the signed-in user and go to the page it names (303); on bad input (a field
+    naming a record that does not exist included) or a refusal of the record's state, the page
+    again with the problem. Forbidden propagates (403); so does a missing page, when shown again."""
     user = acting_user(visitor)
     try:
         target = write(user)
-    except (InputError, Refused, Stale) as error:
+    except (InputError, NotFound, Refused, Stale) as error:
         return again(problem(request, form, error))
     return RedirectResponse(target, status_code=303)
 
