@@ -31,7 +31,13 @@ def test_snippets_escape_the_documents_markup_and_mark_only_the_matches(
         api = httpx.get(base + "/api/v1/search", params={"q": "quantum", "limit": 50})
     assert page.status_code == korean.status_code == 200
     assert "<script>alert(1)</script>" not in page.text and "<img src=x" not in page.text
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+    # SQLite's snippet keeps the document's tags as text; PostgreSQL's ts_headline may drop them.
+    for hit in api.json():
+        escaped = hit["snippet"].replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        shown = escaped.replace(MARKS[0], "<mark>").replace(MARKS[1], "</mark>").replace('"', "&#34;")
+        assert shown.replace("'", "&#39;") in page.text
+    if any("<script>" in hit["snippet"] for hit in api.json()):
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
     assert page.text.count("<mark>") == sum(hit["snippet"].count(MARKS[0]) for hit in api.json()) > 0
     assert "<mark>quantum</mark>" in page.text.lower()
     assert (
