@@ -32,7 +32,17 @@ def agreements_json(db: Db) -> list[dict[str, object]]:
 
 def install(app: FastAPI) -> None:
     """Every page router, and the vendored stylesheet and script at /static."""
-    from accord.web import agreement_page, commitment_page, overview_page, signin
+    from accord.web import (
+        agreement_page,
+        commitment_page,
+        lifecycle_page,
+        meeting_forms,
+        meetings_page,
+        overview_page,
+        review_page,
+        search_page,
+        signin,
+    )
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for module_router in (
@@ -41,5 +51,10 @@ def install(app: FastAPI) -> None:
         signin.router,
         agreement_page.router,
         commitment_page.router,
+        meetings_page.router,
+        meeting_forms.router,
+        search_page.router,
+        lifecycle_page.router,
+        review_page.router,
     ):
         app.include_router(module_router)

@@ -1,0 +1,177 @@
+"""The meeting pages' forms: plan a meeting, draft the minutes, approve them for one's party,
+record a decision, add and complete action items. Each is authorised as the API's route is
+(accord/api/meetings.py) and calls the same service."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import Response
+
+from accord.domain.access import Principal
+from accord.services.actions import add_action, complete_action, get_action
+from accord.services.auditing import acting_as
+from accord.services.meetings import add_decision, approve_minutes, meeting_record, new_meeting, write_minutes
+from accord.services.queries import agreement_parties
+from accord.web import forms
+from accord.web.deps import Db
+from accord.web.forms import Key, Ref, submit
+from accord.web.labels import LEVELS
+from accord.web.meetings_page import agreement_meetings_page, meeting_page
+from accord.web.render import PageRoute
+from accord.web.visitors import CheckedForm
+
+router = APIRouter(include_in_schema=False, route_class=PageRoute)
+
+Field = Annotated[str, Form()]
+NOTE_LIMIT = 10_000
+MINUTES_LIMIT = 1_000_000
+
+
+def _secretariat(db: Db, user: Principal, meeting: int) -> None:
+    user.require_secretariat(meeting_record(db, meeting).meeting.parties)
+
+
+@router.post("/agreements/{agreement}/meetings")
+def plan(
+    request: Request, db: Db, visitor: CheckedForm, agreement: Ref, on: Field = "", place: Field = ""
+) -> Response:
+    def write(user: Principal) -> str:
+        user.require_secretariat(agreement_parties(db, agreement))
+        day = forms.day(on)
+        where = forms.optional_text(place, limit=300, single_line=True)
+        with acting_as(user.name):
+            made = new_meeting(db, agreement, on=day, place=where)
+        return f"/meetings/{made.id}?done=planned"
+
+    sent = {"on": on, "place": place}
+    return submit(
+        request, visitor, "plan", write,
+        lambda found: agreement_meetings_page(request, db, agreement, problem=found, sent=sent),
+    )  # fmt: skip
+
+
+@router.post("/meetings/{meeting}/minutes")
+def draft_minutes(
+    request: Request, db: Db, visitor: CheckedForm, meeting: Key, text: Field = "", version: Field = ""
+) -> Response:
+    def write(user: Principal) -> str:
+        _secretariat(db, user, meeting)
+        read = forms.version(version)
+        minutes = forms.text(text, limit=MINUTES_LIMIT)
+        with acting_as(user.name):
+            write_minutes(db, meeting, minutes, expected_version=read)
+        return f"/meetings/{meeting}?done=minutes#minutes"
+
+    return submit(
+        request, visitor, "minutes", write,
+        lambda found: meeting_page(request, db, meeting, problem=found, sent={"text": text}),
+    )  # fmt: skip
+
+
+@router.post("/meetings/{meeting}/approvals")
+def approve(
+    request: Request,
+    db: Db,
+    visitor: CheckedForm,
+    meeting: Key,
+    party: Field = "",
+    on: Field = "",
+    version: Field = "",
+) -> Response:
+    def write(user: Principal) -> str:
+        code = party.strip().upper()
+        user.require_act(code)  # as the API: that party's secretariat only, whatever else is wrong
+        forms.choice(code, meeting_record(db, meeting).meeting.parties)
+        read = forms.version(version)
+        day = forms.day(on)
+        with acting_as(user.name):
+            approve_minutes(db, meeting, party=code, on=day, expected_version=read)
+        return f"/meetings/{meeting}?done=approved#minutes"
+
+    return submit(
+        request, visitor, "approve", write,
+        lambda found: meeting_page(request, db, meeting, problem=found, sent={"on": on}),
+    )  # fmt: skip
+
+
+@router.post("/meetings/{meeting}/decisions")
+def decide(request: Request, db: Db, visitor: CheckedForm, meeting: Key, text: Field = "") -> Response:
+    def write(user: Principal) -> str:
+        _secretariat(db, user, meeting)
+        decision = forms.text(text, limit=NOTE_LIMIT)
+        with acting_as(user.name):
+            add_decision(db, meeting, decision)
+        return f"/meetings/{meeting}?done=decision#decisions"
+
+    return submit(
+        request, visitor, "decision", write,
+        lambda found: meeting_page(request, db, meeting, problem=found, sent={"decision": text}),
+    )  # fmt: skip
+
+
+@router.post("/meetings/{meeting}/actions")
+def add(
+    request: Request,
+    db: Db,
+    visitor: CheckedForm,
+    meeting: Key,
+    text: Field = "",
+    owner: Field = "",
+    due: Field = "",
+    commitment: Field = "",
+) -> Response:
+    def write(user: Principal) -> str:
+        _secretariat(db, user, meeting)
+        what = forms.text(text, limit=NOTE_LIMIT)
+        who = forms.text(owner, limit=2000, single_line=True)
+        day = forms.day(due)
+        linked = forms.optional_number(commitment)
+        with acting_as(user.name):
+            made = add_action(db, meeting, text=what, owner=who, due=day, commitment=linked)
+        return f"/meetings/{meeting}?done=action#action-{made}"
+
+    sent = {"action_text": text, "owner": owner, "due": due, "commitment": commitment}
+    return submit(
+        request, visitor, "action", write,
+        lambda found: meeting_page(request, db, meeting, problem=found, sent=sent),
+    )  # fmt: skip
+
+
+@router.post("/actions/{action}/completion")
+def complete(
+    request: Request,
+    db: Db,
+    visitor: CheckedForm,
+    action: Key,
+    on: Field = "",
+    level: Field = "",
+    evidence_url: Field = "",
+    note: Field = "",
+    version: Field = "",
+) -> Response:
+    current = get_action(db, action)
+
+    def write(user: Principal) -> str:
+        if current.party is not None:
+            user.require_write(current.party)
+        else:
+            user.require_secretariat(agreement_parties(db, current.agreement))
+        read = forms.version(version)
+        day = forms.day(on)
+        reached = forms.optional_choice(level, list(LEVELS))
+        link = forms.url(evidence_url)
+        said = forms.optional_text(note, limit=NOTE_LIMIT)
+        with acting_as(user.name):
+            complete_action(
+                db, action, on=day, level=reached, evidence_url=link, note=said, recorded_by=user.name,
+                expected_version=read,
+            )  # fmt: skip
+        return f"/meetings/{current.meeting}?done=completed#action-{action}"
+
+    sent = {"on": on, "level": level, "evidence_url": evidence_url, "note": note}
+    return submit(
+        request, visitor, f"complete-{action}", write,
+        lambda found: meeting_page(request, db, current.meeting, problem=found, sent=sent),
+    )  # fmt: skip

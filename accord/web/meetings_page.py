@@ -1,0 +1,210 @@
+"""Joint Committee meetings: every agreement's meetings, one agreement's, and one meeting with
+its agenda, minutes and approvals, decisions and action items (the forms post to meeting_forms)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+
+from accord.domain.access import Principal, Role
+from accord.errors import NotFound
+from accord.services.bodies import BodyView, list_bodies
+from accord.services.commitments import CommitmentView, list_commitments
+from accord.services.meetings import (
+    AgendaItem,
+    MeetingRecord,
+    MeetingView,
+    agenda,
+    list_meetings,
+    meeting_record,
+)
+from accord.services.queries import AgreementSummary, list_agreements
+from accord.web.deps import Db
+from accord.web.forms import Key, Problem, Ref
+from accord.web.i18n import N_
+from accord.web.labels import LEVELS
+from accord.web.render import PageRoute, render
+from accord.web.visitors import PageVisitor, read_visitor
+
+router = APIRouter(include_in_schema=False, route_class=PageRoute)
+
+AGENDA_SECTIONS = {
+    "action item": N_("Open action items"),
+    "due": N_("Due within 90 days"),
+    "overdue": N_("Overdue"),
+    "stalled": N_("Stalled: nothing reported for 180 days"),
+    "changed": N_("Changed since the last meeting"),
+}
+MINUTES_STATES = {
+    "none": N_("No minutes yet"),
+    "draft": N_("Draft"),
+    "approved": N_("Approved by every party"),
+}
+DONE = {
+    "planned": N_("The meeting is planned."),
+    "minutes": N_("The minutes are saved. Earlier approvals, if any, were cleared."),
+    "approved": N_("Your party's approval is recorded."),
+    "decision": N_("The decision is recorded."),
+    "action": N_("The action item is added."),
+    "completed": N_("The action item is completed."),
+}
+
+
+def is_secretariat(principal: Principal | None, parties: list[str]) -> bool:
+    """What Principal.require_secretariat allows, asked without raising (to show a form or not)."""
+    if principal is None:
+        return False
+    return principal.role is Role.ADMIN or (principal.role is Role.SECRETARIAT and principal.party in parties)
+
+
+def may_complete(principal: Principal | None, party: str | None, parties: list[str]) -> bool:
+    if principal is None:
+        return False
+    return principal.may_write_for(party) if party is not None else is_secretariat(principal, parties)
+
+
+def summary_of(db: Db, reference: str) -> AgreementSummary:
+    """The agreement by id or slug, as find_agreement resolves it (an id first)."""
+    summaries = list_agreements(db)
+    for summary in summaries:
+        if reference.isdigit() and str(summary.id) == reference:
+            return summary
+    for summary in summaries:
+        if summary.slug == reference:
+            return summary
+    raise NotFound(f"no agreement {reference!r}", hint="the agreements page lists them")
+
+
+def done_message(request: Request) -> str | None:
+    return DONE.get(request.query_params.get("done", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingPage:
+    record: MeetingRecord
+    agreement: AgreementSummary
+    agenda: list[tuple[str, list[AgendaItem]]]
+    may_write: bool  # plan, draft, decide, add action items
+    approvable: list[str]  # parties whose approval the visitor may give now
+    completable: set[int]  # open action items the visitor may complete
+    commitments: list[CommitmentView] = field(default_factory=list)
+    bodies: list[BodyView] = field(default_factory=list)
+
+
+def _grouped(items: list[AgendaItem]) -> list[tuple[str, list[AgendaItem]]]:
+    return [
+        (s, [i for i in items if i.section == s])
+        for s in AGENDA_SECTIONS
+        if any(i.section == s for i in items)
+    ]
+
+
+def meeting_page(
+    request: Request,
+    db: Db,
+    meeting: int,
+    *,
+    problem: Problem | None = None,
+    sent: dict[str, str] | None = None,
+) -> HTMLResponse:
+    record = meeting_record(db, meeting)
+    view = record.meeting
+    principal = read_visitor(request).principal
+    may_write = is_secretariat(principal, view.parties)
+    approvable = (
+        [p for p in view.parties if p not in view.approved_by and principal.may_act_for(p)]
+        if principal is not None and record.minutes is not None
+        else []
+    )
+    page = MeetingPage(
+        record,
+        summary_of(db, view.agreement),
+        _grouped(agenda(db, meeting)),
+        may_write,
+        approvable,
+        {
+            a.id
+            for a in record.actions
+            if a.done_on is None and may_complete(principal, a.party, view.parties)
+        },
+        list_commitments(db, view.agreement) if may_write else [],
+        [b for b in list_bodies(db) if b.party is None or b.party in view.parties] if may_write else [],
+    )
+    return render(
+        request,
+        "meeting.html",
+        {
+            "section": "meetings",
+            "page": page,
+            "problem": problem,
+            "sent": sent or {},
+            "done": done_message(request),
+            "today": dt.date.today().isoformat(),
+            "sections": AGENDA_SECTIONS,
+            "minutes_states": MINUTES_STATES,
+            "levels": list(LEVELS),
+        },
+        status=problem.status if problem else 200,
+        alternate=f"/api/v1/meetings/{meeting}",
+    )
+
+
+def agreement_meetings_page(
+    request: Request,
+    db: Db,
+    reference: str,
+    *,
+    problem: Problem | None = None,
+    sent: dict[str, str] | None = None,
+) -> HTMLResponse:
+    agreement = summary_of(db, reference)
+    meetings = list_meetings(db, agreement.slug)
+    principal = read_visitor(request).principal
+    return render(
+        request,
+        "meetings.html",
+        {
+            "section": "meetings",
+            "agreement": agreement,
+            "meetings": meetings,
+            "may_plan": is_secretariat(principal, agreement.parties),
+            "problem": problem,
+            "sent": sent or {},
+            "done": done_message(request),
+            "minutes_states": MINUTES_STATES,
+        },
+        status=problem.status if problem else 200,
+        alternate=f"/api/v1/agreements/{agreement.slug}/meetings",
+    )
+
+
+@router.get("/meetings", response_class=HTMLResponse)
+def all_meetings(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
+    lines: list[tuple[AgreementSummary, list[MeetingView]]] = [
+        (summary, list_meetings(db, summary.slug)) for summary in list_agreements(db)
+    ]
+    principal = visitor.principal
+    return render(
+        request,
+        "all_meetings.html",
+        {
+            "section": "meetings",
+            "lines": lines,
+            "plannable": {s.slug for s, _ in lines if is_secretariat(principal, s.parties)},
+            "minutes_states": MINUTES_STATES,
+        },
+        alternate="/api/v1/agreements",
+    )
+
+
+@router.get("/agreements/{agreement}/meetings", response_class=HTMLResponse)
+def agreement_meetings(request: Request, db: Db, visitor: PageVisitor, agreement: Ref) -> HTMLResponse:
+    return agreement_meetings_page(request, db, agreement)
+
+
+@router.get("/meetings/{meeting}", response_class=HTMLResponse)
+def meeting_detail(request: Request, db: Db, visitor: PageVisitor, meeting: Key) -> HTMLResponse:
+    return meeting_page(request, db, meeting)

@@ -1,0 +1,128 @@
+"""Reviewing a commitment: accept it, reject it, or correct its fields, on the version read
+(the hidden version field plays the part of the API's If-Match). For an editor or secretariat
+of one of its actor parties, or an admin, as the API's review route."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from accord.domain.access import Principal
+from accord.domain.commitments import AREAS, Strength
+from accord.services.auditing import acting_as
+from accord.services.commitments import TIMEFRAME_LENGTH, get_view, review
+from accord.services.queries import agreement_parties
+from accord.web import forms
+from accord.web.deps import Db
+from accord.web.forms import FieldError, Key, Problem, acting_user, submit
+from accord.web.i18n import N_
+from accord.web.render import PageRoute, render
+from accord.web.visitors import CheckedForm, PageVisitor, read_visitor
+
+router = APIRouter(include_in_schema=False, route_class=PageRoute)
+
+Field = Annotated[str, Form()]
+Many = Annotated[list[str], Form()]
+DECISIONS = ("accept", "reject", "edit")
+STRENGTHS = [strength.value for strength in Strength]
+
+
+def review_page(
+    request: Request,
+    db: Db,
+    commitment: int,
+    *,
+    problem: Problem | None = None,
+    sent: dict[str, object] | None = None,
+) -> HTMLResponse:
+    view = get_view(db, commitment)
+    acting_user(read_visitor(request)).require_write_any(view.actors)
+    return render(
+        request,
+        "review.html",
+        {
+            "view": view,
+            "parties": agreement_parties(db, view.agreement),
+            "areas": AREAS,
+            "strengths": STRENGTHS,
+            "problem": problem,
+            "sent": sent or {},
+            "done": N_("Your review is recorded.") if request.query_params.get("done") else None,
+            "timeframe_limit": TIMEFRAME_LENGTH,
+        },
+        status=problem.status if problem else 200,
+        alternate=f"/api/v1/commitments/{commitment}",
+    )
+
+
+@router.get("/commitments/{commitment}/review", response_class=HTMLResponse)
+def review_form(request: Request, db: Db, visitor: PageVisitor, commitment: Key) -> HTMLResponse:
+    return review_page(request, db, commitment)
+
+
+@router.post("/commitments/{commitment}/review")
+def review_commitment(
+    request: Request,
+    db: Db,
+    visitor: CheckedForm,
+    commitment: Key,
+    decision: Field = "",
+    actors: Many = [],  # noqa: B006 (FastAPI copies a default list)
+    strength: Field = "",
+    areas: Many = [],  # noqa: B006
+    timeframe: Field = "",
+    due: Field = "",
+    note: Field = "",
+    version: Field = "",
+) -> Response:
+    def write(user: Principal) -> str:
+        current = get_view(db, commitment)
+        user.require_write_any(current.actors)
+        read = forms.version(version)
+        chosen = forms.choice(decision, list(DECISIONS))
+        said = forms.optional_text(note, limit=10_000)
+        sets: list[tuple[str, str]] = []
+        if chosen == "edit":
+            parties = agreement_parties(db, current.agreement)
+            wanted = {
+                "actors": ",".join((forms.choice(code, parties)) for code in actors),
+                "strength": (forms.choice(strength, STRENGTHS)),
+                "areas": ",".join((forms.choice(area, list(AREAS))) for area in areas),
+                "timeframe": forms.optional_text(timeframe, limit=TIMEFRAME_LENGTH, single_line=True) or "",
+                "due": (found.isoformat() if (found := forms.optional_day(due)) else ""),
+            }
+            before = {
+                "actors": ",".join(current.actors), "strength": current.strength,
+                "areas": ",".join(current.areas), "timeframe": current.timeframe or "",
+                "due": current.due.isoformat() if current.due else "",
+            }  # fmt: skip
+            sets = [(name, value) for name, value in wanted.items() if value != before[name]]
+            if ("actors", "") in sets:
+                raise FieldError(
+                    N_("A commitment needs at least one actor."), hint=N_("Tick the parties that act.")
+                )
+            if ("areas", "") in sets:
+                raise FieldError(
+                    N_("A commitment needs at least one area."), hint=N_("Tick the areas it concerns.")
+                )
+            if not sets:
+                raise FieldError(
+                    N_("Nothing was changed."), hint=N_("Change a field, or accept the commitment as it is.")
+                )
+        with acting_as(user.name):
+            review(
+                db, commitment, accept=chosen == "accept", reject=chosen == "reject", sets=sets,
+                reviewer=user.name, note=said, expected_version=read,
+            )  # fmt: skip
+        return f"/commitments/{commitment}/review?done=1"
+
+    sent: dict[str, object] = {
+        "decision": decision, "actors": actors, "strength": strength, "areas": areas,
+        "timeframe": timeframe, "due": due, "note": note,
+    }  # fmt: skip
+    return submit(
+        request, visitor, "review", write,
+        lambda found: review_page(request, db, commitment, problem=found, sent=sent),
+    )  # fmt: skip
