@@ -21,6 +21,11 @@ class Settings(BaseSettings):
         description="Let anyone read without a token (the pages and GET endpoints); writes always need one.",
     )
     echo_sql: bool = Field(default=False, description="Log every SQL statement (debugging).")
+    warm_charts: bool = Field(
+        default=True,
+        description="Draw the overview's charts in the background whenever the record changes, so that "
+        "no page view waits for them.",
+    )
     secret_key: SecretStr | None = Field(
         default=None,
         description="Key that signs the pages' session cookies. Unset: one is made on first use and kept in "

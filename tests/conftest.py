@@ -83,7 +83,9 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url)
+    # No background chart drawing in the many short-lived test servers (tests/test_chart_warmer.py
+    # tests it): each would import matplotlib and draw every chart twice.
+    return Settings(database_url=database_url, warm_charts=False)
 
 
 @pytest.fixture

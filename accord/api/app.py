@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 from fastapi import FastAPI
 
 from accord import __version__
@@ -21,10 +24,22 @@ from accord.api.schemas import ERRORS
 from accord.settings import Settings
 from accord.storage.database import Database
 from accord.web import downloads, pages
+from accord.web.chart_warmer import ChartWarmer
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warmer = ChartWarmer(app.state.db) if settings.warm_charts else None
+        if warmer:
+            warmer.start()
+        app.state.chart_warmer = warmer
+        yield
+        if warmer:
+            warmer.stop()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="accord",
         version=__version__,
         description="International cooperation agreements: commitments and their life.",

@@ -298,6 +298,39 @@ def group_compliance(
     return compliance(pairs)
 
 
+def cycles_compliance(
+    session: Session, cycle_ids: Sequence[int]
+) -> dict[int, tuple[CycleView, list[Compliance], list[Compliance]]]:
+    """Compliance by party and by area of several cycles, read in the caller's transaction with a
+    fixed number of queries (the overview shows every agreement's latest cycle)."""
+    scores: dict[int, list[tuple[int, str, int]]] = {cycle_id: [] for cycle_id in cycle_ids}
+    for cycle_id, commitment_id, party_code, value in session.execute(
+        select(ScoreRow.cycle_id, ScoreRow.commitment_id, ScoreRow.party_code, ScoreRow.score).where(
+            ScoreRow.cycle_id.in_(cycle_ids)
+        )
+    ):
+        scores[cycle_id].append((commitment_id, party_code, value))
+    areas: dict[int, list[str]] = {}
+    for commitment_id, area in session.execute(
+        select(CommitmentAreaRow.commitment_id, CommitmentAreaRow.area).where(
+            CommitmentAreaRow.commitment_id.in_(
+                select(ScoreRow.commitment_id).where(ScoreRow.cycle_id.in_(cycle_ids))
+            )
+        )
+    ):
+        areas.setdefault(commitment_id, []).append(area)
+    out = {}
+    for row in session.scalars(select(AssessmentCycleRow).where(AssessmentCycleRow.id.in_(cycle_ids))):
+        view = cycle_view(session, row)
+        triples = scores[row.id]
+        out[row.id] = (
+            view,
+            group_compliance(triples, areas, by="party", agreement=view.agreement),
+            group_compliance(triples, areas, by="area", agreement=view.agreement),
+        )
+    return out
+
+
 def compliance_report(
     db: Database, agreement: str, *, by: str = "party", cycle: int | None = None
 ) -> tuple[CycleView, list[Compliance]]:

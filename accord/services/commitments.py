@@ -113,8 +113,10 @@ def list_commitments(
     area: str | None = None,
     actor: str | None = None,
     strength: str | None = None,
+    due_by: dt.date | None = None,
     include_rejected: bool = False,
 ) -> list[CommitmentView]:
+    """Commitments in text order, filtered; `due_by` keeps those with a due date on or before it."""
     ensure_ready(db.engine)
     if area is not None and area not in AREAS:
         raise InputError(f"unknown area {area!r}", hint="areas: " + ", ".join(AREAS))
@@ -139,6 +141,8 @@ def list_commitments(
             )
         if strength is not None:
             query = query.where(CommitmentRow.strength == strength)
+        if due_by is not None:
+            query = query.where(CommitmentRow.due <= due_by)
         if not include_rejected:
             query = query.where(CommitmentRow.review_state != ReviewState.REJECTED.value)
         rows = session.scalars(query).all()

@@ -61,8 +61,8 @@ def due(
     horizon = today + within
     out = [
         Deadline(v.id, v.agreement, v.due, v.actors, v.timeframe, v.quote, v.due < today)
-        for v in list_commitments(db, agreement)
-        if v.due is not None and v.due <= horizon
+        for v in list_commitments(db, agreement, due_by=horizon)
+        if v.due is not None
     ]
     return sorted(out, key=lambda d: (d.due, d.commitment))
 

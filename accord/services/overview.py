@@ -21,7 +21,7 @@ from accord.domain.commitments import ReviewState
 from accord.domain.compliance import Compliance
 from accord.domain.funding import FlowType
 from accord.domain.lifecycle import Act, Event, Rules, State, replay
-from accord.services.assessments import CycleView, compliance_report
+from accord.services.assessments import CycleView, cycles_compliance
 from accord.services.deadlines import Deadline, due
 from accord.services.funding import funding
 from accord.services.queries import find_agreement
@@ -249,10 +249,14 @@ def overview(db: Database, *, agreement: str | None = None, today: dt.date | Non
             ).all()
         )
         meetings = _meetings(session, ids, slugs, day)
+        # Computed by the functions behind the compliance report, so the figures are its own.
+        graded = cycles_compliance(session, list(latest_cycles.values()))
     scope = only.slug if only is not None else None
-    # Computed by the services of the compliance and funding pages, so the figures are theirs.
     compliance = tuple(
-        _compliance(db, slugs[agreement_id], cycle) for agreement_id, cycle in sorted(latest_cycles.items())
+        AgreementCompliance(
+            slugs[agreement_id], graded[cycle][0], tuple(graded[cycle][1]), tuple(graded[cycle][2])
+        )
+        for agreement_id, cycle in sorted(latest_cycles.items())
     )
     money = tuple(line for agreement_id in ids for line in _funding(db, slugs[agreement_id]))
     coming = due(db, within=DEADLINE_WINDOW, today=day, agreement=scope) if rows else []
@@ -368,12 +372,6 @@ def _meetings(
         .limit(LIMIT)
     ).all()
     return tuple(UpcomingMeeting(m.id, slugs[m.agreement_id], m.held_on, m.place) for m in rows)
-
-
-def _compliance(db: Database, slug: str, cycle: int) -> AgreementCompliance:
-    view, by_party = compliance_report(db, slug, by="party", cycle=cycle)
-    _, by_area = compliance_report(db, slug, by="area", cycle=cycle)
-    return AgreementCompliance(slug, view, tuple(by_party), tuple(by_area))
 
 
 def _funding(db: Database, slug: str) -> list[FundingTotal]:

@@ -14,6 +14,7 @@ from accord.domain.parties import all_parties
 from accord.domain.progress import Level
 from accord.reports.charts import compliance_chart, funding_chart, progress_chart
 from accord.services.overview import AgreementCompliance, Overview, overview
+from accord.storage.database import Database
 from accord.web import i18n, labels
 from accord.web.deps import Db
 from accord.web.i18n import N_
@@ -115,19 +116,22 @@ def _charts(
     }  # fmt: skip
 
 
+def _context(view: Overview, language: str) -> dict[str, object]:
+    by_party, by_area = _pooled(view.compliance, "by_party"), _pooled(view.compliance, "by_area")
+    return {
+        "view": view,
+        "progress": _tables(view),
+        "compliance": {"by_party": by_party, "by_area": by_area},
+        "charts": _charts(view, language, by_party, by_area),
+    }
+
+
+def overview_charts(db: Database, language: str) -> dict[str, Markup]:
+    """The overview's charts for the record as it is now (drawn, or from the cache)."""
+    return _context(overview(db), language)["charts"]  # type: ignore[return-value]
+
+
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
-    view = overview(db)
-    language = i18n.choose_language(request)
-    by_party, by_area = _pooled(view.compliance, "by_party"), _pooled(view.compliance, "by_area")
-    return render(
-        request,
-        "overview.html",
-        {
-            "view": view,
-            "progress": _tables(view),
-            "compliance": {"by_party": by_party, "by_area": by_area},
-            "charts": _charts(view, language, by_party, by_area),
-        },
-        alternate="/api/v1/overview",
-    )
+    context = _context(overview(db), i18n.choose_language(request))
+    return render(request, "overview.html", context, alternate="/api/v1/overview")

@@ -1,0 +1,57 @@
+"""Draws the overview's charts again in the background whenever the record changes.
+
+matplotlib needs 0.1–0.3 s per chart, and a cached chart 0.2 ms; the cache is keyed by the data,
+so every write makes the next overview draw anew. Rather than make that visitor wait, a thread
+of each server process watches the audit trail's head (every write moves it) and draws the new
+charts, in every language, as soon as it moves, and once at start-up (which also pays matplotlib's
+import and font loading before the first visitor comes).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from accord.services.auditing import audit_head
+from accord.storage.database import Database
+
+log = logging.getLogger(__name__)
+POLL_SECONDS = 1.0
+
+
+class ChartWarmer:
+    def __init__(self, db: Database, poll: float = POLL_SECONDS) -> None:
+        self._db = db
+        self._poll = poll
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="accord-chart-warmer", daemon=True)
+        self.drawn = 0  # how many times the charts were drawn (for tests and logs)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=10)
+
+    def _run(self) -> None:
+        seen: int | None = None
+        while not self._stop.is_set():
+            try:
+                head = audit_head(self._db)
+                if head != seen:
+                    warm(self._db)
+                    seen = head
+                    self.drawn += 1
+            except Exception:  # a database not yet migrated, or going away: try again later
+                log.debug("chart warming failed", exc_info=True)
+            self._stop.wait(self._poll)
+
+
+def warm(db: Database) -> None:
+    """Draw the overview's charts for the record as it is now, in every language."""
+    from accord.web import i18n
+    from accord.web.overview_page import overview_charts
+
+    for language in i18n.LANGUAGES:
+        overview_charts(db, language)

@@ -1,0 +1,59 @@
+"""The server draws the overview's charts when the record changes, so a page view draws nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+
+import httpx
+
+from accord.api.app import create_app
+from accord.reports import charts
+from accord.services.auditing import audit_head
+from accord.services.commitments import list_commitments
+from accord.services.ingest import ingest_paths
+from accord.services.progress import record_progress
+from accord.settings import Settings
+from accord.storage.database import Database
+from accord.web.chart_warmer import ChartWarmer
+from tests.conftest import EXAMPLES
+from tests.server import serving
+
+
+def _wait(condition, seconds: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the charts were not drawn in time"
+        time.sleep(0.05)
+
+
+def test_a_write_is_followed_by_new_charts_before_anyone_asks(db: Database, settings: Settings) -> None:
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    app = create_app(settings.model_copy(update={"warm_charts": True}), db)
+    with serving(app) as base:
+        warmer: ChartWarmer = app.state.chart_warmer
+        _wait(lambda: warmer.drawn >= 1)
+        before = audit_head(db)
+        korean = next(v for v in list_commitments(db, "us-kr-tpd-mou-2025") if "KR" in v.actors)
+        record_progress(
+            db,
+            korean.id,
+            party="KR",
+            level="limited",
+            on=dt.date(2026, 2, 1),
+            evidence_url="https://example.org/report",
+        )
+        assert audit_head(db) > before
+        _wait(lambda: warmer.drawn >= 2)
+        misses = charts._cached.cache_info().misses
+        for language in ("en", "ko"):
+            page = httpx.get(f"{base}/?lang={language}", timeout=30)
+            assert page.status_code == 200 and 'id="progress-chart' in page.text
+        # Both languages' charts of the new record were drawn already: the views drew none.
+        assert charts._cached.cache_info().misses == misses
+
+
+def test_no_warmer_when_turned_off(settings: Settings, db: Database) -> None:
+    app = create_app(settings, db)  # the tests' settings turn it off
+    with serving(app):
+        assert app.state.chart_warmer is None
