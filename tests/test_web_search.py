@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import httpx
@@ -66,3 +67,14 @@ def test_empty_and_unusable_queries(db: Database, settings: Settings) -> None:
     assert control.status_code == 400 and "control characters" in control.text
     assert long.status_code == 400 and "longer than 500 characters" in long.text
     assert nothing.status_code == 200 and "Nothing matches every word." in nothing.text
+
+
+def test_a_provision_result_lands_on_its_provision(db: Database, settings: Settings) -> None:
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    with serving(create_app(settings, db)) as base:
+        results = httpx.get(base + "/search", params={"q": "quantum"})
+        links = re.findall(r'href="(/agreements/[^"#]+)#(provision-\d+)"', results.text)
+        assert links, "the search found no provision"
+        for path, anchor in links[:5]:
+            page = httpx.get(base + path)
+            assert f'id="{anchor}"' in page.text

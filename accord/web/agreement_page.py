@@ -7,13 +7,23 @@ from fastapi.responses import HTMLResponse
 
 from accord.services.commitments import list_commitments
 from accord.services.lifecycle import timeline
-from accord.services.queries import agreement_detail
+from accord.services.queries import ProvisionNode, agreement_detail
 from accord.web.deps import Db
 from accord.web.highlight import Mark, highlight
 from accord.web.render import PageRoute, render
 from accord.web.visitors import PageVisitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
+
+
+def _provision_anchors(tree: list[ProvisionNode]) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {}
+    stack = list(tree)
+    while stack:
+        node = stack.pop()
+        out.setdefault(node.start, []).append(f"provision-{node.id}")
+        stack.extend(node.children)
+    return out
 
 
 @router.get("/agreements/{reference}", response_class=HTMLResponse)
@@ -33,7 +43,7 @@ def agreement_page(request: Request, db: Db, visitor: PageVisitor, reference: st
             "a": detail.summary,
             "terms": detail.terms,
             "source": detail.source,
-            "text": highlight(detail.text, marks),
+            "text": highlight(detail.text, marks, _provision_anchors(detail.tree)),
             "commitments": commitments,
             "unplaced": [c for c in commitments if c not in shown],
             "strengths": strengths,

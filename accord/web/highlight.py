@@ -7,7 +7,7 @@ them in `data-commitments`, so no link is ever nested in another and none is los
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -22,14 +22,17 @@ class Mark:
     strength: str
 
 
-def highlight(text: str, marks: Sequence[Mark]) -> Markup:
+def highlight(text: str, marks: Sequence[Mark], anchors: Mapping[int, Sequence[str]] | None = None) -> Markup:
+    """`anchors` maps an offset to the ids of empty targets placed there (a search result links
+    to the provision that starts at it)."""
+    anchors = anchors or {}
     usable = [m for m in marks if 0 <= m.start < m.end <= len(text)]
     starts: dict[int, list[Mark]] = {}
     ends: dict[int, list[Mark]] = {}
     for mark in usable:
         starts.setdefault(mark.start, []).append(mark)
         ends.setdefault(mark.end, []).append(mark)
-    boundaries = sorted({0, len(text), *starts, *ends})
+    boundaries = sorted({0, len(text), *starts, *ends, *(a for a in anchors if 0 <= a < len(text))})
     active: dict[int, Mark] = {}
     out: list[str] = []
     for here, there in pairwise(boundaries):
@@ -37,6 +40,7 @@ def highlight(text: str, marks: Sequence[Mark]) -> Markup:
             active.pop(mark.id, None)
         for mark in starts.get(here, ()):
             active[mark.id] = mark
+        out.extend(f'<span class="anchor" id="{escape(name)}"></span>' for name in anchors.get(here, ()))
         piece = escape(text[here:there])
         if not active:
             out.append(piece)
