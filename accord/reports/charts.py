@@ -20,6 +20,7 @@ import io
 import re
 import threading
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -96,6 +97,7 @@ def progress_chart(
     empty: str,
     chart_id: str | None = None,
     fonts: tuple[str, ...] | None = None,
+    draw: bool = True,
 ) -> Markup:
     """Commitments by area, stacked by progress level, one panel per party.
 
@@ -104,7 +106,7 @@ def progress_chart(
     `axis` labels the count axis and `empty` is shown when there is nothing to count."""
     data = tuple(sorted((p, a, lv, int(n)) for (p, a, lv), n in counts.items() if n))
     keys = {k for row in data for k in row[:3]}
-    return _chart("progress", data, (title, axis, empty), _used(names, keys), chart_id, fonts)
+    return _chart("progress", data, (title, axis, empty), _used(names, keys), chart_id, fonts, draw)
 
 
 def compliance_chart(
@@ -119,6 +121,7 @@ def compliance_chart(
     empty: str,
     chart_id: str | None = None,
     fonts: tuple[str, ...] | None = None,
+    draw: bool = True,
 ) -> Markup:
     """Compliance % (0–100) by party and by area, as `compliance_report` computes it."""
     data = tuple(
@@ -129,7 +132,7 @@ def compliance_chart(
     )
     keys = {key for _, key, _ in data}
     labels = (title, party_heading, area_heading, axis, empty)
-    return _chart("compliance", data, labels, _used(names, keys), chart_id, fonts)
+    return _chart("compliance", data, labels, _used(names, keys), chart_id, fonts, draw)
 
 
 def funding_chart(
@@ -140,12 +143,13 @@ def funding_chart(
     empty: str,
     chart_id: str | None = None,
     fonts: tuple[str, ...] | None = None,
+    draw: bool = True,
 ) -> Markup:
     """Pledged, committed, disbursed and spent per party: one panel per currency, as nothing is
     added or compared across currencies. `amounts` maps (party, currency, flow type) to a total."""
     data = tuple(sorted((p, c, t, Decimal(str(v))) for (p, c, t), v in amounts.items() if v))
     keys = {k for row in data for k in row[:3]}
-    return _chart("funding", data, (title, empty), _used(names, keys), chart_id, fonts)
+    return _chart("funding", data, (title, empty), _used(names, keys), chart_id, fonts, draw)
 
 
 def _used(names: Names, keys: set[str]) -> tuple[tuple[str, str], ...]:
@@ -160,31 +164,73 @@ def _chart(
     names: tuple[tuple[str, str], ...],
     chart_id: str | None,
     fonts: tuple[str, ...] | None,
+    draw: bool = True,
 ) -> Markup:
+    """The chart's markup; with `draw` false, only one already drawn (else empty markup)."""
     if chart_id is not None and not _CHART_ID.match(chart_id):
         raise ValueError(f"a chart id is a letter then letters, digits, - or _, got {chart_id!r}")
     if chart_id is None:
         digest = hashlib.sha256(repr((kind, data, labels, names)).encode()).hexdigest()
         chart_id = f"chart-{kind}-{digest[:10]}"
-    return Markup(_cached(kind, data, labels, names, chart_id, fonts or font_families()))
+    used_fonts = fonts or font_families()
+    key = (kind, data, labels, names, chart_id, used_fonts)
+    if not draw:
+        found = _DRAWN.peek(key)
+        return Markup(found or "")
+
+    def render() -> str:
+        plan = _PLANS[kind](data, labels, dict(names))
+        return _inline(_svg(plan, used_fonts), chart_id, labels[0], plan.desc)
+
+    return Markup(_DRAWN.get_or_draw(key, render))
 
 
-@functools.lru_cache(maxsize=CACHE_SIZE)
-def _cached(
-    kind: str,
-    data: tuple[tuple[object, ...], ...],
-    labels: tuple[str, ...],
-    names: tuple[tuple[str, str], ...],
-    chart_id: str,
-    fonts: tuple[str, ...],
-) -> str:
-    plan = _PLANS[kind](data, labels, dict(names))
-    return _inline(_svg(plan, fonts), chart_id, labels[0], plan.desc)
+class _Drawn:
+    """The charts drawn so far, least recently used first out; `peek` lets a page that must not
+    wait for matplotlib ask whether a chart is there without drawing it."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._items: OrderedDict[tuple[object, ...], str] = OrderedDict()
+        self._lock = threading.Lock()
+        self.draws = 0  # charts drawn (cache misses)
+
+    def peek(self, key: tuple[object, ...]) -> str | None:
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+                return self._items[key]
+            return None
+
+    def get_or_draw(self, key: tuple[object, ...], draw: Callable[[], str]) -> str:
+        found = self.peek(key)
+        if found is not None:
+            return found
+        svg = draw()
+        with self._lock:
+            self.draws += 1
+            self._items[key] = svg
+            self._items.move_to_end(key)
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return svg
+
+    def clear(self) -> None:
+        with self._lock:
+            self._items.clear()
+
+
+_DRAWN = _Drawn(CACHE_SIZE)
+
+
+def draws() -> int:
+    """How many charts this process has drawn (not taken from the cache)."""
+    return _DRAWN.draws
 
 
 def cache_clear() -> None:
     """Forget every rendered chart (benchmarks measure a render with it)."""
-    _cached.cache_clear()
+    _DRAWN.clear()
 
 
 def _svg(plan: _Plan, fonts: tuple[str, ...]) -> str:

@@ -88,7 +88,7 @@ def _names(language: str) -> dict[str, str]:
 
 
 def _charts(
-    view: Overview, language: str, by_party: list[Pooled], by_area: list[Pooled]
+    view: Overview, language: str, by_party: list[Pooled], by_area: list[Pooled], *, draw: bool = True
 ) -> dict[str, Markup]:
     def t(message: str) -> str:
         return i18n.translate(language, message)
@@ -101,28 +101,45 @@ def _charts(
     return {
         "progress": progress_chart(
             view.progress_counts(), title=t(N_("Commitments by area and progress")), names=names,
-            axis=t(N_("commitments")), empty=t(N_("No commitments yet")), chart_id="progress-chart",
+            axis=t(N_("commitments")), empty=t(N_("No commitments yet")), chart_id="progress-chart", draw=draw,
         ),
         "compliance": compliance_chart(
             {p.group: p.percent for p in by_party}, {p.group: p.percent for p in by_area},
             title=t(N_("Compliance in the latest assessment cycle")), party_heading=t(N_("By party")),
             area_heading=t(N_("By area")), axis=t(N_("compliance %")), names=names,
-            empty=t(N_("No assessment cycle has scores yet")), chart_id="compliance-chart",
+            empty=t(N_("No assessment cycle has scores yet")), chart_id="compliance-chart", draw=draw,
         ),
         "funding": funding_chart(
             money, title=t(N_("Funding: pledged, committed, disbursed, spent")), names=names,
-            empty=t(N_("No funding recorded yet")), chart_id="funding-chart",
+            empty=t(N_("No funding recorded yet")), chart_id="funding-chart", draw=draw,
         ),
     }  # fmt: skip
 
 
-def _context(view: Overview, language: str) -> dict[str, object]:
+# The charts last drawn per language and chart: while the background warmer draws the charts of
+# a record that just changed, a page shows these (marked as being redrawn) instead of waiting.
+_LAST: dict[tuple[str, str], Markup] = {}
+
+
+def _context(view: Overview, language: str, *, wait: bool = True) -> dict[str, object]:
+    """With `wait` false, a chart not yet drawn for this record is the one last drawn, if any."""
     by_party, by_area = _pooled(view.compliance, "by_party"), _pooled(view.compliance, "by_area")
+    charts = _charts(view, language, by_party, by_area, draw=wait)
+    redrawing = [name for name, markup in charts.items() if not markup and (language, name) in _LAST]
+    if any(not markup and name not in redrawing for name, markup in charts.items()):
+        charts = _charts(view, language, by_party, by_area)  # nothing to show meanwhile: draw
+        redrawing = []
+    for name, markup in charts.items():
+        if markup:
+            _LAST[(language, name)] = markup
+        else:
+            charts[name] = _LAST[(language, name)]
     return {
         "view": view,
         "progress": _tables(view),
         "compliance": {"by_party": by_party, "by_area": by_area},
-        "charts": _charts(view, language, by_party, by_area),
+        "charts": charts,
+        "redrawing": redrawing,
     }
 
 
@@ -133,5 +150,7 @@ def overview_charts(db: Database, language: str) -> dict[str, Markup]:
 
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
-    context = _context(overview(db), i18n.choose_language(request))
+    # A server whose warmer draws new charts in the background does not make a visitor wait.
+    warming = getattr(request.app.state, "chart_warmer", None) is not None
+    context = _context(overview(db), i18n.choose_language(request), wait=not warming)
     return render(request, "overview.html", context, alternate="/api/v1/overview")
