@@ -59,6 +59,11 @@ def test_no_warmer_when_turned_off(settings: Settings, db: Database) -> None:
         assert app.state.chart_warmer is None
 
 
+def _progress_chart(html: str) -> str:
+    start = html.index('id="progress-chart"')
+    return html[start : html.index("</svg>", start)]
+
+
 def test_right_after_a_write_the_page_shows_the_last_charts_and_says_so(
     db: Database, settings: Settings
 ) -> None:
@@ -80,10 +85,7 @@ def test_right_after_a_write_the_page_shows_the_last_charts_and_says_so(
         page = httpx.get(f"{base}/", timeout=30).text
         assert charts.draws() == drawn  # the visitor did not wait for matplotlib
         assert "this chart is being redrawn" in page
-        progress = lambda html: html[
-            html.index('id="progress-chart"') : html.index("</svg>", html.index('id="progress-chart"'))
-        ]  # noqa: E731
-        assert progress(page) == progress(first)  # the last chart drawn, not a new one
+        assert _progress_chart(page) == _progress_chart(first)  # the last chart drawn, not a new one
         # ...while the tables already count the new level.
         assert (
             'data-level="limited"><a href="/api/v1/commitments?agreement=us-kr-tpd-mou-2025&amp;actor=KR&amp;progress=limited" title="List them as JSON">1</a>'
