@@ -48,8 +48,8 @@ lint: install
 	$(VENV)/bin/mypy accord
 
 # Extracts the interface's strings from templates and Python into the catalogues (then translate
-# the new Korean msgstr in accord/web/locale/ko/LC_MESSAGES/messages.po; the .po is all we commit).
-LOCALES := accord/web/locale
+# the new Korean msgstr in accord/i18n/locale/ko/LC_MESSAGES/messages.po; the .po is all we commit).
+LOCALES := accord/i18n/locale
 messages: install
 	$(VENV)/bin/pybabel -q extract -F babel.cfg -k N_ --no-location --sort-output --omit-header \
 		-o $(LOCALES)/messages.pot .

@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from accord.reports.compliance import render
+from accord.reports.context import area_name
 from accord.reports.scale import MINUS
 from accord.services.assessments import compliance_report, open_cycle
 from accord.services.ingest import ingest_paths
@@ -105,10 +106,12 @@ def test_markdown_tables_hold_every_score_and_the_averages(db: Database, scored:
     assert rows == {
         c: (label(scored.scores[c, "US"]), label(scored.scores[c, "KR"])) for c in scored.commitments
     }
+    # A party is shown by name and code, an area by its name.
+    area_groups = {area_name("en", group): group for group in expected_averages(db, "area", scored.cycle)}
     for by, heading in (("party", "### By party"), ("area", "### By area")):
         section = text.split(heading, 1)[1].split("\n\n", 2)[1]
         shown = {
-            re.sub(r".*\((\w\w)\)$", r"\1", group): (m, p)
+            re.sub(r".*\((\w\w)\)$", r"\1", group) if by == "party" else area_groups[group]: (m, p)
             for group, _, m, p in (
                 [c.strip() for c in line.strip("|").split("|")] for line in section.splitlines()[2:]
             )

@@ -9,6 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
@@ -16,6 +17,7 @@ from accord.api.app import create_app
 from accord.domain.access import Role
 from accord.domain.agreements import AgreementKind
 from accord.domain.commitments import AREAS, ReviewState, Strength
+from accord.domain.compliance import CycleKind
 from accord.domain.funding import FlowType
 from accord.domain.lifecycle import Act, Status
 from accord.domain.progress import Level
@@ -44,8 +46,10 @@ def test_every_message_has_a_korean_translation() -> None:
 
 def test_the_catalogues_hold_every_string_of_the_sources() -> None:
     """`make messages` was run after the last change to a template or a marked string."""
-    method_map = [("accord/web/**.py", "python"), ("accord/web/templates/**.html", "jinja2")]
-    options = {"accord/web/templates/**.html": {"trim_blocks": "true", "lstrip_blocks": "true"}}
+    with (
+        ROOT / "babel.cfg"
+    ).open() as config:  # the dashboard's and the report's sources, as `make messages` reads them
+        method_map, options = parse_mapping_cfg(config)
     found = {
         message if isinstance(message, str) else message[0]
         for _file, _line, message, _comments, _context in extract_from_dir(
@@ -73,6 +77,7 @@ def test_the_catalogues_hold_every_string_of_the_sources() -> None:
         ("kind", [k.value for k in AgreementKind]),
         ("act", [a.value for a in Act]),
         ("flow", [t.value for t in FlowType]),
+        ("cycle", [k.value for k in CycleKind]),
     ],
 )
 def test_every_stored_value_has_a_label(vocabulary: str, values: list[str]) -> None:

@@ -9,7 +9,7 @@ import typer
 
 from accord.cli.app import app, console, state
 from accord.cli.output import check_writable, write_file
-from accord.reports.compliance import check_format, render
+from accord.reports.compliance import check_format, check_language, render
 from accord.services.report_data import report_data
 
 
@@ -19,12 +19,14 @@ def report_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     fmt: Annotated[str, typer.Option("--format", help="html, pdf or md.")] = "html",
     cycle: Annotated[int | None, typer.Option(help="Cycle id (default: the latest).")] = None,
+    lang: Annotated[str, typer.Option("--lang", help="Language of the report: en or ko.")] = "en",
 ) -> None:
     """The compliance report of a cycle: scores by commitment × party, averages, evidence, methods."""
     check_format(fmt)
+    check_language(lang)
     check_writable(output)
     data = report_data(state.db, agreement, cycle=cycle)
-    write_file(output, render(data, fmt))
+    write_file(output, render(data, fmt, lang))
     console.print(
         f"cycle {data.cycle.id} of {data.slug}: {len(data.commitments)} commitments, "
         f"report written to {output}",

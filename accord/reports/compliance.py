@@ -2,24 +2,30 @@
 averages by party and by area, the evidence cited for each score, and the methods.
 
 One typed context feeds every format: HTML from a Jinja2 template, PDF from that HTML through
-WeasyPrint, Markdown as plain tables.
+WeasyPrint, Markdown as plain tables; each in English or Korean, from the interface's catalogue.
 """
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup, escape
 
+from accord import i18n
 from accord.errors import InputError
+from accord.i18n import DEFAULT, N_, gettext_callables, translate
 from accord.reports.context import context
 from accord.reports.markdown import render_markdown
-from accord.reports.scale import BAR_COLOURS, NOT_ACTOR, NOT_SCORED, score_label, tone
+from accord.reports.scale import BAR_COLOURS, NOT_SCORED, score_label, tone
 from accord.services.report_data import ReportData
 
 FORMATS = {"html": "text/html; charset=utf-8", "pdf": "application/pdf", "md": "text/markdown; charset=utf-8"}
 _TEMPLATES = Path(__file__).with_name("templates")
+PAGE_NUMBER = N_("page %(page)s of %(pages)s")
+RUNNING_FOOTER = N_("accord compliance report")
 
 
 @cache
@@ -30,25 +36,84 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    environment.filters["english_quotes"] = english_quotes
     environment.globals.update(
-        NOT_SCORED=NOT_SCORED,
-        NOT_ACTOR=NOT_ACTOR,
-        BAR_COLOURS=BAR_COLOURS,
-        score_label=score_label,
-        tone=tone,
+        NOT_SCORED=NOT_SCORED, BAR_COLOURS=BAR_COLOURS, score_label=score_label, tone=tone
     )
     return environment
 
 
-def render_html(data: ReportData) -> str:
-    return _environment().get_template("report.html").render(report=context(data))
+def english_quotes(text: str) -> Markup:
+    """Plain text with its quoted English words (the modal verbs the methods cite from the agreements)
+    marked lang="en", so that a Korean report says which words are the source's own."""
+    return Markup(re.sub(r"“([A-Za-z][^”<]*)”", r'“<span lang="en">\1</span>”', str(escape(text))))
 
 
-def render_pdf(data: ReportData) -> bytes:
+def css_string(text: str) -> str:
+    """Text as a CSS string; `<` escaped too, so that nothing can close the <style> element."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("<", "\\3c ").replace("\n", " ") + '"'
+
+
+def page_css(language: str) -> Markup:
+    """The @page margin boxes (page number, running footer) in `language`: CSS `content` is the one
+    place where the report's words live in a stylesheet, so it is written here rather than in report.css."""
+    parts = re.split(r"%\((pages?)\)s", translate(language, PAGE_NUMBER))
+    counter = " ".join(
+        f"counter({part})" if i % 2 else css_string(part) for i, part in enumerate(parts) if i % 2 or part
+    )
+    footer = css_string(translate(language, RUNNING_FOOTER))
+    return Markup(
+        "@page { @bottom-right { content: " + counter + "; } @bottom-left { content: " + footer + "; } }"
+    )
+
+
+def check_language(language: str) -> str:
+    return i18n.check_language(language, what="report language")
+
+
+def render_html(data: ReportData, language: str = DEFAULT) -> str:
+    report = context(data, check_language(language))
+    return (
+        _environment()
+        .get_template("report.html")
+        .render(
+            report=report,
+            lang=language,
+            label=report.label,
+            page_css=page_css(language),
+            **gettext_callables(language),
+        )
+    )
+
+
+_HANGUL_WORD = re.compile(r"[^\s<>]*[\uac00-\ud7a3][^\s<>]*")
+_TAG_OR_SVG = re.compile(r"(<svg\b.*?</svg>|<[^>]*>)", re.S)
+
+
+def keep_korean_words(html: str) -> str:
+    """Each word of Hangul in the body wrapped in a span that does not break: Korean print breaks
+    lines between words, and WeasyPrint lacks `word-break: keep-all` (it would break between any two
+    syllables). Tags and inline SVG are left as they are."""
+    head, body_tag, body = html.partition("<body>")
+    parts = _TAG_OR_SVG.split(body)
+    return (
+        head
+        + body_tag
+        + "".join(
+            part if i % 2 else _HANGUL_WORD.sub(r'<span class="word">\g<0></span>', part)
+            for i, part in enumerate(parts)
+        )
+    )
+
+
+def render_pdf(data: ReportData, language: str = DEFAULT) -> bytes:
     # Imported here: loading WeasyPrint (Pango, fonts) costs about a second that no other command should pay.
     from weasyprint import HTML
 
-    pdf = HTML(string=render_html(data), base_url=str(_TEMPLATES)).write_pdf()
+    html = render_html(data, language)
+    if language == "ko":
+        html = keep_korean_words(html)
+    pdf = HTML(string=html, base_url=str(_TEMPLATES)).write_pdf()
     assert pdf is not None
     return bytes(pdf)
 
@@ -59,10 +124,11 @@ def check_format(fmt: str) -> str:
     return fmt
 
 
-def render(data: ReportData, fmt: str) -> bytes:
-    """The report as the bytes of a file in `fmt` (html, pdf or md)."""
+def render(data: ReportData, fmt: str, language: str = DEFAULT) -> bytes:
+    """The report as the bytes of a file in `fmt` (html, pdf or md), in `language` (en or ko)."""
+    check_language(language)
     if check_format(fmt) == "pdf":
-        return render_pdf(data)
+        return render_pdf(data, language)
     if fmt == "md":
-        return render_markdown(context(data)).encode("utf-8")
-    return render_html(data).encode("utf-8")
+        return render_markdown(context(data, language)).encode("utf-8")
+    return render_html(data, language).encode("utf-8")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from accord.i18n import gettext_for
 from accord.reports.context import Average, ReportContext
-from accord.reports.scale import NOT_ACTOR, NOT_SCORED, score_label
+from accord.reports.scale import NOT_SCORED, score_label
 
 
 def plain(text: str) -> str:
@@ -25,79 +26,35 @@ def table(header: list[str], rows: list[list[str]], *, right: frozenset[int] = f
     ]
 
 
-def _averages(label: str, averages: list[Average]) -> list[str]:
+def _averages(report: ReportContext, label: str, averages: list[Average], *, codes: bool) -> list[str]:
+    _ = gettext_for(report.language)
     return table(
-        [label, "scores", "mean", "compliance"],
-        [
-            [a.name if a.name == a.group else f"{a.name} ({a.group})", str(a.scores), a.mean, a.percent]
-            for a in averages
-        ],
+        [label, _("Scores"), _("Mean"), _("Compliance")],
+        [[f"{a.name} ({a.group})" if codes else a.name, str(a.scores), a.mean, a.percent] for a in averages],
         right=frozenset({1, 2, 3}),
     )
 
 
-def render_markdown(report: ReportContext) -> str:
+def _evidence(report: ReportContext) -> list[str]:
+    _ = gettext_for(report.language)
     data, cycle = report.data, report.data.cycle
-    status = "final" if cycle.final else "preliminary"
-    lines = [
-        f"# Compliance report: {cell(data.title)}",
-        "",
-        f"- Agreement: `{data.slug}` · {data.kind}" + (f" · {data.date.isoformat()}" if data.date else ""),
-        "- Parties: " + " · ".join(f"{report.party_names[code]} ({code})" for code in data.parties),
-        f"- Cycle {cycle.id}: {cycle.kind} assessment, {cycle.period_start.isoformat()} – "
-        f"{cycle.period_end.isoformat()}, {status}"
-        + (f" (reviewed by {', '.join(cycle.reviewed_by)})" if cycle.reviewed_by else ""),
-        f"- Scored: {report.scored} of {report.scorable} commitment × party pairs, "
-        f"{len(data.commitments)} commitments",
-        "",
-        "## Summary",
-        "",
-        (
-            f"Overall compliance **{report.overall.percent}** (mean score {report.overall.mean} over "
-            f"{report.overall.scores} scores)."
-            if report.overall
-            else "No commitment has been scored in this cycle yet."
-        ),
-        "",
-        "### By party",
-        "",
-        *_averages("party", report.by_party),
-        "",
-        "### By area",
-        "",
-        *_averages("area", report.by_area),
-        "",
-        "## Scores by commitment and party",
-        "",
-        *table(
-            ["no.", "commitment", *data.parties, "mean"],
-            [
-                [str(row.commitment.id), row.short, *(c.label for c in row.cells), row.mean]
-                for row in report.rows
-            ],
-            right=frozenset({0}),
-        ),
-        "",
-        " · ".join(f"{label} {meaning}" for _, label, meaning in report.scale)
-        + f" · {NOT_SCORED} not scored · {NOT_ACTOR} not this party's commitment",
-        "",
-        "## Evidence by commitment",
-    ]
+    lines = []
     for row in report.rows:
         c = row.commitment
         lines += [
             "",
-            f"### {c.id} · {c.strength or 'strength not stated'}"
-            + (f" · {', '.join(c.areas)}" if c.areas else "")
+            f"### {c.id} · "
+            + (report.label("strength", c.strength) or _("strength not stated"))
+            + (" · " + ", ".join(report.label("area", a) for a in c.areas) if c.areas else "")
             + f" · {' + '.join(c.actors)}",
             "",
             "> " + plain(c.quote),
             "",
-            f"Guideline: {plain(c.guideline or 'none written')}",
+            _("Guideline") + ": " + plain(c.guideline or _("none written")),
             "",
         ]
         if not c.scores:
-            lines.append("Not scored in this cycle.")
+            lines.append(_("Not scored in this cycle."))
         for code in data.parties:
             scored = c.scores.get(code)
             if scored is None:
@@ -107,24 +64,113 @@ def render_markdown(report: ReportContext) -> str:
                 + plain(scored.justification)
             )
             for e in scored.evidence:
-                parts = [e.made_on.isoformat(), e.level.replace("_", " ")]
+                parts = [e.made_on.isoformat(), report.label("level", e.level)]
                 if e.url:
                     parts.append(
                         f"<{e.url.replace('>', '%3E')}>"
                         + (f" ({e.evidence_on.isoformat()})" if e.evidence_on else "")
                     )
                 if e.file:
-                    parts.append(f"file {plain(e.file)}")
+                    parts.append(_("file %(name)s") % {"name": plain(e.file)})
                 if e.note:
                     parts.append(plain(e.note))
                 lines.append(
                     "  - " + " · ".join(parts) + (f" — {plain(e.recorded_by)}" if e.recorded_by else "")
                 )
             if not scored.evidence:
-                lines.append(f"  - no progress recorded by {cycle.period_end.isoformat()}")
-    lines += ["", "## Methods"]
+                lines.append(
+                    "  - " + _("No progress recorded by %(day)s.") % {"day": cycle.period_end.isoformat()}
+                )
+    return lines
+
+
+def render_markdown(report: ReportContext) -> str:
+    _ = gettext_for(report.language)
+    data, cycle = report.data, report.data.cycle
+    period = _("%(start)s – %(end)s") % {
+        "start": cycle.period_start.isoformat(),
+        "end": cycle.period_end.isoformat(),
+    }
+    reviewed = (
+        " (" + _("reviewed by %(parties)s") % {"parties": ", ".join(cycle.reviewed_by)} + ")"
+        if cycle.reviewed_by
+        else ""
+    )
+    lines = [
+        "# " + _("Compliance report") + ": " + cell(data.title),
+        "",
+        "- "
+        + _("Agreement")
+        + f": `{data.slug}` · "
+        + report.label("kind", data.kind)
+        + (f" · {data.date.isoformat()}" if data.date else ""),
+        "- "
+        + _("Parties")
+        + ": "
+        + " · ".join(f"{report.party_names[code]} ({code})" for code in data.parties),
+        "- "
+        + _("Cycle %(id)s") % {"id": cycle.id}
+        + ": "
+        + report.label("cycle", cycle.kind)
+        + f", {period}, "
+        + (_("final") if cycle.final else _("preliminary"))
+        + reviewed,
+        "- "
+        + _("Scored")
+        + ": "
+        + _("%(scored)s of %(scorable)s commitment × party pairs, %(n)s commitments")
+        % {"scored": report.scored, "scorable": report.scorable, "n": len(data.commitments)},
+        "",
+        "## " + _("Summary"),
+        "",
+        (
+            _("Overall compliance %(percent)s (mean score %(mean)s over %(n)s scores).")
+            % {
+                "percent": report.overall.percent,
+                "mean": report.overall.mean,
+                "n": report.overall.scores,
+            }
+            if report.overall
+            else _("No commitment has been scored in this cycle yet.")
+        ),
+        "",
+        "### " + _("By party"),
+        "",
+        *_averages(report, _("Party"), report.by_party, codes=True),
+        "",
+        "### " + _("By area"),
+        "",
+        *_averages(report, _("Area"), report.by_area, codes=False),
+        "",
+        "## " + _("Scores by commitment and party"),
+        "",
+        *table(
+            [_("No."), _("Commitment"), *data.parties, _("Mean")],
+            [
+                [str(row.commitment.id), row.short, *(c.label for c in row.cells), row.mean]
+                for row in report.rows
+            ],
+            right=frozenset({0}),
+        ),
+        "",
+        " · ".join(f"{label} {meaning}" for _value, label, meaning in report.scale)
+        + f" · {NOT_SCORED} "
+        + _("not scored")
+        + f" · {report.not_actor} "
+        + _("not this party’s commitment"),
+        "",
+        "## " + _("Evidence by commitment"),
+        *_evidence(report),
+        "",
+        "## " + _("Methods"),
+    ]
     for heading, text in report.methods:
         lines += ["", f"### {heading}", "", text]
-    lines += ["", *table(["score", "meaning"], [[label, meaning] for _, label, meaning in report.scale]), ""]
-    lines.append(f"Made with accord {report.version} from the record of cycle {cycle.id}.")
+    lines += [
+        "",
+        *table([_("Score"), _("Meaning")], [[label, meaning] for _value, label, meaning in report.scale]),
+        "",
+        _("Made with accord %(version)s from the record of cycle %(id)s.")
+        % {"version": report.version, "id": cycle.id},
+    ]
     return "\n".join(lines) + "\n"

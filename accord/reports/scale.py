@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from accord.domain.compliance import Compliance
+from accord.i18n import N_
 
 MINUS = "\u2212"  # a true minus sign: a hyphen reads as a dash beside "+1"
 NOT_SCORED = "—"  # an actor of the commitment that the cycle did not score
-NOT_ACTOR = "n/a"  # a party that did not commit to it
+NOT_ACTOR = N_("n/a")  # a party that did not commit to it; translated where shown
 
 SCALE = (
-    (1, "full or nearly full compliance: the commitment was acted on as written"),
-    (0, "partial compliance, or work under way that is not yet complete"),
-    (-1, "no compliance, or action contrary to the commitment"),
+    (1, N_("full or nearly full compliance: the commitment was acted on as written")),
+    (0, N_("partial compliance, or work under way that is not yet complete")),
+    (-1, N_("no compliance, or action contrary to the commitment")),
 )
 
 

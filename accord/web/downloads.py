@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from accord.errors import NotFound
 from accord.reports import compliance, exports
 from accord.services.deadlines import calendar
 from accord.services.report_data import report_data
 from accord.web.deps import Db, reader
+from accord.web.i18n import LANGUAGES, choose_language
 
 MAX_ID = 2**31 - 1  # an INTEGER column's largest id
 Reference = Annotated[
@@ -24,6 +25,10 @@ OptionalReference = Annotated[
     str | None, Query(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_-]+$", description="id or slug")
 ]
 CycleId = Annotated[int | None, Query(ge=1, le=MAX_ID, description="default: the latest")]
+Language = Annotated[
+    str | None,
+    Query(pattern=f"^({'|'.join(LANGUAGES)})$", description="en or ko (default: the visitor's language)"),
+]
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(reader)])
 
@@ -36,12 +41,15 @@ def attachment(data: bytes, media_type: str, filename: str) -> Response:
 
 
 @router.get("/agreements/{reference}/report.{fmt}")
-def report(reference: Reference, fmt: str, db: Db, cycle: CycleId = None) -> Response:
+def report(
+    request: Request, reference: Reference, fmt: str, db: Db, cycle: CycleId = None, lang: Language = None
+) -> Response:
     if fmt not in compliance.FORMATS:
         raise NotFound(f"no report as .{fmt}", hint="report.html, report.pdf or report.md")
     data = report_data(db, reference, cycle=cycle)
+    # An explicit ?lang= is checked (422 when unknown); otherwise the language the pages would choose.
     return attachment(
-        compliance.render(data, fmt),
+        compliance.render(data, fmt, lang or choose_language(request)),
         compliance.FORMATS[fmt],
         f"{data.slug}-cycle-{data.cycle.id}-compliance.{fmt}",
     )
