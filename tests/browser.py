@@ -105,9 +105,10 @@ def page(browser, request: pytest.FixtureRequest):  # type: ignore[no-untyped-de
     yield from open_page(browser, request, "en-US")
 
 
-def shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
+def shoot(page, name: str, *, full_page: bool = True) -> None:  # type: ignore[no-untyped-def]
+    """`full_page=False` keeps only the window, to show where the page was scrolled to."""
     page.shot_count += 1
-    page.screenshot(path=str(page.shots / f"{page.shot_count:02d}-{name}.png"), full_page=True)
+    page.screenshot(path=str(page.shots / f"{page.shot_count:02d}-{name}.png"), full_page=full_page)
 
 
 def api(base: str, path: str) -> object:
