@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples" / "us-kr"
 SEEDS = Path(__file__).resolve().parent / "corpus" / "seeds"
 POSTGRES_ENV = "ACCORD_TEST_POSTGRES_URL"
+# The browser tests' fixtures (Chromium, servers, screenshots), for any module that asks for them.
+pytest_plugins = ["tests.browser"]
 POSTGRES_SKIP = (
     f"PostgreSQL tests skipped: set {POSTGRES_ENV}=postgresql+psycopg://USER@HOST:PORT/DB, "
     "or run `make test-postgres`, which starts a throwaway server (needs `apt-get install postgresql`)"

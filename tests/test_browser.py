@@ -1,105 +1,14 @@
 """The dashboard in a real browser: Debian's Chromium driven headless by Playwright.
 
 Each test writes a screenshot of every page it visits to $ACCORD_SCREENSHOTS/<test name>/
-(by default the git-ignored screenshots/ folder at the top of the repository).
+(see tests/browser.py, which holds the fixtures).
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
 
-import httpx
-import pytest
-
-from accord.api.app import create_app
-from accord.services.ingest import ingest_paths
-from accord.settings import Settings
-from accord.storage.database import Database
-from tests.conftest import EXAMPLES, ROOT
-from tests.server import serving
-from tests.webclient import PASSWORD, add_signing_user
-
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]  # fmt: skip
-SHOTS = Path(os.environ.get("ACCORD_SCREENSHOTS") or ROOT / "screenshots")
-MOU = "us-kr-tpd-mou-2025"
-FACT_SHEET = "us-kr-fact-sheet-2021"
-
-if not CHROMIUM.exists():
-    pytest.skip("browser tests need Debian's chromium: apt-get install chromium", allow_module_level=True)
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, sqlite_template: Path) -> Iterator[tuple[str, Database]]:
-    """Both example agreements on a real uvicorn server, with users who sign in with passwords."""
-    path = tmp_path_factory.mktemp("browser") / "accord.db"
-    shutil.copyfile(sqlite_template, path)
-    settings = Settings(database_url=f"sqlite:///{path}")
-    db = Database.from_settings(settings)
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
-    add_signing_user(db, "kr-editor", "editor", "KR")
-    add_signing_user(db, "us-editor", "editor", "US")
-    with serving(create_app(settings, db)) as base:
-        yield base, db
-    db.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    with playwright_api.sync_playwright() as driver:
-        launched = driver.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
-    opened = context.new_page()
-    opened.set_default_timeout(10_000)
-    folder = SHOTS / request.node.name.replace("[", "-").replace("]", "")
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True)
-    opened.shots = folder  # type: ignore[attr-defined]
-    opened.shot_count = 0  # type: ignore[attr-defined]
-    yield opened
-    context.close()
-
-
-def shoot(page, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.shot_count += 1
-    page.screenshot(path=str(page.shots / f"{page.shot_count:02d}-{name}.png"), full_page=True)
-
-
-def api(base: str, path: str) -> object:
-    return httpx.get(base + path).json()
-
-
-def commitments_of(base: str, agreement: str, actor: str | None = None) -> list[dict[str, object]]:
-    query = f"/api/v1/commitments?agreement={agreement}&limit=500" + (f"&actor={actor}" if actor else "")
-    page = api(base, query)
-    assert isinstance(page, dict) and page["next"] is None
-    return page["items"]  # type: ignore[no-any-return]
-
-
-def sign_in(page, base: str, name: str) -> None:  # type: ignore[no-untyped-def]
-    page.goto(base + "/")
-    page.get_by_role("link", name="Sign in").click()
-    page.get_by_label("Name").fill(name)
-    page.get_by_label("Password").fill(PASSWORD)
-    shoot(page, "sign-in")
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(base + "/")
-    assert page.locator(".who .name").inner_text() == name
+from tests.browser import FACT_SHEET, MOU, api, commitments_of, shoot, sign_in
 
 
 def progress_count(page, agreement: str, party: str, level: str) -> int:  # type: ignore[no-untyped-def]

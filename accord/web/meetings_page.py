@@ -90,8 +90,9 @@ class MeetingPage:
     may_write: bool  # plan, draft, decide, add action items
     approvable: list[str]  # parties whose approval the visitor may give now
     completable: set[int]  # open action items the visitor may complete
-    commitments: list[CommitmentView] = field(default_factory=list)
+    commitments: list[CommitmentView] = field(default_factory=list)  # to link a new action item
     bodies: list[BodyView] = field(default_factory=list)
+    quotes: dict[int, str] = field(default_factory=dict)  # of the commitments the items serve
 
 
 def _grouped(items: list[AgendaItem]) -> list[tuple[str, list[AgendaItem]]]:
@@ -119,6 +120,8 @@ def meeting_page(
         if principal is not None and record.minutes is not None
         else []
     )
+    commitments = list_commitments(db, view.agreement)
+    served = {a.commitment for a in record.actions}
     page = MeetingPage(
         record,
         summary_of(db, view.agreement),
@@ -130,8 +133,9 @@ def meeting_page(
             for a in record.actions
             if a.done_on is None and may_complete(principal, a.party, view.parties)
         },
-        list_commitments(db, view.agreement) if may_write else [],
+        commitments if may_write else [],
         [b for b in list_bodies(db) if b.party is None or b.party in view.parties] if may_write else [],
+        {c.id: c.quote for c in commitments if c.id in served},
     )
     return render(
         request,

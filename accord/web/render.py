@@ -138,6 +138,15 @@ def error_page(request: Request, status: int, message: str, hint: str = "") -> H
     )  # fmt: skip
 
 
+NO_PAGE = N_("There is no page at this address.")
+NO_PAGE_HINT = N_("Follow a link from the overview, or search for what you are looking for.")
+
+
+def no_such_page(request: Request) -> HTMLResponse:
+    """The 404 page for an address no route answers, when a browser asked for a page."""
+    return error_page(request, 404, NO_PAGE, NO_PAGE_HINT)
+
+
 def _invalid(error: RequestValidationError) -> str:
     first = error.errors()[0] if error.errors() else {}
     where = str(first.get("loc", ("", ""))[-1])

@@ -29,6 +29,12 @@ DECISIONS = ("accept", "reject", "edit")
 STRENGTHS = [strength.value for strength in Strength]
 
 
+def _differs(name: str, wanted: str, before: str) -> bool:
+    if name in ("actors", "areas"):
+        return set(filter(None, wanted.split(","))) != set(filter(None, before.split(",")))
+    return wanted != before
+
+
 def review_page(
     request: Request,
     db: Db,
@@ -98,7 +104,9 @@ def review_commitment(
                 "areas": ",".join(current.areas), "timeframe": current.timeframe or "",
                 "due": current.due.isoformat() if current.due else "",
             }  # fmt: skip
-            sets = [(name, value) for name, value in wanted.items() if value != before[name]]
+            # The boxes come in the form's order, not the record's: a list field changes only
+            # when its members do (else re-sending the form as it is would "edit" the areas).
+            sets = [(name, value) for name, value in wanted.items() if _differs(name, value, before[name])]
             if ("actors", "") in sets:
                 raise FieldError(
                     N_("A commitment needs at least one actor."), hint=N_("Tick the parties that act.")
