@@ -32,6 +32,9 @@ def test_a_write_is_followed_by_new_charts_before_anyone_asks(db: Database, sett
     app = create_app(settings.model_copy(update={"warm_charts": True}), db)
     with serving(app) as base:
         warmer: ChartWarmer = app.state.chart_warmer
+        time.sleep(1.5)
+        assert warmer.drawn == 0  # nobody asked for the overview yet: nothing is drawn
+        assert httpx.get(f"{base}/", timeout=30).status_code == 200
         _wait(lambda: warmer.drawn >= 1)
         before = audit_head(db)
         korean = next(v for v in list_commitments(db, "us-kr-tpd-mou-2025") if "KR" in v.actors)
@@ -71,6 +74,7 @@ def test_right_after_a_write_the_page_shows_the_last_charts_and_says_so(
     app = create_app(settings.model_copy(update={"warm_charts": True}), db)
     with serving(app) as base:
         warmer: ChartWarmer = app.state.chart_warmer
+        httpx.get(f"{base}/", timeout=30)
         _wait(lambda: warmer.drawn >= 1)
         warmer.stop()  # as if it had not yet drawn the charts of the write below
         first = httpx.get(f"{base}/", timeout=30).text

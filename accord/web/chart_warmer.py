@@ -3,8 +3,11 @@
 matplotlib needs 0.1–0.3 s per chart, and a cached chart 0.2 ms; the cache is keyed by the data,
 so every write makes the next overview draw anew. Rather than make that visitor wait, a thread
 of each server process watches the audit trail's head (every write moves it) and draws the new
-charts, in every language, as soon as it moves, and once at start-up (which also pays matplotlib's
-import and font loading before the first visitor comes).
+charts, in every language, as soon as it moves.
+
+It starts watching only once the overview has been asked for in this process: a server that
+answers only the API (or a database far larger than a dashboard is for: the overview of 10,000
+agreements takes a minute) never pays for charts nobody looks at.
 """
 
 from __future__ import annotations
@@ -24,11 +27,16 @@ class ChartWarmer:
         self._db = db
         self._poll = poll
         self._stop = threading.Event()
+        self._wanted = threading.Event()
         self._thread = threading.Thread(target=self._run, name="accord-chart-warmer", daemon=True)
         self.drawn = 0  # how many times the charts were drawn (for tests and logs)
 
     def start(self) -> None:
         self._thread.start()
+
+    def want(self) -> None:
+        """The overview was asked for: from now on, keep its charts drawn."""
+        self._wanted.set()
 
     def stop(self) -> None:
         self._stop.set()
@@ -37,6 +45,9 @@ class ChartWarmer:
     def _run(self) -> None:
         seen: int | None = None
         while not self._stop.is_set():
+            if not self._wanted.is_set():
+                self._stop.wait(self._poll)
+                continue
             try:
                 head = audit_head(self._db)
                 if head != seen:

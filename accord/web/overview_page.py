@@ -151,6 +151,9 @@ def overview_charts(db: Database, language: str) -> dict[str, Markup]:
 @router.get("/", response_class=HTMLResponse)
 def overview_page(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
     # A server whose warmer draws new charts in the background does not make a visitor wait.
-    warming = getattr(request.app.state, "chart_warmer", None) is not None
+    warmer = getattr(request.app.state, "chart_warmer", None)
+    warming = warmer is not None
+    if warmer is not None:
+        warmer.want()
     context = _context(overview(db), i18n.choose_language(request), wait=not warming)
     return render(request, "overview.html", context, alternate="/api/v1/overview")
