@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from accord.services.assessment_views import list_cycles
 from accord.services.commitments import list_commitments
 from accord.services.lifecycle import timeline
 from accord.services.queries import ProvisionNode, agreement_detail
@@ -48,6 +49,7 @@ def agreement_page(request: Request, db: Db, visitor: PageVisitor, reference: st
             "unplaced": [c for c in commitments if c not in shown],
             "strengths": strengths,
             "life": timeline(db, slug),
+            "cycles": list_cycles(db, slug),
             "section": "agreements",
         },
         alternate=f"/api/v1/agreements/{slug}",
