@@ -25,7 +25,7 @@ from accord.api.schemas import (
     expected_version,
     tagged,
 )
-from accord.services.actions import add_action, complete_action, get_action
+from accord.services.actions import add_action, complete_action, get_action, require_completer
 from accord.services.auditing import acting_as
 from accord.services.meetings import (
     add_decision,
@@ -34,6 +34,7 @@ from accord.services.meetings import (
     list_meetings,
     meeting_record,
     new_meeting,
+    require_meeting_secretariat,
     write_minutes,
 )
 from accord.services.queries import agreement_parties
@@ -137,10 +138,6 @@ def _minutes(db: Db, meeting: int, response: Response) -> dict[str, Any]:
     }
 
 
-def _secretariat(db: Db, user: Writer, meeting: int) -> None:
-    user.require_secretariat(meeting_record(db, meeting).meeting.parties)
-
-
 @router.get("/agreements/{agreement}/meetings", response_model=list[MeetingOut])
 def meetings(db: Db, agreement: AgreementRef) -> list[dict[str, Any]]:
     return [view.as_json() for view in list_meetings(db, agreement)]
@@ -178,7 +175,7 @@ def draft_minutes(
 ) -> dict[str, Any]:
     """Draft or amend the minutes (clearing earlier approvals), on the version you read."""
     version = expected_version(if_match, f"the minutes of meeting {meeting}")
-    _secretariat(db, user, meeting)
+    require_meeting_secretariat(db, user, meeting)
     with acting_as(user.name):
         write_minutes(db, meeting, body.text, expected_version=version)
     return _minutes(db, meeting, response)
@@ -199,7 +196,7 @@ def approve(
 
 @router.post("/meetings/{meeting}/decisions", status_code=201, response_model=DecisionOut)
 def decide(db: Db, user: Writer, meeting: Id, body: DecisionIn) -> dict[str, Any]:
-    _secretariat(db, user, meeting)
+    require_meeting_secretariat(db, user, meeting)
     with acting_as(user.name):
         decision = add_decision(db, meeting, body.text)
     return {"id": decision, "text": body.text.strip()}
@@ -208,7 +205,7 @@ def decide(db: Db, user: Writer, meeting: Id, body: DecisionIn) -> dict[str, Any
 @router.post("/meetings/{meeting}/actions", status_code=201, response_model=ActionOut)
 def add(db: Db, user: Writer, meeting: Id, body: ActionIn, response: Response) -> dict[str, Any]:
     """An action item with one owner (a party or a body) and a due date."""
-    _secretariat(db, user, meeting)
+    require_meeting_secretariat(db, user, meeting)
     with acting_as(user.name):
         item = add_action(
             db, meeting, text=body.text, owner=body.owner, due=body.due, commitment=body.commitment
@@ -233,10 +230,7 @@ def complete(
     """
     version = expected_version(if_match, f"action item {action}")
     current = get_action(db, action)
-    if current.party is not None:
-        user.require_write(current.party)
-    else:
-        user.require_secretariat(agreement_parties(db, current.agreement))
+    require_completer(db, user, current)
     with acting_as(user.name):
         view = complete_action(
             db, action, on=body.on, level=body.level, evidence_url=body.evidence_url, note=body.note,

@@ -10,12 +10,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accord.domain.access import Principal
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
 from accord.services.bodies import find_body
 from accord.services.commitments import get_commitment
 from accord.services.progress import check_progress, insert_progress
-from accord.services.queries import fetch
+from accord.services.queries import agreement_parties, fetch
 from accord.services.versions import claim_version
 from accord.storage import audit
 from accord.storage.database import Database
@@ -101,6 +102,15 @@ def get_action(db: Database, action_id: int) -> ActionView:
     ensure_ready(db.engine)
     with db.reading() as session:
         return action_views(session, [_action(session, action_id)])[0]
+
+
+def require_completer(db: Database, principal: Principal, action: ActionView) -> None:
+    """Who may complete an action item: a user of the party answerable for it; for a joint body's
+    item, a secretariat of the agreement."""
+    if action.party is not None:
+        principal.require_write(action.party)
+    else:
+        principal.require_secretariat(agreement_parties(db, action.agreement))
 
 
 def add_action(

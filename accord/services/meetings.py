@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accord.domain.access import Principal
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
 from accord.errors import InputError
@@ -140,6 +141,11 @@ def meeting_record(db: Database, meeting_id: int) -> MeetingRecord:
             _view(session, row), row.minutes, [(d.id, d.text) for d in decisions],
             action_views(session, list(actions)),
         )  # fmt: skip
+
+
+def require_meeting_secretariat(db: Database, principal: Principal, meeting_id: int) -> None:
+    """Minutes, decisions and action items: a secretariat of one of the meeting's parties."""
+    principal.require_secretariat(meeting_record(db, meeting_id).meeting.parties)
 
 
 def _claim(session: Session, meeting_id: int, expected_version: int | None) -> MeetingRow:

@@ -10,9 +10,16 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from accord.domain.access import Principal
-from accord.services.actions import add_action, complete_action, get_action
+from accord.services.actions import add_action, complete_action, get_action, require_completer
 from accord.services.auditing import acting_as
-from accord.services.meetings import add_decision, approve_minutes, meeting_record, new_meeting, write_minutes
+from accord.services.meetings import (
+    add_decision,
+    approve_minutes,
+    meeting_record,
+    new_meeting,
+    require_meeting_secretariat,
+    write_minutes,
+)
 from accord.services.queries import agreement_parties
 from accord.web import forms
 from accord.web.deps import Db
@@ -27,10 +34,6 @@ router = APIRouter(include_in_schema=False, route_class=PageRoute)
 Field = Annotated[str, Form()]
 NOTE_LIMIT = 10_000
 MINUTES_LIMIT = 1_000_000
-
-
-def _secretariat(db: Db, user: Principal, meeting: int) -> None:
-    user.require_secretariat(meeting_record(db, meeting).meeting.parties)
 
 
 @router.post("/agreements/{agreement}/meetings")
@@ -57,7 +60,7 @@ def draft_minutes(
     request: Request, db: Db, visitor: CheckedForm, meeting: Key, text: Field = "", version: Field = ""
 ) -> Response:
     def write(user: Principal) -> str:
-        _secretariat(db, user, meeting)
+        require_meeting_secretariat(db, user, meeting)
         read = forms.version(version)
         minutes = forms.text(text, limit=MINUTES_LIMIT)
         with acting_as(user.name):
@@ -99,7 +102,7 @@ def approve(
 @router.post("/meetings/{meeting}/decisions")
 def decide(request: Request, db: Db, visitor: CheckedForm, meeting: Key, text: Field = "") -> Response:
     def write(user: Principal) -> str:
-        _secretariat(db, user, meeting)
+        require_meeting_secretariat(db, user, meeting)
         decision = forms.text(text, limit=NOTE_LIMIT)
         with acting_as(user.name):
             add_decision(db, meeting, decision)
@@ -123,7 +126,7 @@ def add(
     commitment: Field = "",
 ) -> Response:
     def write(user: Principal) -> str:
-        _secretariat(db, user, meeting)
+        require_meeting_secretariat(db, user, meeting)
         what = forms.text(text, limit=NOTE_LIMIT)
         who = forms.text(owner, limit=2000, single_line=True)
         day = forms.day(due)
@@ -154,10 +157,7 @@ def complete(
     current = get_action(db, action)
 
     def write(user: Principal) -> str:
-        if current.party is not None:
-            user.require_write(current.party)
-        else:
-            user.require_secretariat(agreement_parties(db, current.agreement))
+        require_completer(db, user, current)
         read = forms.version(version)
         day = forms.day(on)
         reached = forms.optional_choice(level, list(LEVELS))
