@@ -298,9 +298,16 @@ def group_compliance(
     return compliance(pairs)
 
 
-def cycles_compliance(
-    session: Session, cycle_ids: Sequence[int]
-) -> dict[int, tuple[CycleView, list[Compliance], list[Compliance]]]:
+@dataclass(frozen=True, slots=True)
+class CyclesCompliance:
+    """Compliance of several cycles, each on its own and pooled (every score counts once)."""
+
+    cycles: dict[int, tuple[CycleView, list[Compliance], list[Compliance]]]  # id → (cycle, by party, by area)
+    by_party: list[Compliance]
+    by_area: list[Compliance]
+
+
+def cycles_compliance(session: Session, cycle_ids: Sequence[int]) -> CyclesCompliance:
     """Compliance by party and by area of several cycles, read in the caller's transaction with a
     fixed number of queries (the overview shows every agreement's latest cycle)."""
     scores: dict[int, list[tuple[int, str, int]]] = {cycle_id: [] for cycle_id in cycle_ids}
@@ -328,7 +335,12 @@ def cycles_compliance(
             group_compliance(triples, areas, by="party", agreement=view.agreement),
             group_compliance(triples, areas, by="area", agreement=view.agreement),
         )
-    return out
+    pooled = [triple for triples in scores.values() for triple in triples]
+    return CyclesCompliance(
+        out,
+        group_compliance(pooled, areas, by="party", agreement=""),
+        group_compliance(pooled, areas, by="area", agreement=""),
+    )
 
 
 def compliance_report(

@@ -195,6 +195,11 @@ class Overview:
     progress: tuple[ProgressCell, ...]
     progress_totals: tuple[ProgressTotal, ...]
     compliance: tuple[AgreementCompliance, ...]  # agreements with no assessment cycle are absent
+    # Over the latest cycle of every agreement, each score counted once: an agreement with more
+    # scored commitments weighs more, as in a G7 summit's average. (Not in the JSON: it follows
+    # from each agreement's groups, which give their number of scores and mean.)
+    compliance_by_party: tuple[Compliance, ...]
+    compliance_by_area: tuple[Compliance, ...]
     funding: tuple[FundingTotal, ...]
     deadlines: tuple[Deadline, ...]  # the next LIMIT due from today, within DEADLINE_WINDOW
     overdue: tuple[Deadline, ...]  # the LIMIT most recently missed
@@ -254,7 +259,10 @@ def overview(db: Database, *, agreement: str | None = None, today: dt.date | Non
     scope = only.slug if only is not None else None
     compliance = tuple(
         AgreementCompliance(
-            slugs[agreement_id], graded[cycle][0], tuple(graded[cycle][1]), tuple(graded[cycle][2])
+            slugs[agreement_id],
+            graded.cycles[cycle][0],
+            tuple(graded.cycles[cycle][1]),
+            tuple(graded.cycles[cycle][2]),
         )
         for agreement_id, cycle in sorted(latest_cycles.items())
     )
@@ -268,6 +276,8 @@ def overview(db: Database, *, agreement: str | None = None, today: dt.date | Non
         progress=progress,
         progress_totals=totals,
         compliance=compliance,
+        compliance_by_party=tuple(graded.by_party),
+        compliance_by_area=tuple(graded.by_area),
         funding=money,
         deadlines=tuple(d for d in coming if not d.overdue)[:LIMIT],
         overdue=tuple(reversed(missed))[:LIMIT],

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from accord.domain.parties import all_parties
 from accord.domain.progress import Level
 from accord.reports.charts import compliance_chart, funding_chart, progress_chart
-from accord.services.overview import AgreementCompliance, Overview, overview
+from accord.services.overview import Overview, overview
 from accord.storage.database import Database
 from accord.web import i18n, labels
 from accord.web.deps import Db
@@ -36,16 +36,6 @@ class ProgressTable:
     counts: dict[tuple[str, str], int]
 
 
-@dataclass(frozen=True, slots=True)
-class Pooled:
-    """Compliance over the latest cycle of every agreement: each score counts once, so an
-    agreement with more scored commitments weighs more, as in a G7 summit's average."""
-
-    group: str
-    scores: int
-    percent: float
-
-
 def _tables(view: Overview) -> list[ProgressTable]:
     levels = [level.value for level in Level]
     counts: dict[str, dict[tuple[str, str], int]] = defaultdict(dict)
@@ -63,18 +53,6 @@ def _tables(view: Overview) -> list[ProgressTable]:
     ]
 
 
-def _pooled(results: tuple[AgreementCompliance, ...], side: str) -> list[Pooled]:
-    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
-    for result in results:
-        for group in getattr(result, side):
-            if group.mean is not None:
-                sums[group.group][0] += group.mean * group.scores
-                sums[group.group][1] += group.scores
-    return [
-        Pooled(group, int(n), (total / n + 1) / 2 * 100) for group, (total, n) in sorted(sums.items()) if n
-    ]
-
-
 def _names(language: str) -> dict[str, str]:
     """Labels of every key a chart may show, in the page's language."""
     names = {
@@ -87,9 +65,7 @@ def _names(language: str) -> dict[str, str]:
     return names
 
 
-def _charts(
-    view: Overview, language: str, by_party: list[Pooled], by_area: list[Pooled], *, draw: bool = True
-) -> dict[str, Markup]:
+def _charts(view: Overview, language: str, *, draw: bool = True) -> dict[str, Markup]:
     def t(message: str) -> str:
         return i18n.translate(language, message)
 
@@ -104,7 +80,8 @@ def _charts(
             axis=t(N_("commitments")), empty=t(N_("No commitments yet")), chart_id="progress-chart", draw=draw,
         ),
         "compliance": compliance_chart(
-            {p.group: p.percent for p in by_party}, {p.group: p.percent for p in by_area},
+            {c.group: c.percent for c in view.compliance_by_party if c.percent is not None},
+            {c.group: c.percent for c in view.compliance_by_area if c.percent is not None},
             title=t(N_("Compliance in the latest assessment cycle")), party_heading=t(N_("By party")),
             area_heading=t(N_("By area")), axis=t(N_("compliance %")), names=names,
             empty=t(N_("No assessment cycle has scores yet")), chart_id="compliance-chart", draw=draw,
@@ -123,11 +100,10 @@ _LAST: dict[tuple[str, str], Markup] = {}
 
 def _context(view: Overview, language: str, *, wait: bool = True) -> dict[str, object]:
     """With `wait` false, a chart not yet drawn for this record is the one last drawn, if any."""
-    by_party, by_area = _pooled(view.compliance, "by_party"), _pooled(view.compliance, "by_area")
-    charts = _charts(view, language, by_party, by_area, draw=wait)
+    charts = _charts(view, language, draw=wait)
     redrawing = [name for name, markup in charts.items() if not markup and (language, name) in _LAST]
     if any(not markup and name not in redrawing for name, markup in charts.items()):
-        charts = _charts(view, language, by_party, by_area)  # nothing to show meanwhile: draw
+        charts = _charts(view, language)  # nothing to show meanwhile: draw
         redrawing = []
     for name, markup in charts.items():
         if markup:
@@ -137,7 +113,6 @@ def _context(view: Overview, language: str, *, wait: bool = True) -> dict[str, o
     return {
         "view": view,
         "progress": _tables(view),
-        "compliance": {"by_party": by_party, "by_area": by_area},
         "charts": charts,
         "redrawing": redrawing,
     }
