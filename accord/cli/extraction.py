@@ -14,7 +14,8 @@ from rich.table import Table
 from accord.cli.app import app, console, state
 from accord.errors import InputError
 from accord.services.commitments import CommitmentView, list_commitments, reextract, review
-from accord.services.evaluation import evaluate
+from accord.services.diagnosis import group
+from accord.services.evaluation import DocumentScore, evaluate
 from accord.services.files import extract_file
 
 
@@ -103,11 +104,17 @@ def evaluate_command(
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     verbose: Annotated[
-        bool, typer.Option("-v", "--verbose", help="List missed and spurious commitments.")
+        bool,
+        typer.Option(
+            "-v", "--verbose", help="List every miss, spurious finding and wrong field, grouped by cause."
+        ),
+    ] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="With -v: show the rule trace of each one.")
     ] = False,
 ) -> None:
     """Precision, recall and F1 of detection, and accuracy of actors, strength, areas and amounts."""
-    scores, overall = evaluate(gold)
+    scores, overall = evaluate(gold, explain=verbose or explain)
     if as_json:
         print(
             json.dumps(
@@ -118,6 +125,16 @@ def evaluate_command(
                             **s.counts.summary(),
                             "missed": s.counts.missed,
                             "spurious": s.counts.spurious,
+                            "issues": [
+                                {
+                                    "kind": i.kind,
+                                    "cause": i.cause,
+                                    "quote": i.quote,
+                                    "detail": i.detail,
+                                    "trace": list(i.trace),
+                                }
+                                for i in s.counts.issues
+                            ],
                             "terms": {"gold": s.terms_gold, "predicted": s.terms_pred},
                         }
                         for s in scores
@@ -145,16 +162,32 @@ def evaluate_command(
         f"{overall['tp']}/{overall['gold']}",
     )
     console.print(table)
-    if verbose:
-        for document in scores:
-            for quote in document.counts.missed:
-                console.print(
-                    f"[red]missed[/]   {escape(document.document)}: {escape(quote[:100])}", highlight=False
-                )
-            for quote in document.counts.spurious:
-                console.print(
-                    f"[yellow]spurious[/] {escape(document.document)}: {escape(quote[:100])}", highlight=False
-                )
+    if verbose or explain:
+        _print_issues(scores, explain)
+
+
+_KIND_STYLE = {"missed": "red", "spurious": "yellow"}
+
+
+def _print_issues(scores: list[DocumentScore], explain: bool) -> None:
+    """Every issue of every document, grouped by kind and cause, the largest groups first."""
+    everything = [(document.document, issue) for document in scores for issue in document.counts.issues]
+    groups = group(issue for _, issue in everything)
+    where = {id(issue): name for name, issue in everything}
+    for (kind, cause), issues in groups.items():
+        style = _KIND_STYLE.get(kind, "magenta")
+        console.print(f"\n[bold {style}]{kind}[/] [bold]{escape(cause)}[/] ({len(issues)})", highlight=False)
+        for issue in issues:
+            name = where[id(issue)].removesuffix(".txt")
+            detail = f" [dim]{escape(issue.detail)}[/]" if issue.detail and issue.detail != cause else ""
+            console.print(f"  {escape(name)}: {escape(_clip(issue.quote))}{detail}", highlight=False)
+            if explain:
+                for line in issue.trace:
+                    console.print(f"      [dim]· {escape(line)}[/]", highlight=False)
+
+
+def _clip(quote: str, width: int = 140) -> str:
+    return quote if len(quote) <= width else quote[: width - 1] + "…"
 
 
 @app.command()

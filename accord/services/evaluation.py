@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError
+from accord.services.diagnosis import Issue, field_issues, miss_cause, spurious_cause, traced_sentences
 from accord.services.extraction import extract_text, extraction_json
 from accord.text.loaders import load
 
@@ -33,6 +34,7 @@ class Counts:
     amount_ok: int = 0
     missed: list[str] = field(default_factory=list)
     spurious: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)  # filled when asked to explain
 
     def add(self, other: Counts) -> None:
         for name in (
@@ -108,7 +110,13 @@ def _amounts_key(commitment: dict[str, Any]) -> list[tuple[float, Any, Any]]:
     )
 
 
-def score(gold: dict[str, Any], text: str, predicted: list[dict[str, Any]], name: str) -> Counts:
+def score(
+    gold: dict[str, Any],
+    text: str,
+    predicted: list[dict[str, Any]],
+    name: str,
+    explain: bool = False,
+) -> Counts:
     everything = []
     for entry in gold["commitments"]:
         start = text.find(entry["quote"])
@@ -136,10 +144,24 @@ def score(gold: dict[str, Any], text: str, predicted: list[dict[str, Any]], name
     matched_pred = {id(p) for _, p in pairs}
     counts.missed = [c["quote"] for c in gold_entries if id(c) not in matched_gold]
     counts.spurious = [p.get("quote", "") for p in preds if id(p) not in matched_pred]
+    if explain:
+        parties = tuple(gold.get("parties") or ())
+        date = dt.date.fromisoformat(gold["date"]) if gold.get("date") else None
+        sentences = traced_sentences(text, parties, date)
+        for entry in gold_entries:
+            if id(entry) not in matched_gold:
+                cause, trace = miss_cause(entry, sentences)
+                counts.issues.append(Issue("missed", cause, entry["quote"], trace=trace))
+        for p in preds:
+            if id(p) not in matched_pred:
+                trace = tuple(p.get("explanations") or ())
+                counts.issues.append(Issue("spurious", spurious_cause(p), p.get("quote", ""), trace=trace))
+        for g, p in pairs:
+            counts.issues.extend(field_issues(g, p))
     return counts
 
 
-def evaluate_gold(path: Path) -> DocumentScore:
+def evaluate_gold(path: Path, explain: bool = False) -> DocumentScore:
     """Extract the gold file's document (named in it, beside it) and score the result."""
     try:
         gold = json.loads(path.read_text(encoding="utf-8"))
@@ -157,14 +179,17 @@ def evaluate_gold(path: Path) -> DocumentScore:
     date = dt.date.fromisoformat(gold["date"]) if gold.get("date") else None
     extraction = extract_text(source.text, parties=tuple(gold.get("parties") or ()), date=date)
     predicted = extraction_json(extraction, gold)["commitments"]
-    counts = score(gold, source.text, predicted, str(path))
+    if explain:
+        for record, commitment in zip(predicted, extraction.commitments, strict=True):
+            record["explanations"] = list(commitment.explanations)
+    counts = score(gold, source.text, predicted, str(path), explain)
     terms_gold = {"legally_binding": gold.get("legally_binding"), **(gold.get("terms") or {})}
     terms_pred = {"legally_binding": extraction.terms.legally_binding, **extraction.terms.as_json()}
     return DocumentScore(gold["document"], counts, terms_gold, terms_pred)
 
 
-def evaluate(paths: list[Path]) -> tuple[list[DocumentScore], dict[str, Any]]:
-    scores = [evaluate_gold(path) for path in paths]
+def evaluate(paths: list[Path], explain: bool = False) -> tuple[list[DocumentScore], dict[str, Any]]:
+    scores = [evaluate_gold(path, explain) for path in paths]
     total = Counts()
     for document in scores:
         total.add(document.counts)

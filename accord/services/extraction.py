@@ -214,7 +214,9 @@ def _terms(found: Findings) -> Terms:
     )
 
 
-def assemble(doc: Document, found: Findings) -> list[Commitment]:
+def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None = None) -> list[Commitment]:
+    """The commitments of `doc`; `trace`, when given, receives every sentence's rule trace,
+    ending with the verdict, for error analysis (`accord eval --explain`)."""
     contexts: dict[int, _Context] = {}
     commitments: list[Commitment] = []
     everyone = list(doc.parties)
@@ -233,6 +235,8 @@ def assemble(doc: Document, found: Findings) -> list[Commitment]:
             # A lead-in with no chain of its own passes on what the sentence before it had.
             if unit.is_lead_in and previous is not None:
                 contexts[unit.index] = _Context(previous.actors, previous.strength, previous.areas, False)
+            if trace is not None:
+                trace[unit.index] = [*explanations, "verdict: no commitment (no verb chain that commits)"]
             continue
         actors = actors or everyone
         areas = (
@@ -248,7 +252,12 @@ def assemble(doc: Document, found: Findings) -> list[Commitment]:
         )
         contexts[unit.index] = _Context(actors, strength, areas, is_commitment, lists_fields)
         if not is_commitment:
+            if trace is not None:
+                reasons = [f.explanation for f in blocked_units[unit.index]]
+                trace[unit.index] = [*explanations, *(f"verdict: not a commitment: {r}" for r in reasons)]
             continue
+        if trace is not None:
+            trace[unit.index] = [*explanations, f"verdict: commitment ({strength}, {'+'.join(actors)})"]
         commitments.append(_commitment(doc, found, unit, actors, strength, areas, chains, explanations))
     return commitments
 
@@ -266,7 +275,14 @@ def _strength_and_actors(
     for finding in chains:
         chain: Chain = finding.value
         if chain.item_initial:
-            if lead is None or lead.lists_fields or not _begins_with_verb(doc, unit):
+            if lead is None:
+                explanations.append("skipped: a list item's first verb, but no lead-in governs the item")
+                continue
+            if lead.lists_fields:
+                explanations.append("skipped: its lead-in lists fields ('the following areas:'), not actions")
+                continue
+            if not _begins_with_verb(doc, unit):
+                explanations.append("skipped: the item does not begin with a verb or a gerund")
                 continue
             own = [link.strength for link in chain.links if link.strength is not None and link.role != "bare"]
             strengths.append(weakest([lead.strength, *own]))
