@@ -74,6 +74,9 @@ def build_units(
     unit_of_sentence: dict[int, int] = {}
     last_in_block: dict[int, int] = {}
     heading_of_section: dict[int, int] = {}
+    # The lead-in that still governs list items: titled groups may sit between it and its items,
+    # and only the next ordinary paragraph ends its reach.
+    open_lead: int | None = None
     for index in range(first, len(provisions) if last is None else last):
         provision = provisions[index]
         if provision.kind is ProvisionKind.HEADING and provision.parent is not None:
@@ -92,6 +95,8 @@ def build_units(
                 last = last_in_block.get(owner.index)
                 if last is not None and text[units[last].end - 1] == ":":
                     lead_in_unit = last
+        if item is not None and lead_in_unit is None:
+            lead_in_unit = open_lead
         previous = last_in_block.get(block.index)
         position = 0 if previous is None else units[previous].position + 1
         if previous is None and block.kind is ProvisionKind.LEAD_IN:
@@ -111,14 +116,33 @@ def build_units(
             item=item,
             item_initial=item_initial,
             lead_in=lead_in_unit,
-            is_lead_in=block.kind is ProvisionKind.LEAD_IN,
+            is_lead_in=block.kind is ProvisionKind.LEAD_IN
+            or (item is None and _points_at_what_follows(text, provision, block)),
             previous=previous,
             heading=_nearest_heading(provisions, provision, heading_of_section),
         )
         unit_of_sentence[provision.index] = unit.index
         last_in_block[block.index] = unit.index
         units.append(unit)
+        if unit.is_lead_in:
+            open_lead = unit.index
+        elif item is None:
+            open_lead = None
     return units
+
+
+# "... with a particular focus on the following areas.": a paragraph that announces the list below
+# it leads in as a colon does.
+_ANNOUNCES_LIST = re.compile(r"\b(?:the following(?:\s+[\w-]+){0,3}|as follows)\s*[.:]\s*$", re.IGNORECASE)
+
+
+def _points_at_what_follows(text: str, sentence: Provision, block: Provision) -> bool:
+    """The last sentence of a paragraph that announces a list ("... the following areas.")."""
+    return (
+        block.kind is ProvisionKind.PARAGRAPH
+        and sentence.end == block.end
+        and _ANNOUNCES_LIST.search(text, sentence.start, sentence.end) is not None
+    )
 
 
 def _previous_sibling(provisions: list[Provision], node: Provision) -> Provision | None:
