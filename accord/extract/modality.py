@@ -226,6 +226,12 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
                     chains[-1].append(link)
                 continue
         if link.role == "modal":
+            if _PROGRESSIVE.fullmatch(text, link.start, link.end) and (
+                _subject_before(doc, unit, link.start, found, strict=True) is None
+            ):
+                # "challenges ... are undermining", "companies are exploring": an announcement
+                # commits only the party that is its subject, written right before it.
+                continue
             chains.append([link])
             continue
         if (
@@ -274,6 +280,8 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
         )
     return result
 
+
+_PROGRESSIVE = re.compile(r"(?:are|is)\s.*ing", re.IGNORECASE)
 
 _SUBORDINATE = re.compile(r"\b(?:which|who|whom|whose|where|when|if|unless|until|once|whereby)\b")
 

@@ -24,7 +24,7 @@ from accord.extract.findings import Finding
 from accord.extract.modality import Chain, party_mentions
 from accord.extract.pipeline import Pipeline, build
 from accord.extract.registry import Findings
-from accord.extract.units import Document, Unit
+from accord.extract.units import HANGUL, Document, Unit
 from accord.text.segment import segment
 
 _INCLUSION = re.compile(
@@ -292,6 +292,10 @@ def _strength_and_actors(
             if chain.subject is None:
                 _extend(actors, lead.actors)
         else:
+            foreign = None if chain.subject else _foreign_subject(doc, unit, finding.start, finding.end)
+            if foreign is not None:
+                explanations.append(f"skipped: its subject '{foreign}' is not a party")
+                continue
             strengths.append(chain.strength)
         if chain.subject:
             _extend(actors, list(chain.subject))
@@ -311,6 +315,63 @@ def _strength_and_actors(
         )
         return previous.strength, list(previous.actors)
     return None, []
+
+
+# Connectives that open a clause without being its subject.
+_OPENERS = re.compile(
+    r"^(?:(?:additionally|moreover|furthermore|further|also|in addition|to that end|to this end|"
+    r"in this regard|in particular|specifically|today|now|finally|similarly|likewise|accordingly|"
+    r"therefore|thus|however|meanwhile|separately)\b\s*,?\s*)+",
+    re.IGNORECASE,
+)
+# Subjects that commit no party: a thing said to have an effect ("This initiative will foster",
+# "It will focus") — statements of effect, not actions.
+_EFFECT_SUBJECT = re.compile(r"^(?:it|this|these|that|those|such)\b", re.IGNORECASE)
+# Words that may open a subject that stands for the parties or their own work ("The Fund",
+# "Each Party", "Our forces", "A joint review"); any other capitalised word opens a name, and a
+# name that is not a party's is someone else's: "Google plans to invest", "Toyota has announced".
+_DETERMINERS = frozenset(
+    "the a an our their each both all either neither any every joint bilateral trilateral".split()
+)
+# "... will be completed", "shall be made available": done by the parties, though not named.
+_PASSIVE_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:also\s+)?be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ne|lt|de|un|ht)\b")
+# A verb coordinated with the one before it shares its subject: "X underscored ... and resolved to".
+_COORDINATED_TAIL = re.compile(r"(?:^|\s)(?:and|or|but|as well as|and also|while)$", re.IGNORECASE)
+# Pronouns that stand for the parties named before ("They will ...").
+_PARTY_PRONOUN = re.compile(r"^(?:they|we|he|she)\b", re.IGNORECASE)
+# A subject that stands for the parties' joint work or machinery, which the parties act through.
+_JOINT_SUBJECT = re.compile(
+    r"\b(?:cooperation|collaboration|working groups?|group|committee|task force|council|dialogues?|"
+    r"consultations|exchanges|mechanism|secretariat|participants?|party|parties|sides?|leaders|"
+    r"ministers|officials|governments|agencies|forces)\b",
+    re.IGNORECASE,
+)
+
+
+def _foreign_subject(doc: Document, unit: Unit, head: int, head_end: int) -> str | None:
+    """The subject of the clause that holds a chain at `head`, when it names no party:
+    "Google plans to invest", "It will focus on". Such a clause commits no party, and does not
+    inherit the actors of the sentence before. Korean is verb-final: its subjects are not read here."""
+    text = doc.text
+    if HANGUL.search(text, unit.start, head) or _PASSIVE_AFTER.match(text, head_end):
+        return None
+    clause = max(unit.start, text.rfind(";", unit.start, head) + 1, text.rfind(": ", unit.start, head) + 1)
+    zone = text[clause:head].strip(" ,")
+    if "," in zone:
+        # A leading phrase set off by a comma ("In order to support this initiative, they ...").
+        zone = zone.rsplit(",", 1)[1].strip() or zone
+    zone = _OPENERS.sub("", zone)
+    if not zone or _COORDINATED_TAIL.search(zone) or _PARTY_PRONOUN.match(zone):
+        return None
+    if _EFFECT_SUBJECT.match(zone):
+        return zone if len(zone) <= 60 else zone[:57] + "..."
+    first = zone.split(None, 1)[0]
+    # An acronym opens an agency's name more often than a company's ("FDA and PMDA intend to").
+    if _JOINT_SUBJECT.search(zone) or (first.isupper() and len(first) > 1):
+        return None
+    if first[:1].isupper() and first.lower() not in _DETERMINERS:
+        return zone if len(zone) <= 60 else zone[:57] + "..."
+    return None
 
 
 def _begins_with_verb(doc: Document, unit: Unit) -> bool:

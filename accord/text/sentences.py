@@ -83,7 +83,9 @@ _INITIALS = re.compile(r"(?:[a-z]\.)+")
 def _is_abbreviation(text: str, period_at: int, floor: int) -> bool:
     k = max(text.rfind(" ", floor, period_at), text.rfind("\n", floor, period_at)) + 1
     token = text[max(k, floor) : period_at + 1].lstrip("(\"'“‘[").lower()
-    return token in ABBREVIATIONS or _INITIALS.fullmatch(token) is not None
+    # "India-U.S. Defense ...": initials at the end of a hyphenated name end no sentence either.
+    last = token.rsplit("-", 1)[-1]
+    return token in ABBREVIATIONS or _INITIALS.fullmatch(token) is not None or _INITIALS.fullmatch(last) is not None
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
