@@ -27,8 +27,11 @@ from accord.extract.registry import Findings
 from accord.extract.units import HANGUL, Document, Unit
 from accord.text.segment import segment
 
+# "This includes ...", "These efforts will cover ...": a sentence that spells out the one before.
 _INCLUSION = re.compile(
-    r"[^,;:]{0,60}?\b(?:include|includes|encompass|encompasses|comprise|comprises|cover|covers|involve|involves|entail|entails)\b",
+    r"(?:this|these|that|such|it|they|the (?:cooperation|collaboration|work|effort|efforts|initiative|"
+    r"partnership|programme|program|project|plan|agreement|arrangement))\b[^,;:]{0,60}?\b"
+    r"(?:include|includes|encompass|encompasses|comprise|comprises|cover|covers|involve|involves|entail|entails)\b",
     re.IGNORECASE,
 )
 
@@ -44,6 +47,22 @@ _FIRST_WORD = re.compile(r"(?:\w+ly\s+)?([\w-]+)")
 @cache
 def _item_verbs() -> frozenset[str]:
     return frozenset(lexicon.load("modality")["item_verbs"]["words"])
+
+
+@cache
+def _acknowledging_verbs() -> frozenset[str]:
+    return frozenset(lexicon.load("modality")["acknowledging_verbs"]["words"])
+
+
+def _verb_bases(word: str) -> set[str]:
+    """The base forms a gerund may come from: "building" → build, "noting" → note, "planning" → plan."""
+    if not word.endswith("ing") or len(word) < 6:
+        return {word}
+    stem = word[:-3]
+    bases = {word, stem, stem + "e"}
+    if len(stem) > 2 and stem[-1] == stem[-2]:
+        bases.add(stem[:-1])
+    return bases
 
 
 @cache
@@ -284,6 +303,9 @@ def _strength_and_actors(
             if not _begins_with_verb(doc, unit):
                 explanations.append("skipped: the item does not begin with a verb or a gerund")
                 continue
+            if _acknowledges(doc, unit):
+                explanations.append("skipped: the item notes or celebrates something; it names no action")
+                continue
             own = [link.strength for link in chain.links if link.strength is not None and link.role != "bare"]
             strengths.append(weakest([lead.strength, *own]))
             explanations.append(
@@ -374,12 +396,22 @@ def _foreign_subject(doc: Document, unit: Unit, head: int, head_end: int) -> str
     return None
 
 
-def _begins_with_verb(doc: Document, unit: Unit) -> bool:
+def _first_word(doc: Document, unit: Unit) -> str | None:
     match = _FIRST_WORD.match(doc.text[unit.start : min(unit.end, unit.start + 60)])
-    if match is None:
+    return match.group(1).lower() if match else None
+
+
+def _begins_with_verb(doc: Document, unit: Unit) -> bool:
+    word = _first_word(doc, unit)
+    if word is None:
         return False
-    word = match.group(1).lower()
     return word.endswith("ing") or word in _item_verbs()
+
+
+def _acknowledges(doc: Document, unit: Unit) -> bool:
+    """An item that opens with "Noting", "Celebrating", "Recognizing": it looks at what is or was."""
+    word = _first_word(doc, unit)
+    return word is not None and not _verb_bases(word).isdisjoint(_acknowledging_verbs())
 
 
 def _extend(target: list[str], codes: list[str]) -> None:
