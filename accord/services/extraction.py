@@ -420,11 +420,18 @@ def _extend(target: list[str], codes: list[str]) -> None:
             target.append(code)
 
 
+# Areas that say how or through what the parties act, not what about: they count only when
+# nothing else is named ("the working group is tasked to map supply chains" is about supply chains).
+_VEHICLE_AREAS = frozenset({"governance"})
+
+
 def _areas(findings: list[Finding]) -> list[str]:
     areas: list[str] = []
     for finding in findings:
         if finding.value not in areas:
             areas.append(finding.value)
+    if any(area not in _VEHICLE_AREAS for area in areas):
+        areas = [area for area in areas if area not in _VEHICLE_AREAS]
     return areas
 
 
