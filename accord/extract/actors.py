@@ -70,6 +70,8 @@ def find_actors(doc: Document, _found: Findings) -> list[Finding]:
     for hit_start, hit_end, payload, _match in matchers.named.scan(text, doc.lo, doc.hi, shared=doc.scans):
         if text[hit_start - 1 : hit_start] == "." or (unit := doc.unit_at(hit_start, hit_end)) is None:
             continue
+        if text[hit_end : hit_end + 1] == "$":
+            continue  # "US$50 billion": a currency, not a party
         code, how = payload
         if everyone and code not in everyone:
             continue

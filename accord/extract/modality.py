@@ -31,7 +31,8 @@ _SUBJECT_GAP = re.compile(
     r"^(?:['’]s)?\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:\w+ly|also|each|jointly|together|both|all|further|now|hereby|therefore)\s+){0,2}$"
 )
 _PREPOSITION_BEFORE = re.compile(
-    r"\b(?:of|with|in|by|between|for|to|from|at|on|among|under|towards?|including|and its|than|like|as|across|within)\s+$"
+    r"\b(?:of|with|in|by|between|for|to|from|at|on|among|under|towards?|including|and its|than|like|as|across|within)"
+    r"\s+(?:the\s+|a\s+|an\s+)?$"
 )
 # Matched at the end of the chain (so no "^"): "will:" or "will undertake the following work:".
 # "..., and launch": a verb coordinated with the chain before it, in the same clause.

@@ -37,6 +37,20 @@ _PERIOD_ANYWHERE = re.compile(
 )
 
 
+# "an 18-month, $410,000 activity", "a five-year $10 million programme": the period written before.
+_PERIOD_BEFORE = re.compile(
+    rf"\b(?P<count>\d+|{WORD_PATTERN})[- ](?P<unit>years?|months?)(?:[- ]long)?,?\s*$", re.IGNORECASE
+)
+
+
+def _period_before(text: str, start: int, end: int) -> str | None:
+    match = _PERIOD_BEFORE.search(text, start, end)
+    if match is None:
+        return None
+    count = to_number(match.group("count"))
+    return duration(count, match.group("unit")) if count else None
+
+
 def _period(match: re.Match[str] | None) -> str | None:
     if match is None:
         return None
@@ -77,7 +91,8 @@ def _money() -> _Money:
     korean_word = "|".join(re.escape(w) for w in words if not w.isascii())
     scale = rf"(?:[ ]?(?P<scale>{latin_scales})\b)?"
     entries = [
-        (rf"(?P<currency>{symbol})[ ]?(?P<number>{_NUMBER}){scale}", "symbol"),  # $2.5 billion
+        # "$2.5 billion", "$90+ million" (at least 90 million)
+        (rf"(?P<currency>{symbol})[ ]?(?P<number>{_NUMBER})\+?{scale}", "symbol"),
         (rf"(?P<currency>{code})[ ]?(?P<number>{_NUMBER}){scale}", "code"),  # KRW 50 billion
         # "3 trillion won", "100억 원": one pattern, so that the text is searched for figures once.
         (
@@ -113,7 +128,9 @@ def find_money(doc: Document, found: Findings) -> list[Finding]:
                 value *= money.scales[groups[key]]
         currency = money.lookup[groups["currency"] or groups["kcurrency"]]
         sentence = doc.units[unit]
-        period = _period(_PERIOD.match(doc.text, match.end(), sentence.end))
+        period = _period(_PERIOD.match(doc.text, match.end(), sentence.end)) or _period_before(
+            doc.text, max(sentence.start, hit_start - 30), hit_start
+        )
         if period is None:
             # "During its first three years, ... USD 10 million": one period phrase in the sentence covers it.
             anywhere = list(_PERIOD_ANYWHERE.finditer(doc.text, sentence.start, sentence.end))

@@ -467,7 +467,12 @@ def _commitment(
         for start, end, codes, _possessive in (party_mentions(found, unit, doc) if amount_findings else [])
         if len(codes) == 1
     ]
-    amounts = [_amount(doc.text, finding, chains, actors, mentions) for finding in amount_findings]
+    amounts = [
+        _amount(doc.text, finding, chains, actors, mentions)
+        for finding in amount_findings
+        if not _given_by_others(doc.text, unit.start, finding.start, mentions)
+        and not _CUMULATIVE.search(doc.text, max(unit.start, finding.start - 80), finding.start)
+    ]
     timeframes = found.in_unit("timeframe", unit.index)
     timeframe = timeframes[0].value if timeframes else None
     explanations = [*explanations, *(f.explanation for f in amount_findings)]
@@ -505,10 +510,34 @@ def _shared_strings(value: tuple[str, ...]) -> tuple[str, ...]:
     return known if known is not None else _shared(tuple(sys.intern(s) for s in value))
 
 
+# "which puts the U.S. commitment to $35 million": a running total, not a new pledge.
+_CUMULATIVE = re.compile(
+    r"\b(?:puts?|brings?|bringing|raises?|raising|takes?|taking)\b[^;$]{0,60}\b(?:to|at)\s+(?:over\s+|nearly\s+|more than\s+)?$",
+    re.IGNORECASE,
+)
+# "with Qualcomm contributing an additional $9.4 million": money that a named other gives.
+_OTHER_GIVES = re.compile(
+    r"(?P<name>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:also\s+)?(?:is\s+|will\s+|plans to\s+|intends to\s+)?"
+    r"(?:contribut|invest|provid|commit|pledg|spend|add|donat|fund)\w*\s+"
+    r"(?:an?\s+additional\s+|a\s+further\s+|up\s+to\s+|nearly\s+|approximately\s+|about\s+|over\s+|more than\s+)?$"
+)
+
+
+def _given_by_others(text: str, lo: int, at: int, mentions: list[tuple[int, int, str]]) -> bool:
+    clause = max(lo, text.rfind(",", lo, at) + 1, text.rfind(";", lo, at) + 1)
+    match = _OTHER_GIVES.search(text, clause, at)
+    if match is None:
+        return False
+    start, end = match.span("name")
+    if match.group("name").split()[0].lower() in _DETERMINERS:
+        return False
+    return not any(m_start < end and start < m_end for m_start, m_end, _code in mentions)
+
+
 # "… and the ROK $10 million", "Korea's $1 billion": the party written right before the figure.
 _OWNER_BEFORE = re.compile(r"(?:['’]s)?\s*(?:\(\w+\)\s*)?(?:will\s+provide\s+|contributes?\s+|pledged?\s+)?$")
 # "$15 million from NSF": the source written right after it.
-_SOURCE_AFTER = re.compile(r"\s+(?:from|by)\s+(?:the\s+)?$")
+_SOURCE_AFTER = re.compile(r"\s+(?:(?:from|by)\s+(?:the\s+)?)?$")
 
 
 def _amount(
@@ -539,5 +568,6 @@ def _amount(
                 break
     if actor is None and len(actors) == 1:
         actor = actors[0]
+
     money = finding.value
     return Amount(money.value, money.currency, actor, money.period, finding.start, finding.end)
