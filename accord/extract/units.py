@@ -131,9 +131,11 @@ def build_units(
     return units
 
 
-# "... with a particular focus on the following areas.": a paragraph that announces the list below
-# it leads in as a colon does.
-_ANNOUNCES_LIST = re.compile(r"\b(?:the following(?:\s+[\w-]+){0,3}|as follows)\s*[.:]\s*$", re.IGNORECASE)
+# "... with a particular focus on the following areas.", or a colon with a titled group between it
+# and its items: a paragraph that announces the list below it leads in.
+_ANNOUNCES_LIST = re.compile(
+    r"(?:\b(?:the following(?:\s+[\w-]+){0,3}|as follows)\s*[.:]|:)\s*$", re.IGNORECASE
+)
 
 
 def _points_at_what_follows(text: str, sentence: Provision, block: Provision) -> bool:

@@ -389,7 +389,7 @@ def _foreign_subject(doc: Document, unit: Unit, head: int, head_end: int) -> str
         return zone if len(zone) <= 60 else zone[:57] + "..."
     first = zone.split(None, 1)[0]
     # An acronym opens an agency's name more often than a company's ("FDA and PMDA intend to").
-    if _JOINT_SUBJECT.search(zone) or (first.isupper() and len(first) > 1):
+    if _JOINT_SUBJECT.search(zone) or sum(c.isupper() for c in first) >= 2:
         return None
     if first[:1].isupper() and first.lower() not in _DETERMINERS:
         return zone if len(zone) <= 60 else zone[:57] + "..."

@@ -1,0 +1,174 @@
+"""Table tests, on invented sentences, of the rules for structure as real documents write it:
+lead-ins across titled groups, acknowledging items, subjects that are not parties, mandates and
+stated intentions, effect statements, money that others give. None of these sentences comes from
+the corpus; each rule is tried on phrasings of its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.services.extraction import extract_text
+from accord.text.sentences import sentence_spans
+
+
+def commitments(text: str, parties: tuple[str, ...] = ("CA", "MX")) -> list[dict]:
+    return [c.as_json() for c in extract_text(text, parties=parties).commitments]
+
+
+def quotes(text: str, parties: tuple[str, ...] = ("CA", "MX")) -> list[str]:
+    return [c["quote"] for c in commitments(text, parties)]
+
+
+def test_a_lead_in_governs_items_across_titled_groups_up_to_the_next_ordinary_paragraph() -> None:
+    text = (
+        "The two trade ministers resolved to deepen cooperation, with a particular focus on the following areas.\n"
+        "Clean Energy Corridors\n"
+        "- Building a joint hydrogen testbed in Monterrey;\n"
+        "- Launching a battery recycling pilot.\n"
+        "Ocean Science\n"
+        "- Expanding joint research cruises in the Gulf of California.\n"
+        "The ministers met again over dinner.\n"
+        "- Expanding the dinner menu.\n"
+    )
+    found = {c["quote"]: c for c in commitments(text)}
+    for item in (
+        "Building a joint hydrogen testbed in Monterrey;",
+        "Launching a battery recycling pilot.",
+        "Expanding joint research cruises in the Gulf of California.",
+    ):
+        assert found[item]["actors"] == ["CA", "MX"]
+        assert found[item]["strength"] == "firm"
+    # An ordinary paragraph ends the lead-in's reach.
+    assert "Expanding the dinner menu." not in found
+
+
+def test_a_colon_lead_in_keeps_its_modal_over_a_titled_group() -> None:
+    text = "Canada and Mexico intend to:\nAgriculture\n- Develop drought-resistant seed banks.\n- Exploring soil carbon markets.\n"
+    found = {c["quote"]: c["strength"] for c in commitments(text)}
+    assert found == {"Develop drought-resistant seed banks.": "intent", "Exploring soil carbon markets.": "aspiration"}
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Noting the opening of a consulate in Tijuana last spring.",
+        "Celebrating the tenth anniversary of the fisheries accord.",
+        "Recognizing the work of provincial universities on wildfire science.",
+        "Commending the customs agencies for faster clearance.",
+    ],
+)
+def test_items_that_note_or_celebrate_name_no_action(item: str) -> None:
+    text = f"Canada and Mexico will:\n- {item}\n- Hold a wildfire summit in 2027.\n"
+    assert quotes(text) == ["Hold a wildfire summit in 2027."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strength"),
+    [
+        ("The Critical Minerals working group is tasked to draft common traceability principles.", "firm"),
+        ("The joint committee is mandated to review the road map every year.", "firm"),
+        ("Canada and Mexico announced their intention to open a joint polar research station.", "intent"),
+        ("Canada and Mexico affirm their willingness and intention to align rules on drones.", "intent"),
+        ("Canada and Mexico share the aim of doubling student mobility by 2030.", "intent"),
+        ("Canada and Mexico envisage to meet twice a year on export controls.", "intent"),
+        ("Joint calls for proposals are intended to open in 2027.", "intent"),
+        ("Canada and Mexico announce a new fellowship for marine biologists.", "firm"),
+        ("Canada and Mexico concur to strengthen cooperation on seismic early warning.", "firm"),
+        ("Canada and Mexico underscored their commitment to funding cancer research.", "firm"),
+    ],
+)
+def test_mandates_stated_intentions_and_announcements(sentence: str, strength: str) -> None:
+    [found] = commitments(sentence)
+    assert found["strength"] == strength
+    assert found["actors"] == ["CA", "MX"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bombardier plans to invest $2 billion in a new plant in Querétaro.",
+        "Cemex will build three low-carbon kilns by 2028.",
+        "It will initially focus on short-term issues.",
+        "This initiative will foster innovation across North America.",
+        "These efforts underscore our commitments to open science.",
+        "Analysts warn that rising costs are undermining growth.",
+        "Such controls may be misused by third countries.",
+        "Any dispute may have unintended consequences for trade.",
+        "The Participants may modify this Memorandum by written mutual decision.",
+    ],
+)
+def test_clauses_that_commit_no_party(sentence: str) -> None:
+    text = f"Canada and Mexico will launch a joint wildfire centre. {sentence}"
+    assert quotes(text) == ["Canada and Mexico will launch a joint wildfire centre."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actors"),
+    [
+        ("A joint review of visa rules for researchers will be completed within a year.", ["CA", "MX"]),
+        ("They plan to hold a second forum in Ottawa.", ["CA", "MX"]),
+        ("Together the Participants intend to map critical mineral deposits.", ["CA", "MX"]),
+        ("Cooperation on mid-term issues will begin next year.", ["CA", "MX"]),
+        ("NRCan and SENER intend to work to publish a joint grid study.", ["CA", "MX"]),
+        ("The two National Security Advisors resolved to meet every quarter.", ["CA", "MX"]),
+        ("Mexico is joining the Artemis Accords.", ["MX"]),
+    ],
+)
+def test_subjects_that_stand_for_the_parties(sentence: str, actors: list[str]) -> None:
+    text = f"Canada and Mexico launched a dialogue on science. {sentence}"
+    [found] = commitments(text)
+    assert found["quote"] == sentence
+    assert found["actors"] == actors
+
+
+def test_a_sentence_that_only_spells_out_the_one_before_needs_a_pronoun_to_inherit() -> None:
+    text = "Canada and Mexico will launch a joint seismic network. This includes shared sensors in Oaxaca."
+    assert len(commitments(text)) == 2
+    text = "Canada and Mexico will launch a joint seismic network. Unfair practices include forced transfers."
+    assert len(commitments(text)) == 1
+
+
+def test_a_lead_in_that_only_points_at_its_list_through_include_is_not_a_commitment() -> None:
+    text = "Focus areas for collaboration are expected to include:\n- Developing coral restoration methods.\n"
+    assert quotes(text) == ["Developing coral restoration methods."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amounts"),
+    [
+        (
+            "Canada and Mexico will unlock a combined $40+ million over the next four years for the fund.",
+            [{"value": 40_000_000, "currency": "USD", "actor": None, "period": "P4Y"}],
+        ),
+        (
+            "Canada will support a two-year, $300,000 programme of forest audits.",
+            [{"value": 300_000, "currency": "USD", "actor": "CA", "period": "P2Y"}],
+        ),
+        (
+            "Mexico will provide $3 million to the Caribbean Resilience Facility, which brings its total support to $12 million.",
+            [{"value": 3_000_000, "currency": "USD", "actor": "MX", "period": None}],
+        ),
+        (
+            "Canada will fund a $2 million trial, with Telus contributing an additional $1.5 million to the project.",
+            [{"value": 2_000_000, "currency": "USD", "actor": "CA", "period": None}],
+        ),
+        (
+            "Canada and Mexico will make available approximately US$5 billion to the region.",
+            [{"value": 5_000_000_000, "currency": "USD", "actor": None, "period": None}],
+        ),
+    ],
+)
+def test_money(sentence: str, amounts: list[dict]) -> None:
+    [found] = commitments(sentence, ("CA", "MX", "US"))
+    assert found["amounts"] == amounts
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("The second Canada-U.S. Forum opened. It ended.", 2),
+        ("The Mexico-U.S. Defense Dialogue met in May.", 1),
+    ],
+)
+def test_initials_at_the_end_of_a_hyphenated_name_end_no_sentence(text: str, count: int) -> None:
+    assert len(sentence_spans(text, 0, len(text))) == count
