@@ -38,7 +38,9 @@ _PREPOSITION_BEFORE = re.compile(
 # "..., and launch": a verb coordinated with the chain before it, in the same clause.
 _COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|or|as well as)\s+(?:\w+ly\s+)?$")
 # "will undertake the following:", "are intended to include:": the verb only points at the items.
-_POINTS_AT_LIST = re.compile(r"\s*(?:\w+\s+)?(?:the\s+)?(?:following\b|below\b|as follows\b)|\s*(?:\w+\s*)?:\s*$")
+_POINTS_AT_LIST = re.compile(
+    r"\s*(?:\w+\s+)?(?:the\s+)?(?:following\b|below\b|as follows\b)|\s*(?:\w+\s*)?:\s*$"
+)
 # A modal with no verb before the colon: "the Parties shall, subject to their laws:".
 _MODAL_THEN_COLON = re.compile(r"\s*,[^:]*:\s*$")
 

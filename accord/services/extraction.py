@@ -353,7 +353,23 @@ _EFFECT_SUBJECT = re.compile(r"^(?:it|this|these|that|those|such)\b", re.IGNOREC
 # "Each Party", "Our forces", "A joint review"); any other capitalised word opens a name, and a
 # name that is not a party's is someone else's: "Google plans to invest", "Toyota has announced".
 _DETERMINERS = frozenset(
-    "the a an our their each both all either neither any every joint bilateral trilateral".split()
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "their",
+        "each",
+        "both",
+        "all",
+        "either",
+        "neither",
+        "any",
+        "every",
+        "joint",
+        "bilateral",
+        "trilateral",
+    ]
 )
 # "... will be completed", "shall be made available": done by the parties, though not named.
 _PASSIVE_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:also\s+)?be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ne|lt|de|un|ht)\b")

@@ -85,7 +85,11 @@ def _is_abbreviation(text: str, period_at: int, floor: int) -> bool:
     token = text[max(k, floor) : period_at + 1].lstrip("(\"'“‘[").lower()
     # "India-U.S. Defense ...": initials at the end of a hyphenated name end no sentence either.
     last = token.rsplit("-", 1)[-1]
-    return token in ABBREVIATIONS or _INITIALS.fullmatch(token) is not None or _INITIALS.fullmatch(last) is not None
+    return (
+        token in ABBREVIATIONS
+        or _INITIALS.fullmatch(token) is not None
+        or _INITIALS.fullmatch(last) is not None
+    )
 
 
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -45,7 +45,10 @@ def test_a_lead_in_governs_items_across_titled_groups_up_to_the_next_ordinary_pa
 def test_a_colon_lead_in_keeps_its_modal_over_a_titled_group() -> None:
     text = "Canada and Mexico intend to:\nAgriculture\n- Develop drought-resistant seed banks.\n- Exploring soil carbon markets.\n"
     found = {c["quote"]: c["strength"] for c in commitments(text)}
-    assert found == {"Develop drought-resistant seed banks.": "intent", "Exploring soil carbon markets.": "aspiration"}
+    assert found == {
+        "Develop drought-resistant seed banks.": "intent",
+        "Exploring soil carbon markets.": "aspiration",
+    }
 
 
 @pytest.mark.parametrize(
