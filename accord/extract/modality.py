@@ -230,6 +230,8 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
                     chains[-1].append(link)
                 continue
         if link.role == "modal":
+            if _in_relative_clause(text, unit.start, link.start):
+                continue  # "a partnership that will train ...": says what something does, not who acts
             if _PROGRESSIVE.fullmatch(text, link.start, link.end) and (
                 _subject_before(doc, unit, link.start, found, strict=True) is None
             ):
@@ -283,6 +285,25 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
             )
         )
     return result
+
+
+# "a new partnership that will train", "the Fund, which will support": a relative clause, unless
+# "that" follows a verb of saying ("agreed that will ..." does not occur; "agreed that they will" has
+# its subject between).
+_RELATIVE_HEAD = re.compile(r"(?:\b(?P<word>[\w-]+)\s+that|,?\s*\b(?:which|who))\s+$", re.IGNORECASE)
+_SAYING = frozenset(
+    "agree agreed agrees announce announced announces decide decided decides confirm confirmed ensure "
+    "ensuring note noted say said state stated affirm affirmed reaffirm reaffirmed recognize recognized "
+    "stress stressed expect expected hope hoped believe believed so such".split()
+)
+
+
+def _in_relative_clause(text: str, lo: int, position: int) -> bool:
+    match = _RELATIVE_HEAD.search(text, max(lo, position - 40), position)
+    if match is None:
+        return False
+    word = match.group("word")
+    return word is None or word.lower() not in _SAYING
 
 
 _PROGRESSIVE = re.compile(r"(?:are|is)\s.*ing", re.IGNORECASE)

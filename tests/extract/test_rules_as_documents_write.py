@@ -175,3 +175,19 @@ def test_money(sentence: str, amounts: list[dict]) -> None:
 )
 def test_initials_at_the_end_of_a_hyphenated_name_end_no_sentence(text: str, count: int) -> None:
     assert len(sentence_spans(text, 0, len(text))) == count
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "We congratulate the two universities for signing a partnership that will train engineers.",
+        "Canada welcomed the new seed bank, which will hold ten thousand varieties.",
+    ],
+)
+def test_a_modal_in_a_relative_clause_commits_no_one(sentence: str) -> None:
+    assert quotes(sentence) == []
+
+
+def test_a_modal_after_a_verb_of_saying_still_commits() -> None:
+    [found] = commitments("Canada and Mexico agreed that they will hold annual talks.")
+    assert found["strength"] == "firm"
