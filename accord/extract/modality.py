@@ -292,9 +292,43 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
 # its subject between).
 _RELATIVE_HEAD = re.compile(r"(?:\b(?P<word>[\w-]+)\s+that|,?\s*\b(?:which|who))\s+$", re.IGNORECASE)
 _SAYING = frozenset(
-    "agree agreed agrees announce announced announces decide decided decides confirm confirmed ensure "
-    "ensuring note noted say said state stated affirm affirmed reaffirm reaffirmed recognize recognized "
-    "stress stressed expect expected hope hoped believe believed so such".split()
+    [
+        "agree",
+        "agreed",
+        "agrees",
+        "announce",
+        "announced",
+        "announces",
+        "decide",
+        "decided",
+        "decides",
+        "confirm",
+        "confirmed",
+        "ensure",
+        "ensuring",
+        "note",
+        "noted",
+        "say",
+        "said",
+        "state",
+        "stated",
+        "affirm",
+        "affirmed",
+        "reaffirm",
+        "reaffirmed",
+        "recognize",
+        "recognized",
+        "stress",
+        "stressed",
+        "expect",
+        "expected",
+        "hope",
+        "hoped",
+        "believe",
+        "believed",
+        "so",
+        "such",
+    ]
 )
 
 
