@@ -128,6 +128,10 @@ def build_units(
             open_lead = unit.index
         elif item is None:
             open_lead = None
+        elif provision.end == block.end and text[provision.end - 1] == ":":
+            # A list written flat ("- ... in areas such as:" then "- Semiconductor capacity"): the
+            # item that ends in a colon leads in the items after it.
+            open_lead = unit.index
     return units
 
 

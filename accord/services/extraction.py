@@ -29,8 +29,9 @@ from accord.text.segment import segment
 
 # "This includes ...", "These efforts will cover ...": a sentence that spells out the one before.
 _INCLUSION = re.compile(
-    r"(?:this|these|that|such|it|they|the (?:cooperation|collaboration|work|effort|efforts|initiative|"
-    r"partnership|programme|program|project|plan|agreement|arrangement))\b[^,;:]{0,60}?\b"
+    r"(?:this|these|that|such|it|they|(?:the )?(?:areas?|fields?|activities|cooperation|collaboration|work|"
+    r"efforts?|initiative|partnership|programme|program|project|plan|agreement|arrangement|focus|priorities)"
+    r"(?: of (?:cooperation|collaboration))?)\b[^,;:]{0,60}?\b"
     r"(?:include|includes|encompass|encompasses|comprise|comprises|cover|covers|involve|involves|entail|entails)\b",
     re.IGNORECASE,
 )
@@ -245,11 +246,11 @@ def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None 
     for unit in doc.units:
         blocked = unit.index in blocked_units
         chains = chains_of.get(unit.index) or []
-        own_areas = _areas(areas_of.get(unit.index, []))
+        own_areas = _areas(areas_of.get(unit.index, []), doc.text)
         lead = contexts.get(unit.lead_in) if unit.lead_in is not None else None
         previous = contexts.get(unit.previous) if unit.previous is not None else None
         explanations: list[str] = [f.explanation for f in chains]
-        strength, actors = _strength_and_actors(doc, unit, chains, lead, previous, explanations)
+        strength, actors = _strength_and_actors(doc, found, unit, chains, lead, previous, explanations)
         if strength is None:
             # A lead-in with no chain of its own passes on what the sentence before it had.
             if unit.is_lead_in and previous is not None:
@@ -258,12 +259,9 @@ def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None 
                 trace[unit.index] = [*explanations, "verdict: no commitment (no verb chain that commits)"]
             continue
         actors = actors or everyone
-        areas = (
-            own_areas
-            or (previous.areas if previous else [])
-            or (lead.areas if lead else [])
-            or _heading_areas(doc, found, unit)
-        )
+        areas = own_areas or (previous.areas if previous else []) or (lead.areas if lead else [])
+        # The title of the group or section a sentence sits in is evidence for its area too.
+        areas = _with_heading_areas(areas, _heading_areas(doc, found, unit))
         is_commitment = not blocked
         lists_fields = (
             doc.text[unit.end - 1] == ":"
@@ -283,6 +281,7 @@ def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None 
 
 def _strength_and_actors(
     doc: Document,
+    found: Findings,
     unit: Unit,
     chains: list[Finding],
     lead: _Context | None,
@@ -297,10 +296,11 @@ def _strength_and_actors(
             if lead is None:
                 explanations.append("skipped: a list item's first verb, but no lead-in governs the item")
                 continue
-            if lead.lists_fields:
+            describes = _describes_an_activity(doc, found, unit)
+            if lead.lists_fields and not describes:
                 explanations.append("skipped: its lead-in lists fields ('the following areas:'), not actions")
                 continue
-            if not _begins_with_verb(doc, unit):
+            if not _begins_with_verb(doc, unit) and not describes:
                 explanations.append("skipped: the item does not begin with a verb or a gerund")
                 continue
             if _acknowledges(doc, unit):
@@ -424,6 +424,25 @@ def _begins_with_verb(doc: Document, unit: Unit) -> bool:
     return word.endswith("ing") or word in _item_verbs()
 
 
+# A noun-phrase item of this many words or more describes an activity ("Technical consultations on
+# ... to promote ..."); a shorter one names a field ("quantum sensing;").
+_ACTIVITY_WORDS = 6
+
+
+_FINITE_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had)\s")
+_SUBJECT_PRONOUN = re.compile(r"(?:we|our|they|their|this|these|it|its)\b", re.IGNORECASE)
+
+
+def _describes_an_activity(doc: Document, found: Findings, unit: Unit) -> bool:
+    """A long noun phrase, not a sentence with a subject of its own ("The ROK became ...")."""
+    words = doc.text[unit.start : unit.end].split(None, _ACTIVITY_WORDS)
+    if len(words) < _ACTIVITY_WORDS or not words[0][:1].isalpha() or _SUBJECT_PRONOUN.fullmatch(words[0]):
+        return False
+    if _FINITE_VERB.search(doc.text, unit.start, unit.end):
+        return False  # a sentence of its own ("The agency was founded in 2010"), not a phrase
+    return not any(mention.start - unit.start < 30 for mention in found.in_unit("actor", unit.index))
+
+
 def _acknowledges(doc: Document, unit: Unit) -> bool:
     """An item that opens with "Noting", "Celebrating", "Recognizing": it looks at what is or was."""
     word = _first_word(doc, unit)
@@ -441,14 +460,32 @@ def _extend(target: list[str], codes: list[str]) -> None:
 _VEHICLE_AREAS = frozenset({"governance"})
 
 
-def _areas(findings: list[Finding]) -> list[str]:
+# "establish a working group", "the creation of a Task Force": the machinery is what is committed.
+_CREATES = re.compile(
+    r"\b(?:establish\w*|launch\w*|creat\w*|set(?:ting)? up|convene\w*|hold|holding|form\w*|"
+    r"institutionali[sz]\w*|inaugurat\w*)\b[^.;:]{0,50}$",
+    re.IGNORECASE,
+)
+
+
+def _areas(findings: list[Finding], text: str = "") -> list[str]:
     areas: list[str] = []
     for finding in findings:
+        if (
+            finding.value in _VEHICLE_AREAS
+            and text
+            and not _CREATES.search(text, max(0, finding.start - 60), finding.start)
+        ):
+            continue
         if finding.value not in areas:
             areas.append(finding.value)
-    if any(area not in _VEHICLE_AREAS for area in areas):
-        areas = [area for area in areas if area not in _VEHICLE_AREAS]
+    if not areas:
+        areas = [f.value for f in findings[:1]]
     return areas
+
+
+def _with_heading_areas(areas: list[str], heading: list[str]) -> list[str]:
+    return areas + [area for area in heading if area not in areas]
 
 
 def _heading_areas(doc: Document, found: Findings, unit: Unit) -> list[str]:

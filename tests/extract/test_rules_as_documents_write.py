@@ -191,3 +191,49 @@ def test_a_modal_in_a_relative_clause_commits_no_one(sentence: str) -> None:
 def test_a_modal_after_a_verb_of_saying_still_commits() -> None:
     [found] = commitments("Canada and Mexico agreed that they will hold annual talks.")
     assert found["strength"] == "firm"
+
+
+def test_a_flat_list_item_ending_in_a_colon_leads_in_the_items_after_it() -> None:
+    text = (
+        "- Canada and Mexico intend to cooperate with partners in areas such as:\n"
+        "- Joint surveys of seabed minerals in the Pacific and their responsible processing;\n"
+        "- Launch a shared registry of mining permits.\n"
+    )
+    found = {c["quote"]: c["strength"] for c in commitments(text)}
+    assert (
+        found["Joint surveys of seabed minerals in the Pacific and their responsible processing;"] == "intent"
+    )
+    assert found["Launch a shared registry of mining permits."] == "intent"
+
+
+def test_a_long_noun_phrase_item_describes_an_activity_and_a_short_one_names_a_field() -> None:
+    text = (
+        "Canada and Mexico intend to enhance their cooperation in the following areas:\n"
+        "- Technical consultations on wildfire forecasting to share satellite observations;\n"
+        "- seismology;\n"
+        "- The Mexican Space Agency was founded in 2010 and has grown since.\n"
+    )
+    assert quotes(text)[1:] == [
+        "Technical consultations on wildfire forecasting to share satellite observations;"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "areas"),
+    [
+        ("Canada and Mexico will establish a working group on quantum sensing.", ["governance", "quantum"]),
+        ("The Quantum working group is tasked to map quantum supply chains.", ["quantum", "supply_chain"]),
+        ("Canada and Mexico will convene the joint committee every year.", ["governance"]),
+    ],
+)
+def test_the_partnership_machinery_is_an_area_only_where_it_is_what_is_committed(
+    sentence: str, areas: list[str]
+) -> None:
+    [found] = commitments(sentence)
+    assert sorted(found["areas"]) == areas
+
+
+def test_the_title_of_a_group_is_evidence_for_the_area_of_its_items() -> None:
+    text = "Canada and Mexico will:\nQuantum Technologies\n- Fund five joint projects in Ottawa.\n"
+    [found] = commitments(text)
+    assert found["areas"] == ["quantum"]
