@@ -15,6 +15,7 @@ from accord.extract.scanner import Scanner
 from accord.extract.units import Document
 
 NAME = "actors.v1"
+_REGION_BEFORE = re.compile(r"\b(?:North|South|Central|Latin)\s+$")
 
 
 @dataclass(slots=True)
@@ -72,6 +73,8 @@ def find_actors(doc: Document, _found: Findings) -> list[Finding]:
             continue
         if text[hit_end : hit_end + 1] == "$":
             continue  # "US$50 billion": a currency, not a party
+        if _REGION_BEFORE.search(text, max(0, hit_start - 9), hit_start):
+            continue  # "North America", "Latin America": a region, not the United States
         code, how = payload
         if everyone and code not in everyone:
             continue

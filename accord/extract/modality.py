@@ -222,7 +222,14 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
     text = doc.text
     chains: list[list[Link]] = []
     heads_item = False
+    dropped_until = -1
     for link in links:
+        if link.start < dropped_until:
+            continue  # inside a welcome that commits no party ("welcomes Shopify's plan to ...")
+        at_item_start = unit.item_initial and not text[unit.start : link.start].strip(" ,")
+        if not at_item_start and not _welcome_is_the_parties(doc, unit, link, found):
+            dropped_until = link.end
+            continue
         if chains:
             previous = chains[-1][-1]
             if link.start >= previous.end and _GLUE.match(text, previous.end, link.start) is not None:
@@ -392,12 +399,26 @@ def party_mentions(
     return out
 
 
+_INDEFINITE_BEFORE = re.compile(r"\b(?:an?|one)\s+$", re.IGNORECASE)
+
+
+def _modifier(text: str, mention: tuple[int, int, tuple[str, ...], bool]) -> bool:
+    """A party named inside a compound or after "a" modifies a noun, it is no subject:
+    "the U.S.-Japan Tourism Year", "Quantinuum, a U.S. quantum computer maker"."""
+    start, end = mention[0], mention[1]
+    return (
+        text[start - 1 : start] in ("-", "–")
+        or text[end : end + 1] in ("-", "–")
+        or _INDEFINITE_BEFORE.search(text, max(0, start - 6), start) is not None
+    )
+
+
 def _subject_before(
     doc: Document, unit: Unit, position: int, found: Findings, *, strict: bool
 ) -> tuple[tuple[str, ...], tuple[int, int]] | None:
     """The subject that governs a verb at `position`: the party mentions right before it."""
     text = doc.text
-    mentions = [m for m in party_mentions(found, unit, doc) if m[1] <= position]
+    mentions = [m for m in party_mentions(found, unit, doc) if m[1] <= position and not _modifier(text, m)]
     if not mentions:
         return None
     last = mentions[-1]
@@ -444,7 +465,29 @@ def _group(
 _KOREAN_TOPIC = re.compile(
     r"\s*(?:정부|측)?(?:\s?[\uac00-\ud7a3]{1,8}?)?(?:\([^()]{1,50}\))?\s*(?:은|는|이|가|도)(?=[\s,])"
 )
-_WELCOME_OWNER = re.compile(r"(?i)welcome[sd]?\b")
+_WELCOMES_STEP = re.compile(r"(?i)welcom(?:e[sd]?|ing)\b.*\bof$")
+_WELCOMES_OWNED = re.compile(r"(?i)welcom(?:e[sd]?|ing)\b.*(?:'s|’s)")
+_JOINT_WORDS = re.compile(
+    r"\b(?:bilateral|trilateral|joint|our|two countries|both countries)\b", re.IGNORECASE
+)
+
+
+def _welcome_is_the_parties(doc: Document, unit: Unit, link: Link, found: Findings) -> bool:
+    """Welcoming commits a party only to its own step: the owner of a welcomed plan must be a party,
+    and a welcomed launch or establishment must name a party or be joint."""
+    text = doc.text
+    written = text[link.start : link.end]
+    if _WELCOMES_OWNED.match(written):
+        return any(link.start <= m[0] < link.end and m[3] and m[2] for m in party_mentions(found, unit, doc))
+    if _WELCOMES_STEP.match(written):
+        reach = min(unit.end, link.end + 150)
+        return _JOINT_WORDS.search(text, link.end, reach) is not None or any(
+            link.end <= m[0] < reach and m[2] for m in party_mentions(found, unit, doc)
+        )
+    return True
+
+
+_WELCOME_OWNER = re.compile(r"(?i)welcom(?:e[sd]?|ing)\b")
 
 
 def _subject_of(

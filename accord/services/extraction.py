@@ -290,13 +290,20 @@ def _strength_and_actors(
 ) -> tuple[Strength | None, list[str]]:
     strengths: list[Strength] = []
     actors: list[str] = []
+    previous_foreign: str | None = None
+    own_clauses = any(not f.value.item_initial for f in chains)
     for finding in chains:
         chain: Chain = finding.value
         if chain.item_initial:
             if lead is None:
                 explanations.append("skipped: a list item's first verb, but no lead-in governs the item")
                 continue
-            describes = _describes_an_activity(doc, found, unit)
+            # An item with a verb chain of its own is a sentence ("Google plans to invest ..."), not a phrase.
+            describes = (
+                not own_clauses
+                and not _welcomes(doc, unit.lead_in)
+                and _describes_an_activity(doc, found, unit)
+            )
             if lead.lists_fields and not describes:
                 explanations.append("skipped: its lead-in lists fields ('the following areas:'), not actions")
                 continue
@@ -315,6 +322,10 @@ def _strength_and_actors(
                 _extend(actors, lead.actors)
         else:
             foreign = None if chain.subject else _foreign_subject(doc, unit, finding.start, finding.end)
+            if foreign is _COORDINATED:
+                # "This project will provide ... and is expected to support ...": the same subject.
+                foreign = previous_foreign
+            previous_foreign = foreign
             if foreign is not None:
                 explanations.append(f"skipped: its subject '{foreign}' is not a party")
                 continue
@@ -386,6 +397,10 @@ _JOINT_SUBJECT = re.compile(
 )
 
 
+_COORDINATED = "(coordinated with the verb before)"
+_APPOSITIVE = re.compile(r"([^,]+),\s*(?:a|an)\s[^,]+", re.IGNORECASE)
+
+
 def _foreign_subject(doc: Document, unit: Unit, head: int, head_end: int) -> str | None:
     """The subject of the clause that holds a chain at `head`, when it names no party:
     "Google plans to invest", "It will focus on". Such a clause commits no party, and does not
@@ -395,15 +410,24 @@ def _foreign_subject(doc: Document, unit: Unit, head: int, head_end: int) -> str
         return None
     clause = max(unit.start, text.rfind(";", unit.start, head) + 1, text.rfind(": ", unit.start, head) + 1)
     zone = text[clause:head].strip(" ,")
-    if "," in zone:
+    appositive = _APPOSITIVE.fullmatch(zone)
+    if appositive:
+        zone = appositive.group(1)  # "Telus, a Canadian telecoms company, plans to ..."
+    elif "," in zone:
         # A leading phrase set off by a comma ("In order to support this initiative, they ...").
         zone = zone.rsplit(",", 1)[1].strip() or zone
     zone = _OPENERS.sub("", zone)
-    if not zone or _COORDINATED_TAIL.search(zone) or _PARTY_PRONOUN.match(zone):
+    if _COORDINATED_TAIL.search(zone):
+        return _COORDINATED
+    if not zone or _PARTY_PRONOUN.match(zone):
         return None
     if _EFFECT_SUBJECT.match(zone):
         return zone if len(zone) <= 60 else zone[:57] + "..."
     first = zone.split(None, 1)[0]
+    if unit.item_initial and not _verb_bases(first.lower()).isdisjoint(
+        _item_verbs() | _acknowledging_verbs()
+    ):
+        return None  # the item's own first verb ("Recognize ..., commit to ..."), not a subject
     # An acronym opens an agency's name more often than a company's ("FDA and PMDA intend to").
     if _JOINT_SUBJECT.search(zone) or sum(c.isupper() for c in first) >= 2:
         return None
@@ -431,6 +455,17 @@ _ACTIVITY_WORDS = 6
 
 _FINITE_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had)\s")
 _SUBJECT_PRONOUN = re.compile(r"(?:we|our|they|their|this|these|it|its)\b", re.IGNORECASE)
+
+
+_WELCOME = re.compile(r"\bwelcom(?:e|es|ed|ing)\b", re.IGNORECASE)
+
+
+def _welcomes(doc: Document, lead_in: int | None) -> bool:
+    """Under "... welcome:", a noun-phrase item is what is welcomed, often someone else's act."""
+    if lead_in is None:
+        return False
+    lead = doc.units[lead_in]
+    return _WELCOME.search(doc.text, lead.start, lead.end) is not None
 
 
 def _describes_an_activity(doc: Document, found: Findings, unit: Unit) -> bool:

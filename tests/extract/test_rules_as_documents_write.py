@@ -237,3 +237,55 @@ def test_the_title_of_a_group_is_evidence_for_the_area_of_its_items() -> None:
     text = "Canada and Mexico will:\nQuantum Technologies\n- Fund five joint projects in Ottawa.\n"
     [found] = commitments(text)
     assert found["areas"] == ["quantum"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strength", "actors"),
+    [
+        ("Canada welcomes Mexico's new initiative to train park rangers.", "intent", ["MX"]),
+        ("Canada welcomes Mexico's expected membership in the Arctic Council.", "intent", ["MX"]),
+        ("Canada and Mexico welcome the launch of a bilateral dialogue on oceans.", "intent", ["CA", "MX"]),
+        ("Canada and Mexico are collectively working to restore monarch habitats.", "intent", ["CA", "MX"]),
+        ("Regular exchanges with farmers are to be organized by both governments.", "firm", ["CA", "MX"]),
+        (
+            "Canada and Mexico committed, as members of the Ocean Panel, to protect coral reefs.",
+            "firm",
+            ["CA", "MX"],
+        ),
+        ("At the Geneva summit, Canada pledged $40 million over four years.", "firm", ["CA"]),
+    ],
+)
+def test_welcomes_of_the_parties_own_steps_and_other_commitment_language(
+    sentence: str, strength: str, actors: list[str]
+) -> None:
+    [found] = commitments(sentence)
+    assert (found["strength"], found["actors"]) == (strength, actors)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Canada welcomes Shopify's plan to open an office in Guadalajara.",
+        "Canada and Mexico welcome the launch of a new smartphone by a private firm.",
+        "We believe the lesson must be the international community's abiding will to uphold peace.",
+        "Our shared values will be our guide.",
+        "The Participants consider this arrangement to build on earlier work.",
+        "The discontinuation is expected to commence on a date the Participants decide.",
+        "To mark the Canada-Mexico Tourism Year, Airbnb has announced it will commit $1 million to guides.",
+        "Telus, a Canadian telecoms company, plans to provide $5 million to rural schools.",
+        "Toyota expects the new plant in North America will create 3,000 jobs.",
+        "This project will provide $15 million in exports and is expected to support 700 jobs.",
+    ],
+)
+def test_more_sentences_that_commit_no_party(sentence: str) -> None:
+    assert quotes(sentence) == []
+
+
+def test_an_item_with_a_subject_of_its_own_is_not_lent_the_lead_in() -> None:
+    text = "Canada and Mexico intend to:\n- Cemex plans to invest $300 million in a new kiln near Puebla.\n- Expand kiln audits.\n"
+    assert quotes(text) == ["Expand kiln audits."]
+
+
+def test_under_a_welcome_lead_in_a_noun_phrase_item_is_what_is_welcomed() -> None:
+    text = "Canada and Mexico welcome:\n- The announcements of new investments in both countries by leading companies.\n"
+    assert quotes(text) == []
