@@ -73,7 +73,9 @@ def find_actors(doc: Document, _found: Findings) -> list[Finding]:
             continue
         if text[hit_end : hit_end + 1] == "$":
             continue  # "US$50 billion": a currency, not a party
-        if _REGION_BEFORE.search(text, max(0, hit_start - 9), hit_start):
+        if text.startswith("America", hit_start) and _REGION_BEFORE.search(
+            text, max(0, hit_start - 9), hit_start
+        ):
             continue  # "North America", "Latin America": a region, not the United States
         code, how = payload
         if everyone and code not in everyone:

@@ -340,7 +340,10 @@ _SAYING = frozenset(
 
 
 def _in_relative_clause(text: str, lo: int, position: int) -> bool:
-    match = _RELATIVE_HEAD.search(text, max(lo, position - 40), position)
+    before = text[max(lo, position - 40) : position]
+    if not before.endswith(("that ", "which ", "who ")):
+        return False  # the common case, decided without a regular expression
+    match = _RELATIVE_HEAD.search(before)
     if match is None:
         return False
     word = match.group("word")
@@ -406,11 +409,21 @@ def _modifier(text: str, mention: tuple[int, int, tuple[str, ...], bool]) -> boo
     """A party named inside a compound or after "a" modifies a noun, it is no subject:
     "the U.S.-Japan Tourism Year", "Quantinuum, a U.S. quantum computer maker"."""
     start, end = mention[0], mention[1]
-    return (
-        text[start - 1 : start] in ("-", "–")
-        or text[end : end + 1] in ("-", "–")
-        or _INDEFINITE_BEFORE.search(text, max(0, start - 6), start) is not None
-    )
+    if text[start - 1 : start] in ("-", "–") or text[end : end + 1] in ("-", "–"):
+        return True
+    before = text[max(0, start - 5) : start].lower()
+    return before.endswith((" a ", " an ", " one ")) or before in ("a ", "an ", "one ")
+
+
+def _subject_candidates(
+    found: Findings, unit: Unit, doc: Document
+) -> list[tuple[int, int, tuple[str, ...], bool]]:
+    """The unit's party mentions that can be a subject (not modifiers), worked out once per unit."""
+    key = ("subjects", unit.index)
+    cached = found.memo.get(key)
+    if cached is None:
+        cached = found.memo[key] = [m for m in party_mentions(found, unit, doc) if not _modifier(doc.text, m)]
+    return cached  # type: ignore[return-value]
 
 
 def _subject_before(
@@ -418,7 +431,7 @@ def _subject_before(
 ) -> tuple[tuple[str, ...], tuple[int, int]] | None:
     """The subject that governs a verb at `position`: the party mentions right before it."""
     text = doc.text
-    mentions = [m for m in party_mentions(found, unit, doc) if m[1] <= position and not _modifier(text, m)]
+    mentions = [m for m in _subject_candidates(found, unit, doc) if m[1] <= position]
     if not mentions:
         return None
     last = mentions[-1]
@@ -476,6 +489,8 @@ def _welcome_is_the_parties(doc: Document, unit: Unit, link: Link, found: Findin
     """Welcoming commits a party only to its own step: the owner of a welcomed plan must be a party,
     and a welcomed launch or establishment must name a party or be joint."""
     text = doc.text
+    if text[link.start : link.start + 6].lower() != "welcom":
+        return True
     written = text[link.start : link.end]
     if _WELCOMES_OWNED.match(written):
         return any(link.start <= m[0] < link.end and m[3] and m[2] for m in party_mentions(found, unit, doc))

@@ -144,10 +144,14 @@ _ANNOUNCES_LIST = re.compile(
 
 def _points_at_what_follows(text: str, sentence: Provision, block: Provision) -> bool:
     """The last sentence of a paragraph that announces a list ("... the following areas.")."""
+    if block.kind is not ProvisionKind.PARAGRAPH or sentence.end != block.end:
+        return False
+    last = text[sentence.end - 1]
+    if last == ":":
+        return True
     return (
-        block.kind is ProvisionKind.PARAGRAPH
-        and sentence.end == block.end
-        and _ANNOUNCES_LIST.search(text, sentence.start, sentence.end) is not None
+        last == "."
+        and _ANNOUNCES_LIST.search(text, max(sentence.start, sentence.end - 80), sentence.end) is not None
     )
 
 

@@ -240,6 +240,7 @@ def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None 
     contexts: dict[int, _Context] = {}
     commitments: list[Commitment] = []
     everyone = list(doc.parties)
+    titles: dict[int, list[str]] = {}  # areas named by each heading
     blocked_units = found.by_unit("not_commitment")
     chains_of = found.by_unit("chain")
     areas_of = found.by_unit("area")
@@ -261,7 +262,11 @@ def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None 
         actors = actors or everyone
         areas = own_areas or (previous.areas if previous else []) or (lead.areas if lead else [])
         # The title of the group or section a sentence sits in is evidence for its area too.
-        areas = _with_heading_areas(areas, _heading_areas(doc, found, unit))
+        if unit.heading is not None:
+            heading_areas = titles.get(unit.heading)
+            if heading_areas is None:
+                heading_areas = titles[unit.heading] = _heading_areas(doc, found, unit)
+            areas = _with_heading_areas(areas, heading_areas)
         is_commitment = not blocked
         lists_fields = (
             doc.text[unit.end - 1] == ":"
@@ -275,7 +280,9 @@ def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None 
             continue
         if trace is not None:
             trace[unit.index] = [*explanations, f"verdict: commitment ({strength}, {'+'.join(actors)})"]
-        commitments.append(_commitment(doc, found, unit, actors, strength, areas, chains, explanations))
+        # A commitment keeps the rules that made it; what was skipped on the way is only traced.
+        kept = [line for line in explanations if not line.startswith("skipped: ")]
+        commitments.append(_commitment(doc, found, unit, actors, strength, areas, chains, kept))
     return commitments
 
 
@@ -406,9 +413,11 @@ def _foreign_subject(doc: Document, unit: Unit, head: int, head_end: int) -> str
     "Google plans to invest", "It will focus on". Such a clause commits no party, and does not
     inherit the actors of the sentence before. Korean is verb-final: its subjects are not read here."""
     text = doc.text
-    if HANGUL.search(text, unit.start, head) or _PASSIVE_AFTER.match(text, head_end):
+    if HANGUL.search(text, max(unit.start, head - 120), head) or _PASSIVE_AFTER.match(text, head_end):
         return None
-    clause = max(unit.start, text.rfind(";", unit.start, head) + 1, text.rfind(": ", unit.start, head) + 1)
+    # A subject sits close before its verb: the last 120 characters are enough to read it.
+    lo = max(unit.start, head - 120)
+    clause = max(lo, text.rfind(";", lo, head) + 1, text.rfind(": ", lo, head) + 1)
     zone = text[clause:head].strip(" ,")
     appositive = _APPOSITIVE.fullmatch(zone)
     if appositive:
