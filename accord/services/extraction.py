@@ -241,10 +241,15 @@ def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None 
     commitments: list[Commitment] = []
     everyone = list(doc.parties)
     titles: dict[int, list[str]] = {}  # areas named by each heading
+    title_end = _title_end(doc.text)
     blocked_units = found.by_unit("not_commitment")
     chains_of = found.by_unit("chain")
     areas_of = found.by_unit("area")
     for unit in doc.units:
+        if unit.end <= title_end:
+            if trace is not None:
+                trace[unit.index] = ["verdict: not a commitment: the document's title"]
+            continue
         blocked = unit.index in blocked_units
         chains = chains_of.get(unit.index) or []
         own_areas = _areas(areas_of.get(unit.index, []), doc.text)
@@ -284,6 +289,18 @@ def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None 
         kept = [line for line in explanations if not line.startswith("skipped: ")]
         commitments.append(_commitment(doc, found, unit, actors, strength, areas, chains, kept))
     return commitments
+
+
+def _title_end(text: str) -> int:
+    """The end of the document's title: its first line, when that line has no final punctuation
+    ("JOINT FACT SHEET: The United States and India Continue to Chart ...")."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    line = text[start:end].rstrip()
+    if not line or line[-1] in ".!?;:。" or end == len(text):
+        return -1
+    return start + len(line)
 
 
 def _strength_and_actors(

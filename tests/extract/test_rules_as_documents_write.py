@@ -289,3 +289,10 @@ def test_an_item_with_a_subject_of_its_own_is_not_lent_the_lead_in() -> None:
 def test_under_a_welcome_lead_in_a_noun_phrase_item_is_what_is_welcomed() -> None:
     text = "Canada and Mexico welcome:\n- The announcements of new investments in both countries by leading companies.\n"
     assert quotes(text) == []
+
+
+def test_the_first_line_of_a_document_without_final_punctuation_is_its_title() -> None:
+    text = "FACT SHEET: Canada and Mexico Will Launch a Wildfire Centre\nCanada and Mexico will launch a joint wildfire centre.\n"
+    assert quotes(text) == ["Canada and Mexico will launch a joint wildfire centre."]
+    one_line = "Canada and Mexico will launch a joint wildfire centre"
+    assert quotes(one_line) == [one_line]
