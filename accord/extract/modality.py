@@ -237,6 +237,8 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
                     chains[-1].append(link)
                 continue
         if link.role == "modal":
+            if _read_as_noun(text, unit.start, link.start):
+                continue  # "the COP28 pledge to triple ...", "with the aim to": a noun, not a verb
             if _in_relative_clause(text, unit.start, link.start):
                 continue  # "a partnership that will train ...": says what something does, not who acts
             if _PROGRESSIVE.fullmatch(text, link.start, link.end) and (
@@ -264,6 +266,15 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
             link.role in ("verb", "bare")
             and _subject_before(doc, unit, link.start, found, strict=True) is not None
         ):
+            chains.append([link])
+        elif (
+            not chains
+            and link.role in ("verb", "bare")
+            and _AND_BEFORE.search(text, max(unit.start, link.start - 6), link.start)
+            and _subject_before(doc, unit, link.start, found, strict=False) is not None
+        ):
+            # "The Participants acknowledge X and support Y": the second verb shares the subject
+            # of a first verb that commits to nothing.
             chains.append([link])
     if unit.item_initial and not heads_item and not _has_own_subject(doc, unit, chains, found):
         # An item that begins with a verb of no strength ("Facilitate ...") is governed by its lead-in alone.
@@ -337,6 +348,21 @@ _SAYING = frozenset(
         "such",
     ]
 )
+
+
+_AND_BEFORE = re.compile(r"\band\s+$")
+_NOUN_READINGS = ("pledge", "plan", "aim", "bid", "goal", "commitment", "intent")
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?|[Oo]ur|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat|with|whose)\s+(?:[A-Z][A-Z-]*[0-9][A-Z0-9-]*\s+)?$"
+)
+
+
+def _read_as_noun(text: str, lo: int, position: int) -> bool:
+    """ "pledge to", "plan to", "aim to" after a determiner are nouns: "the COP28 pledge to" (a name
+    with a digit may sit between; "the ROK plans to" is a verb)."""
+    if not text.startswith(_NOUN_READINGS, position):
+        return False
+    return _DETERMINER_BEFORE.search(text, max(lo, position - 30), position) is not None
 
 
 def _in_relative_clause(text: str, lo: int, position: int) -> bool:

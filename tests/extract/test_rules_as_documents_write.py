@@ -296,3 +296,35 @@ def test_the_first_line_of_a_document_without_final_punctuation_is_its_title() -
     assert quotes(text) == ["Canada and Mexico will launch a joint wildfire centre."]
     one_line = "Canada and Mexico will launch a joint wildfire centre"
     assert quotes(one_line) == [one_line]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "strength"),
+    [
+        (
+            "The Participants acknowledge their strong fisheries science and support joint stock assessments.",
+            "intent",
+        ),
+        (
+            "Canada and Mexico welcomed the new dialogue and instruct their ministries to prepare a second one.",
+            "firm",
+        ),
+        ("Canada and Mexico announced they would report on progress every year.", "firm"),
+        ("Canada and Mexico pursue opportunities to cooperate on geothermal power.", "intent"),
+        ("To support the fund, Mexico plans to provide $2 million over two years.", "intent"),
+    ],
+)
+def test_coordinated_verbs_reported_decisions_and_pursuits(sentence: str, strength: str) -> None:
+    [found] = commitments(sentence)
+    assert found["strength"] == strength
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Canada and Mexico recognize the role of hydropower, as affirmed in the COP28 pledge to triple renewables.",
+        "Canada and Mexico met with the aim to review fisheries.",
+    ],
+)
+def test_pledge_plan_and_aim_after_a_determiner_are_nouns(sentence: str) -> None:
+    assert quotes(sentence) == []
