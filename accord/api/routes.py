@@ -90,7 +90,7 @@ async def commitments(
     db: Db,
     agreement: Annotated[str | None, Query(max_length=200, description="id or slug")] = None,
     area: Annotated[str | None, Query(max_length=32)] = None,
-    actor: Annotated[str | None, Query(max_length=2)] = None,
+    actor: Annotated[PartyCode | None, Query()] = None,
     strength: Annotated[str | None, Query(max_length=16)] = None,
     progress: Annotated[str | None, Query(max_length=32, description="the actor's current level")] = None,
     due_before: dt.date | None = None,

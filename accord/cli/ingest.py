@@ -31,7 +31,7 @@ def ingest(
         str | None, typer.Option(help="mou, fact_sheet, joint_statement, communique, ...")
     ] = None,
     parties: Annotated[
-        list[str] | None, typer.Option("--party", help="ISO 3166 code of a party; repeat for each.")
+        list[str] | None, typer.Option("--party", help="Party code (US, KR, EU, ...); repeat for each.")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:

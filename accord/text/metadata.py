@@ -61,7 +61,7 @@ def read_sidecar(path: Path) -> AgreementMeta:
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"
         raise InputError(
             f"{path}: bad metadata field {where!r}: {first['msg']}",
-            hint="allowed fields: title, date (YYYY-MM-DD), kind, parties (ISO codes), source, slug, partial, notes",
+            hint="allowed fields: title, date (YYYY-MM-DD), kind, parties (codes such as US, KR, EU), source, slug, partial, notes",
         ) from None
     extra: dict[str, object] = {}
     if model.partial is not None:
