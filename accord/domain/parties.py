@@ -15,6 +15,7 @@ country has it, and a code of more than two letters can never collide with a cou
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -89,3 +90,14 @@ def party(code: str) -> Party:
 def is_party_code(code: str) -> bool:
     """Whether `code` names a known party (case-insensitive), e.g. to tell a party from a body's name."""
     return code.strip().upper() in all_parties()
+
+
+def party_list(codes: Iterable[str]) -> tuple[str, ...]:
+    """The codes of an agreement's parties, in order; an unknown or repeated code is refused."""
+    found: list[str] = []
+    for code in codes:
+        known = party(code).code
+        if known in found:
+            raise InputError(f"party {known} is named twice", hint="name each party once")
+        found.append(known)
+    return tuple(found)
