@@ -18,8 +18,10 @@ from accord.api.app import create_app
 from accord.domain.lifecycle import Act, Status
 from accord.domain.parties import party
 from accord.errors import AccordError
+from accord.services.actions import add_action
 from accord.services.commitments import list_commitments
 from accord.services.lifecycle import record, timeline
+from accord.services.meetings import approve_minutes, meeting_record, new_meeting, write_minutes
 from accord.services.progress import current_levels
 from accord.settings import Settings
 from accord.storage.database import Database
@@ -59,6 +61,22 @@ def test_every_party_signs_and_the_fact_sheet_takes_effect_on_the_last_signature
     life = timeline(db, G7, d("2023-06-30"))
     assert (life.status, life.in_effect_on) == (Status.IN_EFFECT, d("2023-05-28"))
     assert [entry.party for entry in life.entries] == G7_PARTIES
+
+
+def test_every_party_approves_the_minutes_and_the_eu_owns_an_action_item(db: Database) -> None:
+    g7 = ingest_g7(db)
+    meeting = new_meeting(db, G7, on=d("2024-04-15"), place="Brussels").id
+    write_minutes(db, meeting, "The partners reviewed the health commitments.")
+    for code in G7_PARTIES:
+        assert meeting_record(db, meeting).meeting.minutes_status == "draft"
+        approve_minutes(db, meeting, party=code, on=d("2024-04-20"))
+    approved = meeting_record(db, meeting).meeting
+    assert (approved.minutes_status, approved.approved_by) == ("approved", sorted(G7_PARTIES))
+    action = add_action(
+        db, meeting, text="Report on health workers", owner="eu", due=d("2024-09-01"), commitment=g7.health
+    )
+    (item,) = meeting_record(db, meeting).actions
+    assert (item.id, item.owner, item.party) == (action, "EU", "EU")
 
 
 def test_an_eu_editor_records_eu_progress_and_is_refused_us_progress(
