@@ -10,6 +10,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from accord.domain.parties import party
@@ -50,7 +51,11 @@ def g7_site(
     with db.engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose()
-    yield from serve_copy(template, tmp_path_factory.mktemp("g7-site"), warm_charts=False)
+    for base, served in serve_copy(template, tmp_path_factory.mktemp("g7-site"), warm_charts=False):
+        # The overview draws its three charts on first request: draw them here, not inside a
+        # browser's page-load timeout on a busy machine.
+        assert httpx.get(base + "/", timeout=300).status_code == 200
+        yield base, served
 
 
 def _whole_on_one_line(names) -> None:  # type: ignore[no-untyped-def]
