@@ -49,6 +49,22 @@ def _unknown_party(tmp: Path) -> list[str]:
     return [str(tmp / "a.txt"), "--party", "US", "--party", "XY"]
 
 
+def _unknown_party_in_a_list(tmp: Path) -> list[str]:
+    (tmp / "a.txt").write_text(GOOD)
+    return [str(tmp / "a.txt"), "--parties", "US,EU,XY"]
+
+
+def _party_twice(tmp: Path) -> list[str]:
+    (tmp / "a.txt").write_text(GOOD)
+    return [str(tmp / "a.txt"), "--parties", "US,KR", "--party", "us"]
+
+
+def _meta_party_twice(tmp: Path) -> list[str]:
+    (tmp / "a.txt").write_text(GOOD)
+    (tmp / "a.meta.json").write_text('{"title": "A", "parties": ["US", "KR", "US"]}')
+    return [str(tmp / "a.txt")]
+
+
 def _malformed_meta(tmp: Path) -> list[str]:
     (tmp / "a.txt").write_text(GOOD)
     (tmp / "a.meta.json").write_text('{"title": "A", "kind": "mou",}')
@@ -88,6 +104,9 @@ CASES: list[tuple[str, Callable[[Path], list[str]], str]] = [
     ("pdf without text layer", _scanned, "the PDF has no text layer"),
     ("unknown kind", _unknown_kind, "unknown kind 'treatyish'"),
     ("unknown party code", _unknown_party, "unknown party code 'XY'"),
+    ("unknown party in a list", _unknown_party_in_a_list, "unknown party code 'XY'"),
+    ("party named twice", _party_twice, "party US is named twice"),
+    ("party named twice in meta.json", _meta_party_twice, "a.meta.json: party US is named twice"),
     ("malformed meta.json", _malformed_meta, "a.meta.json: malformed JSON at line 1"),
     ("unknown party in meta.json", _meta_unknown_party, "a.meta.json: unknown party code 'ZQ'"),
     ("bad date in meta.json", _meta_bad_date, "a.meta.json: bad metadata field 'date'"),

@@ -26,7 +26,7 @@ from accord.api.schemas import (
 from accord.api.uploads import BODY, read_document
 from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
-from accord.domain.parties import party as known_party
+from accord.domain.parties import party_list
 from accord.services.assessments import compliance_report
 from accord.services.auditing import acting_as
 from accord.services.commitments import get_view, review
@@ -90,7 +90,7 @@ async def commitments(
     db: Db,
     agreement: Annotated[str | None, Query(max_length=200, description="id or slug")] = None,
     area: Annotated[str | None, Query(max_length=32)] = None,
-    actor: Annotated[str | None, Query(max_length=2)] = None,
+    actor: Annotated[PartyCode | None, Query()] = None,
     strength: Annotated[str | None, Query(max_length=16)] = None,
     progress: Annotated[str | None, Query(max_length=32, description="the actor's current level")] = None,
     due_before: dt.date | None = None,
@@ -217,7 +217,7 @@ async def upload_document(
         title=title,
         date=date,
         kind=AgreementKind.parse(kind) if kind else None,
-        parties=tuple(known_party(code).code for code in party or ()),
+        parties=party_list(party or ()),
     )
     with acting_as(user.name):
         result = await run_in_threadpool(ingest_upload, db, name, suffix, data, meta)

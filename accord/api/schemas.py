@@ -13,6 +13,7 @@ from typing import Annotated, Any, Protocol
 from fastapi import Header, Path, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
+from accord.domain.parties import CODE_PATTERN
 from accord.errors import InputError
 
 MAX_ID = 2**31 - 1  # INTEGER columns: a larger id could not name a row, on SQLite or PostgreSQL
@@ -54,7 +55,9 @@ Day = Annotated[
     Field(description=f"ISO 8601 date, YYYY-MM-DD, from {EARLIEST} to {LATEST}"),
 ]
 PartyCode = Annotated[
-    str, StringConstraints(pattern=r"^[A-Za-z]{2}$"), Field(description="ISO 3166-1 alpha-2 code")
+    str,
+    StringConstraints(pattern=CODE_PATTERN),
+    Field(description="a country's ISO 3166-1 alpha-2 code (US, KR) or an organisation's code (EU, ASEAN)"),
 ]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$"), Field(description="ISO 4217 code")]
 Url = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://[^\s\x00-\x1f\x7f]+$")]

@@ -12,11 +12,12 @@ from rich.markup import escape
 from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.cli.metadata import Date, Kind, Parties, Title, flags_meta, warn
 from accord.errors import InputError
 from accord.services.commitments import CommitmentView, list_commitments, reextract, review
 from accord.services.diagnosis import group
 from accord.services.evaluation import DocumentScore, evaluate
-from accord.services.files import extract_file
+from accord.services.files import document_meta, extract_file
 
 
 @app.command()
@@ -25,13 +26,20 @@ def extract(
     meta: Annotated[
         Path | None, typer.Option(help="Metadata file (default: the sidecar <file>.meta.json).")
     ] = None,
+    title: Title = None,
+    date: Date = None,
+    kind: Kind = None,
+    parties: Parties = None,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print JSON (the shape `accord eval` and score.py read).")
     ] = False,
     explain: Annotated[bool, typer.Option(help="Show which rule found what, and why.")] = False,
 ) -> None:
     """Find the commitments and terms in a file, without touching the database."""
-    result, extraction = extract_file(path, meta)
+    flags = flags_meta(title=title, date=date, kind=kind, parties=parties)
+    metadata = document_meta(path, meta, flags)
+    warn(metadata.warnings)
+    result, extraction = extract_file(path, metadata)
     if as_json:
         if explain:
             for record, commitment in zip(result["commitments"], extraction.commitments, strict=True):

@@ -14,8 +14,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from accord.cli.app import app, console, error_console, state
-from accord.domain.agreements import AgreementKind, AgreementMeta, parse_date
-from accord.domain.parties import party
+from accord.cli.metadata import Date, Kind, Parties, Title, flags_meta, warn
+from accord.domain.agreements import AgreementMeta
 from accord.errors import InputError
 from accord.services.ingest import IngestResult, ingest_paths
 
@@ -23,16 +23,10 @@ from accord.services.ingest import IngestResult, ingest_paths
 @app.command()
 def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files to ingest (.txt .md .html .pdf .docx).")],
-    title: Annotated[
-        str | None, typer.Option(help="Title (default: sidecar, document heading, file name).")
-    ] = None,
-    date: Annotated[str | None, typer.Option(help="Date of the agreement, YYYY-MM-DD.")] = None,
-    kind: Annotated[
-        str | None, typer.Option(help="mou, fact_sheet, joint_statement, communique, ...")
-    ] = None,
-    parties: Annotated[
-        list[str] | None, typer.Option("--party", help="ISO 3166 code of a party; repeat for each.")
-    ] = None,
+    title: Title = None,
+    date: Date = None,
+    kind: Kind = None,
+    parties: Parties = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Store documents with their provision tree; metadata from flags or a sidecar <file>.meta.json."""
@@ -41,13 +35,10 @@ def ingest(
             "--title names one agreement, but several files were given",
             hint="ingest them one by one with --title, or give each a <file>.meta.json",
         )
-    flags = AgreementMeta(
-        title=title,
-        date=parse_date(date) if date else None,
-        kind=AgreementKind.parse(kind) if kind else None,
-        parties=tuple(party(code).code for code in parties or ()),
-    )
+    flags = flags_meta(title=title, date=date, kind=kind, parties=parties)
     results = _run(paths, flags)
+    for result in results:
+        warn(result.warnings)
     if as_json:
         console.print_json(json.dumps([_result_json(r) for r in results]))
         return
@@ -90,5 +81,6 @@ def _result_json(result: IngestResult) -> dict[str, object]:
         "stored": result.stored,
         "provisions": result.provisions,
         "commitments": result.commitments,
+        "warnings": list(result.warnings),
         "at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
     }

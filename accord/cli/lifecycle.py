@@ -18,7 +18,7 @@ from accord.services.lifecycle import TimelineEntry, record, timeline
 
 Agreement = Annotated[str, typer.Argument(help="Agreement id or slug.")]
 On = Annotated[str, typer.Option("--on", help="Date the act is made, YYYY-MM-DD.")]
-Party = Annotated[str, typer.Option("--party", help="ISO 3166 code of the party acting.")]
+Party = Annotated[str, typer.Option("--party", help="Code of the party acting (US, KR, EU, ...).")]
 
 
 def _done(entry: TimelineEntry) -> None:

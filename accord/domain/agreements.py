@@ -41,6 +41,8 @@ class AgreementMeta:
     source: str | None = None
     slug: str | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    # What the reader of this metadata should be told, one line each (e.g. fields that were ignored).
+    warnings: tuple[str, ...] = ()
 
     def merged_over(self, base: AgreementMeta) -> AgreementMeta:
         """These values where given, `base`'s elsewhere (flags override the sidecar)."""
@@ -52,6 +54,7 @@ class AgreementMeta:
             source=self.source or base.source,
             slug=self.slug or base.slug,
             extra={**base.extra, **self.extra},
+            warnings=base.warnings + self.warnings,
         )
 
 

@@ -63,7 +63,7 @@ def _matchers() -> _Matchers:
 
 @extractor(NAME, assigns=("actor",), prepare=_matchers)
 def find_actors(doc: Document, _found: Findings) -> list[Finding]:
-    """Party mentions in every sentence, resolved to ISO codes."""
+    """Party mentions in every sentence, resolved to party codes."""
     matchers = _matchers()
     findings: list[Finding] = []
     everyone = doc.parties

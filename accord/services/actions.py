@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
+from accord.domain.parties import is_party_code
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
 from accord.services.bodies import find_body
@@ -125,7 +126,8 @@ def add_action(
             session, MeetingRow, meeting_id, f"no meeting {meeting_id}", "`accord meeting new` plans one"
         )
         party_code, body_id = None, None
-        if len(owner.strip()) == 2 and owner.strip().isalpha():
+        # Two letters are always meant as a country code; longer codes are organisations, else a body.
+        if is_party_code(owner) or (len(owner.strip()) == 2 and owner.strip().isalpha()):
             party_code = known_party(owner).code
         else:
             body_id = find_body(session, owner).id

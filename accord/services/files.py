@@ -11,11 +11,22 @@ from accord.text.loaders import load
 from accord.text.metadata import read_sidecar, sidecar_path
 
 
-def extract_file(path: Path, meta_path: Path | None = None) -> tuple[dict[str, Any], Extraction]:
-    """Extract one file; metadata from `meta_path`, else from a sidecar beside the file."""
-    source = load(path)
+def document_meta(
+    path: Path, meta_path: Path | None = None, flags: AgreementMeta | None = None
+) -> AgreementMeta:
+    """A document's metadata: `flags` where given, else `meta_path` or the sidecar beside the file."""
+    given = flags or AgreementMeta()
     sidecar = meta_path or sidecar_path(path)
-    meta = read_sidecar(sidecar) if sidecar else AgreementMeta()
+    if sidecar is None:
+        return given
+    overridden = [name for name in ("title", "date", "kind", "parties") if getattr(given, name)]
+    return given.merged_over(read_sidecar(sidecar, overridden))
+
+
+def extract_file(path: Path, meta: AgreementMeta | None = None) -> tuple[dict[str, Any], Extraction]:
+    """Extract one file with its metadata (default: the sidecar beside it)."""
+    meta = meta if meta is not None else document_meta(path)
+    source = load(path)
     extraction = extract_text(source.text, parties=meta.parties, date=meta.date)
     title = meta.title or source.title_hint or path.stem
     described = {

@@ -14,13 +14,13 @@ from accord.domain.agreements import AgreementKind, AgreementMeta, guess_kind, s
 from accord.domain.provisions import Provision, ProvisionKind
 from accord.services.commitments import store_commitments
 from accord.services.extraction import Extraction, extract_text
+from accord.services.files import document_meta
 from accord.storage import audit, search
 from accord.storage.database import Database
 from accord.storage.provisions import insert_provisions
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementPartyRow, AgreementRow, DocumentRow, ProvisionRow
 from accord.text.loaders import load
-from accord.text.metadata import read_sidecar, sidecar_path
 from accord.text.segment import segment
 from accord.text.source import SourceText
 
@@ -47,15 +47,13 @@ class IngestResult:
     stored: bool  # False when the same bytes were already in the database
     provisions: int
     commitments: int = 0
+    warnings: tuple[str, ...] = ()  # about the metadata, e.g. sidecar fields that were ignored
 
 
 def prepare(path: Path, flags: AgreementMeta | None = None) -> PreparedDocument:
     """Load, read metadata (flags over sidecar) and segment one file. Raises InputError on bad input."""
     source = load(path)
-    meta = flags or AgreementMeta()
-    sidecar = sidecar_path(path)
-    if sidecar is not None:
-        meta = meta.merged_over(read_sidecar(sidecar))
+    meta = document_meta(path, flags=flags)
     provisions = segment(source.text)
     title = meta.title or source.title_hint or _first_heading(source.text, provisions) or path.stem
     kind = meta.kind or guess_kind(title)
@@ -84,7 +82,13 @@ def store(db: Database, prepared: PreparedDocument) -> IngestResult:
                 select(func.count()).select_from(ProvisionRow).where(ProvisionRow.agreement_id == existing[0])
             )
             return IngestResult(
-                prepared.source.path, existing[0], existing[1], existing[2], False, count or 0
+                prepared.source.path,
+                existing[0],
+                existing[1],
+                existing[2],
+                False,
+                count or 0,
+                warnings=prepared.meta.warnings,
             )
         terms = prepared.extraction.terms
         agreement = AgreementRow(
@@ -137,6 +141,7 @@ def store(db: Database, prepared: PreparedDocument) -> IngestResult:
             True,
             len(prepared.provisions),
             count,
+            prepared.meta.warnings,
         )
 
 

@@ -24,6 +24,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from accord.domain.parties import CODE_MAX_LENGTH
+
 
 class Base(DeclarativeBase):
     type_annotation_map = {dict[str, Any]: JSON, list[Any]: JSON}
@@ -37,7 +39,7 @@ def table(model: type[Base]) -> Table:
 class PartyRow(Base):
     __tablename__ = "parties"
 
-    code: Mapped[str] = mapped_column(String(2), primary_key=True)
+    code: Mapped[str] = mapped_column(String(CODE_MAX_LENGTH), primary_key=True)
     name_en: Mapped[str] = mapped_column(String(200))
     name_ko: Mapped[str] = mapped_column(String(200))
 

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
 
 from accord.domain.agreements import AgreementKind, AgreementMeta
-from accord.domain.parties import party
+from accord.domain.parties import party_list
 from accord.errors import InputError
 
 
 class _SidecarModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Sidecars are written by people and other tools (`source_url`, `retrieved`, ...): fields accord
+    # does not know are kept out of the metadata and named in a warning, not refused.
+    model_config = ConfigDict(extra="allow")
 
     title: str | None = None
     date: dt.date | None = None
@@ -33,6 +36,9 @@ class _SidecarModel(BaseModel):
         return value
 
 
+_KNOWN = "title, date (YYYY-MM-DD), kind, parties (codes such as US, KR, EU), source, slug, partial, notes"
+
+
 def sidecar_path(document: Path) -> Path | None:
     for candidate in (document.with_name(document.name + ".meta.json"), document.with_suffix(".meta.json")):
         if candidate.is_file():
@@ -40,7 +46,9 @@ def sidecar_path(document: Path) -> Path | None:
     return None
 
 
-def read_sidecar(path: Path) -> AgreementMeta:
+def read_sidecar(path: Path, overridden: Collection[str] = ()) -> AgreementMeta:
+    """The metadata in a sidecar; fields named in `overridden` (given by flags) are not read at all,
+    so a flag can replace a sidecar value that accord would refuse."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError:
@@ -55,22 +63,24 @@ def read_sidecar(path: Path) -> AgreementMeta:
             f"{path}: metadata must be a JSON object", hint='e.g. {"title": "...", "kind": "mou"}'
         )
     try:
-        model = _SidecarModel.model_validate(raw)
+        model = _SidecarModel.model_validate({k: v for k, v in raw.items() if k not in overridden})
     except ValidationError as error:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"]) or "(top level)"
         raise InputError(
             f"{path}: bad metadata field {where!r}: {first['msg']}",
-            hint="allowed fields: title, date (YYYY-MM-DD), kind, parties (ISO codes), source, slug, partial, notes",
+            hint=f"the fields accord reads: {_KNOWN}",
         ) from None
     extra: dict[str, object] = {}
     if model.partial is not None:
         extra["partial"] = model.partial
     try:
         kind = AgreementKind.parse(model.kind) if model.kind else None
-        parties = tuple(party(code).code for code in model.parties)
+        parties = party_list(model.parties)
     except InputError as error:
         raise InputError(f"{path}: {error.message}", hint=error.hint) from None
+    unknown = sorted(model.model_extra or {})
+    warnings = (f"{path}: ignored the fields accord does not know: {', '.join(unknown)}",) if unknown else ()
     return AgreementMeta(
         title=model.title,
         date=model.date,
@@ -79,4 +89,5 @@ def read_sidecar(path: Path) -> AgreementMeta:
         source=model.source,
         slug=model.slug,
         extra=extra,
+        warnings=warnings,
     )

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from accord.domain.parties import CODE_MAX_LENGTH
 from accord.domain.progress import Level
 from accord.errors import NotFound
 from accord.services.auditing import acting_as
@@ -73,7 +74,7 @@ def add_progress(
     db: Db,
     visitor: CheckedForm,
     commitment: int,
-    party: Annotated[str, Form(min_length=2, max_length=2)],
+    party: Annotated[str, Form(min_length=2, max_length=CODE_MAX_LENGTH)],
     level: Annotated[str, Form(max_length=32)],
     on: Annotated[dt.date, Form()],
     note: Annotated[str, Form(max_length=10_000)] = "",

@@ -3,7 +3,7 @@ visitor, CSRF token, labels), and error pages for the page routes."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -47,6 +48,14 @@ def party_name(language: str, code: str | None) -> str:
     return known.name_ko if language == "ko" else known.name_en
 
 
+def party_list(language: str, codes: Iterable[str]) -> Markup:
+    """Party names joined by " · ", each kept whole on its line: eight parties wrap between names,
+    never inside one ("United / Kingdom")."""
+    return Markup(" · ").join(
+        Markup('<span class="party">{}</span>').format(party_name(language, c)) for c in codes
+    )
+
+
 def with_query(request: Request, **changes: str | None) -> str:
     """This page's path with some query parameters replaced (None drops one)."""
     params = {key: value for key, value in request.query_params.items() if key not in changes}
@@ -77,6 +86,7 @@ def page_context(request: Request, visitor: Visitor) -> dict[str, Any]:
         "csrf": csrf_token(request, visitor),
         "label": label,
         "party": lambda code: party_name(language, code),
+        "parties": lambda codes: party_list(language, codes),
         "version": __version__,
         "alternate": None,
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),

@@ -1,0 +1,31 @@
+"""Names that act for an organisation resolve to its party code (invented sentences)."""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.services.extraction import extract_text
+
+NAMES = [
+    ("registry name", "The European Union will fund a joint centre for battery research.", "EU"),
+    ("short name", "The EU will open its research programmes to American teams.", "EU"),
+    ("the Commission", "The European Commission will publish a call for proposals.", "EU"),
+    ("Team Europe", "Team Europe will mobilise grants for clean energy.", "EU"),
+    ("leader by title", "President von der Leyen announced that Brussels will host the dialogue.", "EU"),
+    ("African Union", "The African Union will coordinate the vaccine programme.", "AFU"),
+    ("AU means the African Union here", "The AU will host the next ministerial meeting.", "AFU"),
+    ("ASEAN", "ASEAN will establish a working group on digital trade.", "ASEAN"),
+    ("United Nations", "The United Nations will convene a conference on ocean science.", "UN"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "code"), NAMES, ids=[n[0] for n in NAMES])
+def test_names_that_act_for_an_organisation(case: str, text: str, code: str) -> None:
+    parties = ("US", code)
+    (commitment,) = extract_text(text, parties=parties).commitments
+    assert commitment.as_json()["actors"] == [code]
+
+
+def test_au_is_australia_when_australia_is_the_party() -> None:
+    (commitment,) = extract_text("Australia will fund the programme.", parties=("US", "AU")).commitments
+    assert commitment.as_json()["actors"] == ["AU"]
