@@ -224,6 +224,8 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
     heads_item = False
     dropped_until = -1
     for link in links:
+        if _inside_quotation(text, unit.start, link.start):
+            continue  # words quoted from another text ("the Plan notes, “we support ...”") commit no one here
         if link.start < dropped_until:
             continue  # inside a welcome that commits no party ("welcomes Shopify's plan to ...")
         at_item_start = unit.item_initial and not text[unit.start : link.start].strip(" ,")
@@ -270,6 +272,7 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
         elif (
             not chains
             and link.role in ("verb", "bare")
+            and not text[link.start : link.end].split(None, 1)[0].endswith("ing")
             and _AND_BEFORE.search(text, max(unit.start, link.start - 6), link.start)
             and _subject_before(doc, unit, link.start, found, strict=False) is not None
         ):
@@ -355,6 +358,11 @@ _NOUN_READINGS = ("pledge", "plan", "aim", "bid", "goal", "commitment", "intent"
 _DETERMINER_BEFORE = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Oo]ur|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat|with|whose)\s+(?:[A-Z][A-Z-]*[0-9][A-Z0-9-]*\s+)?$"
 )
+
+
+def _inside_quotation(text: str, lo: int, position: int) -> bool:
+    before = text[lo:position]
+    return before.count("“") > before.count("”")
 
 
 def _read_as_noun(text: str, lo: int, position: int) -> bool:

@@ -328,3 +328,14 @@ def test_coordinated_verbs_reported_decisions_and_pursuits(sentence: str, streng
 )
 def test_pledge_plan_and_aim_after_a_determiner_are_nouns(sentence: str) -> None:
     assert quotes(sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The ministers issued a plan that notes, “we will support a lasting peace in the region.”",
+        "Canada has led an agenda centred on public investment and working with partners to build ports.",
+    ],
+)
+def test_quoted_words_and_gerunds_joined_to_a_noun_commit_no_one(sentence: str) -> None:
+    assert quotes(sentence) == []
