@@ -18,6 +18,7 @@ from sqlalchemy import select
 from accord.domain.progress import Level
 from accord.errors import InputError
 from accord.services.commitments import list_commitments
+from accord.services.queries import find_agreement
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.progress import refresh_current_progress
@@ -44,7 +45,12 @@ def export_rows(db: Database, agreement: str | None = None) -> list[dict[str, An
     ensure_ready(db.engine)
     latest: dict[tuple[int, str], ProgressRow] = {}
     with db.reading() as session:
-        for row in session.scalars(select(ProgressRow).order_by(ProgressRow.made_on, ProgressRow.id)):
+        query = select(ProgressRow).order_by(ProgressRow.made_on, ProgressRow.id)
+        if agreement is not None:  # only this agreement's progress: an export of all reads one at a time
+            query = query.join(CommitmentRow, CommitmentRow.id == ProgressRow.commitment_id).where(
+                CommitmentRow.agreement_id == find_agreement(session, agreement).id
+            )
+        for row in session.scalars(query):
             latest[(row.commitment_id, row.party_code)] = row
     rows = []
     for view in views:
