@@ -76,7 +76,15 @@ class BodyLimit:
                     raise BodyTooLarge(limit)
             return message
 
-        await self.app(scope, counted, send)
+        async def closing(message: Message) -> None:
+            # After a 413 the connection closes, so that the server does not go on reading (and
+            # discarding) the rest of a body it has refused.
+            if message["type"] == "http.response.start" and message["status"] == 413:
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"connection", b"close")]
+            await send(message)
+
+        await self.app(scope, counted, closing)
 
 
 def _content_length(scope: Scope) -> int | None:

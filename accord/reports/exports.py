@@ -13,7 +13,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -21,6 +20,7 @@ from typing import Any
 
 from accord.errors import InputError
 from accord.services import bulk
+from accord.services.bulk import neutralised
 from accord.services.commitments import list_commitments
 from accord.services.funding import flows_by_agreement
 from accord.services.queries import list_agreements
@@ -41,9 +41,6 @@ FUNDING_COLUMNS = (
 )  # fmt: skip
 SEPARATOR = ";"
 ROWS_PER_CHUNK = 500  # rows formatted between two chances for the server to notice a client has left
-# OWASP's CSV injection rule: a cell starting with one of these is read as a formula by spreadsheets.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")  # "-1" (a score) is a number, never a formula: left as it is
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +100,6 @@ def check(kind: str, fmt: str) -> None:
         raise InputError(f"unknown export {kind!r}", hint="commitments, progress or funding")
     if fmt not in FORMATS:
         raise InputError(f"unknown export format {fmt!r}", hint="csv, json or xlsx")
-
-
-def neutralised(value: Any) -> Any:
-    """A CSV cell that cannot run as a formula: text starting with = + - @ tab or CR gets a leading
-    apostrophe, which spreadsheets show as text; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
-        return "'" + value
-    return value
 
 
 def rows(db: Database, kind: str, agreement: str | None = None) -> Iterator[dict[str, Any]]:

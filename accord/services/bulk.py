@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -75,11 +76,29 @@ def export_rows(db: Database, agreement: str | None = None) -> list[dict[str, An
     return rows
 
 
+# OWASP's CSV injection rule: a cell starting with one of these is read as a formula by spreadsheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")  # "-1" (a score) is a number, never a formula: left as it is
+
+
+def neutralised(value: Any) -> Any:
+    """A CSV cell that cannot run as a formula: text starting with = + - @ tab or CR gets a leading
+    apostrophe, which spreadsheets show as text; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def restored(cell: str) -> str:
+    """The text a neutralised cell stood for, so that an exported sheet imports as it was."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
 def to_csv(rows: list[dict[str, Any]], *, columns: tuple[str, ...] = COLUMNS) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({column: neutralised(row[column]) for column in columns} for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -132,7 +151,10 @@ def _read(path: Path) -> list[dict[str, str]]:
         ]
     else:
         try:
-            values = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+            values = [
+                [restored(cell) for cell in row]
+                for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+            ]
         except UnicodeDecodeError:
             raise InputError(f"{path}: not UTF-8 text", hint="save the CSV as UTF-8") from None
     if not values:

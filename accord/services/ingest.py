@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from accord.domain.agreements import AgreementKind, AgreementMeta, guess_kind, slugify
 from accord.domain.provisions import Provision, ProvisionKind
-from accord.errors import InputError
+from accord.errors import LimitExceeded
 from accord.services.commitments import store_commitments
 from accord.services.extraction import Extraction, extract_text
 from accord.services.files import uploaded_file
@@ -85,8 +85,8 @@ def prepare(
     return PreparedDocument(source, meta, title.strip(), kind, slug, provisions, extraction)
 
 
-def _over(path: Path, found: str, limit: str) -> InputError:
-    return InputError(
+def _over(path: Path, found: str, limit: str) -> LimitExceeded:
+    return LimitExceeded(
         f"{path}: the document holds {found}, more than the {limit} an upload may have",
         hint="split it into several documents, or ingest it with the CLI (`accord ingest FILE`)",
     )

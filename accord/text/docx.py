@@ -14,7 +14,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from accord.errors import InputError
+from accord.errors import InputError, LimitExceeded
 
 _HEADING_STYLE = re.compile(r"Heading (\d)")
 MAX_UNPACKED = 64 * 1024 * 1024  # bytes of all parts together, unpacked
@@ -43,7 +43,7 @@ def check_package(path: Path, data: bytes) -> None:
                 )
             # The declared size bounds what is read: zipfile stops there and checks the CRC.
             if member.filename.endswith((".xml", ".rels")) and _DOCTYPE.search(package.read(member)):
-                raise InputError(
+                raise LimitExceeded(
                     f"{path}: its part {member.filename} declares a document type or entities, "
                     "which no Word document does",
                     hint="open and re-save it in Word",
@@ -54,18 +54,18 @@ def check_package(path: Path, data: bytes) -> None:
         ) from None
 
 
-def _too_large(path: Path, why: str) -> InputError:
-    return InputError(
+def _too_large(path: Path, why: str) -> LimitExceeded:
+    return LimitExceeded(
         f"{path}: refused, {why}",
         hint="split the document, or save it as .txt",
     )
 
 
 def docx_to_text(path: Path, data: bytes) -> tuple[str, str, str | None]:
+    check_package(path, data)  # before importing python-docx: a bomb is refused at once
     import docx
     from lxml.etree import LxmlError
 
-    check_package(path, data)
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError, LxmlError) as error:

@@ -7,7 +7,7 @@ import re
 from bs4 import BeautifulSoup, NavigableString, Tag
 from lxml import etree
 
-from accord.errors import InputError
+from accord.errors import LimitExceeded
 
 _DROP = (
     "script",
@@ -68,7 +68,7 @@ def html_to_text(markup: str) -> tuple[str, str | None]:
     """The page's text as lines; a page nested deeper than MAX_DEPTH is refused (InputError) before
     it is walked, as walking it would recurse past Python's limit."""
     if nesting_depth(markup) > MAX_DEPTH:
-        raise InputError(
+        raise LimitExceeded(
             f"the HTML nests elements more than {MAX_DEPTH} deep",
             hint="no document needs this; save it as .txt, or simplify the markup",
         )

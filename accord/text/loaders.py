@@ -97,7 +97,7 @@ def _html(path: Path, data: bytes) -> tuple[str, str, str | None]:
     except InputError as error:
         if error.message.startswith(f"{path}:"):
             raise
-        raise InputError(f"{path}: {error.message}", hint=error.hint) from None
+        raise type(error)(f"{path}: {error.message}", hint=error.hint) from None
     return text, "text/html", title
 
 
