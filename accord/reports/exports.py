@@ -149,7 +149,9 @@ def _json_chunks(items: Iterator[dict[str, Any]]) -> Iterator[bytes]:
 
 def _csv_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[bytes]:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    # RFC 4180's CRLF: the csv module then quotes every field holding a CR or LF, so that a bare CR
+    # in a note cannot end a row early.
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for batch in _batches(items):
         writer.writerows({column: neutralised(flat(row[column])) for column in columns} for row in batch)
