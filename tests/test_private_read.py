@@ -19,7 +19,7 @@ from accord.storage.database import Database
 from tests.conftest import EXAMPLES
 from tests.helpers import bearer
 from tests.server import serving
-from tests.webclient import add_signing_user, signed_in
+from tests.webclient import add_signing_user, csrf_of, signed_in
 
 MOU = "us-kr-tpd-mou-2025"
 OPEN = {"/signin"}  # and every file under /static
@@ -117,6 +117,10 @@ def test_one_session_opens_pages_downloads_and_the_api(private: Settings, db: Da
             # A session reads the API but never writes through it: an API write needs a token.
             refused = client.post(f"/api/v1/agreements/{MOU}/acts", json={"act": "sign", "party": "US"})
             assert refused.status_code == 401
+            # The pages' forms work (signing out is one), and then the deployment is closed again.
+            out = client.post("/signout", data={"csrf": csrf_of(client.get("/").text)})
+            assert out.status_code == 303
+            assert client.get("/", headers={"Accept": "text/html"}).status_code == 303
         with httpx.Client(base_url=base, headers=token) as robot:
             assert robot.get("/exports/progress.json").status_code == 200
             assert robot.get("/api/v1/agreements").status_code == 200

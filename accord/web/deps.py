@@ -72,12 +72,18 @@ async def _caller(request: Request) -> Principal | None:
 
 
 async def identified(request: Request) -> bool:
-    """For the read gate of a private deployment: does the request carry a valid token or session?
-    An invalid token is not an error here: the gate answers 401 either way."""
+    """For the read gate of a private deployment: does the request carry a valid token, or a
+    signed-in session (for any method: a page's form posts with its session, and its route checks
+    the CSRF token)? An invalid token is not an error here: the gate answers 401 either way."""
     try:
-        return await _caller(request) is not None
+        if await _caller(request) is not None:
+            return True
     except Unauthorized:
         return False
+    if COOKIE not in request.cookies:
+        return False
+    visitor = await run_in_threadpool(read_visitor, request)
+    return visitor.principal is not None
 
 
 # One token check per request, however many dependencies ask who is calling (FastAPI caches it).
