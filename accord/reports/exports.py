@@ -170,21 +170,29 @@ def _xlsx_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...], titl
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)
-    sheet.append(list(columns))
-    for batch in _batches(items):
-        for row in batch:
-            cells = []
-            for column in columns:
-                value = flat(row[column])
-                # XLSX cannot hold control characters; openpyxl refuses them rather than write a broken file.
-                cell = WriteOnlyCell(
-                    sheet, ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-                )
-                if cell.data_type == "f":
-                    cell.data_type = "s"  # recorded text that starts with "=" stays text, never a formula
-                cells.append(cell)
-            sheet.append(cells)
-        yield b""
+    finished = False
+    try:
+        sheet.append(list(columns))
+        for batch in _batches(items):
+            for row in batch:
+                cells = []
+                for column in columns:
+                    value = flat(row[column])
+                    # XLSX cannot hold control characters; openpyxl refuses them rather than write a broken file.
+                    text = ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+                    cell = WriteOnlyCell(sheet, text)
+                    if cell.data_type == "f":
+                        cell.data_type = "s"  # recorded text that starts with "=" stays text, never a formula
+                    cells.append(cell)
+                sheet.append(cells)
+            yield b""
+        finished = True
+    finally:
+        if not finished:
+            # Abandoned (the client left): close the sheet's writer in order and remove its temporary
+            # file now, rather than leave both to the garbage collector and the exit handler.
+            sheet.close()
+            sheet._writer.cleanup()
     buffer = io.BytesIO()
     book.save(buffer)
     data = buffer.getbuffer()
