@@ -100,6 +100,7 @@ def test_one_session_opens_pages_downloads_and_the_api(private: Settings, db: Da
     token = bearer(db, "robot", "viewer")
     with serving(create_app(private, db)) as base:
         with signed_in(base, "reader") as client:
+            client.timeout = httpx.Timeout(60)  # the first export or chart may be slow on a busy machine
             for path in (
                 "/",
                 f"/agreements/{MOU}",
