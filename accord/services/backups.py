@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 from sqlalchemy import inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from accord.errors import AccordError, InputError
 from accord.storage.database import Database, create_private
@@ -29,7 +29,9 @@ def _libpq(db: Database) -> tuple[str, dict[str, str]]:
     environment = dict(os.environ)
     if url.password is not None:
         environment["PGPASSWORD"] = str(url.password)
-    return url.set(password=None).render_as_string(hide_password=False), environment
+    # URL.set(password=None) would keep the password (None means "unchanged" there): build it anew.
+    bare = URL.create(url.drivername, url.username, None, url.host, url.port, url.database, url.query)
+    return bare.render_as_string(hide_password=False), environment
 
 
 def _tool(name: str) -> str:
