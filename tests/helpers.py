@@ -7,7 +7,6 @@ from sqlalchemy import func, select
 from accord.storage.database import Database
 from accord.storage.tables import Base
 
-
 # Signing in writes a session, an attempt and an audit record: bookkeeping of who is visiting,
 # not the record a refused command must leave as it was.
 SESSION_TABLES = ("web_sessions", "sign_in_attempts")
