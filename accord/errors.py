@@ -28,6 +28,12 @@ class InputError(AccordError):
     code = "invalid_input"
 
 
+class LimitExceeded(InputError):
+    """The input is well formed but larger or deeper than accord accepts (a bomb, or far past any real document)."""
+
+    code = "limit_exceeded"
+
+
 class NotFound(AccordError):
     code = "not_found"
 

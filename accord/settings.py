@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -28,6 +30,18 @@ class Settings(BaseSettings):
     )
     secret_key: SecretStr | None = Field(
         default=None,
-        description="Key that signs the pages' session cookies. Unset: one is made on first use and kept in "
-        "the database, so every worker and every restart shares it.",
+        description="Key that signs the pages' session cookies and CSRF tokens. Unset: read from "
+        "ACCORD_SECRET_KEY_FILE, which is made (mode 0600) on first use.",
+    )
+    secret_key_file: Path | None = Field(
+        default=None,
+        description="File holding the signing key when ACCORD_SECRET_KEY is unset; made with mode 0600 "
+        "on first use. Default: beside a SQLite database (accord.db.key), else "
+        "~/.local/state/accord/session.key. Every worker must read the same key.",
+    )
+    session_idle_minutes: int = Field(
+        default=60,
+        ge=1,
+        le=7 * 24 * 60,
+        description="A signed-in session that makes no request for this many minutes ends.",
     )

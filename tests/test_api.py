@@ -235,7 +235,7 @@ def test_upload_ingests_and_bad_uploads_change_nothing(db: Database, settings: S
             ({**editor, "Content-Type": "text/plain"}, body, 403),
             ({**secretariat, "Content-Type": "image/png"}, body, 400),
             ({**secretariat, "Content-Type": "text/plain"}, b"\x00\x01binary", 400),
-            ({**secretariat, "Content-Type": "text/plain"}, b"x" * (20 * 1024 * 1024 + 1), 400),
+            ({**secretariat, "Content-Type": "text/plain"}, b"x" * (20 * 1024 * 1024 + 1), 413),
         ):
             response = httpx.post(url, params=params, content=content, headers=headers, timeout=60)
             assert response.status_code == status and set(response.json()) == {"error"}

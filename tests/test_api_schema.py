@@ -28,7 +28,7 @@ from accord.services.meetings import new_meeting
 from accord.services.users import add_user, new_token
 from accord.settings import Settings
 from accord.storage.database import Database
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, _fresh_postgres
 from tests.server import serving
 
 # The description the app serves at /openapi.json (checked below); building it needs no database.
@@ -58,13 +58,19 @@ def seed(db: Database) -> None:
     write_guideline(db, first.id, "+1: programme launched; 0: under way; -1: nothing")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def live(
-    sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest, sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[str, dict[str, str]]]:
-    path = tmp_path_factory.mktemp("schema") / "accord.db"
-    shutil.copyfile(sqlite_template, path)
-    settings_ = Settings(database_url=f"sqlite:///{path}")
+    """A seeded server on each backend: the same generated requests go to SQLite and PostgreSQL."""
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("schema") / "accord.db"
+        shutil.copyfile(sqlite_template, path)
+        urls: Iterator[str] = iter([f"sqlite:///{path}"])
+    else:
+        urls = _fresh_postgres(request.getfixturevalue("postgres_template"))
+    url = next(urls)
+    settings_ = Settings(database_url=url, warm_charts=False)
     db = Database.from_settings(settings_)
     seed(db)
     add_user(db, "fuzzer", role="admin")
@@ -72,6 +78,8 @@ def live(
     with serving(create_app(settings_, db)) as base:
         yield base, headers
     db.dispose()
+    for _ in urls:  # the PostgreSQL database is dropped once its generator finishes
+        pass
 
 
 def test_the_served_description_is_the_one_tested(live: tuple[str, dict[str, str]]) -> None:

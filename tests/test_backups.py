@@ -22,7 +22,7 @@ from accord.services.progress import record_progress
 from accord.settings import Settings
 from accord.storage.database import Database
 from accord.storage.tables import AuditRow, ProgressRow
-from tests.conftest import EXAMPLES, POSTGRES_ENV
+from tests.conftest import EXAMPLES, POSTGRES_ENV, _fresh_postgres
 
 
 @pytest.fixture
@@ -92,3 +92,44 @@ def test_refusals(db: Database, tmp_path: Path) -> None:
         backup(db, file)
     with pytest.raises(InputError, match="not empty"):
         restore(db, file)
+
+
+@pytest.mark.postgres
+def test_pg_dump_gets_the_password_from_its_environment_not_its_command_line(
+    tmp_path: Path, postgres_template: str
+) -> None:
+    """Any user of the machine can read a command line (ps, /proc); a process's environment only its
+    owner. The test cluster trusts loopback, so any password connects: it is only looked for."""
+    fresh = _fresh_postgres(postgres_template)
+    secret = "pw-" + uuid.uuid4().hex
+    db = Database.from_settings(
+        Settings(database_url=make_url(next(fresh)).set(password=secret).render_as_string(False))
+    )
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    seen: list[bytes] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+                try:
+                    line = cmdline.read_bytes()
+                except OSError:
+                    continue
+                if b"pg_dump" in line:
+                    seen.append(line)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        backup(db, tmp_path / "copy.dump")
+    finally:
+        done.set()
+        watcher.join()
+        db.dispose()
+        for _ in fresh:  # drops the database
+            pass
+    assert seen, "pg_dump was never seen running"
+    assert not any(secret.encode() in line for line in seen)
+    assert (tmp_path / "copy.dump").stat().st_size > 0
+    assert oct((tmp_path / "copy.dump").stat().st_mode & 0o777) == "0o600"

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 
 from accord.api.app import create_app
 from accord.errors import InputError, NotFound
+from accord.http.keys import signing_key
 from accord.services.sessions import set_password
 from accord.settings import Settings
 from accord.storage.database import Database
-from accord.storage.tables import SecretRow, UserRow
+from accord.storage.tables import UserRow
 from tests.conftest import ROOT
 from tests.helpers import row_counts
 from tests.server import free_port, serving
@@ -102,16 +105,20 @@ def test_a_new_password_a_changed_role_or_a_removed_user_takes_effect_at_once(
             assert "kr-desk" not in again.get("/").text
 
 
-def test_the_secret_is_kept_in_the_database_or_taken_from_the_setting(
-    db: Database, settings: Settings
+def test_the_key_is_in_a_0600_file_or_the_setting_and_never_in_the_database(
+    db: Database, settings: Settings, tmp_path: Path
 ) -> None:
     add_signing_user(db, "kr-desk", "editor", "KR")
-    with serving(create_app(settings, db)) as base, signed_in(base, "kr-desk") as client:
+    keyed_by_file = Settings(
+        database_url=settings.database_url, secret_key_file=tmp_path / "k" / "session.key"
+    )
+    with serving(create_app(keyed_by_file, db)) as base, signed_in(base, "kr-desk") as client:
         cookie = client.cookies["accord_session"]
-    with db.reading() as session:
-        assert session.get(SecretRow, "session") is not None
-    restarted = Database.from_settings(settings)  # a new app on the same database accepts it...
-    with serving(create_app(settings, restarted)) as base:
+    key = keyed_by_file.secret_key_file
+    assert key is not None and stat.S_IMODE(key.stat().st_mode) == 0o600
+    assert not inspect(db.engine).has_table("secrets")
+    restarted = Database.from_settings(keyed_by_file)  # a new app reading the same file accepts it...
+    with serving(create_app(keyed_by_file, restarted)) as base:
         assert "kr-desk" in httpx.get(base + "/", cookies={"accord_session": cookie}).text
     restarted.dispose()
     keyed = Settings(database_url=settings.database_url, secret_key="x" * 40)  # ...one keyed otherwise not
@@ -119,6 +126,10 @@ def test_the_secret_is_kept_in_the_database_or_taken_from_the_setting(
         assert "kr-desk" not in httpx.get(base + "/", cookies={"accord_session": cookie}).text
         with signed_in(base, "kr-desk") as client:
             assert "kr-desk" in client.get("/").text
+    key.chmod(0o644)  # a key others can read is refused, with what to do
+    with pytest.raises(InputError, match="readable by others") as refused:
+        signing_key(keyed_by_file)
+    assert refused.value.hint == f"chmod 600 {key}"
 
 
 @pytest.mark.slow

@@ -21,10 +21,14 @@ from accord.api import (
 )
 from accord.api.overview import router as overview_router
 from accord.api.schemas import ERRORS
+from accord.http.gate import ReadGate
+from accord.http.headers import SecurityHeaders
+from accord.http.limits import BodyLimit
 from accord.settings import Settings
 from accord.storage.database import Database
-from accord.web import downloads, pages
+from accord.web import docs, downloads, pages
 from accord.web.chart_warmer import ChartWarmer
+from accord.web.deps import identified
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
@@ -43,6 +47,10 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         title="accord",
         version=__version__,
         description="International cooperation agreements: commitments and their life.",
+        # Swagger UI is served from the package's own files under the CSP (accord.web.docs); ReDoc
+        # would load from a CDN.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.db = db or Database.from_settings(settings)
     app.state.settings = settings
@@ -54,6 +62,12 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     # Before the pages, so that no page route (e.g. /agreements/{a}/{tab}) shadows a download.
     app.include_router(downloads.router)
     pages.install(app)
+    docs.install(app)
+    # The last added runs first: headers on every answer, then the body limit (before anything
+    # reads or authenticates), then the read gate of a private deployment.
+    app.add_middleware(ReadGate, public_read=settings.public_read, identify=identified)
+    app.add_middleware(BodyLimit)
+    app.add_middleware(SecurityHeaders)
     return app
 
 

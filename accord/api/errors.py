@@ -9,22 +9,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from accord.errors import AccordError
+from accord.http.limits import ERROR_CODE
+from accord.http.negotiation import wants_html
 from accord.web.errors import http_status
 from accord.web.render import no_such_page
 
 
 def error_body(code: str, message: str, hint: str = "") -> dict[str, dict[str, str]]:
     return {"error": {"code": code, "message": message, "hint": hint}}
-
-
-def wants_html(request: Request) -> bool:
-    """A browser's page request: not under /api/, and HTML preferred to JSON (a client that names
-    JSON first, or accepts anything, keeps the one JSON shape)."""
-    if request.url.path.startswith("/api/"):
-        return False
-    accept = request.headers.get("accept", "")
-    html, json = accept.find("text/html"), accept.find("application/json")
-    return html >= 0 and (json < 0 or html < json)
 
 
 def install(app: FastAPI) -> None:
@@ -47,7 +39,9 @@ def install(app: FastAPI) -> None:
     async def http_error(request: Request, error: HTTPException) -> Response:
         if error.status_code == 404 and wants_html(request):
             return await run_in_threadpool(no_such_page, request)
-        code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
+        code = {404: "not_found", 405: "method_not_allowed", 413: ERROR_CODE}.get(
+            error.status_code, "http_error"
+        )
         # Keep the exception's headers: a 405 must say which methods are allowed (RFC 9110).
         return JSONResponse(
             error_body(code, str(error.detail)), status_code=error.status_code, headers=error.headers

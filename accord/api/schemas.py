@@ -91,7 +91,8 @@ ERRORS: dict[int | str, dict[str, Any]] = {
         (403, "the token's user may not do this"),
         (404, "no such resource"),
         (409, "refused by the record's state, or made on a stale version"),
-        (422, "the request does not match /openapi.json"),
+        (413, "the request body is larger than the limit"),
+        (422, "the request does not match /openapi.json, or a document past accord's limits"),
     )
 }
 

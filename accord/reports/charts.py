@@ -268,20 +268,32 @@ def _svg(plan: _Plan, fonts: tuple[str, ...]) -> str:
 _ID = re.compile(r'\bid="([^"]+)"')
 _REFERENCE = re.compile(r'(url\(#|href="#)([^")]+)')
 _METADATA = re.compile(r"\s*<metadata>.*?</metadata>", re.S)
+_STYLESHEET = re.compile(r"\s*<style[^>]*>.*?</style>", re.S)
+_STYLE = re.compile(r'\bstyle="([^"]*)"')
+
+
+def _presentation(declarations: str) -> str:
+    """A style attribute as SVG presentation attributes (`fill: #fff; stroke-width: 0.8` → fill="#fff"
+    stroke-width="0.8"): the pages' Content-Security-Policy blocks inline styles, not attributes.
+    matplotlib writes only properties that SVG also takes as attributes."""
+    pairs = (part.split(":", 1) for part in declarations.split(";") if ":" in part)
+    return " ".join(f'{name.strip()}="{value.strip()}"' for name, value in pairs)
 
 
 def _inline(svg: str, chart_id: str, title: str, desc: str) -> str:
     """matplotlib's document made an inline element: no prolog nor metadata (which names the
-    matplotlib version), ids and the stylesheet scoped to this chart, and its text alternative."""
+    matplotlib version), ids scoped to this chart, no inline style, and its text alternative."""
     svg = _METADATA.sub("", svg[svg.index("<svg") :], count=1)
     svg = _ID.sub(lambda m: f'id="{chart_id}-{m.group(1)}"', svg)
     svg = _REFERENCE.sub(lambda m: f"{m.group(1)}{chart_id}-{m.group(2)}", svg)
-    svg = svg.replace("*{stroke-linejoin", f"#{chart_id} *{{stroke-linejoin", 1)
+    # matplotlib's stylesheet (`*{stroke-linejoin: round; stroke-linecap: butt}`) becomes the same
+    # two properties on the root, which every element inherits; sizing is in accord.css.
+    svg = _STYLE.sub(lambda m: _presentation(m.group(1)), _STYLESHEET.sub("", svg, count=1))
     head = svg.index(">") + 1
     root = svg[:head].replace(
         "<svg ",
         f'<svg id="{chart_id}" class="accord-chart" role="img" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" style="max-width:100%;height:auto" ',
+        f'aria-labelledby="{chart_id}-title {chart_id}-desc" stroke-linejoin="round" stroke-linecap="butt" ',
         1,
     )
     alternative = (

@@ -2,19 +2,28 @@
 
 JSON keeps each row as the services give it (the commitments exactly as `accord commitments --json`
 prints them); CSV and XLSX have one column per field, lists joined with ";".
+
+A file is produced as a stream of chunks, one agreement read at a time, so that a download starts
+at once, holds little memory, and stops when its client leaves (the server stops asking for
+chunks). CSV cells that a spreadsheet would run as a formula are neutralised (OWASP's rule).
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Any
 
 from accord.errors import InputError
 from accord.services import bulk
+from accord.services.bulk import neutralised
 from accord.services.commitments import list_commitments
 from accord.services.funding import flows_by_agreement
+from accord.services.queries import list_agreements
 from accord.storage.database import Database
 
 FORMATS = {
@@ -31,6 +40,7 @@ FUNDING_COLUMNS = (
     "note",
 )  # fmt: skip
 SEPARATOR = ";"
+ROWS_PER_CHUNK = 500  # rows formatted between two chances for the server to notice a client has left
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +55,11 @@ class ExportFile:
         return FORMATS[self.fmt]
 
     def filename(self, agreement: str | None = None) -> str:
-        return f"{self.kind}-{agreement}.{self.fmt}" if agreement else f"{self.kind}.{self.fmt}"
+        return filename(self.kind, self.fmt, agreement)
+
+
+def filename(kind: str, fmt: str, agreement: str | None = None) -> str:
+    return f"{kind}-{agreement}.{fmt}" if agreement else f"{kind}.{fmt}"
 
 
 def amount_text(amount: dict[str, Any]) -> str:
@@ -88,17 +102,122 @@ def check(kind: str, fmt: str) -> None:
         raise InputError(f"unknown export format {fmt!r}", hint="csv, json or xlsx")
 
 
+def rows(db: Database, kind: str, agreement: str | None = None) -> Iterator[dict[str, Any]]:
+    """The rows of `kind`, one agreement read at a time (all agreements in id order by default)."""
+    read, _columns = KINDS[kind]
+    if agreement is not None:
+        yield from read(db, agreement)
+        return
+    for summary in sorted(list_agreements(db), key=lambda s: s.id):
+        yield from read(db, str(summary.id))
+
+
+def chunks(
+    db: Database, kind: str, *, fmt: str = "csv", agreement: str | None = None, max_rows: int | None = None
+) -> Iterator[bytes]:
+    """The file of `kind` in `fmt`, as chunks of bytes; at most `max_rows` rows when given."""
+    check(kind, fmt)
+    found = rows(db, kind, agreement)
+    # The first row is read before the first chunk, so that an unknown agreement is an error
+    # raised before anything is sent, not a broken file.
+    found = chain(list(islice(found, 1)), found)
+    limited: Iterator[dict[str, Any]] = islice(found, max_rows) if max_rows is not None else found
+    columns = KINDS[kind][1]
+    if fmt == "json":
+        yield from _json_chunks(limited)
+    elif fmt == "csv":
+        yield from _csv_chunks(limited, columns)
+    else:
+        yield from _xlsx_chunks(limited, columns, kind)
+
+
+def _batches(items: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    while batch := list(islice(items, ROWS_PER_CHUNK)):
+        yield batch
+
+
+def _json_chunks(items: Iterator[dict[str, Any]]) -> Iterator[bytes]:
+    # The same text as json_text(rows) for the whole list, written a batch at a time.
+    first = True
+    yield b"["
+    for batch in _batches(items):
+        parts = [json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ") for row in batch]
+        yield (("\n " if first else ",\n ") + ",\n ".join(parts)).encode("utf-8")
+        first = False
+    yield b"]\n" if first else b"\n]\n"
+
+
+def _csv_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[bytes]:
+    buffer = io.StringIO()
+    # RFC 4180's CRLF: the csv module then quotes every field holding a CR or LF, so that a bare CR
+    # in a note cannot end a row early.
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for batch in _batches(items):
+        writer.writerows({column: neutralised(flat(row[column])) for column in columns} for row in batch)
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def _xlsx_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...], title: str) -> Iterator[bytes]:
+    """openpyxl's write-only workbook keeps rows in a temporary file, not in memory; the zip exists
+    only at the end, so in between empty chunks give the server its chances to stop."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    finished = False
+    try:
+        sheet.append(list(columns))
+        for batch in _batches(items):
+            for row in batch:
+                cells = []
+                for column in columns:
+                    value = flat(row[column])
+                    # XLSX cannot hold control characters; openpyxl refuses them rather than write a broken file.
+                    text = ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+                    cell = WriteOnlyCell(sheet, text)
+                    if cell.data_type == "f":
+                        cell.data_type = "s"  # recorded text that starts with "=" stays text, never a formula
+                    cells.append(cell)
+                sheet.append(cells)
+            yield b""
+        finished = True
+    finally:
+        if not finished:
+            # Abandoned (the client left): close the sheet's writer in order and remove its temporary
+            # file now, rather than leave both to the garbage collector and the exit handler.
+            sheet.close()
+            sheet._writer.cleanup()
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getbuffer()
+    for start in range(0, len(data), 1 << 16):
+        yield bytes(data[start : start + (1 << 16)])
+
+
 def export(db: Database, kind: str, *, fmt: str = "csv", agreement: str | None = None) -> ExportFile:
     """The rows of `kind` (of one agreement, or of all) as the bytes of a file in `fmt`."""
+    counted = _Counted(rows(db, kind, agreement))
     check(kind, fmt)
-    read, columns = KINDS[kind]
-    rows = read(db, agreement)
-    if fmt == "json":
-        return ExportFile(kind, fmt, len(rows), json_text(rows).encode("utf-8"))
-    cells = [{column: flat(row[column]) for column in columns} for row in rows]
-    data = (
-        bulk.to_csv(cells, columns=columns)
-        if fmt == "csv"
-        else bulk.to_xlsx(cells, columns=columns, title=kind)
+    columns = KINDS[kind][1]
+    produce = {"json": _json_chunks, "csv": lambda r: _csv_chunks(r, columns)}.get(
+        fmt, lambda r: _xlsx_chunks(r, columns, kind)
     )
-    return ExportFile(kind, fmt, len(rows), data)
+    data = b"".join(produce(counted))
+    return ExportFile(kind, fmt, counted.count, data)
+
+
+class _Counted(Iterator[dict[str, Any]]):
+    def __init__(self, items: Iterable[dict[str, Any]]) -> None:
+        self._items = iter(items)
+        self.count = 0
+
+    def __next__(self) -> dict[str, Any]:
+        item = next(self._items)
+        self.count += 1
+        return item

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
 
 from sqlalchemy import inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 
 from accord.errors import AccordError, InputError
-from accord.storage.database import Database
+from accord.storage.database import Database, create_private
 
 
 def _sqlite_path(db: Database) -> str:
@@ -21,8 +22,16 @@ def _sqlite_path(db: Database) -> str:
     return database
 
 
-def _libpq_url(db: Database) -> str:
-    return db.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+def _libpq(db: Database) -> tuple[str, dict[str, str]]:
+    """The libpq URL without its password, and an environment carrying the password in PGPASSWORD:
+    a command line is visible to every user of the machine (ps, /proc), the environment is not."""
+    url = db.engine.url.set(drivername="postgresql")
+    environment = dict(os.environ)
+    if url.password is not None:
+        environment["PGPASSWORD"] = str(url.password)
+    # URL.set(password=None) would keep the password (None means "unchanged" there): build it anew.
+    bare = URL.create(url.drivername, url.username, None, url.host, url.port, url.database, url.query)
+    return bare.render_as_string(hide_password=False), environment
 
 
 def _tool(name: str) -> str:
@@ -40,27 +49,34 @@ def backup(db: Database, target: Path) -> int:
         raise InputError(
             f"{target}: already exists", hint="choose a new file name; backups are never overwritten"
         )
-    if db.is_sqlite:
-        source = sqlite3.connect(_sqlite_path(db))
-        destination = sqlite3.connect(str(target))
-        try:
-            with destination:
-                source.backup(destination)  # a consistent snapshot, while other writers go on
-        finally:
-            destination.close()
-            source.close()
-    else:
-        done = subprocess.run(
-            [_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(target), _libpq_url(db)],
-            capture_output=True,
-            text=True,
-        )
-        if done.returncode != 0:
-            raise AccordError(
-                f"pg_dump failed: {done.stderr.strip()}",
-                hint="check the database URL and permissions",
-                code="backup_failed",
+    create_private(target)  # a backup holds password and token hashes: readable by its owner only
+    try:
+        if db.is_sqlite:
+            source = sqlite3.connect(_sqlite_path(db))
+            destination = sqlite3.connect(str(target))
+            try:
+                with destination:
+                    source.backup(destination)  # a consistent snapshot, while other writers go on
+            finally:
+                destination.close()
+                source.close()
+        else:
+            url, environment = _libpq(db)
+            done = subprocess.run(
+                [_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(target), url],
+                capture_output=True,
+                text=True,
+                env=environment,
             )
+            if done.returncode != 0:
+                raise AccordError(
+                    f"pg_dump failed: {done.stderr.strip()}",
+                    hint="check the database URL and permissions",
+                    code="backup_failed",
+                )
+    except BaseException:
+        target.unlink(missing_ok=True)  # no half-written backup left behind
+        raise
     return target.stat().st_size
 
 
@@ -84,10 +100,12 @@ def restore(db: Database, source: Path) -> None:
             target.close()
             backup_file.close()
         return
+    url, environment = _libpq(db)
     done = subprocess.run(
-        [_tool("pg_restore"), "--no-owner", "--dbname", _libpq_url(db), str(source)],
+        [_tool("pg_restore"), "--no-owner", "--dbname", url, str(source)],
         capture_output=True,
         text=True,
+        env=environment,
     )
     if done.returncode != 0:
         raise AccordError(

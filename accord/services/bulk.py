@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from sqlalchemy import select
 from accord.domain.progress import Level
 from accord.errors import InputError
 from accord.services.commitments import list_commitments
+from accord.services.queries import find_agreement
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.progress import refresh_current_progress
@@ -44,7 +46,12 @@ def export_rows(db: Database, agreement: str | None = None) -> list[dict[str, An
     ensure_ready(db.engine)
     latest: dict[tuple[int, str], ProgressRow] = {}
     with db.reading() as session:
-        for row in session.scalars(select(ProgressRow).order_by(ProgressRow.made_on, ProgressRow.id)):
+        query = select(ProgressRow).order_by(ProgressRow.made_on, ProgressRow.id)
+        if agreement is not None:  # only this agreement's progress: an export of all reads one at a time
+            query = query.join(CommitmentRow, CommitmentRow.id == ProgressRow.commitment_id).where(
+                CommitmentRow.agreement_id == find_agreement(session, agreement).id
+            )
+        for row in session.scalars(query):
             latest[(row.commitment_id, row.party_code)] = row
     rows = []
     for view in views:
@@ -69,11 +76,29 @@ def export_rows(db: Database, agreement: str | None = None) -> list[dict[str, An
     return rows
 
 
+# OWASP's CSV injection rule: a cell starting with one of these is read as a formula by spreadsheets.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")  # "-1" (a score) is a number, never a formula: left as it is
+
+
+def neutralised(value: Any) -> Any:
+    """A CSV cell that cannot run as a formula: text starting with = + - @ tab or CR gets a leading
+    apostrophe, which spreadsheets show as text; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def restored(cell: str) -> str:
+    """The text a neutralised cell stood for, so that an exported sheet imports as it was."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
 def to_csv(rows: list[dict[str, Any]], *, columns: tuple[str, ...] = COLUMNS) -> bytes:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({column: neutralised(row[column]) for column in columns} for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
@@ -126,7 +151,10 @@ def _read(path: Path) -> list[dict[str, str]]:
         ]
     else:
         try:
-            values = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
+            values = [
+                [restored(cell) for cell in row]
+                for row in csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig")))
+            ]
         except UnicodeDecodeError:
             raise InputError(f"{path}: not UTF-8 text", hint="save the CSV as UTF-8") from None
     if not values:

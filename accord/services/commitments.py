@@ -242,9 +242,14 @@ def _parse_field(session: Session, row: CommitmentRow, field: str, value: str) -
         if not value.strip():
             return None
         try:
-            return dt.date.fromisoformat(value.strip()).isoformat()
+            due = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise InputError(f"bad date {value!r}", hint="write dates as YYYY-MM-DD") from None
+        # The API's bounds for every date: far enough for any term, near enough that the calendar's
+        # date arithmetic (the day after, reminders) never overflows.
+        if not dt.date(1900, 1, 1) <= due <= dt.date(2199, 12, 31):
+            raise InputError(f"a due date must be between 1900 and 2199, got {due}", hint="check the year")
+        return due.isoformat()
     if len(value.strip()) > TIMEFRAME_LENGTH:
         raise InputError(
             f"a timeframe is at most {TIMEFRAME_LENGTH} characters, got {len(value.strip())}",

@@ -122,7 +122,8 @@ def _day(uid: str, day: dt.date, summary: str, description: str) -> Event:
         "dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
     )  # stable output: the feed changes only with the data
     event.add("dtstart", day)
-    event.add("dtend", day + dt.timedelta(days=1))
+    if day < dt.date.max:  # an all-day event without an end lasts its one day (RFC 5545 3.6.1)
+        event.add("dtend", day + dt.timedelta(days=1))
     event.add("summary", summary)
     if description:
         event.add("description", description)

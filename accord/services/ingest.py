@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,9 +11,10 @@ from sqlalchemy.orm import Session
 
 from accord.domain.agreements import AgreementKind, AgreementMeta, guess_kind, slugify
 from accord.domain.provisions import Provision, ProvisionKind
+from accord.errors import LimitExceeded
 from accord.services.commitments import store_commitments
 from accord.services.extraction import Extraction, extract_text
-from accord.services.files import document_meta
+from accord.services.files import document_meta, uploaded_file
 from accord.storage import audit, search
 from accord.storage.database import Database
 from accord.storage.provisions import insert_provisions
@@ -50,16 +50,43 @@ class IngestResult:
     warnings: tuple[str, ...] = ()  # about the metadata, e.g. sidecar fields that were ignored
 
 
-def prepare(path: Path, flags: AgreementMeta | None = None) -> PreparedDocument:
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one document may hold: a document received over HTTP is bounded, so that no upload
+    costs minutes of work (the CLI reads documents of any size)."""
+
+    provisions: int
+    commitments: int
+
+
+UPLOAD_LIMITS = Limits(provisions=20_000, commitments=5_000)
+
+
+def prepare(
+    path: Path, flags: AgreementMeta | None = None, *, limits: Limits | None = None
+) -> PreparedDocument:
     """Load, read metadata (flags over sidecar) and segment one file. Raises InputError on bad input."""
     source = load(path)
     meta = document_meta(path, flags=flags)
     provisions = segment(source.text)
+    # Every commitment sits in a provision, so counting provisions bounds the extraction's work
+    # before it starts; the commitments are counted again once found.
+    if limits is not None and len(provisions) > limits.provisions:
+        raise _over(path, f"{len(provisions):,} provisions", f"{limits.provisions:,}")
     title = meta.title or source.title_hint or _first_heading(source.text, provisions) or path.stem
     kind = meta.kind or guess_kind(title)
     slug = meta.slug or slugify(path.name.split(".")[0])
     extraction = extract_text(source.text, parties=meta.parties, date=meta.date, provisions=provisions)
+    if limits is not None and len(extraction.commitments) > limits.commitments:
+        raise _over(path, f"{len(extraction.commitments):,} commitments", f"{limits.commitments:,}")
     return PreparedDocument(source, meta, title.strip(), kind, slug, provisions, extraction)
+
+
+def _over(path: Path, found: str, limit: str) -> LimitExceeded:
+    return LimitExceeded(
+        f"{path}: the document holds {found}, more than the {limit} an upload may have",
+        hint="split it into several documents, or ingest it with the CLI (`accord ingest FILE`)",
+    )
 
 
 def _first_heading(text: str, provisions: Sequence[Provision]) -> str | None:
@@ -157,10 +184,8 @@ def _free_slug(session: Session, wanted: str) -> str:
 
 def ingest_upload(db: Database, name: str, suffix: str, data: bytes, flags: AgreementMeta) -> IngestResult:
     """Ingest bytes received over HTTP, through the same loaders as a file on disk."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / (Path(name).stem + suffix)
-        path.write_bytes(data)
-        (result,) = ingest_paths(db, [path], flags)
+    with uploaded_file(name, suffix, data) as path:
+        (result,) = ingest_paths(db, [path], flags, limits=UPLOAD_LIMITS)
     return result
 
 
@@ -171,11 +196,12 @@ def ingest_paths(
     *,
     on_prepared: Callable[[Path], None] | None = None,
     on_stored: Callable[[IngestResult], None] | None = None,
+    limits: Limits | None = None,
 ) -> list[IngestResult]:
     """Check every file first, so that one bad file in a batch stores nothing; then store each atomically."""
     prepared: list[PreparedDocument] = []
     for path in paths:
-        prepared.append(prepare(path, flags))
+        prepared.append(prepare(path, flags, limits=limits))
         if on_prepared:
             on_prepared(path)
     ensure_ready(db.engine)

@@ -7,7 +7,6 @@ act raises before anything is written, inside the transaction, so nothing is rec
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from sqlalchemy.orm import Session
 from accord.domain.lifecycle import Act, Event, Rules, State, Status, apply, replay
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
+from accord.services.files import uploaded_file
 from accord.services.progress import open_commitments
 from accord.services.queries import find_agreement
 from accord.storage import audit
@@ -235,9 +235,7 @@ def propose_amendment(
     db: Database, agreement: str, *, name: str, suffix: str, data: bytes, on: dt.date
 ) -> AmendmentView:
     """An amended text received over HTTP, read by the same loaders as a file on disk."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / (Path(name).stem + suffix)
-        path.write_bytes(data)
-        source = replace(load(path), path=Path(name).stem + suffix)
+    with uploaded_file(name, suffix, data) as path:
+        source = replace(load(path), path=path.name)
     entry = record(db, agreement, Act.PROPOSE_AMENDMENT, on=on, source=source)
     return next(view for view in amendments(db, agreement) if view.version == entry.version)

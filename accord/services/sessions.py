@@ -1,48 +1,73 @@
-"""Signing in to the pages: passwords (argon2), the user behind a session, and the session secret."""
+"""Signing in to the pages: passwords (argon2, checked against common and trivial ones), sessions
+kept on the server, throttling of guesses, and sign-in events in the audit trail."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import delete, func, select, update
 
 from accord.domain.access import Principal, Role
-from accord.errors import InputError, NotFound
+from accord.errors import AccordError, InputError, NotFound
 from accord.services.users import Unauthorized
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
-from accord.storage.tables import SecretRow, UserRow
+from accord.storage.tables import SignInAttemptRow, UserRow, WebSessionRow
 
 _HASHER = PasswordHasher()
 MIN_PASSWORD = 10
 MAX_PASSWORD = 1000
-_SESSION_SECRET = "session"
+# zxcvbn's score (0-4) a password must reach: 3 is "safely unguessable" against an offline attack
+# slowed by a hash, and refuses common passwords, repeats, keyboard walks, dates and the user's name.
+MIN_STRENGTH = 3
 # Verified when the name is unknown, so that a wrong name costs as long as a wrong password.
 _DUMMY_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+# Throttling: failed guesses counted over a sliding window, per account and per address. An
+# account's count restarts at its last successful sign-in; an address's does not.
+THROTTLE_WINDOW = dt.timedelta(minutes=15)
+MAX_ACCOUNT_FAILURES = 5
+MAX_ADDRESS_FAILURES = 20
+# A session's last request is written at most this often (a write per page view would be wasteful).
+TOUCH_EVERY = dt.timedelta(minutes=1)
+MAX_SESSION = dt.timedelta(days=14)  # however active, a session ends this long after its sign-in
+
+
+class Throttled(AccordError):
+    """Too many failed sign-ins for this name or from this address: try again later."""
+
+    code = "too_many_attempts"
 
 
 @dataclass(frozen=True, slots=True)
 class SignedIn:
-    """Who a session belongs to; `fingerprint` changes with the password, ending older sessions."""
+    """A new session: `token` goes in the cookie and nowhere else (only its hash is stored)."""
 
+    token: str
     user_id: int
     principal: Principal
-    fingerprint: str
 
 
-def _fingerprint(password_hash: str) -> str:
-    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
 
 
-def set_password(db: Database, name: str, password: str) -> None:
-    """Give a user a password for the pages (or a new one: sessions signed in with the old one end)."""
-    ensure_ready(db.engine)
+def _aware(value: dt.datetime) -> dt.datetime:
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)  # SQLite hands back naive UTC
+
+
+def session_id(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def check_password(name: str, password: str) -> None:
+    """Refuse short, overlong, common and trivial passwords, with the reason and what to do."""
     if len(password) < MIN_PASSWORD:
         raise InputError(
             f"a password needs at least {MIN_PASSWORD} characters, got {len(password)}",
@@ -50,59 +75,132 @@ def set_password(db: Database, name: str, password: str) -> None:
         )
     if len(password) > MAX_PASSWORD:
         raise InputError(f"a password is at most {MAX_PASSWORD} characters", hint="choose a shorter one")
+    from zxcvbn import zxcvbn  # its dictionaries load on first use: only commands that set passwords pay
+
+    # zxcvbn's cost grows with the length; past 100 characters a password is long enough anyway.
+    verdict = zxcvbn(password[:100], user_inputs=[name, "accord"])
+    if verdict["score"] < MIN_STRENGTH:
+        warning = verdict["feedback"].get("warning") or "it is easy to guess"
+        raise InputError(
+            f"this password is too easy to guess: {warning.rstrip('.')}",
+            hint="a few unrelated words make a long password that is easy to type and hard to guess",
+        )
+
+
+def set_password(db: Database, name: str, password: str) -> None:
+    """Give a user a password for the pages (or a new one: every open session of the user ends)."""
+    ensure_ready(db.engine)
+    check_password(name, password)
     hashed = _HASHER.hash(password)
     with db.transaction() as session:
         user = session.scalar(select(UserRow).where(UserRow.name == name))
         if user is None:
             raise NotFound(f"no user {name!r}", hint="add one with `accord user add NAME --role ...`")
         user.password_hash = hashed
+        session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user.id))
         audit.append(session, "password_set", f"user:{name}")  # neither password nor hash is logged
 
 
-def sign_in(db: Database, name: str, password: str) -> SignedIn:
-    """The user with this name and password; one message for an unknown name and a wrong password."""
-    ensure_ready(db.engine)
+def _failures(db: Database, name: str, address: str, now: dt.datetime) -> tuple[int, int]:
+    since = now - THROTTLE_WINDOW
     with db.reading() as session:
-        user = session.scalar(select(UserRow).where(UserRow.name == name.strip())) if name.strip() else None
+        last_success = session.scalar(
+            select(func.max(SignInAttemptRow.at)).where(
+                SignInAttemptRow.name == name, SignInAttemptRow.succeeded.is_(True)
+            )
+        )
+        account_since = max(since, _aware(last_success)) if last_success else since
+        by_account = session.scalar(
+            select(func.count()).where(
+                SignInAttemptRow.name == name,
+                SignInAttemptRow.succeeded.is_(False),
+                SignInAttemptRow.at > account_since,
+            )
+        )
+        by_address = session.scalar(
+            select(func.count()).where(
+                SignInAttemptRow.address == address,
+                SignInAttemptRow.succeeded.is_(False),
+                SignInAttemptRow.at > since,
+            )
+        )
+    return int(by_account or 0), int(by_address or 0)
+
+
+def sign_in(db: Database, name: str, password: str, *, address: str) -> SignedIn:
+    """Start a session for the user with this name and password.
+
+    One message for an unknown name and a wrong password. After MAX_ACCOUNT_FAILURES failures for
+    a name, or MAX_ADDRESS_FAILURES from an address, within THROTTLE_WINDOW, no password is checked
+    until the window has moved on. Every checked attempt is recorded and written to the audit trail.
+    """
+    ensure_ready(db.engine)
+    name = name.strip()[:200]
+    address = address[:64]
+    now = _now()
+    by_account, by_address = _failures(db, name, address, now)
+    if by_account >= MAX_ACCOUNT_FAILURES or by_address >= MAX_ADDRESS_FAILURES:
+        raise Throttled(
+            "too many failed sign-ins; wait a few minutes before trying again",
+            hint=f"failed attempts are counted over {THROTTLE_WINDOW.seconds // 60} minutes; "
+            "an admin can set a new password with `accord user password NAME`",
+        )
+    with db.reading() as session:
+        user = session.scalar(select(UserRow).where(UserRow.name == name)) if name else None
         stored = user.password_hash if user is not None else None
     try:
         _HASHER.verify(stored or _DUMMY_HASH, password[:MAX_PASSWORD])
     except (VerificationError, InvalidHashError):
         stored = None
-    if user is None or stored is None:
+    succeeded = user is not None and stored is not None
+    token = secrets.token_urlsafe(32)
+    with db.transaction() as session:
+        session.add(SignInAttemptRow(at=now, name=name, address=address, succeeded=succeeded))
+        if succeeded:
+            assert user is not None
+            session.add(
+                WebSessionRow(id=session_id(token), user_id=user.id, created_at=now, last_seen_at=now)
+            )
+        with audit.acting_as(name if succeeded else f"anonymous@{address}"):
+            audit.append(
+                session,
+                "sign_in" if succeeded else "sign_in_failed",
+                f"user:{name}",
+                after={"address": address},
+            )
+    if not succeeded:
         raise Unauthorized(
             "the name or the password is not right", hint="check both; an admin can set a new password"
         )
-    return SignedIn(user.id, Principal(user.name, Role(user.role), user.party_code), _fingerprint(stored))
+    assert user is not None
+    return SignedIn(token, user.id, Principal(user.name, Role(user.role), user.party_code))
 
 
-def signed_in(db: Database, user_id: int, fingerprint: str) -> Principal | None:
-    """The user of a session, read again on every request: a removed user, a changed role or a new
-    password takes effect at once."""
+def session_user(db: Database, token: str, *, idle: dt.timedelta) -> tuple[int, Principal] | None:
+    """The user of a live session, read again on every request: signing out, a removed user, a
+    changed role or a new password takes effect at once. A session idle longer than `idle` ends."""
     ensure_ready(db.engine)
+    key = session_id(token)
+    now = _now()
     with db.reading() as session:
-        user = session.get(UserRow, user_id)
-        if user is None or user.password_hash is None:
-            return None
-        if not secrets.compare_digest(_fingerprint(user.password_hash), fingerprint):
-            return None
-        return Principal(user.name, Role(user.role), user.party_code)
-
-
-def session_secret(db: Database) -> str:
-    """The key that signs session cookies: made on first use and kept in the database, so that
-    every worker process and every restart agrees on it."""
-    ensure_ready(db.engine)
-    with db.reading() as session:
-        found = session.get(SecretRow, _SESSION_SECRET)
-        if found is not None:
-            return found.value
-    try:
+        found = session.execute(
+            select(WebSessionRow, UserRow)
+            .join(UserRow, UserRow.id == WebSessionRow.user_id)
+            .where(WebSessionRow.id == key)
+        ).first()
+    if found is None:
+        return None
+    row, user = found
+    if _aware(row.last_seen_at) + idle < now or _aware(row.created_at) + MAX_SESSION < now:
+        end_session(db, token)
+        return None
+    if _aware(row.last_seen_at) + TOUCH_EVERY < now:
         with db.transaction() as session:
-            session.add(SecretRow(name=_SESSION_SECRET, value=secrets.token_hex(32)))
-    except IntegrityError:
-        pass  # another worker made it first: use theirs
-    with db.reading() as session:
-        made = session.get(SecretRow, _SESSION_SECRET)
-        assert made is not None
-        return made.value
+            session.execute(update(WebSessionRow).where(WebSessionRow.id == key).values(last_seen_at=now))
+    return user.id, Principal(user.name, Role(user.role), user.party_code)
+
+
+def end_session(db: Database, token: str) -> None:
+    """Sign out: the session's row goes, so its cookie is refused from now on, wherever it is sent."""
+    with db.transaction() as session:
+        session.execute(delete(WebSessionRow).where(WebSessionRow.id == session_id(token)))

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
@@ -50,6 +53,14 @@ class OverBudget(Exception):
 READER_POOL_SIZE = 16
 
 
+def create_private(path: Path) -> None:
+    """Create an empty file readable by its owner only (0600), unless it exists. SQLite then gives
+    its -wal and -shm files the same mode: the database holds password and token hashes."""
+    # An existing file keeps its mode; a missing folder is SQLite's error to report.
+    with contextlib.suppress(FileExistsError, FileNotFoundError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
 def make_engine(settings: Settings) -> Engine:
     try:
         url = make_url(settings.database_url)
@@ -59,6 +70,8 @@ def make_engine(settings: Settings) -> Engine:
             hint="use sqlite:///accord.db or postgresql+psycopg://user@host:5432/accord",
         ) from None
     if url.get_backend_name() == "sqlite":
+        if url.database not in (None, "", ":memory:") and not url.database.startswith("file:"):
+            create_private(Path(url.database))
         engine = create_engine(url, echo=settings.echo_sql, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine

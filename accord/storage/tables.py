@@ -389,14 +389,34 @@ class UserRow(Base):
     password_hash: Mapped[str | None] = mapped_column(String(200))
 
 
-class SecretRow(Base):
-    """A server secret made on first use (the key that signs session cookies), shared by every worker."""
+class WebSessionRow(Base):
+    """A signed-in session of the pages, kept on the server so that signing out ends it for good.
 
-    __tablename__ = "secrets"
+    The cookie holds a random token; only its SHA-256 is stored here, so a copy of the database
+    cannot be replayed as a cookie."""
 
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(String(200))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+    __tablename__ = "web_sessions"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 hex of the cookie's token
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+
+
+class SignInAttemptRow(Base):
+    """A failed or successful sign-in, by name and address: what throttling counts."""
+
+    __tablename__ = "sign_in_attempts"
+    __table_args__ = (
+        Index("ix_sign_in_attempts_name_at", "name", "at"),
+        Index("ix_sign_in_attempts_address_at", "address", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    name: Mapped[str] = mapped_column(String(200))
+    address: Mapped[str] = mapped_column(String(64))
+    succeeded: Mapped[bool] = mapped_column(Boolean)
 
 
 class TokenRow(Base):

@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from lxml import etree
+
+from accord.errors import LimitExceeded
 
 _DROP = (
     "script",
@@ -37,7 +40,38 @@ _BLOCKS = {
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 
 
+MAX_DEPTH = 256  # elements nested in one another; libxml2's own historical limit
+_CHUNK = 1 << 16
+
+
+def nesting_depth(markup: str, limit: int = MAX_DEPTH) -> int:
+    """How deep elements nest, as an HTML parser repairs them (unclosed <p> and <li> closed), read
+    as a stream without building a tree; stops counting past `limit`."""
+    parser = etree.HTMLPullParser(events=("start", "end"))
+    depth = deepest = 0
+    for offset in range(0, len(markup), _CHUNK):
+        parser.feed(markup[offset : offset + _CHUNK])
+        for event, element in parser.read_events():
+            if event == "start":
+                depth += 1
+                deepest = max(deepest, depth)
+                if deepest > limit:
+                    return deepest
+            else:
+                depth -= 1
+                element.clear()
+    parser.close()
+    return deepest
+
+
 def html_to_text(markup: str) -> tuple[str, str | None]:
+    """The page's text as lines; a page nested deeper than MAX_DEPTH is refused (InputError) before
+    it is walked, as walking it would recurse past Python's limit."""
+    if nesting_depth(markup) > MAX_DEPTH:
+        raise LimitExceeded(
+            f"the HTML nests elements more than {MAX_DEPTH} deep",
+            hint="no document needs this; save it as .txt, or simplify the markup",
+        )
     soup = BeautifulSoup(markup, "lxml")
     title = soup.title.get_text(" ", strip=True) if soup.title else None
     for tag in soup.find_all(_DROP):

@@ -49,22 +49,39 @@ def load(path: Path) -> SourceText:
 
 
 def decode_text(path: Path, data: bytes) -> str:
+    """The file's text; a NUL character anywhere (in the first 8 KB: a binary file) is refused, so
+    that what is stored is always text, wherever the NUL sits."""
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
             f"{path}: looks like a binary file, not text",
             hint="give accord a .txt, .md, .html, .pdf or .docx document",
         )
+    text = _decoded(path, data)
+    if "\x00" in text:
+        raise InputError(
+            f"{path}: contains a NUL character at position {text.index(chr(0))}",
+            hint="text files have no NUL characters; is part of the file binary? Remove them and try again",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decoded(path: Path, data: bytes) -> str:
     for bom, encoding in ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
         if data.startswith(bom):
-            return data.decode(encoding)
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as error:
+                raise InputError(
+                    f"{path}: cannot be read as {encoding} (bad byte at position {error.start})",
+                    hint="save it again as UTF-8",
+                ) from None
     try:
-        text = data.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise InputError(
             f"{path}: cannot be read as UTF-8 (bad byte at position {error.start})",
             hint="convert it first, e.g. `iconv -f cp949 -t utf-8 FILE > FILE.utf8.txt`",
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _plain(path: Path, data: bytes) -> tuple[str, str, str | None]:
@@ -75,7 +92,12 @@ def _plain(path: Path, data: bytes) -> tuple[str, str, str | None]:
 def _html(path: Path, data: bytes) -> tuple[str, str, str | None]:
     from accord.text.html import html_to_text
 
-    text, title = html_to_text(decode_text(path, data))
+    try:
+        text, title = html_to_text(decode_text(path, data))
+    except InputError as error:
+        if error.message.startswith(f"{path}:"):
+            raise
+        raise type(error)(f"{path}: {error.message}", hint=error.hint) from None
     return text, "text/html", title
 
 

@@ -6,10 +6,14 @@ attachment; errors keep the API's one JSON shape.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
+from fastapi.responses import StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
+from accord.domain.access import Principal
 from accord.errors import NotFound
 from accord.reports import compliance, exports
 from accord.services.deadlines import calendar
@@ -18,6 +22,9 @@ from accord.web.deps import Db, reader
 from accord.web.i18n import LANGUAGES, choose_language
 
 MAX_ID = 2**31 - 1  # an INTEGER column's largest id
+# Rows an export gives a reader who is neither signed in nor sends a token: enough for any one
+# agreement, not a way to make the server write the whole record again and again for anyone.
+ANONYMOUS_ROWS = 10_000
 Reference = Annotated[
     str, Path(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_-]+$", description="id or slug")
 ]
@@ -56,14 +63,32 @@ def report(
 
 
 @router.get("/exports/{kind}.{fmt}")
-def export(kind: str, fmt: str, db: Db, agreement: OptionalReference = None) -> Response:
+async def export(
+    kind: str,
+    fmt: str,
+    db: Db,
+    caller: Annotated[Principal | None, Depends(reader)],
+    agreement: OptionalReference = None,
+) -> Response:
+    """The file streams, an agreement at a time; when the client leaves, the server stops asking for
+    chunks and the export stops. An anonymous reader gets at most ANONYMOUS_ROWS rows."""
     if kind not in exports.KINDS or fmt not in exports.FORMATS:
         raise NotFound(
             f"no export {kind}.{fmt}",
             hint="commitments, progress or funding, as .csv, .json or .xlsx, e.g. /exports/commitments.csv",
         )
-    file = exports.export(db, kind, fmt=fmt, agreement=agreement)
-    return attachment(file.data, file.media_type, file.filename(agreement))
+    max_rows = ANONYMOUS_ROWS if caller is None else None
+    stream = exports.chunks(db, kind, fmt=fmt, agreement=agreement, max_rows=max_rows)
+    first = await run_in_threadpool(next, stream)  # errors (an unknown agreement) before the headers
+    headers = {"Content-Disposition": f'attachment; filename="{exports.filename(kind, fmt, agreement)}"'}
+    if max_rows is not None:
+        headers["X-Row-Limit"] = str(max_rows)
+    return StreamingResponse(_prepend(first, stream), media_type=exports.FORMATS[fmt], headers=headers)
+
+
+def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
+    yield first
+    yield from rest
 
 
 @router.get("/agreements/{reference}/calendar.ics")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from accord.domain.access import Forbidden
 from accord.domain.lifecycle import Refused
-from accord.errors import AccordError, NotFound
+from accord.errors import AccordError, LimitExceeded, NotFound
+from accord.services.sessions import Throttled
 from accord.services.users import Unauthorized
 from accord.services.versions import Stale
 
@@ -15,5 +16,7 @@ def http_status(error: AccordError) -> int:
         else 409 if isinstance(error, Refused | Stale)
         else 403 if isinstance(error, Forbidden)
         else 401 if isinstance(error, Unauthorized)
+        else 429 if isinstance(error, Throttled)
+        else 422 if isinstance(error, LimitExceeded)
         else 400
     )  # fmt: skip

@@ -143,11 +143,16 @@ def day(value: str) -> dt.date:
     return parsed
 
 
+# ASCII digits, few enough for int(): str.isdigit() also takes "²", which int() refuses, and
+# int() refuses more than 4,300 digits.
+_DIGITS = re.compile(r"[0-9]{1,12}")
+
+
 def optional_number(value: str) -> int | None:
     cleaned = value.strip().lstrip("#")
     if not cleaned:
         return None
-    if not cleaned.isdigit() or not 1 <= int(cleaned) <= MAX_ID:
+    if not _DIGITS.fullmatch(cleaned) or not 1 <= int(cleaned) <= MAX_ID:
         raise FieldError(
             N_("“%(value)s” is not a number that names a record."),
             hint=N_("Choose one from the list."),
@@ -166,7 +171,7 @@ def number(value: str) -> int:
 def version(value: str) -> int:
     """The hidden version field: the version of the record the form was read from."""
     cleaned = value.strip()
-    if not cleaned.isdigit() or not 1 <= int(cleaned) <= 999_999_999:
+    if not _DIGITS.fullmatch(cleaned) or not 1 <= int(cleaned) <= 999_999_999:
         raise FieldError(
             N_("The form does not say which version of the record it was read from."),
             hint=N_("Reload the page and send the form again."),

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from accord.services.sessions import sign_in
+from accord.services.sessions import Throttled, sign_in
 from accord.services.users import Unauthorized
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, remember_language, render
@@ -16,6 +16,7 @@ from accord.web.visitors import CheckedForm, PageVisitor, send_cookie, signing_i
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
 FAILED = N_("The name or the password is not right.")
+THROTTLED = N_("Too many failed sign-ins. Wait a few minutes before trying again.")
 
 
 def safe_next(target: str | None) -> str:
@@ -27,7 +28,15 @@ def safe_next(target: str | None) -> str:
 
 @router.get("/signin", response_class=HTMLResponse)
 def signin_form(request: Request, visitor: PageVisitor, next: str | None = None) -> HTMLResponse:
-    return render(request, "signin.html", {"next": safe_next(next), "failed": None, "name": ""})
+    return render_signin(request, next or "/", None, "")
+
+
+def render_signin(
+    request: Request, next: str, failed: str | None, name: str, status: int = 200
+) -> HTMLResponse:
+    public = request.app.state.settings.public_read
+    context = {"next": safe_next(next), "failed": failed, "name": name, "public": public}
+    return render(request, "signin.html", context, status=status)
 
 
 @router.post("/signin", response_class=HTMLResponse)
@@ -39,13 +48,14 @@ def signin(
     next: Annotated[str, Form(max_length=2000)] = "/",
 ) -> Response:
     db = request.app.state.db
+    address = request.client.host if request.client else "unknown"
     try:
-        who = sign_in(db, name, password)
+        who = sign_in(db, name, password, address=address)
+    except Throttled:
+        return render_signin(request, next, THROTTLED, name, status=429)
     except Unauthorized:
         # One message whether the name is unknown or the password wrong.
-        return render(
-            request, "signin.html", {"next": safe_next(next), "failed": FAILED, "name": name}, status=400
-        )
+        return render_signin(request, next, FAILED, name, status=400)
     response = RedirectResponse(safe_next(next), status_code=303)
     send_cookie(request, response, signing_in(request, who))
     remember_language(request, response)

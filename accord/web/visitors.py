@@ -1,15 +1,16 @@
-"""Who is looking at a page: the signed session cookie, the user it names, and its CSRF token.
+"""Who is looking at a page: the signed session cookie, the session it names, and its CSRF token.
 
-The cookie holds a random nonce, and once signed in the user's id and a fingerprint of their
-password hash, signed with HMAC-SHA256 under the session secret (ACCORD_SECRET_KEY, or one kept
-in the database so that every worker and restart shares it). The user row is read again on
-every request. The CSRF token is an HMAC of the nonce, so it is bound to this session and a
-new one is issued at every sign-in and sign-out.
+The cookie holds a random nonce and, once signed in, the token of a session kept on the server
+(only its hash is stored), signed with HMAC-SHA256 under the key of ACCORD_SECRET_KEY or its key
+file. The session and its user are read again on every request, so signing out, an idle timeout,
+a new password or a removed user ends it at once. The CSRF token is an HMAC of the nonce, so it
+is bound to this session and a new one is issued at every sign-in and sign-out.
 """
 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import hmac
 import json
@@ -23,9 +24,9 @@ from starlette.concurrency import run_in_threadpool
 from starlette.responses import Response
 
 from accord.domain.access import Forbidden, Principal
-from accord.services.sessions import SignedIn, session_secret, signed_in
+from accord.http.keys import signing_key
+from accord.services.sessions import SignedIn, end_session, session_user
 from accord.settings import Settings
-from accord.storage.database import Database
 
 COOKIE = "accord_session"
 MAX_AGE = 14 * 24 * 3600  # seconds a session lasts from its sign-in
@@ -36,7 +37,7 @@ class Visitor:
     principal: Principal | None
     nonce: str
     user_id: int | None = None
-    fingerprint: str | None = None
+    token: str | None = None  # the server-side session's token, once signed in
     issued: int = 0
     fresh: bool = False  # the cookie must be sent with this response
 
@@ -49,9 +50,7 @@ def _secret(request: Request) -> bytes:
     known: bytes | None = getattr(request.app.state, "session_secret", None)
     if known is None:
         settings: Settings = request.app.state.settings
-        db: Database = request.app.state.db
-        configured = settings.secret_key.get_secret_value() if settings.secret_key else None
-        known = (configured or session_secret(db)).encode()
+        known = signing_key(settings)
         request.app.state.session_secret = known
     return known
 
@@ -92,27 +91,32 @@ def read_visitor(request: Request) -> Visitor:
     data = _decode(secret, request.cookies.get(COOKIE, ""))
     found = _anonymous()
     if data is not None and int(data.get("t", 0)) + MAX_AGE > time.time():
-        user_id, fingerprint = data.get("u"), data.get("f")
-        principal = None
-        if isinstance(user_id, int) and isinstance(fingerprint, str):
-            principal = signed_in(request.app.state.db, user_id, fingerprint)
-        if principal is not None or user_id is None:
-            found = Visitor(principal, data["n"], user_id, fingerprint, int(data["t"]))
-        # else: the user was removed or the password changed — a fresh anonymous session
+        token = data.get("s")
+        if token is None:
+            found = Visitor(None, data["n"], issued=int(data["t"]))
+        elif isinstance(token, str):
+            settings: Settings = request.app.state.settings
+            idle = dt.timedelta(minutes=settings.session_idle_minutes)
+            user = session_user(request.app.state.db, token, idle=idle)
+            if user is not None:
+                found = Visitor(user[1], data["n"], user[0], token, int(data["t"]))
+        # else: signed out, idle too long, a new password or a removed user — a fresh anonymous session
     request.state.visitor = found
     return found
 
 
 def signing_in(request: Request, who: SignedIn) -> Visitor:
     """A new session for a user who just signed in (a new nonce: no fixation, a new CSRF token)."""
-    fresh = Visitor(
-        who.principal, secrets.token_urlsafe(18), who.user_id, who.fingerprint, int(time.time()), True
-    )
+    fresh = Visitor(who.principal, secrets.token_urlsafe(18), who.user_id, who.token, int(time.time()), True)
     request.state.visitor = fresh
     return fresh
 
 
 def signing_out(request: Request) -> Visitor:
+    """Ends the session on the server (the old cookie is refused from now on) and starts an anonymous one."""
+    ended: Visitor | None = getattr(request.state, "visitor", None)
+    if ended is not None and ended.token is not None:
+        end_session(request.app.state.db, ended.token)
     fresh = _anonymous()
     request.state.visitor = fresh
     return fresh
@@ -125,7 +129,7 @@ def csrf_token(request: Request, visitor: Visitor) -> str:
 def send_cookie(request: Request, response: Response, visitor: Visitor) -> None:
     if not visitor.fresh:
         return
-    data = {"n": visitor.nonce, "u": visitor.user_id, "f": visitor.fingerprint, "t": visitor.issued}
+    data = {"n": visitor.nonce, "s": visitor.token, "t": visitor.issued}
     payload = _b64(json.dumps(data, separators=(",", ":")).encode())
     response.set_cookie(
         COOKIE,

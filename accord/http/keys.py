@@ -1,0 +1,75 @@
+"""The key that signs session cookies and CSRF tokens: from ACCORD_SECRET_KEY, or from a key file
+made with mode 0600 on first use. Never from the database: anyone who could read a copy of the
+database could otherwise sign an admin's cookie."""
+
+from __future__ import annotations
+
+import os
+import secrets
+import time
+from pathlib import Path
+
+from sqlalchemy.engine import make_url
+
+from accord.errors import InputError
+from accord.settings import Settings
+
+MIN_KEY = 32  # characters; a shorter configured key is refused
+
+
+def key_file(settings: Settings) -> Path:
+    """Where the key is kept when ACCORD_SECRET_KEY is unset."""
+    if settings.secret_key_file is not None:
+        return settings.secret_key_file
+    url = make_url(settings.database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return Path(f"{url.database}.key")
+    state = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
+    return state / "accord" / "session.key"
+
+
+def signing_key(settings: Settings) -> bytes:
+    if settings.secret_key is not None:
+        configured = settings.secret_key.get_secret_value()
+        if len(configured) < MIN_KEY:
+            raise InputError(
+                f"ACCORD_SECRET_KEY must have at least {MIN_KEY} characters",
+                hint="e.g. python3 -c 'import secrets; print(secrets.token_hex(32))'",
+            )
+        return configured.encode()
+    return _read_or_make(key_file(settings))
+
+
+def _read_or_make(path: Path) -> bytes:
+    try:
+        return _read(path)
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        # O_EXCL: when two workers start together, one makes the key and the other reads it.
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):  # the other worker may not have written it yet
+            try:
+                return _read(path)
+            except InputError:
+                time.sleep(0.02)
+        return _read(path)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secrets.token_hex(32) + "\n")
+    return _read(path)
+
+
+def _read(path: Path) -> bytes:
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        raise InputError(
+            f"{path}: the session key file is readable by others (mode {mode:o})",
+            hint=f"chmod 600 {path}",
+        )
+    key = path.read_text().strip()
+    if len(key) < MIN_KEY:
+        # A file being written by another worker this instant, or a truncated one.
+        raise InputError(f"{path}: the session key file is too short", hint="delete it; a new one is made")
+    return key.encode()
