@@ -91,7 +91,7 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
             unit = doc.unit_at(start, end)
             if unit is None or gazetteer.shape.search(piece) is None or " " not in piece:
                 continue
-            party = _party_of(piece, start, end, gazetteer, found)
+            party = _party_of(doc.text, piece, start, end, gazetteer, found)
             known = gazetteer.by_phrase.get(piece.removeprefix("U.S. "))
             last = end == match.end() or (acronym is not None and end == match.start("acronym") - 2)
             name = acronym if acronym and last else piece
@@ -168,7 +168,9 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
 
 
-def _party_of(phrase: str, start: int, end: int, gazetteer: _Gazetteer, found: Findings) -> str | None:
+def _party_of(
+    text: str, phrase: str, start: int, end: int, gazetteer: _Gazetteer, found: Findings
+) -> str | None:
     core = phrase.split(" (")[0]
     known = gazetteer.by_phrase.get(core.removeprefix("U.S. ")) or gazetteer.by_phrase.get(core)
     if known and known[1]:
@@ -177,4 +179,18 @@ def _party_of(phrase: str, start: int, end: int, gazetteer: _Gazetteer, found: F
     if len(codes) == 1:
         return codes.pop()
     first = phrase.split()[0]
+    # "USAID Edge Fund", "NASA’s Commercial Lunar Payload Services": a programme named after, or
+    # owned by, a known body acts for that body's party.
+    for owner in (first, _owner_before(text, start)):
+        known = gazetteer.by_phrase.get(owner) if owner else None
+        if known and known[1]:
+            return known[1]
     return gazetteer.adjectives.get(first)
+
+
+_OWNER_BEFORE = re.compile(r"([\w.\-–]+)['’]s $")
+
+
+def _owner_before(text: str, start: int) -> str | None:
+    match = _OWNER_BEFORE.search(text, max(0, start - 40), start)
+    return match.group(1) if match else None

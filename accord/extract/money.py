@@ -25,6 +25,7 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _KOREAN_UNITS = {"년": "years", "개월": "months"}
+_FIGURE = re.compile(r"[$€£¥₩]\s?\d|\b(?:USD|EUR|KRW|JPY|GBP)\s?\d")
 # "(approximately $8.6 million)": the same money in another currency, not a second pledge.
 _EQUIVALENT = re.compile(
     r"\((?:approximately|approx\.|about|around|roughly|some|nearly|almost|equivalent to|equal to|c\.|약)\s*$",
@@ -131,8 +132,9 @@ def find_money(doc: Document, found: Findings) -> list[Finding]:
         period = _period(_PERIOD.match(doc.text, match.end(), sentence.end)) or _period_before(
             doc.text, max(sentence.start, hit_start - 30), hit_start
         )
-        if period is None:
-            # "During its first three years, ... USD 10 million": one period phrase in the sentence covers it.
+        if period is None and not _FIGURE.search(doc.text, sentence.start, hit_start):
+            # "During its first three years, ... USD 10 million": one period phrase in the sentence
+            # covers its first figure (a later one has a period of its own, or none).
             anywhere = list(_PERIOD_ANYWHERE.finditer(doc.text, sentence.start, sentence.end))
             if len(anywhere) == 1:
                 period = _period(anywhere[0])

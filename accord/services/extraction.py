@@ -650,6 +650,9 @@ def _given_by_others(text: str, lo: int, at: int, mentions: list[tuple[int, int,
 
 # "… and the ROK $10 million", "Korea's $1 billion": the party written right before the figure.
 _OWNER_BEFORE = re.compile(r"(?:['’]s)?\s*(?:\(\w+\)\s*)?(?:will\s+provide\s+|contributes?\s+|pledged?\s+)?$")
+# "USAID's Emerging Technologies program, an 18-month, $410,000 activity": the figure describes the
+# programme that the party's body owns.
+_OWNED_APPOSITIVE = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,8}?[\w-]+,\s+an?\s+(?:[\w-]+,?\s+){0,3}")
 # "$15 million from NSF": the source written right after it.
 _SOURCE_AFTER = re.compile(r"\s+(?:(?:from|by)\s+(?:the\s+)?)?$")
 
@@ -666,7 +669,9 @@ def _amount(
     actor = None
     for _start, end, code in reversed(mentions):
         if end <= finding.start:
-            if finding.start - end <= 40 and _OWNER_BEFORE.fullmatch(text, end, finding.start):
+            if (finding.start - end <= 40 and _OWNER_BEFORE.fullmatch(text, end, finding.start)) or (
+                finding.start - end <= 120 and _OWNED_APPOSITIVE.fullmatch(text, end, finding.start)
+            ):
                 actor = code
             break
     if actor is None:

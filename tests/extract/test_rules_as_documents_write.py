@@ -339,3 +339,24 @@ def test_pledge_plan_and_aim_after_a_determiner_are_nouns(sentence: str) -> None
 )
 def test_quoted_words_and_gerunds_joined_to_a_noun_commit_no_one(sentence: str) -> None:
     assert quotes(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amounts"),
+    [
+        (
+            "Canada and Mexico will expand training through NASA’s Earth Science programme, a two-year, $200,000 activity.",
+            [{"value": 200_000, "currency": "USD", "actor": "US", "period": "P2Y"}],
+        ),
+        (
+            "Canada pledged $15 million over three years, and Mexico $30 million, for coral science.",
+            [
+                {"value": 15_000_000, "currency": "USD", "actor": "CA", "period": "P3Y"},
+                {"value": 30_000_000, "currency": "USD", "actor": "MX", "period": None},
+            ],
+        ),
+    ],
+)
+def test_who_gives_and_for_how_long(sentence: str, amounts: list[dict]) -> None:
+    [found] = commitments(sentence, ("CA", "MX", "US"))
+    assert found["amounts"] == amounts
