@@ -546,7 +546,8 @@ def _areas(findings: list[Finding], text: str = "") -> list[str]:
 
 
 def _with_heading_areas(areas: list[str], heading: list[str]) -> list[str]:
-    return areas + [area for area in heading if area not in areas]
+    # A title names the field; the machinery in it ("... Technology Dialogue") is no evidence.
+    return areas + [area for area in heading if area not in areas and area not in _VEHICLE_AREAS]
 
 
 def _heading_areas(doc: Document, found: Findings, unit: Unit) -> list[str]:
