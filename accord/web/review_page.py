@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from accord.domain.access import Principal
 from accord.domain.commitments import AREAS, Strength
-from accord.services.auditing import acting_as
 from accord.services.commitments import TIMEFRAME_LENGTH, get_view, review
 from accord.services.queries import agreement_parties
 from accord.web import forms
@@ -85,7 +84,6 @@ def review_commitment(
 ) -> Response:
     def write(user: Principal) -> str:
         current = get_view(db, commitment)
-        user.require_write_any(current.actors)
         read = forms.version(version)
         chosen = forms.choice(decision, list(DECISIONS))
         said = forms.optional_text(note, limit=10_000)
@@ -119,11 +117,10 @@ def review_commitment(
                 raise FieldError(
                     N_("Nothing was changed."), hint=N_("Change a field, or accept the commitment as it is.")
                 )
-        with acting_as(user.name):
-            review(
-                db, commitment, accept=chosen == "accept", reject=chosen == "reject", sets=sets,
-                reviewer=user.name, note=said, expected_version=read,
-            )  # fmt: skip
+        review(
+            db, commitment, accept=chosen == "accept", reject=chosen == "reject", sets=sets,
+            reviewer=user.name, note=said, expected_version=read, by=user,
+        )  # fmt: skip
         return f"/commitments/{commitment}/review?done=1"
 
     sent: dict[str, object] = {
