@@ -258,6 +258,8 @@ def score(
 def review_cycle(db: Database, cycle_id: int, *, party: str, on: dt.date, by: Principal | None) -> CycleView:
     """A party's review of a cycle, once: by that party's secretariat (or an admin)."""
     ensure_ready(db.engine)
+    if by is not None:
+        by.require_act(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code
     with writing(db, by) as session:
         if by is not None:

@@ -106,13 +106,13 @@ def add_body(
         raise InputError("a body needs a name", hint='e.g. "Korea AeroSpace Administration"')
     if kind not in KINDS:
         raise InputError(f"unknown kind of body {kind!r}", hint="kinds: " + ", ".join(KINDS))
+    if by is not None:  # first: a stranger learns nothing from the checks below
+        if party:
+            by.require_write(party.strip().upper())
+        else:
+            by.require_agreements()
     code = known_party(party).code if party else None
     with writing(db, by) as session:
-        if by is not None:
-            if code is None:
-                by.require_agreements()
-            else:
-                by.require_write(code)
         exists = session.scalar(
             select(BodyRow).where(BodyRow.name == name.strip(), BodyRow.party_code == code)
         )

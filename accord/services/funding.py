@@ -112,6 +112,8 @@ def add_flow(
     """Money is recorded by the party that gives it (`by` writes for `party`), and on a commitment
     only where that party acts: KR's disbursement is never attached to a US-only commitment."""
     ensure_ready(db.engine)
+    if by is not None:
+        by.require_write(party.strip().upper())  # first: a stranger learns nothing from the checks below
     flow_type = FlowType.parse(type)
     code = known_party(party).code
     money = currency_code(currency)

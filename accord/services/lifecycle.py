@@ -145,6 +145,8 @@ def record(
     An amendment brings its text as `text_file`, or already loaded as `source`.
     """
     ensure_ready(db.engine)
+    if by is not None and party:
+        by.require_act(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code if party else None
     if text_file is not None:
         source = load(text_file)

@@ -283,6 +283,8 @@ def approve_minutes(
     """One party's approval of the minutes as they stand (at `expected_version`, over the API), by
     that party's secretariat."""
     ensure_ready(db.engine)
+    if by is not None:
+        by.require_act(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code
     with writing(db, by) as session:
         meeting = _claim(session, meeting_id, expected_version, by, party=code)

@@ -99,6 +99,8 @@ def record_progress(
     """Record a party's progress on one of its commitments; bad input raises and records nothing.
     `by` must be an editor or secretariat of that party (or an admin)."""
     ensure_ready(db.engine)
+    if by is not None:
+        by.require_write(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code
     content = None
     if evidence_file is not None:

@@ -232,10 +232,12 @@ class LifecycleEventRow(Base):
     # "Each party signs once", "consent once": a second row is refused by the database too.
     __table_args__ = (
         Index(
-            "uq_lifecycle_events_once", "agreement_id", "act", "party_code", text("coalesce(version, 1)"),
-            unique=True,
-            sqlite_where=text("act IN ('sign', 'consent')"),
-            postgresql_where=text("act IN ('sign', 'consent')"),
+            "uq_lifecycle_events_sign_once", "agreement_id", "party_code", unique=True,
+            sqlite_where=text("act = 'sign'"), postgresql_where=text("act = 'sign'"),
+        ),
+        Index(
+            "uq_lifecycle_events_consent_once", "agreement_id", "party_code", "version", unique=True,
+            sqlite_where=text("act = 'consent'"), postgresql_where=text("act = 'consent'"),
         ),
     )  # fmt: skip
 

@@ -14,7 +14,6 @@ from accord.services.actions import add_action, complete_action, get_action
 from accord.services.meetings import (
     add_decision,
     approve_minutes,
-    meeting_record,
     new_meeting,
     write_minutes,
 )
@@ -78,7 +77,6 @@ def approve(
 ) -> Response:
     def write(user: Principal) -> str:
         code = party.strip().upper()
-        forms.choice(code, meeting_record(db, meeting).meeting.parties)
         read = forms.version(version)
         day = forms.day(on)
         approve_minutes(db, meeting, party=code, on=day, expected_version=read, by=user)

@@ -92,14 +92,15 @@ def _mark_side_branches(connection: sa.Connection) -> None:
 def upgrade() -> None:
     connection = op.get_bind()
     _remove_identical_duplicate_acts(connection)
-    op.create_index(
-        "uq_lifecycle_events_once",
-        "lifecycle_events",
-        ["agreement_id", "act", "party_code", sa.text("coalesce(version, 1)")],
-        unique=True,
-        sqlite_where=sa.text(_ONCE),
-        postgresql_where=sa.text(_ONCE),
-    )
+    for act, columns in (
+        ("sign", ["agreement_id", "party_code"]),
+        ("consent", ["agreement_id", "party_code", "version"]),
+    ):
+        where = sa.text(f"act = '{act}'")
+        op.create_index(
+            f"uq_lifecycle_events_{act}_once", "lifecycle_events", columns, unique=True,
+            sqlite_where=where, postgresql_where=where,
+        )  # fmt: skip
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.add_column(sa.Column("branch", sa.Integer(), server_default="0", nullable=False))
     _mark_side_branches(connection)
@@ -146,7 +147,5 @@ def downgrade() -> None:
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_constraint("uq_audit_log_one_successor", type_="unique")
         batch_op.drop_column("branch")
-    op.drop_index(
-        "uq_lifecycle_events_once", table_name="lifecycle_events", sqlite_where=sa.text(_ONCE),
-        postgresql_where=sa.text(_ONCE),
-    )  # fmt: skip
+    for act in ("consent", "sign"):
+        op.drop_index(f"uq_lifecycle_events_{act}_once", table_name="lifecycle_events")
