@@ -8,7 +8,7 @@
 
 Exact duplicates of a signature or consent (a double click that both writers recorded) are
 removed first: nothing is lost, the first row says the same. Duplicates that differ are left for
-a person to decide (`accord doctor` shows them), and the upgrade stops with that explanation.
+a person to decide, and the upgrade stops naming them.
 
 Revision ID: 0014_integrity
 Revises: 0013
@@ -48,13 +48,14 @@ def _remove_identical_duplicate_acts(connection: sa.Connection) -> None:
             identical.append(row[0])
         else:
             differing.append(
-                f"agreement {key[0]}: {key[2]} {key[1]} twice (events {first[key][0]} and {row[0]})"
+                f"agreement {key[0]}: {key[1]} by {key[2]} recorded twice (events {first[key][0]} and {row[0]})"
             )
     if differing:
         raise RuntimeError(
             "two different records of an act that happens once: "
             + "; ".join(differing)
-            + ". Run `accord doctor` on the previous accord to see them, remove the wrong one, then upgrade."
+            + ". A person must decide which is right: back up the database, delete the wrong row "
+            "(DELETE FROM lifecycle_events WHERE id = ...), then run `accord db upgrade` again."
         )
     if identical:
         connection.execute(
