@@ -19,6 +19,7 @@ from accord.api import (
     provisions,
     routes,
 )
+from accord.api.idempotency import IdempotencyKeys
 from accord.api.overview import router as overview_router
 from accord.api.schemas import ERRORS
 from accord.settings import Settings
@@ -54,6 +55,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     # Before the pages, so that no page route (e.g. /agreements/{a}/{tab}) shadows a download.
     app.include_router(downloads.router)
     pages.install(app)
+    app.add_middleware(IdempotencyKeys)
     return app
 
 

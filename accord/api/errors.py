@@ -9,6 +9,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from accord.errors import AccordError
+from accord.services.idempotency import Replay
 from accord.web.errors import http_status
 from accord.web.render import no_such_page
 
@@ -31,6 +32,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(AccordError)
     async def accord_error(_request: Request, error: AccordError) -> JSONResponse:
         return JSONResponse(error_body(error.code, error.message, error.hint), status_code=http_status(error))
+
+    @app.exception_handler(Replay)
+    async def replay(_request: Request, error: Replay) -> Response:
+        # A retry of a committed write: its first answer, byte for byte.
+        answer = error.answer
+        return Response(
+            answer.body, status_code=answer.status, media_type=answer.content_type,
+            headers={"Idempotent-Replayed": "true"},
+        )  # fmt: skip
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:

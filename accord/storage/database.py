@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from accord.errors import Conflict, InputError
 from accord.settings import Settings
+from accord.storage import idempotency
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -122,6 +123,7 @@ class Database:
         block writes. `actor` is the name the audit trail records for the writes made inside it.
         A unique constraint that still refuses a row becomes `Conflict` (the rule said "once").
         """
+        claim = idempotency.pending()
         try:
             with self._sessions() as session, session.begin():
                 session.info["actor"] = actor
@@ -129,9 +131,10 @@ class Database:
                 if not self.is_sqlite:
                     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
                 yield session
-                on_commit = session.info.get("on_commit")
-                if on_commit is not None:
-                    on_commit(session)
+                if claim is not None:
+                    idempotency.record(session, claim)
+            if claim is not None:
+                claim.recorded = True
         except IntegrityError as error:
             raise Conflict(
                 "this was already recorded, or conflicts with what is recorded",
