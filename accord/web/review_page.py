@@ -54,7 +54,11 @@ def review_page(
             "strengths": STRENGTHS,
             "problem": problem,
             "sent": sent or {},
-            "done": N_("Your review is recorded.") if request.query_params.get("done") else None,
+            "done": (
+                N_("Your party's consent is recorded; the change is made once every acting party asks for it.")
+                if request.query_params.get("done") == "pending"
+                else N_("Your review is recorded.") if request.query_params.get("done") else None
+            ),
             "timeframe_limit": TIMEFRAME_LENGTH,
         },
         status=problem.status if problem else 200,
@@ -117,11 +121,12 @@ def review_commitment(
                 raise FieldError(
                     N_("Nothing was changed."), hint=N_("Change a field, or accept the commitment as it is.")
                 )
-        review(
+        reviewed = review(
             db, commitment, accept=chosen == "accept", reject=chosen == "reject", sets=sets,
             reviewer=user.name, note=said, expected_version=read, by=user,
         )  # fmt: skip
-        return f"/commitments/{commitment}/review?done=1"
+        waiting = any(user.party in change.consented for change in reviewed.pending_changes)
+        return f"/commitments/{commitment}/review?done={'pending' if waiting else 1}"
 
     sent: dict[str, object] = {
         "decision": decision, "actors": actors, "strength": strength, "areas": areas,
