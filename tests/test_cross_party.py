@@ -32,16 +32,19 @@ def test_the_actors_of_a_joint_commitment_change_once_every_acting_party_asks(
     joint = next(v for v in list_commitments(db, MOU) if set(v.actors) == {"US", "KR"})
     with serving(create_app(settings, db)) as base:
         asked = patch(base, joint.id, {"set": {"actors": "KR"}}, kr)
-        assert asked.status_code == 200 and set(asked.json()["actors"]) == {"US", "KR"}
+        assert asked.status_code == 202 and set(asked.json()["actors"]) == {"US", "KR"}
         assert asked.json()["pending_changes"] == [
             {"change": "actors", "value": ["KR"], "consented": ["KR"], "awaiting": ["US"]}
         ]
         # The US asks for something else: nothing changes, both wishes are shown.
         other = patch(base, joint.id, {"set": {"actors": "US"}}, us)
-        assert set(other.json()["actors"]) == {"US", "KR"} and len(other.json()["pending_changes"]) == 2
+        assert other.status_code == 202 and set(other.json()["actors"]) == {"US", "KR"}
+        dossier = httpx.get(f"{base}/api/v1/commitments/{joint.id}/record").json()["commitment"]
+        assert len(dossier["pending_changes"]) == 2
         agreed = patch(base, joint.id, {"set": {"actors": "KR"}}, us)
-        assert agreed.status_code == 200
-        assert agreed.json()["actors"] == ["KR"] and agreed.json()["pending_changes"] == []
+        assert agreed.status_code == 200 and agreed.json()["actors"] == ["KR"]
+        dossier = httpx.get(f"{base}/api/v1/commitments/{joint.id}/record").json()["commitment"]
+        assert dossier["pending_changes"] == []
     assert get_view(db, joint.id).review_state == "edited"
     assert audit_actors(db, f"commitment:{joint.id}")[-1] == "us-sec"
 
@@ -54,7 +57,7 @@ def test_a_joint_commitment_is_rejected_only_by_every_acting_party(db: Database,
     own = next(v for v in list_commitments(db, FACTS) if v.actors == ["KR"])
     with serving(create_app(settings, db)) as base:
         first = patch(base, joint.id, {"reject": True}, kr)
-        assert first.json()["review_state"] != "rejected"
+        assert first.status_code == 202 and first.json()["review_state"] != "rejected"
         assert first.json()["pending_changes"][0]["awaiting"] == ["US"]
         assert patch(base, joint.id, {"reject": True}, us).json()["review_state"] == "rejected"
         # An admin (or the local command line) decides alone; so does a party on its own commitment.

@@ -158,7 +158,14 @@ def commitment_detail(db: Db, commitment: Id, response: Response) -> dict[str, A
     return tagged(response, view)
 
 
-@router.patch("/commitments/{commitment}")
+@router.patch(
+    "/commitments/{commitment}",
+    responses={
+        202: {
+            "description": "only this party's consent was recorded; the change awaits the other acting parties"
+        }
+    },
+)
 def review_commitment(
     db: Db,
     user: Writer,
@@ -167,12 +174,21 @@ def review_commitment(
     response: Response,
     if_match: IfMatch = None,
 ) -> dict[str, Any]:
-    """A reviewer's decision; send the ETag you read as If-Match, or a change made since gets 409."""
+    """A reviewer's decision; send the ETag you read as If-Match, or a change made since gets 409.
+
+    Changing the actors of a joint commitment, or rejecting it, needs every acting party: until
+    the last one asks, the answer is 202 with the change listed in `pending_changes`."""
     expected = expected_version(if_match, f"commitment {commitment}")
     view = review(
         db, commitment, accept=body.accept, reject=body.reject, sets=list(body.set.items()),
         reviewer=user.name, note=body.note, expected_version=expected, by=user,
     )  # fmt: skip
+    asked = {"reject"} if body.reject else {"actors"} if "actors" in body.set else set()
+    waiting = [change.as_json() for change in view.pending_changes]
+    if any(user.party in change.consented for change in view.pending_changes if change.change in asked):
+        # Only this party's consent was recorded: the change waits for the other acting parties.
+        response.status_code = 202
+        return {**tagged(response, view), "pending_changes": waiting}
     return tagged(response, view)
 
 

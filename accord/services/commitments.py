@@ -90,7 +90,8 @@ class CommitmentView:
     review_state: str
     explanations: list[str]
     version: int = 1
-    # Changes of a joint commitment awaiting another acting party's consent (detail views only).
+    # Changes of a joint commitment awaiting another acting party's consent (detail views only;
+    # not in `as_json`, the shape lists and exports share: the dossier and a 202 answer show them).
     pending_changes: list[PendingChange] = dataclasses.field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -109,7 +110,6 @@ class CommitmentView:
             "due": self.due.isoformat() if self.due else None,
             "review_state": self.review_state,
             "version": self.version,
-            "pending_changes": [change.as_json() for change in self.pending_changes],
         }
 
 

@@ -34,7 +34,12 @@ class PendingChange:
     awaiting: list[str]  # acting parties yet to consent
 
     def as_json(self) -> dict[str, Any]:
-        return {"change": self.change, "value": self.value, "consented": self.consented, "awaiting": self.awaiting}
+        return {
+            "change": self.change,
+            "value": self.value,
+            "consented": self.consented,
+            "awaiting": self.awaiting,
+        }
 
 
 def needs_consent(by: Principal | None, actors: Sequence[str]) -> bool:
