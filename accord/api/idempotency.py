@@ -49,7 +49,9 @@ class IdempotencyKeys:
                 if holder.claim is not None and holder.claim.recorded:
                     headers = dict(start.get("headers", []))
                     kind = headers.get(b"content-type", b"").decode("latin-1") or None
-                    await run_in_threadpool(keep, scope["app"].state.db, holder, start["status"], kind, content)
+                    await run_in_threadpool(
+                        keep, scope["app"].state.db, holder, start["status"], kind, content
+                    )
                 await send(start)
                 await send({"type": "http.response.body", "body": content, "more_body": False})
                 return

@@ -54,16 +54,20 @@ def review_page(
             "strengths": STRENGTHS,
             "problem": problem,
             "sent": sent or {},
-            "done": (
-                N_("Your party's consent is recorded; the change is made once every acting party asks for it.")
-                if request.query_params.get("done") == "pending"
-                else N_("Your review is recorded.") if request.query_params.get("done") else None
-            ),
+            "done": DONE.get(request.query_params.get("done", "")),
             "timeframe_limit": TIMEFRAME_LENGTH,
         },
         status=problem.status if problem else 200,
         alternate=f"/api/v1/commitments/{commitment}",
     )
+
+
+DONE = {
+    "1": N_("Your review is recorded."),
+    "pending": N_(
+        "Your party's consent is recorded; the change is made once every acting party asks for it."
+    ),
+}
 
 
 @router.get("/commitments/{commitment}/review", response_class=HTMLResponse)
