@@ -20,8 +20,8 @@ FACTS = "us-kr-fact-sheet-2021"
 
 def patch(base: str, commitment: int, body: dict[str, object], headers: dict[str, str]) -> httpx.Response:
     url = f"{base}/api/v1/commitments/{commitment}"
-    etag = httpx.get(url).headers["etag"]
-    return httpx.patch(url, json=body, headers={**headers, "If-Match": etag})
+    etag = httpx.get(url, timeout=60).headers["etag"]
+    return httpx.patch(url, json=body, headers={**headers, "If-Match": etag}, timeout=60)
 
 
 def test_the_actors_of_a_joint_commitment_change_once_every_acting_party_asks(
@@ -39,11 +39,11 @@ def test_the_actors_of_a_joint_commitment_change_once_every_acting_party_asks(
         # The US asks for something else: nothing changes, both wishes are shown.
         other = patch(base, joint.id, {"set": {"actors": "US"}}, us)
         assert other.status_code == 202 and set(other.json()["actors"]) == {"US", "KR"}
-        dossier = httpx.get(f"{base}/api/v1/commitments/{joint.id}/record").json()["commitment"]
+        dossier = httpx.get(f"{base}/api/v1/commitments/{joint.id}/record", timeout=60).json()["commitment"]
         assert len(dossier["pending_changes"]) == 2
         agreed = patch(base, joint.id, {"set": {"actors": "KR"}}, us)
         assert agreed.status_code == 200 and agreed.json()["actors"] == ["KR"]
-        dossier = httpx.get(f"{base}/api/v1/commitments/{joint.id}/record").json()["commitment"]
+        dossier = httpx.get(f"{base}/api/v1/commitments/{joint.id}/record", timeout=60).json()["commitment"]
         assert dossier["pending_changes"] == []
     assert get_view(db, joint.id).review_state == "edited"
     assert audit_actors(db, f"commitment:{joint.id}")[-1] == "us-sec"
@@ -73,15 +73,15 @@ def test_money_is_recorded_by_the_giver_on_its_own_commitments(db: Database, set
     with serving(create_app(settings, db)) as base:
         url = f"{base}/api/v1/agreements/{FACTS}/funding"
         before = row_counts(db)
-        on_theirs = httpx.post(url, json={**flow, "commitment": american.id}, headers=kr)
+        on_theirs = httpx.post(url, json={**flow, "commitment": american.id}, headers=kr, timeout=60)
         assert (
             on_theirs.status_code == 400
             and "KR does not act on commitment" in on_theirs.json()["error"]["message"]
         )
-        as_them = httpx.post(url, json={**flow, "party": "US"}, headers=kr)
+        as_them = httpx.post(url, json={**flow, "party": "US"}, headers=kr, timeout=60)
         assert as_them.status_code == 403
         assert row_counts(db) == before
-        assert httpx.post(url, json=flow, headers=kr).status_code == 201
+        assert httpx.post(url, json=flow, headers=kr, timeout=60).status_code == 201
 
 
 def test_a_secretariat_files_only_documents_its_party_is_a_party_to(db: Database, settings: Settings) -> None:
@@ -93,12 +93,16 @@ def test_a_secretariat_files_only_documents_its_party_is_a_party_to(db: Database
         before = row_counts(db)
         for parties in (["US", "JP"], []):
             refused = httpx.post(
-                url, params={"name": "us-jp.txt", "party": parties}, content=text, headers=headers
+                url, params={"name": "us-jp.txt", "party": parties}, content=text, headers=headers, timeout=60
             )
             assert refused.status_code == 403, refused.text
             assert "KR is a party" in refused.json()["error"]["message"]
         assert row_counts(db) == before
         filed = httpx.post(
-            url, params={"name": "us-kr.txt", "party": ["US", "KR"]}, content=text, headers=headers
+            url,
+            params={"name": "us-kr.txt", "party": ["US", "KR"]},
+            content=text,
+            headers=headers,
+            timeout=60,
         )
         assert filed.status_code == 201

@@ -52,16 +52,16 @@ def test_an_agreement_whose_history_does_not_replay_is_shown_with_the_reason(
 ) -> None:
     double_signature(db, same=True)
     with serving(create_app(settings, db)) as base:
-        life = httpx.get(f"{base}/api/v1/agreements/{MOU}/timeline")
+        life = httpx.get(f"{base}/api/v1/agreements/{MOU}/timeline", timeout=60)
         assert life.status_code == 200
         assert "does not replay" in life.json()["error"] and "US has already signed" in life.json()["error"]
         assert life.json()["status"] == "signed_by_some"  # as of the act before the broken one
-        overview = httpx.get(f"{base}/api/v1/overview")
+        overview = httpx.get(f"{base}/api/v1/overview", timeout=60)
         assert overview.status_code == 200
         for page in (f"/agreements/{MOU}", f"/agreements/{MOU}/lifecycle", "/"):
-            shown = httpx.get(base + page)
+            shown = httpx.get(base + page, timeout=60)
             assert shown.status_code == 200, page
-        assert "history-error" in httpx.get(f"{base}/agreements/{MOU}").text
+        assert "history-error" in httpx.get(f"{base}/agreements/{MOU}", timeout=60).text
     with pytest.raises(Exception) as refused:  # a further act is refused until it is repaired
         record(db, MOU, Act.SIGN, on=dt.date(2025, 11, 1), party="KR", by=None)
     assert getattr(refused.value, "code", "") == "history_broken" and "accord doctor" in refused.value.hint  # type: ignore[attr-defined]

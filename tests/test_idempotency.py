@@ -27,13 +27,13 @@ def test_a_retried_signature_gets_the_first_answer_not_a_conflict(db: Database, 
     act = {"act": "sign", "party": "US", "on": "2025-10-29", "signatory": "M. Kratsios"}
     with serving(create_app(settings, db)) as base:
         url = f"{base}/api/v1/agreements/{MOU}/acts"
-        first = httpx.post(url, json=act, headers={**us, "Idempotency-Key": "sign-1"})
+        first = httpx.post(url, json=act, headers={**us, "Idempotency-Key": "sign-1"}, timeout=60)
         counts = row_counts(db)
-        again = httpx.post(url, json=act, headers={**us, "Idempotency-Key": "sign-1"})
+        again = httpx.post(url, json=act, headers={**us, "Idempotency-Key": "sign-1"}, timeout=60)
         assert (first.status_code, again.status_code) == (201, 201)
         assert again.content == first.content and again.headers["idempotent-replayed"] == "true"
         assert row_counts(db) == counts  # nothing written the second time
-        without = httpx.post(url, json=act, headers=us)  # without a key, the rule answers
+        without = httpx.post(url, json=act, headers=us, timeout=60)  # without a key, the rule answers
         assert without.status_code == 409
     assert [e.party for e in timeline(db, MOU).entries] == ["US"]
 
@@ -46,18 +46,27 @@ def test_a_key_is_bound_to_its_request_and_to_its_principal(db: Database, settin
     note = {"party": "KR", "level": "limited", "on": "2026-01-05", "note": "begun"}
     with serving(create_app(settings, db)) as base:
         url = f"{base}/api/v1/commitments/{commitment}/progress"
-        assert httpx.post(url, json=note, headers={**kr, "Idempotency-Key": "k"}).status_code == 201
+        assert (
+            httpx.post(url, json=note, headers={**kr, "Idempotency-Key": "k"}, timeout=60).status_code == 201
+        )
         counts = row_counts(db)
-        changed = httpx.post(url, json={**note, "note": "more"}, headers={**kr, "Idempotency-Key": "k"})
+        changed = httpx.post(
+            url, json={**note, "note": "more"}, headers={**kr, "Idempotency-Key": "k"}, timeout=60
+        )
         assert changed.status_code == 400 and changed.json()["error"]["code"] == "idempotency_key_reused"
         assert row_counts(db) == counts
         for bad in ("", "x" * 201, "tab\there"):
-            refused = httpx.post(url, json=note, headers={**kr, "Idempotency-Key": bad})
+            refused = httpx.post(url, json=note, headers={**kr, "Idempotency-Key": bad}, timeout=60)
             assert refused.status_code == 400 and row_counts(db) == counts, bad
         # Another principal's identical key is another request.
-        assert httpx.post(url, json=note, headers={**other, "Idempotency-Key": "k"}).status_code == 201
+        assert (
+            httpx.post(url, json=note, headers={**other, "Idempotency-Key": "k"}, timeout=60).status_code
+            == 201
+        )
         # A refused first attempt keeps no key: the corrected request goes through.
-        wrong = httpx.post(url, json={**note, "level": "done"}, headers={**kr, "Idempotency-Key": "k2"})
+        wrong = httpx.post(
+            url, json={**note, "level": "done"}, headers={**kr, "Idempotency-Key": "k2"}, timeout=60
+        )
         assert wrong.status_code in (400, 422)
     assert len(history(db, commitment)) == 2
 
