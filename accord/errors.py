@@ -40,3 +40,9 @@ class NotFound(AccordError):
 
 class DatabaseNotReady(AccordError):
     code = "database_not_ready"
+
+
+class Conflict(AccordError):
+    """What was asked contradicts what is already recorded (a second signature, a second review)."""
+
+    code = "conflict"

@@ -44,7 +44,7 @@ def loaded_template(tmp_path_factory: pytest.TempPathFactory, sqlite_template: P
     path = tmp_path_factory.mktemp("loaded") / "loaded.db"
     shutil.copyfile(sqlite_template, path)
     db = Database.from_settings(Settings(database_url=f"sqlite:///{path}"))
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     for name, role, party in USERS:
         add_signing_user(db, name, role, party)
     with db.engine.connect() as connection:

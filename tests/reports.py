@@ -27,26 +27,34 @@ class Scored:
 def scored_mou(db: Database) -> Scored:
     """Every commitment × actor of the MOU scored, the scores spread over −1, 0 and +1 so that
     each cell differs from its neighbours; KR's evidence and justifications are in Korean."""
-    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"])
-    cycle = open_cycle(db, SLUG, kind="interim", start=dt.date(2025, 10, 29), end=dt.date(2026, 10, 28))
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
+    cycle = open_cycle(
+        db, SLUG, kind="interim", start=dt.date(2025, 10, 29), end=dt.date(2026, 10, 28), by=None
+    )
     scores: dict[tuple[int, str], int] = {}
     views = list_commitments(db, SLUG)
     for i, view in enumerate(views):
-        write_guideline(db, view.id, "+1: acted on as written; 0: work under way; −1: nothing done")
+        write_guideline(db, view.id, "+1: acted on as written; 0: work under way; −1: nothing done", by=None)
         for j, party in enumerate(view.actors):
             value = (i + j) % 3 - 1
             if party == "KR":
                 record_progress(
                     db, view.id, party="KR", level="substantial", on=dt.date(2026, 3, 1),
-                    evidence_url=f"https://www.msit.go.kr/report/{view.id}", note=KOREAN_NOTE,
+                    evidence_url=f"https://www.msit.go.kr/report/{view.id}", note=KOREAN_NOTE, by=None,
                 )  # fmt: skip
                 justification = f"{KOREAN_JUSTIFICATION} ({view.id})"
             else:
                 justification = f"U.S. agencies report on commitment {view.id}."
-            score(db, cycle.id, view.id, party=party, value=value, justification=justification)
+            score(db, cycle.id, view.id, party=party, value=value, justification=justification, by=None)
             scores[(view.id, party)] = value
     # Recorded after the period ends: not evidence for this cycle.
     record_progress(
-        db, views[0].id, party="US", level="complete", on=dt.date(2027, 1, 5), note="after the period"
+        db,
+        views[0].id,
+        party="US",
+        level="complete",
+        on=dt.date(2027, 1, 5),
+        note="after the period",
+        by=None,
     )
     return Scored(cycle.id, scores, [v.id for v in views])

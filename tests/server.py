@@ -1,13 +1,19 @@
-"""A real uvicorn server on a free loopback port, in a background thread."""
+"""Real uvicorn servers on free loopback ports: in a background thread, or as worker processes."""
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
+import httpx
 import uvicorn
 from fastapi import FastAPI
 
@@ -34,3 +40,58 @@ def serving(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+@contextmanager
+def serving_workers(database_url: str, *, workers: int = 2) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`accord serve --workers N` as a real process group over one database; yields its base URL
+    and the supervising process (whose children are the workers)."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "ACCORD_DATABASE_URL": database_url,
+        "ACCORD_WARM_CHARTS": "false",
+        "PYTHONPATH": str(Path(__file__).resolve().parent.parent),
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "accord", "serve", "--port", str(port), "--workers", str(workers)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/api/v1/agreements", timeout=5).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("the server did not start")
+            time.sleep(0.2)
+        yield base, server
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
+
+
+def worker_pids(server: subprocess.Popen[bytes]) -> list[int]:
+    """The worker processes a supervising `accord serve --workers N` started (its direct children
+    that run the app, not multiprocessing's resource tracker)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
+        except OSError:
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == server.pid and b"resource_tracker" not in cmdline:
+            found.append(int(entry.name))
+    return sorted(found)

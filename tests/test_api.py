@@ -22,8 +22,8 @@ SLUG = "us-kr-tpd-mou-2025"
 
 @pytest.fixture
 def base(db: Database, settings: Settings):  # type: ignore[no-untyped-def]
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
-    record(db, SLUG, Act.SIGN, on=dt.date(2025, 10, 29), party="US")
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+    record(db, SLUG, Act.SIGN, on=dt.date(2025, 10, 29), party="US", by=None)
     with serving(create_app(settings, db)) as url:
         yield url
 
@@ -73,7 +73,7 @@ def korean_commitment(base: str) -> int:
 def test_tokens_roles_and_party_rules(db: Database, settings: Settings) -> None:
     from accord.services.users import add_user, new_token
 
-    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     add_user(db, "kr-editor", role="editor", party="KR")
     add_user(db, "reader", role="viewer")
     kr, viewer = new_token(db, "kr-editor"), new_token(db, "reader")
@@ -102,7 +102,7 @@ def test_tokens_roles_and_party_rules(db: Database, settings: Settings) -> None:
 def test_private_deployment_needs_a_token_to_read(db: Database, database_url: str) -> None:
     from accord.services.users import add_user, new_token
 
-    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     add_user(db, "reader", role="viewer")
     token = new_token(db, "reader")
     private = Settings(database_url=database_url, public_read=False)
@@ -119,7 +119,7 @@ def test_a_revoked_token_is_refused_at_once_though_it_was_just_trusted(
 ) -> None:
     from accord.services.users import add_user, new_token
 
-    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     add_user(db, "reader", role="viewer")
     token = new_token(db, "reader")
     private = Settings(database_url=database_url, public_read=False)
@@ -153,7 +153,7 @@ def test_stale_if_match_gets_409_and_no_update_is_lost(db: Database, settings: S
 
     from accord.services.users import add_user, new_token
 
-    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     add_user(db, "kr-editor", role="editor", party="KR")
     auth = {"Authorization": f"Bearer {new_token(db, 'kr-editor')}"}
     with serving(create_app(settings, db)) as base:
@@ -187,7 +187,7 @@ def test_stale_if_match_gets_409_and_no_update_is_lost(db: Database, settings: S
 def test_patch_needs_if_match_and_the_right_party(db: Database, settings: Settings) -> None:
     from accord.services.users import add_user, new_token
 
-    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     add_user(db, "us-editor", role="editor", party="US")
     auth = {"Authorization": f"Bearer {new_token(db, 'us-editor')}"}
     with serving(create_app(settings, db)) as base:
@@ -201,7 +201,7 @@ def test_patch_needs_if_match_and_the_right_party(db: Database, settings: Settin
 def test_only_a_partys_secretariat_signs_for_it(db: Database, settings: Settings) -> None:
     from accord.services.users import add_user, new_token
 
-    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"])
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
     add_user(db, "kr-secretariat", role="secretariat", party="KR")
     add_user(db, "kr-editor", role="editor", party="KR")
     secretariat = {"Authorization": f"Bearer {new_token(db, 'kr-secretariat')}"}

@@ -18,7 +18,7 @@ MOU = "us-kr-tpd-mou-2025"
 
 
 def test_analysts_score_and_each_partys_secretariat_reviews(db: Database, settings: Settings) -> None:
-    ingest_paths(db, [EXAMPLES / f"{MOU}.txt"])
+    ingest_paths(db, [EXAMPLES / f"{MOU}.txt"], by=None)
     analyst, editor = bearer(db, "analyst", "analyst"), bearer(db, "kr-editor", "editor", "KR")
     kr, us = bearer(db, "kr-sec", "secretariat", "KR"), bearer(db, "us-sec", "secretariat", "US")
     shared = next(c.id for c in list_commitments(db, MOU) if set(c.actors) == {"US", "KR"})

@@ -24,9 +24,9 @@ MOU = "us-kr-tpd-mou-2025"
 
 @pytest.fixture
 def mou(db: Database) -> Database:
-    ingest_paths(db, [EXAMPLES / f"{MOU}.txt"])
+    ingest_paths(db, [EXAMPLES / f"{MOU}.txt"], by=None)
     for party in ("US", "KR"):
-        record(db, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party=party)
+        record(db, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party=party, by=None)
     return db
 
 
@@ -161,7 +161,7 @@ def test_bad_meeting_input_gets_4xx_and_changes_nothing(
     from accord.services.meetings import new_meeting
 
     admin = bearer(mou, "admin", "admin")
-    meeting = new_meeting(mou, MOU, on=dt.date(2026, 3, 1), place=None)
+    meeting = new_meeting(mou, MOU, on=dt.date(2026, 3, 1), place=None, by=None)
     before = row_counts(mou)
     url = path.format(mou=MOU, meeting=meeting.id, big=2**40)
     with serving(create_app(settings, mou)) as base:

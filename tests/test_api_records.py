@@ -25,7 +25,7 @@ FACTS = "us-kr-fact-sheet-2021"
 
 @pytest.fixture
 def both(db: Database) -> Database:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     return db
 
 
@@ -55,7 +55,7 @@ def test_an_amendment_is_proposed_by_a_secretariat_and_consented_to_by_each(
     both: Database, settings: Settings
 ) -> None:
     for party in ("US", "KR"):
-        record(both, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party=party)
+        record(both, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party=party, by=None)
     us, kr = bearer(both, "us-sec", "secretariat", "US"), bearer(both, "kr-sec", "secretariat", "KR")
     japan, editor = bearer(both, "jp-sec", "secretariat", "JP"), bearer(both, "us-editor", "editor", "US")
     amended = (EXAMPLES / f"{MOU}.txt").read_text(

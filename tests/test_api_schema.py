@@ -45,17 +45,23 @@ schemathesis.serializer.alias(
 def seed(db: Database) -> None:
     """Something behind the low ids that generated requests name: agreements, a signed MOU, a body,
     a meeting with an action item, a cycle with a guideline."""
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     for party in ("US", "KR"):
-        record(db, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party=party)
+        record(db, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party=party, by=None)
     first = list_commitments(db, MOU)[0]
-    add_body(db, "Korea AeroSpace Administration", kind="agency", party="KR", acronym="KASA")
-    meeting = new_meeting(db, MOU, on=dt.date(2026, 3, 1), place="Seoul")
+    add_body(db, "Korea AeroSpace Administration", kind="agency", party="KR", acronym="KASA", by=None)
+    meeting = new_meeting(db, MOU, on=dt.date(2026, 3, 1), place="Seoul", by=None)
     add_action(
-        db, meeting.id, text="Draft the work plan", owner="KR", due=dt.date(2026, 6, 1), commitment=first.id
+        db,
+        meeting.id,
+        text="Draft the work plan",
+        owner="KR",
+        due=dt.date(2026, 6, 1),
+        commitment=first.id,
+        by=None,
     )
-    open_cycle(db, MOU, kind="interim", start=dt.date(2025, 11, 1), end=dt.date(2026, 10, 31))
-    write_guideline(db, first.id, "+1: programme launched; 0: under way; -1: nothing")
+    open_cycle(db, MOU, kind="interim", start=dt.date(2025, 11, 1), end=dt.date(2026, 10, 31), by=None)
+    write_guideline(db, first.id, "+1: programme launched; 0: under way; -1: nothing", by=None)
 
 
 @pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])

@@ -20,19 +20,21 @@ SLUG = "us-kr-fact-sheet-2021"
 
 
 def setup(db: Database) -> tuple[int, list[int]]:
-    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"])
-    cycle = open_cycle(db, SLUG, kind="interim", start=dt.date(2021, 5, 21), end=dt.date(2022, 5, 21)).id
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
+    cycle = open_cycle(
+        db, SLUG, kind="interim", start=dt.date(2021, 5, 21), end=dt.date(2022, 5, 21), by=None
+    ).id
     both = [v.id for v in list_commitments(db, SLUG) if v.actors == ["US", "KR"]][:2]
     for commitment in both:
-        write_guideline(db, commitment, "+1 if launched; 0 if announced; -1 if nothing")
+        write_guideline(db, commitment, "+1 if launched; 0 if announced; -1 if nothing", by=None)
     return cycle, both
 
 
 def test_compliance_by_party_and_area_and_the_cycle_becomes_final(db: Database) -> None:
     cycle, (first, second) = setup(db)
-    score(db, cycle, first, party="US", value=1, justification="launched")
-    score(db, cycle, first, party="KR", value=0, justification="announced")
-    score(db, cycle, second, party="KR", value=-1, justification="no action")
+    score(db, cycle, first, party="US", value=1, justification="launched", by=None)
+    score(db, cycle, first, party="KR", value=0, justification="announced", by=None)
+    score(db, cycle, second, party="KR", value=-1, justification="no action", by=None)
     view, by_party = compliance_report(db, SLUG)
     assert not view.final
     assert {(r.group, r.scores, r.mean, r.percent) for r in by_party} == {
@@ -41,30 +43,36 @@ def test_compliance_by_party_and_area_and_the_cycle_becomes_final(db: Database) 
     }
     assert compliance_report(db, SLUG, by="agreement")[1][0].percent == pytest.approx(50.0)
     assert compliance_report(db, SLUG, by="area")[1]
-    review_cycle(db, cycle, party="US", on=dt.date(2022, 6, 1))
-    assert review_cycle(db, cycle, party="KR", on=dt.date(2022, 6, 2)).final
+    review_cycle(db, cycle, party="US", on=dt.date(2022, 6, 1), by=None)
+    assert review_cycle(db, cycle, party="KR", on=dt.date(2022, 6, 2), by=None).final
     with pytest.raises(InputError, match="is final"):
-        score(db, cycle, first, party="US", value=0, justification="late change")
+        score(db, cycle, first, party="US", value=0, justification="late change", by=None)
 
 
 @pytest.mark.parametrize(
     ("call", "error"),
     [
-        (lambda db, c, ids: score(db, c, ids[0], party="US", value=2, justification="x"), r"-1, 0 or \+1"),
         (
-            lambda db, c, ids: score(db, c, ids[0], party="US", value=1, justification=" "),
+            lambda db, c, ids: score(db, c, ids[0], party="US", value=2, justification="x", by=None),
+            r"-1, 0 or \+1",
+        ),
+        (
+            lambda db, c, ids: score(db, c, ids[0], party="US", value=1, justification=" ", by=None),
             "needs a justification",
         ),
-        (lambda db, c, ids: score(db, c, ids[0], party="JP", value=1, justification="x"), "is not JP's"),
+        (
+            lambda db, c, ids: score(db, c, ids[0], party="JP", value=1, justification="x", by=None),
+            "is not JP's",
+        ),
         (
             lambda db, c, ids: open_cycle(
-                db, SLUG, kind="weekly", start=dt.date(2022, 1, 1), end=dt.date(2022, 2, 1)
+                db, SLUG, kind="weekly", start=dt.date(2022, 1, 1), end=dt.date(2022, 2, 1), by=None
             ),
             "unknown cycle kind",
         ),
         (
             lambda db, c, ids: open_cycle(
-                db, SLUG, kind="final", start=dt.date(2022, 2, 1), end=dt.date(2022, 1, 1)
+                db, SLUG, kind="final", start=dt.date(2022, 2, 1), end=dt.date(2022, 1, 1), by=None
             ),
             "ends",
         ),
@@ -82,7 +90,7 @@ def test_no_score_without_a_guideline(db: Database) -> None:
     cycle, _ = setup(db)
     unguided = [v.id for v in list_commitments(db, SLUG) if v.actors == ["US", "KR"]][5]
     with pytest.raises(InputError, match="has no guideline"):
-        score(db, cycle, unguided, party="US", value=1, justification="x")
+        score(db, cycle, unguided, party="US", value=1, justification="x", by=None)
 
 
 def test_compliance_percent_is_mean_plus_one_over_two() -> None:

@@ -6,7 +6,8 @@ import datetime as dt
 
 from sqlalchemy import delete, select, update
 
-from accord.services.auditing import acting_as, verify_audit
+from accord.domain.access import Principal, Role
+from accord.services.auditing import verify_audit
 from accord.services.commitments import list_commitments, review
 from accord.services.ingest import ingest_paths
 from accord.services.progress import record_progress
@@ -17,11 +18,13 @@ from tests.conftest import EXAMPLES
 
 
 def writes(db: Database) -> None:
-    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     korean = next(v for v in list_commitments(db) if v.actors == ["KR"])
-    review(db, korean.id, accept=True)
-    with acting_as("kr-editor"):
-        record_progress(db, korean.id, party="KR", level="limited", on=dt.date(2022, 1, 5), note="begun")
+    review(db, korean.id, accept=True, by=None)
+    editor = Principal("kr-editor", Role.EDITOR, "KR")
+    record_progress(
+        db, korean.id, party="KR", level="limited", on=dt.date(2022, 1, 5), note="begun", by=editor
+    )
 
 
 def test_each_write_is_recorded_with_who_and_what(db: Database) -> None:

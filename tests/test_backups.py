@@ -48,7 +48,7 @@ def count(db: Database, table: type) -> int:
 
 
 def test_backup_while_writing_then_restore(db: Database, empty_url: str, tmp_path: Path) -> None:
-    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     targets = [(v.id, party) for v in list_commitments(db) for party in v.actors][:30]
     started = threading.Event()
 
@@ -61,6 +61,7 @@ def test_backup_while_writing_then_restore(db: Database, empty_url: str, tmp_pat
                 level="limited",
                 on=dt.date(2022, 1, 1) + dt.timedelta(days=n),
                 note=f"step {n}",
+                by=None,
             )
             if n == 5:
                 started.set()
@@ -85,7 +86,7 @@ def test_backup_while_writing_then_restore(db: Database, empty_url: str, tmp_pat
 
 
 def test_refusals(db: Database, tmp_path: Path) -> None:
-    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     file = tmp_path / "once.backup"
     backup(db, file)
     with pytest.raises(InputError, match="already exists"):

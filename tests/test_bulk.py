@@ -20,7 +20,7 @@ from tests.helpers import row_counts
 
 
 def filled_sheet(db: Database, tmp_path: Path, *, bad: bool) -> tuple[Path, int]:
-    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     rows = export_rows(db)
     target = rows[0]
     target.update(
@@ -37,10 +37,10 @@ def filled_sheet(db: Database, tmp_path: Path, *, bad: bool) -> tuple[Path, int]
 
 def test_import_records_the_filled_rows(db: Database, tmp_path: Path) -> None:
     path, commitment = filled_sheet(db, tmp_path, bad=False)
-    result = import_progress(db, path)
+    result = import_progress(db, path, by=None)
     assert result.recorded == 1 and result.unchanged >= 1
     assert [e.level for e in history(db, commitment)] == ["substantial"]
-    again = import_progress(db, path)  # the same sheet twice records nothing new
+    again = import_progress(db, path, by=None)  # the same sheet twice records nothing new
     assert again.recorded == 0
 
 
@@ -48,7 +48,7 @@ def test_one_bad_row_imports_nothing_and_every_bad_row_is_named(db: Database, tm
     path, _ = filled_sheet(db, tmp_path, bad=True)
     before = row_counts(db)
     with pytest.raises(InputError) as error:
-        import_progress(db, path)
+        import_progress(db, path, by=None)
     message = error.value.message
     assert "3 bad row(s), nothing imported" in message
     assert "line 3, column level: unknown progress level 'done'" in message
@@ -58,7 +58,7 @@ def test_one_bad_row_imports_nothing_and_every_bad_row_is_named(db: Database, tm
 
 
 def test_csv_and_xlsx_list_the_same_rows(db: Database, tmp_path: Path) -> None:
-    ingest_paths(db, [EXAMPLES / "us-kr-tpd-mou-2025.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-tpd-mou-2025.txt"], by=None)
     rows = export_rows(db)
     from_csv = list(csv.DictReader(io.StringIO(to_csv(rows).decode())))
     book = tmp_path / "p.xlsx"

@@ -28,7 +28,7 @@ def _wait(condition, seconds: float = 30.0) -> None:  # type: ignore[no-untyped-
 
 
 def test_a_write_is_followed_by_new_charts_before_anyone_asks(db: Database, settings: Settings) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     app = create_app(settings.model_copy(update={"warm_charts": True}), db)
     with serving(app) as base:
         warmer: ChartWarmer = app.state.chart_warmer
@@ -45,6 +45,7 @@ def test_a_write_is_followed_by_new_charts_before_anyone_asks(db: Database, sett
             level="limited",
             on=dt.date(2026, 2, 1),
             evidence_url="https://example.org/report",
+            by=None,
         )
         assert audit_head(db) > before
         _wait(lambda: warmer.drawn >= 2)
@@ -70,7 +71,7 @@ def _progress_chart(html: str) -> str:
 def test_right_after_a_write_the_page_shows_the_last_charts_and_says_so(
     db: Database, settings: Settings
 ) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     app = create_app(settings.model_copy(update={"warm_charts": True}), db)
     with serving(app) as base:
         warmer: ChartWarmer = app.state.chart_warmer
@@ -82,7 +83,7 @@ def test_right_after_a_write_the_page_shows_the_last_charts_and_says_so(
         korean = next(v for v in list_commitments(db, "us-kr-tpd-mou-2025") if "KR" in v.actors)
         record_progress(
             db, korean.id, party="KR", level="limited", on=dt.date(2026, 2, 1),
-            evidence_url="https://example.org/report",
+            evidence_url="https://example.org/report", by=None,
         )  # fmt: skip
         charts.cache_clear()  # another test of this process may have drawn this very record
         drawn = charts.draws()

@@ -175,13 +175,15 @@ def test_charts_drawn_in_parallel_threads_are_the_ones_drawn_alone() -> None:
 
 
 def test_charts_of_a_real_overview(db: Database) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     result = overview(db, today=dt.date(2026, 1, 1))
     mou = next(a for a in result.agreements if a.kind == "mou")
     target = next(c for c in result.progress if c.agreement == mou.slug and c.party == "KR")
     before = progress(result.progress_counts())
     commitment = _commitment_in(db, mou.slug, target.area)
-    record_progress(db, commitment, party="KR", level="complete", on=dt.date(2025, 12, 1), note="done")
+    record_progress(
+        db, commitment, party="KR", level="complete", on=dt.date(2025, 12, 1), note="done", by=None
+    )
     after = overview(db, today=dt.date(2026, 1, 1))
     counts = after.progress_counts()
     assert counts[("KR", target.area, "complete")] >= 1

@@ -43,22 +43,24 @@ def _first(views: list[CommitmentView], actors: list[str], skip: set[int]) -> in
 
 def _arrange(db: Database) -> None:
     """Both example agreements with progress, a rejection, edits and due dates to filter on."""
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     views = list_commitments(db)
     both = _first(views, ["US", "KR"], set())
     korean = _first(views, ["KR"], {both})
     other = _first(views, ["US", "KR"], {both, korean})
-    record_progress(db, both, party="KR", level="limited", on=dt.date(2022, 1, 5), note="call issued")
-    record_progress(db, both, party="KR", level="substantial", on=dt.date(2023, 3, 1), note="funded")
+    record_progress(
+        db, both, party="KR", level="limited", on=dt.date(2022, 1, 5), note="call issued", by=None
+    )
+    record_progress(db, both, party="KR", level="substantial", on=dt.date(2023, 3, 1), note="funded", by=None)
     # Entered last but dated first: the current level stays 'substantial'.
-    record_progress(db, both, party="KR", level="not_started", on=dt.date(2021, 12, 1))
-    record_progress(db, both, party="US", level="complete", on=dt.date(2023, 5, 1), note="done")
-    record_progress(db, korean, party="KR", level="limited", on=dt.date(2022, 2, 2), note="began")
-    record_progress(db, other, party="KR", level="substantial", on=dt.date(2022, 2, 2), note="half")
-    review(db, views[-1].id, reject=True)
-    review(db, views[3].id, sets=[("due", "2025-06-30")])
-    review(db, views[4].id, sets=[("due", "2027-01-01")])
-    review(db, views[5].id, sets=[("strength", "aspiration")])
+    record_progress(db, both, party="KR", level="not_started", on=dt.date(2021, 12, 1), by=None)
+    record_progress(db, both, party="US", level="complete", on=dt.date(2023, 5, 1), note="done", by=None)
+    record_progress(db, korean, party="KR", level="limited", on=dt.date(2022, 2, 2), note="began", by=None)
+    record_progress(db, other, party="KR", level="substantial", on=dt.date(2022, 2, 2), note="half", by=None)
+    review(db, views[-1].id, reject=True, by=None)
+    review(db, views[3].id, sets=[("due", "2025-06-30")], by=None)
+    review(db, views[4].id, sets=[("due", "2027-01-01")], by=None)
+    review(db, views[5].id, sets=[("strength", "aspiration")], by=None)
 
 
 @pytest.fixture
@@ -200,9 +202,11 @@ def test_bad_filters_get_one_clear_error(base: str, query: str, status: int, cod
 
 
 def test_current_progress_follows_every_write(db: Database, settings: Settings, tmp_path: Path) -> None:
-    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     target = _first(list_commitments(db), ["US", "KR"], set())
-    record_progress(db, target, party="KR", level="limited", on=dt.date(2022, 1, 5), note="call issued")
+    record_progress(
+        db, target, party="KR", level="limited", on=dt.date(2022, 1, 5), note="call issued", by=None
+    )
     with serving(create_app(settings, db)) as base:
 
         def korean(level: str) -> list[int]:
@@ -210,27 +214,31 @@ def test_current_progress_follows_every_write(db: Database, settings: Settings, 
 
         assert target in korean("limited")
         # A review that drops KR takes its level with it; giving KR back restores it from the history.
-        review(db, target, sets=[("actors", "US")])
+        review(db, target, sets=[("actors", "US")], by=None)
         assert target not in korean("limited") and target not in korean("no_evidence")
-        review(db, target, sets=[("actors", "US,KR")])
+        review(db, target, sets=[("actors", "US,KR")], by=None)
         assert target in korean("limited")
         sheet = tmp_path / "progress.csv"
         sheet.write_text(f"commitment,party,level,on,note\n{target},KR,complete,2024-01-01,delivered\n")
-        import_progress(db, sheet)
+        import_progress(db, sheet, by=None)
         assert target in korean("complete") and target not in korean("limited")
         before = row_counts(db)
         sheet.write_text(f"commitment,party,level,on,note\n{target},KR,finished,2024-02-01,x\n")
         with pytest.raises(Exception, match="nothing imported"):
-            import_progress(db, sheet)
+            import_progress(db, sheet, by=None)
         assert row_counts(db) == before and target in korean("complete")
 
 
 def test_the_migration_backfills_current_progress_and_quotes(db: Database) -> None:
     """Downgrading drops the columns; upgrading again recomputes them from the history and the text."""
-    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     target = _first(list_commitments(db), ["US", "KR"], set())
-    record_progress(db, target, party="KR", level="substantial", on=dt.date(2023, 3, 1), note="funded")
-    record_progress(db, target, party="KR", level="limited", on=dt.date(2022, 1, 5), note="call issued")
+    record_progress(
+        db, target, party="KR", level="substantial", on=dt.date(2023, 3, 1), note="funded", by=None
+    )
+    record_progress(
+        db, target, party="KR", level="limited", on=dt.date(2022, 1, 5), note="call issued", by=None
+    )
     config = Config()
     config.set_main_option("script_location", str(ROOT / "accord" / "storage" / "migrations"))
     with db.engine.begin() as connection:

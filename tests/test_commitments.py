@@ -23,7 +23,7 @@ FACT_SHEET = EXAMPLES / "us-kr-fact-sheet-2021.txt"
 
 
 def test_ingest_stores_commitments_and_terms(db: Database) -> None:
-    ingest_paths(db, [MOU, FACT_SHEET])
+    ingest_paths(db, [MOU, FACT_SHEET], by=None)
     mou = agreement_detail(db, "us-kr-tpd-mou-2025")
     assert mou.summary.legally_binding is False
     assert mou.terms["termination_notice_days"] == 180
@@ -39,16 +39,18 @@ def test_ingest_stores_commitments_and_terms(db: Database) -> None:
 
 
 def test_review_keeps_the_original_extraction(db: Database) -> None:
-    ingest_paths(db, [MOU])
+    ingest_paths(db, [MOU], by=None)
     first = list_commitments(db, "us-kr-tpd-mou-2025")[1]
     original = first.strength
-    changed = review(db, first.id, sets=[("strength", "firm"), ("areas", "ai,digital")], reviewer="KR desk")
+    changed = review(
+        db, first.id, sets=[("strength", "firm"), ("areas", "ai,digital")], reviewer="KR desk", by=None
+    )
     assert (changed.strength, changed.areas, changed.review_state) == ("firm", ["ai", "digital"], "edited")
     with db.reading() as session:
         row = session.get(CommitmentRow, first.id)
         assert row is not None and row.extracted["strength"] == original
         assert len(session.scalars(select(ReviewRow).where(ReviewRow.commitment_id == first.id)).all()) == 2
-    rejected = review(db, list_commitments(db)[0].id, reject=True)
+    rejected = review(db, list_commitments(db)[0].id, reject=True, by=None)
     assert rejected.review_state == "rejected"
     assert rejected.id not in [v.id for v in list_commitments(db)]
 
@@ -65,27 +67,27 @@ def test_review_keeps_the_original_extraction(db: Database) -> None:
     ],
 )
 def test_bad_reviews_change_nothing(db: Database, kwargs: dict, error: str) -> None:
-    ingest_paths(db, [MOU])
+    ingest_paths(db, [MOU], by=None)
     target = list_commitments(db)[0]
     before = row_counts(db)
     with pytest.raises(InputError) as raised:
-        review(db, target.id, **kwargs)
+        review(db, target.id, **kwargs, by=None)
     assert error in raised.value.message
     assert row_counts(db) == before
     assert list_commitments(db)[0] == target
 
 
 def test_unknown_commitment(db: Database) -> None:
-    ingest_paths(db, [MOU])
+    ingest_paths(db, [MOU], by=None)
     with pytest.raises(NotFound, match="no commitment 99999"):
-        review(db, 99999, accept=True)
+        review(db, 99999, accept=True, by=None)
 
 
 def test_reextract_never_overwrites_a_reviewed_commitment(db: Database) -> None:
-    ingest_paths(db, [MOU])
+    ingest_paths(db, [MOU], by=None)
     views = list_commitments(db, "us-kr-tpd-mou-2025")
     reviewed, untouched = views[2], views[3]
-    review(db, reviewed.id, sets=[("strength", "aspiration")])
+    review(db, reviewed.id, sets=[("strength", "aspiration")], by=None)
     # Simulate an older vocabulary's output on both, as if the extractor had changed since.
     with db.transaction() as session:
         session.execute(
@@ -93,7 +95,7 @@ def test_reextract_never_overwrites_a_reviewed_commitment(db: Database) -> None:
             .where(CommitmentRow.id.in_([reviewed.id, untouched.id]))
             .values(strength="firm", extracted={})
         )
-    result = reextract(db, "us-kr-tpd-mou-2025")
+    result = reextract(db, "us-kr-tpd-mou-2025", by=None)
     assert result.updated >= 1 and result.kept_reviewed == 1
     after = {v.id: v for v in list_commitments(db, "us-kr-tpd-mou-2025")}
     assert after[reviewed.id].strength == "firm"  # the reviewed row is left exactly as it was
@@ -101,7 +103,7 @@ def test_reextract_never_overwrites_a_reviewed_commitment(db: Database) -> None:
 
 
 def test_cli_review_and_commitments_json(db: Database, database_url: str) -> None:
-    ingest_paths(db, [FACT_SHEET])
+    ingest_paths(db, [FACT_SHEET], by=None)
     listing = run_accord("commitments", "us-kr-fact-sheet-2021", "--json", database_url=database_url)
     records = json.loads(listing.stdout)
     assert len(records) == len(list_commitments(db))

@@ -49,7 +49,7 @@ def test_report_downloads_are_the_files_the_cli_writes(db: Database, settings: S
 
 @pytest.mark.parametrize("kind", ["commitments", "progress", "funding"])
 def test_export_downloads_are_the_files_the_cli_writes(db: Database, settings: Settings, kind: str) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     with serving(create_app(settings, db)) as base:
         got = {fmt: httpx.get(f"{base}/exports/{kind}.{fmt}") for fmt in ("csv", "json", "xlsx")}
         one = httpx.get(f"{base}/exports/{kind}.csv", params={"agreement": SLUG})
@@ -68,7 +68,7 @@ def test_export_downloads_are_the_files_the_cli_writes(db: Database, settings: S
 
 
 def test_calendar_download(db: Database, settings: Settings) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     with serving(create_app(settings, db)) as base:
         response = httpx.get(f"{base}/agreements/us-kr-fact-sheet-2021/calendar.ics")
     assert response.status_code == 200
@@ -78,7 +78,7 @@ def test_calendar_download(db: Database, settings: Settings) -> None:
 
 
 def test_errors_have_the_one_shape(db: Database, settings: Settings) -> None:
-    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"])
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
     with serving(create_app(settings, db)) as base:
         without_cycle = httpx.get(f"{base}/agreements/{SLUG}/report.html")
         cases = {
@@ -107,7 +107,7 @@ def test_errors_have_the_one_shape(db: Database, settings: Settings) -> None:
 
 
 def test_a_private_deployment_needs_a_token(db: Database, settings: Settings) -> None:
-    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"])
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
     private = settings.model_copy(update={"public_read": False})
     headers = bearer(db, "reader", "viewer")
     with serving(create_app(private, db)) as base:

@@ -59,7 +59,7 @@ def accord(database_url: str, *args: str) -> str:
 def test_csv_xlsx_and_json_list_the_same_rows_as_accord_commitments_json(
     db: Database, database_url: str, tmp_path: Path
 ) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     listed = accord(database_url, "commitments", "--json")
     expected = [{key: as_cell(value) for key, value in row.items()} for row in json.loads(listed)]
     assert len(expected) == 32 + 22
@@ -77,7 +77,7 @@ def test_csv_xlsx_and_json_list_the_same_rows_as_accord_commitments_json(
 def test_progress_export_keeps_its_options_and_gains_json(
     db: Database, database_url: str, tmp_path: Path
 ) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     sheet = to_csv(export_rows(db, MOU)).decode()
     assert accord(database_url, "export", "progress", "--agreement", MOU) == sheet
     assert accord(database_url, "export", "progress", MOU, "--format", "csv") == sheet
@@ -96,10 +96,10 @@ def test_progress_export_keeps_its_options_and_gains_json(
 def test_funding_export_lists_every_flow_and_keeps_formulas_as_text(
     db: Database, database_url: str, tmp_path: Path
 ) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     add_flow(db, FACT_SHEET, type="disbursement", party="KR", value="1000000", currency="KRW",
-             on=dt.date(2022, 5, 1), note='=HYPERLINK("https://example.org","x")')  # fmt: skip
-    add_flow(db, MOU, type="pledge", party="US", value="2500.5", currency="USD")
+             on=dt.date(2022, 5, 1), note='=HYPERLINK("https://example.org","x")', by=None)  # fmt: skip
+    add_flow(db, MOU, type="pledge", party="US", value="2500.5", currency="USD", by=None)
     expected = [
         {"agreement": slug, **{k: as_cell(v) for k, v in flow.as_json().items()}}
         for slug in (FACT_SHEET, MOU)
@@ -132,7 +132,7 @@ def test_funding_export_lists_every_flow_and_keeps_formulas_as_text(
 def test_export_errors_write_no_file(
     db: Database, database_url: str, tmp_path: Path, args: list[str], message: str
 ) -> None:
-    ingest_paths(db, [EXAMPLES / f"{MOU}.txt"])
+    ingest_paths(db, [EXAMPLES / f"{MOU}.txt"], by=None)
     out = tmp_path / "out"
     out.mkdir()
     result = run_accord("export", *args, "-o", str(out / "x"), database_url=database_url)

@@ -17,11 +17,11 @@ SLUG = "us-kr-fact-sheet-2021"
 
 
 def test_pledges_count_once_reviewed_and_types_and_currencies_never_mix(db: Database) -> None:
-    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"])
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
     assert funding(db, SLUG) == []  # extracted amounts are not pledges until a person has reviewed them
     pledges = [v for v in list_commitments(db, SLUG) if v.amounts]
     for view in pledges:
-        review(db, view.id, accept=True)
+        review(db, view.id, accept=True, by=None)
     listed = [(f.type, f.party, f.value, f.currency, f.period) for f in flows(db, SLUG)]
     assert listed == [
         ("pledge", "US", 2_500_000_000, "USD", None),
@@ -30,14 +30,21 @@ def test_pledges_count_once_reviewed_and_types_and_currencies_never_mix(db: Data
     ]
     before = {(line.group, line.currency): dict(line.amounts) for line in funding(db, SLUG)}
     add_flow(
-        db, SLUG, type="disbursement", party="KR", value="50000000", currency="USD", commitment=pledges[-1].id
+        db,
+        SLUG,
+        type="disbursement",
+        party="KR",
+        value="50000000",
+        currency="USD",
+        commitment=pledges[-1].id,
+        by=None,
     )
     after = {(line.group, line.currency): dict(line.amounts) for line in funding(db, SLUG)}
     assert after[("KR", "USD")] == {
         **before[("KR", "USD")],
         "disbursement": 50_000_000,
     }  # only that column moved
-    add_flow(db, SLUG, type="disbursement", party="KR", value="60000000000", currency="KRW")
+    add_flow(db, SLUG, type="disbursement", party="KR", value="60000000000", currency="KRW", by=None)
     lines = {(line.group, line.currency): line.amounts for line in funding(db, SLUG)}
     assert lines[("US", "USD")] == {"pledge": 2_500_000_000}
     assert lines[("KR", "USD")] == {"pledge": 1_200_000_000, "disbursement": 50_000_000}
@@ -57,10 +64,10 @@ def test_pledges_count_once_reviewed_and_types_and_currencies_never_mix(db: Data
     ],
 )
 def test_bad_flows_change_nothing(db: Database, kwargs: dict, error: str) -> None:
-    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"])
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
     before = row_counts(db)
     with pytest.raises(InputError, match=error):
-        add_flow(db, SLUG, **kwargs)
+        add_flow(db, SLUG, **kwargs, by=None)
     assert row_counts(db) == before
 
 

@@ -27,22 +27,22 @@ def d(text: str) -> dt.date:
 
 
 def test_the_mou_lives_by_its_terms(db: Database, tmp_path: Path) -> None:
-    ingest_paths(db, [MOU])
-    record(db, SLUG, Act.SIGN, on=d("2025-10-29"), party="US")
+    ingest_paths(db, [MOU], by=None)
+    record(db, SLUG, Act.SIGN, on=d("2025-10-29"), party="US", by=None)
     assert timeline(db, SLUG, d("2025-10-29")).status is Status.SIGNED_BY_SOME
-    final = record(db, SLUG, Act.SIGN, on=d("2025-10-30"), party="KR")
+    final = record(db, SLUG, Act.SIGN, on=d("2025-10-30"), party="KR", by=None)
     assert final.takes_effect_on == d("2025-10-30")
     amended = tmp_path / "amended.txt"
     amended.write_text(
         MOU.read_text(encoding="utf-8") + "\nIV. Fusion\nThe Participants will cooperate on fusion energy.\n"
     )
-    proposal = record(db, SLUG, Act.PROPOSE_AMENDMENT, on=d("2026-01-10"), text_file=amended)
+    proposal = record(db, SLUG, Act.PROPOSE_AMENDMENT, on=d("2026-01-10"), text_file=amended, by=None)
     assert proposal.version == 2 and agreement_detail(db, SLUG).text.endswith("fusion energy.\n")
-    record(db, SLUG, Act.CONSENT, on=d("2026-01-11"), party="KR", version=2)
-    assert record(db, SLUG, Act.CONSENT, on=d("2026-02-01"), party="US", version=2).takes_effect_on == d(
-        "2026-02-01"
-    )
-    notice = record(db, SLUG, Act.NOTICE, on=d("2026-03-01"), party="KR")
+    record(db, SLUG, Act.CONSENT, on=d("2026-01-11"), party="KR", version=2, by=None)
+    assert record(
+        db, SLUG, Act.CONSENT, on=d("2026-02-01"), party="US", version=2, by=None
+    ).takes_effect_on == d("2026-02-01")
+    notice = record(db, SLUG, Act.NOTICE, on=d("2026-03-01"), party="KR", by=None)
     assert notice.takes_effect_on == d("2026-03-01") + dt.timedelta(days=180)
     later = timeline(db, SLUG, d("2026-12-01"))
     assert later.status is Status.DISCONTINUED and len(later.entries) == 6
@@ -59,16 +59,16 @@ def test_the_mou_lives_by_its_terms(db: Database, tmp_path: Path) -> None:
     ],
 )
 def test_refused_acts_record_nothing(db: Database, act: Act, kwargs: dict, reason: str) -> None:
-    ingest_paths(db, [MOU])
-    record(db, SLUG, Act.SIGN, on=d("2025-10-29"), party="US")
+    ingest_paths(db, [MOU], by=None)
+    record(db, SLUG, Act.SIGN, on=d("2025-10-29"), party="US", by=None)
     before = row_counts(db)
     with pytest.raises(Refused, match=reason):
-        record(db, SLUG, act, on=d("2025-11-01"), **kwargs)
+        record(db, SLUG, act, on=d("2025-11-01"), **kwargs, by=None)
     assert row_counts(db) == before
 
 
 def test_cli_timeline_json(db: Database, database_url: str) -> None:
-    ingest_paths(db, [MOU])
+    ingest_paths(db, [MOU], by=None)
     for party, on in (("US", "2025-10-29"), ("KR", "2025-10-29")):
         done = run_accord("sign", SLUG, "--party", party, "--on", on, database_url=database_url)
         assert done.returncode == 0, done.stderr
@@ -82,13 +82,13 @@ def test_cli_timeline_json(db: Database, database_url: str) -> None:
 
 
 def test_reextract_after_an_amendment_lists_each_commitment_once(db: Database, tmp_path: Path) -> None:
-    ingest_paths(db, [MOU])
-    record(db, SLUG, Act.SIGN, on=d("2025-10-29"), party="US")
-    record(db, SLUG, Act.SIGN, on=d("2025-10-30"), party="KR")
+    ingest_paths(db, [MOU], by=None)
+    record(db, SLUG, Act.SIGN, on=d("2025-10-29"), party="US", by=None)
+    record(db, SLUG, Act.SIGN, on=d("2025-10-30"), party="KR", by=None)
     before = [(v.start, v.end) for v in list_commitments(db, SLUG)]
     amended = tmp_path / "amended.txt"
     amended.write_text(MOU.read_text(encoding="utf-8") + "\nIV. Fusion\nThe Participants will cooperate.\n")
-    record(db, SLUG, Act.PROPOSE_AMENDMENT, on=d("2026-01-10"), text_file=amended)
-    result = reextract(db, SLUG)
+    record(db, SLUG, Act.PROPOSE_AMENDMENT, on=d("2026-01-10"), text_file=amended, by=None)
+    result = reextract(db, SLUG, by=None)
     assert (result.added, result.removed) == (0, 0)
     assert [(v.start, v.end) for v in list_commitments(db, SLUG)] == before

@@ -35,7 +35,7 @@ TODAY = dt.date(2026, 1, 15)
 
 @pytest.fixture
 def both(db: Database) -> Database:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     return db
 
 
@@ -65,15 +65,17 @@ def test_progress_moves_the_right_cells_and_rejected_commitments_leave(both: Dat
     korean = [v for v in list_commitments(both, MOU) if "KR" in v.actors and v.areas][:3]
     assert len(korean) == 3
     for view in korean:
-        record_progress(both, view.id, party="KR", level="limited", on=dt.date(2025, 12, 1), note="begun")
+        record_progress(
+            both, view.id, party="KR", level="limited", on=dt.date(2025, 12, 1), note="begun", by=None
+        )
         record_progress(
             both, view.id, party="KR", level="substantial", on=dt.date(2026, 1, 5),
-            evidence_url="https://www.msit.go.kr/news/1",
+            evidence_url="https://www.msit.go.kr/news/1", by=None,
         )  # fmt: skip
     # Entered last but dated earlier: the latest by date still wins.
-    record_progress(both, korean[0].id, party="KR", level="not_started", on=dt.date(2025, 11, 1))
+    record_progress(both, korean[0].id, party="KR", level="not_started", on=dt.date(2025, 11, 1), by=None)
     rejected = next(v for v in list_commitments(both, FACTS) if v.areas)
-    review(both, rejected.id, reject=True)
+    review(both, rejected.id, reject=True, by=None)
     after = overview(both, today=TODAY)
     assert matrix(after) == expected_matrix(both)
     cells, totals = matrix(after)
@@ -94,14 +96,16 @@ def test_progress_moves_the_right_cells_and_rejected_commitments_leave(both: Dat
 
 
 def test_compliance_is_the_latest_cycles_as_compliance_report_gives_it(both: Database) -> None:
-    open_cycle(both, FACTS, kind="interim", start=dt.date(2021, 5, 21), end=dt.date(2022, 5, 21))
-    cycle = open_cycle(both, FACTS, kind="final", start=dt.date(2021, 5, 21), end=dt.date(2023, 5, 21)).id
+    open_cycle(both, FACTS, kind="interim", start=dt.date(2021, 5, 21), end=dt.date(2022, 5, 21), by=None)
+    cycle = open_cycle(
+        both, FACTS, kind="final", start=dt.date(2021, 5, 21), end=dt.date(2023, 5, 21), by=None
+    ).id
     shared = [v for v in list_commitments(both, FACTS) if v.actors == ["US", "KR"]][:3]
     for view in shared:
-        write_guideline(both, view.id, "+1 if launched; 0 if announced; -1 if nothing")
+        write_guideline(both, view.id, "+1 if launched; 0 if announced; -1 if nothing", by=None)
     for view, (us, kr) in zip(shared, [(1, 0), (1, -1), (0, 1)], strict=True):
-        score(both, cycle, view.id, party="US", value=us, justification="evidence")
-        score(both, cycle, view.id, party="KR", value=kr, justification="evidence")
+        score(both, cycle, view.id, party="US", value=us, justification="evidence", by=None)
+        score(both, cycle, view.id, party="KR", value=kr, justification="evidence", by=None)
     result = overview(both, today=TODAY)
     assert [c.agreement for c in result.compliance] == [FACTS]  # the MOU has no cycle yet
     (facts,) = result.compliance
@@ -116,11 +120,11 @@ def test_compliance_is_the_latest_cycles_as_compliance_report_gives_it(both: Dat
 def test_funding_per_party_and_currency_is_never_summed_across_them(both: Database) -> None:
     for view in list_commitments(both, FACTS):
         if view.amounts:
-            review(both, view.id, accept=True)
-    add_flow(both, FACTS, type="disbursement", party="KR", value="50000000", currency="USD")
-    add_flow(both, FACTS, type="disbursement", party="KR", value="60000000000", currency="KRW")
-    add_flow(both, FACTS, type="expenditure", party="KR", value="1000000000", currency="KRW")
-    add_flow(both, MOU, type="commitment", party="US", value="7000000", currency="USD")
+            review(both, view.id, accept=True, by=None)
+    add_flow(both, FACTS, type="disbursement", party="KR", value="50000000", currency="USD", by=None)
+    add_flow(both, FACTS, type="disbursement", party="KR", value="60000000000", currency="KRW", by=None)
+    add_flow(both, FACTS, type="expenditure", party="KR", value="1000000000", currency="KRW", by=None)
+    add_flow(both, MOU, type="commitment", party="US", value="7000000", currency="USD", by=None)
     expected: dict[tuple[str, str, str], dict[str, Decimal]] = {}
     for slug in (FACTS, MOU):
         for flow in flows(both, slug):
@@ -139,14 +143,14 @@ def test_funding_per_party_and_currency_is_never_summed_across_them(both: Databa
 
 def test_lifecycle_states_and_key_dates(both: Database, tmp_path: Path) -> None:
     for party in ("US", "KR"):
-        record(both, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party=party)
+        record(both, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party=party, by=None)
     amended = tmp_path / "amended.txt"
     amended.write_text((EXAMPLES / f"{MOU}.txt").read_text() + "\nAn added paragraph.\n")
-    record(both, MOU, Act.PROPOSE_AMENDMENT, on=dt.date(2025, 12, 1), text_file=amended)
+    record(both, MOU, Act.PROPOSE_AMENDMENT, on=dt.date(2025, 12, 1), text_file=amended, by=None)
     for party, day in (("US", dt.date(2025, 12, 10)), ("KR", dt.date(2025, 12, 20))):
-        record(both, MOU, Act.CONSENT, on=day, party=party, version=2)
-    record(both, MOU, Act.NOTICE, on=dt.date(2026, 3, 1), party="KR")
-    record(both, FACTS, Act.SIGN, on=dt.date(2021, 5, 21), party="US")
+        record(both, MOU, Act.CONSENT, on=day, party=party, version=2, by=None)
+    record(both, MOU, Act.NOTICE, on=dt.date(2026, 3, 1), party="KR", by=None)
+    record(both, FACTS, Act.SIGN, on=dt.date(2021, 5, 21), party="US", by=None)
     states = {a.slug: a for a in overview(both, today=dt.date(2026, 4, 1)).agreements}
     mou, facts = states[MOU], states[FACTS]
     assert (mou.status, mou.signed_on, mou.in_effect_on) == (
@@ -175,8 +179,8 @@ def test_next_deadlines_overdue_ones_and_meetings(both: Database) -> None:
     today = dt.date(2021, 6, 1)
     dated = [v for v in list_commitments(both) if v.due is not None]
     assert dated
-    past = new_meeting(both, MOU, on=dt.date(2021, 5, 1), place="Seoul")
-    soon = new_meeting(both, MOU, on=dt.date(2021, 7, 1), place="Washington")
+    past = new_meeting(both, MOU, on=dt.date(2021, 5, 1), place="Seoul", by=None)
+    soon = new_meeting(both, MOU, on=dt.date(2021, 7, 1), place="Washington", by=None)
     result = overview(both, today=today)
     upcoming = sorted((v.due, v.id) for v in dated if today <= v.due <= today + dt.timedelta(days=90))
     missed = sorted(((v.due, v.id) for v in dated if v.due < today), reverse=True)
@@ -189,7 +193,7 @@ def test_next_deadlines_overdue_ones_and_meetings(both: Database) -> None:
 
 
 def test_one_agreement_only_and_an_unknown_one(both: Database) -> None:
-    new_meeting(both, FACTS, on=TODAY, place=None)
+    new_meeting(both, FACTS, on=TODAY, place=None, by=None)
     result = overview(both, agreement=MOU, today=TODAY)
     assert result.agreement == MOU and [a.slug for a in result.agreements] == [MOU]
     assert {c.agreement for c in result.progress} == {MOU} and result.meetings == ()
@@ -210,8 +214,8 @@ def test_an_empty_database_has_an_empty_overview(db: Database) -> None:
 
 
 def test_the_overview_over_http(both: Database, settings: Settings, database_url: str) -> None:
-    record(both, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party="US")
-    add_flow(both, MOU, type="pledge", party="KR", value="1500000.50", currency="KRW")
+    record(both, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party="US", by=None)
+    add_flow(both, MOU, type="pledge", party="KR", value="1500000.50", currency="KRW", by=None)
     with serving(create_app(settings, both)) as base:
         api = base + "/api/v1/overview"
         whole = httpx.get(api, params={"today": TODAY.isoformat()})

@@ -25,13 +25,13 @@ def korean_only(db: Database) -> int:
 
 
 def test_progress_history_and_current_levels(db: Database, tmp_path: Path) -> None:
-    ingest_paths(db, [FACT_SHEET])
+    ingest_paths(db, [FACT_SHEET], by=None)
     commitment = korean_only(db)
     assert current_levels(db, commitment) == {"KR": "no_evidence"}
     report = tmp_path / "report.pdf"
     report.write_bytes(b"%PDF-1.4 evidence")
     record_progress(
-        db, commitment, party="KR", level="limited", on=dt.date(2022, 1, 5), note="first call issued"
+        db, commitment, party="KR", level="limited", on=dt.date(2022, 1, 5), note="first call issued", by=None
     )
     record_progress(
         db,
@@ -42,6 +42,7 @@ def test_progress_history_and_current_levels(db: Database, tmp_path: Path) -> No
         evidence_url="https://www.mohw.go.kr/report",
         evidence_file=report,
         recorded_by="KR desk",
+        by=None,
     )
     assert [e.level for e in history(db, commitment)] == ["limited", "substantial"]
     assert history(db, commitment)[1].evidence_file == "report.pdf"
@@ -59,16 +60,16 @@ def test_progress_history_and_current_levels(db: Database, tmp_path: Path) -> No
     ],
 )
 def test_bad_progress_changes_nothing(db: Database, kwargs: dict, message: str) -> None:
-    ingest_paths(db, [FACT_SHEET])
+    ingest_paths(db, [FACT_SHEET], by=None)
     commitment = korean_only(db)
     before = row_counts(db)
     with pytest.raises(InputError, match=message):
-        record_progress(db, commitment, on=dt.date(2022, 1, 5), **kwargs)
+        record_progress(db, commitment, on=dt.date(2022, 1, 5), **kwargs, by=None)
     assert row_counts(db) == before
 
 
 def test_cli_progress_and_history(db: Database, database_url: str) -> None:
-    ingest_paths(db, [FACT_SHEET])
+    ingest_paths(db, [FACT_SHEET], by=None)
     commitment = str(korean_only(db))
     done = run_accord(
         "progress", commitment, "--party", "KR", "--level", "substantial", "--on", "2022-06-01",

@@ -123,11 +123,11 @@ def test_recorded_text_cannot_break_out_of_the_html_or_a_markdown_cell(db: Datab
     from accord.services.assessments import score, write_guideline
     from accord.services.commitments import list_commitments
 
-    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"])
-    cycle = open_cycle(db, SLUG, kind="interim", start=EXAMPLE_START, end=EXAMPLE_END)
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
+    cycle = open_cycle(db, SLUG, kind="interim", start=EXAMPLE_START, end=EXAMPLE_END, by=None)
     view = list_commitments(db, SLUG)[0]
-    write_guideline(db, view.id, "<b>bold</b> | pipe")
-    score(db, cycle.id, view.id, party="US", value=1, justification="<script>alert(1)</script>")
+    write_guideline(db, view.id, "<b>bold</b> | pipe", by=None)
+    score(db, cycle.id, view.id, party="US", value=1, justification="<script>alert(1)</script>", by=None)
     html = render(report_data(db, SLUG), "html").decode()
     assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     markdown = render(report_data(db, SLUG), "md").decode()
@@ -146,7 +146,7 @@ def test_recorded_text_cannot_break_out_of_the_html_or_a_markdown_cell(db: Datab
 def test_cli_errors_write_no_file(
     db: Database, database_url: str, tmp_path: Path, args: list[str], message: str, hint: str
 ) -> None:
-    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"])
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
     before = row_counts(db)
     target = tmp_path / "report.out"
     result = run_accord("report", *args, "-o", str(target), database_url=database_url)
@@ -157,8 +157,10 @@ def test_cli_errors_write_no_file(
 
 
 def test_cli_refuses_a_cycle_of_another_agreement(db: Database, database_url: str, tmp_path: Path) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
-    other = open_cycle(db, "us-kr-fact-sheet-2021", kind="final", start=EXAMPLE_START, end=EXAMPLE_END)
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+    other = open_cycle(
+        db, "us-kr-fact-sheet-2021", kind="final", start=EXAMPLE_START, end=EXAMPLE_END, by=None
+    )
     result = run_accord(
         "report", SLUG, "--cycle", str(other.id), "-o", str(tmp_path / "r.md"), database_url=database_url
     )

@@ -19,7 +19,7 @@ from tests.server import serving
 
 
 def test_search_finds_commitments_and_provisions_with_highlights(db: Database) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     results = search(db, "Korean Positioning System")
     assert results and {r.kind for r in results} == {"provision", "commitment"}
     assert [r.agreement for r in results[:2]] == [
@@ -40,7 +40,7 @@ def test_bad_queries(db: Database) -> None:
 
 
 def test_search_endpoint(db: Database, settings: Settings) -> None:
-    ingest_paths(db, [EXAMPLES / "us-kr-tpd-mou-2025.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-tpd-mou-2025.txt"], by=None)
     with serving(create_app(settings, db)) as base:
         found = httpx.get(base + "/api/v1/search", params={"q": "Artemis"}).json()
         assert found and all("Artemis" in r["snippet"] for r in found)
@@ -49,7 +49,7 @@ def test_search_endpoint(db: Database, settings: Settings) -> None:
 
 def test_reextract_keeps_the_index_in_step(db: Database) -> None:
     """Commitments that re-extraction removes leave the index; the ones it adds enter it."""
-    ingest_paths(db, [EXAMPLES / "us-kr-tpd-mou-2025.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-tpd-mou-2025.txt"], by=None)
     target = next(v for v in list_commitments(db, "us-kr-tpd-mou-2025") if "Artemis" in v.quote)
     # Moving the stored span makes the stored row unknown to the extractor: it is removed and
     # the commitment at the true span is added under a new id.
@@ -57,7 +57,7 @@ def test_reextract_keeps_the_index_in_step(db: Database) -> None:
         session.execute(
             update(CommitmentRow).where(CommitmentRow.id == target.id).values(start=target.start + 1)
         )
-    result = reextract(db, "us-kr-tpd-mou-2025")
+    result = reextract(db, "us-kr-tpd-mou-2025", by=None)
     assert (result.added, result.removed) == (1, 1)
     ids = {r.id for r in search(db, "Artemis", limit=50) if r.kind == "commitment"}
     current = {v.id for v in list_commitments(db, "us-kr-tpd-mou-2025") if "Artemis" in v.quote}

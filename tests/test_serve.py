@@ -17,7 +17,7 @@ from tests.server import free_port
 
 
 def test_two_workers_serve_the_same_data(db: Database, database_url: str) -> None:
-    ingest_paths(db, [EXAMPLES / "us-kr-tpd-mou-2025.txt"])
+    ingest_paths(db, [EXAMPLES / "us-kr-tpd-mou-2025.txt"], by=None)
     port = free_port()
     env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(

@@ -13,7 +13,7 @@ from tests.server import serving
 
 
 def test_index_lists_both_agreements(db: Database, settings: Settings) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     with serving(create_app(settings, db)) as base:
         page = httpx.get(base + "/")
         listing = httpx.get(base + "/agreements.json")
@@ -28,7 +28,7 @@ def test_titles_are_escaped(db: Database, settings: Settings, tmp_path) -> None:
     path.write_text("The leaders will meet.\n")
     from accord.domain.agreements import AgreementMeta
 
-    ingest_paths(db, [path], AgreementMeta(title="<script>alert(1)</script>"))
+    ingest_paths(db, [path], AgreementMeta(title="<script>alert(1)</script>"), by=None)
     with serving(create_app(settings, db)) as base:
         page = httpx.get(base + "/")
     assert "<script>alert(1)</script>" not in page.text

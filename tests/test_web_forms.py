@@ -29,7 +29,7 @@ def _only(base: str, actor: str) -> int:
 
 @pytest.fixture
 def site(db: Database, settings: Settings):  # type: ignore[no-untyped-def]
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     add_signing_user(db, "kr-editor", "editor", "KR")
     with serving(create_app(settings, db)) as base:
         yield base
@@ -140,7 +140,9 @@ def test_page_errors_are_pages_and_api_errors_stay_json(site: str) -> None:
 def test_stored_text_and_notes_are_escaped(db: Database, settings: Settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "x.txt"
     path.write_text("The United States will fund <script>alert(1)</script> research & training.\n")
-    ingest_paths(db, [path], AgreementMeta(title="<img src=x onerror=alert(1)>", parties=("US", "KR")))
+    ingest_paths(
+        db, [path], AgreementMeta(title="<img src=x onerror=alert(1)>", parties=("US", "KR")), by=None
+    )
     add_signing_user(db, "us-editor", "editor", "US")
     with serving(create_app(settings, db)) as base:
         slug = httpx.get(base + "/api/v1/agreements").json()[0]["slug"]

@@ -93,7 +93,7 @@ def _lang(html: str) -> str:
 def test_the_language_comes_from_the_query_the_cookie_or_the_browser(
     db: Database, settings: Settings
 ) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     with serving(create_app(settings, db)) as base:
         assert _lang(httpx.get(base + "/").text) == "en"
         assert (
@@ -112,7 +112,7 @@ def test_the_language_comes_from_the_query_the_cookie_or_the_browser(
 
 
 def test_concurrent_requests_in_two_languages_do_not_mix(db: Database, settings: Settings) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     expected = {"en": "Next deadlines", "ko": "다가오는 기한"}
     with serving(create_app(settings, db)) as base:
 
@@ -153,7 +153,7 @@ def korean_pages(base: str, paths: list[str]) -> dict[str, list[str]]:
 
 
 def test_korean_pages_have_no_english_labels(db: Database, settings: Settings) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     with serving(create_app(settings, db)) as base:
         found = korean_pages(
             base, ["/", "/agreements", "/signin", "/agreements/us-kr-tpd-mou-2025", "/commitments/1",

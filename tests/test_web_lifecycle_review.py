@@ -28,7 +28,7 @@ FACT_SHEET = "us-kr-fact-sheet-2021"
 
 @pytest.fixture
 def both(db: Database) -> Database:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     for name, role, party in (
         ("kr-sec", "secretariat", "KR"), ("kr-editor", "editor", "KR"), ("reader", "viewer", None),
         ("admin", "admin", None),
@@ -40,7 +40,7 @@ def both(db: Database) -> Database:
 def test_the_timeline_shows_when_each_act_was_made_and_takes_effect(
     both: Database, settings: Settings
 ) -> None:
-    record(both, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party="US")
+    record(both, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party="US", by=None)
     page = f"/agreements/{MOU}/lifecycle"
     with serving(create_app(settings, both)) as base:
         english, korean = httpx.get(base + page), httpx.get(base + page + "?lang=ko")
@@ -63,7 +63,7 @@ def test_the_timeline_shows_when_each_act_was_made_and_takes_effect(
 def test_acts_are_for_that_partys_secretariat_and_a_refused_act_shows_why(
     both: Database, settings: Settings
 ) -> None:
-    record(both, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party="KR")
+    record(both, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party="KR", by=None)
     page, acts = f"/agreements/{MOU}/lifecycle", f"/agreements/{MOU}/acts"
     with serving(create_app(settings, both)) as base:
         httpx.get(base + page)
@@ -93,7 +93,7 @@ def test_an_amendment_is_proposed_as_text_or_a_file_and_consented_to(
     both: Database, settings: Settings
 ) -> None:
     for party in ("US", "KR"):
-        record(both, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party=party)
+        record(both, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party=party, by=None)
     page = f"/agreements/{MOU}/lifecycle"
     with serving(create_app(settings, both)) as base:
         with signed_in(base, "kr-editor") as editor:

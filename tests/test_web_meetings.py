@@ -29,9 +29,9 @@ MOU = "us-kr-tpd-mou-2025"
 
 @pytest.fixture
 def mou(db: Database) -> Database:
-    ingest_paths(db, [EXAMPLES / f"{MOU}.txt"])
+    ingest_paths(db, [EXAMPLES / f"{MOU}.txt"], by=None)
     for party in ("US", "KR"):
-        record(db, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party=party)
+        record(db, MOU, Act.SIGN, on=dt.date(2025, 10, 29), party=party, by=None)
     for name, role, party in (
         ("kr-sec", "secretariat", "KR"), ("us-sec", "secretariat", "US"), ("kr-editor", "editor", "KR"),
         ("us-editor", "editor", "US"), ("reader", "viewer", None),
@@ -49,9 +49,11 @@ def post(client: httpx.Client, page: str, action: str, data: dict[str, object]) 
 def test_the_pages_render_in_english_and_korean_and_link_their_json(
     mou: Database, settings: Settings
 ) -> None:
-    earlier = new_meeting(mou, MOU, on=dt.date(2025, 12, 1), place="Washington <D.C.>")
-    add_action(mou, earlier.id, text="Share the <b>AI</b> plan", owner="US", due=dt.date(2026, 1, 15))
-    meeting = new_meeting(mou, MOU, on=dt.date(2026, 3, 1), place="Seoul")
+    earlier = new_meeting(mou, MOU, on=dt.date(2025, 12, 1), place="Washington <D.C.>", by=None)
+    add_action(
+        mou, earlier.id, text="Share the <b>AI</b> plan", owner="US", due=dt.date(2026, 1, 15), by=None
+    )
+    meeting = new_meeting(mou, MOU, on=dt.date(2026, 3, 1), place="Seoul", by=None)
     with serving(create_app(settings, mou)) as base:
         pages = {
             "/meetings": "/api/v1/agreements",
@@ -101,7 +103,7 @@ def test_a_secretariat_plans_a_meeting_and_others_are_refused(mou: Database, set
 def test_minutes_are_approved_by_each_partys_own_secretariat_on_the_version_read(
     mou: Database, settings: Settings
 ) -> None:
-    meeting = new_meeting(mou, MOU, on=dt.date(2026, 3, 1), place="Seoul")
+    meeting = new_meeting(mou, MOU, on=dt.date(2026, 3, 1), place="Seoul", by=None)
     page = f"/meetings/{meeting.id}"
     with serving(create_app(settings, mou)) as base:
         with signed_in(base, "kr-editor") as editor:
@@ -138,7 +140,7 @@ def test_minutes_are_approved_by_each_partys_own_secretariat_on_the_version_read
 def test_decisions_and_action_items_are_recorded_and_completed_with_evidence(
     mou: Database, settings: Settings
 ) -> None:
-    meeting = new_meeting(mou, MOU, on=dt.date(2026, 3, 1), place="Seoul")
+    meeting = new_meeting(mou, MOU, on=dt.date(2026, 3, 1), place="Seoul", by=None)
     commitment = list_commitments(mou, MOU)[0].id
     page = f"/meetings/{meeting.id}"
     item = {
@@ -196,9 +198,9 @@ def test_decisions_and_action_items_are_recorded_and_completed_with_evidence(
 
 
 def test_an_owner_party_may_only_close_an_item_with_no_commitment(mou: Database, settings: Settings) -> None:
-    meeting = new_meeting(mou, MOU, on=dt.date(2026, 3, 1), place=None)
-    write_minutes(mou, meeting.id, "Draft.")
-    item = add_action(mou, meeting.id, text="Send the list", owner="KR", due=dt.date(2026, 4, 1))
+    meeting = new_meeting(mou, MOU, on=dt.date(2026, 3, 1), place=None, by=None)
+    write_minutes(mou, meeting.id, "Draft.", by=None)
+    item = add_action(mou, meeting.id, text="Send the list", owner="KR", due=dt.date(2026, 4, 1), by=None)
     page = f"/meetings/{meeting.id}"
     with serving(create_app(settings, mou)) as base, signed_in(base, "kr-editor") as kr:
         before = row_counts(mou)

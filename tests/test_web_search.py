@@ -25,7 +25,7 @@ def test_snippets_escape_the_documents_markup_and_mark_only_the_matches(
         "The Participants intend to cooperate on quantum <script>alert(1)</script> research "
         "and <img src=x onerror=alert(2)> sensors.\n"
     )
-    ingest_paths(db, [hostile, EXAMPLES / "us-kr-tpd-mou-2025.txt"])
+    ingest_paths(db, [hostile, EXAMPLES / "us-kr-tpd-mou-2025.txt"], by=None)
     with serving(create_app(settings, db)) as base:
         page = httpx.get(base + "/search", params={"q": "quantum"})
         korean = httpx.get(base + "/search", params={"q": "quantum", "lang": "ko"})
@@ -70,7 +70,7 @@ def test_empty_and_unusable_queries(db: Database, settings: Settings) -> None:
 
 
 def test_a_provision_result_lands_on_its_provision(db: Database, settings: Settings) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     with serving(create_app(settings, db)) as base:
         results = httpx.get(base + "/search", params={"q": "quantum"})
         links = re.findall(r'href="(/agreements/[^"#]+)#(provision-\d+)"', results.text)

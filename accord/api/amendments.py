@@ -11,9 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from accord.api.schemas import AgreementRef, Day
 from accord.api.uploads import BODY, read_document
-from accord.services.auditing import acting_as
 from accord.services.lifecycle import amendments, propose_amendment
-from accord.services.queries import agreement_parties
 from accord.web.deps import Db, Writer, get_db, reader
 
 router = APIRouter(prefix="/api/v1", tags=["lifecycle"], dependencies=[Depends(reader)])
@@ -45,10 +43,8 @@ async def amend(
 ) -> dict[str, Any]:
     """Propose the amended text (the body, with its Content-Type): a secretariat of one of the parties."""
     db = get_db(request)
-    user.require_secretariat(await run_in_threadpool(agreement_parties, db, agreement))
     suffix, data = await read_document(request)
-    with acting_as(user.name):
-        view = await run_in_threadpool(
-            lambda: propose_amendment(db, agreement, name=name, suffix=suffix, data=data, on=on)
-        )
+    view = await run_in_threadpool(
+        lambda: propose_amendment(db, agreement, name=name, suffix=suffix, data=data, on=on, by=user)
+    )
     return view.as_json()

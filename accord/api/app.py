@@ -19,6 +19,7 @@ from accord.api import (
     provisions,
     routes,
 )
+from accord.api.idempotency import IdempotencyKeys
 from accord.api.overview import router as overview_router
 from accord.api.schemas import ERRORS
 from accord.http.gate import ReadGate
@@ -64,7 +65,9 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     pages.install(app)
     docs.install(app)
     # The last added runs first: headers on every answer, then the body limit (before anything
-    # reads or authenticates), then the read gate of a private deployment.
+    # reads or authenticates), then the read gate of a private deployment, then idempotency keys
+    # (which read a write's body to fingerprint it, so only once it is within the limit).
+    app.add_middleware(IdempotencyKeys)
     app.add_middleware(ReadGate, public_read=settings.public_read, identify=identified)
     app.add_middleware(BodyLimit)
     app.add_middleware(SecurityHeaders)

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from accord.api.schemas import Id, Input, Name, PartyCode
-from accord.services.auditing import acting_as
 from accord.services.bodies import KINDS, add_body, link_body, list_bodies
 from accord.services.commitments import get_view
 from accord.web.deps import Db, Writer, reader
@@ -52,14 +51,9 @@ def bodies(db: Db, party: Annotated[PartyCode | None, Query()] = None) -> list[d
 @router.post("/bodies", status_code=201, response_model=BodyOut)
 def register_body(db: Db, user: Writer, body: BodyIn) -> dict[str, Any]:
     """Register a body: an editor or secretariat of its party; a joint body (no party), a secretariat."""
-    if body.party is None:
-        user.require_agreements()
-    else:
-        user.require_write(body.party.upper())
-    with acting_as(user.name):
-        view = add_body(
-            db, body.name, kind=body.kind, party=body.party, acronym=body.acronym, parent=body.parent
-        )
+    view = add_body(
+        db, body.name, kind=body.kind, party=body.party, acronym=body.acronym, parent=body.parent, by=user
+    )
     return view.as_json()
 
 
@@ -70,16 +64,12 @@ def _links(db: Db, commitment: int) -> dict[str, Any]:
 @router.post("/commitments/{commitment}/bodies", status_code=201, response_model=LinksOut)
 def link(db: Db, user: Writer, commitment: Id, body: LinkIn) -> dict[str, Any]:
     """Link a commitment to a body by hand: a user of one of the commitment's parties."""
-    user.require_write_any(get_view(db, commitment).actors)
-    with acting_as(user.name):
-        link_body(db, commitment, body.body)
+    link_body(db, commitment, body.body, by=user)
     return _links(db, commitment)
 
 
 @router.delete("/commitments/{commitment}/bodies/{body}", response_model=LinksOut)
 def unlink(db: Db, user: Writer, commitment: Id, body: Id) -> dict[str, Any]:
     """Remove a link between a commitment and a body (by the body's id)."""
-    user.require_write_any(get_view(db, commitment).actors)
-    with acting_as(user.name):
-        link_body(db, commitment, str(body), unlink=True)
+    link_body(db, commitment, str(body), unlink=True, by=user)
     return _links(db, commitment)

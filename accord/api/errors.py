@@ -11,6 +11,7 @@ from starlette.exceptions import HTTPException
 from accord.errors import AccordError
 from accord.http.limits import ERROR_CODE
 from accord.http.negotiation import wants_html
+from accord.services.idempotency import Replay
 from accord.web.errors import http_status
 from accord.web.render import no_such_page
 
@@ -23,6 +24,15 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(AccordError)
     async def accord_error(_request: Request, error: AccordError) -> JSONResponse:
         return JSONResponse(error_body(error.code, error.message, error.hint), status_code=http_status(error))
+
+    @app.exception_handler(Replay)
+    async def replay(_request: Request, error: Replay) -> Response:
+        # A retry of a committed write: its first answer, byte for byte.
+        answer = error.answer
+        return Response(
+            answer.body, status_code=answer.status, media_type=answer.content_type,
+            headers={"Idempotent-Replayed": "true"},
+        )  # fmt: skip
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_request: Request, error: RequestValidationError) -> JSONResponse:

@@ -25,8 +25,7 @@ from accord.api.schemas import (
     expected_version,
     tagged,
 )
-from accord.services.actions import add_action, complete_action, get_action, require_completer
-from accord.services.auditing import acting_as
+from accord.services.actions import add_action, complete_action, get_action
 from accord.services.meetings import (
     add_decision,
     agenda,
@@ -34,10 +33,8 @@ from accord.services.meetings import (
     list_meetings,
     meeting_record,
     new_meeting,
-    require_meeting_secretariat,
     write_minutes,
 )
-from accord.services.queries import agreement_parties
 from accord.web.deps import Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"], dependencies=[Depends(reader)])
@@ -146,9 +143,7 @@ def meetings(db: Db, agreement: AgreementRef) -> list[dict[str, Any]]:
 @router.post("/agreements/{agreement}/meetings", status_code=201, response_model=MeetingOut)
 def plan(db: Db, user: Writer, agreement: AgreementRef, body: MeetingIn) -> dict[str, Any]:
     """Plan a Joint Committee meeting."""
-    user.require_secretariat(agreement_parties(db, agreement))
-    with acting_as(user.name):
-        return new_meeting(db, agreement, on=body.on, place=body.place).as_json()
+    return new_meeting(db, agreement, on=body.on, place=body.place, by=user).as_json()
 
 
 @router.get("/meetings/{meeting}", response_model=MeetingRecordOut)
@@ -175,9 +170,7 @@ def draft_minutes(
 ) -> dict[str, Any]:
     """Draft or amend the minutes (clearing earlier approvals), on the version you read."""
     version = expected_version(if_match, f"the minutes of meeting {meeting}")
-    require_meeting_secretariat(db, user, meeting)
-    with acting_as(user.name):
-        write_minutes(db, meeting, body.text, expected_version=version)
+    write_minutes(db, meeting, body.text, expected_version=version, by=user)
     return _minutes(db, meeting, response)
 
 
@@ -188,28 +181,22 @@ def approve(
     """A party approves the minutes it read (If-Match): that party's secretariat only."""
     version = expected_version(if_match, f"the minutes of meeting {meeting}")
     party = body.party.upper()
-    user.require_act(party)
-    with acting_as(user.name):
-        approve_minutes(db, meeting, party=party, on=body.on, expected_version=version)
+    approve_minutes(db, meeting, party=party, on=body.on, expected_version=version, by=user)
     return _minutes(db, meeting, response)
 
 
 @router.post("/meetings/{meeting}/decisions", status_code=201, response_model=DecisionOut)
 def decide(db: Db, user: Writer, meeting: Id, body: DecisionIn) -> dict[str, Any]:
-    require_meeting_secretariat(db, user, meeting)
-    with acting_as(user.name):
-        decision = add_decision(db, meeting, body.text)
+    decision = add_decision(db, meeting, body.text, by=user)
     return {"id": decision, "text": body.text.strip()}
 
 
 @router.post("/meetings/{meeting}/actions", status_code=201, response_model=ActionOut)
 def add(db: Db, user: Writer, meeting: Id, body: ActionIn, response: Response) -> dict[str, Any]:
     """An action item with one owner (a party or a body) and a due date."""
-    require_meeting_secretariat(db, user, meeting)
-    with acting_as(user.name):
-        item = add_action(
-            db, meeting, text=body.text, owner=body.owner, due=body.due, commitment=body.commitment
-        )
+    item = add_action(
+        db, meeting, text=body.text, owner=body.owner, due=body.due, commitment=body.commitment, by=user
+    )
     view = get_action(db, item)
     return tagged(response, view)
 
@@ -229,11 +216,8 @@ def complete(
     By a user of the party answerable for it (a joint body's item: a secretariat of the agreement).
     """
     version = expected_version(if_match, f"action item {action}")
-    current = get_action(db, action)
-    require_completer(db, user, current)
-    with acting_as(user.name):
-        view = complete_action(
-            db, action, on=body.on, level=body.level, evidence_url=body.evidence_url, note=body.note,
-            recorded_by=user.name, expected_version=version,
-        )  # fmt: skip
+    view = complete_action(
+        db, action, on=body.on, level=body.level, evidence_url=body.evidence_url, note=body.note,
+        recorded_by=user.name, expected_version=version, by=user,
+    )  # fmt: skip
     return tagged(response, view)

@@ -40,6 +40,10 @@ class AgreementStateOut(BaseModel):
     notice_given_on: dt.date | None = Field(description="a pending notice of termination")
     notice_by: str | None
     ends_on: dt.date | None = Field(description="the day the pending notice discontinues it")
+    error: str | None = Field(
+        default=None,
+        description="set when the recorded history does not replay; the state is then as of the act before it",
+    )
 
 
 class ProgressCellOut(BaseModel):

@@ -28,7 +28,6 @@ from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
 from accord.domain.parties import party_list
 from accord.services.assessments import compliance_report
-from accord.services.auditing import acting_as
 from accord.services.commitments import get_view, review
 from accord.services.funding import flows, funding
 from accord.services.ingest import ingest_upload
@@ -146,12 +145,10 @@ def commitment_progress(db: Db, commitment: Id) -> list[dict[str, Any]]:
 @router.post("/commitments/{commitment}/progress", status_code=201)
 def add_progress(db: Db, user: Writer, commitment: Id, body: ProgressIn) -> dict[str, Any]:
     """A party's progress, by an editor of that party (or an admin)."""
-    user.require_write(body.party.upper())
-    with acting_as(user.name):
-        entry = record_progress(
-            db, commitment, party=body.party, level=body.level, on=body.on, note=body.note,
-            evidence_url=body.evidence_url, recorded_by=user.name,
-        )  # fmt: skip
+    entry = record_progress(
+        db, commitment, party=body.party, level=body.level, on=body.on, note=body.note,
+        evidence_url=body.evidence_url, recorded_by=user.name, by=user,
+    )  # fmt: skip
     return entry.as_json()
 
 
@@ -161,7 +158,14 @@ def commitment_detail(db: Db, commitment: Id, response: Response) -> dict[str, A
     return tagged(response, view)
 
 
-@router.patch("/commitments/{commitment}")
+@router.patch(
+    "/commitments/{commitment}",
+    responses={
+        202: {
+            "description": "only this party's consent was recorded; the change awaits the other acting parties"
+        }
+    },
+)
 def review_commitment(
     db: Db,
     user: Writer,
@@ -170,14 +174,21 @@ def review_commitment(
     response: Response,
     if_match: IfMatch = None,
 ) -> dict[str, Any]:
-    """A reviewer's decision; send the ETag you read as If-Match, or a change made since gets 409."""
+    """A reviewer's decision; send the ETag you read as If-Match, or a change made since gets 409.
+
+    Changing the actors of a joint commitment, or rejecting it, needs every acting party: until
+    the last one asks, the answer is 202 with the change listed in `pending_changes`."""
     expected = expected_version(if_match, f"commitment {commitment}")
-    user.require_write_any(get_view(db, commitment).actors)
-    with acting_as(user.name):
-        view = review(
-            db, commitment, accept=body.accept, reject=body.reject, sets=list(body.set.items()),
-            reviewer=user.name, note=body.note, expected_version=expected,
-        )  # fmt: skip
+    view = review(
+        db, commitment, accept=body.accept, reject=body.reject, sets=list(body.set.items()),
+        reviewer=user.name, note=body.note, expected_version=expected, by=user,
+    )  # fmt: skip
+    asked = {"reject"} if body.reject else {"actors"} if "actors" in body.set else set()
+    waiting = [change.as_json() for change in view.pending_changes]
+    if any(user.party in change.consented for change in view.pending_changes if change.change in asked):
+        # Only this party's consent was recorded: the change waits for the other acting parties.
+        response.status_code = 202
+        return {**tagged(response, view), "pending_changes": waiting}
     return tagged(response, view)
 
 
@@ -185,17 +196,16 @@ def review_commitment(
 def lifecycle_act(db: Db, user: Writer, agreement: AgreementRef, body: ActIn) -> dict[str, Any]:
     """A signature, consent or notice: only by that party's secretariat (or an admin)."""
     party = body.party.upper()
-    user.require_act(party)
-    with acting_as(user.name):
-        entry = record(
-            db,
-            agreement,
-            Act(body.act),
-            on=body.on,
-            party=party,
-            version=body.version,
-            signatory=body.signatory,
-        )
+    entry = record(
+        db,
+        agreement,
+        Act(body.act),
+        on=body.on,
+        party=party,
+        version=body.version,
+        signatory=body.signatory,
+        by=user,
+    )
     return entry.as_json()
 
 
@@ -210,7 +220,6 @@ async def upload_document(
     party: Annotated[list[PartyCode] | None, Query(max_length=50)] = None,
 ) -> dict[str, Any]:
     """Upload a document (the request body, with its Content-Type) and ingest it: secretariats and admins."""
-    user.require_agreements()
     suffix, data = await read_document(request)
     db = get_db(request)
     meta = AgreementMeta(
@@ -219,8 +228,7 @@ async def upload_document(
         kind=AgreementKind.parse(kind) if kind else None,
         parties=party_list(party or ()),
     )
-    with acting_as(user.name):
-        result = await run_in_threadpool(ingest_upload, db, name, suffix, data, meta)
+    result = await run_in_threadpool(lambda: ingest_upload(db, name, suffix, data, meta, by=user))
     return {
         "id": result.agreement_id,
         "slug": result.slug,

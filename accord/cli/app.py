@@ -46,6 +46,7 @@ from accord.cli import (  # noqa: E402, F401
     bulk,
     db,
     deadlines,
+    doctor,
     exports,
     extraction,
     funding,

@@ -25,7 +25,7 @@ def open_command(
     end: Annotated[str, typer.Option("--to", help="Period end, YYYY-MM-DD.")] = "",
 ) -> None:
     """Open an assessment cycle for a period."""
-    view = open_cycle(state.db, agreement, kind=kind, start=parse_date(start), end=parse_date(end))
+    view = open_cycle(state.db, agreement, kind=kind, start=parse_date(start), end=parse_date(end), by=None)
     console.print(
         f"cycle {view.id}: {view.kind} {view.period_start} – {view.period_end} (preliminary)", highlight=False
     )
@@ -37,7 +37,7 @@ def guideline_command(
     text: Annotated[str, typer.Option(help="What +1, 0 and -1 mean for this commitment.")],
 ) -> None:
     """Write the guideline a commitment is scored against (before any score)."""
-    write_guideline(state.db, commitment, text)
+    write_guideline(state.db, commitment, text, by=None)
     console.print(f"guideline written for commitment {commitment}", highlight=False)
 
 
@@ -50,7 +50,7 @@ def score_command(
     justification: Annotated[str, typer.Option(help="The evidence the score rests on.")],
 ) -> None:
     """Score a party on a commitment (−1, 0, +1) with a justification."""
-    score(state.db, cycle, commitment, party=party, value=value, justification=justification)
+    score(state.db, cycle, commitment, party=party, value=value, justification=justification, by=None)
     console.print(f"cycle {cycle}: commitment {commitment} {party} {value:+d}", highlight=False)
 
 
@@ -61,7 +61,7 @@ def review_command(
     on: Annotated[str, typer.Option("--on", help="Date, YYYY-MM-DD.")],
 ) -> None:
     """Record a party's review; the cycle is final once every party has reviewed it."""
-    view = review_cycle(state.db, cycle, party=party, on=parse_date(on))
+    view = review_cycle(state.db, cycle, party=party, on=parse_date(on), by=None)
     console.print(
         f"cycle {view.id}: {'final' if view.final else 'preliminary'} (reviewed by {', '.join(view.reviewed_by)})",
         highlight=False,

@@ -16,10 +16,21 @@ app.add_typer(audit_app, name="audit")
 def verify_command() -> None:
     """Check every link of the hash-chained audit log; report the first broken one."""
     result = verify_audit(state.db)
+    if result.unexplained_forks:
+        raise AccordError(
+            f"the audit chain forks at record {result.broken_at}: {result.reason}",
+            hint="run `accord doctor` to see the records written side by side, then `accord doctor --repair`",
+            code="audit_forked",
+        )
     if result.broken_at is not None:
         raise AccordError(
             f"the audit chain breaks at record {result.broken_at}: {result.reason}",
             hint="restore the audit log from a backup, and find out who changed the database directly",
             code="audit_broken",
         )
-    console.print(f"audit log verified: {result.records} records, every link holds", highlight=False)
+    side = (
+        f" ({result.side_branches} on side branches written concurrently before 0014)"
+        if result.side_branches
+        else ""
+    )
+    console.print(f"audit log verified: {result.records} records, every link holds{side}", highlight=False)

@@ -45,7 +45,7 @@ def body_add(
     parent: Annotated[str | None, typer.Option(help="Parent body (id, name or acronym).")] = None,
 ) -> None:
     """Register a body."""
-    view = add_body(state.db, name, kind=kind, party=party, acronym=acronym, parent=parent)
+    view = add_body(state.db, name, kind=kind, party=party, acronym=acronym, parent=parent, by=None)
     console.print(f"body {view.id}: {view.name}", highlight=False)
 
 
@@ -56,7 +56,7 @@ def link(
     remove: Annotated[bool, typer.Option("--remove", help="Remove the link instead.")] = False,
 ) -> None:
     """Link a commitment to a body by hand."""
-    link_body(state.db, commitment, body, unlink=remove)
+    link_body(state.db, commitment, body, unlink=remove, by=None)
     console.print(
         f"commitment {commitment} {'unlinked from' if remove else 'linked to'} {body}", highlight=False
     )

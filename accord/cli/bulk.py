@@ -48,7 +48,7 @@ def import_progress_command(
     path: Annotated[Path, typer.Argument(help="A CSV or XLSX file in the export's columns.")],
 ) -> None:
     """Record the progress in a filled-in sheet; all or nothing, every bad row reported."""
-    result = import_progress(state.db, path)
+    result = import_progress(state.db, path, by=None)
     console.print(
         f"{result.recorded} progress changes recorded, {result.unchanged} rows unchanged", highlight=False
     )

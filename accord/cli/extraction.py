@@ -253,7 +253,9 @@ def review_command(
                 hint="e.g. --set strength=intent or --set actors=US,KR",
             )
         pairs.append((field.strip(), value))
-    view = review(state.db, commitment, accept=accept, reject=reject, sets=pairs, reviewer=by, note=note)
+    view = review(
+        state.db, commitment, accept=accept, reject=reject, sets=pairs, reviewer=by, note=note, by=None
+    )
     console.print(
         f"commitment {view.id}: {view.review_state} · {' '.join(view.actors)} · {view.strength} · "
         f"{', '.join(view.areas)}",
@@ -267,7 +269,7 @@ def reextract_command(
 ) -> None:
     """Run the extractor again (e.g. after editing a vocabulary); reviewed commitments are kept as they are."""
     for agreement in agreements:
-        result = reextract(state.db, agreement)
+        result = reextract(state.db, agreement, by=None)
         console.print(
             f"{result.agreement}: {result.added} added, {result.updated} updated, {result.removed} removed, "
             f"{result.kept_reviewed} reviewed kept",

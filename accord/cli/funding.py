@@ -70,6 +70,6 @@ def funding_add(
     """Record a money flow."""
     flow = add_flow(
         state.db, agreement, type=type, party=party, value=amount, currency=currency, commitment=commitment,
-        period=period, on=parse_date(on) if on else None, note=note,
+        period=period, on=parse_date(on) if on else None, note=note, by=None,
     )  # fmt: skip
     console.print(f"flow {flow} recorded", highlight=False)

@@ -58,7 +58,7 @@ def ingest(
 
 def _run(paths: list[Path], flags: AgreementMeta) -> list[IngestResult]:
     if len(paths) == 1:
-        return ingest_paths(state.db, paths, flags)
+        return ingest_paths(state.db, paths, flags, by=None)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     with Progress(*columns, console=error_console, transient=True) as progress:
         reading = progress.add_task("reading", total=len(paths))
@@ -69,6 +69,7 @@ def _run(paths: list[Path], flags: AgreementMeta) -> list[IngestResult]:
             flags,
             on_prepared=lambda _path: progress.advance(reading),
             on_stored=lambda _result: progress.advance(storing),
+            by=None,
         )
 
 

@@ -36,7 +36,7 @@ def sign(
     signatory: Annotated[str | None, typer.Option(help="Who signed.")] = None,
 ) -> None:
     """Record a party's signature; the agreement enters into effect on the final one."""
-    _done(record(state.db, agreement, Act.SIGN, on=parse_date(on), party=party, signatory=signatory))
+    _done(record(state.db, agreement, Act.SIGN, on=parse_date(on), party=party, signatory=signatory, by=None))
 
 
 @app.command()
@@ -46,7 +46,7 @@ def amend(
     on: On,
 ) -> None:
     """Propose a new version; it takes effect once every party has consented."""
-    _done(record(state.db, agreement, Act.PROPOSE_AMENDMENT, on=parse_date(on), text_file=text_file))
+    _done(record(state.db, agreement, Act.PROPOSE_AMENDMENT, on=parse_date(on), text_file=text_file, by=None))
 
 
 @app.command()
@@ -57,19 +57,19 @@ def consent(
     on: On,
 ) -> None:
     """Record a party's written consent to a proposed version."""
-    _done(record(state.db, agreement, Act.CONSENT, on=parse_date(on), party=party, version=version))
+    _done(record(state.db, agreement, Act.CONSENT, on=parse_date(on), party=party, version=version, by=None))
 
 
 @app.command()
 def notice(agreement: Agreement, party: Party, on: On) -> None:
     """Record a termination notice; the agreement ends on the date + the notice days of its terms."""
-    _done(record(state.db, agreement, Act.NOTICE, on=parse_date(on), party=party))
+    _done(record(state.db, agreement, Act.NOTICE, on=parse_date(on), party=party, by=None))
 
 
 @app.command("withdraw-notice")
 def withdraw_notice(agreement: Agreement, party: Party, on: On) -> None:
     """Withdraw the pending termination notice."""
-    _done(record(state.db, agreement, Act.WITHDRAW_NOTICE, on=parse_date(on), party=party))
+    _done(record(state.db, agreement, Act.WITHDRAW_NOTICE, on=parse_date(on), party=party, by=None))
 
 
 @app.command("timeline")

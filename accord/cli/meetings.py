@@ -36,7 +36,7 @@ def meeting_new(
     place: Annotated[str | None, typer.Option(help="Where.")] = None,
 ) -> None:
     """Plan a Joint Committee meeting."""
-    view = new_meeting(state.db, agreement, on=parse_date(on), place=place)
+    view = new_meeting(state.db, agreement, on=parse_date(on), place=place, by=None)
     console.print(
         f"meeting {view.id}: {view.agreement} on {view.held_on}"
         + (f" in {view.place}" if view.place else ""),
@@ -70,7 +70,7 @@ def minutes_command(
     """Draft the minutes (a redraft clears earlier approvals)."""
     if not text_file.is_file():
         raise InputError(f"{text_file}: no such file", hint="give the path of the minutes")
-    view = write_minutes(state.db, meeting, text_file.read_text(encoding="utf-8"))
+    view = write_minutes(state.db, meeting, text_file.read_text(encoding="utf-8"), by=None)
     console.print(f"meeting {view.id}: minutes {view.minutes_status}", highlight=False)
 
 
@@ -81,7 +81,7 @@ def minutes_approve(
     on: On,
 ) -> None:
     """A party approves the minutes; they are approved once every party has."""
-    view = approve_minutes(state.db, meeting, party=party, on=parse_date(on))
+    view = approve_minutes(state.db, meeting, party=party, on=parse_date(on), by=None)
     console.print(
         f"meeting {view.id}: minutes {view.minutes_status} ({', '.join(view.approved_by)})", highlight=False
     )
@@ -93,7 +93,7 @@ def decision_command(
     text: Annotated[str, typer.Option(help="The decision.")],
 ) -> None:
     """Record a decision of the meeting."""
-    console.print(f"decision {add_decision(state.db, meeting, text)} recorded", highlight=False)
+    console.print(f"decision {add_decision(state.db, meeting, text, by=None)} recorded", highlight=False)
 
 
 @app.command("action")
@@ -105,7 +105,9 @@ def action_command(
     commitment: Annotated[int | None, typer.Option(help="The commitment it serves.")] = None,
 ) -> None:
     """Record an action item with one owner and a due date."""
-    item = add_action(state.db, meeting, text=text, owner=owner, due=parse_date(due), commitment=commitment)
+    item = add_action(
+        state.db, meeting, text=text, owner=owner, due=parse_date(due), commitment=commitment, by=None
+    )
     console.print(f"action item {item} recorded", highlight=False)
 
 
@@ -120,5 +122,7 @@ def action_done(
     note: Annotated[str | None, typer.Option(help="What was done.")] = None,
 ) -> None:
     """Complete an action item, optionally recording progress with evidence."""
-    complete_action(state.db, action, on=parse_date(on), level=level, evidence_url=evidence, note=note)
+    complete_action(
+        state.db, action, on=parse_date(on), level=level, evidence_url=evidence, note=note, by=None
+    )
     console.print(f"action item {action} completed", highlight=False)

@@ -41,6 +41,7 @@ def progress(
         evidence_on=parse_date(evidence_on) if evidence_on else None,
         evidence_file=file,
         recorded_by=by,
+        by=None,
     )
     console.print(f"commitment {commitment}: {entry.party} {entry.level} on {entry.made_on}", highlight=False)
 

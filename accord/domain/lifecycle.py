@@ -112,6 +112,34 @@ def replay(rules: Rules, events: Iterable[Event]) -> State:
     return state
 
 
+@dataclass(frozen=True, slots=True)
+class BrokenHistory:
+    """A recorded act that does not follow from those before it (two writers raced, or the
+    database was edited): the history replays only up to it."""
+
+    index: int  # position of the act in the agreement's log
+    event: Event
+    reason: str
+
+    def explain(self) -> str:
+        who = f" by {self.event.party}" if self.event.party else ""
+        return (
+            f"the recorded history does not replay: act {self.index + 1} ({self.event.act.value}{who} on "
+            f"{self.event.made_on.isoformat()}) is refused by the acts before it: {self.reason}"
+        )
+
+
+def replay_readable(rules: Rules, events: Iterable[Event]) -> tuple[State, BrokenHistory | None]:
+    """Like `replay`, for readers: the state up to the first act that does not follow, and that act."""
+    state = State()
+    for index, event in enumerate(events):
+        try:
+            state = apply(rules, state, event, index)
+        except Refused as refusal:
+            return state, BrokenHistory(index, event, refusal.message)
+    return state, None
+
+
 def _sign(rules: Rules, state: State, event: Event, index: int) -> State:
     if event.party is None:
         raise Refused("a signature needs a party", hint="e.g. --party US")

@@ -14,10 +14,11 @@ from accord.domain.access import Principal
 from accord.domain.parties import is_party_code
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
+from accord.services.acting import writing
 from accord.services.bodies import find_body
 from accord.services.commitments import get_commitment
 from accord.services.progress import check_progress, insert_progress
-from accord.services.queries import agreement_parties, fetch
+from accord.services.queries import fetch
 from accord.services.versions import claim_version
 from accord.storage import audit
 from accord.storage.database import Database
@@ -105,26 +106,40 @@ def get_action(db: Database, action_id: int) -> ActionView:
         return action_views(session, [_action(session, action_id)])[0]
 
 
-def require_completer(db: Database, principal: Principal, action: ActionView) -> None:
+def _require_completer(session: Session, by: Principal | None, action: ActionItemRow) -> None:
     """Who may complete an action item: a user of the party answerable for it; for a joint body's
     item, a secretariat of the agreement."""
-    if action.party is not None:
-        principal.require_write(action.party)
+    if by is None:
+        return
+    if action.owner_party is not None:
+        by.require_write(action.owner_party)
     else:
-        principal.require_secretariat(agreement_parties(db, action.agreement))
+        meeting = session.get(MeetingRow, action.meeting_id)
+        agreement = session.get(AgreementRow, meeting.agreement_id) if meeting else None
+        by.require_secretariat(agreement.party_codes if agreement else [])
 
 
 def add_action(
-    db: Database, meeting_id: int, *, text: str, owner: str, due: dt.date, commitment: int | None = None
+    db: Database,
+    meeting_id: int,
+    *,
+    text: str,
+    owner: str,
+    due: dt.date,
+    commitment: int | None = None,
+    by: Principal | None,
 ) -> int:
-    """An action item has one owner: a party code or a registered body."""
+    """An action item has one owner: a party code or a registered body. `by`: a secretariat of
+    one of the agreement's parties (or an admin)."""
     ensure_ready(db.engine)
     if not text.strip():
         raise InputError("an action item needs text", hint="say what is to be done")
-    with db.transaction() as session:
+    with writing(db, by) as session:
         meeting = fetch(
             session, MeetingRow, meeting_id, f"no meeting {meeting_id}", "`accord meeting new` plans one"
         )
+        if by is not None:
+            by.require_secretariat(session.get(AgreementRow, meeting.agreement_id).party_codes)  # type: ignore[union-attr]
         party_code, body_id = None, None
         # Two letters are always meant as a country code; longer codes are organisations, else a body.
         if is_party_code(owner) or (len(owner.strip()) == 2 and owner.strip().isalpha()):
@@ -158,6 +173,7 @@ def complete_action(
     note: str | None = None,
     recorded_by: str | None = None,
     expected_version: int | None = None,
+    by: Principal | None,
 ) -> ActionView:
     """Close an action item; with a level, also record its owner's progress on the linked commitment.
 
@@ -170,11 +186,11 @@ def complete_action(
         if level is not None
         else None
     )
-    with db.transaction() as session:
+    with writing(db, by) as session:
+        action = _action(session, action_id)
+        _require_completer(session, by, action)
         if expected_version is not None:
             claim_version(session, ActionItemRow, action_id, expected_version, "action item")
-        action = _action(session, action_id)
-        if expected_version is not None:
             session.refresh(action)
         else:
             action.version += 1
@@ -191,7 +207,7 @@ def complete_action(
             insert_progress(
                 session, action.commitment_id, party=action.owner_party, level=parsed, on=on, note=note,
                 evidence_url=evidence_url, evidence_on=on if evidence_url else None, evidence_name=None,
-                content=None, recorded_by=recorded_by,
+                content=None, recorded_by=recorded_by or (by.name if by is not None else None),
             )  # fmt: skip
         action.done_on = on
         audit.append(session, "action_done", f"action:{action.id}", after={"on": on, "level": level})

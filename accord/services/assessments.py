@@ -11,9 +11,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from accord.domain.access import Principal
 from accord.domain.compliance import Compliance, CycleKind, check_score, compliance
 from accord.domain.parties import party as known_party
-from accord.errors import InputError, NotFound
+from accord.errors import Conflict, InputError, NotFound
+from accord.services.acting import writing
 from accord.services.commitments import get_commitment
 from accord.services.queries import fetch, find_agreement, require_party
 from accord.services.versions import Stale, claim_version
@@ -93,7 +95,10 @@ def cycle_view(session: Session, row: AssessmentCycleRow) -> CycleView:
     )
 
 
-def open_cycle(db: Database, agreement: str, *, kind: str, start: dt.date, end: dt.date) -> CycleView:
+def open_cycle(
+    db: Database, agreement: str, *, kind: str, start: dt.date, end: dt.date, by: Principal | None
+) -> CycleView:
+    """Open an assessment cycle: `by` is an analyst or an admin."""
     ensure_ready(db.engine)
     try:
         parsed = CycleKind(kind)
@@ -103,7 +108,9 @@ def open_cycle(db: Database, agreement: str, *, kind: str, start: dt.date, end: 
         raise InputError(
             f"the period ends ({end}) before it starts ({start})", hint="--from must come before --to"
         )
-    with db.transaction() as session:
+    with writing(db, by) as session:
+        if by is not None:
+            by.require_assessment()
         row = AssessmentCycleRow(
             agreement_id=find_agreement(session, agreement).id,
             kind=parsed.value,
@@ -129,7 +136,7 @@ class GuidelineView:
 
 
 def write_guideline(
-    db: Database, commitment_id: int, text: str, *, expected_version: int | None = None
+    db: Database, commitment_id: int, text: str, *, expected_version: int | None = None, by: Principal | None
 ) -> GuidelineView:
     """Write (or rewrite, before any score uses it) what compliance means for a commitment, and
     return it with its new version. `expected_version` is the version the writer read: 0 for a guideline
@@ -138,7 +145,9 @@ def write_guideline(
     ensure_ready(db.engine)
     if not text.strip():
         raise InputError("a guideline needs text", hint="say what +1, 0 and -1 mean for this commitment")
-    with db.transaction() as session:
+    with writing(db, by) as session:
+        if by is not None:
+            by.require_assessment()
         commitment = get_commitment(session, commitment_id)
         if (
             session.scalars(select(ScoreRow.id).where(ScoreRow.commitment_id == commitment.id)).first()
@@ -178,7 +187,14 @@ def write_guideline(
 
 
 def score(
-    db: Database, cycle_id: int, commitment_id: int, *, party: str, value: int, justification: str
+    db: Database,
+    cycle_id: int,
+    commitment_id: int,
+    *,
+    party: str,
+    value: int,
+    justification: str,
+    by: Principal | None,
 ) -> ScoreView:
     """Score a party on a commitment of the cycle's agreement (again: the new score replaces the old)."""
     ensure_ready(db.engine)
@@ -186,7 +202,9 @@ def score(
     check_score(value)
     if not justification.strip():
         raise InputError("a score needs a justification", hint="cite the evidence the score rests on")
-    with db.transaction() as session:
+    with writing(db, by) as session:
+        if by is not None:
+            by.require_assessment()
         cycle = load_cycle(session, cycle_id)
         if cycle_view(session, cycle).final:
             raise InputError(f"cycle {cycle.id} is final", hint="open a new cycle to score again")
@@ -237,16 +255,21 @@ def score(
         return ScoreView(commitment.id, code, value, justification)
 
 
-def review_cycle(db: Database, cycle_id: int, *, party: str, on: dt.date) -> CycleView:
+def review_cycle(db: Database, cycle_id: int, *, party: str, on: dt.date, by: Principal | None) -> CycleView:
+    """A party's review of a cycle, once: by that party's secretariat (or an admin)."""
     ensure_ready(db.engine)
+    if by is not None:
+        by.require_act(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code
-    with db.transaction() as session:
+    with writing(db, by) as session:
+        if by is not None:
+            by.require_act(code)
         cycle = load_cycle(session, cycle_id)
         agreement = session.get(AgreementRow, cycle.agreement_id)
         assert agreement is not None
         require_party(agreement, code)
         if session.get(CycleReviewRow, (cycle.id, code)) is not None:
-            raise InputError(f"{code} has already reviewed cycle {cycle.id}", hint="each party reviews once")
+            raise Conflict(f"{code} has already reviewed cycle {cycle.id}", hint="each party reviews once")
         session.add(CycleReviewRow(cycle_id=cycle.id, party_code=code, reviewed_on=on))
         audit.append(session, "cycle_review", f"cycle:{cycle.id}", after={"party": code, "on": on})
         session.flush()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 
-from accord.storage.audit import Verification, acting_as, verify
+from accord.storage.audit import Verification, verify
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import AuditRow
 
-__all__ = ["acting_as", "audit_head", "verify_audit"]
+__all__ = ["audit_head", "verify_audit"]
 
 
 def verify_audit(db: Database) -> Verification:

@@ -8,9 +8,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from accord.domain.access import Principal
 from accord.domain.parties import party as known_party
 from accord.errors import InputError, NotFound
-from accord.services.commitments import get_commitment
+from accord.services.acting import writing
+from accord.services.commitments import acting_parties, get_commitment
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
@@ -96,14 +98,21 @@ def add_body(
     party: str | None = None,
     acronym: str | None = None,
     parent: str | None = None,
+    by: Principal | None,
 ) -> BodyView:
+    """Register a body: `by` writes for its party; a joint body (no party) is a secretariat's."""
     ensure_ready(db.engine)
     if not name.strip():
         raise InputError("a body needs a name", hint='e.g. "Korea AeroSpace Administration"')
     if kind not in KINDS:
         raise InputError(f"unknown kind of body {kind!r}", hint="kinds: " + ", ".join(KINDS))
+    if by is not None:  # first: a stranger learns nothing from the checks below
+        if party:
+            by.require_write(party.strip().upper())
+        else:
+            by.require_agreements()
     code = known_party(party).code if party else None
-    with db.transaction() as session:
+    with writing(db, by) as session:
         exists = session.scalar(
             select(BodyRow).where(BodyRow.name == name.strip(), BodyRow.party_code == code)
         )
@@ -135,11 +144,15 @@ def add_body(
         )
 
 
-def link_body(db: Database, commitment_id: int, body: str, *, unlink: bool = False) -> None:
-    """Link a commitment to a body by hand (or remove the link)."""
+def link_body(
+    db: Database, commitment_id: int, body: str, *, unlink: bool = False, by: Principal | None
+) -> None:
+    """Link a commitment to a body by hand (or remove the link): `by` writes for one of its actors."""
     ensure_ready(db.engine)
-    with db.transaction() as session:
+    with writing(db, by) as session:
         commitment = get_commitment(session, commitment_id)
+        if by is not None:
+            by.require_write_any(acting_parties(session, commitment.id))
         row = find_body(session, body)
         existing = session.get(CommitmentBodyRow, (commitment.id, row.id))
         audit.append(

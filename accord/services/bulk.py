@@ -16,8 +16,10 @@ from typing import Any
 
 from sqlalchemy import select
 
+from accord.domain.access import Principal
 from accord.domain.progress import Level
 from accord.errors import InputError
+from accord.services.acting import writing
 from accord.services.commitments import list_commitments
 from accord.services.queries import find_agreement
 from accord.storage import audit
@@ -168,13 +170,14 @@ def _read(path: Path) -> list[dict[str, str]]:
     return [dict(zip(header, row, strict=False)) for row in values[1:]]
 
 
-def import_progress(db: Database, path: Path) -> ImportResult:
+def import_progress(db: Database, path: Path, *, by: Principal | None) -> ImportResult:
+    """Import a filled-in progress sheet, all rows or none; `by` writes only its own party's rows."""
     ensure_ready(db.engine)
     rows = _read(path)
     errors: list[str] = []
     records: list[ProgressRow] = []
     unchanged = 0
-    with db.transaction() as session:
+    with writing(db, by) as session:
         actors: dict[int, set[str]] = {}
         for commitment_id, code in session.execute(
             select(CommitmentActorRow.commitment_id, CommitmentActorRow.party_code)
@@ -197,6 +200,9 @@ def import_progress(db: Database, path: Path) -> ImportResult:
             party = (row.get("party") or "").strip().upper()
             if party not in actors.get(commitment_id, set()):
                 bad("party", f"{party or '(empty)'} is not an actor of commitment {commitment_id}")
+                continue
+            if by is not None and not by.may_write_for(party):
+                bad("party", f"{by.name} may not report {party}'s progress")
                 continue
             try:
                 level = Level.parse(row.get("level") or "no_evidence")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -10,10 +11,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accord.domain.access import Principal
 from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
 from accord.domain.parties import party
 from accord.errors import InputError
 from accord.extract import lexicon
+from accord.services.acting import writing
+from accord.services.consents import PendingChange, consent, needs_consent, pending_changes, spend
 from accord.services.extraction import Extraction, extract_text
 from accord.services.queries import fetch, find_agreement, latest_document
 from accord.services.versions import claim_version
@@ -86,6 +90,9 @@ class CommitmentView:
     review_state: str
     explanations: list[str]
     version: int = 1
+    # Changes of a joint commitment awaiting another acting party's consent (detail views only;
+    # not in `as_json`, the shape lists and exports share: the dossier and a 202 answer show them).
+    pending_changes: list[PendingChange] = dataclasses.field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -149,11 +156,13 @@ def list_commitments(
         return _views(session, rows)
 
 
-def _views(session: Session, rows: Sequence[CommitmentRow]) -> list[CommitmentView]:
+def _views(session: Session, rows: Sequence[CommitmentRow], *, pending: bool = False) -> list[CommitmentView]:
+    """The views of these rows; with `pending`, also the joint changes awaiting a party's consent."""
     ids = [row.id for row in rows]
     if not ids:
         return []
     found = children(session, ids)
+    waiting = pending_changes(session, {i: found.actors.get(i, []) for i in ids}) if pending else {}
     slugs: dict[int, str] = {
         agreement_id: slug
         for agreement_id, slug in session.execute(
@@ -179,6 +188,7 @@ def _views(session: Session, rows: Sequence[CommitmentRow]) -> list[CommitmentVi
             review_state=row.review_state,
             explanations=list(row.extracted.get("explanations", [])),
             version=row.version,
+            pending_changes=waiting.get(row.id, []),
         )
         for row in rows
     ]
@@ -187,7 +197,7 @@ def _views(session: Session, rows: Sequence[CommitmentRow]) -> list[CommitmentVi
 def get_view(db: Database, commitment_id: int) -> CommitmentView:
     ensure_ready(db.engine)
     with db.reading() as session:
-        return _views(session, [get_commitment(session, commitment_id)])[0]
+        return _views(session, [get_commitment(session, commitment_id)], pending=True)[0]
 
 
 def _strength(value: str) -> Strength:
@@ -268,9 +278,13 @@ def review(
     reviewer: str | None = None,
     note: str | None = None,
     expected_version: int | None = None,
+    by: Principal | None,
 ) -> CommitmentView:
     """Record a person's decision. The original extraction stays in `extracted`; the current fields change.
 
+    `by` must write for one of the commitment's acting parties. Changing the actors of a joint
+    commitment, or rejecting it, needs every acting party (`accord.services.consents`): until
+    then the request records this party's consent and the view lists the change as pending.
     With `expected_version` (an HTTP If-Match), a decision made on a stale copy is refused.
     """
     ensure_ready(db.engine)
@@ -279,51 +293,96 @@ def review(
         raise InputError(
             "give exactly one of --accept, --reject or --set FIELD=VALUE", hint="e.g. --set strength=intent"
         )
-    with db.transaction() as session:
+    with writing(db, by) as session:
+        row = get_commitment(session, commitment_id)
+        actors = acting_parties(session, row.id)
+        if by is not None:
+            by.require_write_any(actors)
         if expected_version is not None:
             claim_version(session, CommitmentRow, commitment_id, expected_version, "commitment")
-        row = get_commitment(session, commitment_id)
-        if expected_version is not None:
             session.refresh(row)
+        else:
+            row.version += 1
+        reviewer = reviewer or (by.name if by is not None else None)
         before = {"state": row.review_state, **_current_fields(session, row)}
+        joint = by if needs_consent(by, actors) else None
+        decided = True  # False when the request only recorded a consent to a joint change
         if accept:
             row.review_state = ReviewState.ACCEPTED.value
             session.add(ReviewRow(commitment_id=row.id, action="accept", reviewer=reviewer, note=note))
         elif reject:
-            row.review_state = ReviewState.REJECTED.value
-            session.add(ReviewRow(commitment_id=row.id, action="reject", reviewer=reviewer, note=note))
+            decided = joint is None or consent(session, row.id, "reject", None, joint, actors)
+            if decided:
+                row.review_state = ReviewState.REJECTED.value
+                session.add(ReviewRow(commitment_id=row.id, action="reject", reviewer=reviewer, note=note))
         else:
-            current = _current_fields(session, row)
-            for field, raw in sets:
-                value = _parse_field(session, row, field, raw)
-                current[field] = value
-                session.add(
-                    ReviewRow(
-                        commitment_id=row.id,
-                        action="set",
-                        field=field,
-                        value=value,
-                        reviewer=reviewer,
-                        note=note,
-                    )
-                )
-            bodies = {
-                name: body_id
-                for body_id, name in session.execute(
-                    select(BodyRow.id, BodyRow.name)
-                    .join(CommitmentBodyRow, CommitmentBodyRow.body_id == BodyRow.id)
-                    .where(CommitmentBodyRow.commitment_id == row.id)
-                )
-            }
-            write_fields(session, row, current, bodies)
-            row.review_state = ReviewState.EDITED.value
-        if expected_version is None:
-            row.version += 1
+            decided = _set_fields(
+                session, row, sets, reviewer=reviewer, note=note, joint=joint, actors=actors
+            )
         session.flush()
-        view = _views(session, [row])[0]
-        after = {"state": view.review_state, **_current_fields(session, row)}
-        audit.append(session, "review", f"commitment:{row.id}", before=before, after=after)
+        view = _views(session, [row], pending=True)[0]
+        if decided:
+            after = {"state": view.review_state, **_current_fields(session, row)}
+            audit.append(session, "review", f"commitment:{row.id}", before=before, after=after)
         return view
+
+
+def _set_fields(
+    session: Session,
+    row: CommitmentRow,
+    sets: list[tuple[str, str]],
+    *,
+    reviewer: str | None,
+    note: str | None,
+    joint: Principal | None,
+    actors: list[str],
+) -> bool:
+    """Write the reviewed fields; with `joint` (a party's user on a joint commitment), a change of
+    actors only records that party's consent until every acting party has asked for it. Returns
+    whether any field changed."""
+    current = _current_fields(session, row)
+    changed = False
+    for field, raw in sets:
+        value = _parse_field(session, row, field, raw)
+        if (
+            field == "actors"
+            and joint is not None
+            and not consent(session, row.id, "actors", sorted(value), joint, actors)
+        ):
+            continue
+        current[field] = value
+        changed = True
+        session.add(
+            ReviewRow(
+                commitment_id=row.id, action="set", field=field, value=value, reviewer=reviewer, note=note
+            )
+        )
+    if not changed:
+        return False
+    if set(current["actors"]) != set(actors):
+        spend(session, row.id, "actors")
+    bodies = {
+        name: body_id
+        for body_id, name in session.execute(
+            select(BodyRow.id, BodyRow.name)
+            .join(CommitmentBodyRow, CommitmentBodyRow.body_id == BodyRow.id)
+            .where(CommitmentBodyRow.commitment_id == row.id)
+        )
+    }
+    write_fields(session, row, current, bodies)
+    row.review_state = ReviewState.EDITED.value
+    return True
+
+
+def acting_parties(session: Session, commitment_id: int) -> list[str]:
+    """The commitment's actors, in their stored order."""
+    return list(
+        session.scalars(
+            select(CommitmentActorRow.party_code)
+            .where(CommitmentActorRow.commitment_id == commitment_id)
+            .order_by(CommitmentActorRow.party_code)
+        )
+    )
 
 
 def _current_fields(session: Session, row: CommitmentRow) -> dict[str, Any]:
@@ -347,10 +406,12 @@ class ReextractResult:
     kept_reviewed: int
 
 
-def reextract(db: Database, agreement: str) -> ReextractResult:
+def reextract(db: Database, agreement: str, *, by: Principal | None) -> ReextractResult:
     """Run the extractor again on the stored text; reviewed commitments are never overwritten."""
     ensure_ready(db.engine)
-    with db.transaction() as session:
+    with writing(db, by) as session:
+        if by is not None:
+            by.require_agreements()
         row = find_agreement(session, agreement)
         # The text the commitments were read from: an amendment's proposed text holds none of them
         # yet, and extracting it here would list every commitment twice.

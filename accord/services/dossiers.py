@@ -31,7 +31,11 @@ class CommitmentRecord:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            "commitment": {**self.commitment.as_json(), "explanations": self.commitment.explanations},
+            "commitment": {
+                **self.commitment.as_json(),
+                "explanations": self.commitment.explanations,
+                "pending_changes": [change.as_json() for change in self.commitment.pending_changes],
+            },
             "agreement_title": self.agreement_title,
             "levels": self.levels,
             "progress": [entry.as_json() for entry in self.history],

@@ -14,10 +14,12 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accord.domain.access import Principal
 from accord.domain.funding import Flow, FlowType, currency_code, totals
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
-from accord.services.commitments import get_commitment
+from accord.services.acting import writing
+from accord.services.commitments import acting_parties, get_commitment
 from accord.services.queries import fetch, find_agreement, require_party
 from accord.storage import audit
 from accord.storage.database import Database
@@ -105,8 +107,13 @@ def add_flow(
     period: str | None = None,
     on: dt.date | None = None,
     note: str | None = None,
+    by: Principal | None,
 ) -> int:
+    """Money is recorded by the party that gives it (`by` writes for `party`), and on a commitment
+    only where that party acts: KR's disbursement is never attached to a US-only commitment."""
     ensure_ready(db.engine)
+    if by is not None:
+        by.require_write(party.strip().upper())  # first: a stranger learns nothing from the checks below
     flow_type = FlowType.parse(type)
     code = known_party(party).code
     money = currency_code(currency)
@@ -120,13 +127,24 @@ def add_flow(
         raise InputError(
             f"an amount must be positive, got {value}", hint="record money that flows, not refunds"
         )
-    with db.transaction() as session:
+    with writing(db, by) as session:
         row = find_agreement(session, agreement)
         require_party(row, code)
-        if commitment is not None and get_commitment(session, commitment).agreement_id != row.id:
-            raise InputError(
-                f"commitment {commitment} belongs to another agreement", hint="`accord commitments AGREEMENT`"
-            )
+        if by is not None:
+            by.require_write(code)
+        if commitment is not None:
+            target = get_commitment(session, commitment)
+            if target.agreement_id != row.id:
+                raise InputError(
+                    f"commitment {commitment} belongs to another agreement",
+                    hint="`accord commitments AGREEMENT`",
+                )
+            actors = acting_parties(session, target.id)
+            if code not in actors:
+                raise InputError(
+                    f"{code} does not act on commitment {commitment} (its actors: {', '.join(actors) or 'none'})",
+                    hint="record money on a commitment of the party that gives it, or on the agreement",
+                )
         flow = FundingFlowRow(
             agreement_id=row.id,
             commitment_id=commitment,

@@ -9,9 +9,11 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from accord.domain.access import Forbidden, Principal, Role
 from accord.domain.agreements import AgreementKind, AgreementMeta, guess_kind, slugify
 from accord.domain.provisions import Provision, ProvisionKind
 from accord.errors import LimitExceeded
+from accord.services.acting import writing
 from accord.services.commitments import store_commitments
 from accord.services.extraction import Extraction, extract_text
 from accord.services.files import document_meta, uploaded_file
@@ -96,9 +98,25 @@ def _first_heading(text: str, provisions: Sequence[Provision]) -> str | None:
     return None
 
 
-def store(db: Database, prepared: PreparedDocument) -> IngestResult:
+def _require_uploader(by: Principal | None, prepared: PreparedDocument) -> None:
+    """Agreements are added by secretariats and admins; a secretariat only adds documents to
+    which its own party is a party (a KR desk does not file a US–JP agreement)."""
+    if by is None:
+        return
+    by.require_agreements()
+    if by.role is Role.SECRETARIAT and by.party not in prepared.meta.parties:
+        named = ", ".join(prepared.meta.parties) or "none"
+        raise Forbidden(
+            f"{by.name} ({by.party} secretariat) may add only agreements to which {by.party} is a party; "
+            f"{prepared.source.path} names: {named}",
+            hint=f"give the parties (party=...), {by.party} among them, or ask an admin",
+        )
+
+
+def store(db: Database, prepared: PreparedDocument, *, by: Principal | None) -> IngestResult:
     """Store one prepared document in a single transaction; the same bytes are stored once."""
-    with db.transaction() as session:
+    with writing(db, by) as session:
+        _require_uploader(by, prepared)
         existing = session.execute(
             select(DocumentRow.agreement_id, AgreementRow.slug, AgreementRow.title)
             .join(AgreementRow)
@@ -182,10 +200,12 @@ def _free_slug(session: Session, wanted: str) -> str:
     return f"{wanted}-{n}"
 
 
-def ingest_upload(db: Database, name: str, suffix: str, data: bytes, flags: AgreementMeta) -> IngestResult:
+def ingest_upload(
+    db: Database, name: str, suffix: str, data: bytes, flags: AgreementMeta, *, by: Principal | None
+) -> IngestResult:
     """Ingest bytes received over HTTP, through the same loaders as a file on disk."""
     with uploaded_file(name, suffix, data) as path:
-        (result,) = ingest_paths(db, [path], flags, limits=UPLOAD_LIMITS)
+        (result,) = ingest_paths(db, [path], flags, limits=UPLOAD_LIMITS, by=by)
     return result
 
 
@@ -197,8 +217,11 @@ def ingest_paths(
     on_prepared: Callable[[Path], None] | None = None,
     on_stored: Callable[[IngestResult], None] | None = None,
     limits: Limits | None = None,
+    by: Principal | None,
 ) -> list[IngestResult]:
     """Check every file first, so that one bad file in a batch stores nothing; then store each atomically."""
+    if by is not None:
+        by.require_agreements()  # before reading any file; who may add which agreement is decided in `store`
     prepared: list[PreparedDocument] = []
     for path in paths:
         prepared.append(prepare(path, flags, limits=limits))
@@ -207,7 +230,7 @@ def ingest_paths(
     ensure_ready(db.engine)
     results = []
     for item in prepared:
-        result = store(db, item)
+        result = store(db, item, by=by)
         results.append(result)
         if on_stored:
             on_stored(result)

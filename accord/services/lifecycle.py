@@ -14,9 +14,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from accord.domain.lifecycle import Act, Event, Rules, State, Status, apply, replay
+from accord.domain.access import Principal
+from accord.domain.lifecycle import Act, Event, Refused, Rules, State, Status, apply, replay_readable
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
+from accord.services.acting import writing
 from accord.services.files import uploaded_file
 from accord.services.progress import open_commitments
 from accord.services.queries import find_agreement
@@ -60,6 +62,8 @@ class Timeline:
     # Once notice is given: the commitments not yet completed, which the ending leaves open.
     open_commitments: list[int]
     version_in_force: int = 1
+    # Set when the recorded history does not replay: the state shown is as of the act before it.
+    error: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -70,6 +74,7 @@ class Timeline:
             "events": [entry.as_json() for entry in self.entries],
             "open_commitments": self.open_commitments,
             "version_in_force": self.version_in_force,
+            "error": self.error,
         }
 
 
@@ -99,7 +104,25 @@ def _state(session: Session, agreement: AgreementRow) -> tuple[Rules, State, int
         )
     rows = _events(session, agreement.id)
     rules = _rules(agreement)
-    return rules, replay(rules, [_as_event(row) for row in rows]), len(rows)
+    state, broken = replay_readable(rules, [_as_event(row) for row in rows])
+    if broken is not None:
+        raise Refused(
+            f"{agreement.slug}: {broken.explain()}",
+            hint="no act can be added until it is repaired: run `accord doctor`",
+            code="history_broken",
+        )
+    return rules, state, len(rows)
+
+
+def _require_actor(by: Principal | None, act: Act, party: str | None, agreement: AgreementRow) -> None:
+    """Signatures, consents and notices: that party's secretariat; proposing an amendment: a
+    secretariat of one of the parties (or an admin, or the local command line)."""
+    if by is None:
+        return
+    if party is not None:
+        by.require_act(party)
+    else:
+        by.require_secretariat(agreement.party_codes)
 
 
 def record(
@@ -113,19 +136,25 @@ def record(
     signatory: str | None = None,
     text_file: Path | None = None,
     source: SourceText | None = None,
+    by: Principal | None,
 ) -> TimelineEntry:
-    """Record one act if the agreement's state allows it; otherwise raise Refused and record nothing.
+    """Record one act if `by` may make it and the agreement's state allows it; otherwise raise
+    Forbidden or Refused and record nothing. The check and the write are one transaction holding
+    the write lock, so two simultaneous signatures by one party record one.
 
     An amendment brings its text as `text_file`, or already loaded as `source`.
     """
     ensure_ready(db.engine)
+    if by is not None and party:
+        by.require_act(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code if party else None
     if text_file is not None:
         source = load(text_file)
     if act is Act.PROPOSE_AMENDMENT and source is None:
         raise InputError("an amendment needs the amended text", hint="give --text-file FILE")
-    with db.transaction() as session:
+    with writing(db, by) as session:
         row = find_agreement(session, agreement)
+        _require_actor(by, act, code, row)
         rules, state, count = _state(session, row)
         after = apply(rules, state, Event(act, on, code, version, signatory), count)
         takes_effect = after.effects[-1][2]
@@ -177,7 +206,7 @@ def timeline(db: Database, agreement: str, today: dt.date | None = None) -> Time
     with db.reading() as session:
         row = find_agreement(session, agreement)
         rows = _events(session, row.id)
-        state = replay(_rules(row), [_as_event(r) for r in rows])
+        state, broken = replay_readable(_rules(row), [_as_event(r) for r in rows])
         entries = [
             TimelineEntry(r.act, r.party_code, r.version, r.made_on, r.takes_effect_on, r.signatory)
             for r in rows
@@ -193,6 +222,7 @@ def timeline(db: Database, agreement: str, today: dt.date | None = None) -> Time
         entries,
         flagged,
         state.version_in_force(day),
+        broken.explain() if broken else None,
     )
 
 
@@ -219,7 +249,7 @@ def amendments(db: Database, agreement: str) -> list[AmendmentView]:
     ensure_ready(db.engine)
     with db.reading() as session:
         row = find_agreement(session, agreement)
-        state = replay(_rules(row), [_as_event(r) for r in _events(session, row.id)])
+        state, _broken = replay_readable(_rules(row), [_as_event(r) for r in _events(session, row.id)])
         hashes = dict(
             session.execute(
                 select(DocumentRow.version, DocumentRow.sha256).where(DocumentRow.agreement_id == row.id)
@@ -232,10 +262,10 @@ def amendments(db: Database, agreement: str) -> list[AmendmentView]:
 
 
 def propose_amendment(
-    db: Database, agreement: str, *, name: str, suffix: str, data: bytes, on: dt.date
+    db: Database, agreement: str, *, name: str, suffix: str, data: bytes, on: dt.date, by: Principal | None
 ) -> AmendmentView:
     """An amended text received over HTTP, read by the same loaders as a file on disk."""
     with uploaded_file(name, suffix, data) as path:
         source = replace(load(path), path=path.name)
-    entry = record(db, agreement, Act.PROPOSE_AMENDMENT, on=on, source=source)
+    entry = record(db, agreement, Act.PROPOSE_AMENDMENT, on=on, source=source, by=by)
     return next(view for view in amendments(db, agreement) if view.version == entry.version)

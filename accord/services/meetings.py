@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from accord.domain.access import Principal
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
-from accord.errors import InputError
+from accord.errors import Conflict, InputError
+from accord.services.acting import writing
 from accord.services.actions import ActionView, action_views, add_action, complete_action
 from accord.services.commitments import list_commitments
 from accord.services.queries import fetch, find_agreement, require_party
@@ -143,27 +144,44 @@ def meeting_record(db: Database, meeting_id: int) -> MeetingRecord:
         )  # fmt: skip
 
 
-def require_meeting_secretariat(db: Database, principal: Principal, meeting_id: int) -> None:
-    """Minutes, decisions and action items: a secretariat of one of the meeting's parties."""
-    principal.require_secretariat(meeting_record(db, meeting_id).meeting.parties)
+def _require_secretariat(session: Session, by: Principal | None, agreement_id: int) -> None:
+    """Meetings, minutes, decisions and action items: a secretariat of one of the agreement's parties."""
+    if by is not None:
+        agreement = session.get(AgreementRow, agreement_id)
+        by.require_secretariat(agreement.party_codes if agreement else [])
 
 
-def _claim(session: Session, meeting_id: int, expected_version: int | None) -> MeetingRow:
-    """The meeting, moved to its next version (refused as stale if it is no longer at `expected_version`)."""
+def _claim(
+    session: Session,
+    meeting_id: int,
+    expected_version: int | None,
+    by: Principal | None,
+    *,
+    party: str | None = None,
+) -> MeetingRow:
+    """The meeting, once `by` may act on it (for `party`, that party's secretariat), moved to its
+    next version (refused as stale if it is no longer at `expected_version`)."""
+    meeting = _meeting(session, meeting_id)
+    if by is not None and party is not None:
+        by.require_act(party)
+    elif party is None:
+        _require_secretariat(session, by, meeting.agreement_id)
     if expected_version is not None:
         claim_version(session, MeetingRow, meeting_id, expected_version, "meeting")
-    meeting = _meeting(session, meeting_id)
-    if expected_version is None:
-        meeting.version += 1
-    else:
         session.refresh(meeting)
+    else:
+        meeting.version += 1
     return meeting
 
 
-def new_meeting(db: Database, agreement: str, *, on: dt.date, place: str | None) -> MeetingView:
+def new_meeting(
+    db: Database, agreement: str, *, on: dt.date, place: str | None, by: Principal | None
+) -> MeetingView:
     ensure_ready(db.engine)
-    with db.transaction() as session:
-        row = MeetingRow(agreement_id=find_agreement(session, agreement).id, held_on=on, place=place)
+    with writing(db, by) as session:
+        found = find_agreement(session, agreement)
+        _require_secretariat(session, by, found.id)
+        row = MeetingRow(agreement_id=found.id, held_on=on, place=place)
         session.add(row)
         session.flush()
         audit.append(session, "meeting_new", f"meeting:{row.id}", after={"on": on, "place": place})
@@ -235,14 +253,14 @@ def _stalled(view: Any, latest: dict[tuple[int, str], ProgressRow], day: dt.date
 
 
 def write_minutes(
-    db: Database, meeting_id: int, text: str, *, expected_version: int | None = None
+    db: Database, meeting_id: int, text: str, *, expected_version: int | None = None, by: Principal | None
 ) -> MeetingView:
     """Draft (or redraft) the minutes; redrafting clears earlier approvals."""
     ensure_ready(db.engine)
     if not text.strip():
         raise InputError("the minutes are empty", hint="give the text of the minutes")
-    with db.transaction() as session:
-        meeting = _claim(session, meeting_id, expected_version)
+    with writing(db, by) as session:
+        meeting = _claim(session, meeting_id, expected_version, by)
         audit.append(session, "minutes", f"meeting:{meeting.id}", before=meeting.minutes, after=text)
         meeting.minutes = text
         for approval in session.scalars(
@@ -254,13 +272,22 @@ def write_minutes(
 
 
 def approve_minutes(
-    db: Database, meeting_id: int, *, party: str, on: dt.date, expected_version: int | None = None
+    db: Database,
+    meeting_id: int,
+    *,
+    party: str,
+    on: dt.date,
+    expected_version: int | None = None,
+    by: Principal | None,
 ) -> MeetingView:
-    """One party's approval of the minutes as they stand (at `expected_version`, over the API)."""
+    """One party's approval of the minutes as they stand (at `expected_version`, over the API), by
+    that party's secretariat."""
     ensure_ready(db.engine)
+    if by is not None:
+        by.require_act(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code
-    with db.transaction() as session:
-        meeting = _claim(session, meeting_id, expected_version)
+    with writing(db, by) as session:
+        meeting = _claim(session, meeting_id, expected_version, by, party=code)
         agreement = session.get(AgreementRow, meeting.agreement_id)
         assert agreement is not None
         if meeting.minutes is None:
@@ -269,19 +296,21 @@ def approve_minutes(
             )
         require_party(agreement, code)
         if session.get(MinutesApprovalRow, (meeting.id, code)) is not None:
-            raise InputError(f"{code} has already approved these minutes", hint="each party approves once")
+            raise Conflict(f"{code} has already approved these minutes", hint="each party approves once")
         session.add(MinutesApprovalRow(meeting_id=meeting.id, party_code=code, approved_on=on))
         audit.append(session, "minutes_approve", f"meeting:{meeting.id}", after={"party": code, "on": on})
         session.flush()
         return _view(session, meeting)
 
 
-def add_decision(db: Database, meeting_id: int, text: str) -> int:
+def add_decision(db: Database, meeting_id: int, text: str, *, by: Principal | None) -> int:
     ensure_ready(db.engine)
     if not text.strip():
         raise InputError("a decision needs text", hint="say what was decided")
-    with db.transaction() as session:
-        row = DecisionRow(meeting_id=_meeting(session, meeting_id).id, text=text.strip())
+    with writing(db, by) as session:
+        meeting = _meeting(session, meeting_id)
+        _require_secretariat(session, by, meeting.agreement_id)
+        row = DecisionRow(meeting_id=meeting.id, text=text.strip())
         session.add(row)
         session.flush()
         audit.append(session, "decision", f"meeting:{row.meeting_id}", after=row.text)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from accord.domain.commitments import ReviewState
 from accord.domain.compliance import Compliance
 from accord.domain.funding import FlowType
-from accord.domain.lifecycle import Act, Event, Rules, State, replay
+from accord.domain.lifecycle import Act, BrokenHistory, Event, Rules, State, replay_readable
 from accord.services.assessments import CycleView, cycles_compliance
 from accord.services.deadlines import Deadline, due
 from accord.services.funding import funding
@@ -72,6 +72,8 @@ class AgreementState:
     notice_given_on: dt.date | None  # a pending notice
     notice_by: str | None
     ends_on: dt.date | None  # the day a pending notice discontinues it
+    # Set when the recorded history does not replay (the state is as of the act before it).
+    error: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -91,6 +93,7 @@ class AgreementState:
             "notice_given_on": _day(self.notice_given_on),
             "notice_by": self.notice_by,
             "ends_on": _day(self.ends_on),
+            "error": self.error,
         }
 
 
@@ -311,12 +314,14 @@ def _lifecycles(session: Session, rows: list[AgreementRow], day: dt.date) -> tup
         rules = Rules(
             parties=tuple(row.party_codes), notice_days=(row.terms or {}).get("termination_notice_days")
         )
-        state = replay(rules, events[row.id])
-        out.append(_agreement_state(row, state, counts.get(row.id, 0), day))
+        state, broken = replay_readable(rules, events[row.id])
+        out.append(_agreement_state(row, state, counts.get(row.id, 0), day, broken))
     return tuple(out)
 
 
-def _agreement_state(row: AgreementRow, state: State, commitments: int, day: dt.date) -> AgreementState:
+def _agreement_state(
+    row: AgreementRow, state: State, commitments: int, day: dt.date, broken: BrokenHistory | None = None
+) -> AgreementState:
     amended = [v.in_effect_on for v in state.versions if v.in_effect_on is not None and v.in_effect_on <= day]
     return AgreementState(
         id=row.id,
@@ -335,6 +340,7 @@ def _agreement_state(row: AgreementRow, state: State, commitments: int, day: dt.
         notice_given_on=state.notice[1] if state.notice else None,
         notice_by=state.notice[0] if state.notice else None,
         ends_on=state.discontinued_on,
+        error=broken.explain() if broken else None,
     )
 
 

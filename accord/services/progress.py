@@ -11,9 +11,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accord.domain.access import Principal
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
 from accord.errors import InputError
+from accord.services.acting import writing
 from accord.services.commitments import get_commitment, list_commitments
 from accord.storage import audit
 from accord.storage.database import Database
@@ -92,9 +94,13 @@ def record_progress(
     evidence_on: dt.date | None = None,
     evidence_file: Path | None = None,
     recorded_by: str | None = None,
+    by: Principal | None,
 ) -> ProgressEntry:
-    """Record a party's progress on one of its commitments; bad input raises and records nothing."""
+    """Record a party's progress on one of its commitments; bad input raises and records nothing.
+    `by` must be an editor or secretariat of that party (or an admin)."""
     ensure_ready(db.engine)
+    if by is not None:
+        by.require_write(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code
     content = None
     if evidence_file is not None:
@@ -106,12 +112,14 @@ def record_progress(
             )
         content = evidence_file.read_bytes()
     parsed = check_progress(level, evidence_url=evidence_url, note=note, content=content)
-    with db.transaction() as session:
+    with writing(db, by) as session:
+        if by is not None:
+            by.require_write(code)
         return insert_progress(
             session, commitment_id, party=code, level=parsed, on=on, note=note, evidence_url=evidence_url,
             evidence_on=evidence_on or (on if evidence_url or content else None),
             evidence_name=evidence_file.name if evidence_file else None, content=content,
-            recorded_by=recorded_by,
+            recorded_by=recorded_by or (by.name if by is not None else None),
         )  # fmt: skip
 
 

@@ -10,22 +10,37 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from accord.errors import InputError
+from accord.errors import Conflict, InputError
 from accord.settings import Settings
+from accord.storage import idempotency
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    # pysqlite opens a transaction only at the first write, so the reads before it (the rule's
+    # check, the audit chain's head) ran outside it. Hand transactions to SQLAlchemy instead
+    # (its documented pysqlite recipe): `_sqlite_begin` then says BEGIN itself.
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+WRITE = "accord_write"  # execution option of a connection opened by `Database.transaction()`
+
+
+def _sqlite_begin(connection: Connection) -> None:
+    # A write transaction takes SQLite's write lock at its first statement, before it reads
+    # anything: what it checks cannot change before it writes. Reads begin deferred.
+    immediate = connection.get_execution_options().get(WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def _sqlite_reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -39,6 +54,8 @@ def _sqlite_reader_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 
 READER_MMAP_BYTES = 1 << 30
+# The advisory lock every PostgreSQL write transaction takes first (the audit chain used it alone).
+WRITE_LOCK = 7247
 _STEP = 1000  # the progress handler runs every this many virtual machine steps
 
 
@@ -74,6 +91,7 @@ def make_engine(settings: Settings) -> Engine:
             create_private(Path(url.database))
         engine = create_engine(url, echo=settings.echo_sql, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, echo=settings.echo_sql, pool_pre_ping=True)
 
@@ -109,10 +127,32 @@ class Database:
         return self.engine.dialect.name == "sqlite"
 
     @contextmanager
-    def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed if the block finishes, rolled back entirely if it raises."""
-        with self._sessions() as session, session.begin():
-            yield session
+    def transaction(self, *, actor: str | None = None) -> Iterator[Session]:
+        """One unit of work: committed if the block finishes, rolled back entirely if it raises.
+
+        It holds the write lock from its first statement: SQLite's (BEGIN IMMEDIATE), or on
+        PostgreSQL one transaction-scoped advisory lock that every writer takes. Writers therefore
+        run one after another, and whatever a rule reads inside the block is still true when the
+        block writes. `actor` is the name the audit trail records for the writes made inside it.
+        A unique constraint that still refuses a row becomes `Conflict` (the rule said "once").
+        """
+        claim = idempotency.pending()
+        try:
+            with self._sessions() as session, session.begin():
+                session.info["actor"] = actor
+                session.connection(execution_options={WRITE: True})
+                if not self.is_sqlite:
+                    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+                yield session
+                if claim is not None:
+                    idempotency.record(session, claim)
+            if claim is not None:
+                claim.recorded = True
+        except IntegrityError as error:
+            raise Conflict(
+                "this was already recorded, or conflicts with what is recorded",
+                hint="reload and look at the current record before trying again",
+            ) from error
 
     @contextmanager
     def reading(self) -> Iterator[Session]:

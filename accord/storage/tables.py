@@ -21,6 +21,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -230,6 +231,17 @@ class LifecycleEventRow(Base):
     """One act in an agreement's life: made on one date, taking effect on another (or not yet)."""
 
     __tablename__ = "lifecycle_events"
+    # "Each party signs once", "consent once": a second row is refused by the database too.
+    __table_args__ = (
+        Index(
+            "uq_lifecycle_events_sign_once", "agreement_id", "party_code", unique=True,
+            sqlite_where=text("act = 'sign'"), postgresql_where=text("act = 'sign'"),
+        ),
+        Index(
+            "uq_lifecycle_events_consent_once", "agreement_id", "party_code", "version", unique=True,
+            sqlite_where=text("act = 'consent'"), postgresql_where=text("act = 'consent'"),
+        ),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
@@ -446,3 +458,39 @@ class AuditRow(Base):
     after: Mapped[Any] = mapped_column(JSON, nullable=True)
     previous_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+    # 0 on the main chain; a side-branch record (an old concurrent fork) carries its own id.
+    branch: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+    # One successor per record on the main chain: two writers can never fork it again.
+    __table_args__ = (UniqueConstraint("previous_hash", "branch", name="uq_audit_log_one_successor"),)
+
+
+class CommitmentConsentRow(Base):
+    """A party's consent to a change of a joint commitment that needs every acting party (its
+    actors, or rejecting it); the change is made once every acting party has consented to the
+    same value."""
+
+    __tablename__ = "commitment_consents"
+
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True
+    )
+    change: Mapped[str] = mapped_column(String(16), primary_key=True)  # "actors" or "reject"
+    party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    given_by: Mapped[str] = mapped_column(String(200))
+    given_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class IdempotencyKeyRow(Base):
+    """A write's Idempotency-Key, stored in the write's own transaction, then its first answer."""
+
+    __tablename__ = "idempotency_keys"
+
+    principal: Mapped[str] = mapped_column(String(200), primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[int | None] = mapped_column(Integer)
+    content_type: Mapped[str | None] = mapped_column(String(200))
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

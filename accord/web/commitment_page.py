@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from accord.domain.parties import CODE_MAX_LENGTH
 from accord.domain.progress import Level
 from accord.errors import NotFound
-from accord.services.auditing import acting_as
 from accord.services.commitments import get_view
 from accord.services.dossiers import commitment_record
 from accord.services.progress import record_progress
@@ -86,11 +85,9 @@ def add_progress(
         raise Unauthorized(NOT_SIGNED_IN, hint="")
     view = get_view(db, _id(commitment))
     code = party.strip().upper()
-    visitor.principal.require_write(code)
-    with acting_as(visitor.principal.name):
-        record_progress(
-            db, view.id, party=code, level=level, on=on, note=note.strip() or None,
-            evidence_url=evidence_url.strip() or None, evidence_on=evidence_on,
-            recorded_by=visitor.principal.name,
-        )  # fmt: skip
+    record_progress(
+        db, view.id, party=code, level=level, on=on, note=note.strip() or None,
+        evidence_url=evidence_url.strip() or None, evidence_on=evidence_on,
+        recorded_by=visitor.principal.name, by=visitor.principal,
+    )  # fmt: skip
     return RedirectResponse(f"/commitments/{view.id}?recorded=1#progress", status_code=303)

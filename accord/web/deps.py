@@ -8,8 +8,10 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from accord.domain.access import Forbidden, Principal, Role
+from accord.services.idempotency import claim, request_hash
 from accord.services.users import Unauthorized, authenticate
 from accord.settings import Settings
+from accord.storage import idempotency
 from accord.storage.database import Database
 from accord.web.visitors import COOKIE, read_visitor
 
@@ -101,12 +103,19 @@ async def reader(request: Request, principal: Caller) -> Principal | None:
     return principal
 
 
-async def writer(principal: Caller) -> Principal:
+async def writer(request: Request, principal: Caller) -> Principal:
     if principal is None:
         raise Unauthorized("changes need an API token", hint="send Authorization: Bearer <token>")
     if principal.role is Role.VIEWER:
         raise Forbidden(
             f"{principal.name} is a viewer and may not change anything", hint="ask for an editor token"
+        )
+    holder = idempotency.CURRENT.get()
+    if holder is not None:  # an API write sent with an Idempotency-Key (accord.api.idempotency)
+        fingerprint = request_hash(request.method, request.url.path, request.url.query, await request.body())
+        key = request.headers.get("idempotency-key", "")
+        await run_in_threadpool(
+            lambda: claim(get_db(request), holder, principal=principal.name, key=key, fingerprint=fingerprint)
         )
     return principal
 

@@ -11,7 +11,6 @@ from fastapi.responses import HTMLResponse, Response
 
 from accord.domain.access import Principal
 from accord.domain.commitments import AREAS, Strength
-from accord.services.auditing import acting_as
 from accord.services.commitments import TIMEFRAME_LENGTH, get_view, review
 from accord.services.queries import agreement_parties
 from accord.web import forms
@@ -55,12 +54,20 @@ def review_page(
             "strengths": STRENGTHS,
             "problem": problem,
             "sent": sent or {},
-            "done": N_("Your review is recorded.") if request.query_params.get("done") else None,
+            "done": DONE.get(request.query_params.get("done", "")),
             "timeframe_limit": TIMEFRAME_LENGTH,
         },
         status=problem.status if problem else 200,
         alternate=f"/api/v1/commitments/{commitment}",
     )
+
+
+DONE = {
+    "1": N_("Your review is recorded."),
+    "pending": N_(
+        "Your party's consent is recorded; the change is made once every acting party asks for it."
+    ),
+}
 
 
 @router.get("/commitments/{commitment}/review", response_class=HTMLResponse)
@@ -85,7 +92,6 @@ def review_commitment(
 ) -> Response:
     def write(user: Principal) -> str:
         current = get_view(db, commitment)
-        user.require_write_any(current.actors)
         read = forms.version(version)
         chosen = forms.choice(decision, list(DECISIONS))
         said = forms.optional_text(note, limit=10_000)
@@ -119,12 +125,12 @@ def review_commitment(
                 raise FieldError(
                     N_("Nothing was changed."), hint=N_("Change a field, or accept the commitment as it is.")
                 )
-        with acting_as(user.name):
-            review(
-                db, commitment, accept=chosen == "accept", reject=chosen == "reject", sets=sets,
-                reviewer=user.name, note=said, expected_version=read,
-            )  # fmt: skip
-        return f"/commitments/{commitment}/review?done=1"
+        reviewed = review(
+            db, commitment, accept=chosen == "accept", reject=chosen == "reject", sets=sets,
+            reviewer=user.name, note=said, expected_version=read, by=user,
+        )  # fmt: skip
+        waiting = any(user.party in change.consented for change in reviewed.pending_changes)
+        return f"/commitments/{commitment}/review?done={'pending' if waiting else 1}"
 
     sent: dict[str, object] = {
         "decision": decision, "actors": actors, "strength": strength, "areas": areas,
