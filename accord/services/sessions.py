@@ -154,20 +154,19 @@ def sign_in(db: Database, name: str, password: str, *, address: str) -> SignedIn
         stored = None
     succeeded = user is not None and stored is not None
     token = secrets.token_urlsafe(32)
-    with db.transaction() as session:
+    with db.transaction(actor=name if succeeded else f"anonymous@{address}") as session:
         session.add(SignInAttemptRow(at=now, name=name, address=address, succeeded=succeeded))
         if succeeded:
             assert user is not None
             session.add(
                 WebSessionRow(id=session_id(token), user_id=user.id, created_at=now, last_seen_at=now)
             )
-        with audit.acting_as(name if succeeded else f"anonymous@{address}"):
-            audit.append(
-                session,
-                "sign_in" if succeeded else "sign_in_failed",
-                f"user:{name}",
-                after={"address": address},
-            )
+        audit.append(
+            session,
+            "sign_in" if succeeded else "sign_in_failed",
+            f"user:{name}",
+            after={"address": address},
+        )
     if not succeeded:
         raise Unauthorized(
             "the name or the password is not right", hint="check both; an admin can set a new password"
