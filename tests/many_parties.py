@@ -43,7 +43,7 @@ class G7Record:
 
 
 def ingest_g7(db: Database) -> G7Record:
-    ingest_paths(db, [G7_FILE])
+    ingest_paths(db, [G7_FILE], by=None)
     views = list_commitments(db, G7)
     joint = [v.id for v in views if v.actors == G7_PARTIES]
     health = next(
@@ -55,7 +55,7 @@ def ingest_g7(db: Database) -> G7Record:
 def sign_by_all(db: Database) -> None:
     """Each party signs on its own day, the EU last."""
     for day, party in enumerate(G7_PARTIES, start=21):
-        record(db, G7, Act.SIGN, on=dt.date(2023, 5, day), party=party)
+        record(db, G7, Act.SIGN, on=dt.date(2023, 5, day), party=party, by=None)
 
 
 def carry_through(db: Database) -> G7Record:
@@ -63,18 +63,42 @@ def carry_through(db: Database) -> G7Record:
     g7 = ingest_g7(db)
     sign_by_all(db)
     for party, level in zip(G7_PARTIES, LEVELS, strict=True):
-        record_progress(db, g7.health, party=party, level=level, on=d("2024-03-01"), note=f"{party} report")
-        add_flow(db, G7, type="pledge", party=party, value="250000000", currency="USD", commitment=g7.health)
-        add_flow(
-            db, G7, type="disbursement", party=party, value="100000000", currency="USD", commitment=g7.health
+        record_progress(
+            db, g7.health, party=party, level=level, on=d("2024-03-01"), note=f"{party} report", by=None
         )
-    cycle = open_cycle(db, G7, kind="interim", start=d("2023-05-29"), end=d("2024-05-01")).id
+        add_flow(
+            db,
+            G7,
+            type="pledge",
+            party=party,
+            value="250000000",
+            currency="USD",
+            commitment=g7.health,
+            by=None,
+        )
+        add_flow(
+            db,
+            G7,
+            type="disbursement",
+            party=party,
+            value="100000000",
+            currency="USD",
+            commitment=g7.health,
+            by=None,
+        )
+    cycle = open_cycle(db, G7, kind="interim", start=d("2023-05-29"), end=d("2024-05-01"), by=None).id
     for commitment in g7.joint[:3]:
-        write_guideline(db, commitment, "+1 delivered in full; 0 under way; -1 nothing done")
+        write_guideline(db, commitment, "+1 delivered in full; 0 under way; -1 nothing done", by=None)
         for position, party in enumerate(G7_PARTIES):
             score(
-                db, cycle, commitment, party=party, value=position % 3 - 1, justification=f"{party} evidence"
+                db,
+                cycle,
+                commitment,
+                party=party,
+                value=position % 3 - 1,
+                justification=f"{party} evidence",
+                by=None,
             )
     for party in G7_PARTIES:
-        review_cycle(db, cycle, party=party, on=d("2024-05-10"))
+        review_cycle(db, cycle, party=party, on=d("2024-05-10"), by=None)
     return g7

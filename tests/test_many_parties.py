@@ -49,15 +49,15 @@ def test_the_g7_fact_sheet_is_ingested_with_its_eight_parties(db: Database, data
 def test_every_party_signs_and_the_fact_sheet_takes_effect_on_the_last_signature(db: Database) -> None:
     ingest_g7(db)
     for day, code in enumerate(G7_PARTIES[:-1], start=21):
-        record(db, G7, Act.SIGN, on=d(f"2023-05-{day}"), party=code)
+        record(db, G7, Act.SIGN, on=d(f"2023-05-{day}"), party=code, by=None)
         assert timeline(db, G7, d("2023-06-30")).status is Status.SIGNED_BY_SOME
     before = row_counts(db)
     with pytest.raises(AccordError, match="KR is not a party"):
-        record(db, G7, Act.SIGN, on=d("2023-05-28"), party="KR")
+        record(db, G7, Act.SIGN, on=d("2023-05-28"), party="KR", by=None)
     with pytest.raises(AccordError, match="already signed"):
-        record(db, G7, Act.SIGN, on=d("2023-05-28"), party="FR")
+        record(db, G7, Act.SIGN, on=d("2023-05-28"), party="FR", by=None)
     assert row_counts(db) == before
-    record(db, G7, Act.SIGN, on=d("2023-05-28"), party="eu")
+    record(db, G7, Act.SIGN, on=d("2023-05-28"), party="eu", by=None)
     life = timeline(db, G7, d("2023-06-30"))
     assert (life.status, life.in_effect_on) == (Status.IN_EFFECT, d("2023-05-28"))
     assert [entry.party for entry in life.entries] == G7_PARTIES
@@ -65,15 +65,21 @@ def test_every_party_signs_and_the_fact_sheet_takes_effect_on_the_last_signature
 
 def test_every_party_approves_the_minutes_and_the_eu_owns_an_action_item(db: Database) -> None:
     g7 = ingest_g7(db)
-    meeting = new_meeting(db, G7, on=d("2024-04-15"), place="Brussels").id
-    write_minutes(db, meeting, "The partners reviewed the health commitments.")
+    meeting = new_meeting(db, G7, on=d("2024-04-15"), place="Brussels", by=None).id
+    write_minutes(db, meeting, "The partners reviewed the health commitments.", by=None)
     for code in G7_PARTIES:
         assert meeting_record(db, meeting).meeting.minutes_status == "draft"
-        approve_minutes(db, meeting, party=code, on=d("2024-04-20"))
+        approve_minutes(db, meeting, party=code, on=d("2024-04-20"), by=None)
     approved = meeting_record(db, meeting).meeting
     assert (approved.minutes_status, approved.approved_by) == ("approved", sorted(G7_PARTIES))
     action = add_action(
-        db, meeting, text="Report on health workers", owner="eu", due=d("2024-09-01"), commitment=g7.health
+        db,
+        meeting,
+        text="Report on health workers",
+        owner="eu",
+        due=d("2024-09-01"),
+        commitment=g7.health,
+        by=None,
     )
     (item,) = meeting_record(db, meeting).actions
     assert (item.id, item.owner, item.party) == (action, "EU", "EU")

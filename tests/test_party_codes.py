@@ -57,7 +57,7 @@ def _migrate(db: Database, direction: str, revision: str) -> None:
 
 
 def test_organisations_sign_and_act_on_both_backends(db: Database, tmp_path: Path) -> None:
-    (result,) = ingest_paths(db, [_document(tmp_path)], AgreementMeta(parties=ORGANISATIONS))
+    (result,) = ingest_paths(db, [_document(tmp_path)], AgreementMeta(parties=ORGANISATIONS), by=None)
     assert agreement_parties(db, result.slug) == list(ORGANISATIONS)
     assert add_user(db, "asean-desk", role="editor", party="asean").party == "ASEAN"
 
@@ -65,7 +65,7 @@ def test_organisations_sign_and_act_on_both_backends(db: Database, tmp_path: Pat
 def test_migration_widens_every_party_column_and_refuses_to_narrow_over_long_codes(
     db: Database, tmp_path: Path
 ) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     _migrate(db, "downgrade", "0013")
     narrow = _code_lengths(db)
     # Eleven tables hold a party: agreements, commitments, progress, funding, scores, meetings, users...
@@ -73,7 +73,7 @@ def test_migration_widens_every_party_column_and_refuses_to_narrow_over_long_cod
     schema.upgrade(db.engine)
     assert _code_lengths(db) == dict.fromkeys(narrow, 8)
     assert agreement_parties(db, "us-kr-tpd-mou-2025") == ["US", "KR"]  # rows survive the change
-    ingest_paths(db, [_document(tmp_path)], AgreementMeta(parties=("US", "ASEAN")))
+    ingest_paths(db, [_document(tmp_path)], AgreementMeta(parties=("US", "ASEAN")), by=None)
     before = row_counts(db)
     with pytest.raises(RuntimeError, match="holds codes longer than 2 letters"):
         _migrate(db, "downgrade", "0013")
@@ -84,7 +84,7 @@ def test_migration_widens_every_party_column_and_refuses_to_narrow_over_long_cod
 def test_api_takes_organisation_codes_and_refuses_malformed_ones(
     db: Database, settings: Settings, tmp_path: Path
 ) -> None:
-    ingest_paths(db, [_document(tmp_path)], AgreementMeta(parties=("US", "ASEAN")))
+    ingest_paths(db, [_document(tmp_path)], AgreementMeta(parties=("US", "ASEAN")), by=None)
     with serving(create_app(settings, db)) as url:
         found = httpx.get(url + "/api/v1/commitments", params={"actor": "asean"})
         assert found.status_code == 200 and found.json()["items"]

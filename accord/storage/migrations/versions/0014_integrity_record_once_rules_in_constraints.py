@@ -111,7 +111,7 @@ def upgrade() -> None:
         "commitment_consents",
         sa.Column("commitment_id", sa.Integer(), nullable=False),
         sa.Column("change", sa.String(length=16), nullable=False),
-        sa.Column("party_code", sa.String(length=2), nullable=False),
+        sa.Column("party_code", sa.String(length=8), nullable=False),
         sa.Column("value", sa.JSON(), nullable=True),
         sa.Column("given_by", sa.String(length=200), nullable=False),
         sa.Column(
