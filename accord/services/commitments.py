@@ -15,6 +15,7 @@ from accord.domain.parties import party
 from accord.errors import InputError
 from accord.extract import lexicon
 from accord.services.extraction import Extraction, extract_text
+from accord.services.suggestions import embed_commitments
 from accord.services.queries import fetch, find_agreement, latest_document
 from accord.services.versions import claim_version
 from accord.storage import audit, search
@@ -66,6 +67,7 @@ def store_commitments(
         agreement_id,
         (("commitment", i, c.quote) for i, c in zip(ids, extraction.commitments, strict=True)),
     )
+    embed_commitments(session, [(i, c.quote) for i, c in zip(ids, extraction.commitments, strict=True)])
     return len(extraction.commitments)
 
 
@@ -410,6 +412,7 @@ def reextract(db: Database, agreement: str) -> ReextractResult:
             bodies=bodies,
         )
         search.index(session, row.id, (("commitment", i, c.quote) for i, c in zip(new_ids, new, strict=True)))
+        embed_commitments(session, [(i, c.quote) for i, c in zip(new_ids, new, strict=True)])
         added = len(new)
         gone: list[int] = []
         for key, old in existing.items():

@@ -61,8 +61,8 @@ def search(session: Session, query: str, limit: int) -> list[Hit]:
     else:
         rows = session.execute(
             text(
-                "SELECT kind, ref_id, agreement_id, ts_headline('simple', body, q, :options) FROM search_index, "
-                "plainto_tsquery('simple', :query) AS q WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT :limit"
+                "SELECT kind, ref_id, agreement_id, ts_headline('english', body, q, :options) FROM search_index, "
+                "plainto_tsquery('english', :query) AS q WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT :limit"
             ),
             {
                 "query": " ".join(words),
