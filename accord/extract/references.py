@@ -21,26 +21,77 @@ _PATTERNS: tuple[tuple[Relation, str, re.Pattern[str]], ...] = tuple(
     (relation, rule, re.compile(pattern, re.IGNORECASE))
     for relation, rule, pattern in (
         (Relation.FULFILLS, "fulfils", r"\bfulfil{1,2}(?:s|ed|ing|ment of)?\b"),
-        (Relation.FULFILLS, "delivers on", r"\b(?:deliver(?:s|ed|ing)?|follow(?:s|ed|ing)? through|make[s]? good|made good|act(?:s|ed|ing)?)\s+on\s+(?:a|an|the|their|our|its|his|her|this)\b"),
-        (Relation.FULFILLS, "implements", r"\bimplement(?:s|ed|ing)\s+(?:a|the|their|our|its)\s+(?:[\w\-’']+\s+){0,3}(?:commitment|pledge|promise|agreement|decision)s?\b"),
-        (Relation.REAFFIRMS, "reaffirms", r"\b(?:re-?affirm(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|recommit(?:s|ted|ting)?|renew(?:s|ed|ing)?\s+(?:their|our|its)\s+commitment)\b"),
+        (
+            Relation.FULFILLS,
+            "delivers on",
+            r"\b(?:deliver(?:s|ed|ing)?|follow(?:s|ed|ing)? through|make[s]? good|made good|act(?:s|ed|ing)?)\s+on\s+(?:a|an|the|their|our|its|his|her|this)\b",
+        ),
+        (
+            Relation.FULFILLS,
+            "implements",
+            r"\bimplement(?:s|ed|ing)\s+(?:a|the|their|our|its)\s+(?:[\w\-’']+\s+){0,3}(?:commitment|pledge|promise|agreement|decision)s?\b",
+        ),
+        (
+            Relation.REAFFIRMS,
+            "reaffirms",
+            r"\b(?:re-?affirm(?:s|ed|ing)?|reiterat(?:e|es|ed|ing)|recommit(?:s|ted|ting)?|renew(?:s|ed|ing)?\s+(?:their|our|its)\s+commitment)\b",
+        ),
         (Relation.CONTINUES, "builds on", r"\bbuil(?:d|ds|t|ding)\s+(?:up)?on\b"),
-        (Relation.CONTINUES, "as agreed", r"\bas\s+(?:agreed|announced|decided|committed|pledged|set out|outlined|envisioned)\s+(?:at|in|during|by|under|through)\b"),
-        (Relation.CONTINUES, "following up", r"\b(?:following|follow(?:s|ed)?)\s+(?:up\s+)?on\b|\bfurther\s+to\b|\bpursuant\s+to\b"),
-        (Relation.CONTINUES, "previous commitment", r"\b(?:previous|prior|earlier|past|existing|longstanding|long-standing)\s+(?:[\w\-’']+\s+){0,2}(?:commitment|pledge|agreement|announcement|statement|declaration)s?\b"),
-        (Relation.CONTINUES, "made at", r"\b(?:commitment|pledge|promise|agreement)s?\s+(?:made|announced|set out|reached)\s+(?:at|in|during|on|under)\b"),
-        (Relation.PROGRESS, "progress on", r"\bprogress\s+(?:made\s+)?(?:on|under|in|toward|towards|through)\b"),
-        (Relation.PROGRESS, "since launch", r"\bsince\s+(?:its|their|the|[\w\-’']+)\s*(?:’s|'s)?\s+(?:launch|establishment|creation|inception|signing|start)\b"),
+        (
+            Relation.CONTINUES,
+            "as agreed",
+            r"\bas\s+(?:agreed|announced|decided|committed|pledged|set out|outlined|envisioned)\s+(?:at|in|during|by|under|through)\b",
+        ),
+        (
+            Relation.CONTINUES,
+            "following up",
+            r"\b(?:following|follow(?:s|ed)?)\s+(?:up\s+)?on\b|\bfurther\s+to\b|\bpursuant\s+to\b",
+        ),
+        (
+            Relation.CONTINUES,
+            "previous commitment",
+            r"\b(?:previous|prior|earlier|past|existing|longstanding|long-standing)\s+(?:[\w\-’']+\s+){0,2}(?:commitment|pledge|agreement|announcement|statement|declaration)s?\b",
+        ),
+        (
+            Relation.CONTINUES,
+            "made at",
+            r"\b(?:commitment|pledge|promise|agreement)s?\s+(?:made|announced|set out|reached)\s+(?:at|in|during|on|under)\b",
+        ),
+        (
+            Relation.PROGRESS,
+            "progress on",
+            r"\bprogress\s+(?:made\s+)?(?:on|under|in|toward|towards|through)\b",
+        ),
+        (
+            Relation.PROGRESS,
+            "since launch",
+            r"\bsince\s+(?:its|their|the|[\w\-’']+)\s*(?:’s|'s)?\s+(?:launch|establishment|creation|inception|signing|start)\b",
+        ),
     )
 )
 _MONTHS = {
     m: i + 1
     for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
     )
 }
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(?:\d{1,2},?\s+)?(19[5-9]\d|20\d\d)\b", re.IGNORECASE)
+_MONTH_YEAR = re.compile(
+    r"\b(" + "|".join(_MONTHS) + r")\s+(?:\d{1,2},?\s+)?(19[5-9]\d|20\d\d)\b", re.IGNORECASE
+)
 _LAST = re.compile(r"\blast\s+(year|month|" + "|".join(_MONTHS) + r")\b|\bprevious\s+year\b", re.IGNORECASE)
 _EVENT = re.compile(
     r"\b(summit|state visit|official visit|visit|leaders[’']? (?:meeting|statement|summit)|joint statement|"

@@ -15,8 +15,8 @@ from accord.domain.parties import party
 from accord.errors import InputError
 from accord.extract import lexicon
 from accord.services.extraction import Extraction, extract_text
-from accord.services.suggestions import embed_commitments
 from accord.services.queries import fetch, find_agreement, latest_document
+from accord.services.suggestions import embed_commitments
 from accord.services.versions import claim_version
 from accord.storage import audit, search
 from accord.storage.commitments import (

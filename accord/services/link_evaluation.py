@@ -82,7 +82,9 @@ def evaluate_links(db: Database, gold_files: list[Path]) -> LinkScores:
         try:
             gold += json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            raise InputError(f"{path}: not a lineage gold file ({error})", hint="a JSON list of links") from None
+            raise InputError(
+                f"{path}: not a lineage gold file ({error})", hint="a JSON list of links"
+            ) from None
     texts: dict[str, str] = {}
 
     def text(document: str) -> str:
@@ -103,11 +105,15 @@ def evaluate_links(db: Database, gold_files: list[Path]) -> LinkScores:
             (g["earlier"]["document"].split(".")[0], _span(text(g["earlier"]["document"]), g["earlier"]["quote"], g["earlier"]["document"]), bool(g.get("explicit")))
             for g in gold_links
         ]  # fmt: skip
-        mine = [v for v in links if v.later.agreement == slug and _overlaps((v.later.start, v.later.end), later)]
+        mine = [
+            v for v in links if v.later.agreement == slug and _overlaps((v.later.start, v.later.end), later)
+        ]
         mine = [v for v in mine if v.status != "rejected"]
 
         def hits(view: LinkView, target: tuple[str, tuple[int, int], bool]) -> bool:
-            return view.earlier.agreement == target[0] and _overlaps((view.earlier.start, view.earlier.end), target[1])
+            return view.earlier.agreement == target[0] and _overlaps(
+                (view.earlier.start, view.earlier.end), target[1]
+            )
 
         top3: list[LinkView] = []
         for span in {(v.later.start, v.later.end) for v in mine}:
@@ -117,12 +123,13 @@ def evaluate_links(db: Database, gold_files: list[Path]) -> LinkScores:
         explicit = [t for t in targets if t[2]]
         results.append(
             ItemResult(
-                slug, quote,
+                slug,
+                quote,
                 found=any(hits(v, t) for v in top3 for t in targets),
                 suggested=best is not None,
                 top1_correct=best is not None and any(hits(best, t) for t in targets),
                 explicit_links=len(explicit),
                 explicit_found=sum(any(hits(v, t) for v in top3) for t in explicit),
-            )  # fmt: skip
+            )
         )
     return LinkScores(results)

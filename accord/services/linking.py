@@ -150,7 +150,15 @@ def rank(
             if key in rejected:
                 continue
             signals, explicit = _signals(
-                unit, unit_stems, unit_names, unit_norm, references, float(sims[index]), pool, index, later_date
+                unit,
+                unit_stems,
+                unit_names,
+                unit_norm,
+                references,
+                float(sims[index]),
+                pool,
+                index,
+                later_date,
             )
             score = signals.score()
             if score < THRESHOLD:
@@ -190,7 +198,14 @@ def _signals(
             best, note = strength, reference.explain()
     shared_words = tuple(sorted(shared, key=lambda t: -pool.idf(t)))
     signals = Signals(
-        semantic, lexical, name_score, tuple(shared_names), shared_words, best, note, earlier.same_series,
+        semantic,
+        lexical,
+        name_score,
+        tuple(shared_names),
+        shared_words,
+        best,
+        note,
+        earlier.same_series,
         is_commitment=earlier.commitment_id is not None,
     )
     return signals, best >= 0.75

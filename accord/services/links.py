@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import and_, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
 from accord.services.queries import find_agreement
 from accord.services.suggestions import pending_count
@@ -118,10 +118,18 @@ def _views(session: Session, rows: list[LinkRow]) -> list[LinkView]:
         earlier = end(r.to_agreement_id, r.to_document_id, r.to_start, r.to_end)
         out.append(
             LinkView(
-                r.id, end(r.from_agreement_id, r.from_document_id, r.from_start, r.from_end), earlier,
-                r.relation, float(r.score), r.status, r.explicit, list(r.reasons or []),
-                sorted(actors.get(earlier.commitment or 0, [])), r.decided_by, r.progress_id,
-            )  # fmt: skip
+                r.id,
+                end(r.from_agreement_id, r.from_document_id, r.from_start, r.from_end),
+                earlier,
+                r.relation,
+                float(r.score),
+                r.status,
+                r.explicit,
+                list(r.reasons or []),
+                sorted(actors.get(earlier.commitment or 0, [])),
+                r.decided_by,
+                r.progress_id,
+            )
         )
     return out
 
@@ -142,7 +150,16 @@ def list_links(db: Database, agreement: str | None = None, *, status: str | None
             query = query.where(LinkRow.status == status)
         rows = list(session.scalars(query))
         views = _views(session, rows)
-    views.sort(key=lambda v: (v.later.date or dt.date.min, v.later.agreement, v.later.start, v.later.end, -v.score, v.id))
+    views.sort(
+        key=lambda v: (
+            v.later.date or dt.date.min,
+            v.later.agreement,
+            v.later.start,
+            v.later.end,
+            -v.score,
+            v.id,
+        )
+    )
     return views
 
 

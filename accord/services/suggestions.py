@@ -16,6 +16,8 @@ from sqlalchemy.orm import Session
 from accord.extract import embedding
 from accord.extract.lexical import acronyms
 from accord.services.linking import Earlier, Pool, Unit, embed_units, rank
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
     AgreementPartyRow,
     AgreementRow,
@@ -117,7 +119,10 @@ def later_units(session: Session, document: DocumentRow) -> list[Unit]:
 
 
 # A sentence that leans on the one before it: "This effort will be bolstered by ...".
-_ANAPHOR = re.compile(r"^\s*(?:this|these|that|those|such|the (?:effort|initiative|programme|program|partnership|work))\b", re.IGNORECASE)
+_ANAPHOR = re.compile(
+    r"^\s*(?:this|these|that|those|such|the (?:effort|initiative|programme|program|partnership|work))\b",
+    re.IGNORECASE,
+)
 
 
 def load_pool(session: Session, agreement: AgreementRow) -> Pool:
@@ -152,7 +157,15 @@ def load_pool(session: Session, agreement: AgreementRow) -> Pool:
         blobs.update(load_vectors(session, [i for i, _ in missing]))
     items = [
         Earlier(
-            r[0], r[1], r[2], r[3], r[4], r[5], agreements[r[1]].date, agreements[r[1]].title, series[r[1]],
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            agreements[r[1]].date,
+            agreements[r[1]].title,
+            series[r[1]],
             tuple(bodies.get(r[0], ())),
         )
         for r in rows
@@ -187,7 +200,9 @@ def _statements(
         if any(s < end and start < e for s, e in spans.get(document_id, ())):
             continue
         if document_id not in texts:
-            texts[document_id] = session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id)) or ""
+            texts[document_id] = (
+                session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id)) or ""
+            )
         quote = texts[document_id][start:end]
         if len(quote.split()) >= 6:
             out.append((agreement_id, document_id, start, end, quote))
@@ -198,14 +213,19 @@ def suggest_links(session: Session, agreement_id: int) -> int:
     """Suggest links from the agreement's latest commitment-bearing text; returns how many are new."""
     agreement = session.get(AgreementRow, agreement_id)
     assert agreement is not None
-    document = session.scalars(
-        select(DocumentRow)
-        .where(DocumentRow.agreement_id == agreement_id)
-        .where(select(CommitmentRow.id).where(CommitmentRow.document_id == DocumentRow.id).exists())
-        .order_by(DocumentRow.version.desc())
-    ).first() or session.scalars(
-        select(DocumentRow).where(DocumentRow.agreement_id == agreement_id).order_by(DocumentRow.version.desc())
-    ).first()
+    document = (
+        session.scalars(
+            select(DocumentRow)
+            .where(DocumentRow.agreement_id == agreement_id)
+            .where(select(CommitmentRow.id).where(CommitmentRow.document_id == DocumentRow.id).exists())
+            .order_by(DocumentRow.version.desc())
+        ).first()
+        or session.scalars(
+            select(DocumentRow)
+            .where(DocumentRow.agreement_id == agreement_id)
+            .order_by(DocumentRow.version.desc())
+        ).first()
+    )
     if document is None:
         return 0
     pool = load_pool(session, agreement)
@@ -237,7 +257,12 @@ def suggest_links(session: Session, agreement_id: int) -> int:
             )  # fmt: skip
             added += 1
         elif row.status == "suggested":
-            row.relation, row.score, row.explicit, row.reasons = p.relation.value, p.score, p.explicit, p.reasons
+            row.relation, row.score, row.explicit, row.reasons = (
+                p.relation.value,
+                p.score,
+                p.explicit,
+                p.reasons,
+            )
     for key, row in existing.items():
         if row.status == "suggested" and key not in fresh:
             session.delete(row)  # no longer among the best: an undecided suggestion is not a record
@@ -246,6 +271,20 @@ def suggest_links(session: Session, agreement_id: int) -> int:
 
 
 def pending_count(session: Session) -> int:
-    return int(session.scalar(select(func.count()).select_from(LinkRow).where(LinkRow.status == "suggested")) or 0)
+    return int(
+        session.scalar(select(func.count()).select_from(LinkRow).where(LinkRow.status == "suggested")) or 0
+    )
 
 
+def refresh_links(db: Database) -> int:
+    """Vectors for commitments that lack them, then suggestions for every agreement, oldest first."""
+    ensure_ready(db.engine)
+    added = 0
+    with db.transaction() as session:
+        embed_missing(session)
+        order = list(session.execute(select(AgreementRow.id, AgreementRow.date)))
+    order.sort(key=lambda r: (r[1] is None, r[1] or 0, r[0]))
+    for agreement_id, _ in order:
+        with db.transaction() as session:
+            added += suggest_links(session, agreement_id)
+    return added

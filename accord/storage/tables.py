@@ -453,15 +453,22 @@ class LinkRow(Base):
     __tablename__ = "links"
     __table_args__ = (
         UniqueConstraint(
-            "from_document_id", "from_start", "from_end", "to_document_id", "to_start", "to_end",
+            "from_document_id",
+            "from_start",
+            "from_end",
+            "to_document_id",
+            "to_start",
+            "to_end",
             name="uq_links_spans",
-        ),  # fmt: skip
+        ),
         Index("ix_links_to_span", "to_document_id", "to_start"),
         Index("ix_links_status", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    from_agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    from_agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
     from_document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
     from_start: Mapped[int] = mapped_column(Integer)
     from_end: Mapped[int] = mapped_column(Integer)

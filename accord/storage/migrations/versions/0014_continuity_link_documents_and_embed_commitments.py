@@ -44,7 +44,12 @@ def upgrade() -> None:
         sa.Column("decided_by", sa.String(length=200), nullable=True),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("progress_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False),
+        sa.Column(
+            "created_at",
+            sa.DateTime(timezone=True),
+            server_default=sa.text("(CURRENT_TIMESTAMP)"),
+            nullable=False,
+        ),
         sa.ForeignKeyConstraint(["from_agreement_id"], ["agreements.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["from_document_id"], ["documents.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["to_agreement_id"], ["agreements.id"], ondelete="CASCADE"),
@@ -52,9 +57,14 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["progress_id"], ["progress_updates.id"], ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint(
-            "from_document_id", "from_start", "from_end", "to_document_id", "to_start", "to_end",
+            "from_document_id",
+            "from_start",
+            "from_end",
+            "to_document_id",
+            "to_start",
+            "to_end",
             name="uq_links_spans",
-        ),  # fmt: skip
+        ),
     )
     op.create_index("ix_links_from_agreement_id", "links", ["from_agreement_id"])
     op.create_index("ix_links_to_agreement_id", "links", ["to_agreement_id"])
