@@ -117,6 +117,7 @@ class OverviewOut(BaseModel):
     overdue: list[DeadlineOut] = Field(description="the 10 most recently missed")
     overdue_count: int
     meetings: list[MeetingOut] = Field(description="the next 10 from today")
+    links_waiting: int = Field(description="suggested links between documents that wait for review")
 
 
 @router.get("/overview", response_model=OverviewOut)

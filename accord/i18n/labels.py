@@ -93,6 +93,12 @@ FLOW_TYPES = {
     "expenditure": N_("Spent"),
 }
 
+LINK_STATUSES = {
+    "suggested": N_("waiting for review"),
+    "accepted": N_("accepted"),
+    "rejected": N_("rejected"),
+}
+
 CYCLE_KINDS = {
     "interim": N_("Interim assessment"),
     "final": N_("Final assessment"),
@@ -109,6 +115,7 @@ VOCABULARIES = {
     "act": ACTS,
     "flow": FLOW_TYPES,
     "cycle": CYCLE_KINDS,
+    "link": LINK_STATUSES,
 }
 
 

@@ -25,6 +25,7 @@ from accord.services.assessments import CycleView, cycles_compliance
 from accord.services.deadlines import Deadline, due
 from accord.services.funding import funding
 from accord.services.queries import find_agreement
+from accord.services.suggestions import pending_count
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
@@ -205,6 +206,7 @@ class Overview:
     overdue: tuple[Deadline, ...]  # the LIMIT most recently missed
     overdue_count: int
     meetings: tuple[UpcomingMeeting, ...]  # the next LIMIT from today
+    links_waiting: int = 0  # suggested links between documents that wait for review
 
     def progress_counts(self, agreement: str | None = None) -> dict[tuple[str, str, str], int]:
         """(party, area, level) → commitments, over every agreement of the overview or one of them:
@@ -228,6 +230,7 @@ class Overview:
             "overdue": [d.as_json() for d in self.overdue],
             "overdue_count": self.overdue_count,
             "meetings": [m.as_json() for m in self.meetings],
+            "links_waiting": self.links_waiting,
         }
 
 
@@ -254,6 +257,7 @@ def overview(db: Database, *, agreement: str | None = None, today: dt.date | Non
             ).all()
         )
         meetings = _meetings(session, ids, slugs, day)
+        waiting = pending_count(session, ids if only is not None else None)
         # Computed by the functions behind the compliance report, so the figures are its own.
         graded = cycles_compliance(session, list(latest_cycles.values()))
     scope = only.slug if only is not None else None
@@ -283,6 +287,7 @@ def overview(db: Database, *, agreement: str | None = None, today: dt.date | Non
         overdue=tuple(reversed(missed))[:LIMIT],
         overdue_count=len(missed),
         meetings=meetings,
+        links_waiting=waiting,
     )
 
 

@@ -270,10 +270,14 @@ def suggest_links(session: Session, agreement_id: int) -> int:
     return added
 
 
-def pending_count(session: Session) -> int:
-    return int(
-        session.scalar(select(func.count()).select_from(LinkRow).where(LinkRow.status == "suggested")) or 0
-    )
+def pending_count(session: Session, agreement_ids: list[int] | None = None) -> int:
+    """Suggestions waiting for review (from or to the given agreements, if any are given)."""
+    query = select(func.count()).select_from(LinkRow).where(LinkRow.status == "suggested")
+    if agreement_ids is not None:
+        query = query.where(
+            LinkRow.from_agreement_id.in_(agreement_ids) | LinkRow.to_agreement_id.in_(agreement_ids)
+        )
+    return int(session.scalar(query) or 0)
 
 
 def refresh_links(db: Database) -> int:

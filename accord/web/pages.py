@@ -36,6 +36,7 @@ def install(app: FastAPI) -> None:
         agreement_page,
         commitment_page,
         lifecycle_page,
+        links_page,
         meeting_forms,
         meetings_page,
         overview_page,
@@ -56,5 +57,6 @@ def install(app: FastAPI) -> None:
         search_page.router,
         lifecycle_page.router,
         review_page.router,
+        links_page.router,
     ):
         app.include_router(module_router)
