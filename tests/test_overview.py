@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from accord.api.app import create_app
-from accord.domain.lifecycle import Act
+from accord.domain.lifecycle import Act, Refused
 from accord.errors import NotFound
 from accord.services.assessments import compliance_report, open_cycle, score, write_guideline
 from accord.services.commitments import list_commitments, review
@@ -146,7 +146,9 @@ def test_lifecycle_states_and_key_dates(both: Database, tmp_path: Path) -> None:
     for party, day in (("US", dt.date(2025, 12, 10)), ("KR", dt.date(2025, 12, 20))):
         record(both, MOU, Act.CONSENT, on=day, party=party, version=2)
     record(both, MOU, Act.NOTICE, on=dt.date(2026, 3, 1), party="KR")
-    record(both, FACTS, Act.SIGN, on=dt.date(2021, 5, 21), party="US")
+    # A fact sheet is issued on its date, never signed (issue 13): the act is refused.
+    with pytest.raises(Refused, match="issued on its date"):
+        record(both, FACTS, Act.SIGN, on=dt.date(2021, 5, 21), party="US")
     states = {a.slug: a for a in overview(both, today=dt.date(2026, 4, 1)).agreements}
     mou, facts = states[MOU], states[FACTS]
     assert (mou.status, mou.signed_on, mou.in_effect_on) == (
@@ -160,11 +162,7 @@ def test_lifecycle_states_and_key_dates(both: Database, tmp_path: Path) -> None:
         "KR",
         dt.date(2026, 8, 28),
     )
-    assert (facts.status, facts.signatures, facts.in_effect_on) == (
-        "signed_by_some",
-        (("US", dt.date(2021, 5, 21)),),
-        None,
-    )
+    assert (facts.status, facts.signatures, facts.in_effect_on) == ("issued", (), dt.date(2021, 5, 21))
     later = {a.slug: a for a in overview(both, today=dt.date(2026, 9, 1)).agreements}
     assert later[MOU].status == "discontinued"
     earlier = {a.slug: a for a in overview(both, today=dt.date(2025, 12, 15)).agreements}

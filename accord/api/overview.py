@@ -29,7 +29,7 @@ class AgreementStateOut(BaseModel):
     dated: dt.date | None = Field(description="the date the document bears")
     parties: list[str]
     commitments: int = Field(description="not rejected")
-    status: Literal["draft", "signed_by_some", "in_effect", "notice_given", "discontinued"] = Field(
+    status: Literal["issued", "draft", "signed_by_some", "in_effect", "notice_given", "discontinued"] = Field(
         description="as of `today`"
     )
     signatures: list[SignatureOut]

@@ -45,6 +45,7 @@ LEVELS = {
 }
 
 STATUSES = {
+    "issued": N_("Issued"),
     "draft": N_("Draft"),
     "signed_by_some": N_("Signed by some parties"),
     "in_effect": N_("In effect"),

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from accord.domain.agreements import AgreementKind
 from accord.domain.commitments import ReviewState
 from accord.domain.compliance import Compliance
 from accord.domain.funding import FlowType
@@ -314,11 +315,17 @@ def _lifecycles(session: Session, rows: list[AgreementRow], day: dt.date) -> tup
     out = []
     for row in rows:
         rules = Rules(
-            parties=tuple(row.party_codes), notice_days=(row.terms or {}).get("termination_notice_days")
+            parties=tuple(row.party_codes),
+            notice_days=(row.terms or {}).get("termination_notice_days"),
+            signed=row.kind not in UNSIGNED_KINDS,
+            issued_on=row.date,
         )
         state = replay(rules, events[row.id])
         out.append(_agreement_state(row, state, counts.get(row.id, 0), day))
     return tuple(out)
+
+
+UNSIGNED_KINDS = frozenset(kind.value for kind in AgreementKind if not kind.is_signed)
 
 
 def _agreement_state(row: AgreementRow, state: State, commitments: int, day: dt.date) -> AgreementState:
