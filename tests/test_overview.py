@@ -162,7 +162,7 @@ def test_lifecycle_states_and_key_dates(both: Database, tmp_path: Path) -> None:
         "KR",
         dt.date(2026, 8, 28),
     )
-    assert (facts.status, facts.signatures, facts.in_effect_on) == ("issued", (), dt.date(2021, 5, 21))
+    assert (facts.status, facts.signatures, facts.in_effect_on) == ("issued", (), None)
     later = {a.slug: a for a in overview(both, today=dt.date(2026, 9, 1)).agreements}
     assert later[MOU].status == "discontinued"
     earlier = {a.slug: a for a in overview(both, today=dt.date(2025, 12, 15)).agreements}

@@ -109,7 +109,7 @@ def apply(rules: Rules, state: State, event: Event, index: int = 0) -> State:
 
 
 def replay(rules: Rules, events: Iterable[Event]) -> State:
-    state = State() if rules.signed else State(status=Status.ISSUED, in_effect_on=rules.issued_on)
+    state = State() if rules.signed else State(status=Status.ISSUED)
     for index, event in enumerate(events):
         state = apply(rules, state, event, index)
     return state
