@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from pydantic import Field
 
 from accord.api.schemas import AgreementRef, Id, Input, PartyCode
 from accord.services.auditing import acting_as
 from accord.services.link_review import decide
 from accord.services.links import lineage, list_links
+from accord.services.partnerships import partnership, partnerships
 from accord.services.semantic_search import semantic_search
 from accord.web.deps import Db, Writer, reader
 
@@ -51,6 +52,20 @@ def decide_endpoint(db: Db, user: Writer, link: Id, body: DecisionIn) -> dict[st
             relation=body.relation,
         )  # fmt: skip
     return {**result.link.as_record(), "progress_id": result.progress_id}
+
+
+@router.get("/partnerships")
+def partnerships_endpoint(db: Db) -> list[dict[str, Any]]:
+    """Every pair of parties with the documents between them, in date order."""
+    return [p.as_json() for p in partnerships(db)]
+
+
+@router.get("/partnerships/{key}")
+def partnership_endpoint(
+    db: Db, key: Annotated[str, Path(max_length=20, pattern=r"^[A-Za-z]{2}-[A-Za-z]{2}$")]
+) -> dict[str, Any]:
+    """The documents between two parties (e.g. KR-US), in date order."""
+    return partnership(db, key).as_json()
 
 
 @router.get("/search/semantic")

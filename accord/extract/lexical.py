@@ -360,7 +360,18 @@ _LINKS = frozenset({"of", "for", "and", "the", "on", "in", "to", "de"})
 _ROMAN = re.compile(r"^[ivx]+$")
 
 
-def names(text: str) -> set[str]:
+def proper_words(document: str) -> frozenset[str]:
+    """Words the document only ever writes capitalised ("Artemis", "Moonshot"): inside a longer
+    name they are still names on their own, unlike "Sustainable" in "Dialogue on Sustainable
+    Agriculture" when the text also says "sustainable"."""
+    capitalised, lower = set(), set()
+    for match in _WORD.finditer(document):
+        word = match.group()
+        (capitalised if word[0].isupper() else lower).add(word.lower())
+    return frozenset(capitalised - lower)
+
+
+def names(text: str, proper: frozenset[str] = frozenset()) -> set[str]:
     """Proper names and acronyms as normalised keys: each name's stemmed words and their runs of two
     and three ("blue dot network secretariat" also gives "blue dot network" and "dot"), so a name
     written longer or shorter in the other text still meets it. Callers weight keys by rarity."""
@@ -373,8 +384,10 @@ def names(text: str) -> set[str]:
             for w in re.split(r"[\s\-–/]+", match.group())
             if w.strip(".,;:’'()") and w.strip(".,;:’'()") not in _NOT_NAMES
         ]
-        keys = [stem(w.lower()) for w in words if w.lower() not in _LINKS]
-        keys = [k for k in keys if len(k) >= 2 and k not in STOPWORDS and not _ROMAN.match(k)]
+        kept = [w.lower() for w in words if w.lower() not in _LINKS]
+        kept = [w for w in kept if len(w) >= 2 and w not in STOPWORDS and not _ROMAN.match(w)]
+        keys = [stem(w) for w in kept]
+        found.update(stem(w) for w in kept if len(kept) > 1 and w in proper)
         # A one-word name ("Artemis") is a key; inside a longer name a lone word is often plain
         # English ("Sustainable" in "Dialogue on Sustainable Agriculture"), so only runs count.
         for size in (1,) if len(keys) == 1 else (2, 3):

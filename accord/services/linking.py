@@ -47,6 +47,7 @@ class Unit:
     # What the span leans on: the sentence before it when it opens with "This effort ..." or
     # "These ...", and the long forms of acronyms the document defined elsewhere.
     context: str = ""
+    proper: frozenset[str] = frozenset()
 
     @property
     def compared(self) -> str:
@@ -67,6 +68,7 @@ class Earlier:
     bodies: tuple[str, ...] = ()
     stems: Counter[str] = field(default_factory=Counter)
     names: set[str] = field(default_factory=set)
+    proper: frozenset[str] = frozenset()  # words its document only writes capitalised
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +90,9 @@ class Pool:
         for item in items:
             if not item.stems:
                 item.stems = Counter(terms(item.quote))
-                item.names = names(item.quote) | {key for body in item.bodies for key in names(body)}
+                item.names = names(item.quote, item.proper) | {
+                    key for body in item.bodies for key in names(body)
+                }
         n = max(len(items), 1)
         word_df: Counter[str] = Counter()
         name_df: Counter[str] = Counter()
@@ -137,7 +141,7 @@ def rank(
     proposals: list[Proposal] = []
     for row, unit in enumerate(units):
         unit_stems = Counter(terms(unit.compared))
-        unit_names = names(unit.compared)
+        unit_names = names(unit.compared, unit.proper)
         references = find_references(unit.text)
         sims = similarities[row]
         k = min(NEIGHBOURS, len(pool.items))

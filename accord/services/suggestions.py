@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accord.extract import embedding
-from accord.extract.lexical import acronyms
+from accord.extract.lexical import acronyms, proper_words
 from accord.services.linking import Earlier, Pool, Unit, embed_units, rank
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
@@ -101,6 +101,7 @@ def later_units(session: Session, document: DocumentRow) -> list[Unit]:
         if len(text.split()) >= 6:  # headings and fragments say nothing to link
             units.append(Unit(start, end, text, False))
     defined = acronyms(document.text)
+    proper = proper_words(document.text)
     ends = sorted((e, s) for s, e in sentences)
     out = []
     for unit in sorted(units, key=lambda u: (u.start, u.end)):
@@ -114,7 +115,7 @@ def later_units(session: Session, document: DocumentRow) -> list[Unit]:
             f"{long} ({acronym})" for acronym, long in defined.items()
             if acronym in unit.text and f"({acronym})" not in unit.text
         ]  # fmt: skip
-        out.append(Unit(unit.start, unit.end, unit.text, unit.is_commitment, " ".join(context)))
+        out.append(Unit(unit.start, unit.end, unit.text, unit.is_commitment, " ".join(context), proper))
     return out
 
 
@@ -155,6 +156,15 @@ def load_pool(session: Session, agreement: AgreementRow) -> Pool:
     if missing:
         embed_commitments(session, missing)
         blobs.update(load_vectors(session, [i for i, _ in missing]))
+    texts = {
+        (document_id, agreement_id): text
+        for document_id, agreement_id, text in session.execute(
+            select(DocumentRow.id, DocumentRow.agreement_id, DocumentRow.text).where(
+                DocumentRow.agreement_id.in_(list(series))
+            )
+        )
+    }
+    proper = {document_id: proper_words(text) for (document_id, _), text in texts.items()}
     items = [
         Earlier(
             r[0],
@@ -167,13 +177,25 @@ def load_pool(session: Session, agreement: AgreementRow) -> Pool:
             agreements[r[1]].title,
             series[r[1]],
             tuple(bodies.get(r[0], ())),
+            proper=proper.get(r[2], frozenset()),
         )
         for r in rows
     ]
     vectors = embedding.from_bytes([blobs[i] for i in ids])
-    statements = _statements(session, list(series), [(r[2], r[3], r[4]) for r in rows])
+    statements = _statements(session, texts, [(r[2], r[3], r[4]) for r in rows])
     items += [
-        Earlier(None, a, d, st, en, q, agreements[a].date, agreements[a].title, series[a])
+        Earlier(
+            None,
+            a,
+            d,
+            st,
+            en,
+            q,
+            agreements[a].date,
+            agreements[a].title,
+            series[a],
+            proper=proper.get(d, frozenset()),
+        )
         for a, d, st, en, q in statements
     ]
     vectors = np.vstack([vectors, embedding.embed([q for *_, q in statements])])
@@ -181,7 +203,7 @@ def load_pool(session: Session, agreement: AgreementRow) -> Pool:
 
 
 def _statements(
-    session: Session, agreement_ids: list[int], covered: list[tuple[int, int, int]]
+    session: Session, texts: dict[tuple[int, int], str], covered: list[tuple[int, int, int]]
 ) -> list[tuple[int, int, int, int, str]]:
     """Sentences of the earlier texts that no commitment covers: the extractor may have passed over
     what a later text reports on ("announced continued progress on ..."). They are linked as spans."""
@@ -190,20 +212,15 @@ def _statements(
         spans[document_id].append((start, end))
     rows = session.execute(
         select(ProvisionRow.agreement_id, ProvisionRow.document_id, ProvisionRow.start, ProvisionRow.end)
-        .where(ProvisionRow.agreement_id.in_(agreement_ids))
+        .where(ProvisionRow.document_id.in_([d for d, _ in texts]))
         .where(ProvisionRow.kind == "sentence")
         .order_by(ProvisionRow.id)
     ).all()
-    texts: dict[int, str] = {}
     out = []
     for agreement_id, document_id, start, end in rows:
         if any(s < end and start < e for s, e in spans.get(document_id, ())):
             continue
-        if document_id not in texts:
-            texts[document_id] = (
-                session.scalar(select(DocumentRow.text).where(DocumentRow.id == document_id)) or ""
-            )
-        quote = texts[document_id][start:end]
+        quote = texts[(document_id, agreement_id)][start:end]
         if len(quote.split()) >= 6:
             out.append((agreement_id, document_id, start, end, quote))
     return out

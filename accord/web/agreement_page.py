@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from accord.services.assessment_views import list_cycles
 from accord.services.commitments import list_commitments
 from accord.services.lifecycle import timeline
+from accord.services.partnerships import partnerships_of
 from accord.services.queries import ProvisionNode, agreement_detail
 from accord.web.deps import Db
 from accord.web.highlight import Mark, highlight
@@ -65,6 +66,7 @@ def agreement_page(request: Request, db: Db, visitor: PageVisitor, reference: st
             "unplaced": [c for c in commitments if c not in shown],
             "strengths": strengths,
             "life": timeline(db, slug),
+            "partnerships": partnerships_of(db, slug),
             "cycles": list_cycles(db, slug),
             "section": "agreements",
         },

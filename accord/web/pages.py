@@ -40,6 +40,7 @@ def install(app: FastAPI) -> None:
         meeting_forms,
         meetings_page,
         overview_page,
+        partnership_page,
         review_page,
         search_page,
         signin,
@@ -58,5 +59,6 @@ def install(app: FastAPI) -> None:
         lifecycle_page.router,
         review_page.router,
         links_page.router,
+        partnership_page.router,
     ):
         app.include_router(module_router)
