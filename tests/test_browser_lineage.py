@@ -28,7 +28,8 @@ def test_lineage_review_and_evidence_in_a_browser(fresh_site, page) -> None:  # 
     space = _mou_commitment(base, "Artemis")
     links = api(base, f"/api/v1/links?agreement={MOU}&status=suggested")
     link = next(
-        v for v in links  # type: ignore[union-attr]
+        v
+        for v in links  # type: ignore[union-attr]
         if v["from"]["start"] == space["start"] and v["to"]["agreement"] == FACT_SHEET
     )
     earlier_id = link["to"]["commitment"]

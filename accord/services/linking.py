@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import chain
 
 import numpy as np
 
@@ -29,6 +30,7 @@ from accord.extract.lexical import names, terms
 from accord.extract.references import Reference, find_references
 
 NEIGHBOURS = 40  # semantic neighbours of each later span that are scored in full
+NAMED = 100  # at most this many more that share a rare name with it
 _PAST_REPORT = (
     " launched", " established", " concluded", " completed", " signed", " opened", " held ",
     " have worked", " has worked", " has provided", " have provided", " announced", " welcome the establishment",
@@ -89,23 +91,24 @@ class Pool:
         self.vectors = vectors
         for item in items:
             if not item.stems:
-                item.stems = Counter(terms(item.quote))
-                item.names = names(item.quote, item.proper) | {
-                    key for body in item.bodies for key in names(body)
-                }
-        n = max(len(items), 1)
-        word_df: Counter[str] = Counter()
-        name_df: Counter[str] = Counter()
-        self.by_name: dict[str, list[int]] = {}
+                item.stems, item.names = _features(item)
+        self._n = max(len(items), 1)
+        # Counted by Counter's C loop over every item's terms at once: a pool of 100,000 is counted
+        # in a fraction of a second, on every new document.
+        self._word_df: Counter[str] = Counter(chain.from_iterable(item.stems.keys() for item in items))
+        self._name_df: Counter[str] = Counter(chain.from_iterable(item.names for item in items))
+        self.by_name: dict[str, list[int]] = defaultdict(list)
         for index, item in enumerate(items):
-            word_df.update(item.stems.keys())
-            name_df.update(item.names)
             for key in item.names:
-                self.by_name.setdefault(key, []).append(index)
-        self._n = n
-        self._word_df = word_df
-        self._name_df = name_df
-        self._norms = [math.sqrt(sum(self.idf(t) ** 2 for t in item.stems)) for item in items]
+                self.by_name[key].append(index)
+        self._norms: dict[int, float] = {}
+
+    def norm(self, index: int) -> float:
+        """The length of an item's rarity-weighted term vector, computed for candidates only."""
+        found = self._norms.get(index)
+        if found is None:
+            found = self._norms[index] = math.sqrt(sum(self.idf(t) ** 2 for t in self.items[index].stems))
+        return found
 
     def idf(self, term: str) -> float:
         return math.log(1.0 + self._n / (1 + self._word_df.get(term, 0)))
@@ -123,6 +126,26 @@ class Pool:
             if self.name_rarity(key) >= 0.5:
                 out.update(self.by_name.get(key, ()))
         return out
+
+
+# Words and names of stored spans, kept between ingests: a span's text never changes, so a pool of
+# 100,000 commitments is read once per process, not once per new document.
+_FEATURES: dict[tuple[int, int, int, int], tuple[Counter[str], set[str]]] = {}
+_FEATURES_LIMIT = 1_000_000
+
+
+def _features(item: Earlier) -> tuple[Counter[str], set[str]]:
+    key = (item.document_id, item.start, item.end, len(item.bodies))
+    found = _FEATURES.get(key)
+    if found is None:
+        found = (
+            Counter(terms(item.quote)),
+            names(item.quote, item.proper) | {key for body in item.bodies for key in names(body)},
+        )
+        if len(_FEATURES) >= _FEATURES_LIMIT:
+            _FEATURES.clear()
+        _FEATURES[key] = found
+    return found
 
 
 def rank(
@@ -145,7 +168,10 @@ def rank(
         references = find_references(unit.text)
         sims = similarities[row]
         k = min(NEIGHBOURS, len(pool.items))
-        candidates = set(np.argpartition(-sims, k - 1)[:k].tolist()) | pool.rare_name_candidates(unit_names)
+        named = pool.rare_name_candidates(unit_names)
+        if len(named) > NAMED:  # a large pool: the named ones nearest in meaning
+            named = set(sorted(named, key=lambda i: -sims[i])[:NAMED])
+        candidates = set(np.argpartition(-sims, k - 1)[:k].tolist()) | named
         unit_norm = math.sqrt(sum(pool.idf(t) ** 2 for t in unit_stems)) or 1.0
         scored: list[Proposal] = []
         for index in candidates:
@@ -189,7 +215,7 @@ def _signals(
     earlier = pool.items[index]
     shared = [t for t in unit_stems if t in earlier.stems]
     dot = sum(pool.idf(t) ** 2 for t in shared)
-    lexical = dot / (unit_norm * (pool._norms[index] or 1.0))
+    lexical = dot / (unit_norm * (pool.norm(index) or 1.0))
     shared_names = sorted(unit_names & earlier.names, key=lambda k: -pool.name_rarity(k))
     name_score = pool.name_rarity(shared_names[0]) if shared_names else 0.0
     best, note = 0.0, None

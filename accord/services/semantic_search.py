@@ -3,7 +3,7 @@
 Vectors are int8 rows in `commitment_vectors` on every backend (no vector extension needed;
 Debian's PostgreSQL has no pgvector). Each process keeps them in memory: a float32 matrix of
 the first PREFILTER dimensions scans every commitment, and the best SHORTLIST are re-scored on
-all 256 dimensions. New commitments are picked up on the next query (their count is checked).
+all 256 dimensions. New commitments are picked up on the next query (the newest id is checked).
 """
 
 from __future__ import annotations
@@ -51,7 +51,7 @@ class VectorIndex:
         self.ids = np.zeros(0, dtype=np.int64)
         self.full = np.zeros((0, embedding.DIMENSIONS), dtype=np.int8)
         self.head = np.zeros((0, PREFILTER), dtype=np.float32)
-        self.count = -1
+        self.count = -1  # the newest commitment id loaded
         self.lock = threading.Lock()
 
     def load(self, ids: np.ndarray, full: np.ndarray) -> None:
@@ -81,7 +81,9 @@ def vector_index(db: Database) -> VectorIndex:
     with _indexes_lock:
         index = _indexes.setdefault(db.engine, VectorIndex())
     with db.reading() as session:
-        count = int(session.scalar(select(func.count()).select_from(CommitmentVectorRow)) or 0)
+        # The newest id, read from the primary key's index: new commitments always get higher ids
+        # (a removed one is dropped when the hits are joined to the commitments).
+        count = int(session.scalar(select(func.max(CommitmentVectorRow.commitment_id))) or 0)
     with index.lock:
         if count != index.count:
             with db.reading() as session:
@@ -93,6 +95,7 @@ def vector_index(db: Database) -> VectorIndex:
             ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
             blob = b"".join(r[1] for r in rows)
             index.load(ids, np.frombuffer(blob, dtype=np.int8).reshape(len(rows), embedding.DIMENSIONS))
+            index.count = count
     return index
 
 
