@@ -5,9 +5,9 @@ ACCORD_TEST_POSTGRES_URL) on PostgreSQL.
 
 How vectors are stored and searched, on both backends alike: int8 bytes (unit vector × 127,
 256 bytes a commitment) in `commitment_vectors` (BLOB / bytea; Debian's PostgreSQL has no
-pgvector). A server process loads them once into memory: a float32 matrix of the first 64
-dimensions is scanned in full (one matrix-vector product), the best 400 are re-scored on all
-256 dimensions, and the stemmed words side comes from the full-text index (FTS5 / tsvector).
+pgvector). A server process loads them once into memory: their sign bits (32 bytes each) are
+scanned in full by Hamming distance, the nearest 2,000 ranked by exact cosine on the int8 rows,
+and the stemmed words side comes from the full-text index (FTS5 / tsvector), unranked.
 """
 
 from __future__ import annotations
