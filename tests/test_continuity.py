@@ -213,3 +213,40 @@ def test_semantic_search_finds_by_meaning_and_stems(db: Database) -> None:
     assert len({hit.id for hit in stemmed}) == len(stemmed)  # each commitment once
     with pytest.raises(InputError):
         semantic_search(db, "   ")
+
+
+def test_two_reviewers_deciding_one_link_at_once_decide_it_once(db: Database, settings: Settings) -> None:
+    """Real concurrent requests: one decision wins, the other is refused, one audit record."""
+    import threading
+
+    from sqlalchemy import func, select
+
+    from accord.storage.tables import AuditRow
+
+    ingest_paths(db, [FACT_SHEET, MOU])
+    link = _mou_links_to(db, "6G-related")[0]
+    headers = [bearer(db, "us-sec", "secretariat", "US"), bearer(db, "kr-sec", "secretariat", "KR")]
+    start = threading.Barrier(2)
+    answers: list[int] = []
+
+    def send(index: int) -> None:
+        start.wait()
+        body = {"decision": "accept"} if index == 0 else {"decision": "reject"}
+        answer = httpx.post(
+            f"{base}/api/v1/links/{link.id}/decision", json=body, headers=headers[index], timeout=30
+        )
+        answers.append(answer.status_code)
+
+    with serving(create_app(settings, db)) as base:
+        threads = [threading.Thread(target=send, args=(i,)) for i in range(2)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sorted(answers)[0] == 200 and sorted(answers)[1] in (400, 409), answers
+    with db.reading() as session:
+        decisions = session.scalar(
+            select(func.count()).select_from(AuditRow).where(AuditRow.target == f"link:{link.id}")
+        )
+    assert decisions == 1
+    assert next(v for v in list_links(db) if v.id == link.id).status in ("accepted", "rejected")

@@ -364,7 +364,8 @@ def proper_words(document: str) -> frozenset[str]:
     """Words the document only ever writes capitalised ("Artemis", "Moonshot"): inside a longer
     name they are still names on their own, unlike "Sustainable" in "Dialogue on Sustainable
     Agriculture" when the text also says "sustainable"."""
-    capitalised, lower = set(), set()
+    capitalised: set[str] = set()
+    lower: set[str] = set()
     for match in _WORD.finditer(document):
         word = match.group()
         (capitalised if word[0].isupper() else lower).add(word.lower())

@@ -66,8 +66,11 @@ def decide(
     with db.transaction() as session:
         # Claim the row first: the write lock is held from here to the commit.
         claimed = session.execute(
-            update(LinkRow).where(LinkRow.id == link_id).values(decided_at=LinkRow.decided_at)
-        ).rowcount
+            update(LinkRow)
+            .where(LinkRow.id == link_id)
+            .values(decided_at=LinkRow.decided_at)
+            .execution_options(synchronize_session=False)
+        ).rowcount  # type: ignore[attr-defined]
         if not claimed:
             raise NotFound(f"no link {link_id}", hint="`accord links` lists them")
         view = get_link(session, link_id)

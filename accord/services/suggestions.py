@@ -6,6 +6,7 @@ A decided link is never touched again; a rejected pair is never suggested again.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import defaultdict
 
@@ -64,7 +65,7 @@ def partnership_agreements(session: Session, agreement: AgreementRow) -> dict[in
             AgreementPartyRow, AgreementPartyRow.agreement_id == AgreementRow.id
         )
     ).all()
-    by_agreement: dict[int, tuple[object, set[str]]] = {}
+    by_agreement: dict[int, tuple[dt.date | None, set[str]]] = {}
     for agreement_id, date, code in rows:
         by_agreement.setdefault(agreement_id, (date, set()))[1].add(code)
     out: dict[int, bool] = {}
@@ -72,7 +73,7 @@ def partnership_agreements(session: Session, agreement: AgreementRow) -> dict[in
         if other_id == agreement.id or len(codes & parties) < need:
             continue
         if agreement.date is not None and date is not None:
-            earlier = date < agreement.date  # type: ignore[operator]
+            earlier = date < agreement.date
         else:
             earlier = other_id < agreement.id
         if earlier:
