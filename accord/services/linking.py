@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import chain
 
 import numpy as np
@@ -30,6 +30,7 @@ from accord.extract.lexical import names, terms
 from accord.extract.references import Reference, find_references
 
 NEIGHBOURS = 40  # semantic neighbours of each later span that are scored in full
+SAMPLE = 20_000  # pool items whose words give the rarity weights
 NAMED = 100  # at most this many more that share a rare name with it
 _PAST_REPORT = (
     " launched", " established", " concluded", " completed", " signed", " opened", " held ",
@@ -92,11 +93,15 @@ class Pool:
         for item in items:
             if not item.stems:
                 item.stems, item.names = _features(item)
-        self._n = max(len(items), 1)
-        # Counted by Counter's C loop over every item's terms at once: a pool of 100,000 is counted
-        # in a fraction of a second, on every new document.
-        self._word_df: Counter[str] = Counter(chain.from_iterable(item.stems.keys() for item in items))
-        self._name_df: Counter[str] = Counter(chain.from_iterable(item.names for item in items))
+        # Document frequencies from an even sample of at most SAMPLE items (every k-th): rarity
+        # weights need proportions, not exact counts, and a new document must not wait for a
+        # count over every stored commitment.
+        step = max(1, len(items) // SAMPLE)
+        sample = items[::step]
+        self._n = max(len(sample), 1)
+        self._word_df: Counter[str] = Counter(chain.from_iterable(item.stems.keys() for item in sample))
+        self._name_df: Counter[str] = Counter(chain.from_iterable(item.names for item in sample))
+        self._idf: dict[str, float] = {}
         self.by_name: dict[str, list[int]] = defaultdict(list)
         for index, item in enumerate(items):
             for key in item.names:
@@ -111,13 +116,17 @@ class Pool:
         return found
 
     def idf(self, term: str) -> float:
-        return math.log(1.0 + self._n / (1 + self._word_df.get(term, 0)))
+        found = self._idf.get(term)
+        if found is None:
+            found = self._idf[term] = math.log(1.0 + self._n / (1 + self._word_df.get(term, 0)))
+        return found
 
     def name_rarity(self, key: str) -> float:
         """1 for a name only one earlier commitment uses, falling towards 0 for common ones."""
         df = self._name_df.get(key, 0)
         if df == 0:
-            return 0.0
+            # Absent from the sample but present in the pool: rarer than anything sampled.
+            return 1.0 if key in self.by_name else 0.0
         return max(0.0, 1.0 - math.log(df) / math.log(max(self._n, 2) + 1)) if self._n > 1 else 1.0
 
     def rare_name_candidates(self, keys: set[str]) -> set[int]:
@@ -173,7 +182,7 @@ def rank(
             named = set(sorted(named, key=lambda i: -sims[i])[:NAMED])
         candidates = set(np.argpartition(-sims, k - 1)[:k].tolist()) | named
         unit_norm = math.sqrt(sum(pool.idf(t) ** 2 for t in unit_stems)) or 1.0
-        scored: list[Proposal] = []
+        scored: list[tuple[float, int, Signals, bool]] = []
         for index in candidates:
             earlier = pool.items[index]
             key = (earlier.document_id, earlier.start, earlier.end, unit.start, unit.end)
@@ -191,14 +200,24 @@ def rank(
                 later_date,
             )
             score = signals.score()
-            if score < THRESHOLD:
-                continue
-            scored.append(
-                Proposal(unit, earlier, _relation(unit, references), score, explicit, signals.explain())
-            )
-        scored.sort(key=lambda p: (-p.score, p.earlier.start))
-        proposals.extend(scored[:TOP])
+            if score >= THRESHOLD:
+                scored.append((score, index, signals, explicit))
+        scored.sort(key=lambda found: (-found[0], pool.items[found[1]].start))
+        relation = _relation(unit, references)
+        proposals.extend(
+            Proposal(unit, pool.items[index], relation, score, explicit, _explained(signals, pool))
+            for score, index, signals, explicit in scored[:TOP]
+        )
     return proposals
+
+
+def _explained(signals: Signals, pool: Pool) -> list[str]:
+    """The reasons, rarest words and names first (only for the suggestions kept)."""
+    return replace(
+        signals,
+        shared_words=tuple(sorted(signals.shared_words, key=lambda t: -pool.idf(t))),
+        shared_names=tuple(sorted(signals.shared_names, key=lambda k: -pool.name_rarity(k))),
+    ).explain()
 
 
 def _signals(
@@ -216,8 +235,8 @@ def _signals(
     shared = [t for t in unit_stems if t in earlier.stems]
     dot = sum(pool.idf(t) ** 2 for t in shared)
     lexical = dot / (unit_norm * (pool.norm(index) or 1.0))
-    shared_names = sorted(unit_names & earlier.names, key=lambda k: -pool.name_rarity(k))
-    name_score = pool.name_rarity(shared_names[0]) if shared_names else 0.0
+    shared_names = unit_names & earlier.names
+    name_score = max((pool.name_rarity(k) for k in shared_names), default=0.0)
     best, note = 0.0, None
     for reference in references:
         strength = reference_strength(
@@ -226,7 +245,7 @@ def _signals(
         )  # fmt: skip
         if strength > best:
             best, note = strength, reference.explain()
-    shared_words = tuple(sorted(shared, key=lambda t: -pool.idf(t)))
+    shared_words = tuple(shared)
     signals = Signals(
         semantic,
         lexical,
