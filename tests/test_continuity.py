@@ -211,6 +211,7 @@ def test_semantic_search_finds_by_meaning_and_stems(db: Database) -> None:
     stemmed = semantic_search(db, "semiconductor", limit=10)
     assert any("semiconductors" in hit.quote for hit in stemmed)
     assert len({hit.id for hit in stemmed}) == len(stemmed)  # each commitment once
+    assert semantic_search(db, "반도체") == []  # queries are English; the texts are too
     with pytest.raises(InputError):
         semantic_search(db, "   ")
 

@@ -29,6 +29,9 @@ from accord.storage.tables import AgreementRow, CommitmentRow, CommitmentVectorR
 
 SHORTLIST = 2000  # nearest by sign bits, then ranked by exact cosine
 MEANING, WORDS = 0.6, 0.4
+# Below this a hit is noise: no word of the query and a cosine near what unrelated texts share
+# (a Korean query, read by an English model, lands here and finds nothing).
+FLOOR = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +150,7 @@ def semantic_search(db: Database, query: str, *, limit: int = 20) -> list[Semant
         for cid, (_, quote) in rows.items()
     }
     scored = {cid: MEANING * max(meaning.get(cid, 0.0), 0.0) + WORDS * shared[cid] for cid in rows}
-    best = sorted(scored, key=lambda c: (-scored[c], c))[:limit]
+    best = sorted((c for c in scored if scored[c] >= FLOOR), key=lambda c: (-scored[c], c))[:limit]
     return [
         SemanticHit(c, rows[c][0], rows[c][1], scored[c], meaning.get(c, 0.0), shared[c] > 0) for c in best
     ]
