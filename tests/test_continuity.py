@@ -14,7 +14,7 @@ from accord.domain.continuity import Relation
 from accord.errors import InputError
 from accord.extract.lexical import acronyms, names
 from accord.extract.references import find_references
-from accord.services.commitments import review
+from accord.services.commitments import reextract, review
 from accord.services.ingest import ingest_paths
 from accord.services.link_evaluation import evaluate_links
 from accord.services.link_review import decide
@@ -179,6 +179,9 @@ def test_review_lineage_and_who_may_decide(db: Database, settings: Settings) -> 
     other = next(v for v in list_links(db, status="suggested") if v.id != link.id)
     decide(db, Principal("admin", Role.ADMIN, None), other.id, accept=False)
     refresh_links(db)
+    reextract(db, "us-kr-fact-sheet-2021")
+    reextract(db, "us-kr-tpd-mou-2025")
+    ingest_paths(db, [FACT_SHEET, MOU])  # the same bytes: stored once, links untouched
     statuses = {v.id: v.status for v in list_links(db)}
     assert statuses[link.id] == "accepted" and statuses[other.id] == "rejected"
     assert (
