@@ -1,10 +1,10 @@
-"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [api] [overview] [pages] [--mb N] [--commitments N]`."""
+"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [api] [overview] [pages] [continuity] [--mb N] [--commitments N]`."""
 
 from __future__ import annotations
 
 import argparse
 
-from benchmarks import api, extraction, overview, pages, segmentation
+from benchmarks import api, continuity, extraction, overview, pages, segmentation
 
 
 def main() -> None:
@@ -12,7 +12,7 @@ def main() -> None:
     parser.add_argument(
         "which",
         nargs="*",
-        default=["segmentation", "extraction", "api", "overview", "pages"],
+        default=["segmentation", "extraction", "api", "overview", "pages", "continuity"],
         help="benchmarks to run",
     )
     parser.add_argument("--mb", type=float, default=20.0, help="size of the generated corpus in MB")
@@ -21,6 +21,12 @@ def main() -> None:
     )
     parser.add_argument(
         "--commitments", type=int, default=1_000_000, help="commitments in the API benchmark's database"
+    )
+    parser.add_argument(
+        "--semantic-commitments",
+        type=int,
+        default=1_000_000,
+        help="commitments in the semantic search benchmark",
     )
     parser.add_argument("--seconds", type=int, default=10, help="duration of each measured API load run")
     parser.add_argument(
@@ -44,6 +50,8 @@ def main() -> None:
         overview.run()  # 1,000 commitments: the size every page must answer within 300 ms at
     if "pages" in args.which:
         pages.run()
+    if "continuity" in args.which:
+        continuity.run(args.semantic_commitments)
 
 
 if __name__ == "__main__":

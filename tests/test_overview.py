@@ -12,7 +12,7 @@ import httpx
 import pytest
 
 from accord.api.app import create_app
-from accord.domain.lifecycle import Act
+from accord.domain.lifecycle import Act, Refused
 from accord.errors import NotFound
 from accord.services.assessments import compliance_report, open_cycle, score, write_guideline
 from accord.services.commitments import list_commitments, review
@@ -150,7 +150,9 @@ def test_lifecycle_states_and_key_dates(both: Database, tmp_path: Path) -> None:
     for party, day in (("US", dt.date(2025, 12, 10)), ("KR", dt.date(2025, 12, 20))):
         record(both, MOU, Act.CONSENT, on=day, party=party, version=2, by=None)
     record(both, MOU, Act.NOTICE, on=dt.date(2026, 3, 1), party="KR", by=None)
-    record(both, FACTS, Act.SIGN, on=dt.date(2021, 5, 21), party="US", by=None)
+    # A fact sheet is issued on its date, never signed (issue 13): the act is refused.
+    with pytest.raises(Refused, match="issued on its date"):
+        record(both, FACTS, Act.SIGN, on=dt.date(2021, 5, 21), party="US", by=None)
     states = {a.slug: a for a in overview(both, today=dt.date(2026, 4, 1)).agreements}
     mou, facts = states[MOU], states[FACTS]
     assert (mou.status, mou.signed_on, mou.in_effect_on) == (
@@ -164,11 +166,7 @@ def test_lifecycle_states_and_key_dates(both: Database, tmp_path: Path) -> None:
         "KR",
         dt.date(2026, 8, 28),
     )
-    assert (facts.status, facts.signatures, facts.in_effect_on) == (
-        "signed_by_some",
-        (("US", dt.date(2021, 5, 21)),),
-        None,
-    )
+    assert (facts.status, facts.signatures, facts.in_effect_on) == ("issued", (), None)
     later = {a.slug: a for a in overview(both, today=dt.date(2026, 9, 1)).agreements}
     assert later[MOU].status == "discontinued"
     earlier = {a.slug: a for a in overview(both, today=dt.date(2025, 12, 15)).agreements}
@@ -210,6 +208,7 @@ def test_an_empty_database_has_an_empty_overview(db: Database) -> None:
     assert result.as_json() == {
         "today": "2026-01-15", "agreement": None, "agreements": [], "progress": [], "progress_totals": [],
         "compliance": [], "funding": [], "deadlines": [], "overdue": [], "overdue_count": 0, "meetings": [],
+        "links_waiting": 0,
     }  # fmt: skip
 
 

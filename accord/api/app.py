@@ -15,6 +15,7 @@ from accord.api import (
     dossiers,
     errors,
     funding,
+    links,
     meetings,
     provisions,
     routes,
@@ -56,7 +57,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.state.db = db or Database.from_settings(settings)
     app.state.settings = settings
     errors.install(app)
-    for module in (routes, provisions, amendments, bodies, funding, assessments, meetings, dossiers):
+    for module in (routes, provisions, amendments, bodies, funding, assessments, meetings, dossiers, links):
         # Every error is documented with the one error shape, 422 included.
         app.include_router(module.router, responses=ERRORS)
     app.include_router(overview_router, responses=ERRORS)

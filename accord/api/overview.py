@@ -29,7 +29,7 @@ class AgreementStateOut(BaseModel):
     dated: dt.date | None = Field(description="the date the document bears")
     parties: list[str]
     commitments: int = Field(description="not rejected")
-    status: Literal["draft", "signed_by_some", "in_effect", "notice_given", "discontinued"] = Field(
+    status: Literal["issued", "draft", "signed_by_some", "in_effect", "notice_given", "discontinued"] = Field(
         description="as of `today`"
     )
     signatures: list[SignatureOut]
@@ -121,6 +121,7 @@ class OverviewOut(BaseModel):
     overdue: list[DeadlineOut] = Field(description="the 10 most recently missed")
     overdue_count: int
     meetings: list[MeetingOut] = Field(description="the next 10 from today")
+    links_waiting: int = Field(description="suggested links between documents that wait for review")
 
 
 @router.get("/overview", response_model=OverviewOut)

@@ -52,6 +52,7 @@ from accord.cli import (  # noqa: E402, F401
     funding,
     ingest,
     lifecycle,
+    links,
     meetings,
     progress,
     reports,

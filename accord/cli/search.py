@@ -10,6 +10,7 @@ from rich.markup import escape
 
 from accord.cli.app import app, console, state
 from accord.services.search import MARKS, search
+from accord.services.semantic_search import semantic_search
 
 
 @app.command("search")
@@ -17,8 +18,23 @@ def search_command(
     query: Annotated[str, typer.Argument(help="Words to find in provisions and commitments.")],
     limit: Annotated[int, typer.Option(help="At most this many results (1-200).")] = 20,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    semantic: Annotated[
+        bool, typer.Option("--semantic", help="Rank commitments by meaning and stemmed words together.")
+    ] = False,
 ) -> None:
     """Full-text search over provisions and commitments, with the matches highlighted."""
+    if semantic:
+        hits = semantic_search(state.db, query, limit=limit)
+        if as_json:
+            print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=1))
+            return
+        for h in hits:
+            console.print(
+                f"[dim]{h.agreement} commitment {h.id} {h.score:.2f}[/]  {escape(h.quote)}", highlight=False
+            )
+        if not hits:
+            console.print("No matches.")
+        return
     results = search(state.db, query, limit=limit)
     if as_json:
         print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=1))

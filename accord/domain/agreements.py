@@ -29,6 +29,15 @@ class AgreementKind(StrEnum):
             choices = ", ".join(kind.value for kind in cls)
             raise InputError(f"unknown kind {value!r}", hint=f"use one of: {choices}") from None
 
+    @property
+    def is_signed(self) -> bool:
+        """Instruments that are signed have a signing lifecycle; a statement, fact sheet,
+        communiqué or declaration is issued on its date. An unknown kind keeps the lifecycle."""
+        return self not in (
+            AgreementKind.FACT_SHEET, AgreementKind.JOINT_STATEMENT, AgreementKind.COMMUNIQUE,
+            AgreementKind.DECLARATION,
+        )  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class AgreementMeta:

@@ -31,6 +31,7 @@ class Act(StrEnum):
 
 
 class Status(StrEnum):
+    ISSUED = "issued"  # a statement or fact sheet: in force as a text from its date, never signed
     DRAFT = "draft"
     SIGNED_BY_SOME = "signed_by_some"
     IN_EFFECT = "in_effect"
@@ -44,6 +45,8 @@ class Rules:
 
     parties: tuple[str, ...]
     notice_days: int | None = None  # None: the text sets no notice period
+    signed: bool = True  # False: issued on its date (statements, fact sheets), no signatures
+    issued_on: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +109,7 @@ def apply(rules: Rules, state: State, event: Event, index: int = 0) -> State:
 
 
 def replay(rules: Rules, events: Iterable[Event]) -> State:
-    state = State()
+    state = State() if rules.signed else State(status=Status.ISSUED)
     for index, event in enumerate(events):
         state = apply(rules, state, event, index)
     return state
@@ -141,6 +144,11 @@ def replay_readable(rules: Rules, events: Iterable[Event]) -> tuple[State, Broke
 
 
 def _sign(rules: Rules, state: State, event: Event, index: int) -> State:
+    if not rules.signed:
+        raise Refused(
+            "this document is issued on its date, not signed",
+            hint="statements and fact sheets have no signatures; record acts on MOUs and agreements",
+        )
     if event.party is None:
         raise Refused("a signature needs a party", hint="e.g. --party US")
     if event.party in state.signed_by:

@@ -45,6 +45,7 @@ LEVELS = {
 }
 
 STATUSES = {
+    "issued": N_("Issued"),
     "draft": N_("Draft"),
     "signed_by_some": N_("Signed by some parties"),
     "in_effect": N_("In effect"),
@@ -93,6 +94,12 @@ FLOW_TYPES = {
     "expenditure": N_("Spent"),
 }
 
+LINK_STATUSES = {
+    "suggested": N_("waiting for review"),
+    "accepted": N_("accepted"),
+    "rejected": N_("rejected"),
+}
+
 CYCLE_KINDS = {
     "interim": N_("Interim assessment"),
     "final": N_("Final assessment"),
@@ -109,6 +116,7 @@ VOCABULARIES = {
     "act": ACTS,
     "flow": FLOW_TYPES,
     "cycle": CYCLE_KINDS,
+    "link": LINK_STATUSES,
 }
 
 

@@ -20,6 +20,7 @@ from accord.services.acting import writing
 from accord.services.consents import PendingChange, consent, needs_consent, pending_changes, spend
 from accord.services.extraction import Extraction, extract_text
 from accord.services.queries import fetch, find_agreement, latest_document
+from accord.services.suggestions import embed_commitments
 from accord.services.versions import claim_version
 from accord.storage import audit, search
 from accord.storage.commitments import (
@@ -70,6 +71,7 @@ def store_commitments(
         agreement_id,
         (("commitment", i, c.quote) for i, c in zip(ids, extraction.commitments, strict=True)),
     )
+    embed_commitments(session, [(i, c.quote) for i, c in zip(ids, extraction.commitments, strict=True)])
     return len(extraction.commitments)
 
 
@@ -476,6 +478,7 @@ def reextract(db: Database, agreement: str, *, by: Principal | None) -> Reextrac
             bodies=bodies,
         )
         search.index(session, row.id, (("commitment", i, c.quote) for i, c in zip(new_ids, new, strict=True)))
+        embed_commitments(session, [(i, c.quote) for i, c in zip(new_ids, new, strict=True)])
         added = len(new)
         gone: list[int] = []
         for key, old in existing.items():

@@ -17,6 +17,7 @@ from accord.services.acting import writing
 from accord.services.commitments import store_commitments
 from accord.services.extraction import Extraction, extract_text
 from accord.services.files import document_meta, uploaded_file
+from accord.services.suggestions import suggest_links
 from accord.storage import audit, search
 from accord.storage.database import Database
 from accord.storage.provisions import insert_provisions
@@ -174,9 +175,10 @@ def store(db: Database, prepared: PreparedDocument, *, by: Principal | None) -> 
                 if p.kind in (ProvisionKind.SENTENCE, ProvisionKind.HEADING)
             ),
         )
+        suggested = suggest_links(session, agreement.id)
         audit.append(
             session, "ingest", f"agreement:{agreement.id}",
-            after={"slug": agreement.slug, "sha256": document.sha256, "provisions": len(provision_ids), "commitments": count},
+            after={"slug": agreement.slug, "sha256": document.sha256, "provisions": len(provision_ids), "commitments": count, "links_suggested": suggested},
         )  # fmt: skip
         return IngestResult(
             prepared.source.path,

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
+from accord.domain.agreements import AgreementKind
 from accord.domain.lifecycle import Act, Event, Refused, Rules, State, Status, apply, replay_readable
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
@@ -79,7 +80,19 @@ class Timeline:
 
 
 def _rules(row: AgreementRow) -> Rules:
-    return Rules(parties=tuple(row.party_codes), notice_days=(row.terms or {}).get("termination_notice_days"))
+    return Rules(
+        parties=tuple(row.party_codes),
+        notice_days=(row.terms or {}).get("termination_notice_days"),
+        signed=_signed(row.kind),
+        issued_on=row.date,
+    )
+
+
+def _signed(kind: str) -> bool:
+    try:
+        return AgreementKind(kind).is_signed
+    except ValueError:
+        return True
 
 
 def _events(session: Session, agreement_id: int) -> list[LifecycleEventRow]:

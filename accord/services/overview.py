@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from accord.domain.agreements import AgreementKind
 from accord.domain.commitments import ReviewState
 from accord.domain.compliance import Compliance
 from accord.domain.funding import FlowType
@@ -25,6 +26,7 @@ from accord.services.assessments import CycleView, cycles_compliance
 from accord.services.deadlines import Deadline, due
 from accord.services.funding import funding
 from accord.services.queries import find_agreement
+from accord.services.suggestions import pending_count
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
@@ -208,6 +210,7 @@ class Overview:
     overdue: tuple[Deadline, ...]  # the LIMIT most recently missed
     overdue_count: int
     meetings: tuple[UpcomingMeeting, ...]  # the next LIMIT from today
+    links_waiting: int = 0  # suggested links between documents that wait for review
 
     def progress_counts(self, agreement: str | None = None) -> dict[tuple[str, str, str], int]:
         """(party, area, level) → commitments, over every agreement of the overview or one of them:
@@ -231,6 +234,7 @@ class Overview:
             "overdue": [d.as_json() for d in self.overdue],
             "overdue_count": self.overdue_count,
             "meetings": [m.as_json() for m in self.meetings],
+            "links_waiting": self.links_waiting,
         }
 
 
@@ -257,6 +261,7 @@ def overview(db: Database, *, agreement: str | None = None, today: dt.date | Non
             ).all()
         )
         meetings = _meetings(session, ids, slugs, day)
+        waiting = pending_count(session, ids if only is not None else None)
         # Computed by the functions behind the compliance report, so the figures are its own.
         graded = cycles_compliance(session, list(latest_cycles.values()))
     scope = only.slug if only is not None else None
@@ -286,6 +291,7 @@ def overview(db: Database, *, agreement: str | None = None, today: dt.date | Non
         overdue=tuple(reversed(missed))[:LIMIT],
         overdue_count=len(missed),
         meetings=meetings,
+        links_waiting=waiting,
     )
 
 
@@ -312,11 +318,17 @@ def _lifecycles(session: Session, rows: list[AgreementRow], day: dt.date) -> tup
     out = []
     for row in rows:
         rules = Rules(
-            parties=tuple(row.party_codes), notice_days=(row.terms or {}).get("termination_notice_days")
+            parties=tuple(row.party_codes),
+            notice_days=(row.terms or {}).get("termination_notice_days"),
+            signed=row.kind not in UNSIGNED_KINDS,
+            issued_on=row.date,
         )
         state, broken = replay_readable(rules, events[row.id])
         out.append(_agreement_state(row, state, counts.get(row.id, 0), day, broken))
     return tuple(out)
+
+
+UNSIGNED_KINDS = frozenset(kind.value for kind in AgreementKind if not kind.is_signed)
 
 
 def _agreement_state(

@@ -61,8 +61,8 @@ def search(session: Session, query: str, limit: int) -> list[Hit]:
     else:
         rows = session.execute(
             text(
-                "SELECT kind, ref_id, agreement_id, ts_headline('simple', body, q, :options) FROM search_index, "
-                "plainto_tsquery('simple', :query) AS q WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT :limit"
+                "SELECT kind, ref_id, agreement_id, ts_headline('english', body, q, :options) FROM search_index, "
+                "plainto_tsquery('english', :query) AS q WHERE tsv @@ q ORDER BY ts_rank(tsv, q) DESC, id LIMIT :limit"
             ),
             {
                 "query": " ".join(words),
@@ -71,3 +71,28 @@ def search(session: Session, query: str, limit: int) -> list[Hit]:
             },
         )
     return [Hit(kind, int(ref), int(agreement), snippet) for kind, ref, agreement, snippet in rows]
+
+
+def matching_commitments(session: Session, query: str, limit: int) -> list[int]:
+    """Ids of commitments whose text has every (stemmed) word, unranked: no ORDER BY, so the index
+    stops after `limit` matches however common the words are (the caller ranks them)."""
+    words = _WORDS.findall(query)
+    if not words:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        match = " ".join('"' + word.replace('"', "") + '"' for word in words)
+        rows = session.execute(
+            text(
+                "SELECT ref_id FROM search_index WHERE search_index MATCH :match AND kind = 'commitment' LIMIT :limit"
+            ),
+            {"match": match, "limit": limit},
+        )
+    else:
+        rows = session.execute(
+            text(
+                "SELECT ref_id FROM search_index WHERE tsv @@ plainto_tsquery('english', :query) "
+                "AND kind = 'commitment' LIMIT :limit"
+            ),
+            {"query": " ".join(words), "limit": limit},
+        )
+    return [int(ref) for (ref,) in rows]

@@ -493,4 +493,64 @@ class IdempotencyKeyRow(Base):
     status: Mapped[int | None] = mapped_column(Integer)
     content_type: Mapped[str | None] = mapped_column(String(200))
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class CommitmentVectorRow(Base):
+    """A commitment's sentence vector: int8 (unit vector × 127), one byte per dimension.
+
+    Kept in the database so that every backend holds it the same way (no vector extension is
+    needed); searches load the matrix into memory once and multiply it there.
+    """
+
+    __tablename__ = "commitment_vectors"
+
+    commitment_id: Mapped[int] = mapped_column(
+        ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True
+    )
+    model: Mapped[str] = mapped_column(String(64))
+    vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class LinkRow(Base):
+    """A later span that fulfils, reports progress on, continues or restates an earlier commitment.
+
+    Both ends are spans into their documents' texts, not commitment ids: re-extraction may
+    replace a commitment row, and the link (and its decision) must outlive that. The earlier
+    commitment is found again by its span.
+    """
+
+    __tablename__ = "links"
+    __table_args__ = (
+        UniqueConstraint(
+            "from_document_id",
+            "from_start",
+            "from_end",
+            "to_document_id",
+            "to_start",
+            "to_end",
+            name="uq_links_spans",
+        ),
+        Index("ix_links_to_span", "to_document_id", "to_start"),
+        Index("ix_links_status", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    from_agreement_id: Mapped[int] = mapped_column(
+        ForeignKey("agreements.id", ondelete="CASCADE"), index=True
+    )
+    from_document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    from_start: Mapped[int] = mapped_column(Integer)
+    from_end: Mapped[int] = mapped_column(Integer)
+    to_agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
+    to_document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    to_start: Mapped[int] = mapped_column(Integer)
+    to_end: Mapped[int] = mapped_column(Integer)
+    relation: Mapped[str] = mapped_column(String(16))
+    score: Mapped[float] = mapped_column(Numeric(6, 4, asdecimal=False))
+    explicit: Mapped[bool] = mapped_column(Boolean, default=False)
+    reasons: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    status: Mapped[str] = mapped_column(String(16), default="suggested")
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    progress_id: Mapped[int | None] = mapped_column(ForeignKey("progress_updates.id", ondelete="SET NULL"))
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())

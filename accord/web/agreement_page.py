@@ -8,6 +8,7 @@ from fastapi.responses import HTMLResponse
 from accord.services.assessment_views import list_cycles
 from accord.services.commitments import list_commitments
 from accord.services.lifecycle import timeline
+from accord.services.partnerships import partnerships_of
 from accord.services.queries import ProvisionNode, agreement_detail
 from accord.web.deps import Db
 from accord.web.highlight import Mark, highlight
@@ -27,6 +28,17 @@ def _provision_anchors(tree: list[ProvisionNode]) -> dict[int, list[str]]:
     return out
 
 
+def _quoted(span: str | None, text: str) -> tuple[int, int] | None:
+    """`?span=START-END`: the characters a link or a progress entry cites (ignored if not a span)."""
+    if not span:
+        return None
+    start, _, end = span.partition("-")
+    if not (start.isdigit() and end.isdigit()):
+        return None
+    first, last = int(start), int(end)
+    return (first, last) if 0 <= first < last <= len(text) else None
+
+
 @router.get("/agreements/{reference}", response_class=HTMLResponse)
 def agreement_page(request: Request, db: Db, visitor: PageVisitor, reference: str) -> HTMLResponse:
     detail = agreement_detail(db, reference)
@@ -37,6 +49,10 @@ def agreement_page(request: Request, db: Db, visitor: PageVisitor, reference: st
     shown = [c for c in commitments if detail.text[c.start : c.end] == c.quote]
     marks = [Mark(c.id, c.start, c.end, c.strength) for c in shown]
     strengths = {s: sum(1 for c in shown if c.strength == s) for s in ("firm", "intent", "aspiration")}
+    anchors = _provision_anchors(detail.tree)
+    quoted = _quoted(request.query_params.get("span"), detail.text)
+    if quoted is not None:
+        anchors.setdefault(quoted[0], []).append("quote")
     return render(
         request,
         "agreement.html",
@@ -44,11 +60,13 @@ def agreement_page(request: Request, db: Db, visitor: PageVisitor, reference: st
             "a": detail.summary,
             "terms": detail.terms,
             "source": detail.source,
-            "text": highlight(detail.text, marks, _provision_anchors(detail.tree)),
+            "text": highlight(detail.text, marks, anchors),
+            "quoted": detail.text[quoted[0] : quoted[1]] if quoted else None,
             "commitments": commitments,
             "unplaced": [c for c in commitments if c not in shown],
             "strengths": strengths,
             "life": timeline(db, slug),
+            "partnerships": partnerships_of(db, slug),
             "cycles": list_cycles(db, slug),
             "section": "agreements",
         },

@@ -13,10 +13,13 @@ from accord.domain.progress import Level
 from accord.errors import NotFound
 from accord.services.commitments import get_view
 from accord.services.dossiers import commitment_record
+from accord.services.links import lineage
 from accord.services.progress import record_progress
+from accord.services.queries import list_agreements
 from accord.services.users import Unauthorized
 from accord.web.deps import Db
 from accord.web.i18n import N_
+from accord.web.links_page import LEVELS, RELATION_LABELS, RELATIONS, deciders
 from accord.web.render import PageRoute, render
 from accord.web.visitors import CheckedForm, PageVisitor, Visitor
 
@@ -41,14 +44,26 @@ def _id(commitment: int) -> int:
 @router.get("/commitments/{commitment}", response_class=HTMLResponse)
 def commitment_page(request: Request, db: Db, visitor: PageVisitor, commitment: int) -> HTMLResponse:
     record = commitment_record(db, _id(commitment))
+    thread = lineage(db, record.commitment.id)
+    views = thread.earlier + thread.later
+    parties = {a.slug: a.parties for a in list_agreements(db)}
     return render(
         request,
         "commitment.html",
         {
+            "thread": thread,
+            "agreement_date": next(
+                (a.date for a in list_agreements(db) if a.slug == record.commitment.agreement), None
+            ),
+            "may": deciders(visitor, views, parties),
+            "levels": LEVELS,
+            "relations": RELATIONS,
+            "relation_labels": RELATION_LABELS,
+            "back": f"/commitments/{record.commitment.id}#lineage",
             "r": record,
             "c": record.commitment,
             "writable": _writable(visitor, record.commitment.actors),
-            "levels": [level.value for level in Level],
+            "progress_levels": [level.value for level in Level],
             "today": dt.date.today(),
             "recorded": request.query_params.get("recorded") == "1",
             "section": "agreements",

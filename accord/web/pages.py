@@ -36,9 +36,11 @@ def install(app: FastAPI) -> None:
         agreement_page,
         commitment_page,
         lifecycle_page,
+        links_page,
         meeting_forms,
         meetings_page,
         overview_page,
+        partnership_page,
         review_page,
         search_page,
         signin,
@@ -56,5 +58,7 @@ def install(app: FastAPI) -> None:
         search_page.router,
         lifecycle_page.router,
         review_page.router,
+        links_page.router,
+        partnership_page.router,
     ):
         app.include_router(module_router)

@@ -13,6 +13,7 @@ from markupsafe import Markup, escape
 from accord.errors import InputError
 from accord.services.queries import AgreementSummary, list_agreements
 from accord.services.search import MARKS, search
+from accord.services.semantic_search import semantic_search
 from accord.web import forms
 from accord.web.deps import Db
 from accord.web.forms import Problem, problem
@@ -63,25 +64,44 @@ class Hit:
 
 
 @router.get("/search", response_class=HTMLResponse)
-def search_page(request: Request, db: Db, visitor: PageVisitor, q: str = "") -> HTMLResponse:
+def search_page(
+    request: Request, db: Db, visitor: PageVisitor, q: str = "", mode: str = "words"
+) -> HTMLResponse:
     found: Problem | None = None
     hits: list[Hit] = []
+    semantic = mode == "semantic"
     try:
         query = forms.optional_text(q, limit=500, single_line=True)
         if query is not None:
             agreements = {summary.slug: summary for summary in list_agreements(db)}
-            hits = [
-                Hit(r.kind, r.id, agreements.get(r.agreement), r.agreement, highlighted(r.snippet))
-                for r in search(db, query, limit=LIMIT)
-            ]
+            if semantic:
+                # By meaning and stemmed words together, one hit per commitment.
+                hits = [
+                    Hit("commitment", h.id, agreements.get(h.agreement), h.agreement, Markup(escape(h.quote)))
+                    for h in semantic_search(db, query, limit=LIMIT)
+                ]
+            else:
+                hits = [
+                    Hit(r.kind, r.id, agreements.get(r.agreement), r.agreement, highlighted(r.snippet))
+                    for r in search(db, query, limit=LIMIT)
+                ]
     except InputError as error:
         found = problem(request, "search", error)
     return render(
         request,
         "search.html",
-        {"section": "search", "q": q, "hits": hits, "problem": found, "kinds": KINDS, "limit": LIMIT},
+        {
+            "section": "search",
+            "q": q,
+            "hits": hits,
+            "problem": found,
+            "kinds": KINDS,
+            "limit": LIMIT,
+            "semantic": semantic,
+        },
         status=found.status if found else 200,
-        alternate="/api/v1/search?" + urlencode({"q": q, "limit": LIMIT})
+        alternate=("/api/v1/search/semantic?" if semantic else "/api/v1/search?")
+        + urlencode({"q": q, "limit": LIMIT})
         if q.strip() and not found
         else None,
     )

@@ -1,0 +1,278 @@
+"""Suggesting links from a newly stored document to the earlier commitments of its partnerships.
+
+For every commitment and every other sentence of the new document, each earlier commitment of
+the same parties (a partnership: two parties in common; a trilateral text touches three) is
+scored from four signals, weighed by `accord.domain.continuity`:
+
+- semantic similarity: WordLlama sentence vectors (int8 in the database, a float32 matrix here);
+- lexical similarity: cosine of rarity-weighted (IDF over the candidate pool) word stems;
+- shared names: proper names, acronyms and registry bodies, weighted by rarity;
+- back-references ("building on", "fulfils a commitment made in April 2023", "reaffirmed")
+  whose date or event fits the earlier document.
+
+Candidates are the top semantic neighbours of each span plus every commitment sharing a rare
+name, so a commitment that names the same programme is never missed for want of similar words.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+from itertools import chain
+
+import numpy as np
+
+from accord.domain.continuity import THRESHOLD, TOP, LinkStatus, Relation, Signals, reference_strength
+from accord.extract import embedding
+from accord.extract.lexical import names, terms
+from accord.extract.references import Reference, find_references
+
+NEIGHBOURS = 40  # semantic neighbours of each later span that are scored in full
+SAMPLE = 20_000  # pool items whose words give the rarity weights
+NAMED = 100  # at most this many more that share a rare name with it
+_PAST_REPORT = (
+    " launched", " established", " concluded", " completed", " signed", " opened", " held ",
+    " have worked", " has worked", " has provided", " have provided", " announced", " welcome the establishment",
+    " welcomed the establishment", " delivered", " achieved", " became", " entered into force",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A span of the later document that may refer back: a commitment, or a sentence outside any."""
+
+    start: int
+    end: int
+    text: str
+    is_commitment: bool
+    # What the span leans on: the sentence before it when it opens with "This effort ..." or
+    # "These ...", and the long forms of acronyms the document defined elsewhere.
+    context: str = ""
+    proper: frozenset[str] = frozenset()
+
+    @property
+    def compared(self) -> str:
+        return f"{self.context} {self.text}".strip()
+
+
+@dataclass(slots=True)
+class Earlier:
+    commitment_id: int | None  # None: a sentence of the earlier text that no commitment covers
+    agreement_id: int
+    document_id: int
+    start: int
+    end: int
+    quote: str
+    date: dt.date | None
+    title: str
+    same_series: bool
+    bodies: tuple[str, ...] = ()
+    stems: Counter[str] = field(default_factory=Counter)
+    names: set[str] = field(default_factory=set)
+    proper: frozenset[str] = frozenset()  # words its document only writes capitalised
+
+
+@dataclass(frozen=True, slots=True)
+class Proposal:
+    unit: Unit
+    earlier: Earlier
+    relation: Relation
+    score: float
+    explicit: bool
+    reasons: list[str]
+
+
+class Pool:
+    """The earlier commitments a new document is compared with, their vectors and word statistics."""
+
+    def __init__(self, items: list[Earlier], vectors: np.ndarray) -> None:
+        self.items = items
+        self.vectors = vectors
+        for item in items:
+            if not item.stems:
+                item.stems, item.names = _features(item)
+        # Document frequencies from an even sample of at most SAMPLE items (every k-th): rarity
+        # weights need proportions, not exact counts, and a new document must not wait for a
+        # count over every stored commitment.
+        step = max(1, len(items) // SAMPLE)
+        sample = items[::step]
+        self._n = max(len(sample), 1)
+        self._word_df: Counter[str] = Counter(chain.from_iterable(item.stems.keys() for item in sample))
+        self._name_df: Counter[str] = Counter(chain.from_iterable(item.names for item in sample))
+        self._idf: dict[str, float] = {}
+        self.by_name: dict[str, list[int]] = defaultdict(list)
+        for index, item in enumerate(items):
+            for key in item.names:
+                self.by_name[key].append(index)
+        self._norms: dict[int, float] = {}
+
+    def norm(self, index: int) -> float:
+        """The length of an item's rarity-weighted term vector, computed for candidates only."""
+        found = self._norms.get(index)
+        if found is None:
+            found = self._norms[index] = math.sqrt(sum(self.idf(t) ** 2 for t in self.items[index].stems))
+        return found
+
+    def idf(self, term: str) -> float:
+        found = self._idf.get(term)
+        if found is None:
+            found = self._idf[term] = math.log(1.0 + self._n / (1 + self._word_df.get(term, 0)))
+        return found
+
+    def name_rarity(self, key: str) -> float:
+        """1 for a name only one earlier commitment uses, falling towards 0 for common ones."""
+        df = self._name_df.get(key, 0)
+        if df == 0:
+            # Absent from the sample but present in the pool: rarer than anything sampled.
+            return 1.0 if key in self.by_name else 0.0
+        return max(0.0, 1.0 - math.log(df) / math.log(max(self._n, 2) + 1)) if self._n > 1 else 1.0
+
+    def rare_name_candidates(self, keys: set[str]) -> set[int]:
+        out: set[int] = set()
+        for key in keys:
+            if self.name_rarity(key) >= 0.5:
+                out.update(self.by_name.get(key, ()))
+        return out
+
+
+# Words and names of stored spans, kept between ingests: a span's text never changes, so a pool of
+# 100,000 commitments is read once per process, not once per new document.
+_FEATURES: dict[tuple[int, int, int, int], tuple[Counter[str], set[str]]] = {}
+_FEATURES_LIMIT = 1_000_000
+
+
+def _features(item: Earlier) -> tuple[Counter[str], set[str]]:
+    key = (item.document_id, item.start, item.end, len(item.bodies))
+    found = _FEATURES.get(key)
+    if found is None:
+        found = (
+            Counter(terms(item.quote)),
+            names(item.quote, item.proper) | {key for body in item.bodies for key in names(body)},
+        )
+        if len(_FEATURES) >= _FEATURES_LIMIT:
+            _FEATURES.clear()
+        _FEATURES[key] = found
+    return found
+
+
+def rank(
+    units: list[Unit],
+    unit_vectors: np.ndarray,
+    pool: Pool,
+    *,
+    later_date: dt.date | None,
+    rejected: set[tuple[int, int, int, int, int]] | None = None,
+) -> list[Proposal]:
+    """The best TOP earlier commitments of each unit whose score reaches THRESHOLD."""
+    if not pool.items or not units:
+        return []
+    rejected = rejected or set()
+    similarities = unit_vectors @ pool.vectors.T  # (units, pool)
+    proposals: list[Proposal] = []
+    for row, unit in enumerate(units):
+        unit_stems = Counter(terms(unit.compared))
+        unit_names = names(unit.compared, unit.proper)
+        references = find_references(unit.text)
+        sims = similarities[row]
+        k = min(NEIGHBOURS, len(pool.items))
+        named = pool.rare_name_candidates(unit_names)
+        if len(named) > NAMED:  # a large pool: the named ones nearest in meaning
+            named = set(sorted(named, key=lambda i: -sims[i])[:NAMED])
+        candidates = set(np.argpartition(-sims, k - 1)[:k].tolist()) | named
+        unit_norm = math.sqrt(sum(pool.idf(t) ** 2 for t in unit_stems)) or 1.0
+        scored: list[tuple[float, int, Signals, bool]] = []
+        for index in candidates:
+            earlier = pool.items[index]
+            key = (earlier.document_id, earlier.start, earlier.end, unit.start, unit.end)
+            if key in rejected:
+                continue
+            signals, explicit = _signals(
+                unit,
+                unit_stems,
+                unit_names,
+                unit_norm,
+                references,
+                float(sims[index]),
+                pool,
+                index,
+                later_date,
+            )
+            score = signals.score()
+            if score >= THRESHOLD:
+                scored.append((score, index, signals, explicit))
+        scored.sort(key=lambda found: (-found[0], pool.items[found[1]].start))
+        relation = _relation(unit, references)
+        proposals.extend(
+            Proposal(unit, pool.items[index], relation, score, explicit, _explained(signals, pool))
+            for score, index, signals, explicit in scored[:TOP]
+        )
+    return proposals
+
+
+def _explained(signals: Signals, pool: Pool) -> list[str]:
+    """The reasons, rarest words and names first (only for the suggestions kept)."""
+    return replace(
+        signals,
+        shared_words=tuple(sorted(signals.shared_words, key=lambda t: -pool.idf(t))),
+        shared_names=tuple(sorted(signals.shared_names, key=lambda k: -pool.name_rarity(k))),
+    ).explain()
+
+
+def _signals(
+    unit: Unit,
+    unit_stems: Counter[str],
+    unit_names: set[str],
+    unit_norm: float,
+    references: list[Reference],
+    semantic: float,
+    pool: Pool,
+    index: int,
+    later_date: dt.date | None,
+) -> tuple[Signals, bool]:
+    earlier = pool.items[index]
+    shared = [t for t in unit_stems if t in earlier.stems]
+    dot = sum(pool.idf(t) ** 2 for t in shared)
+    lexical = dot / (unit_norm * (pool.norm(index) or 1.0))
+    shared_names = unit_names & earlier.names
+    name_score = max((pool.name_rarity(k) for k in shared_names), default=0.0)
+    best, note = 0.0, None
+    for reference in references:
+        strength = reference_strength(
+            years=reference.years, month=reference.month, last=reference.last, events=reference.events,
+            later_date=later_date, earlier_date=earlier.date, earlier_title=earlier.title,
+        )  # fmt: skip
+        if strength > best:
+            best, note = strength, reference.explain()
+    shared_words = tuple(shared)
+    signals = Signals(
+        semantic,
+        lexical,
+        name_score,
+        tuple(shared_names),
+        shared_words,
+        best,
+        note,
+        earlier.same_series,
+        is_commitment=earlier.commitment_id is not None,
+    )
+    return signals, best >= 0.75
+
+
+def _relation(unit: Unit, references: list[Reference]) -> Relation:
+    """The first back-reference names the relation; else a sentence reporting something done is
+    progress, a commitment carries the effort on."""
+    if references:
+        return references[0].relation
+    padded = f" {unit.text.lower()} "
+    if not unit.is_commitment or any(cue in padded for cue in _PAST_REPORT):
+        return Relation.PROGRESS
+    return Relation.CONTINUES
+
+
+def embed_units(units: list[Unit]) -> np.ndarray:
+    return embedding.embed([u.compared for u in units])
+
+
+__all__ = ["LinkStatus", "Pool", "Proposal", "Unit", "embed_units", "rank"]

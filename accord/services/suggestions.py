@@ -1,0 +1,312 @@
+"""Writing link suggestions for a stored document: its spans, its partnership's pool, the upsert.
+
+Runs inside the transaction that stores the document (and again on `accord links --refresh`).
+A decided link is never touched again; a rejected pair is never suggested again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import defaultdict
+
+import numpy as np
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from accord.extract import embedding
+from accord.extract.lexical import acronyms, proper_words
+from accord.services.linking import Earlier, Pool, Unit, embed_units, rank
+from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
+from accord.storage.tables import (
+    AgreementPartyRow,
+    AgreementRow,
+    BodyRow,
+    CommitmentBodyRow,
+    CommitmentRow,
+    CommitmentVectorRow,
+    DocumentRow,
+    LinkRow,
+    ProvisionRow,
+)
+from accord.storage.vectors import load_vectors, store_vectors
+
+
+def embed_commitments(session: Session, pairs: list[tuple[int, str]]) -> None:
+    """Store the vectors of (commitment id, quote) pairs."""
+    if pairs:
+        vectors = embedding.embed([quote for _, quote in pairs])
+        store_vectors(
+            session,
+            embedding.MODEL,
+            ((i, embedding.to_bytes(v)) for (i, _), v in zip(pairs, vectors, strict=True)),
+        )
+
+
+def embed_missing(session: Session) -> int:
+    """Vectors for commitments stored before vectors were kept (or by an older model)."""
+    missing = session.execute(
+        select(CommitmentRow.id, CommitmentRow.quote)
+        .outerjoin(CommitmentVectorRow, CommitmentVectorRow.commitment_id == CommitmentRow.id)
+        .where(CommitmentVectorRow.commitment_id.is_(None))
+    ).all()
+    embed_commitments(session, [(i, q) for i, q in missing])
+    return len(missing)
+
+
+def partnership_agreements(session: Session, agreement: AgreementRow) -> dict[int, bool]:
+    """Earlier agreements sharing a partnership with this one (two parties in common, or its only
+    party), each mapped to whether its parties are exactly the same (the same series)."""
+    parties = set(agreement.party_codes)
+    need = min(2, len(parties))
+    rows = session.execute(
+        select(AgreementRow.id, AgreementRow.date, AgreementPartyRow.party_code).join(
+            AgreementPartyRow, AgreementPartyRow.agreement_id == AgreementRow.id
+        )
+    ).all()
+    by_agreement: dict[int, tuple[dt.date | None, set[str]]] = {}
+    for agreement_id, date, code in rows:
+        by_agreement.setdefault(agreement_id, (date, set()))[1].add(code)
+    out: dict[int, bool] = {}
+    for other_id, (date, codes) in by_agreement.items():
+        if other_id == agreement.id or len(codes & parties) < need:
+            continue
+        if agreement.date is not None and date is not None:
+            earlier = date < agreement.date
+        else:
+            earlier = other_id < agreement.id
+        if earlier:
+            out[other_id] = codes == parties
+    return out
+
+
+def later_units(session: Session, document: DocumentRow) -> list[Unit]:
+    """The document's commitments, and its sentences that lie outside every commitment."""
+    commitments = session.execute(
+        select(CommitmentRow.start, CommitmentRow.end, CommitmentRow.quote)
+        .where(CommitmentRow.document_id == document.id)
+        .where(CommitmentRow.review_state != "rejected")
+    ).all()
+    spans = sorted((s, e) for s, e, _ in commitments)
+    units = [Unit(s, e, q, True) for s, e, q in commitments]
+    sentences = session.execute(
+        select(ProvisionRow.start, ProvisionRow.end)
+        .where(ProvisionRow.document_id == document.id)
+        .where(ProvisionRow.kind == "sentence")
+    ).all()
+    for start, end in sentences:
+        if any(s < end and start < e for s, e in spans):
+            continue
+        text = document.text[start:end]
+        if len(text.split()) >= 6:  # headings and fragments say nothing to link
+            units.append(Unit(start, end, text, False))
+    defined = acronyms(document.text)
+    proper = proper_words(document.text)
+    ends = sorted((e, s) for s, e in sentences)
+    out = []
+    for unit in sorted(units, key=lambda u: (u.start, u.end)):
+        context = []
+        if _ANAPHOR.match(unit.text):
+            before = [s for e, s in ends if e <= unit.start]
+            if before:
+                previous = max(before)
+                context.append(document.text[previous : min(unit.start, previous + 600)])
+        context += [
+            f"{long} ({acronym})" for acronym, long in defined.items()
+            if acronym in unit.text and f"({acronym})" not in unit.text
+        ]  # fmt: skip
+        out.append(Unit(unit.start, unit.end, unit.text, unit.is_commitment, " ".join(context), proper))
+    return out
+
+
+# A sentence that leans on the one before it: "This effort will be bolstered by ...".
+_ANAPHOR = re.compile(
+    r"^\s*(?:this|these|that|those|such|the (?:effort|initiative|programme|program|partnership|work))\b",
+    re.IGNORECASE,
+)
+
+
+def load_pool(session: Session, agreement: AgreementRow) -> Pool:
+    series = partnership_agreements(session, agreement)
+    if not series:
+        return Pool([], np.zeros((0, embedding.DIMENSIONS), dtype=np.float32))
+    agreements = {
+        row.id: row for row in session.scalars(select(AgreementRow).where(AgreementRow.id.in_(list(series))))
+    }
+    rows = session.execute(
+        select(
+            CommitmentRow.id, CommitmentRow.agreement_id, CommitmentRow.document_id,
+            CommitmentRow.start, CommitmentRow.end, CommitmentRow.quote,
+        )
+        .where(CommitmentRow.agreement_id.in_(list(series)))
+        .where(CommitmentRow.review_state != "rejected")
+        .order_by(CommitmentRow.id)
+    ).all()  # fmt: skip
+    ids = [r[0] for r in rows]
+    bodies: dict[int, list[str]] = defaultdict(list)
+    for chunk in range(0, len(ids), 5000):
+        for commitment_id, name, acronym in session.execute(
+            select(CommitmentBodyRow.commitment_id, BodyRow.name, BodyRow.acronym)
+            .join(BodyRow, BodyRow.id == CommitmentBodyRow.body_id)
+            .where(CommitmentBodyRow.commitment_id.in_(ids[chunk : chunk + 5000]))
+        ):
+            bodies[commitment_id] += [name] + ([acronym] if acronym else [])
+    blobs = load_vectors(session, ids)
+    missing = [(r[0], r[5]) for r in rows if r[0] not in blobs]
+    if missing:
+        embed_commitments(session, missing)
+        blobs.update(load_vectors(session, [i for i, _ in missing]))
+    texts = {
+        (document_id, agreement_id): text
+        for document_id, agreement_id, text in session.execute(
+            select(DocumentRow.id, DocumentRow.agreement_id, DocumentRow.text).where(
+                DocumentRow.agreement_id.in_(list(series))
+            )
+        )
+    }
+    proper = {document_id: proper_words(text) for (document_id, _), text in texts.items()}
+    items = [
+        Earlier(
+            r[0],
+            r[1],
+            r[2],
+            r[3],
+            r[4],
+            r[5],
+            agreements[r[1]].date,
+            agreements[r[1]].title,
+            series[r[1]],
+            tuple(bodies.get(r[0], ())),
+            proper=proper.get(r[2], frozenset()),
+        )
+        for r in rows
+    ]
+    vectors = embedding.from_bytes([blobs[i] for i in ids])
+    statements = _statements(session, texts, [(r[2], r[3], r[4]) for r in rows])
+    items += [
+        Earlier(
+            None,
+            a,
+            d,
+            st,
+            en,
+            q,
+            agreements[a].date,
+            agreements[a].title,
+            series[a],
+            proper=proper.get(d, frozenset()),
+        )
+        for a, d, st, en, q in statements
+    ]
+    vectors = np.vstack([vectors, embedding.embed([q for *_, q in statements])])
+    return Pool(items, vectors)
+
+
+def _statements(
+    session: Session, texts: dict[tuple[int, int], str], covered: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int, int, str]]:
+    """Sentences of the earlier texts that no commitment covers: the extractor may have passed over
+    what a later text reports on ("announced continued progress on ..."). They are linked as spans."""
+    spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for document_id, start, end in covered:
+        spans[document_id].append((start, end))
+    rows = session.execute(
+        select(ProvisionRow.agreement_id, ProvisionRow.document_id, ProvisionRow.start, ProvisionRow.end)
+        .where(ProvisionRow.document_id.in_([d for d, _ in texts]))
+        .where(ProvisionRow.kind == "sentence")
+        .order_by(ProvisionRow.id)
+    ).all()
+    out = []
+    for agreement_id, document_id, start, end in rows:
+        if any(s < end and start < e for s, e in spans.get(document_id, ())):
+            continue
+        quote = texts[(document_id, agreement_id)][start:end]
+        if len(quote.split()) >= 6:
+            out.append((agreement_id, document_id, start, end, quote))
+    return out
+
+
+def suggest_links(session: Session, agreement_id: int) -> int:
+    """Suggest links from the agreement's latest commitment-bearing text; returns how many are new."""
+    agreement = session.get(AgreementRow, agreement_id)
+    assert agreement is not None
+    document = (
+        session.scalars(
+            select(DocumentRow)
+            .where(DocumentRow.agreement_id == agreement_id)
+            .where(select(CommitmentRow.id).where(CommitmentRow.document_id == DocumentRow.id).exists())
+            .order_by(DocumentRow.version.desc())
+        ).first()
+        or session.scalars(
+            select(DocumentRow)
+            .where(DocumentRow.agreement_id == agreement_id)
+            .order_by(DocumentRow.version.desc())
+        ).first()
+    )
+    if document is None:
+        return 0
+    pool = load_pool(session, agreement)
+    if not pool.items:
+        return 0
+    units = later_units(session, document)
+    existing = {
+        (r.to_document_id, r.to_start, r.to_end, r.from_start, r.from_end): r
+        for r in session.scalars(select(LinkRow).where(LinkRow.from_document_id == document.id))
+    }
+    decided = {key for key, row in existing.items() if row.status != "suggested"}
+    proposals = rank(units, embed_units(units), pool, later_date=agreement.date, rejected=decided)
+    fresh: set[tuple[int, int, int, int, int]] = set()
+    added = 0
+    for p in proposals:
+        key = (p.earlier.document_id, p.earlier.start, p.earlier.end, p.unit.start, p.unit.end)
+        fresh.add(key)
+        row = existing.get(key)
+        if row is None:
+            session.add(
+                LinkRow(
+                    from_agreement_id=agreement.id, from_document_id=document.id,
+                    from_start=p.unit.start, from_end=p.unit.end,
+                    to_agreement_id=p.earlier.agreement_id, to_document_id=p.earlier.document_id,
+                    to_start=p.earlier.start, to_end=p.earlier.end,
+                    relation=p.relation.value, score=p.score, explicit=p.explicit, reasons=p.reasons,
+                    status="suggested",
+                )
+            )  # fmt: skip
+            added += 1
+        elif row.status == "suggested":
+            row.relation, row.score, row.explicit, row.reasons = (
+                p.relation.value,
+                p.score,
+                p.explicit,
+                p.reasons,
+            )
+    for key, row in existing.items():
+        if row.status == "suggested" and key not in fresh:
+            session.delete(row)  # no longer among the best: an undecided suggestion is not a record
+    session.flush()
+    return added
+
+
+def pending_count(session: Session, agreement_ids: list[int] | None = None) -> int:
+    """Suggestions waiting for review (from or to the given agreements, if any are given)."""
+    query = select(func.count()).select_from(LinkRow).where(LinkRow.status == "suggested")
+    if agreement_ids is not None:
+        query = query.where(
+            LinkRow.from_agreement_id.in_(agreement_ids) | LinkRow.to_agreement_id.in_(agreement_ids)
+        )
+    return int(session.scalar(query) or 0)
+
+
+def refresh_links(db: Database) -> int:
+    """Vectors for commitments that lack them, then suggestions for every agreement, oldest first."""
+    ensure_ready(db.engine)
+    added = 0
+    with db.transaction() as session:
+        embed_missing(session)
+        order = list(session.execute(select(AgreementRow.id, AgreementRow.date)))
+    order.sort(key=lambda r: (r[1] is None, r[1] or 0, r[0]))
+    for agreement_id, _ in order:
+        with db.transaction() as session:
+            added += suggest_links(session, agreement_id)
+    return added
