@@ -134,7 +134,7 @@ class BrokenHistory:
 
 def replay_readable(rules: Rules, events: Iterable[Event]) -> tuple[State, BrokenHistory | None]:
     """Like `replay`, for readers: the state up to the first act that does not follow, and that act."""
-    state = State()
+    state = State() if rules.signed else State(status=Status.ISSUED)
     for index, event in enumerate(events):
         try:
             state = apply(rules, state, event, index)

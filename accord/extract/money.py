@@ -132,11 +132,15 @@ def find_money(doc: Document, found: Findings) -> list[Finding]:
         period = _period(_PERIOD.match(doc.text, match.end(), sentence.end)) or _period_before(
             doc.text, max(sentence.start, hit_start - 30), hit_start
         )
-        if period is None and not _FIGURE.search(doc.text, sentence.start, hit_start):
+        if period is None:
             # "During its first three years, ... USD 10 million": one period phrase in the sentence
-            # covers its first figure (a later one has a period of its own, or none).
+            # covers its first figure, or every figure when it is written before all of them
+            # ("$150 million over three years, and Japan $300 million": the second has none).
             anywhere = list(_PERIOD_ANYWHERE.finditer(doc.text, sentence.start, sentence.end))
-            if len(anywhere) == 1:
+            first = _FIGURE.search(doc.text, sentence.start, sentence.end)
+            if len(anywhere) == 1 and (
+                first is None or first.start() >= hit_start or anywhere[0].end() <= first.start()
+            ):
                 period = _period(anywhere[0])
         written = match.group(0)
         findings.append(
