@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
 from accord.services.assessments import open_cycle, review_cycle, score, write_guideline
 from accord.services.commitments import list_commitments
@@ -43,7 +44,10 @@ class G7Record:
 
 
 def ingest_g7(db: Database) -> G7Record:
-    ingest_paths(db, [G7_FILE], by=None)
+    # A fact sheet is issued on its date and never signed (issue 13); to carry eight parties
+    # through a signing lifecycle (issue 11), its text is ingested as an eight-party instrument,
+    # the kind given as a flag over the sidecar's.
+    ingest_paths(db, [G7_FILE], AgreementMeta(kind=AgreementKind.MOU), by=None)
     views = list_commitments(db, G7)
     joint = [v.id for v in views if v.actors == G7_PARTIES]
     health = next(

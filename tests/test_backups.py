@@ -106,7 +106,7 @@ def test_pg_dump_gets_the_password_from_its_environment_not_its_command_line(
     db = Database.from_settings(
         Settings(database_url=make_url(next(fresh)).set(password=secret).render_as_string(False))
     )
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     seen: list[bytes] = []
     done = threading.Event()
 

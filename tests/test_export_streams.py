@@ -32,7 +32,7 @@ def many(db: Database, tmp_path: Path) -> Database:
         f"{n}. The Participants will cooperate on research topic {n}." for n in range(1, COMMITMENTS + 1)
     )
     (tmp_path / "many.txt").write_text("# Work plan\n\n" + text + "\n")
-    ingest_paths(db, [tmp_path / "many.txt"], AgreementMeta(parties=("US", "KR")))
+    ingest_paths(db, [tmp_path / "many.txt"], AgreementMeta(parties=("US", "KR")), by=None)
     return db
 
 
@@ -104,9 +104,11 @@ FORMULAS = ['=HYPERLINK("https://example.org","x")', "+1+2", "-2+3", "@SUM(A1)",
 def test_csv_cells_that_would_run_as_formulas_are_neutralised(db: Database, settings: Settings) -> None:
     from tests.conftest import EXAMPLES
 
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     for note in [*FORMULAS, "-1", "plain"]:
-        add_flow(db, "us-kr-tpd-mou-2025", type="pledge", party="US", value="1", currency="USD", note=note)
+        add_flow(
+            db, "us-kr-tpd-mou-2025", type="pledge", party="US", value="1", currency="USD", note=note, by=None
+        )
     with serving(create_app(settings, db)) as base:
         answer = httpx.get(base + "/exports/funding.csv")
         as_json = httpx.get(base + "/exports/funding.json").json()

@@ -248,8 +248,8 @@ def test_overlong_numbers_in_forms_and_headers_get_4xx(served: str, db: Database
     from tests.conftest import EXAMPLES
     from tests.webclient import add_signing_user, csrf_of, signed_in
 
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
-    meeting = new_meeting(db, "us-kr-tpd-mou-2025", on=dt.date(2026, 3, 1), place="Seoul")
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+    meeting = new_meeting(db, "us-kr-tpd-mou-2025", on=dt.date(2026, 3, 1), place="Seoul", by=None)
     headers = bearer(db, "admin", "admin")
     for etag in (b'"' + b"9" * 5000 + b'"', '"²"'.encode()):
         answer = httpx.put(
@@ -287,7 +287,7 @@ def test_a_due_date_far_in_the_future_is_refused_and_the_calendar_survives_one(
     from accord.services.ingest import ingest_paths
     from tests.conftest import EXAMPLES
 
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     first = list_commitments(db, "us-kr-tpd-mou-2025")[0]
     headers = bearer(db, "kr-editor", "editor", "KR")
     answer = httpx.get(served + f"/api/v1/commitments/{first.id}", headers=headers)

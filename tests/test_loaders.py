@@ -95,3 +95,9 @@ def test_bad_files_are_refused_with_a_reason(tmp_path: Path, name: str, data: by
     with pytest.raises(InputError, match=message) as error:
         load(path)
     assert error.value.hint
+
+
+def test_an_html_file_with_no_element_is_read_without_a_server_error(tmp_path: Path) -> None:
+    from accord.text.html import nesting_depth
+
+    assert nesting_depth("") == 0 and nesting_depth("just words") <= 1

@@ -95,7 +95,7 @@ def test_every_get_route_is_closed_to_anonymous_readers(private: Settings, db: D
 
 
 def test_one_session_opens_pages_downloads_and_the_api(private: Settings, db: Database) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")))
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
     add_signing_user(db, "reader", "viewer")
     token = bearer(db, "robot", "viewer")
     with serving(create_app(private, db)) as base:

@@ -60,7 +60,10 @@ def nesting_depth(markup: str, limit: int = MAX_DEPTH) -> int:
             else:
                 depth -= 1
                 element.clear()
-    parser.close()
+    try:
+        parser.close()
+    except etree.XMLSyntaxError:
+        pass  # no element at all ("" or bare text): nothing nests, and the loader reports what is empty
     return deepest
 
 
