@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -60,10 +62,9 @@ def nesting_depth(markup: str, limit: int = MAX_DEPTH) -> int:
             else:
                 depth -= 1
                 element.clear()
-    try:
+    # No element at all ("" or bare text): nothing nests, and the loader reports what is empty.
+    with contextlib.suppress(etree.XMLSyntaxError):
         parser.close()
-    except etree.XMLSyntaxError:
-        pass  # no element at all ("" or bare text): nothing nests, and the loader reports what is empty
     return deepest
 
 
