@@ -81,7 +81,7 @@ def serving_workers(database_url: str, *, workers: int = 2) -> Iterator[tuple[st
 
 def worker_pids(server: subprocess.Popen[bytes]) -> list[int]:
     """The worker processes a supervising `accord serve --workers N` started (its direct children
-    that run the app, not multiprocessing's resource tracker)."""
+    that run the app, not multiprocessing's resource tracker, nor a dead one not yet reaped)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -91,7 +91,8 @@ def worker_pids(server: subprocess.Popen[bytes]) -> list[int]:
             cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ")
         except OSError:
             continue
-        parent = int(stat.rsplit(")", 1)[1].split()[1])
-        if parent == server.pid and b"resource_tracker" not in cmdline:
+        state, parent = stat.rsplit(")", 1)[1].split()[:2]
+        # A killed worker stays a zombie ("Z") until the supervisor reaps it: it is no longer a worker.
+        if int(parent) == server.pid and state != "Z" and b"resource_tracker" not in cmdline:
             found.append(int(entry.name))
     return sorted(found)
