@@ -436,9 +436,6 @@ def party_mentions(
     return out
 
 
-_INDEFINITE_BEFORE = re.compile(r"\b(?:an?|one)\s+$", re.IGNORECASE)
-
-
 def _modifier(text: str, mention: tuple[int, int, tuple[str, ...], bool]) -> bool:
     """A party named inside a compound or after "a" modifies a noun, it is no subject:
     "the U.S.-Japan Tourism Year", "Quantinuum, a U.S. quantum computer maker"."""
@@ -512,8 +509,6 @@ def _group(
 _KOREAN_TOPIC = re.compile(
     r"\s*(?:정부|측)?(?:\s?[\uac00-\ud7a3]{1,8}?)?(?:\([^()]{1,50}\))?\s*(?:은|는|이|가|도)(?=[\s,])"
 )
-_WELCOMES_STEP = re.compile(r"(?i)welcom(?:e[sd]?|ing)\b.*\bof$")
-_WELCOMES_OWNED = re.compile(r"(?i)welcom(?:e[sd]?|ing)\b.*(?:'s|’s)")
 _JOINT_WORDS = re.compile(
     r"\b(?:bilateral|trilateral|joint|our|two countries|both countries)\b", re.IGNORECASE
 )
@@ -523,12 +518,12 @@ def _welcome_is_the_parties(doc: Document, unit: Unit, link: Link, found: Findin
     """Welcoming commits a party only to its own step: the owner of a welcomed plan must be a party,
     and a welcomed launch or establishment must name a party or be joint."""
     text = doc.text
-    if text[link.start : link.start + 6].lower() != "welcom":
+    if not WELCOME.match(text, link.start, link.end):
         return True
     written = text[link.start : link.end]
-    if _WELCOMES_OWNED.match(written):
+    if "'s" in written or "’s" in written:  # "welcomes Japan's plan to"
         return any(link.start <= m[0] < link.end and m[3] and m[2] for m in party_mentions(found, unit, doc))
-    if _WELCOMES_STEP.match(written):
+    if written.endswith(" of"):  # "welcome the launch of"
         reach = min(unit.end, link.end + 150)
         return _JOINT_WORDS.search(text, link.end, reach) is not None or any(
             link.end <= m[0] < reach and m[2] for m in party_mentions(found, unit, doc)
@@ -536,14 +531,15 @@ def _welcome_is_the_parties(doc: Document, unit: Unit, link: Link, found: Findin
     return True
 
 
-_WELCOME_OWNER = re.compile(r"(?i)welcom(?:e[sd]?|ing)\b")
+# "welcome", "welcomes", "welcomed", "welcoming": also read by assembly (a lead-in that welcomes).
+WELCOME = re.compile(r"(?i)\bwelcom(?:e[sd]?|ing)\b")
 
 
 def _subject_of(
     doc: Document, unit: Unit, head: Link, found: Findings
 ) -> tuple[tuple[str, ...], tuple[int, int]] | None:
     text = doc.text
-    if _WELCOME_OWNER.match(text, head.start):
+    if WELCOME.match(text, head.start):
         # "welcomed Korea's plan to join ...": the plan's owner is the actor.
         owners = [m for m in party_mentions(found, unit, doc) if head.start <= m[0] < head.end and m[3]]
         if owners:

@@ -43,6 +43,19 @@ def _tool(name: str) -> str:
     return found
 
 
+_URL = "{url}"  # where a tool's arguments take the database address
+
+
+def _run_libpq(db: Database, tool: str, arguments: list[str], *, hint: str, code: str) -> None:
+    """Run a PostgreSQL client tool on the configured database, its password in the environment
+    (never on the command line, where other users can read it)."""
+    url, environment = _libpq(db)
+    command = [_tool(tool), *(url if argument == _URL else argument for argument in arguments)]
+    done = subprocess.run(command, capture_output=True, text=True, env=environment)
+    if done.returncode != 0:
+        raise AccordError(f"{tool} failed: {done.stderr.strip()}", hint=hint, code=code)
+
+
 def backup(db: Database, target: Path) -> int:
     """Write a consistent copy of the database to `target`; returns its size in bytes."""
     if target.exists():
@@ -61,19 +74,13 @@ def backup(db: Database, target: Path) -> int:
                 destination.close()
                 source.close()
         else:
-            url, environment = _libpq(db)
-            done = subprocess.run(
-                [_tool("pg_dump"), "--format=custom", "--no-owner", "--file", str(target), url],
-                capture_output=True,
-                text=True,
-                env=environment,
+            _run_libpq(
+                db,
+                "pg_dump",
+                ["--format=custom", "--no-owner", "--file", str(target), _URL],
+                hint="check the database URL and permissions",
+                code="backup_failed",
             )
-            if done.returncode != 0:
-                raise AccordError(
-                    f"pg_dump failed: {done.stderr.strip()}",
-                    hint="check the database URL and permissions",
-                    code="backup_failed",
-                )
     except BaseException:
         target.unlink(missing_ok=True)  # no half-written backup left behind
         raise
@@ -100,16 +107,10 @@ def restore(db: Database, source: Path) -> None:
             target.close()
             backup_file.close()
         return
-    url, environment = _libpq(db)
-    done = subprocess.run(
-        [_tool("pg_restore"), "--no-owner", "--dbname", url, str(source)],
-        capture_output=True,
-        text=True,
-        env=environment,
+    _run_libpq(
+        db,
+        "pg_restore",
+        ["--no-owner", "--dbname", _URL, str(source)],
+        hint="is the file a pg_dump backup?",
+        code="restore_failed",
     )
-    if done.returncode != 0:
-        raise AccordError(
-            f"pg_restore failed: {done.stderr.strip()}",
-            hint="is the file a pg_dump backup?",
-            code="restore_failed",
-        )

@@ -7,15 +7,12 @@ groups name the rule to change, not the symptom.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-from accord.extract.units import Document
-from accord.services.extraction import assemble, default_pipeline
-from accord.text.segment import segment
+from accord.services.extraction import Trace
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,33 +24,11 @@ class Issue:
     trace: tuple[str, ...] = ()
 
 
-@dataclass(slots=True)
-class Diagnosis:
-    document: str
-    issues: list[Issue] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class _Sentence:
-    start: int
-    end: int
-    trace: tuple[str, ...]
-
-
-def traced_sentences(text: str, parties: tuple[str, ...], date: dt.date | None) -> list[_Sentence]:
-    """Every sentence of the text with the trace that assembly left for it."""
-    document = Document(text, segment(text), parties, date)
-    found = default_pipeline()(document)
-    trace: dict[int, list[str]] = {}
-    assemble(document, found, trace)
+def _overlapping(trace: Trace, start: int, end: int) -> list[tuple[str, ...]]:
+    """The traces of the sentences that overlap [start, end), in document order."""
     return [
-        _Sentence(unit.start, unit.end, tuple(trace.get(unit.index, ["no candidate verb: never assembled"])))
-        for unit in document.units
+        tuple(lines) for (s_start, s_end), lines in sorted(trace.items()) if s_start < end and start < s_end
     ]
-
-
-def _overlapping(sentences: list[_Sentence], start: int, end: int) -> list[_Sentence]:
-    return [s for s in sentences if s.start < end and start < s.end]
 
 
 _QUOTED = re.compile(r"'[^']*'")
@@ -66,19 +41,19 @@ def _verdict(trace: Iterable[str]) -> str:
     return "never assembled"
 
 
-def miss_cause(gold: dict[str, Any], sentences: list[_Sentence]) -> tuple[str, tuple[str, ...]]:
+def miss_cause(gold: dict[str, Any], trace: Trace) -> tuple[str, tuple[str, ...]]:
     """Why a gold commitment was not found: the verdict on the sentences it lies in."""
-    inside = _overlapping(sentences, gold["start"], gold["end"])
+    inside = _overlapping(trace, gold["start"], gold["end"])
     if not inside:
         return "segmentation: no sentence covers the quote", ()
-    trace = tuple(line for s in inside for line in s.trace)
-    skips = [line.removeprefix("skipped: ") for line in trace if line.startswith("skipped: ")]
-    verdicts = {_verdict(s.trace) for s in inside}
+    lines = tuple(line for sentence in inside for line in sentence)
+    skips = [line.removeprefix("skipped: ") for line in lines if line.startswith("skipped: ")]
+    verdicts = {_verdict(sentence) for sentence in inside}
     if any(v.startswith("commitment") for v in verdicts):
-        return "segmentation: found, but the sentence spans differ from the quote", trace
+        return "segmentation: found, but the sentence spans differ from the quote", lines
     if skips:
-        return f"item skipped: {skips[-1]}", trace
-    return _QUOTED.sub("'…'", sorted(verdicts)[0]), trace
+        return f"item skipped: {skips[-1]}", lines
+    return _QUOTED.sub("'…'", sorted(verdicts)[0]), lines
 
 
 def spurious_cause(prediction: dict[str, Any]) -> str:

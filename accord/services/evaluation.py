@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError
-from accord.services.diagnosis import Issue, field_issues, miss_cause, spurious_cause, traced_sentences
-from accord.services.extraction import extract_text, extraction_json
+from accord.services.diagnosis import Issue, field_issues, miss_cause, spurious_cause
+from accord.services.extraction import Trace, extract_text, extraction_json
 from accord.text.loaders import load
 
 
@@ -115,8 +115,9 @@ def score(
     text: str,
     predicted: list[dict[str, Any]],
     name: str,
-    explain: bool = False,
+    trace: Trace | None = None,
 ) -> Counts:
+    """The counts of one document; with the extraction's `trace`, every issue with its cause too."""
     everything = []
     for entry in gold["commitments"]:
         start = text.find(entry["quote"])
@@ -144,18 +145,15 @@ def score(
     matched_pred = {id(p) for _, p in pairs}
     counts.missed = [c["quote"] for c in gold_entries if id(c) not in matched_gold]
     counts.spurious = [p.get("quote", "") for p in preds if id(p) not in matched_pred]
-    if explain:
-        parties = tuple(gold.get("parties") or ())
-        date = dt.date.fromisoformat(gold["date"]) if gold.get("date") else None
-        sentences = traced_sentences(text, parties, date)
+    if trace is not None:
         for entry in gold_entries:
             if id(entry) not in matched_gold:
-                cause, trace = miss_cause(entry, sentences)
-                counts.issues.append(Issue("missed", cause, entry["quote"], trace=trace))
+                cause, lines = miss_cause(entry, trace)
+                counts.issues.append(Issue("missed", cause, entry["quote"], trace=lines))
         for p in preds:
             if id(p) not in matched_pred:
-                trace = tuple(p.get("explanations") or ())
-                counts.issues.append(Issue("spurious", spurious_cause(p), p.get("quote", ""), trace=trace))
+                lines = tuple(p.get("explanations") or ())
+                counts.issues.append(Issue("spurious", spurious_cause(p), p.get("quote", ""), trace=lines))
         for g, p in pairs:
             counts.issues.extend(field_issues(g, p))
     return counts
@@ -177,12 +175,14 @@ def evaluate_gold(path: Path, explain: bool = False) -> DocumentScore:
         )
     source = load(path.parent / gold["document"])
     date = dt.date.fromisoformat(gold["date"]) if gold.get("date") else None
-    extraction = extract_text(source.text, parties=tuple(gold.get("parties") or ()), date=date)
+    # One extraction serves both the scores and, when asked, the trace that explains them.
+    trace: Trace | None = {} if explain else None
+    extraction = extract_text(source.text, parties=tuple(gold.get("parties") or ()), date=date, trace=trace)
     predicted = extraction_json(extraction, gold)["commitments"]
     if explain:
         for record, commitment in zip(predicted, extraction.commitments, strict=True):
             record["explanations"] = list(commitment.explanations)
-    counts = score(gold, source.text, predicted, str(path), explain)
+    counts = score(gold, source.text, predicted, str(path), trace)
     terms_gold = {"legally_binding": gold.get("legally_binding"), **(gold.get("terms") or {})}
     terms_pred = {"legally_binding": extraction.terms.legally_binding, **extraction.terms.as_json()}
     return DocumentScore(gold["document"], counts, terms_gold, terms_pred)

@@ -21,7 +21,7 @@ from accord.domain.commitments import Amount, Commitment, Strength, Terms, stron
 from accord.domain.provisions import Provision
 from accord.extract import lexicon
 from accord.extract.findings import Finding
-from accord.extract.modality import Chain, party_mentions
+from accord.extract.modality import WELCOME, Chain, party_mentions
 from accord.extract.pipeline import Pipeline, build
 from accord.extract.registry import Findings
 from accord.extract.units import HANGUL, Document, Unit
@@ -100,9 +100,11 @@ def extract_text(
     date: dt.date | None = None,
     provisions: list[Provision] | None = None,
     pipeline: Pipeline | None = None,
+    trace: Trace | None = None,
 ) -> Extraction:
+    """`trace`, when given, receives every sentence's rule trace (error analysis)."""
     with _collector_paused():
-        return _extract(text, parties, date, provisions, pipeline or default_pipeline())
+        return _extract(text, parties, date, provisions, pipeline or default_pipeline(), trace)
 
 
 @contextmanager
@@ -124,13 +126,14 @@ def _extract(
     date: dt.date | None,
     provisions: list[Provision] | None,
     pipeline: Pipeline,
+    trace: Trace | None = None,
 ) -> Extraction:
     provisions = provisions if provisions is not None else segment(text)
     parts = list(_parts(provisions, PART_CHARS))
     if len(parts) <= 1:
         document = Document(text, provisions, parties, date)
         found = pipeline(document)
-        whole = assemble(document, found)
+        whole = assemble(document, found, trace)
         found.drop_caches()  # the findings are kept with the result; the lookups built on them need not be
         return Extraction(
             text, provisions, whole, _terms(found), found, pipeline.version, _bodies_used(found, whole)
@@ -143,7 +146,7 @@ def _extract(
     for first, last, lo, hi in parts:
         document = Document(text, provisions, parties, date, first=first, last=last, lo=lo, hi=hi)
         found = pipeline(document)
-        part = assemble(document, found)
+        part = assemble(document, found, trace)
         commitments.extend(part)
         bodies.update(_bodies_used(found, part))
         term_findings.extend(found["term"])
@@ -234,7 +237,10 @@ def _terms(found: Findings) -> Terms:
     )
 
 
-def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None = None) -> list[Commitment]:
+Trace = dict[tuple[int, int], list[str]]  # a sentence's [start, end) → its rule trace and verdict
+
+
+def assemble(doc: Document, found: Findings, trace: Trace | None = None) -> list[Commitment]:
     """The commitments of `doc`; `trace`, when given, receives every sentence's rule trace,
     ending with the verdict, for error analysis (`accord eval --explain`)."""
     contexts: dict[int, _Context] = {}
@@ -248,7 +254,7 @@ def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None 
     for unit in doc.units:
         if unit.end <= title_end:
             if trace is not None:
-                trace[unit.index] = ["verdict: not a commitment: the document's title"]
+                trace[unit.start, unit.end] = ["verdict: not a commitment: the document's title"]
             continue
         blocked = unit.index in blocked_units
         chains = chains_of.get(unit.index) or []
@@ -262,7 +268,10 @@ def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None 
             if unit.is_lead_in and previous is not None:
                 contexts[unit.index] = _Context(previous.actors, previous.strength, previous.areas, False)
             if trace is not None:
-                trace[unit.index] = [*explanations, "verdict: no commitment (no verb chain that commits)"]
+                trace[unit.start, unit.end] = [
+                    *explanations,
+                    "verdict: no commitment (no verb chain that commits)",
+                ]
             continue
         actors = actors or everyone
         areas = own_areas or (previous.areas if previous else []) or (lead.areas if lead else [])
@@ -281,10 +290,16 @@ def assemble(doc: Document, found: Findings, trace: dict[int, list[str]] | None 
         if not is_commitment:
             if trace is not None:
                 reasons = [f.explanation for f in blocked_units[unit.index]]
-                trace[unit.index] = [*explanations, *(f"verdict: not a commitment: {r}" for r in reasons)]
+                trace[unit.start, unit.end] = [
+                    *explanations,
+                    *(f"verdict: not a commitment: {r}" for r in reasons),
+                ]
             continue
         if trace is not None:
-            trace[unit.index] = [*explanations, f"verdict: commitment ({strength}, {'+'.join(actors)})"]
+            trace[unit.start, unit.end] = [
+                *explanations,
+                f"verdict: commitment ({strength}, {'+'.join(actors)})",
+            ]
         # A commitment keeps the rules that made it; what was skipped on the way is only traced.
         kept = [line for line in explanations if not line.startswith("skipped: ")]
         commitments.append(_commitment(doc, found, unit, actors, strength, areas, chains, kept))
@@ -483,15 +498,12 @@ _FINITE_VERB = re.compile(r"\s(?:is|are|was|were|has|have|had)\s")
 _SUBJECT_PRONOUN = re.compile(r"(?:we|our|they|their|this|these|it|its)\b", re.IGNORECASE)
 
 
-_WELCOME = re.compile(r"\bwelcom(?:e|es|ed|ing)\b", re.IGNORECASE)
-
-
 def _welcomes(doc: Document, lead_in: int | None) -> bool:
     """Under "... welcome:", a noun-phrase item is what is welcomed, often someone else's act."""
     if lead_in is None:
         return False
     lead = doc.units[lead_in]
-    return _WELCOME.search(doc.text, lead.start, lead.end) is not None
+    return WELCOME.search(doc.text, lead.start, lead.end) is not None
 
 
 def _describes_an_activity(doc: Document, found: Findings, unit: Unit) -> bool:

@@ -18,6 +18,7 @@ from accord.domain.access import Forbidden, Principal, Role
 from accord.domain.continuity import LinkStatus, Relation
 from accord.domain.progress import Level
 from accord.errors import InputError, NotFound
+from accord.services.acting import writing
 from accord.services.links import LinkView, get_link
 from accord.services.progress import insert_progress
 from accord.storage import audit
@@ -63,7 +64,7 @@ def decide(
     ensure_ready(db.engine)
     chosen = Relation.parse(relation) if relation else None
     parsed_level = Level.parse(level) if level else None
-    with db.transaction(actor=principal.name) as session:
+    with writing(db, principal) as session:
         # Claim the row first: the write lock is held from here to the commit.
         claimed = session.execute(
             update(LinkRow)

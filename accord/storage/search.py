@@ -44,13 +44,17 @@ def forget(session: Session, kind: str, ref_ids: Iterable[int]) -> None:
         session.execute(text("DELETE FROM search_index WHERE kind = :kind AND ref_id = :ref_id"), params)
 
 
+def _fts5_words(words: list[str]) -> str:
+    """Every word quoted: user input never reaches FTS5's own query syntax."""
+    return " ".join('"' + word.replace('"', "") + '"' for word in words)
+
+
 def search(session: Session, query: str, limit: int) -> list[Hit]:
     words = _WORDS.findall(query)
     if not words:
         return []
     if session.get_bind().dialect.name == "sqlite":
-        # Every word quoted: user input never reaches FTS5's own query syntax.
-        match = " ".join('"' + word.replace('"', "") + '"' for word in words)
+        match = _fts5_words(words)
         rows = session.execute(
             text(
                 "SELECT kind, ref_id, agreement_id, snippet(search_index, 3, :a, :b, '…', 16) FROM search_index "
@@ -80,7 +84,7 @@ def matching_commitments(session: Session, query: str, limit: int) -> list[int]:
     if not words:
         return []
     if session.get_bind().dialect.name == "sqlite":
-        match = " ".join('"' + word.replace('"', "") + '"' for word in words)
+        match = _fts5_words(words)
         rows = session.execute(
             text(
                 "SELECT ref_id FROM search_index WHERE search_index MATCH :match AND kind = 'commitment' LIMIT :limit"
