@@ -486,6 +486,7 @@ class IdempotencyKeyRow(Base):
     """A write's Idempotency-Key, stored in the write's own transaction, then its first answer."""
 
     __tablename__ = "idempotency_keys"
+    __table_args__ = (Index("ix_idempotency_keys_created_at", "created_at"),)
 
     principal: Mapped[str] = mapped_column(String(200), primary_key=True)
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
