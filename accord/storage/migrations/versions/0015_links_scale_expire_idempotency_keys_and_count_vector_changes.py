@@ -37,11 +37,16 @@ def upgrade() -> None:
                 "BEGIN UPDATE vector_generation SET generation = generation + 1 WHERE id = 1; END"
             )
     else:
+        # Once a transaction: every UPDATE of one row leaves a row version that the next must step
+        # over, so a bulk load sent as thousands of statements would slow down quadratically.
+        # The mark is a transaction-local setting (set_config(..., true) ends with the transaction).
         op.execute(
-            "CREATE FUNCTION bump_vector_generation() RETURNS trigger LANGUAGE plpgsql AS $$ "
-            "BEGIN UPDATE vector_generation SET generation = generation + 1 WHERE id = 1; RETURN NULL; END $$"
+            "CREATE FUNCTION bump_vector_generation() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "IF current_setting('accord.vectors_changed', true) IS DISTINCT FROM 'yes' THEN "
+            "UPDATE vector_generation SET generation = generation + 1 WHERE id = 1; "
+            "PERFORM set_config('accord.vectors_changed', 'yes', true); "
+            "END IF; RETURN NULL; END $$"
         )
-        # Once a statement, not once a row: a bulk insert of a document's vectors moves it once.
         op.execute(
             "CREATE TRIGGER commitment_vectors_changed AFTER INSERT OR UPDATE OR DELETE ON commitment_vectors "
             "FOR EACH STATEMENT EXECUTE FUNCTION bump_vector_generation()"
