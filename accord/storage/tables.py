@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -486,6 +487,7 @@ class IdempotencyKeyRow(Base):
     """A write's Idempotency-Key, stored in the write's own transaction, then its first answer."""
 
     __tablename__ = "idempotency_keys"
+    __table_args__ = (Index("ix_idempotency_keys_created_at", "created_at"),)
 
     principal: Mapped[str] = mapped_column(String(200), primary_key=True)
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
@@ -494,6 +496,16 @@ class IdempotencyKeyRow(Base):
     content_type: Mapped[str | None] = mapped_column(String(200))
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class VectorGenerationRow(Base):
+    """One row whose number moves whenever `commitment_vectors` changes (raised by triggers made
+    in migration 0015): processes holding the vectors in memory reload when it moved."""
+
+    __tablename__ = "vector_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    generation: Mapped[int] = mapped_column(BigInteger)
 
 
 class CommitmentVectorRow(Base):
