@@ -27,7 +27,12 @@ class Hit:
 
 def index(session: Session, agreement_id: int, rows: Iterable[tuple[str, int, str]]) -> None:
     """Add (kind, ref_id, body) rows for one agreement."""
-    values = [{"kind": k, "ref_id": r, "agreement_id": agreement_id, "body": b} for k, r, b in rows]
+    index_rows(session, ((k, r, agreement_id, b) for k, r, b in rows))
+
+
+def index_rows(session: Session, rows: Iterable[tuple[str, int, int, str]]) -> None:
+    """Add (kind, ref_id, agreement_id, body) rows, of any agreements, in one statement."""
+    values = [{"kind": k, "ref_id": r, "agreement_id": a, "body": b} for k, r, a, b in rows]
     if values:
         session.execute(
             text(
