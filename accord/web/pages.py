@@ -33,6 +33,7 @@ def agreements_json(db: Db) -> list[dict[str, object]]:
 def install(app: FastAPI) -> None:
     """Every page router, and the vendored stylesheet and script at /static."""
     from accord.web import (
+        admin_page,
         agreement_page,
         commitment_page,
         lifecycle_page,
@@ -60,5 +61,6 @@ def install(app: FastAPI) -> None:
         review_page.router,
         links_page.router,
         partnership_page.router,
+        admin_page.router,
     ):
         app.include_router(module_router)
