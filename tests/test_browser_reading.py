@@ -81,5 +81,3 @@ def test_search_shows_each_passage_once_under_a_title_that_tells_agreements_apar
     assert len(titles) == 2 and not any(t.endswith("...") for t in titles)
     facts = page.locator("ol.results .agreement-facts").all_inner_texts()
     assert {"(Memorandum of understanding, 2025-10-29)", "(Fact sheet, 2021-05-21)"} <= set(facts)
-
-

@@ -71,7 +71,7 @@ class _Writer:
                 parts.append(loose)
             rendered = self.node(node, depth)
             if is_item:
-                items.append(Markup('<li>{}{}</li>').format(marker, rendered))
+                items.append(Markup("<li>{}{}</li>").format(marker, rendered))
             else:
                 parts.append(marker + rendered)
             here = max(here, node.end)
@@ -86,7 +86,9 @@ class _Writer:
         blocks = [child for child in node.children if child.kind != "sentence"]
         if kind == "heading":
             level = min(3 + depth, 6)
-            return Markup('<h{0} class="provision-heading">{1}</h{0}>').format(level, self.piece(node.start, node.end))
+            return Markup('<h{0} class="provision-heading">{1}</h{0}>').format(
+                level, self.piece(node.start, node.end)
+            )
         if kind == "section":
             inner = self.blocks(node.children, node.start, node.end, depth)
             return Markup('<section class="provision">{}</section>').format(inner)

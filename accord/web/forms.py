@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Path, Request
+from fastapi import Path, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from accord.domain.access import Principal
@@ -221,3 +221,11 @@ def url(value: str, *, field: str | None = None) -> str | None:
             field=field,
         )
     return cleaned
+
+
+def upload(value: UploadFile | str | None, *, limit: int) -> tuple[str, str | None, bytes] | None:
+    """A file sent with the form: its name, the type the browser declared, and its bytes (one more
+    than `limit` at most, for the service to refuse). None when no file was chosen."""
+    if value is None or isinstance(value, str) or not value.filename:
+        return None
+    return value.filename, value.content_type, value.file.read(limit + 1)
