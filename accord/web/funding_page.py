@@ -72,7 +72,7 @@ def _amount(value: str) -> str:
             N_("“%(value)s” is not an amount."),
             hint=N_("Write the figure in units, e.g. 2500000000 or 1,500.50."),
             field="amount",
-            value=cleaned[:40],
+            value=value.strip()[:40],
         )
     return cleaned
 
