@@ -175,7 +175,8 @@ def test_the_admin_pages_change_remove_and_show_the_trail(db: Database, site: st
         # nothing changed.
         assert refused.status_code == 400 and row_counts(db) == before
         row = refused.text.split('data-user="kr-editor"')[1].split("</tr>")[0]
-        assert 'id="problem"' in row and "an editor acts for one party" in row
+        assert 'id="problem"' in row and 'id="change-kr-editor-party-error"' in row
+        assert "an editor acts for one party" in row.split('id="change-kr-editor-party-error"')[1]
         assert '<option value="editor" selected>' in row
         done = client.post(
             "/admin/users/change",

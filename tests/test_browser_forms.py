@@ -169,7 +169,7 @@ def test_evidence_file_goes_up_with_progress_and_comes_down(fresh_site, page, tm
 
 
 def test_a_rejected_form_speaks_korean_on_a_korean_page(fresh_site, page) -> None:  # type: ignore[no-untyped-def]
-    base, db = fresh_site
+    base, _ = fresh_site
     sign_in(page, base, "kr-editor")
     page.goto(f"{base}/agreements/{MOU}/funding?lang=ko")
     page.locator("input[name=amount]").fill("많이")
@@ -178,3 +178,32 @@ def test_a_rejected_form_speaks_korean_on_a_korean_page(fresh_site, page) -> Non
     assert "금액이 아닙니다" in _beside(page, "flow", "amount")
     assert "form was not sent" not in page.locator("#problem").inner_text()
     _keep(page, "funding-rejected-ko")
+
+
+def test_an_admin_changes_a_user_and_reads_the_audit_trail(fresh_site, page) -> None:  # type: ignore[no-untyped-def]
+    """Issue 14 (7) in the browser: the admin pages."""
+    base, db = fresh_site
+    add_signing_user(db, "root", "admin")
+    sign_in(page, base, "root")
+    page.locator("header").get_by_role("link", name="Administration").click()
+    row = page.locator('tr[data-user="kr-editor"]')
+    row.locator("input[name=party]").fill("")
+    row.locator("select[name=role]").select_option("secretariat")
+    row.get_by_role("button", name="Change").click()
+    row = page.locator('tr[data-user="kr-editor"]')
+    assert "a secretariat acts for one party" in _beside(page, "change-kr-editor", "party")
+    assert row.locator("select[name=role]").input_value() == "secretariat"
+    _keep(page, "users-rejected")
+    row.locator("input[name=party]").fill("KR")
+    row.get_by_role("button", name="Change").click()
+    page.wait_for_url("**done=changed")
+    assert page.locator('tr[data-user="kr-editor"] td').nth(1).inner_text() == "secretariat"
+    _keep(page, "users-changed")
+    page.get_by_role("link", name="Audit trail").first.click()
+    page.get_by_label("Action").fill("user_change")
+    page.get_by_role("button", name="Filter").click()
+    assert page.locator("table.audit tbody tr").count() == 1
+    _keep(page, "audit")
+    page.locator("table.audit tbody a").first.click()
+    assert '"role": "secretariat"' in page.locator("pre.json").nth(1).inner_text()
+    _keep(page, "audit-record")

@@ -38,10 +38,11 @@ def role_and_party(role: str, party: str | None) -> tuple[Role, str | None]:
     """A role with the party it needs (editors and secretariats) or refuses (the others)."""
     parsed = Role.parse(role)
     code = known_party(party).code if party and party.strip() else None
+    named = f"{'an' if parsed.value[0] in 'aeiou' else 'a'} {parsed.value}"
     if parsed in (Role.EDITOR, Role.SECRETARIAT) and code is None:
-        raise InputError(f"an {parsed.value} acts for one party", hint="name the party, e.g. KR")
+        raise InputError(f"{named} acts for one party", hint="name the party, e.g. KR", field="party")
     if parsed in (Role.VIEWER, Role.ANALYST, Role.ADMIN) and code is not None:
-        raise InputError(f"a {parsed.value} is not bound to a party", hint="leave the party empty")
+        raise InputError(f"{named} is not bound to a party", hint="leave the party empty", field="party")
     return parsed, code
 
 
