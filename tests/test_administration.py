@@ -194,3 +194,37 @@ def test_the_admin_pages_change_remove_and_show_the_trail(db: Database, site: st
         record = audit_entries(db, by=None, action="user_change")[0]
         shown = client.get(f"/admin/audit/{record.id}").text
         assert "&#34;role&#34;: &#34;analyst&#34;" in shown and "&#34;role&#34;: &#34;editor&#34;" in shown
+
+
+def test_two_admins_removing_each_other_at_once_leave_one(db: Database, database_url: str) -> None:
+    """The acting admin is read again inside the write transaction: of two admins who remove
+    each other at the same instant, the one whose removal commits first has gone when the
+    other's turn comes, so one admin always remains (real HTTP, two server processes)."""
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    from tests.server import serving_workers
+
+    rounds = 6
+    pairs = []
+    for n in range(rounds):
+        first, second = f"admin-a{n}", f"admin-b{n}"
+        add_user(db, first, role="admin")
+        add_user(db, second, role="admin")
+        pairs.append(((first, new_token(db, first)), (second, new_token(db, second))))
+    outcomes = []
+    with serving_workers(database_url) as (base, _server), httpx.Client(base_url=base, timeout=60) as client:
+        for (first, first_token), (second, second_token) in pairs:
+            barrier = threading.Barrier(2)
+
+            def remove(target: str, token: str) -> int:
+                barrier.wait()
+                headers = {"Authorization": f"Bearer {token}"}
+                return client.delete(f"/api/v1/users/{target}", headers=headers).status_code
+
+            with ThreadPoolExecutor(2) as pool:
+                codes = sorted(pool.map(remove, (second, first), (first_token, second_token)))
+            outcomes.append(codes)
+            left = {u.name for u in list_users(db, by=None)}
+            assert len(left & {first, second}) == 1, (codes, left)
+    assert all(codes[0] == 204 and codes[1] in (401, 403) for codes in outcomes), outcomes

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from accord.domain.access import Principal, Role
+from accord.domain.access import Forbidden, Principal, Role
 from accord.domain.parties import party as known_party
 from accord.errors import InputError, NotFound
 from accord.services.acting import writing
@@ -61,6 +61,17 @@ def _user(session: Session, name: str) -> UserRow:
     return row
 
 
+def _still_admin(session: Session, by: Principal | None) -> None:
+    """The acting admin, read again inside the write transaction: one removed or demoted by a
+    write that committed first (another admin's, at the same moment) may no longer act."""
+    if by is None:
+        return
+    by.require_admin()
+    row = session.scalar(select(UserRow).where(UserRow.name == by.name))
+    if row is None or row.role != Role.ADMIN.value:
+        raise Forbidden(f"{by.name} is no longer an admin", hint="ask an admin")
+
+
 def _admins_left(session: Session, without: int) -> int:
     return int(
         session.scalar(
@@ -80,8 +91,7 @@ def change_user(db: Database, name: str, *, role: str, party: str | None, by: Pr
         by.require_admin()
     parsed, code = role_and_party(role, party)
     with writing(db, by) as session:
-        if by is not None:
-            by.require_admin()
+        _still_admin(session, by)
         row = _user(session, name)
         if by is not None and row.name == by.name and parsed is not Role.ADMIN:
             raise InputError(
@@ -102,8 +112,7 @@ def remove_user(db: Database, name: str, *, by: Principal | None) -> None:
     if by is not None:
         by.require_admin()
     with writing(db, by) as session:
-        if by is not None:
-            by.require_admin()
+        _still_admin(session, by)
         row = _user(session, name)
         if by is not None and row.name == by.name:
             raise InputError("an admin may not remove themself", hint="ask another admin to do it")
