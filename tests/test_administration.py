@@ -217,7 +217,7 @@ def test_two_admins_removing_each_other_at_once_leave_one(db: Database, database
         for (first, first_token), (second, second_token) in pairs:
             barrier = threading.Barrier(2)
 
-            def remove(target: str, token: str) -> int:
+            def remove(target: str, token: str, barrier: threading.Barrier = barrier) -> int:
                 barrier.wait()
                 headers = {"Authorization": f"Bearer {token}"}
                 return client.delete(f"/api/v1/users/{target}", headers=headers).status_code
