@@ -125,7 +125,7 @@ def semantic_search(db: Database, query: str, *, limit: int = 20) -> list[Semant
     if not query.strip():
         raise InputError("nothing to search for", hint='give words, e.g. "chips" or "moon"')
     if not 1 <= limit <= 200:
-        raise InputError(f"limit must be 1 to 200, got {limit}", hint="e.g. --limit 20")
+        raise InputError(f"limit must be 1 to 200, got {limit}", hint="e.g. 20", field="limit")
     index = vector_index(db)
     vector = embedding.embed([query])[0]
     meaning = dict(index.nearest(vector, max(limit * 3, 60)))
