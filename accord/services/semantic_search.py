@@ -135,7 +135,7 @@ def semantic_search(db: Database, query: str, *, limit: int = 20) -> list[Semant
     if not query.strip():
         raise InputError("nothing to search for", hint='give words, e.g. "chips" or "moon"')
     if not 1 <= limit <= 200:
-        raise InputError(f"limit must be 1 to 200, got {limit}", hint="e.g. --limit 20")
+        raise InputError(f"limit must be 1 to 200, got {limit}", hint="e.g. 20", field="limit")
     vector = embedding.embed([query])[0]
     # Each stem of the query as the start of a word ("chip" finds "chips"): one C-level search a text.
     wanted = [re.compile(r"\b" + re.escape(stem), re.IGNORECASE) for stem in dict.fromkeys(stems(query))]
