@@ -8,6 +8,7 @@ Its cosine similarity is a modest signal on its own; callers combine it with wor
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Sequence
 from pathlib import Path
@@ -29,12 +30,20 @@ def _load() -> Any:
     if _model is None:
         with _lock:
             if _model is None:
-                import wordllama
-                from wordllama import WordLlama
+                # wordllama calls logging.basicConfig(level=INFO) when imported: that would print
+                # every library's INFO lines (alembic's, for one) on the user's stderr afterwards.
+                root = logging.getLogger()
+                handlers, level = list(root.handlers), root.level
+                try:
+                    import wordllama
+                    from wordllama import WordLlama
 
-                _model = WordLlama.load(
-                    cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=DIMENSIONS
-                )
+                    _model = WordLlama.load(
+                        cache_dir=Path(wordllama.__file__).parent, disable_download=True, dim=DIMENSIONS
+                    )
+                finally:
+                    root.handlers[:] = handlers
+                    root.setLevel(level)
     return _model
 
 
