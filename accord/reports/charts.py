@@ -31,6 +31,7 @@ from markupsafe import Markup
 from accord.domain.commitments import AREAS
 from accord.domain.funding import FlowType
 from accord.domain.progress import Level
+from accord.reports.fonts import FAMILY, font_files
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -72,14 +73,16 @@ Names = Mapping[str, str]  # a party code, area, level, flow type or currency â†
 
 @functools.cache
 def font_families() -> tuple[str, ...]:
-    """NanumGothic (or another Korean face) when matplotlib's font list has it, then DejaVu Sans for
-    whatever glyph it lacks; DejaVu Sans alone otherwise. Only known names are given to matplotlib,
-    which logs a complaint for every family it cannot find."""
+    """The shipped NanumGothic, then DejaVu Sans for whatever glyph it lacks. The font files are
+    registered with matplotlib by path: its font list is a cache built on its first import, which
+    knows nothing of a Korean font installed later (or of none installed at all)."""
     from matplotlib import font_manager
 
-    known = {font.name for font in font_manager.fontManager.ttflist}
-    korean = [name for name in KOREAN_FONTS if name in known][:1]
-    return (*korean, LATIN_FONT)
+    known = {font.fname for font in font_manager.fontManager.ttflist}
+    for path in font_files():
+        if str(path) not in known:
+            font_manager.fontManager.addfont(str(path))
+    return (FAMILY, LATIN_FONT)
 
 
 @dataclass(frozen=True, slots=True)
