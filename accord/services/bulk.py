@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from accord.domain.access import Principal
+from accord.domain.dates import GRACE
 from accord.domain.progress import Level
 from accord.errors import InputError
 from accord.services.acting import writing
@@ -251,6 +252,9 @@ def import_progress(db: Database, path: Path, *, by: Principal | None) -> Import
                 evidence_on = sheet_date(evidence_text) if evidence_text else None
             except ValueError:
                 bad("evidence_on", f"bad date {evidence_text!r}: write YYYY-MM-DD")
+                continue
+            if on > (today := dt.date.today()) + GRACE:
+                bad("on", f"{on.isoformat()} is in the future (today is {today.isoformat()})")
                 continue
             if latest.get((commitment_id, party)) == (level.value, on):
                 unchanged += 1

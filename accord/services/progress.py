@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
+from accord.domain.dates import check_not_future
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
 from accord.errors import InputError
@@ -138,7 +139,9 @@ def insert_progress(
     recorded_by: str | None,
 ) -> ProgressEntry:
     """Write one checked progress entry inside the caller's transaction (an action item's
-    completion records progress and closes the item in one unit of work)."""
+    completion records progress and closes the item in one unit of work). Progress is recorded once
+    made: an entry dated in the future is refused."""
+    check_not_future(on, today=dt.date.today(), what="progress")
     commitment = get_commitment(session, commitment_id)
     actors = set(
         session.scalars(
