@@ -1,4 +1,4 @@
-""""Next deadlines" on the overview, in a real browser (issue 14, items 6 and 8): what comes next is
+""" "Next deadlines" on the overview, in a real browser (issue 14, items 6 and 8): what comes next is
 listed first, action items among it; years-old missed dates come after, the most recent few."""
 
 from __future__ import annotations

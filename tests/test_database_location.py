@@ -16,7 +16,9 @@ from tests.conftest import EXAMPLES, ROOT
 MOU = EXAMPLES / "us-kr-tpd-mou-2025.txt"
 
 
-def accord(*args: str, cwd: Path, data_home: Path, url: str | None = None) -> subprocess.CompletedProcess[str]:
+def accord(
+    *args: str, cwd: Path, data_home: Path, url: str | None = None
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "ACCORD_DATABASE_URL"}
     env |= {"XDG_DATA_HOME": str(data_home), "COLUMNS": "200", "PYTHONPATH": str(ROOT)}
     if url is not None:

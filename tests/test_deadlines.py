@@ -10,12 +10,12 @@ from icalendar import Calendar
 
 from accord.domain.lifecycle import Act
 from accord.errors import InputError
-from accord.services.deadlines import calendar, due, parse_window
-from accord.services.ingest import ingest_paths
-from accord.services.lifecycle import record
 from accord.services.actions import add_action, complete_action
 from accord.services.bulk import export_rows, import_progress, to_csv
 from accord.services.commitments import list_commitments
+from accord.services.deadlines import calendar, due, parse_window
+from accord.services.ingest import ingest_paths
+from accord.services.lifecycle import record
 from accord.services.meetings import approve_minutes, new_meeting, write_minutes
 from accord.services.progress import record_progress
 from accord.storage.database import Database
@@ -103,7 +103,9 @@ def test_open_action_items_are_deadlines_and_in_the_calendar(db: Database) -> No
     assert found[coming].as_json()["quote"] == "Circulate the AI research roadmap"
 
     complete_action(db, missed, on=TODAY, by=None)
-    assert [d.action for d in due(db, within=parse_window("90d"), today=TODAY) if d.kind == "action"] == [coming]
+    assert [d.action for d in due(db, within=parse_window("90d"), today=TODAY) if d.kind == "action"] == [
+        coming
+    ]
 
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
     events = {str(e["uid"]): e for e in Calendar.from_ical(calendar(db, MOU)).walk("VEVENT")}
@@ -125,7 +127,7 @@ def test_an_action_owner_must_be_a_party_of_the_agreement(db: Database) -> None:
 
 
 def test_an_action_is_done_after_its_meeting_and_not_ahead_of_time(db: Database) -> None:
-    meeting, coming, _missed = planned_with_actions(db)
+    _meeting, coming, _missed = planned_with_actions(db)
     held = TODAY - dt.timedelta(days=40)
     before = row_counts(db)
     with pytest.raises(InputError, match=f"before the meeting that set it on {held.isoformat()}"):
@@ -158,7 +160,9 @@ def test_progress_dated_in_the_future_is_refused(db: Database, tmp_path: Path) -
     commitment = next(v for v in list_commitments(db, MOU) if "KR" in v.actors).id
     before = row_counts(db)
     with pytest.raises(InputError, match=r"progress is dated 2030-01-01, which is in the future") as error:
-        record_progress(db, commitment, party="KR", level="limited", on=dt.date(2030, 1, 1), note="x", by=None)
+        record_progress(
+            db, commitment, party="KR", level="limited", on=dt.date(2030, 1, 1), note="x", by=None
+        )
     assert "once it has happened" in error.value.hint
     rows = export_rows(db)
     row = next(r for r in rows if int(r["commitment"]) == commitment and r["party"] == "KR")

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from functools import cached_property
-from pathlib import Path
-
 from importlib import import_module
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import typer

@@ -41,7 +41,9 @@ def status() -> None:
     elif found.current:
         console.print(f"schema: revision {found.revision} (current)")
     else:
-        console.print(f"schema: revision {found.revision}, this accord needs {found.head} (`accord db upgrade`)")
+        console.print(
+            f"schema: revision {found.revision}, this accord needs {found.head} (`accord db upgrade`)"
+        )
     if found.agreements is not None:
         console.print(f"agreements: {found.agreements}")
     stray = state.stray_database()

@@ -167,7 +167,6 @@ def _xlsx_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...], titl
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)

@@ -77,8 +77,7 @@ def due(
         if v.due is not None
     ]
     out += [
-        _action_deadline(action, today)
-        for action in open_actions(db, agreement=agreement, due_by=horizon)
+        _action_deadline(action, today) for action in open_actions(db, agreement=agreement, due_by=horizon)
     ]
     return sorted(out, key=lambda d: (d.due, d.kind != "commitment", d.commitment or 0, d.action or 0))
 
