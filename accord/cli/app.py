@@ -36,7 +36,8 @@ class LazyGroup(TyperGroup):
             return TyperCommand(cmd_name, help=short, short_help=short)
         if cmd_name not in self.commands:
             if cmd_name in COMMANDS:
-                import_module(f"accord.cli.{COMMANDS[cmd_name][0]}")
+                for module in COMMANDS[cmd_name][0].split():
+                    import_module(f"accord.cli.{module}")
             else:
                 load_all()
             built = typer.main.get_command(app)
@@ -109,5 +110,5 @@ def _root() -> None:
 
 def load_all() -> None:
     """Import every command module (each registers its commands on `app`)."""
-    for module in sorted({module for module, _help in COMMANDS.values()}):
+    for module in sorted({module for modules, _help in COMMANDS.values() for module in modules.split()}):
         import_module(f"accord.cli.{module}")

@@ -2,7 +2,8 @@
 --help` and any one command import only what they need (importing every command module costs
 seconds: SQLAlchemy, Alembic, numpy, the extractor). `tests/test_cli_startup.py` checks that this
 index says exactly what the command modules define; a command missing from it still runs (all
-modules are imported then) but is not listed."""
+modules are imported then) but is not listed. A group whose commands live in several modules
+names them all, separated by spaces."""
 
 from __future__ import annotations
 
@@ -72,7 +73,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("serve", "Serve the web pages and the REST API."),
     "assess": ("assessments", "Assessment cycles: guidelines, scores, reviews."),
     "audit": ("audit", "The audit trail."),
-    "export": ("bulk", "Export data."),
+    "export": ("bulk exports", "Export data."),
     "import": ("bulk", "Import data."),
     "db": ("db", "Database location and schema management."),
     "meeting": ("meetings", "Joint Committee meetings."),
