@@ -38,7 +38,7 @@ test: install system
 test-postgres: install
 	scripts/with-postgres $(MAKE) test
 
-bench: $(VENV)/.installed-bench
+bench: $(VENV)/.installed-bench system
 	$(PY) -m benchmarks $(BENCH)
 
 lint: install

@@ -11,10 +11,15 @@ from __future__ import annotations
 class AccordError(Exception):
     code = "accord_error"
 
-    def __init__(self, message: str, *, hint: str = "", code: str | None = None) -> None:
+    def __init__(
+        self, message: str, *, hint: str = "", code: str | None = None, field: str | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        # The input the error is about, named as the API's body and the pages' forms name it
+        # (e.g. "evidence_url"), so a form can show the message beside that field.
+        self.field = field
         if code is not None:
             self.code = code
 

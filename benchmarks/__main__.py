@@ -1,10 +1,10 @@
-"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [api] [overview] [pages] [continuity] [cli] [--mb N] [--commitments N]`."""
+"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [api] [overview] [pages] [ingest] [continuity] [cli] [--mb N] [--commitments N]`."""
 
 from __future__ import annotations
 
 import argparse
 
-from benchmarks import api, cli_startup, continuity, extraction, overview, pages, segmentation
+from benchmarks import api, cli_startup, continuity, extraction, ingest, overview, pages, segmentation
 
 
 def main() -> None:
@@ -12,7 +12,7 @@ def main() -> None:
     parser.add_argument(
         "which",
         nargs="*",
-        default=["cli", "segmentation", "extraction", "api", "overview", "pages", "continuity"],
+        default=["cli", "segmentation", "extraction", "ingest", "api", "overview", "pages", "continuity"],
         help="benchmarks to run",
     )
     parser.add_argument("--mb", type=float, default=20.0, help="size of the generated corpus in MB")
@@ -46,6 +46,8 @@ def main() -> None:
         segmentation.run(args.mb)
     if "extraction" in args.which:
         extraction.run(args.mb, parser_single, args.extraction_rounds)
+    if "ingest" in args.which:
+        ingest.run(args.mb)
     if "api" in args.which:
         api.run(args.commitments, args.seconds, args.rounds)
     if "overview" in args.which:

@@ -224,7 +224,7 @@ def _commitment(
                 "id": progress_id, "commitment_id": commitment_id, "party_code": code, "level": level,
                 "made_on": day + dt.timedelta(days=rng.randrange(30, 1500)), "note": "synthetic report",
                 "evidence_url": None, "evidence_on": None, "evidence_name": None, "evidence_sha256": None,
-                "evidence_bytes": None, "recorded_by": "bench",
+                "recorded_by": "bench",
             })  # fmt: skip
     for area in dict.fromkeys(
         rng.choices(AREAS, weights=AREA_WEIGHTS, k=rng.choices([1, 2, 3], [50, 35, 15])[0])

@@ -5,9 +5,10 @@ ACCORD_TEST_POSTGRES_URL) on PostgreSQL.
 
 How vectors are stored and searched, on both backends alike: int8 bytes (unit vector × 127,
 256 bytes a commitment) in `commitment_vectors` (BLOB / bytea; Debian's PostgreSQL has no
-pgvector). A server process loads them once into memory: their sign bits (32 bytes each) are
-scanned in full by Hamming distance, the nearest 2,000 ranked by exact cosine on the int8 rows,
-and the stemmed words side comes from the full-text index (FTS5 / tsvector), unranked.
+pgvector). A server process loads them once into memory and reloads them when a generation
+number, moved by triggers on every change to the vectors, has moved: their sign bits (32 bytes
+each) are scanned in full by Hamming distance, the nearest 2,000 ranked by exact cosine on the
+int8 rows, and the stemmed words side comes from the full-text index (FTS5 / tsvector), unranked.
 """
 
 from __future__ import annotations

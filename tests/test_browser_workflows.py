@@ -30,6 +30,9 @@ LATIN_ALLOWED = {
     "markdown",
     "csv",
     "xlsx",
+    "docx",
+    "png",
+    "jpeg",
     "icalendar",
 }
 # The page's own text: what the templates wrote, not the record's English (marked translate="no").

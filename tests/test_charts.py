@@ -214,3 +214,32 @@ def _commitment_in(db: Database, slug: str, area: str) -> int:
     return next(
         v.id for v in list_commitments(db, slug) if area in (v.areas or ["(none)"]) and "KR" in v.actors
     )
+
+
+def _x_ticks(svg: str) -> list[list[str]]:
+    """The x-axis tick labels of each panel, panel by panel."""
+    panels = []
+    for axes in parsed(svg).iter(f"{SVG}g"):
+        if not axes.get("id", "").split("-")[-1].startswith("axes_"):
+            continue
+        ticks = [
+            "".join(tick.itertext()).strip()
+            for tick in axes.iter(f"{SVG}g")
+            if tick.get("id", "").split("-")[-1].startswith("xtick_")
+        ]
+        if ticks:
+            panels.append(ticks)
+    return panels
+
+
+def test_every_party_panel_of_the_progress_chart_shares_one_scale() -> None:
+    """Issue 14: each party had its own x-scale (0–21 beside 0–18), so equal bars meant unequal counts."""
+    counts = {
+        ("US", "ai", "complete"): 21,
+        ("KR", "ai", "complete"): 9,
+        ("KR", "semiconductors", "limited"): 3,
+    }
+    panels = _x_ticks(progress(counts))
+    assert len(panels) == 2
+    assert panels[0] == panels[1]
+    assert max(int(tick) for tick in panels[1]) >= 18  # KR's panel reaches US's 21, not only its own 9

@@ -7,11 +7,13 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import func, select
 
 from accord.api.app import create_app
 from accord.domain.access import Forbidden, Principal, Role
 from accord.domain.continuity import Relation
 from accord.errors import InputError
+from accord.extract import embedding
 from accord.extract.lexical import acronyms, names
 from accord.extract.references import find_references
 from accord.services.commitments import reextract, review
@@ -20,10 +22,11 @@ from accord.services.link_evaluation import evaluate_links
 from accord.services.link_review import decide
 from accord.services.links import lineage, list_links, waiting
 from accord.services.progress import history
-from accord.services.semantic_search import semantic_search
-from accord.services.suggestions import refresh_links
+from accord.services.semantic_search import semantic_search, vector_index
+from accord.services.suggestions import embed_commitments, refresh_links
 from accord.settings import Settings
 from accord.storage.database import Database
+from accord.storage.tables import CommitmentRow
 from tests.cli import run_accord
 from tests.helpers import bearer, row_counts
 from tests.server import serving
@@ -217,6 +220,33 @@ def test_semantic_search_finds_by_meaning_and_stems(db: Database) -> None:
     assert semantic_search(db, "반도체") == []  # queries are English; the texts are too
     with pytest.raises(InputError):
         semantic_search(db, "   ")
+
+
+def test_semantic_search_sees_a_changed_vector_whose_id_did_not_move(db: Database) -> None:
+    """The vectors held in memory follow the database's generation, not its newest id: a commitment
+    removed and another stored under its id (SQLite reuses the highest rowid) is searched by its
+    new meaning at once."""
+    ingest_paths(db, [FACT_SHEET], by=None)
+    reefs = "The Participants will protect coral reefs and manage ocean fisheries together."
+    before = vector_index(db)
+    assert not any("fisheries" in hit.quote for hit in semantic_search(db, "fisheries", limit=20))
+    with db.transaction() as session:
+        newest = session.scalar(select(func.max(CommitmentRow.id)))
+        row = session.get(CommitmentRow, newest)
+        assert row is not None
+        kept = {c.key: getattr(row, c.key) for c in CommitmentRow.__mapper__.column_attrs}
+        session.delete(row)  # its vector goes with it (ON DELETE CASCADE)
+        session.flush()
+        again = CommitmentRow(**{**kept, "quote": reefs})
+        session.add(again)
+        session.flush()
+        assert again.id == newest
+        embed_commitments(session, [(again.id, reefs)])
+    after = vector_index(db)
+    assert after is before and after.similarity(newest, embedding.embed([reefs])[0]) > 0.99
+    (found, *_) = semantic_search(db, "fisheries", limit=20)
+    meaning = float(embedding.embed(["fisheries"])[0] @ embedding.embed([reefs])[0])
+    assert found.id == newest and found.semantic == pytest.approx(meaning, abs=0.02)
 
 
 def test_two_reviewers_deciding_one_link_at_once_decide_it_once(db: Database, settings: Settings) -> None:

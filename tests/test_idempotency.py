@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import httpx
+from sqlalchemy import select, update
 
 from accord.api.app import create_app
 from accord.services.commitments import list_commitments
@@ -14,6 +16,8 @@ from accord.services.lifecycle import timeline
 from accord.services.progress import history
 from accord.settings import Settings
 from accord.storage.database import Database
+from accord.storage.idempotency import LIFETIME
+from accord.storage.tables import IdempotencyKeyRow
 from tests.conftest import EXAMPLES
 from tests.helpers import bearer, row_counts
 from tests.server import serving
@@ -90,3 +94,47 @@ def test_two_simultaneous_attempts_with_one_key_write_once(db: Database, setting
                 statuses = sorted(pool.map(send, range(2)))
             assert statuses in ([201, 201], [201, 409]), statuses
     assert len(history(db, commitment)) == 5
+
+
+def test_a_key_expires_after_its_lifetime_and_is_purged(db: Database, settings: Settings) -> None:
+    """A day later the same key is a new request, and keyed writes purge the keys past their lifetime."""
+    ingest_paths(db, [EXAMPLES / "us-kr-tpd-mou-2025.txt"], by=None)
+    kr = bearer(db, "kr-editor", "editor", "KR")
+    commitment = next(v.id for v in list_commitments(db, MOU) if "KR" in v.actors)
+    note = {"party": "KR", "level": "limited", "on": "2026-01-05", "note": "begun"}
+
+    def age(key: str, by: dt.timedelta) -> None:
+        with db.transaction() as session:
+            session.execute(
+                update(IdempotencyKeyRow)
+                .where(IdempotencyKeyRow.key == key)
+                .values(created_at=dt.datetime.now(dt.UTC) - by)
+            )
+
+    def keys() -> list[str]:
+        with db.reading() as session:
+            return sorted(session.scalars(select(IdempotencyKeyRow.key)))
+
+    with serving(create_app(settings, db)) as base:
+        url = f"{base}/api/v1/commitments/{commitment}/progress"
+
+        def post(key: str) -> httpx.Response:
+            return httpx.post(url, json=note, headers={**kr, "Idempotency-Key": key}, timeout=60)
+
+        assert post("old").status_code == 201
+        assert post("recent").status_code == 201
+        age("old", LIFETIME + dt.timedelta(minutes=1))
+        age("recent", LIFETIME - dt.timedelta(minutes=5))
+        # Within its lifetime a key still answers the retry without writing.
+        replayed = post("recent")
+        assert replayed.status_code == 201 and replayed.headers.get("idempotent-replayed") == "true"
+        assert len(history(db, commitment)) == 2
+        # Past it, the same key and request are a new write (and the old key made way for it).
+        fresh = post("old")
+        assert fresh.status_code == 201 and "idempotent-replayed" not in fresh.headers
+        assert len(history(db, commitment)) == 3
+        assert keys() == ["old", "recent"]
+        # Any keyed write purges what has expired by then.
+        age("recent", LIFETIME + dt.timedelta(minutes=1))
+        assert post("another").status_code == 201
+        assert keys() == ["another", "old"]

@@ -1,4 +1,5 @@
-"""SIGKILL in the middle of a 500-file batch leaves every document wholly stored or absent."""
+"""SIGKILL in the middle of a 500-file batch leaves every document wholly stored or absent, whether
+one process prepares and stores or worker processes prepare while it stores (--jobs 2)."""
 
 from __future__ import annotations
 
@@ -21,7 +22,10 @@ BATCH = 500
 
 
 @pytest.mark.slow
-def test_sigkill_mid_batch_leaves_whole_documents(tmp_path: Path, db: Database, database_url: str) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_sigkill_mid_batch_leaves_whole_documents(
+    jobs: int, tmp_path: Path, db: Database, database_url: str
+) -> None:
     base = (EXAMPLES / "us-kr-tpd-mou-2025.txt").read_text(encoding="utf-8")
     paths = []
     for n in range(BATCH):
@@ -30,7 +34,19 @@ def test_sigkill_mid_batch_leaves_whole_documents(tmp_path: Path, db: Database, 
         paths.append(str(path))
     env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "accord", "ingest", "--party", "US", "--party", "KR", *paths],
+        [
+            sys.executable,
+            "-m",
+            "accord",
+            "ingest",
+            "--jobs",
+            str(jobs),
+            "--party",
+            "US",
+            "--party",
+            "KR",
+            *paths,
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

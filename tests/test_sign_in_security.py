@@ -9,11 +9,14 @@ import os
 import stat
 import subprocess
 import sys
+import threading
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from accord.api.app import create_app
 from accord.errors import InputError
@@ -21,9 +24,9 @@ from accord.services.sessions import MAX_ACCOUNT_FAILURES, MAX_ADDRESS_FAILURES,
 from accord.services.users import add_user
 from accord.settings import Settings
 from accord.storage.database import Database
-from accord.storage.tables import AuditRow, WebSessionRow
+from accord.storage.tables import AuditRow, SignInAttemptRow, WebSessionRow
 from tests.conftest import ROOT
-from tests.server import serving
+from tests.server import serving, serving_workers
 from tests.webclient import PASSWORD, add_signing_user, csrf_of, signed_in
 
 
@@ -74,11 +77,35 @@ def test_guesses_are_throttled_per_account(db: Database, settings: Settings) -> 
         assert sign_in_once(base, "us-desk", PASSWORD).status_code == 303  # other accounts are not locked
         # The window moves on: failures older than it no longer count.
         with db.transaction() as session:
-            from accord.storage.tables import SignInAttemptRow
-
             old = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=16)
             session.execute(update(SignInAttemptRow).values(at=old))
         assert sign_in_once(base, "kr-desk", PASSWORD).status_code == 303
+
+
+def test_simultaneous_guesses_never_check_more_than_the_limit(db: Database, database_url: str) -> None:
+    """Guesses sent all at once to two worker processes: the count and the attempt's record are
+    one write, so however they interleave no more than MAX_ACCOUNT_FAILURES passwords are checked."""
+    add_signing_user(db, "kr-desk", "editor", "KR")
+    guesses = 4 * MAX_ACCOUNT_FAILURES
+    with serving_workers(database_url, workers=2) as (base, _):
+        clients = [httpx.Client(base_url=base, timeout=60) for _ in range(guesses)]
+        tokens = [csrf_of(client.get("/signin").text) for client in clients]
+        start = threading.Barrier(guesses)
+
+        def guess(number: int) -> int:
+            start.wait()
+            form = {"csrf": tokens[number], "name": "kr-desk", "password": f"wrong guess {number}"}
+            return clients[number].post("/signin", data=form).status_code
+
+        with ThreadPoolExecutor(guesses) as pool:
+            statuses = Counter(pool.map(guess, range(guesses)))
+        for client in clients:
+            client.close()
+    assert statuses == {400: MAX_ACCOUNT_FAILURES, 429: guesses - MAX_ACCOUNT_FAILURES}
+    with db.reading() as session:
+        checked = session.scalar(select(func.count()).select_from(SignInAttemptRow))
+        failed = session.scalar(select(func.count()).where(AuditRow.action == "sign_in_failed"))
+    assert checked == failed == MAX_ACCOUNT_FAILURES
 
 
 def test_guesses_are_throttled_per_address(db: Database, settings: Settings) -> None:

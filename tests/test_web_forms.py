@@ -89,39 +89,69 @@ def test_a_visitor_who_is_not_signed_in_may_not_record(db: Database, site: str) 
         token = csrf_of(client.get("/signin").text)  # a valid token of this anonymous session
         before = row_counts(db)
         refused = client.post(f"/commitments/{korean}/progress", data={**GOOD, "csrf": token})
-    assert refused.status_code == 401 and "Sign in to record progress." in refused.text
+    assert refused.status_code == 401 and "Sign in to make changes." in refused.text
     assert row_counts(db) == before
 
 
 @pytest.mark.parametrize(
-    ("change", "message"),
+    ("change", "field", "message"),
     [
-        ({"level": "great"}, "unknown progress level &#39;great&#39;"),
-        ({"on": "2026-13-01"}, "on:"),
-        ({"evidence_on": "yesterday"}, "evidence_on:"),
-        ({"evidence_url": "javascript:alert(1)"}, "evidence URL must start with http:// or https://"),
-        ({"level": "complete", "evidence_url": ""}, "progress must be backed by evidence"),
-        ({"party": "K"}, "party:"),
-        ({"party": "ZZ"}, "unknown party code"),
-        ({"note": "x" * 10_001}, "note:"),
+        ({"level": "great"}, "level", "“great” is not one of the choices offered."),
+        ({"on": "2026-13-01"}, "on", "“2026-13-01” is not a date from 1900 to 2199."),
+        ({"evidence_on": "yesterday"}, "evidence_on", "“yesterday” is not a date from 1900 to 2199."),
+        ({"evidence_url": "javascript:alert(1)"}, "evidence_url", "The evidence link must be a web address"),
+        (
+            {"level": "complete", "evidence_url": ""},
+            None,
+            "progress at this level must be backed by evidence",
+        ),
+        ({"party": "K"}, None, "may not change K&#39;s records"),
+        ({"party": "ZZ"}, None, "may not change ZZ&#39;s records"),
+        ({"note": "x" * 10_001}, "note", "The text is longer than 10000 characters."),
     ],
 )
-def test_bad_form_input_gets_a_400_page_and_changes_nothing(
-    db: Database, site: str, change: dict[str, str], message: str
+def test_bad_form_input_shows_the_form_again_filled_in_with_the_problem_beside_its_field(
+    db: Database, site: str, change: dict[str, str], field: str | None, message: str
 ) -> None:
+    """Issue 14 (5): no bare 400 page. The commitment page again, what was typed kept, the
+    message beside the field it is about, no CLI flag in any hint; nothing recorded."""
     korean = _only(site, "KR")
     with signed_in(site, "kr-editor") as client:
         token = csrf_of(client.get(f"/commitments/{korean}").text)
         before = row_counts(db)
         sent = client.post(f"/commitments/{korean}/progress", data={**GOOD, **change, "csrf": token})
-    assert sent.status_code in (400, 403), sent.text
-    if change.get("party") == "ZZ":  # not a party the user may write for
-        assert sent.status_code == 403
-    else:
-        assert sent.status_code == 400
-        assert message in sent.text
     assert sent.headers["content-type"].startswith("text/html")
     assert row_counts(db) == before
+    if change.get("party") in ("K", "ZZ"):  # not a party the user may write for
+        assert sent.status_code == 403 and message in sent.text
+        return
+    assert sent.status_code == 400 and 'id="progress-form"' in sent.text and message in sent.text
+    assert "--" not in re.sub(r"<!--.*?-->", "", sent.text).split('id="progress-form"')[1].split("</form>")[0]
+    if field is None:
+        assert 'id="problem"' in sent.text and "field-error" not in sent.text
+    else:
+        beside = re.search(
+            rf'<span class="field-error" id="progress-{field}-error"[^>]*>(.*?)</span>\n', sent.text, re.S
+        )
+        assert beside is not None and message in html.unescape(beside.group(1))
+        assert f'name="{field}"' in sent.text.split(f'id="progress-{field}-error"')[0].rsplit("<label>", 1)[1]
+    form = sent.text.split('id="progress-form"')[1].split("</form>")[0]
+    if change.get("note"):
+        assert change["note"] in form  # what was typed is kept
+    if "evidence_url" not in change:
+        assert 'value="https://example.org/a"' in form
+
+
+def test_a_rejected_form_speaks_the_pages_language(db: Database, site: str) -> None:
+    korean = _only(site, "KR")
+    with signed_in(site, "kr-editor") as client:
+        token = csrf_of(client.get(f"/commitments/{korean}?lang=ko").text)
+        sent = client.post(
+            f"/commitments/{korean}/progress", data={**GOOD, "on": "2026-13-01", "csrf": token}
+        )
+    assert sent.status_code == 400
+    beside = sent.text.split('id="progress-on-error"')[1].split("</span>\n")[0]
+    assert "1900년부터 2199년 사이의 날짜가 아닙니다" in beside
 
 
 def test_page_errors_are_pages_and_api_errors_stay_json(site: str) -> None:

@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from accord import __version__
 from accord.api import (
+    admin,
     amendments,
     assessments,
     bodies,
@@ -57,7 +58,18 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.state.db = db or Database.from_settings(settings)
     app.state.settings = settings
     errors.install(app)
-    for module in (routes, provisions, amendments, bodies, funding, assessments, meetings, dossiers, links):
+    for module in (
+        routes,
+        provisions,
+        amendments,
+        bodies,
+        funding,
+        assessments,
+        meetings,
+        dossiers,
+        links,
+        admin,
+    ):
         # Every error is documented with the one error shape, 422 included.
         app.include_router(module.router, responses=ERRORS)
     app.include_router(overview_router, responses=ERRORS)

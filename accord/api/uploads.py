@@ -5,15 +5,9 @@ from __future__ import annotations
 from fastapi import Request
 
 from accord.errors import InputError
+from accord.http.documents import MAX_UPLOAD, TYPES
 
-MAX_UPLOAD = 20 * 1024 * 1024
-TYPES = {
-    "text/plain": ".txt",
-    "text/markdown": ".md",
-    "text/html": ".html",
-    "application/pdf": ".pdf",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
-}
+__all__ = ["BODY", "MAX_UPLOAD", "TYPES", "read_document"]
 # How /openapi.json describes such a body: any of the types, as bytes.
 BODY = {
     "requestBody": {

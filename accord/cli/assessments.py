@@ -11,6 +11,7 @@ from rich.table import Table
 
 from accord.cli.app import app, console, state
 from accord.domain.agreements import parse_date
+from accord.services.assessment_views import list_cycles
 from accord.services.assessments import compliance_report, open_cycle, review_cycle, score, write_guideline
 
 assess_app = typer.Typer(help="Assessment cycles: guidelines, scores, reviews.", no_args_is_help=True)
@@ -29,6 +30,29 @@ def open_command(
     console.print(
         f"cycle {view.id}: {view.kind} {view.period_start} – {view.period_end} (preliminary)", highlight=False
     )
+
+
+@assess_app.command("cycles")
+def cycles_command(
+    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """An agreement's assessment cycles: period, status, reviews and scores."""
+    cycles = list_cycles(state.db, agreement)
+    if as_json:
+        print(json.dumps([c.as_json() for c in cycles], ensure_ascii=False, indent=1))
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("#", "kind", "period", "status", "reviewed by", "scores"):
+        table.add_column(column, overflow="fold")
+    for c in cycles:
+        table.add_row(
+            str(c.id), c.kind, f"{c.period_start} – {c.period_end}", "final" if c.final else "preliminary",
+            ", ".join(c.reviewed_by) or "—", str(c.scores),
+        )  # fmt: skip
+    console.print(table)
+    if not cycles:
+        console.print("no cycles yet: `accord assess open` opens one", highlight=False)
 
 
 @assess_app.command("guideline")

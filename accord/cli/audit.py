@@ -1,11 +1,17 @@
-"""`accord audit verify`."""
+"""`accord audit list`, `accord audit show` and `accord audit verify`."""
 
 from __future__ import annotations
 
+import json
+from typing import Annotated
+
 import typer
+from rich import box
+from rich.table import Table
 
 from accord.cli.app import app, console, state
 from accord.errors import AccordError
+from accord.services.audit_trail import audit_entries, audit_entry
 from accord.services.auditing import verify_audit
 
 audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
@@ -34,3 +40,52 @@ def verify_command() -> None:
         else ""
     )
     console.print(f"audit log verified: {result.records} records, every link holds{side}", highlight=False)
+
+
+@audit_app.command("list")
+def list_command(
+    limit: Annotated[int, typer.Option(help="How many records, newest first.")] = 50,
+    before: Annotated[
+        int | None, typer.Option(help="Only records older than this id (the next page).")
+    ] = None,
+    action: Annotated[str | None, typer.Option(help="Only this action, e.g. progress, user_change.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Only writes by this user.")] = None,
+    target: Annotated[str | None, typer.Option(help="Only this target, e.g. commitment:12 or user.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The audit trail, newest first: when, who, what and on which record."""
+    entries = audit_entries(
+        state.db, by=None, limit=limit, before=before, action=action, actor=actor, target=target
+    )
+    if as_json:
+        print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=1))
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("#", "at (UTC)", "actor", "action", "target"):
+        table.add_column(column, overflow="fold")
+    for e in entries:
+        table.add_row(str(e.id), e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, e.action, e.target)
+    console.print(table)
+    if len(entries) == limit:
+        console.print(f"older records: --before {entries[-1].id}", highlight=False)
+
+
+@audit_app.command("show")
+def show_command(
+    record: Annotated[int, typer.Argument(help="Audit record id.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """One audit record in full: the values before and after, and its place in the chain."""
+    entry = audit_entry(state.db, record, by=None)
+    if as_json:
+        print(json.dumps(entry.as_json(), ensure_ascii=False, indent=1))
+        return
+    for name, value in (
+        ("record", entry.id), ("at", entry.at.isoformat()), ("actor", entry.actor),
+        ("action", entry.action), ("target", entry.target),
+        ("before", json.dumps(entry.before, ensure_ascii=False)),
+        ("after", json.dumps(entry.after, ensure_ascii=False)),
+        ("hash", entry.hash), ("previous", entry.previous_hash),
+        ("intact", "yes" if entry.intact else "NO: its content no longer matches its hash"),
+    ):  # fmt: skip
+        console.print(f"{name:>9}: {value}", highlight=False, markup=False)

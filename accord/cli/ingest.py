@@ -10,10 +10,10 @@ from typing import Annotated
 import typer
 from rich import box
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from accord.cli.app import app, console, error_console, state
+from accord.cli.app import app, console, state
+from accord.cli.ingest_progress import ingest_progress
 from accord.cli.metadata import Date, Kind, Parties, Title, flags_meta, warn
 from accord.domain.agreements import AgreementMeta
 from accord.errors import InputError
@@ -28,6 +28,15 @@ def ingest(
     kind: Kind = None,
     parties: Parties = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
+    jobs: Annotated[
+        int,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Processes that read and extract, while this one stores (one per core).",
+        ),
+    ] = 1,
 ) -> None:
     """Store documents with their provision tree; metadata from flags or a sidecar <file>.meta.json."""
     if title and len(paths) > 1:
@@ -36,7 +45,7 @@ def ingest(
             hint="ingest them one by one with --title, or give each a <file>.meta.json",
         )
     flags = flags_meta(title=title, date=date, kind=kind, parties=parties)
-    results = _run(paths, flags)
+    results = _run(paths, flags, jobs)
     for result in results:
         warn(result.warnings)
     if as_json:
@@ -56,21 +65,11 @@ def ingest(
     console.print(table)
 
 
-def _run(paths: list[Path], flags: AgreementMeta) -> list[IngestResult]:
+def _run(paths: list[Path], flags: AgreementMeta, jobs: int) -> list[IngestResult]:
     if len(paths) == 1:
         return ingest_paths(state.db, paths, flags, by=None)
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=error_console, transient=True) as progress:
-        reading = progress.add_task("reading", total=len(paths))
-        storing = progress.add_task("storing", total=len(paths))
-        return ingest_paths(
-            state.db,
-            paths,
-            flags,
-            on_prepared=lambda _path: progress.advance(reading),
-            on_stored=lambda _result: progress.advance(storing),
-            by=None,
-        )
+    with ingest_progress(len(paths)) as advance:
+        return ingest_paths(state.db, paths, flags, jobs=jobs, on_stored=advance, by=None)
 
 
 def _result_json(result: IngestResult) -> dict[str, object]:

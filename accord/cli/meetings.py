@@ -20,6 +20,7 @@ from accord.services.meetings import (
     agenda,
     approve_minutes,
     complete_action,
+    list_meetings,
     new_meeting,
     write_minutes,
 )
@@ -42,6 +43,27 @@ def meeting_new(
         + (f" in {view.place}" if view.place else ""),
         highlight=False,
     )
+
+
+@meeting_app.command("list")
+def meeting_list(
+    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """An agreement's meetings, with the state of their minutes."""
+    meetings = list_meetings(state.db, agreement)
+    if as_json:
+        print(json.dumps([m.as_json() for m in meetings], ensure_ascii=False, indent=1))
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("#", "on", "place", "minutes"):
+        table.add_column(column, overflow="fold")
+    for m in meetings:
+        approved = f" (approved by {', '.join(m.approved_by)})" if m.approved_by else ""
+        table.add_row(str(m.id), m.held_on.isoformat(), escape(m.place or "—"), m.minutes_status + approved)
+    console.print(table)
+    if not meetings:
+        console.print("no meetings yet: `accord meeting new` plans one", highlight=False)
 
 
 @app.command("agenda")

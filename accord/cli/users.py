@@ -1,14 +1,18 @@
-"""`accord user add`, `accord user password`, `accord token new` and `accord token revoke`."""
+"""`accord user add`, `list`, `change`, `remove` and `password`; `accord token new` and `revoke`."""
 
 from __future__ import annotations
 
+import json
 import sys
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.table import Table
 
 from accord.cli.app import app, console, state
 from accord.services.sessions import set_password
+from accord.services.user_admin import change_user, list_users, remove_user
 from accord.services.users import add_user, new_token, revoke_tokens
 
 user_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
@@ -28,6 +32,41 @@ def user_add(
     console.print(
         f"user {user.name}: {user.role}" + (f" for {user.party}" if user.party else ""), highlight=False
     )
+
+
+@user_app.command("list")
+def user_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    """Every user, with role and party."""
+    users = list_users(state.db, by=None)
+    if as_json:
+        print(json.dumps([u.as_json() for u in users], ensure_ascii=False, indent=1))
+        return
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for column in ("name", "role", "party", "signs in"):
+        table.add_column(column, overflow="fold")
+    for user in users:
+        table.add_row(user.name, user.role, user.party or "—", "yes" if user.may_sign_in else "tokens only")
+    console.print(table)
+
+
+@user_app.command("change")
+def user_change(
+    name: Annotated[str, typer.Argument(help="User name.")],
+    role: Annotated[str, typer.Option(help="viewer, editor, secretariat, analyst or admin.")],
+    party: Annotated[str | None, typer.Option(help="The party an editor or secretariat acts for.")] = None,
+) -> None:
+    """Give a user another role (and party); it applies to their next request."""
+    user = change_user(state.db, name, role=role, party=party, by=None)
+    console.print(
+        f"user {user.name}: {user.role}" + (f" for {user.party}" if user.party else ""), highlight=False
+    )
+
+
+@user_app.command("remove")
+def user_remove(name: Annotated[str, typer.Argument(help="User name.")]) -> None:
+    """Remove a user; their tokens and sessions end at once, what they recorded stays."""
+    remove_user(state.db, name, by=None)
+    console.print(f"user {name} removed", highlight=False)
 
 
 @user_app.command("password")

@@ -82,6 +82,14 @@ class Principal:
             hint="ask one of the parties' secretariats",
         )
 
+    def require_admin(self) -> None:
+        """Users and the audit trail: admins only."""
+        if self.role is not Role.ADMIN:
+            raise Forbidden(
+                f"{self.name} ({self.role.value}) may not manage users nor read the audit trail",
+                hint="ask an admin",
+            )
+
     def require_assessment(self) -> None:
         """Opening cycles, writing guidelines and scoring: analysts and admins."""
         if self.role not in (Role.ANALYST, Role.ADMIN):

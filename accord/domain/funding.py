@@ -51,5 +51,7 @@ def totals(flows: Iterable[Flow]) -> dict[tuple[str, str], dict[FlowType, Decima
 def currency_code(value: str) -> str:
     code = value.strip().upper()
     if len(code) != 3 or not code.isalpha():
-        raise InputError(f"not an ISO 4217 currency code: {value!r}", hint="e.g. USD, KRW, EUR, JPY")
+        raise InputError(
+            f"not an ISO 4217 currency code: {value!r}", hint="e.g. USD, KRW, EUR, JPY", field="currency"
+        )
     return code

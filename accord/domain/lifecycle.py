@@ -150,7 +150,7 @@ def _sign(rules: Rules, state: State, event: Event, index: int) -> State:
             hint="statements and fact sheets have no signatures; record acts on MOUs and agreements",
         )
     if event.party is None:
-        raise Refused("a signature needs a party", hint="e.g. --party US")
+        raise Refused("a signature needs a party", hint="name the party, e.g. US")
     if event.party in state.signed_by:
         raise Refused(f"{event.party} has already signed", hint="each party signs once")
     signatures = (*state.signatures, (event.party, event.made_on))
@@ -190,7 +190,7 @@ def _consent(rules: Rules, state: State, event: Event, index: int) -> State:
         known = ", ".join(str(n) for n in numbers) or "none yet"
         raise Refused(f"no proposed version {event.version}", hint=f"proposed versions: {known}")
     if event.party is None:
-        raise Refused("a consent needs a party", hint="e.g. --party KR")
+        raise Refused("a consent needs a party", hint="name the party, e.g. KR")
     position = numbers.index(event.version)  # type: ignore[arg-type]
     version = state.versions[position]
     if event.party in version.consents:
@@ -213,7 +213,7 @@ def _notice(rules: Rules, state: State, event: Event, index: int) -> State:
     if rules.notice_days is None:
         raise Refused("the agreement sets no notice period", hint="record the period in its terms first")
     if event.party is None:
-        raise Refused("a notice needs a party", hint="e.g. --party KR")
+        raise Refused("a notice needs a party", hint="name the party, e.g. KR")
     try:
         ends = event.made_on + dt.timedelta(days=rules.notice_days)
     except OverflowError:

@@ -15,10 +15,20 @@ from accord.extract.units import Document
 NAME = "areas.v1"
 
 
+# A weak keyword ("data", "training") names a field only when nothing stronger in the sentence does:
+# "sharing of missile warning data" is about defence, "data governance" about digital matters.
+WEAK = "weak"
+
+
 @cache
-def _scanner() -> Scanner[str]:
-    areas = lexicon.load("areas")["areas"]
-    entries = [(keyword, area) for area, keywords in areas.items() for keyword in keywords]
+def _scanner() -> Scanner[tuple[str, bool]]:
+    vocabulary = lexicon.load("areas")
+    entries = [
+        (keyword, (area, tier == WEAK))
+        for tier in ("areas", WEAK)
+        for area, keywords in vocabulary.get(tier, {}).items()
+        for keyword in keywords
+    ]
     # Keywords written with capitals (acronyms, proper names) match as written; the rest in any case.
     cases = [keyword == keyword.lower() for keyword, _ in entries]
     return Scanner(entries, ignore_case=cases, word_end=False)
@@ -37,11 +47,14 @@ def find_areas(doc: Document, found: Findings) -> list[Finding]:
     for hit_start, hit_end, payload, _match in _scanner().scan(text, doc.lo, doc.hi, shared=doc.scans):
         unit = doc.unit_at(hit_start, hit_end)
         if unit in wanted or (unit is None and _inside(headings, hit_start, hit_end)):
+            area, weak = payload
             written = text[hit_start:hit_end]
-            explanation = f"'{written}' is about {payload}"
-            findings.append(
-                Finding("area", hit_start, hit_end, f"{NAME}:{payload}", explanation, payload, unit)
-            )
+            if weak:
+                explanation = f"'{written}' is about {area}, if nothing else is named"
+                rule = f"{NAME}:{WEAK}:{area}"
+            else:
+                explanation, rule = f"'{written}' is about {area}", f"{NAME}:{area}"
+            findings.append(Finding("area", hit_start, hit_end, rule, explanation, area, unit))
     return findings
 
 

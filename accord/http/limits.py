@@ -19,10 +19,17 @@ MAX_BODY = 1024 * 1024  # any other request: JSON objects and forms are a few ki
 ERROR_CODE = "body_too_large"
 
 
+FORM_MARGIN = 64 * 1024  # a page's form sends its other fields beside the file
+
+
 def body_limit(path: str) -> int:
-    """How many bytes a request to `path` may send: documents go to two kinds of endpoint."""
+    """How many bytes a request to `path` may send: documents and evidence files go to a few
+    endpoints (a page's form may send its file and its fields; the form layer then refuses a
+    file past 20 MB beside its field)."""
     if path == "/api/v1/documents" or path.endswith("/amendments"):
         return MAX_DOCUMENT
+    if path == "/agreements/new" or (path.startswith("/commitments/") and path.endswith("/progress")):
+        return MAX_DOCUMENT + FORM_MARGIN
     return MAX_BODY
 
 

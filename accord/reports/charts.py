@@ -435,12 +435,15 @@ def _progress_plan(data: tuple[tuple[object, ...], ...], labels: tuple[str, ...]
         )
         frame.title(title)
         width = (WIDTH - left - 16 - (columns - 1) * gap) / columns
+        rows = {party: [[table.get((party, a, lv), 0) for lv in levels] for a in areas] for party in parties}
+        # One scale for every panel: bars side by side are compared by their length (issue 14).
+        longest = max(sum(row) for party_rows in rows.values() for row in party_rows)
         for index, party in enumerate(parties):
             row, column = divmod(index, columns)
             axes = frame.axes(
                 left + column * (width + gap), TITLE_BAND + HEADING_BAND + row * step, width, panel
             )
-            _stacked(axes, [[table.get((party, a, lv), 0) for lv in levels] for a in areas], levels)
+            _stacked(axes, rows[party], levels, longest)
             axes.set_title(_label(names, party), fontsize=HEADING)
             axes.set_xlabel(axis)
             axes.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -456,12 +459,13 @@ def _progress_plan(data: tuple[tuple[object, ...], ...], labels: tuple[str, ...]
     return _Plan(desc, draw)
 
 
-def _stacked(axes: Axes, rows: list[list[int]], levels: list[str]) -> None:
-    """One bar per row, a segment per level. Each level is one collection of rectangles, and only
-    segments that exist are drawn and numbered: every artist costs time to draw and to write."""
+def _stacked(axes: Axes, rows: list[list[int]], levels: list[str], longest: int) -> None:
+    """One bar per row, a segment per level, on a scale from 0 to `longest`. Each level is one
+    collection of rectangles, and only segments that exist are drawn and numbered: every artist
+    costs time to draw and to write."""
     from matplotlib.collections import PolyCollection
 
-    smallest = max(sum(row) for row in rows) / 22  # a narrower segment has no room for its number
+    smallest = longest / 22  # a narrower segment has no room for its number
     left = [0] * len(rows)
     for column, level in enumerate(levels):
         colour = LEVEL_COLOURS.get(level, GREY)
@@ -482,7 +486,7 @@ def _stacked(axes: Axes, rows: list[list[int]], levels: list[str]) -> None:
             axes.add_collection(
                 PolyCollection(boxes, facecolors=colour, edgecolors="#FFFFFF", linewidths=0.6)
             )
-    axes.set_xlim(0, max(left) * 1.02)
+    axes.set_xlim(0, longest * 1.02)
 
 
 def _percent(value: float) -> str:

@@ -10,7 +10,7 @@ from accord.services.commitments import get_commitment
 from accord.services.queries import find_agreement
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
-from accord.storage.tables import AssessmentCycleRow, GuidelineRow, ScoreRow
+from accord.storage.tables import AssessmentCycleRow, CommitmentRow, GuidelineRow, ScoreRow
 
 
 def list_cycles(db: Database, agreement: str) -> list[CycleView]:
@@ -48,3 +48,16 @@ def get_guideline(db: Database, commitment_id: int) -> GuidelineView:
                 f"commitment {commitment.id} has no guideline", hint="an analyst writes one before scoring"
             )
         return GuidelineView(commitment.id, row.text, row.version)
+
+
+def guidelines_of(db: Database, agreement: str) -> dict[int, GuidelineView]:
+    """The guidelines written for an agreement's commitments, by commitment id."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        found = find_agreement(session, agreement)
+        rows = session.scalars(
+            select(GuidelineRow)
+            .join(CommitmentRow, CommitmentRow.id == GuidelineRow.commitment_id)
+            .where(CommitmentRow.agreement_id == found.id)
+        )
+        return {row.commitment_id: GuidelineView(row.commitment_id, row.text, row.version) for row in rows}

@@ -103,10 +103,12 @@ def open_cycle(
     try:
         parsed = CycleKind(kind)
     except ValueError:
-        raise InputError(f"unknown cycle kind {kind!r}", hint="interim or final") from None
+        raise InputError(f"unknown cycle kind {kind!r}", hint="interim or final", field="kind") from None
     if end < start:
         raise InputError(
-            f"the period ends ({end}) before it starts ({start})", hint="--from must come before --to"
+            f"the period ends ({end}) before it starts ({start})",
+            hint="the start of the period comes before its end",
+            field="end",
         )
     with writing(db, by) as session:
         if by is not None:
@@ -216,7 +218,7 @@ def score(
         if session.get(GuidelineRow, commitment.id) is None:
             raise InputError(
                 f"commitment {commitment.id} has no guideline",
-                hint="write one first: `accord assess guideline`",
+                hint="write the commitment's guideline first",
             )
         actors = set(
             session.scalars(

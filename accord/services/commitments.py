@@ -239,7 +239,7 @@ def _parse_field(session: Session, row: CommitmentRow, field: str, value: str) -
         if not codes or strangers:
             raise InputError(
                 f"actors must be parties of the agreement ({', '.join(sorted(allowed))}); got {value!r}",
-                hint="e.g. --set actors=US,KR",
+                hint="e.g. actors US,KR",
             )
         return codes
     if field == "areas":
@@ -293,7 +293,8 @@ def review(
     sets = sets or []
     if sum([accept, reject, bool(sets)]) != 1:
         raise InputError(
-            "give exactly one of --accept, --reject or --set FIELD=VALUE", hint="e.g. --set strength=intent"
+            "give exactly one of: accept, reject, or a corrected field",
+            hint="e.g. correct the strength to intent",
         )
     with writing(db, by) as session:
         row = get_commitment(session, commitment_id)

@@ -20,6 +20,8 @@ from typing import Any
 from accord.domain.commitments import Amount, Commitment, Strength, Terms, strongest, weakest
 from accord.domain.provisions import Provision
 from accord.extract import lexicon
+from accord.extract.areas import NAME as AREAS
+from accord.extract.areas import WEAK
 from accord.extract.findings import Finding
 from accord.extract.modality import WELCOME, Chain, party_mentions
 from accord.extract.pipeline import Pipeline, build
@@ -258,7 +260,6 @@ def assemble(doc: Document, found: Findings, trace: Trace | None = None) -> list
             continue
         blocked = unit.index in blocked_units
         chains = chains_of.get(unit.index) or []
-        own_areas = _areas(areas_of.get(unit.index, []), doc.text)
         lead = contexts.get(unit.lead_in) if unit.lead_in is not None else None
         previous = contexts.get(unit.previous) if unit.previous is not None else None
         explanations: list[str] = [f.explanation for f in chains]
@@ -274,6 +275,7 @@ def assemble(doc: Document, found: Findings, trace: Trace | None = None) -> list
                 ]
             continue
         actors = actors or everyone
+        own_areas = _areas(areas_of.get(unit.index, []), doc.text)
         areas = own_areas or (previous.areas if previous else []) or (lead.areas if lead else [])
         # The title of the group or section a sentence sits in is evidence for its area too.
         if unit.heading is not None:
@@ -542,6 +544,9 @@ _CREATES = re.compile(
 
 
 def _areas(findings: list[Finding], text: str = "") -> list[str]:
+    strong = [f for f in findings if not _is_weak(f)]
+    if strong:
+        findings = strong
     areas: list[str] = []
     for finding in findings:
         if (
@@ -555,6 +560,13 @@ def _areas(findings: list[Finding], text: str = "") -> list[str]:
     if not areas:
         areas = [f.value for f in findings[:1]]
     return areas
+
+
+def _is_weak(finding: Finding) -> bool:
+    return finding.rule.startswith(_WEAK_RULE)
+
+
+_WEAK_RULE = f"{AREAS}:{WEAK}:"
 
 
 def _with_heading_areas(areas: list[str], heading: list[str]) -> list[str]:

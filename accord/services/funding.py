@@ -121,11 +121,13 @@ def add_flow(
         amount = Decimal(value.replace(",", ""))
     except InvalidOperation:
         raise InputError(
-            f"not an amount: {value!r}", hint="write the figure in units, e.g. 2500000000"
+            f"not an amount: {value!r}", hint="write the figure in units, e.g. 2500000000", field="amount"
         ) from None
     if amount <= 0:
         raise InputError(
-            f"an amount must be positive, got {value}", hint="record money that flows, not refunds"
+            f"an amount must be positive, got {value}",
+            hint="record money that flows, not refunds",
+            field="amount",
         )
     with writing(db, by) as session:
         row = find_agreement(session, agreement)
@@ -137,13 +139,15 @@ def add_flow(
             if target.agreement_id != row.id:
                 raise InputError(
                     f"commitment {commitment} belongs to another agreement",
-                    hint="`accord commitments AGREEMENT`",
+                    hint="choose a commitment of this agreement",
+                    field="commitment",
                 )
             actors = acting_parties(session, target.id)
             if code not in actors:
                 raise InputError(
                     f"{code} does not act on commitment {commitment} (its actors: {', '.join(actors) or 'none'})",
                     hint="record money on a commitment of the party that gives it, or on the agreement",
+                    field="commitment",
                 )
         flow = FundingFlowRow(
             agreement_id=row.id,

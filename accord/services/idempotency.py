@@ -2,7 +2,8 @@
 
 The key is scoped to the principal that sent it (two users may pick the same key), stored in the
 write's own transaction (`accord.storage.idempotency`), and bound to the request it came with:
-the same key with another method, path or body is refused.
+the same key with another method, path or body is refused. Keys expire after a day
+(`accord.storage.idempotency.LIFETIME`).
 """
 
 from __future__ import annotations
@@ -54,6 +55,8 @@ def claim(db: Database, holder: Holder, *, principal: str, key: str, fingerprint
     ensure_ready(db.engine)
     with db.reading() as session:
         row = session.get(IdempotencyKeyRow, (principal, key))
+        if row is not None and idempotency.expired(row.created_at, idempotency.now()):
+            row = None  # a day later it is a new request; the write's transaction purges the old key
         if row is not None:
             if row.request_hash != fingerprint:
                 raise InputError(

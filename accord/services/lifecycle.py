@@ -113,7 +113,7 @@ def _state(session: Session, agreement: AgreementRow) -> tuple[Rules, State, int
     if not agreement.party_codes:
         raise InputError(
             f"agreement {agreement.slug!r} has no parties on record",
-            hint="ingest it with --party CODE for each party (or parties in its .meta.json)",
+            hint="add it again naming each of its parties (or list them in its .meta.json)",
         )
     rows = _events(session, agreement.id)
     rules = _rules(agreement)
@@ -164,7 +164,9 @@ def record(
     if text_file is not None:
         source = load(text_file)
     if act is Act.PROPOSE_AMENDMENT and source is None:
-        raise InputError("an amendment needs the amended text", hint="give --text-file FILE")
+        raise InputError(
+            "an amendment needs the amended text", hint="give the text of the amended agreement", field="text"
+        )
     with writing(db, by) as session:
         row = find_agreement(session, agreement)
         _require_actor(by, act, code, row)

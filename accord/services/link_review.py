@@ -107,13 +107,15 @@ def decide(
             if parsed_level is None:
                 raise InputError(
                     f"accepting a '{final.value}' link records progress: choose its level",
-                    hint="e.g. --level substantial (not_started, limited, substantial, complete)",
+                    hint="one of not_started, limited, substantial, complete",
+                    field="level",
                 )
             acting = (party or principal.party or "").upper()
             if acting not in view.actors:
                 raise InputError(
                     f"{acting or 'no party'} does not act on commitment {view.earlier.commitment}",
-                    hint=f"give --party, one of {', '.join(view.actors)}",
+                    hint=f"name the party, one of {', '.join(view.actors)}",
+                    field="party",
                 )
             if not (principal.role is Role.ADMIN or principal.party == acting):
                 raise Forbidden(

@@ -179,9 +179,12 @@ def rank(
         k = min(NEIGHBOURS, len(pool.items))
         named = pool.rare_name_candidates(unit_names)
         if len(named) > NAMED:  # a large pool: the named ones nearest in meaning
-            named = set(sorted(named, key=lambda i: -sims[i])[:NAMED])
+            rows = np.fromiter(named, dtype=np.int64, count=len(named))
+            named = set(rows[np.argpartition(-sims[rows], NAMED - 1)[:NAMED]].tolist())
         candidates = set(np.argpartition(-sims, k - 1)[:k].tolist()) | named
-        unit_norm = math.sqrt(sum(pool.idf(t) ** 2 for t in unit_stems)) or 1.0
+        # Each of the unit's words weighed once, not once per candidate sharing it.
+        weights = {t: pool.idf(t) ** 2 for t in unit_stems}
+        unit_norm = math.sqrt(sum(weights.values())) or 1.0
         scored: list[tuple[float, int, Signals, bool]] = []
         for index in candidates:
             earlier = pool.items[index]
@@ -190,7 +193,7 @@ def rank(
                 continue
             signals, explicit = _signals(
                 unit,
-                unit_stems,
+                weights,
                 unit_names,
                 unit_norm,
                 references,
@@ -222,7 +225,7 @@ def _explained(signals: Signals, pool: Pool) -> list[str]:
 
 def _signals(
     unit: Unit,
-    unit_stems: Counter[str],
+    weights: dict[str, float],
     unit_names: set[str],
     unit_norm: float,
     references: list[Reference],
@@ -232,8 +235,9 @@ def _signals(
     later_date: dt.date | None,
 ) -> tuple[Signals, bool]:
     earlier = pool.items[index]
-    shared = [t for t in unit_stems if t in earlier.stems]
-    dot = sum(pool.idf(t) ** 2 for t in shared)
+    stems = earlier.stems
+    shared = [t for t in weights if t in stems]
+    dot = sum(weights[t] for t in shared)
     lexical = dot / (unit_norm * (pool.norm(index) or 1.0))
     shared_names = unit_names & earlier.names
     name_score = max((pool.name_rarity(k) for k in shared_names), default=0.0)

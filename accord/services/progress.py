@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,13 +17,21 @@ from accord.domain.progress import Level
 from accord.errors import InputError
 from accord.services.acting import writing
 from accord.services.commitments import get_commitment, list_commitments
+from accord.services.evidence import MAX_EVIDENCE_BYTES, EvidenceFile, check_evidence, keep, media_type_of
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.progress import refresh_current_progress
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import CommitmentActorRow, ProgressRow
 
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
+__all__ = [
+    "MAX_EVIDENCE_BYTES",
+    "ProgressEntry",
+    "check_progress",
+    "history",
+    "insert_progress",
+    "record_progress",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +75,19 @@ def _entry(row: ProgressRow) -> ProgressEntry:
 
 
 def check_progress(level: str, *, evidence_url: str | None, note: str | None, content: bytes | None) -> Level:
-    """The level, if the entry is well formed: a URL that is one, and evidence where the level needs it."""
+    """The level, if the entry is well formed: a URL that is one, and evidence where the level needs it.
+    Messages name the inputs as every face does (evidence link, evidence file, note), never a flag."""
     parsed = Level.parse(level)
     if evidence_url is not None and not evidence_url.startswith(("http://", "https://")):
         raise InputError(
             f"evidence URL must start with http:// or https://, got {evidence_url!r}",
-            hint="e.g. --evidence https://…",
+            hint="e.g. https://www.korea.kr/…",
+            field="evidence_url",
         )
     if parsed.needs_evidence and not (evidence_url or content or (note and note.strip())):
         raise InputError(
-            f"'{parsed.value}' progress must be backed by evidence",
-            hint="give --evidence URL, --file PATH or at least --note TEXT",
+            "progress at this level must be backed by evidence",
+            hint="give an evidence link, an evidence file or at least a note",
         )
     return parsed
 
@@ -94,34 +103,44 @@ def record_progress(
     evidence_url: str | None = None,
     evidence_on: dt.date | None = None,
     evidence_file: Path | None = None,
+    evidence: EvidenceFile | None = None,
     recorded_by: str | None = None,
     by: Principal | None,
 ) -> ProgressEntry:
     """Record a party's progress on one of its commitments; bad input raises and records nothing.
-    `by` must be an editor or secretariat of that party (or an admin)."""
+    `by` must be an editor or secretariat of that party (or an admin). The evidence file comes as
+    a path (the command line) or as a file already received and checked (`evidence`)."""
     ensure_ready(db.engine)
     if by is not None:
         by.require_write(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code
-    content = None
     if evidence_file is not None:
-        if not evidence_file.is_file():
-            raise InputError(f"{evidence_file}: no such file", hint="--file takes the path of the evidence")
-        if evidence_file.stat().st_size > MAX_EVIDENCE_BYTES:
-            raise InputError(
-                f"{evidence_file}: larger than 20 MB", hint="link to it with --evidence URL instead"
-            )
-        content = evidence_file.read_bytes()
-    parsed = check_progress(level, evidence_url=evidence_url, note=note, content=content)
+        evidence = _read_file(evidence_file)
+    parsed = check_progress(
+        level, evidence_url=evidence_url, note=note, content=evidence.content if evidence else None
+    )
     with writing(db, by) as session:
         if by is not None:
             by.require_write(code)
         return insert_progress(
             session, commitment_id, party=code, level=parsed, on=on, note=note, evidence_url=evidence_url,
-            evidence_on=evidence_on or (on if evidence_url or content else None),
-            evidence_name=evidence_file.name if evidence_file else None, content=content,
-            recorded_by=recorded_by or (by.name if by is not None else None),
+            evidence_on=evidence_on or (on if evidence_url or evidence else None), evidence_name=None,
+            content=None, evidence=evidence, recorded_by=recorded_by or (by.name if by is not None else None),
         )  # fmt: skip
+
+
+def _read_file(path: Path) -> EvidenceFile:
+    if not path.is_file():
+        raise InputError(
+            f"{path}: no such file",
+            hint="give the path of an evidence file that exists",
+            field="evidence_file",
+        )
+    if path.stat().st_size > MAX_EVIDENCE_BYTES:
+        raise InputError(
+            f"{path}: larger than 20 MB", hint="give a link to it instead", field="evidence_file"
+        )
+    return check_evidence(path.name, media_type_of(path.name), path.read_bytes())
 
 
 def insert_progress(
@@ -137,11 +156,15 @@ def insert_progress(
     evidence_name: str | None,
     content: bytes | None,
     recorded_by: str | None,
+    evidence: EvidenceFile | None = None,
 ) -> ProgressEntry:
     """Write one checked progress entry inside the caller's transaction (an action item's
     completion records progress and closes the item in one unit of work). Progress is recorded once
-    made: an entry dated in the future is refused."""
+    made: an entry dated in the future is refused. A file comes checked (`evidence`), or as a name
+    and bytes that are checked here."""
     check_not_future(on, today=dt.date.today(), what="progress")
+    if evidence is None and content is not None:
+        evidence = check_evidence(evidence_name or "evidence", media_type_of(evidence_name or ""), content)
     commitment = get_commitment(session, commitment_id)
     actors = set(
         session.scalars(
@@ -161,9 +184,8 @@ def insert_progress(
         note=note,
         evidence_url=evidence_url,
         evidence_on=evidence_on,
-        evidence_name=evidence_name,
-        evidence_sha256=hashlib.sha256(content).hexdigest() if content else None,
-        evidence_bytes=content,
+        evidence_name=evidence.name if evidence else None,
+        evidence_sha256=keep(session, evidence) if evidence else None,
         recorded_by=recorded_by,
     )
     session.add(row)

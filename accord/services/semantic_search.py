@@ -3,8 +3,8 @@
 Vectors are int8 rows in `commitment_vectors` on every backend (no vector extension needed;
 Debian's PostgreSQL has no pgvector). Each process keeps them in memory: their sign bits (32
 bytes a commitment) are scanned in full by Hamming distance, and the nearest SHORTLIST are
-ranked by exact cosine on the int8 rows. New commitments are picked up on the next query (the
-newest id is checked). The words side asks the full-text index for commitments holding every
+ranked by exact cosine on the int8 rows. A change to the vectors is picked up by the next query:
+triggers move a generation number that each query compares (one indexed row). The words side asks the full-text index for commitments holding every
 stemmed word, unranked, so that a common word costs no more than a rare one.
 """
 
@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, select
 
 from accord.errors import InputError
 from accord.extract import embedding
@@ -25,7 +25,7 @@ from accord.extract.lexical import stems
 from accord.storage import search as words
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
-from accord.storage.tables import AgreementRow, CommitmentRow, CommitmentVectorRow
+from accord.storage.tables import AgreementRow, CommitmentRow, CommitmentVectorRow, VectorGenerationRow
 
 SHORTLIST = 2000  # nearest by sign bits, then ranked by exact cosine
 MEANING, WORDS = 0.6, 0.4
@@ -58,7 +58,7 @@ class VectorIndex:
         self.ids = np.zeros(0, dtype=np.int64)
         self.full = np.zeros((0, embedding.DIMENSIONS), dtype=np.int8)
         self.codes = np.zeros((0, embedding.DIMENSIONS // 64), dtype=np.uint64)
-        self.count = -1  # the newest commitment id loaded
+        self.generation = -1  # of the vectors loaded (see VectorGenerationRow)
         self.lock = threading.Lock()
 
     def load(self, ids: np.ndarray, full: np.ndarray) -> None:
@@ -80,9 +80,16 @@ class VectorIndex:
             distance += np.bitwise_count(self.codes[:, word] ^ query_code[word])
         # The SHORTLIST nearest without sorting a million: the distance below which that many lie.
         counts = np.cumsum(np.bincount(distance, minlength=embedding.DIMENSIONS + 1))
-        limit = int(np.searchsorted(counts, min(SHORTLIST, len(distance))))
-        rows = np.flatnonzero(distance <= limit)
-        exact = (self.full[rows].astype(np.float32) / 127.0) @ query
+        wanted = min(SHORTLIST, len(distance))
+        limit = int(np.searchsorted(counts, wanted))
+        # Those nearer than the limit, then ties at it up to SHORTLIST: a text stored many times
+        # (or many texts sharing one sign pattern) would otherwise bring tens of thousands of rows
+        # to the exact cosine, whose gather costs more than the scan.
+        nearer = np.flatnonzero(distance < limit)
+        rows = np.concatenate([nearer, np.flatnonzero(distance == limit)[: wanted - len(nearer)]])
+        # Multiplied and summed by numpy itself, not handed to BLAS: for a 2,000 × 256 product its
+        # threads cost more to wake (and spin, on a busy machine) than the arithmetic.
+        exact = (self.full[rows].astype(np.float32) * (query / 127.0)).sum(axis=1)
         order = np.argsort(-exact)[:k]
         return [(int(self.ids[rows[i]]), float(exact[i])) for i in order]
 
@@ -96,25 +103,28 @@ _indexes: weakref.WeakKeyDictionary[Engine, VectorIndex] = weakref.WeakKeyDictio
 _indexes_lock = threading.Lock()
 
 
-def vector_index(db: Database) -> VectorIndex:
+def vector_index(db: Database, connection: Connection | None = None) -> VectorIndex:
+    """The database's vectors in this process's memory, brought up to date first if commitments
+    were added since they were loaded (read through `connection`, if one is given)."""
+    if connection is None:
+        with db.read_connection() as opened:
+            return vector_index(db, opened)
     with _indexes_lock:
         index = _indexes.setdefault(db.engine, VectorIndex())
-    with db.reading() as session:
-        # The newest id, read from the primary key's index: new commitments always get higher ids
-        # (a removed one is dropped when the hits are joined to the commitments).
-        count = int(session.scalar(select(func.max(CommitmentVectorRow.commitment_id))) or 0)
+    # One row's number, moved by triggers on every change to the vectors: cheaper than any
+    # count, and exact where the newest id is not (a removed id can come back with a new text).
+    generation = int(connection.scalar(select(VectorGenerationRow.generation)) or 0)
     with index.lock:
-        if count != index.count:
-            with db.reading() as session:
-                rows = session.execute(
-                    select(CommitmentVectorRow.commitment_id, CommitmentVectorRow.vector).order_by(
-                        CommitmentVectorRow.commitment_id
-                    )
-                ).all()
+        if generation != index.generation:
+            rows = connection.execute(
+                select(CommitmentVectorRow.commitment_id, CommitmentVectorRow.vector).order_by(
+                    CommitmentVectorRow.commitment_id
+                )
+            ).all()
             ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
             blob = b"".join(r[1] for r in rows)
             index.load(ids, np.frombuffer(blob, dtype=np.int8).reshape(len(rows), embedding.DIMENSIONS))
-            index.count = count
+            index.generation = generation
     return index
 
 
@@ -125,18 +135,19 @@ def semantic_search(db: Database, query: str, *, limit: int = 20) -> list[Semant
     if not query.strip():
         raise InputError("nothing to search for", hint='give words, e.g. "chips" or "moon"')
     if not 1 <= limit <= 200:
-        raise InputError(f"limit must be 1 to 200, got {limit}", hint="e.g. --limit 20")
-    index = vector_index(db)
+        raise InputError(f"limit must be 1 to 200, got {limit}", hint="e.g. 20", field="limit")
     vector = embedding.embed([query])[0]
-    meaning = dict(index.nearest(vector, max(limit * 3, 60)))
     # Each stem of the query as the start of a word ("chip" finds "chips"): one C-level search a text.
     wanted = [re.compile(r"\b" + re.escape(stem), re.IGNORECASE) for stem in dict.fromkeys(stems(query))]
-    with db.reading() as session:
-        lexical = words.matching_commitments(session, query, max(limit * 3, 60))
+    # One pooled read connection, no ORM objects: the freshness check, the words and the rows.
+    with db.read_connection() as connection:
+        index = vector_index(db, connection)
+        meaning = dict(index.nearest(vector, max(limit * 3, 60)))
+        lexical = words.matching_commitments(connection, query, max(limit * 3, 60))
         candidates = list(dict.fromkeys([*meaning, *lexical]))
         rows = {
             cid: (slug, quote)
-            for cid, slug, quote in session.execute(
+            for cid, slug, quote in connection.execute(
                 select(CommitmentRow.id, AgreementRow.slug, CommitmentRow.quote)
                 .join(AgreementRow, AgreementRow.id == CommitmentRow.agreement_id)
                 .where(CommitmentRow.id.in_(candidates))

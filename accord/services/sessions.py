@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal, Role
 from accord.errors import AccordError, InputError, NotFound
@@ -101,30 +102,48 @@ def set_password(db: Database, name: str, password: str) -> None:
         audit.append(session, "password_set", f"user:{name}")  # neither password nor hash is logged
 
 
-def _failures(db: Database, name: str, address: str, now: dt.datetime) -> tuple[int, int]:
+def _failures(session: Session, name: str, address: str, now: dt.datetime) -> tuple[int, int]:
     since = now - THROTTLE_WINDOW
-    with db.reading() as session:
-        last_success = session.scalar(
-            select(func.max(SignInAttemptRow.at)).where(
-                SignInAttemptRow.name == name, SignInAttemptRow.succeeded.is_(True)
-            )
+    last_success = session.scalar(
+        select(func.max(SignInAttemptRow.at)).where(
+            SignInAttemptRow.name == name, SignInAttemptRow.succeeded.is_(True)
         )
-        account_since = max(since, _aware(last_success)) if last_success else since
-        by_account = session.scalar(
-            select(func.count()).where(
-                SignInAttemptRow.name == name,
-                SignInAttemptRow.succeeded.is_(False),
-                SignInAttemptRow.at > account_since,
-            )
+    )
+    account_since = max(since, _aware(last_success)) if last_success else since
+    by_account = session.scalar(
+        select(func.count()).where(
+            SignInAttemptRow.name == name,
+            SignInAttemptRow.succeeded.is_(False),
+            SignInAttemptRow.at > account_since,
         )
-        by_address = session.scalar(
-            select(func.count()).where(
-                SignInAttemptRow.address == address,
-                SignInAttemptRow.succeeded.is_(False),
-                SignInAttemptRow.at > since,
-            )
+    )
+    by_address = session.scalar(
+        select(func.count()).where(
+            SignInAttemptRow.address == address,
+            SignInAttemptRow.succeeded.is_(False),
+            SignInAttemptRow.at > since,
         )
+    )
     return int(by_account or 0), int(by_address or 0)
+
+
+def _reserve_attempt(db: Database, name: str, address: str, now: dt.datetime) -> int:
+    """Count the failures and record this attempt, as a failure until its password is verified,
+    in one transaction holding the write lock: guesses sent together are counted one after
+    another, so no more than the limit are ever checked. (The password is verified outside the
+    lock: argon2 takes tens of milliseconds, which every other writer would otherwise wait for.)"""
+    with db.transaction(actor=f"anonymous@{address}") as session:
+        by_account, by_address = _failures(session, name, address, now)
+        if by_account >= MAX_ACCOUNT_FAILURES or by_address >= MAX_ADDRESS_FAILURES:
+            raise Throttled(
+                "too many failed sign-ins; wait a few minutes before trying again",
+                hint=f"failed attempts are counted over {THROTTLE_WINDOW.seconds // 60} minutes; "
+                "an admin can set a new password with `accord user password NAME`",
+            )
+        attempt = SignInAttemptRow(at=now, name=name, address=address, succeeded=False)
+        session.add(attempt)
+        session.flush()
+        return attempt.id
 
 
 def sign_in(db: Database, name: str, password: str, *, address: str) -> SignedIn:
@@ -138,13 +157,7 @@ def sign_in(db: Database, name: str, password: str, *, address: str) -> SignedIn
     name = name.strip()[:200]
     address = address[:64]
     now = _now()
-    by_account, by_address = _failures(db, name, address, now)
-    if by_account >= MAX_ACCOUNT_FAILURES or by_address >= MAX_ADDRESS_FAILURES:
-        raise Throttled(
-            "too many failed sign-ins; wait a few minutes before trying again",
-            hint=f"failed attempts are counted over {THROTTLE_WINDOW.seconds // 60} minutes; "
-            "an admin can set a new password with `accord user password NAME`",
-        )
+    attempt_id = _reserve_attempt(db, name, address, now)
     with db.reading() as session:
         user = session.scalar(select(UserRow).where(UserRow.name == name)) if name else None
         stored = user.password_hash if user is not None else None
@@ -155,9 +168,11 @@ def sign_in(db: Database, name: str, password: str, *, address: str) -> SignedIn
     succeeded = user is not None and stored is not None
     token = secrets.token_urlsafe(32)
     with db.transaction(actor=name if succeeded else f"anonymous@{address}") as session:
-        session.add(SignInAttemptRow(at=now, name=name, address=address, succeeded=succeeded))
         if succeeded:
             assert user is not None
+            session.execute(
+                update(SignInAttemptRow).where(SignInAttemptRow.id == attempt_id).values(succeeded=True)
+            )
             session.add(
                 WebSessionRow(id=session_id(token), user_id=user.id, created_at=now, last_seen_at=now)
             )

@@ -50,9 +50,13 @@ def add_user(db: Database, name: str, *, role: str, party: str | None = None) ->
     parsed = Role.parse(role)
     code = known_party(party).code if party else None
     if parsed in (Role.EDITOR, Role.SECRETARIAT) and code is None:
-        raise InputError(f"an {parsed.value} acts for one party", hint="add --party CODE, e.g. --party KR")
+        raise InputError(
+            f"an {parsed.value} acts for one party", hint="name the party, e.g. KR", field="party"
+        )
     if parsed in (Role.VIEWER, Role.ANALYST, Role.ADMIN) and code is not None:
-        raise InputError(f"a {parsed.value} is not bound to a party", hint="leave out --party")
+        raise InputError(
+            f"a {parsed.value} is not bound to a party", hint="leave the party empty", field="party"
+        )
     if not name.strip():
         raise InputError("a user needs a name", hint="e.g. kr-editor")
     with db.transaction() as session:

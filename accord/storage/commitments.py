@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -39,6 +40,16 @@ def body_ids(session: Session, bodies: dict[str, tuple[str | None, str]]) -> dic
     return existing
 
 
+@dataclass(frozen=True, slots=True)
+class CommitmentSet:
+    """One document's extracted commitments, and where they are stored."""
+
+    agreement_id: int
+    document_id: int
+    provision_ids: Sequence[int | None]  # by provision index (empty: commitments not in a provision)
+    commitments: list[Commitment]
+
+
 def insert_commitments(
     session: Session,
     *,
@@ -51,54 +62,85 @@ def insert_commitments(
     bodies: dict[str, int],
 ) -> list[int]:
     """All of one document's commitments in a few bulk statements (ids reserved first, as for provisions)."""
-    if not commitments:
-        return []
-    ids = reserve_ids(session, table(CommitmentRow), len(commitments))
-    rows, actors, areas, links, amounts = [], [], [], [], []
-    for commitment_id, commitment in zip(ids, commitments, strict=True):
-        record = extraction_record(commitment)
-        rows.append(
-            {
-                "id": commitment_id,
-                "agreement_id": agreement_id,
-                "document_id": document_id,
-                "provision_id": provision_ids[commitment.provision] if provision_ids else None,
-                "span_start": commitment.start,
-                "span_end": commitment.end,
-                "quote": commitment.quote,
-                "strength": commitment.strength.value,
-                "timeframe": commitment.timeframe,
-                "due": commitment.due,
-                "review_state": "extracted",
-                "extracted": record,
-                "extractor": extractor,
-                "vocabulary_checksum": checksum,
-                "version": 1,
-            }
-        )
-        actors += [
-            {"commitment_id": commitment_id, "party_code": code} for code in dict.fromkeys(commitment.actors)
-        ]
-        areas += [{"commitment_id": commitment_id, "area": area} for area in dict.fromkeys(commitment.areas)]
-        links += [
-            {"commitment_id": commitment_id, "body_id": bodies[name], "span_start": None, "span_end": None}
-            for name in dict.fromkeys(commitment.bodies)
-            if name in bodies
-        ]
-        amounts += [
-            {
-                "commitment_id": commitment_id,
-                "value": Decimal(str(amount.value)),
-                "currency": amount.currency,
-                "party_code": amount.actor,
-                "period": amount.period,
-                "span_start": amount.start,
-                "span_end": amount.end,
-            }
-            for amount in commitment.amounts
-        ]
-    session.execute(table(CommitmentRow).insert(), rows)
+    (ids,) = insert_commitment_sets(
+        session,
+        [CommitmentSet(agreement_id, document_id, provision_ids, commitments)],
+        extractor=extractor,
+        checksum=checksum,
+        bodies=bodies,
+    )
+    return ids
+
+
+def insert_commitment_sets(
+    session: Session, sets: Sequence[CommitmentSet], *, extractor: str, checksum: str, bodies: dict[str, int]
+) -> list[list[int]]:
+    """The commitments of several documents in one bulk statement per table; their ids, per set."""
+    reserved = reserve_ids(session, table(CommitmentRow), sum(len(s.commitments) for s in sets))
+    out: list[list[int]] = []
+    rows: list[dict[str, Any]] = []
+    actors: list[dict[str, Any]] = []
+    areas: list[dict[str, Any]] = []
+    links: list[dict[str, Any]] = []
+    amounts: list[dict[str, Any]] = []
+    offset = 0
+    for item in sets:
+        ids = reserved[offset : offset + len(item.commitments)]
+        offset += len(item.commitments)
+        out.append(ids)
+        provision_ids = item.provision_ids
+        for commitment_id, commitment in zip(ids, item.commitments, strict=True):
+            record = extraction_record(commitment)
+            rows.append(
+                {
+                    "id": commitment_id,
+                    "agreement_id": item.agreement_id,
+                    "document_id": item.document_id,
+                    "provision_id": provision_ids[commitment.provision] if provision_ids else None,
+                    "span_start": commitment.start,
+                    "span_end": commitment.end,
+                    "quote": commitment.quote,
+                    "strength": commitment.strength.value,
+                    "timeframe": commitment.timeframe,
+                    "due": commitment.due,
+                    "review_state": "extracted",
+                    "extracted": record,
+                    "extractor": extractor,
+                    "vocabulary_checksum": checksum,
+                    "version": 1,
+                }
+            )
+            actors += [
+                {"commitment_id": commitment_id, "party_code": code}
+                for code in dict.fromkeys(commitment.actors)
+            ]
+            areas += [
+                {"commitment_id": commitment_id, "area": area} for area in dict.fromkeys(commitment.areas)
+            ]
+            links += [
+                {
+                    "commitment_id": commitment_id,
+                    "body_id": bodies[name],
+                    "span_start": None,
+                    "span_end": None,
+                }
+                for name in dict.fromkeys(commitment.bodies)
+                if name in bodies
+            ]
+            amounts += [
+                {
+                    "commitment_id": commitment_id,
+                    "value": Decimal(str(amount.value)),
+                    "currency": amount.currency,
+                    "party_code": amount.actor,
+                    "period": amount.period,
+                    "span_start": amount.start,
+                    "span_end": amount.end,
+                }
+                for amount in commitment.amounts
+            ]
     for target, values in (
+        (table(CommitmentRow), rows),
         (table(CommitmentActorRow), actors),
         (table(CommitmentAreaRow), areas),
         (table(CommitmentBodyRow), links),
@@ -106,7 +148,7 @@ def insert_commitments(
     ):
         if values:
             session.execute(target.insert(), values)
-    return ids
+    return out
 
 
 def extraction_record(commitment: Commitment) -> dict[str, Any]:

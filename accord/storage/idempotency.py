@@ -5,14 +5,20 @@ variable). The first write transaction of that request inserts the key, in the s
 as the write: either both are committed or neither. A retry therefore finds the key exactly when
 the first attempt's write was committed, and gets the first answer back instead of writing
 twice. Two attempts racing with one key: the primary key (principal, key) lets one commit.
+
+A key lives for LIFETIME: a retry comes within seconds or minutes, not days, and a table that
+only grows would keep every keyed answer for ever. Each keyed write purges the keys past their
+lifetime in its own transaction (an index on `created_at` makes that a range delete), so the
+table holds about a day of keyed writes; a key past its lifetime is a new request.
 """
 
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
 from accord.errors import Conflict
@@ -34,6 +40,8 @@ class Holder:
     claim: Claim | None = None
 
 
+LIFETIME = dt.timedelta(hours=24)
+
 CURRENT: contextvars.ContextVar[Holder | None] = contextvars.ContextVar("accord_idempotency", default=None)
 
 
@@ -43,14 +51,36 @@ def pending() -> Claim | None:
     return claim if claim is not None and not claim.recorded else None
 
 
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def expired(created_at: dt.datetime, at: dt.datetime) -> bool:
+    aware = created_at if created_at.tzinfo else created_at.replace(tzinfo=dt.UTC)  # SQLite: naive UTC
+    return aware + LIFETIME <= at
+
+
+def purge(session: Session, at: dt.datetime) -> int:
+    """Delete the keys past their lifetime; returns how many."""
+    gone = session.execute(delete(IdempotencyKeyRow).where(IdempotencyKeyRow.created_at <= at - LIFETIME))
+    return int(getattr(gone, "rowcount", 0) or 0)
+
+
 def record(session: Session, claim: Claim) -> None:
-    """Insert the key inside the write's transaction (which holds the write lock)."""
+    """Insert the key inside the write's transaction (which holds the write lock), after purging
+    the keys past their lifetime (this one among them, if it was used more than LIFETIME ago)."""
+    at = now()
+    purge(session, at)
     if session.get(IdempotencyKeyRow, (claim.principal, claim.key)) is not None:
         raise Conflict(
             f"a request with Idempotency-Key {claim.key!r} was carried out meanwhile",
             hint="send the same request again with that key to get its answer",
         )
-    session.add(IdempotencyKeyRow(principal=claim.principal, key=claim.key, request_hash=claim.request_hash))
+    session.add(
+        IdempotencyKeyRow(
+            principal=claim.principal, key=claim.key, request_hash=claim.request_hash, created_at=at
+        )
+    )
     session.flush()
 
 

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
 _WORDS = re.compile(r"\w+", re.UNICODE)
@@ -27,7 +27,12 @@ class Hit:
 
 def index(session: Session, agreement_id: int, rows: Iterable[tuple[str, int, str]]) -> None:
     """Add (kind, ref_id, body) rows for one agreement."""
-    values = [{"kind": k, "ref_id": r, "agreement_id": agreement_id, "body": b} for k, r, b in rows]
+    index_rows(session, ((k, r, agreement_id, b) for k, r, b in rows))
+
+
+def index_rows(session: Session, rows: Iterable[tuple[str, int, int, str]]) -> None:
+    """Add (kind, ref_id, agreement_id, body) rows, of any agreements, in one statement."""
+    values = [{"kind": k, "ref_id": r, "agreement_id": a, "body": b} for k, r, a, b in rows]
     if values:
         session.execute(
             text(
@@ -77,22 +82,22 @@ def search(session: Session, query: str, limit: int) -> list[Hit]:
     return [Hit(kind, int(ref), int(agreement), snippet) for kind, ref, agreement, snippet in rows]
 
 
-def matching_commitments(session: Session, query: str, limit: int) -> list[int]:
+def matching_commitments(connection: Connection, query: str, limit: int) -> list[int]:
     """Ids of commitments whose text has every (stemmed) word, unranked: no ORDER BY, so the index
     stops after `limit` matches however common the words are (the caller ranks them)."""
     words = _WORDS.findall(query)
     if not words:
         return []
-    if session.get_bind().dialect.name == "sqlite":
+    if connection.dialect.name == "sqlite":
         match = _fts5_words(words)
-        rows = session.execute(
+        rows = connection.execute(
             text(
                 "SELECT ref_id FROM search_index WHERE search_index MATCH :match AND kind = 'commitment' LIMIT :limit"
             ),
             {"match": match, "limit": limit},
         )
     else:
-        rows = session.execute(
+        rows = connection.execute(
             text(
                 "SELECT ref_id FROM search_index WHERE tsv @@ plainto_tsquery('english', :query) "
                 "AND kind = 'commitment' LIMIT :limit"

@@ -8,6 +8,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -269,10 +270,22 @@ class ProgressRow(Base):
     evidence_url: Mapped[str | None] = mapped_column(String(2000))
     evidence_on: Mapped[dt.date | None] = mapped_column(Date)
     evidence_name: Mapped[str | None] = mapped_column(String(500))
-    evidence_sha256: Mapped[str | None] = mapped_column(String(64))
-    evidence_bytes: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The evidence file, stored once by its SHA-256 in evidence_files.
+    evidence_sha256: Mapped[str | None] = mapped_column(ForeignKey("evidence_files.sha256"))
     recorded_by: Mapped[str | None] = mapped_column(String(200))
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class EvidenceFileRow(Base):
+    """An evidence file, stored by the SHA-256 of its content: the same file sent twice is kept once."""
+
+    __tablename__ = "evidence_files"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(100))
+    byte_size: Mapped[int] = mapped_column(Integer)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    stored_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
 
 
 class FundingFlowRow(Base):
@@ -486,6 +499,7 @@ class IdempotencyKeyRow(Base):
     """A write's Idempotency-Key, stored in the write's own transaction, then its first answer."""
 
     __tablename__ = "idempotency_keys"
+    __table_args__ = (Index("ix_idempotency_keys_created_at", "created_at"),)
 
     principal: Mapped[str] = mapped_column(String(200), primary_key=True)
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
@@ -494,6 +508,16 @@ class IdempotencyKeyRow(Base):
     content_type: Mapped[str | None] = mapped_column(String(200))
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
+
+
+class VectorGenerationRow(Base):
+    """One row whose number moves whenever `commitment_vectors` changes (raised by triggers made
+    in migration 0015): processes holding the vectors in memory reload when it moved."""
+
+    __tablename__ = "vector_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    generation: Mapped[int] = mapped_column(BigInteger)
 
 
 class CommitmentVectorRow(Base):

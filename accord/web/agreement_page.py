@@ -11,7 +11,8 @@ from accord.services.lifecycle import timeline
 from accord.services.partnerships import partnerships_of
 from accord.services.queries import ProvisionNode, agreement_detail
 from accord.web.deps import Db
-from accord.web.highlight import Mark, highlight
+from accord.web.document import document_html
+from accord.web.highlight import Mark
 from accord.web.render import PageRoute, render
 from accord.web.visitors import PageVisitor
 
@@ -60,7 +61,7 @@ def agreement_page(request: Request, db: Db, visitor: PageVisitor, reference: st
             "a": detail.summary,
             "terms": detail.terms,
             "source": detail.source,
-            "text": highlight(detail.text, marks, anchors),
+            "text": document_html(detail.text, detail.tree, marks, anchors),
             "quoted": detail.text[quoted[0] : quoted[1]] if quoted else None,
             "commitments": commitments,
             "unplaced": [c for c in commitments if c not in shown],

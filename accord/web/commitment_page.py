@@ -5,25 +5,29 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi import APIRouter, File, Form, Request, UploadFile
+from fastapi.responses import HTMLResponse, Response
 
+from accord.domain.access import Principal
 from accord.domain.parties import CODE_MAX_LENGTH
 from accord.domain.progress import Level
 from accord.errors import NotFound
-from accord.services.commitments import get_view
 from accord.services.dossiers import commitment_record
+from accord.services.evidence import ACCEPT, MAX_EVIDENCE_BYTES, check_evidence
 from accord.services.links import lineage
 from accord.services.progress import record_progress
 from accord.services.queries import list_agreements
-from accord.services.users import Unauthorized
+from accord.web import forms
 from accord.web.deps import Db
-from accord.web.i18n import N_
+from accord.web.forms import Key, Problem, submit
 from accord.web.links_page import LEVELS, RELATION_LABELS, RELATIONS, deciders
 from accord.web.render import PageRoute, render
 from accord.web.visitors import CheckedForm, PageVisitor, Visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
+
+Field = Annotated[str, Form()]
+NOTE_LIMIT = 10_000
 
 MAX_ID = 2**31 - 1
 
@@ -43,17 +47,30 @@ def _id(commitment: int) -> int:
 
 @router.get("/commitments/{commitment}", response_class=HTMLResponse)
 def commitment_page(request: Request, db: Db, visitor: PageVisitor, commitment: int) -> HTMLResponse:
-    record = commitment_record(db, _id(commitment))
+    return commitment_view(request, db, visitor, _id(commitment))
+
+
+def commitment_view(
+    request: Request,
+    db: Db,
+    visitor: Visitor,
+    commitment: int,
+    *,
+    problem: Problem | None = None,
+    sent: dict[str, str] | None = None,
+) -> HTMLResponse:
+    record = commitment_record(db, commitment)
     thread = lineage(db, record.commitment.id)
     views = thread.earlier + thread.later
-    parties = {a.slug: a.parties for a in list_agreements(db)}
+    summaries = list_agreements(db)
+    parties = {a.slug: a.parties for a in summaries}
     return render(
         request,
         "commitment.html",
         {
             "thread": thread,
             "agreement_date": next(
-                (a.date for a in list_agreements(db) if a.slug == record.commitment.agreement), None
+                (a.date for a in summaries if a.slug == record.commitment.agreement), None
             ),
             "may": deciders(visitor, views, parties),
             "levels": LEVELS,
@@ -67,7 +84,11 @@ def commitment_page(request: Request, db: Db, visitor: PageVisitor, commitment: 
             "today": dt.date.today(),
             "recorded": request.query_params.get("recorded") == "1",
             "section": "agreements",
+            "problem": problem,
+            "sent": sent or {},
+            "accept": ACCEPT,
         },
+        status=problem.status if problem else 200,
         alternate=f"/api/v1/commitments/{record.commitment.id}/record",
     )
 
@@ -79,30 +100,41 @@ def commitment_panel(request: Request, db: Db, visitor: PageVisitor, commitment:
     return render(request, "_commitment_panel.html", {"r": record, "c": record.commitment})
 
 
-NOT_SIGNED_IN = N_("Sign in to record progress.")
-
-
 @router.post("/commitments/{commitment}/progress")
 def add_progress(
     request: Request,
     db: Db,
     visitor: CheckedForm,
-    commitment: int,
-    party: Annotated[str, Form(min_length=2, max_length=CODE_MAX_LENGTH)],
-    level: Annotated[str, Form(max_length=32)],
-    on: Annotated[dt.date, Form()],
-    note: Annotated[str, Form(max_length=10_000)] = "",
-    evidence_url: Annotated[str, Form(max_length=2000)] = "",
-    evidence_on: Annotated[dt.date | None, Form()] = None,
+    commitment: Key,
+    party: Field = "",
+    level: Field = "",
+    on: Field = "",
+    note: Field = "",
+    evidence_url: Field = "",
+    evidence_on: Field = "",
+    evidence_file: Annotated[UploadFile | str | None, File()] = None,
 ) -> Response:
-    """Progress for one actor party, by a user who may write for that party (else 403, nothing recorded)."""
-    if visitor.principal is None:
-        raise Unauthorized(NOT_SIGNED_IN, hint="")
-    view = get_view(db, _id(commitment))
-    code = party.strip().upper()
-    record_progress(
-        db, view.id, party=code, level=level, on=on, note=note.strip() or None,
-        evidence_url=evidence_url.strip() or None, evidence_on=evidence_on,
-        recorded_by=visitor.principal.name, by=visitor.principal,
+    """Progress for one actor party, by a user who may write for that party (else 403, nothing
+    recorded); bad input shows the page again, filled in, with the problem beside its field."""
+
+    def write(user: Principal) -> str:
+        code = forms.text(party, limit=CODE_MAX_LENGTH, single_line=True, field="party").upper()
+        reached = forms.choice(level, [value.value for value in Level], field="level")
+        day = forms.day(on, field="on")
+        dated = forms.optional_day(evidence_on, field="evidence_on")
+        link = forms.url(evidence_url, field="evidence_url")
+        said = forms.optional_text(note, limit=NOTE_LIMIT, field="note")
+        sent_file = forms.upload(evidence_file, limit=MAX_EVIDENCE_BYTES)
+        evidence = check_evidence(*sent_file) if sent_file else None
+        record_progress(
+            db, commitment, party=code, level=reached, on=day, note=said, evidence_url=link,
+            evidence_on=dated, evidence=evidence, recorded_by=user.name, by=user,
+        )  # fmt: skip
+        return f"/commitments/{commitment}?recorded=1#progress"
+
+    sent = {"party": party, "level": level, "on": on, "note": note, "evidence_url": evidence_url,
+            "evidence_on": evidence_on}  # fmt: skip
+    return submit(
+        request, visitor, "progress", write,
+        lambda found: commitment_view(request, db, visitor, commitment, problem=found, sent=sent),
     )  # fmt: skip
-    return RedirectResponse(f"/commitments/{view.id}?recorded=1#progress", status_code=303)

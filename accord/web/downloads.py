@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.responses import StreamingResponse
@@ -17,6 +18,7 @@ from accord.domain.access import Principal
 from accord.errors import NotFound
 from accord.reports import compliance, exports
 from accord.services.deadlines import calendar
+from accord.services.evidence import evidence_file
 from accord.services.report_data import report_data
 from accord.web.deps import Db, reader
 from accord.web.i18n import LANGUAGES, choose_language
@@ -94,3 +96,25 @@ def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
 @router.get("/agreements/{reference}/calendar.ics")
 def calendar_feed(reference: Reference, db: Db) -> Response:
     return attachment(calendar(db, reference), "text/calendar; charset=utf-8", f"{reference}.ics")
+
+
+@router.get("/evidence/{entry}")
+def evidence_download(entry: Annotated[int, Path(ge=1, le=MAX_ID)], db: Db) -> Response:
+    """The file a progress entry cites, for whoever may read the record (the read gate above),
+    as an attachment of its checked type: never shown inline, so a file cannot act as a page."""
+    found = evidence_file(db, entry)
+    return Response(
+        found.content,
+        media_type=found.media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="evidence-{entry}{_suffix(found.name)}"; '
+            f"filename*=UTF-8''{quote(found.name, safe='')}",
+            "X-Content-Type-Options": "nosniff",
+        },
+    )
+
+
+def _suffix(name: str) -> str:
+    dot = name.rfind(".")
+    suffix = name[dot:].lower() if dot > 0 else ""
+    return suffix if suffix[1:].isalnum() and len(suffix) <= 6 else ""

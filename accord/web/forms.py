@@ -1,7 +1,8 @@
-"""Reading the pages' forms and answering them.
+"""Reading the pages' forms and answering them: the one form layer of the pages.
 
 Every field is checked here before a service is called, so that bad input shows the same page
-again (400) with the message and hint beside the form that was sent, and nothing is written.
+again (400), filled in with what was sent, with the message and hint in the page's language
+beside the field it is about (or atop the form when it is about the whole), and nothing is written.
 A forbidden write raises and becomes the 403 page; a write the record's state refuses (a
 lifecycle act, a stale version) shows the page again with the reason (409).
 """
@@ -14,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Path, Request
+from fastapi import Path, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from accord.domain.access import Principal
@@ -41,8 +42,8 @@ class FieldError(InputError):
     """A form field that cannot be used. `message` and `hint` are msgids, translated where shown;
     `values` fill the message's %(name)s placeholders after translation."""
 
-    def __init__(self, message: str, *, hint: str = "", **values: object) -> None:
-        super().__init__(message % values if values else message, hint=hint)
+    def __init__(self, message: str, *, hint: str = "", field: str | None = None, **values: object) -> None:
+        super().__init__(message % values if values else message, hint=hint, field=field)
         self.msgid = message
         self.values = values
 
@@ -56,6 +57,7 @@ class Problem:
     hint: str
     lang: str  # the language the message is in: the record's own messages are English
     status: int
+    field: str | None = None  # the field the message is shown beside; None: atop the form
 
 
 def problem(request: Request, form: str, error: AccordError) -> Problem:
@@ -63,11 +65,12 @@ def problem(request: Request, form: str, error: AccordError) -> Problem:
     hint = i18n.translate(language, error.hint)
     if isinstance(error, FieldError):
         message = i18n.translate(language, error.msgid)
-        return Problem(form, message % error.values if error.values else message, hint, language, 400)
+        shown = message % error.values if error.values else message
+        return Problem(form, shown, hint, language, 400, error.field)
     message = i18n.translate(language, error.message)
     # A record a field names but that does not exist is bad input to the form, not a missing page.
     status = 400 if isinstance(error, NotFound) else http_status(error)
-    return Problem(form, message, hint, language if message != error.message else "en", status)
+    return Problem(form, message, hint, language if message != error.message else "en", status, error.field)
 
 
 def acting_user(visitor: Visitor) -> Principal:
@@ -96,30 +99,38 @@ def submit(
     return RedirectResponse(target, status_code=303)
 
 
-def optional_text(value: str, *, limit: int, single_line: bool = False) -> str | None:
+def optional_text(
+    value: str, *, limit: int, single_line: bool = False, field: str | None = None
+) -> str | None:
     cleaned = value.strip()
     if not cleaned:
         return None
     if len(cleaned) > limit:
         raise FieldError(
-            N_("The text is longer than %(limit)s characters."), hint=N_("Shorten it."), limit=limit
+            N_("The text is longer than %(limit)s characters."),
+            hint=N_("Shorten it."),
+            field=field,
+            limit=limit,
         )
     if _CONTROL.search(cleaned) or (single_line and ("\n" in cleaned or "\r" in cleaned)):
         raise FieldError(
             N_("The text contains control characters or line breaks that cannot be stored."),
             hint=N_("Type the text again rather than pasting it."),
+            field=field,
         )
     return cleaned
 
 
-def text(value: str, *, limit: int, single_line: bool = False) -> str:
-    cleaned = optional_text(value, limit=limit, single_line=single_line)
+def text(value: str, *, limit: int, single_line: bool = False, field: str | None = None) -> str:
+    cleaned = optional_text(value, limit=limit, single_line=single_line, field=field)
     if cleaned is None:
-        raise FieldError(N_("This field is empty."), hint=N_("Write the text and send the form again."))
+        raise FieldError(
+            N_("This field is empty."), hint=N_("Write the text and send the form again."), field=field
+        )
     return cleaned
 
 
-def optional_day(value: str) -> dt.date | None:
+def optional_day(value: str, *, field: str | None = None) -> dt.date | None:
     cleaned = value.strip()
     if not cleaned:
         return None
@@ -131,15 +142,18 @@ def optional_day(value: str) -> dt.date | None:
         raise FieldError(
             N_("“%(value)s” is not a date from 1900 to 2199."),
             hint=N_("Write dates as YYYY-MM-DD, e.g. 2026-03-01."),
+            field=field,
             value=cleaned[:40],
         )
     return parsed
 
 
-def day(value: str) -> dt.date:
-    parsed = optional_day(value)
+def day(value: str, *, field: str | None = None) -> dt.date:
+    parsed = optional_day(value, field=field)
     if parsed is None:
-        raise FieldError(N_("A date is needed."), hint=N_("Write dates as YYYY-MM-DD, e.g. 2026-03-01."))
+        raise FieldError(
+            N_("A date is needed."), hint=N_("Write dates as YYYY-MM-DD, e.g. 2026-03-01."), field=field
+        )
     return parsed
 
 
@@ -148,7 +162,7 @@ def day(value: str) -> dt.date:
 _DIGITS = re.compile(r"[0-9]{1,12}")
 
 
-def optional_number(value: str) -> int | None:
+def optional_number(value: str, *, field: str | None = None) -> int | None:
     cleaned = value.strip().lstrip("#")
     if not cleaned:
         return None
@@ -156,15 +170,16 @@ def optional_number(value: str) -> int | None:
         raise FieldError(
             N_("“%(value)s” is not a number that names a record."),
             hint=N_("Choose one from the list."),
+            field=field,
             value=cleaned[:40],
         )
     return int(cleaned)
 
 
-def number(value: str) -> int:
-    parsed = optional_number(value)
+def number(value: str, *, field: str | None = None) -> int:
+    parsed = optional_number(value, field=field)
     if parsed is None:
-        raise FieldError(N_("A number is needed."), hint=N_("Choose one from the list."))
+        raise FieldError(N_("A number is needed."), hint=N_("Choose one from the list."), field=field)
     return parsed
 
 
@@ -179,22 +194,23 @@ def version(value: str) -> int:
     return int(cleaned)
 
 
-def choice(value: str, allowed: list[str]) -> str:
+def choice(value: str, allowed: list[str], *, field: str | None = None) -> str:
     cleaned = value.strip()
     if cleaned not in allowed:
         raise FieldError(
             N_("“%(value)s” is not one of the choices offered."),
             hint=N_("Choose one from the list."),
+            field=field,
             value=cleaned[:40] or "—",
         )
     return cleaned
 
 
-def optional_choice(value: str, allowed: list[str]) -> str | None:
-    return choice(value, allowed) if value.strip() else None
+def optional_choice(value: str, allowed: list[str], *, field: str | None = None) -> str | None:
+    return choice(value, allowed, field=field) if value.strip() else None
 
 
-def url(value: str) -> str | None:
+def url(value: str, *, field: str | None = None) -> str | None:
     cleaned = value.strip()
     if not cleaned:
         return None
@@ -202,5 +218,14 @@ def url(value: str) -> str | None:
         raise FieldError(
             N_("The evidence link must be a web address starting with http:// or https://."),
             hint=N_("e.g. https://www.korea.kr/…"),
+            field=field,
         )
     return cleaned
+
+
+def upload(value: UploadFile | str | None, *, limit: int) -> tuple[str, str | None, bytes] | None:
+    """A file sent with the form: its name, the type the browser declared, and its bytes (one more
+    than `limit` at most, for the service to refuse). None when no file was chosen."""
+    if value is None or isinstance(value, str) or not value.filename:
+        return None
+    return value.filename, value.content_type, value.file.read(limit + 1)

@@ -33,8 +33,12 @@ def agreements_json(db: Db) -> list[dict[str, object]]:
 def install(app: FastAPI) -> None:
     """Every page router, and the vendored stylesheet and script at /static."""
     from accord.web import (
+        admin_page,
         agreement_page,
+        assessment_page,
         commitment_page,
+        funding_page,
+        ingest_page,
         lifecycle_page,
         links_page,
         meeting_forms,
@@ -50,6 +54,7 @@ def install(app: FastAPI) -> None:
     for module_router in (
         overview_page.router,
         router,
+        ingest_page.router,  # /agreements/new before /agreements/{reference}
         signin.router,
         agreement_page.router,
         commitment_page.router,
@@ -60,5 +65,8 @@ def install(app: FastAPI) -> None:
         review_page.router,
         links_page.router,
         partnership_page.router,
+        admin_page.router,
+        assessment_page.router,
+        funding_page.router,
     ):
         app.include_router(module_router)

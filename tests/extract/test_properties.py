@@ -59,7 +59,7 @@ def check(extraction: Extraction) -> None:
         assert set(commitment.actors) <= {"US", "KR", "JP"}
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=75, deadline=None)
 @given(agreement_texts())
 def test_generated_documents(text: str) -> None:
     check(extract_text(text, parties=("US", "KR", "JP")))

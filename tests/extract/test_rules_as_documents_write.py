@@ -233,6 +233,31 @@ def test_the_partnership_machinery_is_an_area_only_where_it_is_what_is_committed
     assert sorted(found["areas"]) == areas
 
 
+@pytest.mark.parametrize(
+    ("sentence", "areas"),
+    [
+        # A weak word names its field only when nothing stronger in the sentence does.
+        ("Canada and Mexico will share radar data on missile launches.", ["defense"]),
+        ("Canada and Mexico will share satellite data on crop yields.", ["space"]),
+        ("Canada and Mexico will open their data portals to each other.", ["digital"]),
+        ("Canada and Mexico will build software for vaccine logistics.", ["health"]),
+        ("Canada and Mexico will fund workshops for universities.", ["science_exchange"]),
+        # Exchanges are about science and education when people are exchanged, not information.
+        ("Canada and Mexico will expand student exchanges.", ["science_exchange"]),
+        ("Canada and Mexico will hold exchanges on tariff schedules.", ["trade"]),
+        # Fusion names the energy source, not data fusion or sensor fusion.
+        ("Canada and Mexico will build a fusion energy test facility.", ["climate_energy"]),
+        ("Canada and Mexico will develop sensor fusion for naval patrols.", ["defense"]),
+        # The Department of Commerce is a body; commerce itself is trade.
+        ("Canada and Mexico will expand cross-border commerce.", ["trade"]),
+        ("The U.S. Department of Commerce will fund quantum testbeds.", ["quantum"]),
+    ],
+)
+def test_weak_words_and_narrow_senses_name_areas_only_in_context(sentence: str, areas: list[str]) -> None:
+    [found] = commitments(sentence, ("CA", "MX", "US"))
+    assert sorted(found["areas"]) == areas
+
+
 def test_the_title_of_a_group_is_evidence_for_the_area_of_its_items() -> None:
     text = "Canada and Mexico will:\nQuantum Technologies\n- Fund five joint projects in Ottawa.\n"
     [found] = commitments(text)

@@ -1,0 +1,60 @@
+"""Preparing many files for storage, in this process or in N worker processes.
+
+`accord ingest --jobs N` reads, segments and extracts in N processes while the calling process
+stores what they send back, in the order the files were given (so ids and slugs do not depend on
+which worker finished first). Every file is checked before any is prepared, so that one bad
+file in a batch stores nothing.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from multiprocessing.pool import AsyncResult, Pool
+from pathlib import Path
+
+from accord.domain.agreements import AgreementMeta
+from accord.services.preparing import Limits, PreparedDocument, check, prepare_for_store
+
+# Documents prepared ahead of the writer, per worker: enough that no worker waits for the writer
+# to ask, few enough that a slow writer does not pile up a whole corpus in memory.
+AHEAD = 4
+
+
+@contextmanager
+def prepared_documents(
+    paths: Sequence[Path], flags: AgreementMeta | None, *, jobs: int, limits: Limits | None
+) -> Iterator[Iterator[PreparedDocument]]:
+    """The files, checked, then prepared one by one in order, by `jobs` processes."""
+    if jobs <= 1:
+        if len(paths) > 1:
+            for path in paths:
+                check(path, flags)
+        yield (prepare_for_store(path, flags, limits) for path in paths)
+        return
+    # forkserver: the workers start from a fresh process, not a copy of this one with its open
+    # database connections and threads (a progress bar's refresh thread, a server's pool).
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["accord.services.preparing"])
+    with context.Pool(jobs) as pool:
+        pool.starmap(check, [(path, flags) for path in paths], chunksize=max(1, len(paths) // (jobs * 8)))
+        yield _in_order(pool, paths, flags, limits, window=jobs * AHEAD)
+
+
+def _in_order(
+    pool: Pool, paths: Sequence[Path], flags: AgreementMeta | None, limits: Limits | None, *, window: int
+) -> Iterator[PreparedDocument]:
+    pending: deque[AsyncResult[PreparedDocument]] = deque()
+    queued = iter(paths)
+    for path in queued:
+        pending.append(pool.apply_async(prepare_for_store, (path, flags, limits)))
+        if len(pending) >= window:
+            break
+    while pending:
+        prepared = pending.popleft().get()
+        for path in queued:
+            pending.append(pool.apply_async(prepare_for_store, (path, flags, limits)))
+            break
+        yield prepared

@@ -1,0 +1,102 @@
+"""Preparing a document for storage: everything about one file that can be known without the
+database (load, metadata, segment, extract, the commitments' vectors). Pure of the database, so
+that worker processes can do it while one process stores."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from accord.domain.agreements import AgreementKind, AgreementMeta, guess_kind, slugify
+from accord.domain.provisions import Provision, ProvisionKind
+from accord.errors import LimitExceeded
+from accord.extract import embedding
+from accord.extract.embedding import Vectors
+from accord.extract.registry import Findings
+from accord.services.extraction import Extraction, extract_text
+from accord.services.files import document_meta
+from accord.text.loaders import load
+from accord.text.segment import segment
+from accord.text.source import SourceText
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedDocument:
+    """Everything about one file that can be known without the database."""
+
+    source: SourceText
+    meta: AgreementMeta
+    title: str
+    kind: AgreementKind
+    slug: str
+    provisions: list[Provision] = field(repr=False)
+    extraction: Extraction = field(repr=False)
+    # The commitments' sentence vectors, when a worker process computed them beside the extraction.
+    vectors: Vectors | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """How much one document may hold: a document received over HTTP is bounded, so that no upload
+    costs minutes of work (the CLI reads documents of any size)."""
+
+    provisions: int
+    commitments: int
+
+
+UPLOAD_LIMITS = Limits(provisions=20_000, commitments=5_000)
+
+
+def prepare(
+    path: Path, flags: AgreementMeta | None = None, *, limits: Limits | None = None
+) -> PreparedDocument:
+    """Load, read metadata (flags over sidecar) and segment one file. Raises InputError on bad input."""
+    source = load(path)
+    meta = document_meta(path, flags=flags)
+    provisions = segment(source.text)
+    # Every commitment sits in a provision, so counting provisions bounds the extraction's work
+    # before it starts; the commitments are counted again once found.
+    if limits is not None and len(provisions) > limits.provisions:
+        raise _over(path, f"{len(provisions):,} provisions", f"{limits.provisions:,}")
+    title = meta.title or source.title_hint or _first_heading(source.text, provisions) or path.stem
+    kind = meta.kind or guess_kind(title)
+    slug = meta.slug or slugify(path.name.split(".")[0])
+    extraction = extract_text(source.text, parties=meta.parties, date=meta.date, provisions=provisions)
+    if limits is not None and len(extraction.commitments) > limits.commitments:
+        raise _over(path, f"{len(extraction.commitments):,} commitments", f"{limits.commitments:,}")
+    return PreparedDocument(source, meta, title.strip(), kind, slug, provisions, extraction)
+
+
+def _over(path: Path, found: str, limit: str) -> LimitExceeded:
+    return LimitExceeded(
+        f"{path}: the document holds {found}, more than the {limit} an upload may have",
+        hint="split it into several documents, or ingest it with the CLI (`accord ingest FILE`)",
+    )
+
+
+def _first_heading(text: str, provisions: Sequence[Provision]) -> str | None:
+    for provision in provisions[:3]:
+        if provision.kind is ProvisionKind.HEADING:
+            return text[provision.start : provision.end]
+    return None
+
+
+def check(path: Path, flags: AgreementMeta | None = None) -> int:
+    """Read a file and its metadata as `prepare` will, raising the same InputError on bad input;
+    the file's size in bytes. A batch is checked whole before any of it is stored."""
+    source = load(path)
+    document_meta(path, flags=flags)
+    return source.byte_size
+
+
+def prepare_for_store(
+    path: Path, flags: AgreementMeta | None = None, limits: Limits | None = None
+) -> PreparedDocument:
+    """`prepare`, plus the commitments' vectors, less what storing does not read (the findings):
+    what a worker process sends to the one that stores, so the less to pickle the better."""
+    prepared = prepare(path, flags, limits=limits)
+    extraction = dataclasses.replace(prepared.extraction, findings=Findings())
+    vectors = embedding.embed([c.quote for c in extraction.commitments])
+    return dataclasses.replace(prepared, extraction=extraction, vectors=vectors)

@@ -1,0 +1,111 @@
+"""Ingest throughput (read, segment, extract, embed, store, index): `accord ingest --jobs 1` and
+`--jobs 2` side by side in one run, on SQLite (and on PostgreSQL when ACCORD_TEST_POSTGRES_URL
+names a server, as `scripts/with-postgres` sets it), with preparation alone (no database) as the
+reference: the ratio ingest ÷ preparation is what storing costs."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from benchmarks.corpus import corpus
+from benchmarks.report import Row, print_rows
+
+
+def _fresh_postgres(url: str) -> tuple[str, str]:
+    """A new empty database on the server of `url`: (its URL, its name)."""
+    name = f"accord_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return make_url(url).set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_postgres(url: str, name: str) -> None:
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+    admin.dispose()
+
+
+def _ingest(url: str, paths: list[Path], jobs: int) -> tuple[float, int, float]:
+    """Wall seconds, commitments stored, and CPU seconds of this process (with --jobs 2, the
+    writer's alone: the workers' time is not counted in it)."""
+    from accord.services.ingest import ingest_paths
+    from accord.settings import Settings
+    from accord.storage.database import Database
+    from accord.storage.schema import upgrade
+
+    db = Database.from_settings(Settings(database_url=url))
+    upgrade(db.engine)  # creating the schema is a one-time cost, not throughput
+    start, cpu = time.perf_counter(), time.process_time()
+    results = ingest_paths(db, paths, jobs=jobs, by=None)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    db.dispose()
+    return seconds, sum(r.commitments for r in results), cpu
+
+
+def run(megabytes: float = 20.0) -> None:
+    from accord.extract import embedding
+    from accord.services.preparing import prepare_for_store
+
+    documents = corpus(megabytes)
+    size_mb = sum(len(d.encode("utf-8")) for d in documents) / 1e6
+    rows: list[Row] = []
+    with tempfile.TemporaryDirectory() as folder:
+        paths = []
+        for n, document in enumerate(documents):
+            path = Path(folder) / f"doc-{n:05d}.txt"
+            path.write_text(document, encoding="utf-8")
+            paths.append(path)
+        embedding.embed(["load the model"])
+        start, cpu = time.perf_counter(), time.process_time()
+        found = sum(len(prepare_for_store(path).extraction.commitments) for path in paths)
+        cpus = {"prepare only": time.process_time() - cpu}
+        rows.append(
+            Row(
+                "prepare only (read, segment, extract, embed)",
+                size_mb,
+                time.perf_counter() - start,
+                found,
+                "commitments",
+            )
+        )
+        for jobs in (1, 2):
+            seconds, count, cpus[f"--jobs {jobs} (SQLite)"] = _ingest(
+                f"sqlite:///{folder}/bench-{jobs}.db", paths, jobs
+            )
+            rows.append(Row(f"accord ingest --jobs {jobs} (SQLite)", size_mb, seconds, count, "commitments"))
+        server = os.environ.get("ACCORD_TEST_POSTGRES_URL")
+        if server:
+            for jobs in (1, 2):
+                url, name = _fresh_postgres(server)
+                try:
+                    seconds, count, cpus[f"--jobs {jobs} (PostgreSQL)"] = _ingest(url, paths, jobs)
+                finally:
+                    _drop_postgres(server, name)
+                rows.append(
+                    Row(f"accord ingest --jobs {jobs} (PostgreSQL)", size_mb, seconds, count, "commitments")
+                )
+    print_rows(f"Ingest on {size_mb:.1f} MB ({len(documents)} documents)", rows, baseline=0)
+    for backend in ("SQLite", "PostgreSQL"):
+        one = [r for r in rows if r.name == f"accord ingest --jobs 1 ({backend})"]
+        two = [r for r in rows if r.name == f"accord ingest --jobs 2 ({backend})"]
+        if one and two:
+            print(
+                f"{backend}: --jobs 1 {one[0].mb_per_s:.2f} MB/s = {one[0].mb_per_s / rows[0].mb_per_s:.2f}× preparation "
+                f"alone; --jobs 2 {two[0].mb_per_s:.2f} MB/s = {two[0].mb_per_s / one[0].mb_per_s:.2f}× --jobs 1"
+            )
+    # On a machine shared with other work, CPU seconds show where the work is: with --jobs 2 the
+    # calling process only stores, so its CPU time is the writer's share.
+    print(
+        "CPU seconds of the calling process: "
+        + ", ".join(f"{name} {value:.1f}" for name, value in cpus.items())
+    )

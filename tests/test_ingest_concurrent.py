@@ -1,0 +1,111 @@
+"""Several `accord ingest` processes at once against one database (PostgreSQL, or SQLite's file):
+none fails, each document is stored once whichever process came first, slugs stay unique, the
+audit chain stays linear, and `--jobs 2` stores what one process stores."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from accord.services.auditing import verify_audit
+from accord.services.extraction import extract_text
+from accord.storage.database import Database
+from accord.storage.tables import AgreementRow, CommitmentRow, DocumentRow, ProvisionRow
+from accord.text.segment import segment
+from tests.conftest import EXAMPLES, ROOT
+
+FILES = 24
+
+
+def _documents(folder: Path) -> list[Path]:
+    base = (EXAMPLES / "us-kr-fact-sheet-2021.txt").read_text(encoding="utf-8")
+    folder.mkdir()
+    paths = []
+    for n in range(FILES):
+        path = folder / f"copy-{n:02d}.txt"
+        path.write_text(f"Copy {n} of the fact sheet.\n\n{base}", encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def _ingest(database_url: str, paths: list[Path], *options: str) -> subprocess.Popen[str]:
+    env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "accord", "ingest", "--json", *options, *map(str, paths)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def _counts(db: Database) -> tuple[int, int, int, int]:
+    with db.reading() as session:
+        return tuple(  # type: ignore[return-value]
+            session.scalar(select(func.count()).select_from(row)) or 0
+            for row in (AgreementRow, DocumentRow, ProvisionRow, CommitmentRow)
+        )
+
+
+def test_three_ingests_at_once_store_each_document_once(
+    tmp_path: Path, db: Database, database_url: str
+) -> None:
+    if database_url.startswith("sqlite"):
+        # SQLite has one writer at a time and a waiting writer gives up after its busy timeout;
+        # ingesting from several processes or machines at once is what PostgreSQL is for.
+        pytest.skip("concurrent ingest processes: PostgreSQL")
+    paths = _documents(tmp_path / "docs")
+    # Overlapping sets in different orders: each file is raced for by at least two processes.
+    runs = [
+        _ingest(database_url, paths[:16], "--party", "US", "--party", "KR"),
+        _ingest(database_url, paths[8:][::-1], "--party", "US", "--party", "KR"),
+        _ingest(database_url, paths[::2], "--jobs", "2", "--party", "US", "--party", "KR"),
+    ]
+    for process in runs:
+        _, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stderr
+        assert "Traceback" not in stderr
+
+    with db.reading() as session:
+        hashes = session.scalars(select(DocumentRow.sha256)).all()
+        slugs = session.scalars(select(AgreementRow.slug)).all()
+    assert len(hashes) == len(set(hashes)) == FILES
+    assert len(slugs) == len(set(slugs)) == FILES
+    audit = verify_audit(db)
+    assert audit.broken_at is None and audit.records == FILES
+
+
+def test_jobs_two_stores_what_one_process_prepares(tmp_path: Path, db: Database, database_url: str) -> None:
+    paths = _documents(tmp_path / "docs")
+    process = _ingest(database_url, paths, "--jobs", "2", "--party", "US", "--party", "KR")
+    stdout, stderr = process.communicate(timeout=600)
+    assert process.returncode == 0, stderr
+    results = json.loads(stdout)
+
+    assert [r["path"] for r in results] == [str(p) for p in paths]  # in the order given
+    for path, result in zip(paths, results, strict=True):
+        text = path.read_text(encoding="utf-8")
+        extraction = extract_text(text, parties=("US", "KR"))
+        assert result["stored"] and result["provisions"] == len(segment(text))
+        assert result["commitments"] == len(extraction.commitments)
+    with db.reading() as session:
+        quotes = session.scalars(
+            select(CommitmentRow.quote)
+            .where(CommitmentRow.agreement_id == results[0]["id"])
+            .order_by(CommitmentRow.id)
+        ).all()
+    assert quotes == [
+        c.quote for c in extract_text(paths[0].read_text(encoding="utf-8"), parties=("US", "KR")).commitments
+    ]
+
+    again = _ingest(database_url, paths, "--party", "US", "--party", "KR")
+    stdout, stderr = again.communicate(timeout=600)
+    assert again.returncode == 0, stderr
+    assert [(r["id"], r["stored"]) for r in json.loads(stdout)] == [(r["id"], False) for r in results]
+    assert _counts(db)[1] == FILES
