@@ -4,17 +4,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from platformdirs import user_data_path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DATABASE_FILE = "accord.db"
+
+
+def data_directory() -> Path:
+    """The per-user folder of the default database (~/.local/share/accord on Linux, honouring
+    XDG_DATA_HOME): the same from whichever folder accord is run."""
+    return user_data_path("accord", appauthor=False)
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{data_directory() / DATABASE_FILE}"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ACCORD_", extra="ignore")
 
     database_url: str = Field(
-        default="sqlite:///accord.db",
-        description="SQLAlchemy URL of the database; a SQLite file in the working directory by default, "
-        "or e.g. postgresql+psycopg://user@host:5432/accord.",
+        default_factory=default_database_url,
+        description="SQLAlchemy URL of the database; by default the SQLite file accord.db in the user's "
+        "data directory (~/.local/share/accord on Linux), whichever folder accord is run from; "
+        "or e.g. sqlite:////srv/accord/accord.db, postgresql+psycopg://user@host:5432/accord.",
     )
     host: str = Field(default="127.0.0.1", description="Address `accord serve` binds to.")
     port: int = Field(default=8000, description="Port `accord serve` listens on.")

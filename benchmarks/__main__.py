@@ -1,10 +1,10 @@
-"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [ingest] [api] [overview] [pages] [continuity] [--mb N] [--commitments N]`."""
+"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [api] [overview] [pages] [ingest] [continuity] [cli] [--mb N] [--commitments N]`."""
 
 from __future__ import annotations
 
 import argparse
 
-from benchmarks import api, continuity, extraction, ingest, overview, pages, segmentation
+from benchmarks import api, cli_startup, continuity, extraction, ingest, overview, pages, segmentation
 
 
 def main() -> None:
@@ -12,7 +12,7 @@ def main() -> None:
     parser.add_argument(
         "which",
         nargs="*",
-        default=["segmentation", "extraction", "ingest", "api", "overview", "pages", "continuity"],
+        default=["cli", "segmentation", "extraction", "ingest", "api", "overview", "pages", "continuity"],
         help="benchmarks to run",
     )
     parser.add_argument("--mb", type=float, default=20.0, help="size of the generated corpus in MB")
@@ -40,6 +40,8 @@ def main() -> None:
     )
     args = parser.parse_args()
     parser_single = args.single_mb
+    if "cli" in args.which:
+        cli_startup.run()
     if "segmentation" in args.which:
         segmentation.run(args.mb)
     if "extraction" in args.which:

@@ -53,7 +53,7 @@ def scored_mou(db: Database) -> Scored:
         views[0].id,
         party="US",
         level="complete",
-        on=dt.date(2027, 1, 5),
+        on=dt.date(2026, 11, 5),
         note="after the period",
         by=None,
     )

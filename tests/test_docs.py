@@ -7,7 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import create_engine
 
-from accord.cli.app import app
+from accord.cli.app import app, load_all
 from accord.settings import Settings
 from accord.storage.tables import Base
 from tests.conftest import ROOT
@@ -16,6 +16,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def _commands() -> list[str]:
+    load_all()  # the commands are registered as their modules are imported
     group = typer.main.get_command(app)
     names = []
     for name, command in group.commands.items():  # type: ignore[attr-defined]

@@ -93,12 +93,17 @@ class FundingTotalOut(BaseModel):
 
 
 class DeadlineOut(BaseModel):
-    commitment: int
+    kind: Literal["commitment", "action"] = Field(
+        description="a commitment's due date, or an open action item's of a Joint Committee meeting"
+    )
+    commitment: int | None = Field(description="the commitment due, or the one the action item serves")
+    action: int | None = Field(description="the action item's id (kind action)")
+    meeting: int | None = Field(description="the meeting that set the action item (kind action)")
     agreement: str
     due: dt.date
-    actors: list[str]
+    actors: list[str] = Field(description="the commitment's actors, or the action item's owner")
     timeframe: str | None
-    quote: str
+    quote: str = Field(description="the commitment's text, or the action item's")
     overdue: bool
 
 

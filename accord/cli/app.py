@@ -3,17 +3,58 @@
 from __future__ import annotations
 
 from functools import cached_property
+from importlib import import_module
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+from typer.core import TyperCommand, TyperGroup
 
-from accord.settings import Settings
-from accord.storage.database import Database
+from accord.cli.index import COMMANDS
+
+if TYPE_CHECKING:
+    from accord.settings import Settings
+    from accord.storage.database import Database
 
 console = Console()
 error_console = Console(stderr=True)
 
+
+class LazyGroup(TyperGroup):
+    """The top-level command group, which imports a command's module only when that command runs;
+    its help lists the commands from `accord.cli.index` without importing any."""
+
+    listing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(COMMANDS) + [name for name in self.commands if name not in COMMANDS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        if self.listing and cmd_name in COMMANDS:
+            short = COMMANDS[cmd_name][1]
+            return TyperCommand(cmd_name, help=short, short_help=short)
+        if cmd_name not in self.commands:
+            if cmd_name in COMMANDS:
+                for module in COMMANDS[cmd_name][0].split():
+                    import_module(f"accord.cli.{module}")
+            else:
+                load_all()
+            built = typer.main.get_command(app)
+            assert isinstance(built, TyperGroup)
+            self.commands.update(built.commands)
+        return self.commands.get(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self.listing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self.listing = False
+
+
 app = typer.Typer(
+    cls=LazyGroup,
     name="accord",
     help="Runs the machinery of international cooperation agreements.",
     no_args_is_help=True,
@@ -27,36 +68,47 @@ class State:
 
     @cached_property
     def settings(self) -> Settings:
+        from accord.settings import Settings
+
         return Settings()
 
     @cached_property
     def db(self) -> Database:
+        stray = self.stray_database()
+        if stray is not None:
+            error_console.print(
+                f"Note: {stray} in this folder is not used: accord's database is now in the user's data "
+                "directory (`accord db status`). To keep using that file, set "
+                f"ACCORD_DATABASE_URL=sqlite:///{stray}",
+                highlight=False,
+                soft_wrap=True,
+            )
+        from accord.storage.database import Database
+
         return Database.from_settings(self.settings)
+
+    def stray_database(self) -> Path | None:
+        """An accord.db in the working directory while the default database is used: where accord
+        kept its database before it moved to the user's data directory."""
+        from accord.settings import DATABASE_FILE, default_database_url
+
+        here = Path.cwd() / DATABASE_FILE
+        if self.settings.database_url != default_database_url() or not here.is_file():
+            return None
+        default = Path(self.settings.database_url.removeprefix("sqlite:///"))
+        return None if default.exists() and default.samefile(here) else here.resolve()
 
 
 state = State()
 
-# Registering the commands; imported for their side effect on `app`.
-from accord.cli import (  # noqa: E402, F401
-    agreements,
-    assessments,
-    audit,
-    backups,
-    bodies,
-    bulk,
-    db,
-    deadlines,
-    doctor,
-    exports,
-    extraction,
-    funding,
-    ingest,
-    lifecycle,
-    links,
-    meetings,
-    progress,
-    reports,
-    search,
-    serve,
-    users,
-)
+
+@app.callback()
+def _root() -> None:
+    # A group with no command registered yet (they come with their modules) needs a callback.
+    pass
+
+
+def load_all() -> None:
+    """Import every command module (each registers its commands on `app`)."""
+    for module in sorted({module for modules, _help in COMMANDS.values() for module in modules.split()}):
+        import_module(f"accord.cli.{module}")

@@ -24,7 +24,7 @@ def due_command(
     today: Annotated[str | None, typer.Option(help="As of this date (default: today).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    """Commitments coming due, and overdue ones, soonest first."""
+    """Commitments and action items coming due, and overdue ones, soonest first."""
     deadlines = due(
         state.db,
         within=parse_window(within),
@@ -35,11 +35,12 @@ def due_command(
         print(json.dumps([d.as_json() for d in deadlines], ensure_ascii=False, indent=1))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("due", "id", "actors", "commitment"):
+    for column in ("due", "id", "actors", "commitment or action item"):
         table.add_column(column, overflow="fold")
     for d in deadlines:
         when = f"[red]{d.due} overdue[/]" if d.overdue else str(d.due)
-        table.add_row(when, str(d.commitment), " ".join(d.actors), escape(d.quote[:120]))
+        ref = f"action {d.action}" if d.kind == "action" else str(d.commitment)
+        table.add_row(when, ref, " ".join(d.actors), escape(d.quote[:120]))
     console.print(table if deadlines else f"Nothing due within {within}.")
 
 

@@ -9,8 +9,6 @@ import typer
 
 from accord.cli.app import app, console, state
 from accord.cli.output import check_writable, write_file
-from accord.reports.compliance import check_format, check_language, render
-from accord.services.report_data import report_data
 
 
 @app.command("report")
@@ -20,15 +18,27 @@ def report_command(
     fmt: Annotated[str, typer.Option("--format", help="html, pdf or md.")] = "html",
     cycle: Annotated[int | None, typer.Option(help="Cycle id (default: the latest).")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the report: en or ko.")] = "en",
+    only_assessed: Annotated[
+        bool,
+        typer.Option(
+            "--only-assessed",
+            help="Leave out commitments with no guideline and no score in the cycle "
+            "(default: every commitment is listed, an unassessed one marked so).",
+        ),
+    ] = False,
 ) -> None:
     """The compliance report of a cycle: scores by commitment × party, averages, evidence, methods."""
+    from accord.reports.compliance import check_format, check_language, render
+    from accord.services.report_data import report_data
+
     check_format(fmt)
     check_language(lang)
     check_writable(output)
-    data = report_data(state.db, agreement, cycle=cycle)
+    data = report_data(state.db, agreement, cycle=cycle, only_assessed=only_assessed)
     write_file(output, render(data, fmt, lang))
+    left_out = f" ({data.left_out} unassessed left out)" if only_assessed else ""
     console.print(
-        f"cycle {data.cycle.id} of {data.slug}: {len(data.commitments)} commitments, "
+        f"cycle {data.cycle.id} of {data.slug}: {len(data.commitments)} commitments{left_out}, "
         f"report written to {output}",
         highlight=False,
     )

@@ -31,6 +31,8 @@ from markupsafe import Markup
 from accord.domain.commitments import AREAS
 from accord.domain.funding import FlowType
 from accord.domain.progress import Level
+from accord.i18n.money import amount_text, compact_text
+from accord.reports.fonts import FAMILY, font_files
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -72,14 +74,16 @@ Names = Mapping[str, str]  # a party code, area, level, flow type or currency �
 
 @functools.cache
 def font_families() -> tuple[str, ...]:
-    """NanumGothic (or another Korean face) when matplotlib's font list has it, then DejaVu Sans for
-    whatever glyph it lacks; DejaVu Sans alone otherwise. Only known names are given to matplotlib,
-    which logs a complaint for every family it cannot find."""
+    """The shipped NanumGothic, then DejaVu Sans for whatever glyph it lacks. The font files are
+    registered with matplotlib by path: its font list is a cache built on its first import, which
+    knows nothing of a Korean font installed later (or of none installed at all)."""
     from matplotlib import font_manager
 
-    known = {font.name for font in font_manager.fontManager.ttflist}
-    korean = [name for name in KOREAN_FONTS if name in known][:1]
-    return (*korean, LATIN_FONT)
+    known = {font.fname for font in font_manager.fontManager.ttflist}
+    for path in font_files():
+        if str(path) not in known:
+            font_manager.fontManager.addfont(str(path))
+    return (FAMILY, LATIN_FONT)
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +148,14 @@ def funding_chart(
     chart_id: str | None = None,
     fonts: tuple[str, ...] | None = None,
     draw: bool = True,
+    language: str = "en",
 ) -> Markup:
     """Pledged, committed, disbursed and spent per party: one panel per currency, as nothing is
-    added or compared across currencies. `amounts` maps (party, currency, flow type) to a total."""
+    added or compared across currencies. `amounts` maps (party, currency, flow type) to a total;
+    `language` decides how amounts are written (KRW in 억 and 조 in Korean)."""
     data = tuple(sorted((p, c, t, Decimal(str(v))) for (p, c, t), v in amounts.items() if v))
     keys = {k for row in data for k in row[:3]}
-    return _chart("funding", data, (title, empty), _used(names, keys), chart_id, fonts, draw)
+    return _chart("funding", data, (title, empty, language), _used(names, keys), chart_id, fonts, draw)
 
 
 def _used(names: Names, keys: set[str]) -> tuple[tuple[str, str], ...]:
@@ -532,20 +538,8 @@ def _compliance_plan(data: tuple[tuple[object, ...], ...], labels: tuple[str, ..
     return _Plan(desc, draw)
 
 
-def _compact(value: float) -> str:
-    """2,500,000,000 → 2.5B: figures that fit beside a bar (the text alternative gives them whole)."""
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if abs(value) >= size:
-            return f"{value / size:.3g}{suffix}"
-    return f"{value:.3g}"
-
-
-def _whole(value: Decimal) -> str:
-    return f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
-
-
 def _funding_plan(data: tuple[tuple[object, ...], ...], labels: tuple[str, ...], names: Names) -> _Plan:
-    title, empty = labels
+    title, empty, language = labels
     if not data:
         return _empty_plan(empty)
     table = {(str(p), str(c), str(t)): Decimal(str(v)) for p, c, t, v in data}
@@ -558,7 +552,7 @@ def _funding_plan(data: tuple[tuple[object, ...], ...], labels: tuple[str, ...],
         + "; ".join(
             f"{_label(names, party)} — "
             + ", ".join(
-                f"{_label(names, t)} {_whole(table[(party, currency, t)])}"
+                f"{_label(names, t)} {amount_text(table[(party, currency, t)], currency, language)}"
                 for t in types
                 if (party, currency, t) in table
             )
@@ -586,14 +580,15 @@ def _funding_plan(data: tuple[tuple[object, ...], ...], labels: tuple[str, ...],
             top += HEADING_BAND
             axes = frame.axes(left, top, WIDTH - left - 20, panels[currency])
             top += panels[currency] + TICKS_BAND + 8
+            short = functools.partial(compact_text, currency=currency, language=language)
             _grouped(
-                axes, [[table.get((p, currency, t)) for t in types] for p in parties_of[currency]], types
-            )
+                axes, [[table.get((p, currency, t)) for t in types] for p in parties_of[currency]], types, short
+            )  # fmt: skip
             axes.set_yticks(
                 _centres(rows_of[currency], bar), [_label(names, p) for p in parties_of[currency]]
             )
             axes.set_ylim(panels[currency], 0)
-            axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _: _compact(value)))
+            axes.xaxis.set_major_formatter(FuncFormatter(lambda value, _, short=short: short(value)))
             axes.set_title(_label(names, currency), loc="left", fontsize=HEADING)
             _tidy(axes)
         frame.legend([(_label(names, t), FLOW_COLOURS.get(t, GREY)) for t in types], legend_columns)
@@ -610,7 +605,9 @@ def _centres(counts: list[int], bar: float) -> list[float]:
     return out
 
 
-def _grouped(axes: Axes, rows: list[list[Decimal | None]], types: list[str]) -> None:
+def _grouped(
+    axes: Axes, rows: list[list[Decimal | None]], types: list[str], compact: Callable[[float], str]
+) -> None:
     """Each party's flow types side by side in its row, only those it has: no gaps for the others."""
     top, widest = 0.0, 0.0
     for row in rows:
@@ -621,7 +618,7 @@ def _grouped(axes: Axes, rows: list[list[Decimal | None]], types: list[str]) -> 
             amount = float(value)
             widest = max(widest, amount)
             bars = axes.barh([y + 5.5], [amount], height=10, color=FLOW_COLOURS.get(flow, GREY))
-            axes.bar_label(bars, labels=[_compact(amount)], padding=3, fontsize=SMALL)
+            axes.bar_label(bars, labels=[compact(amount)], padding=3, fontsize=SMALL)
             y += 11
         top = y + 5
     axes.set_xlim(0, widest * 1.15)

@@ -7,6 +7,7 @@ WeasyPrint, Markdown as plain tables; each in English or Korean, from the interf
 
 from __future__ import annotations
 
+import io
 import re
 from functools import cache
 from pathlib import Path
@@ -15,9 +16,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from accord import i18n
-from accord.errors import InputError
+from accord.errors import AccordError, InputError
 from accord.i18n import DEFAULT, N_, gettext_callables, translate
 from accord.reports.context import context
+from accord.reports.fonts import FAMILY, font_face_css
 from accord.reports.markdown import render_markdown
 from accord.reports.scale import BAR_COLOURS, NOT_SCORED, score_label, tone
 from accord.services.report_data import ReportData
@@ -108,14 +110,44 @@ def keep_korean_words(html: str) -> str:
 
 def render_pdf(data: ReportData, language: str = DEFAULT) -> bytes:
     # Imported here: loading WeasyPrint (Pango, fonts) costs about a second that no other command should pay.
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
 
     html = render_html(data, language)
     if language == "ko":
         html = keep_korean_words(html)
-    pdf = HTML(string=html, base_url=str(_TEMPLATES)).write_pdf()
+    # The shipped NanumGothic by @font-face: the system's fontconfig may have no Korean face at all.
+    fonts = FontConfiguration()
+    pdf = HTML(string=html, base_url=str(_TEMPLATES)).write_pdf(
+        stylesheets=[CSS(string=font_face_css(), font_config=fonts)], font_config=fonts
+    )
     assert pdf is not None
+    if language == "ko":
+        check_embedded_font(bytes(pdf))
     return bytes(pdf)
+
+
+def embedded_fonts(pdf: bytes) -> set[str]:
+    """The base names of the fonts a PDF embeds, without their subset prefix ("ABCDEF+")."""
+    from pypdf import PdfReader
+
+    names = set()
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        resources = page.get("/Resources")
+        fonts = resources.get_object().get("/Font") if resources is not None else None
+        for font in (fonts.get_object() if fonts is not None else {}).values():
+            names.add(str(font.get_object().get("/BaseFont", "")).lstrip("/").split("+")[-1])
+    return names
+
+
+def check_embedded_font(pdf: bytes) -> None:
+    """A Korean PDF without NanumGothic would print boxes for every Hangul letter: refuse it."""
+    if not any(name.startswith(FAMILY) for name in embedded_fonts(pdf)):
+        raise AccordError(
+            f"the Korean PDF was drawn without the {FAMILY} font, so its Hangul would print as boxes",
+            hint="reinstall accord; its package holds the font files",
+            code="font_missing",
+        )
 
 
 def check_format(fmt: str) -> str:

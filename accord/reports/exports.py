@@ -167,13 +167,17 @@ def _xlsx_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...], titl
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)
+    sheet.freeze_panes = "A2"  # the header stays in view while scrolling
     finished = False
+    count = 0
     try:
         sheet.append(list(columns))
         for batch in _batches(items):
+            count += len(batch)
             for row in batch:
                 cells = []
                 for column in columns:
@@ -186,6 +190,8 @@ def _xlsx_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...], titl
                     cells.append(cell)
                 sheet.append(cells)
             yield b""
+        # A filter on every column of the header, over every row written.
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
         finished = True
     finally:
         if not finished:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
+from accord.domain.dates import check_not_before, check_not_future
 from accord.domain.parties import is_party_code
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
@@ -18,7 +19,7 @@ from accord.services.acting import writing
 from accord.services.bodies import find_body
 from accord.services.commitments import get_commitment
 from accord.services.progress import check_progress, insert_progress
-from accord.services.queries import fetch
+from accord.services.queries import fetch, find_agreement, require_party
 from accord.services.versions import claim_version
 from accord.storage import audit
 from accord.storage.database import Database
@@ -106,6 +107,40 @@ def get_action(db: Database, action_id: int) -> ActionView:
         return action_views(session, [_action(session, action_id)])[0]
 
 
+def open_actions(
+    db: Database, *, agreement: str | None = None, due_by: dt.date | None = None
+) -> list[ActionView]:
+    """Action items not yet done (of one agreement, or of all), due on or before `due_by`."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        query = select(ActionItemRow).where(ActionItemRow.done_on.is_(None))
+        if due_by is not None:
+            query = query.where(ActionItemRow.due <= due_by)
+        if agreement is not None:
+            found = find_agreement(session, agreement)
+            query = query.join(MeetingRow, MeetingRow.id == ActionItemRow.meeting_id).where(
+                MeetingRow.agreement_id == found.id
+            )
+        rows = list(session.scalars(query.order_by(ActionItemRow.due, ActionItemRow.id)))
+        return action_views(session, rows)
+
+
+def actions_of(db: Database, agreement: str) -> list[ActionView]:
+    """Every action item of an agreement's meetings, done or not, by due date."""
+    ensure_ready(db.engine)
+    with db.reading() as session:
+        found = find_agreement(session, agreement)
+        rows = list(
+            session.scalars(
+                select(ActionItemRow)
+                .join(MeetingRow, MeetingRow.id == ActionItemRow.meeting_id)
+                .where(MeetingRow.agreement_id == found.id)
+                .order_by(ActionItemRow.due, ActionItemRow.id)
+            )
+        )
+        return action_views(session, rows)
+
+
 def _require_completer(session: Session, by: Principal | None, action: ActionItemRow) -> None:
     """Who may complete an action item: a user of the party answerable for it; for a joint body's
     item, a secretariat of the agreement."""
@@ -142,10 +177,20 @@ def add_action(
             by.require_secretariat(session.get(AgreementRow, meeting.agreement_id).party_codes)  # type: ignore[union-attr]
         party_code, body_id = None, None
         # Two letters are always meant as a country code; longer codes are organisations, else a body.
+        agreement = session.get(AgreementRow, meeting.agreement_id)
+        assert agreement is not None
         if is_party_code(owner) or (len(owner.strip()) == 2 and owner.strip().isalpha()):
             party_code = known_party(owner).code
+            # The owner answers to the Joint Committee: a party of the agreement, never a stranger.
+            require_party(agreement, party_code)
         else:
-            body_id = find_body(session, owner).id
+            body = find_body(session, owner)
+            if body.party_code is not None and body.party_code not in agreement.party_codes:
+                raise InputError(
+                    f"{body.name} acts for {body.party_code}, which is not a party to {agreement.slug}",
+                    hint=f"parties: {', '.join(agreement.party_codes)}",
+                )
+            body_id = body.id
         if (
             commitment is not None
             and get_commitment(session, commitment).agreement_id != meeting.agreement_id
@@ -198,6 +243,13 @@ def complete_action(
             raise InputError(
                 f"action item {action_id} was completed on {action.done_on}", hint="nothing to do"
             )
+        meeting = session.get(MeetingRow, action.meeting_id)
+        assert meeting is not None
+        # Agreed at the meeting, so done after it; and done only once it has been.
+        check_not_before(
+            on, start=meeting.held_on, what="the completion", start_what="the meeting that set it"
+        )
+        check_not_future(on, today=dt.date.today(), what="the completion")
         if parsed is not None:
             if action.commitment_id is None or action.owner_party is None:
                 raise InputError(

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from accord.domain.access import Principal
+from accord.domain.dates import GRACE
 from accord.domain.progress import Level
 from accord.errors import InputError
 from accord.services.acting import writing
@@ -123,9 +124,35 @@ def to_xlsx(
         for cell in sheet[sheet.max_row]:
             if cell.data_type == "f":
                 cell.data_type = "s"  # recorded text that starts with "=" stays text, never a formula
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def sheet_text(cell: object) -> str:
+    """A cell as the text it stands for. A date typed in a spreadsheet comes back as a datetime at
+    midnight: it is the day alone."""
+    if cell is None:
+        return ""
+    if isinstance(cell, dt.datetime) and cell.time() == dt.time(0):
+        return cell.date().isoformat()
+    if isinstance(cell, dt.date | dt.datetime):
+        return cell.isoformat()
+    return str(cell)
+
+
+def sheet_date(text: str) -> dt.date:
+    """YYYY-MM-DD, or the same day at midnight as spreadsheets write it when a date cell is saved as
+    text ('2026-11-26 00:00:00', '2026-11-26T00:00'); any other time of day is refused (ValueError)."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        moment = dt.datetime.fromisoformat(text)
+        if moment.time() != dt.time(0) or moment.tzinfo is not None:
+            raise
+        return moment.date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,14 +170,16 @@ def _read(path: Path) -> list[dict[str, str]]:
         from openpyxl import load_workbook
 
         try:
-            sheet = load_workbook(path, read_only=True).worksheets[0]
+            book = load_workbook(path, read_only=True)
         except Exception as error:
             raise InputError(
                 f"{path}: not a readable .xlsx file ({error})", hint="save it again as .xlsx"
             ) from None
-        values = [
-            [("" if cell is None else str(cell)) for cell in row] for row in sheet.iter_rows(values_only=True)
-        ]
+        try:
+            rows = book.worksheets[0].iter_rows(values_only=True)
+            values = [[sheet_text(cell) for cell in row] for row in rows]
+        finally:
+            book.close()  # a read-only workbook keeps its file open until closed
     else:
         try:
             values = [
@@ -213,15 +242,19 @@ def import_progress(db: Database, path: Path, *, by: Principal | None) -> Import
             if level is Level.NO_EVIDENCE and not on_text:
                 unchanged += 1
                 continue
+            evidence_text = (row.get("evidence_on") or "").strip()
             try:
-                on = dt.date.fromisoformat(on_text)
-                evidence_on = (
-                    dt.date.fromisoformat(row["evidence_on"].strip())
-                    if (row.get("evidence_on") or "").strip()
-                    else None
-                )
+                on = sheet_date(on_text)
             except ValueError:
                 bad("on", f"bad date {on_text!r}: write YYYY-MM-DD")
+                continue
+            try:
+                evidence_on = sheet_date(evidence_text) if evidence_text else None
+            except ValueError:
+                bad("evidence_on", f"bad date {evidence_text!r}: write YYYY-MM-DD")
+                continue
+            if on > (today := dt.date.today()) + GRACE:
+                bad("on", f"{on.isoformat()} is in the future (today is {today.isoformat()})")
                 continue
             if latest.get((commitment_id, party)) == (level.value, on):
                 unchanged += 1

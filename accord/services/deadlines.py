@@ -13,6 +13,7 @@ from sqlalchemy import select
 from accord import __version__
 from accord.domain.lifecycle import Status
 from accord.errors import InputError
+from accord.services.actions import ActionView, actions_of, open_actions
 from accord.services.commitments import list_commitments
 from accord.services.lifecycle import timeline
 from accord.services.queries import find_agreement
@@ -34,17 +35,27 @@ def parse_window(value: str) -> dt.timedelta:
 
 @dataclass(frozen=True, slots=True)
 class Deadline:
-    commitment: int
+    """A date something is due: a commitment's (`kind` "commitment", `commitment` its id) or an open
+    action item's of a Joint Committee meeting (`kind` "action", `action` and `meeting` its ids,
+    `actors` its owner, `quote` its text, `commitment` the commitment it serves if any)."""
+
+    commitment: int | None
     agreement: str
     due: dt.date
     actors: list[str]
     timeframe: str | None
     quote: str
     overdue: bool
+    kind: str = "commitment"
+    action: int | None = None
+    meeting: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
+            "kind": self.kind,
             "commitment": self.commitment,
+            "action": self.action,
+            "meeting": self.meeting,
             "agreement": self.agreement,
             "due": self.due.isoformat(),
             "actors": self.actors,
@@ -57,19 +68,32 @@ class Deadline:
 def due(
     db: Database, *, within: dt.timedelta, today: dt.date, agreement: str | None = None
 ) -> list[Deadline]:
-    """Commitments due from today to today + `within`, and those already overdue, soonest first."""
+    """Commitments and open action items due from today to today + `within`, and those already
+    overdue, soonest first."""
     horizon = today + within
     out = [
         Deadline(v.id, v.agreement, v.due, v.actors, v.timeframe, v.quote, v.due < today)
         for v in list_commitments(db, agreement, due_by=horizon)
         if v.due is not None
     ]
-    return sorted(out, key=lambda d: (d.due, d.commitment))
+    out += [
+        _action_deadline(action, today) for action in open_actions(db, agreement=agreement, due_by=horizon)
+    ]
+    return sorted(out, key=lambda d: (d.due, d.kind != "commitment", d.commitment or 0, d.action or 0))
+
+
+def _action_deadline(action: ActionView, today: dt.date) -> Deadline:
+    return Deadline(
+        action.commitment, action.agreement, action.due, [action.owner], None, action.text,
+        action.due < today, kind="action", action=action.id, meeting=action.meeting,
+    )  # fmt: skip
 
 
 def calendar(db: Database, agreement: str) -> bytes:
-    """iCalendar: every commitment's due date, the meetings, the entry into force and any discontinuation."""
+    """iCalendar: every commitment's due date, the meetings and their action items, the entry into
+    force and any discontinuation."""
     ensure_ready(db.engine)
+    stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     with db.reading() as session:
         row = find_agreement(session, agreement)
         slug, title, row_id = row.slug, row.title, row.id
@@ -86,6 +110,7 @@ def calendar(db: Database, agreement: str) -> bytes:
                 view.due,
                 f"Due: {' + '.join(view.actors)} — {view.quote[:80]}",
                 f"{view.quote}\n\nTimeframe as written: {view.timeframe}",
+                stamp,
             )
         )
     with db.reading() as session:
@@ -100,27 +125,37 @@ def calendar(db: Database, agreement: str) -> bytes:
                 meeting.held_on,
                 f"Joint Committee meeting{where}",
                 title,
+                stamp,
+            )
+        )
+    for action in actions_of(db, slug):
+        state = f"done {action.done_on.isoformat()}" if action.done_on else "due"
+        feed.add_component(
+            _day(
+                f"action-{action.id}@{slug}.accord",
+                action.due,
+                f"Action item ({state}): {action.owner} — {action.text[:80]}",
+                f"{action.text}\n\nOwner: {action.owner}. Set at the Joint Committee meeting {action.meeting}.",
+                stamp,
             )
         )
     life = timeline(db, slug)
     if life.in_effect_on:
         feed.add_component(
-            _day(f"in-effect@{slug}.accord", life.in_effect_on, f"In effect: {title[:80]}", "")
+            _day(f"in-effect@{slug}.accord", life.in_effect_on, f"In effect: {title[:80]}", "", stamp)
         )
     if life.discontinued_on:
         label = "Discontinued" if life.status is Status.DISCONTINUED else "Discontinues"
         feed.add_component(
-            _day(f"discontinued@{slug}.accord", life.discontinued_on, f"{label}: {title[:80]}", "")
+            _day(f"discontinued@{slug}.accord", life.discontinued_on, f"{label}: {title[:80]}", "", stamp)
         )
     return feed.to_ical()
 
 
-def _day(uid: str, day: dt.date, summary: str, description: str) -> Event:
+def _day(uid: str, day: dt.date, summary: str, description: str, stamp: dt.datetime) -> Event:
     event = Event()
     event.add("uid", uid)
-    event.add(
-        "dtstamp", dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-    )  # stable output: the feed changes only with the data
+    event.add("dtstamp", stamp)  # RFC 5545: when this feed was made; clients compare it between fetches
     event.add("dtstart", day)
     if day < dt.date.max:  # an all-day event without an end lasts its one day (RFC 5545 3.6.1)
         event.add("dtend", day + dt.timedelta(days=1))

@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
+from accord.domain.dates import GRACE, check_not_before, check_not_future
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
 from accord.errors import Conflict, InputError
@@ -295,6 +296,15 @@ def approve_minutes(
                 f"meeting {meeting.id} has no minutes to approve", hint="draft them with `accord minutes`"
             )
         require_party(agreement, code)
+        today = dt.date.today()
+        if meeting.held_on > today + GRACE:
+            raise InputError(
+                f"meeting {meeting.id} is on {meeting.held_on.isoformat()}, still to come: its minutes "
+                "cannot be approved yet",
+                hint="approve them once the meeting has been held",
+            )
+        check_not_before(on, start=meeting.held_on, what="the approval", start_what="the meeting")
+        check_not_future(on, today=today, what="the approval")
         if session.get(MinutesApprovalRow, (meeting.id, code)) is not None:
             raise Conflict(f"{code} has already approved these minutes", hint="each party approves once")
         session.add(MinutesApprovalRow(meeting_id=meeting.id, party_code=code, approved_on=on))

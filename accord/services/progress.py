@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
+from accord.domain.dates import check_not_future
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
 from accord.errors import InputError
@@ -158,8 +159,10 @@ def insert_progress(
     evidence: EvidenceFile | None = None,
 ) -> ProgressEntry:
     """Write one checked progress entry inside the caller's transaction (an action item's
-    completion records progress and closes the item in one unit of work). A file comes checked
-    (`evidence`), or as a name and bytes that are checked here."""
+    completion records progress and closes the item in one unit of work). Progress is recorded once
+    made: an entry dated in the future is refused. A file comes checked (`evidence`), or as a name
+    and bytes that are checked here."""
+    check_not_future(on, today=dt.date.today(), what="progress")
     if evidence is None and content is not None:
         evidence = check_evidence(evidence_name or "evidence", media_type_of(evidence_name or ""), content)
     commitment = get_commitment(session, commitment_id)

@@ -63,10 +63,15 @@ class ReportData:
     by_party: list[Compliance]
     by_area: list[Compliance]
     overall: list[Compliance]  # one group (the agreement), or none when nothing is scored
+    left_out: int = 0  # commitments with no guideline and no score, left out on request
 
 
-def report_data(db: Database, agreement: str, *, cycle: int | None = None) -> ReportData:
-    """The report's facts for a cycle of the agreement (default: its latest)."""
+def report_data(
+    db: Database, agreement: str, *, cycle: int | None = None, only_assessed: bool = False
+) -> ReportData:
+    """The report's facts for a cycle of the agreement (default: its latest). Every commitment is
+    listed by default, an unassessed one as such; `only_assessed` leaves out those with neither a
+    guideline nor a score in the cycle (the averages are the same either way)."""
     ensure_ready(db.engine)
     with db.reading() as session:
         row = find_agreement(session, agreement)
@@ -117,6 +122,7 @@ def report_data(db: Database, agreement: str, *, cycle: int | None = None) -> Re
         slug, title, date, kind = row.slug, row.title, row.date, row.kind
         parties, binding = list(row.party_codes), row.legally_binding
     triples = [(s.commitment_id, s.party_code, s.score) for s in scores]
+    listed = [c for c in commitments if c.id in guidelines or c.id in cells] if only_assessed else commitments
     return ReportData(
         slug=slug,
         title=title,
@@ -135,9 +141,10 @@ def report_data(db: Database, agreement: str, *, cycle: int | None = None) -> Re
                 guideline=guidelines.get(c.id),
                 scores=cells.get(c.id, {}),
             )
-            for c in commitments
+            for c in listed
         ],
         by_party=group_compliance(triples, found.areas, by="party", agreement=slug),
         by_area=group_compliance(triples, found.areas, by="area", agreement=slug),
         overall=group_compliance(triples, found.areas, by="agreement", agreement=slug),
+        left_out=len(commitments) - len(listed),
     )

@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from accord.errors import Conflict, InputError
-from accord.settings import Settings
+from accord.settings import Settings, data_directory
 from accord.storage import idempotency
 
 
@@ -84,11 +84,15 @@ def make_engine(settings: Settings) -> Engine:
     except Exception:
         raise InputError(
             f"ACCORD_DATABASE_URL is not a database URL: {settings.database_url!r}",
-            hint="use sqlite:///accord.db or postgresql+psycopg://user@host:5432/accord",
+            hint="use sqlite:////absolute/path/accord.db or postgresql+psycopg://user@host:5432/accord",
         ) from None
     if url.get_backend_name() == "sqlite":
         if url.database not in (None, "", ":memory:") and not url.database.startswith("file:"):
-            create_private(Path(url.database))
+            path = Path(url.database)
+            if path.parent == data_directory():
+                # The default place is accord's own to make; any other folder must exist already.
+                path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            create_private(path)
         engine = create_engine(url, echo=settings.echo_sql, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

@@ -88,7 +88,7 @@ def _charts(view: Overview, language: str, *, draw: bool = True) -> dict[str, Ma
         ),
         "funding": funding_chart(
             money, title=t(N_("Funding: pledged, committed, disbursed, spent")), names=names,
-            empty=t(N_("No funding recorded yet")), chart_id="funding-chart", draw=draw,
+            empty=t(N_("No funding recorded yet")), chart_id="funding-chart", draw=draw, language=language,
         ),
     }  # fmt: skip
 

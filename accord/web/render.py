@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse, Response
 from accord import __version__
 from accord.domain.parties import all_parties
 from accord.errors import AccordError
+from accord.i18n.money import amount_text
 from accord.web import i18n, labels
 from accord.web.errors import http_status
 from accord.web.i18n import N_
@@ -35,6 +36,10 @@ ENVIRONMENT = Environment(
 # Translations are never installed here (the environment is shared by every request); each
 # render passes its own `_`, `gettext` and `ngettext`. New style: `_("%(n)s left", n=3)`.
 ENVIRONMENT.newstyle_gettext = True  # type: ignore[attr-defined]
+
+# An amount as the page's language writes it, `{{ amount_text(value, currency, lang) }}`: no cents
+# for KRW, and 억 and 조 in Korean.
+ENVIRONMENT.globals["amount_text"] = amount_text
 
 LANGUAGE_NAMES = {"en": "English", "ko": "한국어"}
 
