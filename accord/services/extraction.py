@@ -18,7 +18,7 @@ from functools import cache
 from typing import Any
 
 from accord.domain.commitments import Amount, Commitment, Strength, Terms, strongest, weakest
-from accord.domain.provisions import Provision
+from accord.domain.provisions import Provision, ProvisionKind
 from accord.extract import lexicon
 from accord.extract.areas import NAME as AREAS
 from accord.extract.areas import WEAK
@@ -282,7 +282,10 @@ def assemble(doc: Document, found: Findings, trace: Trace | None = None) -> list
             heading_areas = titles.get(unit.heading)
             if heading_areas is None:
                 heading_areas = titles[unit.heading] = _heading_areas(doc, found, unit)
-            areas = _with_heading_areas(areas, heading_areas)
+            # A title that names several fields ("Clean Energy and Critical Minerals") joins topics:
+            # an item that names one of them is about that one, not about all of them.
+            if not set(own_areas) & set(heading_areas):
+                areas = _with_heading_areas(areas, heading_areas)
         is_commitment = not blocked
         lists_fields = (
             doc.text[unit.end - 1] == ":"
@@ -577,12 +580,32 @@ def _with_heading_areas(areas: list[str], heading: list[str]) -> list[str]:
 def _heading_areas(doc: Document, found: Findings, unit: Unit) -> list[str]:
     if unit.heading is None:
         return []
-    heading = doc.provisions[unit.heading]
-    areas: list[str] = []
-    for finding in found.within("area", heading.start, heading.end):
-        if finding.value not in areas:
-            areas.append(finding.value)
-    return areas
+    index: int | None = unit.heading
+    while index is not None:
+        heading = doc.provisions[index]
+        areas: list[str] = []
+        for finding in found.within("area", heading.start, heading.end):
+            if finding.value not in areas:
+                areas.append(finding.value)
+        if areas:
+            return areas
+        index = _title_above(doc.provisions, heading)
+    return []
+
+
+def _title_above(provisions: list[Provision], heading: Provision) -> int | None:
+    """The heading just above `heading` when nothing but it stands in between ("Statement on
+    Export Controls" over "Principles"): a title whose subtitles name no field of their own."""
+    if heading.parent is None or heading.parent == 0:
+        return None
+    before = provisions[heading.parent - 1]
+    if before.kind is ProvisionKind.HEADING and before.parent is not None:
+        if provisions[before.parent].end <= before.end + _TITLE_GAP:
+            return before.index
+    return None
+
+
+_TITLE_GAP = 2  # the line break(s) after a title whose section holds nothing else
 
 
 def _commitment(

@@ -265,6 +265,59 @@ def test_the_title_of_a_group_is_evidence_for_the_area_of_its_items() -> None:
 
 
 @pytest.mark.parametrize(
+    ("item", "areas"),
+    [
+        # The item names one of the title's fields: it is about that one.
+        ("Map cobalt and nickel deposits in Sonora.", ["supply_chain"]),
+        ("Build two solar farms in Chihuahua.", ["climate_energy"]),
+        # The item names none of them: the title says what it is about.
+        ("Fund five joint projects in Ottawa.", ["climate_energy", "supply_chain"]),
+    ],
+)
+def test_a_title_that_joins_several_fields_lends_them_only_to_items_that_name_none(
+    item: str, areas: list[str]
+) -> None:
+    text = f"Canada and Mexico will:\nClean Energy and Critical Minerals\n- {item}\n"
+    [found] = commitments(text)
+    assert sorted(found["areas"]) == areas
+
+
+def test_a_title_over_a_subtitle_with_no_field_of_its_own_names_the_area() -> None:
+    text = (
+        "Statement on Vaccine Cooperation\n\nPrinciples\n\n"
+        "- Canada and Mexico will share production schedules every quarter.\n"
+    )
+    [found] = commitments(text)
+    assert found["areas"] == ["health"]
+
+
+def test_a_title_with_a_body_of_its_own_lends_nothing_to_the_next_section() -> None:
+    text = (
+        "Statement on Vaccine Cooperation\n\nCanada and Mexico share a long history.\n\nPrinciples\n\n"
+        "- Canada and Mexico will share production schedules every quarter.\n"
+    )
+    [found] = commitments(text)
+    assert found["areas"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "areas"),
+    [
+        # Research ties between the parties' scientists, and the skills of a workforce.
+        ("Canada and Mexico will deepen research collaboration between their universities.", ["science_exchange"]),
+        ("Canada and Mexico will fund field studies of river ecology through research cooperation.", ["science_exchange"]),
+        ("Canada and Mexico will train a workforce for the mining sector.", ["science_exchange", "supply_chain"]),
+        # Trade frameworks by name.
+        ("Canada and Mexico will coordinate their positions at the WTO.", ["trade"]),
+        ("Canada and Mexico will join talks under the Indo-Pacific Economic Framework.", ["trade"]),
+    ],
+)
+def test_research_ties_workforces_and_trade_frameworks(sentence: str, areas: list[str]) -> None:
+    [found] = commitments(sentence)
+    assert sorted(found["areas"]) == areas
+
+
+@pytest.mark.parametrize(
     ("sentence", "strength", "actors"),
     [
         ("Canada welcomes Mexico's new initiative to train park rangers.", "intent", ["MX"]),
