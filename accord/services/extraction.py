@@ -599,10 +599,8 @@ def _title_above(provisions: list[Provision], heading: Provision) -> int | None:
     if heading.parent is None or heading.parent == 0:
         return None
     before = provisions[heading.parent - 1]
-    if before.kind is ProvisionKind.HEADING and before.parent is not None:
-        if provisions[before.parent].end <= before.end + _TITLE_GAP:
-            return before.index
-    return None
+    empty = before.parent is not None and provisions[before.parent].end <= before.end + _TITLE_GAP
+    return before.index if before.kind is ProvisionKind.HEADING and empty else None
 
 
 _TITLE_GAP = 2  # the line break(s) after a title whose section holds nothing else
