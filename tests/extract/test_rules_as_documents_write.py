@@ -304,9 +304,18 @@ def test_a_title_with_a_body_of_its_own_lends_nothing_to_the_next_section() -> N
     ("sentence", "areas"),
     [
         # Research ties between the parties' scientists, and the skills of a workforce.
-        ("Canada and Mexico will deepen research collaboration between their universities.", ["science_exchange"]),
-        ("Canada and Mexico will fund field studies of river ecology through research cooperation.", ["science_exchange"]),
-        ("Canada and Mexico will train a workforce for the mining sector.", ["science_exchange", "supply_chain"]),
+        (
+            "Canada and Mexico will deepen research collaboration between their universities.",
+            ["science_exchange"],
+        ),
+        (
+            "Canada and Mexico will fund field studies of river ecology through research cooperation.",
+            ["science_exchange"],
+        ),
+        (
+            "Canada and Mexico will train a workforce for the mining sector.",
+            ["science_exchange", "supply_chain"],
+        ),
         # Trade frameworks by name.
         ("Canada and Mexico will coordinate their positions at the WTO.", ["trade"]),
         ("Canada and Mexico will join talks under the Indo-Pacific Economic Framework.", ["trade"]),
