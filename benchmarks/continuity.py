@@ -23,8 +23,7 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy import text
 
-from accord.extract import embedding
-from accord.services.extraction import extract_text
+from accord.extract import embedding, extract_text
 from accord.services.linking import Earlier, Pool, Unit, embed_units, rank
 from accord.services.semantic_search import semantic_search, vector_index
 from accord.settings import Settings

@@ -51,7 +51,7 @@ Run = Callable[[], tuple[int, int]]
 
 
 def prepare_accord(documents: list[str]) -> Run:
-    from accord.services.extraction import extract_text
+    from accord.extract import extract_text
 
     extract_text(_WARM_UP, parties=("US", "KR"))
 
@@ -136,7 +136,7 @@ def main() -> None:
     which, path = sys.argv[1], Path(sys.argv[2])
     if which == "spacy":
         import spacy  # noqa: F401  (imported before the baseline so its own size is not counted)
-    import accord.services.extraction  # noqa: F401
+    import accord.extract  # noqa: F401
 
     documents = path.read_text(encoding="utf-8").split("\f")
     gc.collect()

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from accord.extract import extract_text
 from accord.services.auditing import verify_audit
-from accord.services.extraction import extract_text
 from accord.storage.database import Database
 from accord.storage.tables import AgreementRow, CommitmentRow, DocumentRow, ProvisionRow
 from accord.text.segment import segment

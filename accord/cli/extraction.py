@@ -14,10 +14,10 @@ from rich.table import Table
 from accord.cli.app import app, console, state
 from accord.cli.metadata import Date, Kind, Parties, Title, flags_meta, warn
 from accord.errors import InputError
+from accord.extract.diagnosis import group
+from accord.extract.evaluation import DocumentScore, evaluate
+from accord.extract.files import document_meta, extract_file
 from accord.services.commitments import CommitmentView, list_commitments, reextract, review
-from accord.services.diagnosis import group
-from accord.services.evaluation import DocumentScore, evaluate
-from accord.services.files import document_meta, extract_file
 
 
 @app.command()

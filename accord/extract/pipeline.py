@@ -6,11 +6,30 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Imported for their registrations.
-from accord.extract import actors, areas, bodies, lexicon, modality, money, terms, timeframes  # noqa: F401
-from accord.extract.registry import REGISTRY, Extractor, Findings, check_contracts
+from accord.extract import (  # noqa: F401
+    actors,
+    areas,
+    assembly,
+    bodies,
+    lexicon,
+    modality,
+    money,
+    terms,
+    timeframes,
+)
+from accord.extract.registry import REGISTRY, Extractor, Findings, Trace, check_contracts
 from accord.extract.units import Document
 
-DEFAULT = ("actors.v1", "bodies.v1", "modality.v1", "areas.v1", "money.v1", "timeframe.v1", "terms.v1")
+DEFAULT = (
+    "actors.v1",
+    "bodies.v1",
+    "modality.v1",
+    "areas.v1",
+    "money.v1",
+    "timeframe.v1",
+    "terms.v1",
+    "assembly.v1",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +41,9 @@ class Pipeline:
         """Names the extractors and the vocabulary they ran with, so two runs can be compared."""
         return "+".join(e.name for e in self.extractors) + f"@{lexicon.checksum()}"
 
-    def __call__(self, document: Document) -> Findings:
-        found = Findings()
+    def __call__(self, document: Document, trace: Trace | None = None) -> Findings:
+        """`trace`, when given, receives every sentence's rule trace (error analysis)."""
+        found = Findings(trace=trace)
         for step in self.extractors:
             produced = step.run(document, found)
             for kind in step.assigns:

@@ -12,6 +12,8 @@ from accord.extract.units import Document
 
 _PLACE = attrgetter("start", "end")
 
+Trace = dict[tuple[int, int], list[str]]  # a sentence's [start, end) → its rule trace and verdict
+
 
 @dataclass(slots=True)
 class Findings:
@@ -21,6 +23,7 @@ class Findings:
     _starts: dict[str, list[int]] = field(default_factory=dict)
     _units: dict[str, dict[int, list[Finding]]] = field(default_factory=dict)
     memo: dict[object, object] = field(default_factory=dict)  # extractors' per-document caches
+    trace: Trace | None = None  # when given, the assembly writes each sentence's rule trace here
 
     def add(self, kind: str, findings: list[Finding]) -> None:
         existing = self.by_kind.get(kind)

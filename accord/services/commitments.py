@@ -15,10 +15,9 @@ from accord.domain.access import Principal
 from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
 from accord.domain.parties import party
 from accord.errors import InputError
-from accord.extract import lexicon
+from accord.extract import Extraction, extract_text, lexicon
 from accord.services.acting import writing
 from accord.services.consents import PendingChange, consent, needs_consent, pending_changes, spend
-from accord.services.extraction import Extraction, extract_text
 from accord.services.queries import fetch, find_agreement, latest_document
 from accord.services.suggestions import embed_commitments
 from accord.services.versions import claim_version

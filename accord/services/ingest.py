@@ -7,8 +7,8 @@ from pathlib import Path
 
 from accord.domain.access import Principal
 from accord.domain.agreements import AgreementMeta
+from accord.extract.files import uploaded_file
 from accord.services.acting import writing
-from accord.services.files import uploaded_file
 from accord.services.ingest_pool import prepared_documents
 from accord.services.preparing import UPLOAD_LIMITS, Limits, PreparedDocument, prepare
 from accord.services.storing import IngestResult, store_documents

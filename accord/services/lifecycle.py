@@ -19,8 +19,8 @@ from accord.domain.agreements import AgreementKind
 from accord.domain.lifecycle import Act, Event, Refused, Rules, State, Status, apply, replay_readable
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
+from accord.extract.files import uploaded_file
 from accord.services.acting import writing
-from accord.services.files import uploaded_file
 from accord.services.progress import open_commitments
 from accord.services.queries import find_agreement
 from accord.storage import audit

@@ -12,11 +12,10 @@ from pathlib import Path
 from accord.domain.agreements import AgreementKind, AgreementMeta, guess_kind, slugify
 from accord.domain.provisions import Provision, ProvisionKind
 from accord.errors import LimitExceeded
-from accord.extract import embedding
+from accord.extract import Extraction, embedding, extract_text
 from accord.extract.embedding import Vectors
+from accord.extract.files import document_meta
 from accord.extract.registry import Findings
-from accord.services.extraction import Extraction, extract_text
-from accord.services.files import document_meta
 from accord.text.loaders import load
 from accord.text.segment import segment
 from accord.text.source import SourceText

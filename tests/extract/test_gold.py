@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.services.evaluation import evaluate, evaluate_gold
+from accord.extract.evaluation import evaluate, evaluate_gold
 from tests.cli import run_accord
 from tests.conftest import ROOT, SEEDS
 
@@ -32,7 +32,7 @@ def test_seed_thresholds() -> None:
 
 
 def test_fact_sheet_amounts_are_exact() -> None:
-    from accord.services.files import extract_file
+    from accord.extract.files import extract_file
 
     result, _ = extract_file(SEEDS / "us-kr-fact-sheet-2021.txt")
     amounts = sorted(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.services.extraction import extract_text
+from accord.extract import extract_text
 
 NAMES = [
     ("registry name", "The European Union will fund a joint centre for battery research.", "EU"),

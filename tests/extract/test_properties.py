@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from accord.services.extraction import Extraction, extract_text
+from accord.extract import Extraction, extract_text
 from tests.conftest import EXAMPLES, ROOT
 from tests.test_segment_properties import documents
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from accord.services.evaluation import evaluate, evaluate_gold
+from accord.extract.evaluation import evaluate, evaluate_gold
 from tests.conftest import ROOT
 
 REAL = ROOT / "tests" / "corpus" / "real"

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from accord.extract import extract_text
 from accord.extract.pipeline import build
 from accord.extract.registry import PipelineError
-from accord.services.extraction import extract_text
 
 
 def only(text: str, parties: tuple[str, ...] = ("US", "KR"), date: dt.date | None = None) -> dict:

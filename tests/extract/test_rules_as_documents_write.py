@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from accord.services.extraction import extract_text
+from accord.extract import extract_text
 from accord.text.sentences import sentence_spans
 
 

@@ -2,32 +2,26 @@
 strength, areas, bodies, money and time — following ANNOTATION.md's rules of inheritance:
 a lead-in lends its actor and modal to its items, a follow-on sentence inherits the one before.
 
-Pure: `extract_text` needs no database; `services.commitments` stores what it returns.
+The pipeline's last step (`assembly.v1`): its findings, of kind "commitment", hold the
+commitments themselves.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import gc
 import re
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
-from accord.domain.commitments import Amount, Commitment, Strength, Terms, strongest, weakest
+from accord.domain.commitments import Amount, Commitment, Strength, strongest, weakest
 from accord.domain.provisions import Provision, ProvisionKind
 from accord.extract import lexicon
 from accord.extract.areas import NAME as AREAS
 from accord.extract.areas import WEAK
 from accord.extract.findings import Finding
 from accord.extract.modality import WELCOME, Chain, party_mentions
-from accord.extract.pipeline import Pipeline, build
-from accord.extract.registry import Findings
+from accord.extract.registry import Findings, Trace, extractor
 from accord.extract.units import HANGUL, Document, Unit
-from accord.text.segment import segment
 
 # "This includes ...", "These efforts will cover ...": a sentence that spells out the one before.
 _INCLUSION = re.compile(
@@ -68,11 +62,6 @@ def _verb_bases(word: str) -> set[str]:
     return bases
 
 
-@cache
-def default_pipeline() -> Pipeline:
-    return build()
-
-
 @dataclass(slots=True)
 class _Context:
     """What a sentence lends to the items under it or the sentence after it."""
@@ -84,162 +73,21 @@ class _Context:
     lists_fields: bool = False  # "... in the following areas:": its items name fields, not actions
 
 
-@dataclass(frozen=True, slots=True)
-class Extraction:
-    text: str
-    provisions: list[Provision]
-    commitments: list[Commitment]
-    terms: Terms
-    findings: Findings = field(repr=False)  # all of them for a short document; none for a long one
-    version: str
-    bodies: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # name → (party, kind), as used
+NAME = "assembly.v1"
 
 
-def extract_text(
-    text: str,
-    *,
-    parties: tuple[str, ...] = (),
-    date: dt.date | None = None,
-    provisions: list[Provision] | None = None,
-    pipeline: Pipeline | None = None,
-    trace: Trace | None = None,
-) -> Extraction:
-    """`trace`, when given, receives every sentence's rule trace (error analysis)."""
-    with _collector_paused():
-        return _extract(text, parties, date, provisions, pipeline or default_pipeline(), trace)
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Extraction allocates many small objects and no cycles; scanning them all again and again
-    for garbage cycles made long documents slower per megabyte than short ones."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _extract(
-    text: str,
-    parties: tuple[str, ...],
-    date: dt.date | None,
-    provisions: list[Provision] | None,
-    pipeline: Pipeline,
-    trace: Trace | None = None,
-) -> Extraction:
-    provisions = provisions if provisions is not None else segment(text)
-    parts = list(_parts(provisions, PART_CHARS))
-    if len(parts) <= 1:
-        document = Document(text, provisions, parties, date)
-        found = pipeline(document)
-        whole = assemble(document, found, trace)
-        found.drop_caches()  # the findings are kept with the result; the lookups built on them need not be
-        return Extraction(
-            text, provisions, whole, _terms(found), found, pipeline.version, _bodies_used(found, whole)
-        )
-    # A long document is read part by part, so that findings never pile up for all of it at once;
-    # of each part only its commitments, terms and the bodies they name are kept.
-    commitments: list[Commitment] = []
-    bodies: dict[str, tuple[str | None, str]] = {}
-    term_findings: list[Finding] = []
-    for first, last, lo, hi in parts:
-        document = Document(text, provisions, parties, date, first=first, last=last, lo=lo, hi=hi)
-        found = pipeline(document)
-        part = assemble(document, found, trace)
-        commitments.extend(part)
-        bodies.update(_bodies_used(found, part))
-        term_findings.extend(found["term"])
-    terms_found = Findings()
-    terms_found.add("term", _first_per_field(term_findings))
-    return Extraction(
-        text, provisions, commitments, _terms(terms_found), Findings(), pipeline.version, bodies
-    )
-
-
-def _bodies_used(found: Findings, commitments: list[Commitment]) -> dict[str, tuple[str | None, str]]:
-    used = {name for commitment in commitments for name in commitment.bodies}
-    out: dict[str, tuple[str | None, str]] = {}
-    for finding in found["body"]:
-        if finding.value.name in used:
-            out.setdefault(finding.value.name, (finding.value.party, finding.value.kind))
-    return out
-
-
-PART_CHARS = 200_000  # a part's findings are a few times its size; small parts keep the peak low
-
-
-def _first_per_field(findings: list[Finding]) -> list[Finding]:
-    seen: dict[str, Finding] = {}
-    for finding in sorted(findings, key=lambda f: f.start):
-        seen.setdefault(finding.value[0], finding)
-    return list(seen.values())
-
-
-def _parts(provisions: list[Provision], size: int) -> Iterator[tuple[int, int, int, int]]:
-    """(first, last, lo, hi): ranges of whole subtrees of the provision tree, each about `size` characters.
-
-    A subtree larger than `size` is split among its children.
-    """
-    count = len(provisions)
-    if count == 0:
-        return
-    subtree_end = [count] * count
-    stack: list[int] = []
-    for provision in provisions:
-        while stack and provisions[stack[-1]].depth >= provision.depth:
-            subtree_end[stack.pop()] = provision.index
-        stack.append(provision.index)
-    pending: list[int] = [i for i in range(count) if provisions[i].parent is None][::-1]
-    current: tuple[int, int, int, int] | None = None
-    while pending:
-        index = pending.pop()
-        node = provisions[index]
-        end = subtree_end[index]
-        if node.end - node.start > size and end > index + 1:
-            children = [i for i in range(index + 1, end) if provisions[i].parent == index]
-            pending.extend(reversed(children))
-            continue
-        if current is not None and current[1] == index and node.end - current[2] <= size:
-            current = (current[0], end, current[2], node.end)
-            continue
-        if current is not None:
-            yield current
-        current = (index, end, node.start, node.end)
-    if current is not None:
-        yield current
-
-
-def extraction_json(extraction: Extraction, meta: dict[str, Any]) -> dict[str, Any]:
-    """The `accord extract --json` shape: document metadata and terms, then the commitments."""
-    terms = extraction.terms
-    return {
-        "document": {
-            "title": meta.get("title"),
-            "date": meta.get("date"),
-            "kind": meta.get("kind"),
-            "parties": list(meta.get("parties") or []),
-            "legally_binding": terms.legally_binding,
-            "terms": terms.as_json(),
-        },
-        "commitments": [commitment.as_json() for commitment in extraction.commitments],
-    }
-
-
-def _terms(found: Findings) -> Terms:
-    values = {f.value[0]: f.value[1] for f in found["term"]}
-    return Terms(
-        legally_binding=values.get("legally_binding"),
-        entry_into_force=values.get("entry_into_force"),
-        amendment=values.get("amendment"),
-        termination_notice_days=values.get("termination_notice_days"),
-        implementation=values.get("implementation"),
-    )
-
-
-Trace = dict[tuple[int, int], list[str]]  # a sentence's [start, end) → its rule trace and verdict
+@extractor(
+    NAME,
+    requires=("actor", "body", "chain", "not_commitment", "area", "amount", "timeframe"),
+    assigns=("commitment",),
+)
+def commitments(doc: Document, found: Findings) -> list[Finding]:
+    """Commitments: one per sentence that states an action, by ANNOTATION.md's rules of inheritance."""
+    # Read whole, never by unit: so no unit is noted.
+    return [
+        Finding("commitment", commitment.start, commitment.end, NAME, "", commitment)
+        for commitment in assemble(doc, found, found.trace)
+    ]
 
 
 def assemble(doc: Document, found: Findings, trace: Trace | None = None) -> list[Commitment]:

@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError
-from accord.services.diagnosis import Issue, field_issues, miss_cause, spurious_cause
-from accord.services.extraction import Trace, extract_text, extraction_json
+from accord.extract.diagnosis import Issue, field_issues, miss_cause, spurious_cause
+from accord.extract.extraction import extract_text, extraction_json
+from accord.extract.registry import Trace
 from accord.text.loaders import load
 
 

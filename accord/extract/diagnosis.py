@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from accord.services.extraction import Trace
+from accord.extract.registry import Trace
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,7 @@ from typing import Any
 
 from accord.domain.agreements import AgreementMeta, guess_kind
 from accord.errors import AccordError
-from accord.services.extraction import Extraction, extract_text, extraction_json
+from accord.extract.extraction import Extraction, extract_text, extraction_json
 from accord.text.loaders import load
 from accord.text.metadata import read_sidecar, sidecar_path
 
