@@ -1,10 +1,20 @@
-"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [api] [overview] [pages] [ingest] [continuity] [cli] [--mb N] [--commitments N]`."""
+"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api] [overview] [pages] [ingest] [continuity] [cli] [--mb N] [--commitments N]`."""
 
 from __future__ import annotations
 
 import argparse
 
-from benchmarks import api, cli_startup, continuity, extraction, ingest, overview, pages, segmentation
+from benchmarks import (
+    api,
+    cli_startup,
+    continuity,
+    extraction,
+    extraction_profile,
+    ingest,
+    overview,
+    pages,
+    segmentation,
+)
 
 
 def main() -> None:
@@ -46,6 +56,8 @@ def main() -> None:
         segmentation.run(args.mb)
     if "extraction" in args.which:
         extraction.run(args.mb, parser_single, args.extraction_rounds)
+    if "extraction-profile" in args.which:
+        extraction_profile.run(args.mb)
     if "ingest" in args.which:
         ingest.run(args.mb)
     if "api" in args.which:

@@ -59,8 +59,8 @@ def _gazetteer() -> _Gazetteer:
         rf"(?:\b(?:{suffixes})\b(?![ ]+(?:of|for)[ ]+[A-Z])|\b(?:{heads})[ ]+(?:of|for)[ ]+[A-Z])"
     )
     adjectives = {}
-    for code, entry in lexicon.load("actors")["parties"].items():
-        for adjective in entry.get("adjectives", []):
+    for code, party in lexicon.load("actors")["parties"].items():
+        for adjective in party.get("adjectives", []):
             adjectives[adjective] = code
     latin = [phrase for phrase in by_phrase if phrase not in korean]
     known = Scanner([(re.escape(phrase), phrase) for phrase in latin], ignore_case=False)

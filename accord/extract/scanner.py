@@ -19,7 +19,7 @@ from itertools import product
 from operator import itemgetter
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import ahocorasick
 
@@ -383,10 +383,10 @@ class SharedScan:
 class _Combined:
     """The scanners that share one pass, and their automaton (replaced whole, never changed in place)."""
 
-    members: tuple[Scanner[Any], ...] = ()
-    pending: tuple[Scanner[Any], ...] = ()
-    automaton: ahocorasick.Automaton | None = None
-    lock = threading.Lock()
+    members: ClassVar[tuple[Scanner[Any], ...]] = ()
+    pending: ClassVar[tuple[Scanner[Any], ...]] = ()
+    automaton: ClassVar[ahocorasick.Automaton | None] = None
+    lock: ClassVar[threading.Lock] = threading.Lock()
 
     @classmethod
     def current(cls) -> tuple[tuple[Scanner[Any], ...], ahocorasick.Automaton | None]:
