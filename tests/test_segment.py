@@ -179,3 +179,36 @@ def test_fact_sheet_bullets_belong_to_their_lead_ins() -> None:
     lead_ins = [n for n in nodes if n.kind is ProvisionKind.LEAD_IN]
     counts = [len(children(nodes, n, ProvisionKind.LIST_ITEM)) for n in lead_ins]
     assert counts == [1, 8, 10]
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # A long first line that ends as a title ends, with a capitalised paragraph under it.
+        (
+            "JOINT STATEMENT: Canada and Mexico Open a New Chapter of Cooperation on Rivers, Forests, "
+            "Fisheries and the Protection of Migratory Birds\nToday the two ministers met in Ottawa.\n",
+            True,
+        ),
+        # A hard-wrapped sentence breaks after a small word, or runs on in lower case.
+        (
+            "The Government of Canada and the Government of the United Mexican States have agreed to the\n"
+            "Memorandum that follows and to its annex.\n",
+            False,
+        ),
+        (
+            "The Government of Canada and the Government of the United Mexican States have agreed\n"
+            "to the Memorandum that follows and to its annex.\n",
+            False,
+        ),
+        # A first line that ends in a comma continues.
+        ("Canada and Mexico, meeting in Ottawa on the first of May,\nAgree as follows.\n", False),
+    ],
+)
+def test_a_long_first_line_is_the_documents_title_only_when_it_ends_as_a_title(
+    text: str, title: bool
+) -> None:
+    provisions = segment(text)
+    headings = [p for p in provisions if p.kind is ProvisionKind.HEADING]
+    first_line = text.split("\n", 1)[0]
+    assert [text[p.start : p.end] for p in headings] == ([first_line] if title else [])

@@ -21,14 +21,16 @@ WEAK = "weak"
 
 
 @cache
-def _scanner() -> Scanner[tuple[str, bool]]:
+def _scanner() -> Scanner[tuple[tuple[str, bool], ...]]:
     vocabulary = lexicon.load("areas")
-    entries = [
-        (keyword, (area, tier == WEAK))
-        for tier in ("areas", WEAK)
-        for area, keywords in vocabulary.get(tier, {}).items()
-        for keyword in keywords
-    ]
+    # A keyword listed under two areas names both ("lithium": batteries and supply chains); the
+    # scanner keeps one hit per place, so the hit carries every area of its keyword.
+    areas_of: dict[str, list[tuple[str, bool]]] = {}
+    for tier in ("areas", WEAK):
+        for area, keywords in vocabulary.get(tier, {}).items():
+            for keyword in keywords:
+                areas_of.setdefault(keyword, []).append((area, tier == WEAK))
+    entries = [(keyword, tuple(areas)) for keyword, areas in areas_of.items()]
     # Keywords written with capitals (acronyms, proper names) match as written; the rest in any case.
     cases = [keyword == keyword.lower() for keyword, _ in entries]
     return Scanner(entries, ignore_case=cases, word_end=False)
@@ -47,14 +49,14 @@ def find_areas(doc: Document, found: Findings) -> list[Finding]:
     for hit_start, hit_end, payload, _match in _scanner().scan(text, doc.lo, doc.hi, shared=doc.scans):
         unit = doc.unit_at(hit_start, hit_end)
         if unit in wanted or (unit is None and _inside(headings, hit_start, hit_end)):
-            area, weak = payload
             written = text[hit_start:hit_end]
-            if weak:
-                explanation = f"'{written}' is about {area}, if nothing else is named"
-                rule = f"{NAME}:{WEAK}:{area}"
-            else:
-                explanation, rule = f"'{written}' is about {area}", f"{NAME}:{area}"
-            findings.append(Finding("area", hit_start, hit_end, rule, explanation, area, unit))
+            for area, weak in payload:
+                if weak:
+                    explanation = f"'{written}' is about {area}, if nothing else is named"
+                    rule = f"{NAME}:{WEAK}:{area}"
+                else:
+                    explanation, rule = f"'{written}' is about {area}", f"{NAME}:{area}"
+                findings.append(Finding("area", hit_start, hit_end, rule, explanation, area, unit))
     return findings
 
 

@@ -60,7 +60,10 @@ def _blocks(text: str, lines: list[Line]) -> list[_Block]:
             last.end = line.content_end  # an indented line continues the item above
             previous_blank = False
             continue
-        if kind is LineKind.TEXT and not open_text and _heading_in_context(text, line, nxt):
+        if kind is LineKind.TEXT and (
+            (not open_text and _heading_in_context(text, line, nxt))
+            or (not blocks and _document_title(text, line, nxt))
+        ):
             kind, key = LineKind.HEADING, "plain"
         if kind is LineKind.ITEM and key.startswith("arabic") and _heading_in_context(text, line, nxt):
             kind = LineKind.HEADING
@@ -97,12 +100,81 @@ def _starts_body(text: str, last: _Block, line: Line) -> bool:
 
 
 def _heading_in_context(text: str, line: Line, nxt: Line | None) -> bool:
-    if not is_title_like(text, line.content_start, line.content_end):
+    if not is_title_like(text, line.content_start, line.content_end) or _runs_on(text, line):
         return False
     if nxt is None:
         return True
     first = text[nxt.content_start : nxt.content_start + 1]
     return not (nxt.kind is LineKind.TEXT and first.islower())
+
+
+def _document_title(text: str, line: Line, nxt: Line | None) -> bool:
+    """The first line, too long to look like a heading, is still the document's title when it ends
+    as a title ends (on a word that is not a small one, no punctuation) and a capitalised line
+    follows: a hard-wrapped sentence breaks after "and" or "the", or runs on in lower case."""
+    if (
+        nxt is None
+        or nxt.kind is not LineKind.TEXT
+        or line.content_end - line.content_start > _MAX_TITLE_CHARS
+    ):
+        return False
+    content = text[line.content_start : line.content_end]
+    return (
+        content[:1].isupper()
+        and (content[-1].isalnum() or content[-1] in ")]\"'”’")
+        and not _runs_on(text, line)
+        and text[nxt.content_start : nxt.content_start + 1].isupper()
+    )
+
+
+def _runs_on(text: str, line: Line) -> bool:
+    words = text[line.content_start : line.content_end].split()
+    return bool(words) and words[-1].lower() in _RUNS_ON
+
+
+_MAX_TITLE_CHARS = 300
+# Words a hard-wrapped line may break after but a title does not end on.
+_RUNS_ON = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "nor",
+        "but",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "as",
+        "with",
+        "from",
+        "into",
+        "onto",
+        "upon",
+        "than",
+        "that",
+        "this",
+        "these",
+        "those",
+        "their",
+        "its",
+        "our",
+        "between",
+        "through",
+        "among",
+        "across",
+        "within",
+        "about",
+        "against",
+        "toward",
+        "towards",
+    ]
+)
 
 
 def _titled_item(text: str, line: Line, nxt: Line) -> bool:

@@ -316,6 +316,16 @@ def test_a_title_with_a_body_of_its_own_lends_nothing_to_the_next_section() -> N
             "Canada and Mexico will train a workforce for the mining sector.",
             ["science_exchange", "supply_chain"],
         ),
+        # Health is people's health, not the health of soils, oceans or budgets.
+        ("Canada and Mexico will restore soil health on farms.", []),
+        ("Canada and Mexico will fund mental health clinics.", ["health"]),
+        ("Canada and Mexico will expand knowledge-sharing between their universities.", ["science_exchange"]),
+        # Solar power is energy; the sun observed from a satellite is space science.
+        ("Canada and Mexico will build solar power plants in Sonora.", ["climate_energy"]),
+        ("Canada and Mexico will launch a satellite to study the solar wind.", ["space"]),
+        # A keyword listed under two areas names both.
+        ("Canada and Mexico will mine lithium in Sonora.", ["batteries", "supply_chain"]),
+        ("Canada and Mexico will act together in regional fora on oceans.", ["diplomacy"]),
         # Trade frameworks by name.
         ("Canada and Mexico will coordinate their positions at the WTO.", ["trade"]),
         ("Canada and Mexico will join talks under the Indo-Pacific Economic Framework.", ["trade"]),
