@@ -276,7 +276,7 @@ def review_command(
 def reextract_command(
     agreements: Annotated[list[str], typer.Argument(help="Agreement ids or slugs.")],
 ) -> None:
-    """Run the extractor again (e.g. after editing a vocabulary); reviewed commitments are kept as they are."""
+    """Run the extractor again, as after a vocabulary was edited; reviewed commitments stay as they are."""
     for agreement in agreements:
         result = reextract(state.db, agreement, by=None)
         console.print(
