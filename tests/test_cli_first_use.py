@@ -4,6 +4,7 @@ written in the format their name says."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -90,3 +91,16 @@ def test_a_format_the_file_name_contradicts_is_refused_and_nothing_written(
         done = run_accord(*args, database_url=database_url)
         assert done.returncode == 1 and "but the file name" in done.stderr, done.stderr
     assert list(out.iterdir()) == []
+
+
+def test_empty_histories_say_so_and_cut_quotes_show_the_cut(db: Database, database_url: str) -> None:
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+    timeline = run_accord("timeline", SLUG, database_url=database_url)
+    history = run_accord("history", "1", database_url=database_url)
+    assert "No act recorded yet" in timeline.stdout and "made on" not in timeline.stdout
+    assert "No progress recorded yet" in history.stdout and "party" not in history.stdout
+    due = run_accord("due", "--today", "2026-01-01", "--json", database_url=database_url)
+    longest = max((d["quote"] for d in json.loads(due.stdout)), key=len)
+    assert len(longest) > 120
+    shown = run_accord("due", "--today", "2026-01-01", database_url=database_url).stdout
+    assert "…" in shown
