@@ -78,6 +78,7 @@ READS = [
     ["due", "--within", "1y"],
     ["timeline", "us-kr-tpd-mou-2025"],
     ["export", "commitments", "us-kr-tpd-mou-2025", "--format", "csv", "-o", "{tmp}/c.csv"],
+    ["db", "status"],
 ]
 
 
