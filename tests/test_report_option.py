@@ -90,3 +90,14 @@ def test_the_web_report_leaves_out_unassessed_commitments_when_asked(
     assert unticked.content == render(every, "md", "en") != ticked.content
     assert ticked.headers["content-disposition"] == unticked.headers["content-disposition"]
     assert wrong.status_code == 404 and "content-disposition" not in wrong.headers
+
+
+def test_a_cycle_with_no_score_shows_no_empty_average_tables(db: Database) -> None:
+    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
+    open_cycle(db, SLUG, kind="interim", start=dt.date(2025, 10, 29), end=dt.date(2026, 10, 28), by=None)
+    data = report_data(db, SLUG)
+    html = BeautifulSoup(render(data, "html"), "html.parser")
+    markdown = render(data, "md").decode()
+    assert "No commitment has been scored in this cycle yet." in html.get_text()
+    assert html.select("#by-party, #by-area") == [] and "### By party" not in markdown
+    assert len(html.select("table.scores tbody tr")) == len(data.commitments) == 22  # the rows stay
