@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import socket
 from pathlib import Path
 
 from accord.cli.index import COMMANDS, PANELS
@@ -104,3 +105,14 @@ def test_empty_histories_say_so_and_cut_quotes_show_the_cut(db: Database, databa
     assert len(longest) > 120
     shown = run_accord("due", "--today", "2026-01-01", database_url=database_url).stdout
     assert "…" in shown
+
+
+def test_serve_on_a_port_in_use_says_so_before_announcing_anything(database_url: str) -> None:
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        port = holder.getsockname()[1]
+        done = run_accord("serve", "--port", str(port), database_url=database_url, timeout=30)
+    assert done.returncode == 1, (done.stdout, done.stderr)
+    assert f"port {port} on 127.0.0.1 is in use" in done.stderr and "--port" in done.stderr
+    assert "accord serving" not in done.stdout
