@@ -68,6 +68,7 @@ HEAVY = (
     "jinja2",
     "openpyxl",
     "fastapi",
+    "icalendar",
     "accord.services.extraction",
 )
 READS = [
