@@ -1,16 +1,19 @@
 """`accord --help` imports no command module (issue 14, item 10): the lazy group lists the commands
-from accord.cli.index, which must say exactly what the modules define. Speed is measured by
+from accord.cli.index, which must say exactly what the modules define. The read commands import no
+Alembic, extractor or numpy. Speed is measured by
 `make bench` (benchmarks/cli_startup.py), not here."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import typer.main
 
 from accord.cli.app import app, load_all
 from accord.cli.index import COMMANDS
+from accord.storage import schema
 from tests.conftest import ROOT
 
 
@@ -55,3 +58,54 @@ def test_help_imports_no_command_module_nor_the_database_layer() -> None:
     )
     assert "agreements" in done.stdout and "List stored agreements." in done.stdout
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+HEAVY = (
+    "alembic",
+    "numpy",
+    "spacy",
+    "matplotlib",
+    "jinja2",
+    "openpyxl",
+    "fastapi",
+    "icalendar",
+    "accord.extract.extraction",
+)
+READS = [
+    ["agreements"],
+    ["show", "us-kr-tpd-mou-2025"],
+    ["commitments", "us-kr-tpd-mou-2025"],
+    ["search", "training"],
+    ["due", "--within", "1y"],
+    ["timeline", "us-kr-tpd-mou-2025"],
+    ["export", "commitments", "us-kr-tpd-mou-2025", "--format", "csv", "-o", "{tmp}/c.csv"],
+    ["db", "status"],
+]
+
+
+def test_read_commands_import_neither_alembic_nor_the_extractor_nor_numpy(tmp_path: Path) -> None:
+    """The schema check compares the stored revision with `schema.HEAD` (no Alembic), and the
+    extractor and the embeddings are imported by the writes that use them."""
+    env = {"ACCORD_DATABASE_URL": f"sqlite:///{tmp_path}/accord.db", "COLUMNS": "120", "PATH": ""}
+    examples = sorted(str(p) for p in (ROOT / "examples" / "us-kr").glob("*.txt"))
+    subprocess.run([sys.executable, "-m", "accord", "ingest", *examples], env=env, cwd=ROOT, check=True,
+                   capture_output=True)  # fmt: skip
+    for argv in READS:
+        argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+        probe = (
+            f"import sys\nfrom accord.cli import main\nsys.argv = ['accord', *{argv!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r} or m in {HEAVY!r}), "
+            "file=sys.stderr)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env
+        )
+        assert done.returncode == 0, (argv, done.stderr)
+        assert done.stdout or (tmp_path / "c.csv").is_file(), argv  # the command did its work
+        assert done.stderr.strip().splitlines()[-1] == "[]", argv
+
+
+def test_the_schema_check_knows_the_migrations_head() -> None:
+    """A new migration must update `HEAD` too, or every command would ask for `accord db upgrade`."""
+    assert schema.head_revision() == schema.HEAD

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from typer.core import TyperCommand, TyperGroup
 
-from accord.cli.index import COMMANDS
+from accord.cli.index import COMMANDS, PANELS
 
 if TYPE_CHECKING:
     from accord.settings import Settings
@@ -28,12 +28,14 @@ class LazyGroup(TyperGroup):
     listing = False
 
     def list_commands(self, ctx: Any) -> list[str]:
-        return list(COMMANDS) + [name for name in self.commands if name not in COMMANDS]
+        listed = [name for names in PANELS.values() for name in names]
+        return listed + [name for name in self.commands if name not in listed]
 
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         if self.listing and cmd_name in COMMANDS:
             short = COMMANDS[cmd_name][1]
-            return TyperCommand(cmd_name, help=short, short_help=short)
+            panel = next((title for title, names in PANELS.items() if cmd_name in names), None)
+            return TyperCommand(cmd_name, help=short, short_help=short, rich_help_panel=panel)
         if cmd_name not in self.commands:
             if cmd_name in COMMANDS:
                 for module in COMMANDS[cmd_name][0].split():
@@ -42,15 +44,28 @@ class LazyGroup(TyperGroup):
                 load_all()
             built = typer.main.get_command(app)
             assert isinstance(built, TyperGroup)
+            for command in built.commands.values():
+                _flags_take_no_value(command, ctx)
             self.commands.update(built.commands)
         return self.commands.get(cmd_name)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        _flags_take_no_value(self, ctx)
         self.listing = True
         try:
             super().format_help(ctx, formatter)
         finally:
             self.listing = False
+
+
+def _flags_take_no_value(command: Any, ctx: Any) -> None:
+    """Show no type beside a flag in the help: typer writes `--json <bool>`, as if the flag took a
+    value, and `--json true` then fails with "unexpected extra argument"."""
+    for param in [*command.params, command.get_help_option(ctx)]:
+        if param is not None and getattr(param, "is_flag", False):
+            param.metavar = ""
+    for sub in getattr(command, "commands", {}).values():
+        _flags_take_no_value(sub, ctx)
 
 
 app = typer.Typer(

@@ -21,9 +21,9 @@ app.add_typer(assess_app, name="assess")
 @assess_app.command("open")
 def open_command(
     agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    start: Annotated[str, typer.Option("--from", help="Period start, YYYY-MM-DD.")],
+    end: Annotated[str, typer.Option("--to", help="Period end, YYYY-MM-DD.")],
     kind: Annotated[str, typer.Option(help="interim or final.")] = "interim",
-    start: Annotated[str, typer.Option("--from", help="Period start, YYYY-MM-DD.")] = "",
-    end: Annotated[str, typer.Option("--to", help="Period end, YYYY-MM-DD.")] = "",
 ) -> None:
     """Open an assessment cycle for a period."""
     view = open_cycle(state.db, agreement, kind=kind, start=parse_date(start), end=parse_date(end), by=None)

@@ -8,9 +8,9 @@ from typing import Annotated
 import typer
 
 from accord.cli.app import app, console, state
-from accord.cli.output import check_writable, emit
+from accord.cli.output import check_writable, choose_format, emit
 from accord.errors import InputError
-from accord.reports.exports import check, export
+from accord.reports.exports import FORMATS, check, export
 from accord.services.bulk import import_progress
 
 export_app = typer.Typer(help="Export data.", no_args_is_help=True)
@@ -24,7 +24,10 @@ def export_progress(
     agreement_argument: Annotated[
         str | None, typer.Argument(metavar="[AGREEMENT]", help="Only this agreement (id or slug).")
     ] = None,
-    fmt: Annotated[str, typer.Option("--format", help="csv, json or xlsx.")] = "csv",
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="csv, json or xlsx (default: the output file's extension, else csv)."),
+    ] = None,
     agreement: Annotated[
         str | None, typer.Option(help="Only this agreement (the same as AGREEMENT).")
     ] = None,
@@ -37,6 +40,7 @@ def export_progress(
         raise InputError(
             f"two agreements given: {agreement_argument!r} and --agreement {agreement!r}", hint="give one"
         )
+    fmt = choose_format(fmt, output, FORMATS, "csv")
     check("progress", fmt)
     if output is not None:
         check_writable(output)

@@ -16,6 +16,8 @@ from accord.cli.app import app, console, state
 from accord.domain.agreements import parse_date
 from accord.services.deadlines import calendar, due, parse_window
 
+QUOTE_WIDTH = 120
+
 
 @app.command("due")
 def due_command(
@@ -40,7 +42,9 @@ def due_command(
     for d in deadlines:
         when = f"[red]{d.due} overdue[/]" if d.overdue else str(d.due)
         ref = f"action {d.action}" if d.kind == "action" else str(d.commitment)
-        table.add_row(when, ref, " ".join(d.actors), escape(d.quote[:120]))
+        # A cut quote says so: "work together i" read as the whole commitment.
+        quote = d.quote if len(d.quote) <= QUOTE_WIDTH else d.quote[: QUOTE_WIDTH - 1].rstrip() + "…"
+        table.add_row(when, ref, " ".join(d.actors), escape(quote))
     console.print(table if deadlines else f"Nothing due within {within}.")
 
 

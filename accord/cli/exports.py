@@ -9,17 +9,21 @@ import typer
 
 from accord.cli.app import console, state
 from accord.cli.bulk import export_app
-from accord.cli.output import check_writable, emit
-from accord.reports.exports import check, export
+from accord.cli.output import check_writable, choose_format, emit
+from accord.reports.exports import FORMATS, check, export
 
 Agreement = Annotated[str | None, typer.Argument(help="Only this agreement (id or slug; default: all).")]
-Format = Annotated[str, typer.Option("--format", help="csv, json or xlsx.")]
+Format = Annotated[
+    str | None,
+    typer.Option("--format", help="csv, json or xlsx (default: the output file's extension, else csv)."),
+]
 Output = Annotated[
     Path | None, typer.Option("-o", "--output", help="File to write (default: standard output).")
 ]
 
 
-def _run(kind: str, agreement: str | None, fmt: str, output: Path | None) -> None:
+def _run(kind: str, agreement: str | None, fmt: str | None, output: Path | None) -> None:
+    fmt = choose_format(fmt, output, FORMATS, "csv")
     check(kind, fmt)
     if output is not None:
         check_writable(output)
@@ -27,12 +31,12 @@ def _run(kind: str, agreement: str | None, fmt: str, output: Path | None) -> Non
 
 
 @export_app.command("commitments")
-def export_commitments(agreement: Agreement = None, fmt: Format = "csv", output: Output = None) -> None:
+def export_commitments(agreement: Agreement = None, fmt: Format = None, output: Output = None) -> None:
     """One row per commitment with the fields of `accord commitments --json` (lists joined with ";")."""
     _run("commitments", agreement, fmt, output)
 
 
 @export_app.command("funding")
-def export_funding(agreement: Agreement = None, fmt: Format = "csv", output: Output = None) -> None:
+def export_funding(agreement: Agreement = None, fmt: Format = None, output: Output = None) -> None:
     """Every money flow: reviewed pledges found in the text, then flows entered by hand."""
     _run("funding", agreement, fmt, output)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -14,10 +14,13 @@ from rich.table import Table
 from accord.cli.app import app, console, state
 from accord.cli.metadata import Date, Kind, Parties, Title, flags_meta, warn
 from accord.errors import InputError
-from accord.extract.diagnosis import group
-from accord.extract.evaluation import DocumentScore, evaluate
-from accord.extract.files import document_meta, extract_file
 from accord.services.commitments import CommitmentView, list_commitments, reextract, review
+
+if TYPE_CHECKING:
+    from accord.extract.evaluation import DocumentScore
+
+# The extractor is imported inside `extract` and `eval` only: `commitments`
+# and `review` live here too and are read often (the extractor would add a tenth of a second).
 
 
 @app.command()
@@ -37,6 +40,8 @@ def extract(
 ) -> None:
     """Find the commitments and terms in a file, without touching the database."""
     flags = flags_meta(title=title, date=date, kind=kind, parties=parties)
+    from accord.extract.files import document_meta, extract_file
+
     metadata = document_meta(path, meta, flags)
     warn(metadata.warnings)
     result, extraction = extract_file(path, metadata)
@@ -122,6 +127,8 @@ def evaluate_command(
     ] = False,
 ) -> None:
     """Precision, recall and F1 of detection, and accuracy of actors, strength, areas and amounts."""
+    from accord.extract.evaluation import evaluate
+
     scores, overall = evaluate(gold, explain=verbose or explain)
     if as_json:
         print(
@@ -180,6 +187,8 @@ _KIND_STYLE = {"missed": "red", "spurious": "yellow"}
 def _print_issues(scores: list[DocumentScore], explain: bool) -> None:
     """Every issue of every document, grouped by kind and cause, the largest groups first."""
     everything = [(document.document, issue) for document in scores for issue in document.counts.issues]
+    from accord.extract.diagnosis import group
+
     groups = group(issue for _, issue in everything)
     where = {id(issue): name for name, issue in everything}
     for (kind, cause), issues in groups.items():
@@ -267,7 +276,7 @@ def review_command(
 def reextract_command(
     agreements: Annotated[list[str], typer.Argument(help="Agreement ids or slugs.")],
 ) -> None:
-    """Run the extractor again (e.g. after editing a vocabulary); reviewed commitments are kept as they are."""
+    """Run the extractor again, as after a vocabulary was edited; reviewed commitments stay as they are."""
     for agreement in agreements:
         result = reextract(state.db, agreement, by=None)
         console.print(

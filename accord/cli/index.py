@@ -32,7 +32,10 @@ COMMANDS: dict[str, tuple[str, str]] = {
     ),
     "commitments": ("extraction", "List stored commitments."),
     "review": ("extraction", "Record a person's decision on a commitment; the original extraction is kept."),
-    "reextract": ("extraction", "Run the extractor again (e.g."),
+    "reextract": (
+        "extraction",
+        "Run the extractor again, as after a vocabulary was edited; reviewed commitments stay as they are.",
+    ),
     "funding": (
         "funding",
         "Pledged vs committed vs disbursed vs spent, per currency; never summed across types or currencies.",
@@ -80,3 +83,17 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "user": ("users", "Users and roles."),
     "token": ("users", "API tokens."),
 }
+
+# `accord --help` shows the commands in these panels, in this order: what a new user runs first,
+# then the work of each role. Every command of COMMANDS is in exactly one (a test checks).
+PANELS: dict[str, tuple[str, ...]] = {
+    "Start here": ("db", "ingest", "agreements", "show", "search", "serve"),
+    "Commitments and progress": (
+        "commitments", "review", "progress", "history", "due", "calendar", "extract", "reextract", "eval",
+    ),
+    "Lifecycle": ("sign", "amend", "consent", "notice", "withdraw-notice", "timeline"),
+    "Meetings": ("meeting", "agenda", "minutes", "minutes-approve", "decision", "action", "action-done"),
+    "Assessment and funding": ("assess", "compliance", "report", "funding", "funding-add"),
+    "Across documents": ("links", "link", "lineage", "eval-links", "bodies", "body-add"),
+    "Data and administration": ("export", "import", "backup", "restore", "user", "token", "audit", "doctor"),
+}  # fmt: skip

@@ -101,7 +101,7 @@ def timeline_command(
             entry.takes_effect_on.isoformat() if entry.takes_effect_on else "—",
             entry.signatory or "",
         )
-    console.print(table)
+    console.print(table if result.entries else "No act recorded yet (`accord sign` records a signature).")
     if result.open_commitments:
         ids = ", ".join(str(i) for i in result.open_commitments)
         console.print(

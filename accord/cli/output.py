@@ -5,12 +5,31 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Collection
 from pathlib import Path
 
 from rich.console import Console
 
 from accord.errors import InputError
 from accord.reports.exports import ExportFile
+
+_SUFFIXES = {"htm": "html", "markdown": "md"}
+
+
+def choose_format(fmt: str | None, output: Path | None, known: Collection[str], default: str) -> str:
+    """The format given with --format, else the one the output file's extension names, else
+    `default`. A --format that another known extension contradicts is refused: a report.pdf holding
+    HTML opens nowhere, and nothing said so."""
+    suffix = output.suffix.lower().removeprefix(".") if output is not None else ""
+    named = _SUFFIXES.get(suffix, suffix)
+    if fmt is None:
+        return named if named in known else default
+    if output is not None and fmt in known and named in known and named != fmt:
+        raise InputError(
+            f"--format {fmt}, but the file name {output.name} says {named}",
+            hint=f"name the file *.{fmt}, or leave out --format to write {named}",
+        )
+    return fmt
 
 
 def check_writable(path: Path) -> None:

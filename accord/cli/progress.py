@@ -74,4 +74,4 @@ def history_command(
             entry.note or "",
             entry.recorded_by or "",
         )
-    console.print(table)
+    console.print(table if entries else "No progress recorded yet (`accord progress` records it).")

@@ -8,14 +8,17 @@ from typing import Annotated
 import typer
 
 from accord.cli.app import app, console, state
-from accord.cli.output import check_writable, write_file
+from accord.cli.output import check_writable, choose_format, write_file
 
 
 @app.command("report")
 def report_command(
     agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
-    fmt: Annotated[str, typer.Option("--format", help="html, pdf or md.")] = "html",
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", help="html, pdf or md (default: the output file's extension, else html)."),
+    ] = None,
     cycle: Annotated[int | None, typer.Option(help="Cycle id (default: the latest).")] = None,
     lang: Annotated[str, typer.Option("--lang", help="Language of the report: en or ko.")] = "en",
     only_assessed: Annotated[
@@ -28,10 +31,10 @@ def report_command(
     ] = False,
 ) -> None:
     """The compliance report of a cycle: scores by commitment × party, averages, evidence, methods."""
-    from accord.reports.compliance import check_format, check_language, render
+    from accord.reports.compliance import FORMATS, check_format, check_language, render
     from accord.services.report_data import report_data
 
-    check_format(fmt)
+    fmt = check_format(choose_format(fmt, output, FORMATS, "html"))
     check_language(lang)
     check_writable(output)
     data = report_data(state.db, agreement, cycle=cycle, only_assessed=only_assessed)

@@ -10,7 +10,6 @@ from rich.markup import escape
 
 from accord.cli.app import app, console, state
 from accord.services.search import MARKS, search
-from accord.services.semantic_search import semantic_search
 
 
 @app.command("search")
@@ -24,6 +23,9 @@ def search_command(
 ) -> None:
     """Full-text search over provisions and commitments, with the matches highlighted."""
     if semantic:
+        # numpy and the embedding model are paid for by --semantic only.
+        from accord.services.semantic_search import semantic_search
+
         hits = semantic_search(state.db, query, limit=limit)
         if as_json:
             print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=1))

@@ -134,14 +134,7 @@ def render_markdown(report: ReportContext) -> str:
             else _("No commitment has been scored in this cycle yet.")
         ),
         "",
-        "### " + _("By party"),
-        "",
-        *_averages(report, _("Party"), report.by_party, codes=True),
-        "",
-        "### " + _("By area"),
-        "",
-        *_averages(report, _("Area"), report.by_area, codes=False),
-        "",
+        *(_both_averages(report) if report.overall else []),
         "## " + _("Scores by commitment and party"),
         "",
         *table(
@@ -174,3 +167,17 @@ def render_markdown(report: ReportContext) -> str:
         % {"version": report.version, "id": cycle.id},
     ]
     return "\n".join(lines) + "\n"
+
+
+def _both_averages(report: ReportContext) -> list[str]:
+    _ = gettext_for(report.language)
+    return [
+        "### " + _("By party"),
+        "",
+        *_averages(report, _("Party"), report.by_party, codes=True),
+        "",
+        "### " + _("By area"),
+        "",
+        *_averages(report, _("Area"), report.by_area, codes=False),
+        "",
+    ]

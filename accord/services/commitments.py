@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,11 +15,10 @@ from accord.domain.access import Principal
 from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
 from accord.domain.parties import party
 from accord.errors import InputError
-from accord.extract import Extraction, extract_text, lexicon
+from accord.extract import lexicon
 from accord.services.acting import writing
 from accord.services.consents import PendingChange, consent, needs_consent, pending_changes, spend
 from accord.services.queries import fetch, find_agreement, latest_document
-from accord.services.suggestions import embed_commitments
 from accord.services.versions import claim_version
 from accord.storage import audit, search
 from accord.storage.commitments import (
@@ -46,6 +45,11 @@ from accord.storage.tables import (
     table,
 )
 
+if TYPE_CHECKING:
+    # The extractor and the embeddings (numpy) are imported by the writes that use them only:
+    # every read command imports this module, and they would triple its start-up.
+    from accord.extract.extraction import Extraction
+
 REVIEWABLE_FIELDS = ("actors", "strength", "areas", "timeframe", "due")
 TIMEFRAME_LENGTH = 200  # the column's size
 
@@ -55,6 +59,8 @@ def store_commitments(
 ) -> int:
     """Insert every extracted commitment of one document (and index it for search); runs inside
     the ingest transaction."""
+    from accord.services.suggestions import embed_commitments
+
     ids = insert_commitments(
         session,
         agreement_id=agreement_id,
@@ -428,6 +434,9 @@ def reextract(db: Database, agreement: str, *, by: Principal | None) -> Reextrac
             .where(ProvisionRow.document_id == document.id)
             .order_by(ProvisionRow.id)
         ).all()
+        from accord.extract.extraction import extract_text
+        from accord.services.suggestions import embed_commitments
+
         extraction = extract_text(document.text, parties=tuple(row.party_codes), date=row.date)
         sentence_ids = {(p.start, p.end): p.id for p in provisions if p.kind == "sentence"}
         existing = {

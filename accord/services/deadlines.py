@@ -5,9 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from accord import __version__
@@ -20,6 +19,10 @@ from accord.services.queries import find_agreement
 from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.storage.tables import MeetingRow
+
+if TYPE_CHECKING:
+    # icalendar (and dateutil) only for the feed: `accord due` and the overview read deadlines only.
+    from icalendar import Event
 
 _WINDOW = re.compile(r"^(\d+)\s*([dwmy])$")
 
@@ -97,6 +100,8 @@ def calendar(db: Database, agreement: str) -> bytes:
     with db.reading() as session:
         row = find_agreement(session, agreement)
         slug, title, row_id = row.slug, row.title, row.id
+    from icalendar import Calendar
+
     feed = Calendar()
     feed.add("prodid", f"-//accord {__version__}//{slug}//EN")
     feed.add("version", "2.0")
@@ -153,6 +158,8 @@ def calendar(db: Database, agreement: str) -> bytes:
 
 
 def _day(uid: str, day: dt.date, summary: str, description: str, stamp: dt.datetime) -> Event:
+    from icalendar import Event
+
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)  # RFC 5545: when this feed was made; clients compare it between fetches

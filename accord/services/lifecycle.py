@@ -19,7 +19,6 @@ from accord.domain.agreements import AgreementKind
 from accord.domain.lifecycle import Act, Event, Refused, Rules, State, Status, apply, replay_readable
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
-from accord.extract.files import uploaded_file
 from accord.services.acting import writing
 from accord.services.progress import open_commitments
 from accord.services.queries import find_agreement
@@ -280,6 +279,8 @@ def propose_amendment(
     db: Database, agreement: str, *, name: str, suffix: str, data: bytes, on: dt.date, by: Principal | None
 ) -> AmendmentView:
     """An amended text received over HTTP, read by the same loaders as a file on disk."""
+    from accord.extract.files import uploaded_file  # the extractor: for this write only
+
     with uploaded_file(name, suffix, data) as path:
         source = replace(load(path), path=path.name)
     entry = record(db, agreement, Act.PROPOSE_AMENDMENT, on=on, source=source, by=by)

@@ -48,7 +48,7 @@ def database_status(settings: Settings) -> DatabaseStatus:
     default = url == default_database_url()
     path = sqlite_path(url)
     shown = make_url(url).render_as_string(hide_password=True)
-    head = schema.head_revision()
+    head = schema.HEAD  # the migrations are read (Alembic imported) only to upgrade
     if path is not None and not path.exists():
         return DatabaseStatus(shown, default, path, False, None, head, None)
     db = Database.from_settings(settings)

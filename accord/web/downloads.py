@@ -49,13 +49,50 @@ def attachment(data: bytes, media_type: str, filename: str) -> Response:
     )
 
 
+OnlyAssessed = Annotated[
+    bool, Query(description="leave out the commitments with neither a guideline nor a score in the cycle")
+]
+
+
 @router.get("/agreements/{reference}/report.{fmt}")
 def report(
-    request: Request, reference: Reference, fmt: str, db: Db, cycle: CycleId = None, lang: Language = None
+    request: Request,
+    reference: Reference,
+    fmt: str,
+    db: Db,
+    cycle: CycleId = None,
+    lang: Language = None,
+    only_assessed: OnlyAssessed = False,
+) -> Response:
+    return _report(request, db, reference, fmt, cycle, lang, only_assessed)
+
+
+@router.get("/agreements/{reference}/report")
+def report_form(
+    request: Request,
+    reference: Reference,
+    db: Db,
+    fmt: Annotated[str, Query(alias="format", max_length=10, description="pdf, html or md")] = "pdf",
+    cycle: CycleId = None,
+    lang: Language = None,
+    only_assessed: OnlyAssessed = False,
+) -> Response:
+    """What the agreement page's report form asks for: the same file, its format a field of the form."""
+    return _report(request, db, reference, fmt, cycle, lang, only_assessed)
+
+
+def _report(
+    request: Request,
+    db: Db,
+    reference: str,
+    fmt: str,
+    cycle: int | None,
+    lang: str | None,
+    only_assessed: bool,
 ) -> Response:
     if fmt not in compliance.FORMATS:
         raise NotFound(f"no report as .{fmt}", hint="report.html, report.pdf or report.md")
-    data = report_data(db, reference, cycle=cycle)
+    data = report_data(db, reference, cycle=cycle, only_assessed=only_assessed)
     # An explicit ?lang= is checked (422 when unknown); otherwise the language the pages would choose.
     return attachment(
         compliance.render(data, fmt, lang or choose_language(request)),

@@ -19,6 +19,7 @@ from starlette.responses import HTMLResponse, Response
 from accord import __version__
 from accord.domain.parties import all_parties
 from accord.errors import AccordError
+from accord.i18n import explanations
 from accord.i18n.money import amount_text
 from accord.web import i18n, labels
 from accord.web.errors import http_status
@@ -90,6 +91,7 @@ def page_context(request: Request, visitor: Visitor) -> dict[str, Any]:
         "principal": visitor.principal,
         "csrf": csrf_token(request, visitor),
         "label": label,
+        "explain": lambda line: explanations.explain(language, line),
         "party": lambda code: party_name(language, code),
         "parties": lambda codes: party_list(language, codes),
         "version": __version__,
