@@ -11,10 +11,10 @@ from pydantic import Field
 
 from accord.api.schemas import MAX_ID, Id, Input, PartyCode
 from accord.domain.access import Principal
+from accord.http.deps import Caller, Db, Writer, reader
 from accord.services.audit_trail import MAX_LIMIT, audit_entries, audit_entry
 from accord.services.user_admin import change_user, list_users, remove_user
 from accord.services.users import Unauthorized
-from accord.web.deps import Caller, Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", tags=["administration"], dependencies=[Depends(reader)])
 

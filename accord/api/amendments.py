@@ -11,8 +11,8 @@ from starlette.concurrency import run_in_threadpool
 
 from accord.api.schemas import AgreementRef, Day
 from accord.api.uploads import BODY, read_document
+from accord.http.deps import Db, Writer, get_db, reader
 from accord.services.lifecycle import amendments, propose_amendment
-from accord.web.deps import Db, Writer, get_db, reader
 
 router = APIRouter(prefix="/api/v1", tags=["lifecycle"], dependencies=[Depends(reader)])
 

@@ -25,9 +25,9 @@ from accord.api.schemas import (
     tagged,
 )
 from accord.errors import InputError
+from accord.http.deps import Db, Writer, reader
 from accord.services.assessment_views import cycle_scores, get_guideline, list_cycles
 from accord.services.assessments import open_cycle, review_cycle, score, write_guideline
-from accord.web.deps import Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"], dependencies=[Depends(reader)])
 

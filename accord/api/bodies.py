@@ -8,9 +8,9 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from accord.api.schemas import Id, Input, Name, PartyCode
+from accord.http.deps import Db, Writer, reader
 from accord.services.bodies import KINDS, add_body, link_body, list_bodies
 from accord.services.commitments import get_view
-from accord.web.deps import Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", tags=["bodies"], dependencies=[Depends(reader)])
 

@@ -7,8 +7,8 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from accord.api.schemas import Id
+from accord.http.deps import Db, reader
 from accord.services.dossiers import commitment_record
-from accord.web.deps import Db, reader
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
 

@@ -10,8 +10,8 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
 from accord.api.schemas import MAX_ID, AgreementRef, CurrencyCode, Day, Id, Input, Note, PartyCode
+from accord.http.deps import Db, Writer, reader
 from accord.services.funding import add_flow, get_flow
-from accord.web.deps import Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", tags=["funding"], dependencies=[Depends(reader)])
 

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import Field
 
 from accord.api.schemas import AgreementRef, Id, Input, PartyCode
+from accord.http.deps import Db, Writer, reader
 from accord.services.link_review import decide
 from accord.services.links import lineage, list_links
 from accord.services.partnerships import partnership, partnerships
 from accord.services.semantic_search import semantic_search
-from accord.web.deps import Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", tags=["links"], dependencies=[Depends(reader)])
 

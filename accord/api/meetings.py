@@ -25,6 +25,7 @@ from accord.api.schemas import (
     expected_version,
     tagged,
 )
+from accord.http.deps import Db, Writer, reader
 from accord.services.actions import add_action, complete_action, get_action
 from accord.services.meetings import (
     add_decision,
@@ -35,7 +36,6 @@ from accord.services.meetings import (
     new_meeting,
     write_minutes,
 )
-from accord.web.deps import Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"], dependencies=[Depends(reader)])
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
 from accord.api.schemas import MAX_ID, AgreementRef
+from accord.http.deps import Db, reader
 from accord.services.queries import document_provisions
-from accord.web.deps import Db, reader
 
 router = APIRouter(prefix="/api/v1", tags=["provisions"], dependencies=[Depends(reader)])
 

@@ -27,6 +27,7 @@ from accord.api.uploads import BODY, read_document
 from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
 from accord.domain.parties import party_list
+from accord.http.deps import Db, Writer, get_db, reader
 from accord.services.assessments import compliance_report
 from accord.services.commitments import get_view, review
 from accord.services.funding import flows, funding
@@ -36,7 +37,6 @@ from accord.services.listing import MAX_LIMIT, page_commitments_soon
 from accord.services.progress import history, record_progress
 from accord.services.queries import agreement_detail, list_agreements
 from accord.services.search import search
-from accord.web.deps import Db, Writer, get_db, reader
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
 

@@ -12,17 +12,17 @@ from accord.domain.access import Principal
 from accord.domain.parties import CODE_MAX_LENGTH
 from accord.domain.progress import Level
 from accord.errors import NotFound
+from accord.http.deps import Db
+from accord.http.visitors import CheckedForm, PageVisitor, Visitor
 from accord.services.dossiers import commitment_record
 from accord.services.evidence import ACCEPT, MAX_EVIDENCE_BYTES, check_evidence
 from accord.services.links import lineage
 from accord.services.progress import record_progress
 from accord.services.queries import list_agreements
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import Key, Problem, submit
 from accord.web.links_page import LEVELS, RELATION_LABELS, RELATIONS, deciders
 from accord.web.render import PageRoute, render
-from accord.web.visitors import CheckedForm, PageVisitor, Visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

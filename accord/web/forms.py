@@ -21,12 +21,12 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from accord.domain.access import Principal
 from accord.domain.lifecycle import Refused
 from accord.errors import AccordError, InputError, NotFound
+from accord.http.errors import http_status
+from accord.http.visitors import Visitor
 from accord.services.users import Unauthorized
 from accord.services.versions import Stale
 from accord.web import i18n
-from accord.web.errors import http_status
 from accord.web.i18n import N_
-from accord.web.visitors import Visitor
 
 MAX_ID = 2**31 - 1  # INTEGER columns, as in the API
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)

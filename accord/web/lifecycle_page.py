@@ -12,14 +12,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from accord.domain.access import Principal
 from accord.domain.lifecycle import Act
+from accord.http.deps import Db
+from accord.http.visitors import CheckedForm, PageVisitor, read_visitor
 from accord.services.lifecycle import amendments, propose_amendment, record, timeline
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import FieldError, Problem, Ref, submit
 from accord.web.i18n import N_
 from accord.web.meetings_page import is_secretariat, summary_of
 from accord.web.render import PageRoute, render
-from accord.web.visitors import CheckedForm, PageVisitor, read_visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

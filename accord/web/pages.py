@@ -8,10 +8,10 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from accord.http.deps import Db
+from accord.http.visitors import PageVisitor
 from accord.services.queries import list_agreements
-from accord.web.deps import Db
 from accord.web.render import PageRoute, render
-from accord.web.visitors import PageVisitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

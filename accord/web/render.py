@@ -19,11 +19,11 @@ from starlette.responses import HTMLResponse, Response
 from accord import __version__
 from accord.domain.parties import all_parties
 from accord.errors import AccordError
+from accord.http.errors import http_status
+from accord.http.visitors import Visitor, csrf_token, read_visitor, send_cookie
 from accord.i18n.money import amount_text
 from accord.web import i18n, labels
-from accord.web.errors import http_status
 from accord.web.i18n import N_
-from accord.web.visitors import Visitor, csrf_token, read_visitor, send_cookie
 
 ENVIRONMENT = Environment(
     loader=FileSystemLoader(Path(__file__).with_name("templates")),

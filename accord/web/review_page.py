@@ -11,14 +11,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from accord.domain.access import Principal
 from accord.domain.commitments import AREAS, Strength
+from accord.http.deps import Db
+from accord.http.visitors import CheckedForm, PageVisitor, read_visitor
 from accord.services.commitments import TIMEFRAME_LENGTH, get_view, review
 from accord.services.queries import agreement_parties
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import FieldError, Key, Problem, acting_user, submit
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, render
-from accord.web.visitors import CheckedForm, PageVisitor, read_visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

@@ -1,4 +1,6 @@
-"""`create_app(settings)`: the ASGI application behind `accord serve` — REST API and pages."""
+"""`create_app(settings)`: the ASGI application behind `accord serve` — the composition root that
+joins the two faces, the REST API (`accord.api`) and the pages (`accord.web`), over the HTTP
+plumbing they share (`accord.http`)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,6 @@ from accord.api import (
     assessments,
     bodies,
     dossiers,
-    errors,
     funding,
     links,
     meetings,
@@ -24,6 +25,8 @@ from accord.api import (
 from accord.api.idempotency import IdempotencyKeys
 from accord.api.overview import router as overview_router
 from accord.api.schemas import ERRORS
+from accord.http import errors
+from accord.http.deps import identified
 from accord.http.gate import ReadGate
 from accord.http.headers import SecurityHeaders
 from accord.http.limits import BodyLimit
@@ -31,7 +34,7 @@ from accord.settings import Settings
 from accord.storage.database import Database
 from accord.web import docs, downloads, pages
 from accord.web.chart_warmer import ChartWarmer
-from accord.web.deps import identified
+from accord.web.render import no_such_page
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
@@ -57,7 +60,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     )
     app.state.db = db or Database.from_settings(settings)
     app.state.settings = settings
-    errors.install(app)
+    errors.install(app, not_found_page=no_such_page)
     for module in (
         routes,
         provisions,
