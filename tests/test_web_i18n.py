@@ -20,11 +20,11 @@ from accord.domain.compliance import CycleKind
 from accord.domain.funding import FlowType
 from accord.domain.lifecycle import Act, Status
 from accord.domain.progress import Level
+from accord.i18n import labels
 from accord.server.app import create_app
 from accord.services.ingest import ingest_paths
 from accord.settings import Settings
 from accord.storage.database import Database
-from accord.web import labels
 from accord.web.i18n import LOCALE_DIR
 from tests.conftest import EXAMPLES, ROOT
 from tests.server import serving

@@ -9,9 +9,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import Field
 
-from accord.api.schemas import MAX_ID, Id, Input, PartyCode
+from accord.api.schemas import Id, Input, PartyCode
 from accord.domain.access import Principal
 from accord.http.deps import Caller, Db, Writer, reader
+from accord.limits import MAX_ID
 from accord.services.audit_trail import MAX_LIMIT, audit_entries, audit_entry
 from accord.services.user_admin import change_user, list_users, remove_user
 from accord.services.users import Unauthorized

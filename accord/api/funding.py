@@ -9,8 +9,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from accord.api.schemas import MAX_ID, AgreementRef, CurrencyCode, Day, Id, Input, Note, PartyCode
+from accord.api.schemas import AgreementRef, CurrencyCode, Day, Id, Input, Note, PartyCode
 from accord.http.deps import Db, Writer, reader
+from accord.limits import MAX_ID
 from accord.services.funding import add_flow, get_flow
 
 router = APIRouter(prefix="/api/v1", tags=["funding"], dependencies=[Depends(reader)])

@@ -7,8 +7,9 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
-from accord.api.schemas import MAX_ID, AgreementRef
+from accord.api.schemas import AgreementRef
 from accord.http.deps import Db, reader
+from accord.limits import MAX_ID
 from accord.services.queries import document_provisions
 
 router = APIRouter(prefix="/api/v1", tags=["provisions"], dependencies=[Depends(reader)])

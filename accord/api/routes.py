@@ -11,7 +11,6 @@ from starlette.concurrency import run_in_threadpool
 
 from accord.api.responses import FastJSON
 from accord.api.schemas import (
-    MAX_ID,
     AgreementRef,
     Day,
     Id,
@@ -28,6 +27,7 @@ from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
 from accord.domain.parties import party_list
 from accord.http.deps import Db, Writer, get_db, reader
+from accord.limits import MAX_ID
 from accord.services.assessments import compliance_report
 from accord.services.commitments import get_view, review
 from accord.services.funding import flows, funding

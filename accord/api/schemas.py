@@ -15,8 +15,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 
 from accord.domain.parties import CODE_PATTERN
 from accord.errors import InputError
+from accord.limits import MAX_ID
 
-MAX_ID = 2**31 - 1  # INTEGER columns: a larger id could not name a row, on SQLite or PostgreSQL
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2199, 12, 31)  # far enough for any term, near enough for date arithmetic never to overflow
 

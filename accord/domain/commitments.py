@@ -19,6 +19,7 @@ class Strength(StrEnum):
 
 
 _RANK = {Strength.FIRM: 3, Strength.INTENT: 2, Strength.ASPIRATION: 1}
+STRENGTH_VALUES = tuple(strength.value for strength in Strength)  # as stored, strongest first
 
 
 # Three strengths, so the weakest or strongest of a list is found by asking which it contains

@@ -23,7 +23,6 @@ from accord.services.queries import fetch, find_agreement, require_party
 from accord.services.versions import claim_version
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import ActionItemRow, AgreementRow, BodyRow, MeetingRow
 
 
@@ -102,7 +101,6 @@ def action_views(session: Session, rows: list[ActionItemRow]) -> list[ActionView
 
 
 def get_action(db: Database, action_id: int) -> ActionView:
-    ensure_ready(db.engine)
     with db.reading() as session:
         return action_views(session, [_action(session, action_id)])[0]
 
@@ -111,7 +109,6 @@ def open_actions(
     db: Database, *, agreement: str | None = None, due_by: dt.date | None = None
 ) -> list[ActionView]:
     """Action items not yet done (of one agreement, or of all), due on or before `due_by`."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         query = select(ActionItemRow).where(ActionItemRow.done_on.is_(None))
         if due_by is not None:
@@ -127,7 +124,6 @@ def open_actions(
 
 def actions_of(db: Database, agreement: str) -> list[ActionView]:
     """Every action item of an agreement's meetings, done or not, by due date."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         found = find_agreement(session, agreement)
         rows = list(
@@ -166,7 +162,6 @@ def add_action(
 ) -> int:
     """An action item has one owner: a party code or a registered body. `by`: a secretariat of
     one of the agreement's parties (or an admin)."""
-    ensure_ready(db.engine)
     if not text.strip():
         raise InputError("an action item needs text", hint="say what is to be done")
     with writing(db, by) as session:
@@ -225,7 +220,6 @@ def complete_action(
     Both happen in one transaction: a refused completion (already done, stale, bad progress)
     records no progress either.
     """
-    ensure_ready(db.engine)
     parsed = (
         check_progress(level, evidence_url=evidence_url, note=note, content=None)
         if level is not None

@@ -15,7 +15,6 @@ from accord.services.acting import writing
 from accord.services.commitments import acting_parties, get_commitment
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import BodyRow, CommitmentBodyRow
 
 KINDS = (
@@ -47,7 +46,6 @@ class BodyView:
 
 
 def list_bodies(db: Database, party: str | None = None) -> list[BodyView]:
-    ensure_ready(db.engine)
     code = known_party(party).code if party else None
     with db.reading() as session:
         counts = dict(
@@ -101,7 +99,6 @@ def add_body(
     by: Principal | None,
 ) -> BodyView:
     """Register a body: `by` writes for its party; a joint body (no party) is a secretariat's."""
-    ensure_ready(db.engine)
     if not name.strip():
         raise InputError("a body needs a name", hint='e.g. "Korea AeroSpace Administration"')
     if kind not in KINDS:
@@ -148,7 +145,6 @@ def link_body(
     db: Database, commitment_id: int, body: str, *, unlink: bool = False, by: Principal | None
 ) -> None:
     """Link a commitment to a body by hand (or remove the link): `by` writes for one of its actors."""
-    ensure_ready(db.engine)
     with writing(db, by) as session:
         commitment = get_commitment(session, commitment_id)
         if by is not None:

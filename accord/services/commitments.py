@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
-from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
+from accord.domain.commitments import AREAS, STRENGTH_VALUES, Commitment, ReviewState, Strength
 from accord.domain.parties import party
 from accord.errors import InputError
 from accord.extract import lexicon
@@ -31,7 +31,6 @@ from accord.storage.commitments import (
 )
 from accord.storage.database import Database
 from accord.storage.listing import children
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
     AgreementPartyRow,
     AgreementRow,
@@ -126,7 +125,6 @@ def list_commitments(
     include_rejected: bool = False,
 ) -> list[CommitmentView]:
     """Commitments in text order, filtered; `due_by` keeps those with a due date on or before it."""
-    ensure_ready(db.engine)
     if area is not None and area not in AREAS:
         raise InputError(f"unknown area {area!r}", hint="areas: " + ", ".join(AREAS))
     if strength is not None:
@@ -197,7 +195,6 @@ def _views(session: Session, rows: Sequence[CommitmentRow], *, pending: bool = F
 
 
 def get_view(db: Database, commitment_id: int) -> CommitmentView:
-    ensure_ready(db.engine)
     with db.reading() as session:
         return _views(session, [get_commitment(session, commitment_id)], pending=True)[0]
 
@@ -207,7 +204,7 @@ def _strength(value: str) -> Strength:
         return Strength(value)
     except ValueError:
         raise InputError(
-            f"unknown strength {value!r}", hint="strength is one of: " + ", ".join(s.value for s in Strength)
+            f"unknown strength {value!r}", hint="strength is one of: " + ", ".join(STRENGTH_VALUES)
         ) from None
 
 
@@ -289,7 +286,6 @@ def review(
     then the request records this party's consent and the view lists the change as pending.
     With `expected_version` (an HTTP If-Match), a decision made on a stale copy is refused.
     """
-    ensure_ready(db.engine)
     sets = sets or []
     if sum([accept, reject, bool(sets)]) != 1:
         raise InputError(
@@ -411,7 +407,6 @@ class ReextractResult:
 
 def reextract(db: Database, agreement: str, *, by: Principal | None) -> ReextractResult:
     """Run the extractor again on the stored text; reviewed commitments are never overwritten."""
-    ensure_ready(db.engine)
     with writing(db, by) as session:
         if by is not None:
             by.require_agreements()

@@ -15,7 +15,6 @@ from accord.services.funding import FlowView, flows
 from accord.services.progress import ProgressEntry, current_levels, history
 from accord.services.queries import find_agreement
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import ActionItemRow
 
 
@@ -46,7 +45,6 @@ class CommitmentRecord:
 
 
 def commitment_record(db: Database, commitment_id: int) -> CommitmentRecord:
-    ensure_ready(db.engine)
     view = get_view(db, commitment_id)
     with db.reading() as session:
         title = find_agreement(session, view.agreement).title

@@ -18,11 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.errors import InputError, LimitExceeded, NotFound
+from accord.limits import MAX_FILE, MAX_FILE_MB
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import EvidenceFileRow, ProgressRow
 
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 FIELD = "evidence_file"  # the name forms and the API give the file
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -99,14 +98,16 @@ def _looks_like(media: str, content: bytes) -> bool:
 
 
 def check_evidence(name: str, declared: str | None, content: bytes) -> EvidenceFile:
-    """The file, if it may be kept: not empty, at most 20 MB, of an accepted type that its content
+    """The file, if it may be kept: not empty, at most MAX_FILE_MB, of an accepted type that its content
     matches. The declared type may be missing or generic; the name's suffix then declares it."""
     cleaned = name.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "evidence"
     if not content:
         raise InputError("the evidence file is empty", hint="choose the file again", field=FIELD)
-    if len(content) > MAX_EVIDENCE_BYTES:
+    if len(content) > MAX_FILE:
         raise LimitExceeded(
-            "the evidence file is larger than 20 MB", hint="give a link to it instead", field=FIELD
+            f"the evidence file is larger than {MAX_FILE_MB} MB",
+            hint="give a link to it instead",
+            field=FIELD,
         )
     media = (declared or "").split(";")[0].strip().lower()
     if media not in TYPES:
@@ -137,7 +138,6 @@ def keep(session: Session, evidence: EvidenceFile) -> str:
 def evidence_file(db: Database, entry: int) -> StoredFile:
     """The file a progress entry cites. Reading it is reading the commitment: whoever may read
     the record (the face's read gate decides) may download it."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         found = session.execute(
             select(ProgressRow.evidence_name, EvidenceFileRow.media_type, EvidenceFileRow.content)

@@ -23,7 +23,6 @@ from accord.services.commitments import acting_parties, get_commitment
 from accord.services.queries import fetch, find_agreement, require_party
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, AmountRow, CommitmentAreaRow, CommitmentRow, FundingFlowRow
 
 GROUPINGS = ("party", "commitment", "area")
@@ -66,7 +65,6 @@ def _entered(flow: FundingFlowRow) -> FlowView:
 
 
 def get_flow(db: Database, flow_id: int) -> FlowView:
-    ensure_ready(db.engine)
     with db.reading() as session:
         return _entered(
             fetch(
@@ -111,7 +109,6 @@ def add_flow(
 ) -> int:
     """Money is recorded by the party that gives it (`by` writes for `party`), and on a commitment
     only where that party acts: KR's disbursement is never attached to a US-only commitment."""
-    ensure_ready(db.engine)
     if by is not None:
         by.require_write(party.strip().upper())  # first: a stranger learns nothing from the checks below
     flow_type = FlowType.parse(type)
@@ -199,14 +196,12 @@ def _flows(session: Session, row: AgreementRow) -> list[FlowView]:
 
 def flows(db: Database, agreement: str) -> list[FlowView]:
     """Every flow: reviewed extracted pledges first, then flows entered by hand."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         return _flows(session, find_agreement(session, agreement))
 
 
 def flows_by_agreement(db: Database, agreement: str | None = None) -> list[tuple[str, FlowView]]:
     """(agreement slug, flow) for one agreement or, by default, for every agreement in id order."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         rows = (
             [find_agreement(session, agreement)]
@@ -218,7 +213,6 @@ def flows_by_agreement(db: Database, agreement: str | None = None) -> list[tuple
 
 def funding(db: Database, agreement: str, *, by: str = "party") -> list[FundingLine]:
     """Totals per (group, currency) and flow type; nothing is summed across types or currencies."""
-    ensure_ready(db.engine)
     if by not in GROUPINGS:
         raise InputError(f"cannot group funding by {by!r}", hint="by party, commitment or area")
     with db.reading() as session:

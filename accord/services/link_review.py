@@ -23,7 +23,6 @@ from accord.services.links import LinkView, get_link
 from accord.services.progress import insert_progress
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementPartyRow, LinkRow
 
 
@@ -61,7 +60,6 @@ def decide(
     """Accept or reject one suggested link. Accepting fulfils/progress records a progress entry at
     `level` (the reviewer's choice) for `party` (default: the reviewer's own, if it acts), whose
     evidence is the later span: its address in accord, its quote and its date."""
-    ensure_ready(db.engine)
     chosen = Relation.parse(relation) if relation else None
     parsed_level = Level.parse(level) if level else None
     with writing(db, principal) as session:

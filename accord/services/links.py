@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 from accord.services.queries import find_agreement
 from accord.services.suggestions import pending_count
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, CommitmentActorRow, CommitmentRow, DocumentRow, LinkRow
 
 
@@ -140,7 +139,6 @@ def _chunks(items: list[Any], size: int) -> list[list[Any]]:
 
 def list_links(db: Database, agreement: str | None = None, *, status: str | None = None) -> list[LinkView]:
     """Every link (from or to the agreement, if given), by later span, then score, highest first."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         query = select(LinkRow)
         if agreement is not None:
@@ -205,7 +203,6 @@ def lineage(db: Database, commitment_id: int) -> Lineage:
     rejected suggestions left out, each side in date order."""
     from accord.services.commitments import get_commitment
 
-    ensure_ready(db.engine)
     with db.reading() as session:
         commitment = get_commitment(session, commitment_id)
         slug = session.scalar(select(AgreementRow.slug).where(AgreementRow.id == commitment.agreement_id))
@@ -239,6 +236,5 @@ def lineage(db: Database, commitment_id: int) -> Lineage:
 
 def waiting(db: Database) -> int:
     """How many suggestions wait for review (the overview shows it)."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         return pending_count(session)

@@ -15,17 +15,16 @@ from accord.domain.dates import check_not_future
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
 from accord.errors import InputError
+from accord.limits import MAX_FILE, MAX_FILE_MB
 from accord.services.acting import writing
 from accord.services.commitments import get_commitment, list_commitments
-from accord.services.evidence import MAX_EVIDENCE_BYTES, EvidenceFile, check_evidence, keep, media_type_of
+from accord.services.evidence import EvidenceFile, check_evidence, keep, media_type_of
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.progress import refresh_current_progress
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import CommitmentActorRow, ProgressRow
 
 __all__ = [
-    "MAX_EVIDENCE_BYTES",
     "ProgressEntry",
     "check_progress",
     "history",
@@ -110,7 +109,6 @@ def record_progress(
     """Record a party's progress on one of its commitments; bad input raises and records nothing.
     `by` must be an editor or secretariat of that party (or an admin). The evidence file comes as
     a path (the command line) or as a file already received and checked (`evidence`)."""
-    ensure_ready(db.engine)
     if by is not None:
         by.require_write(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code
@@ -136,9 +134,9 @@ def _read_file(path: Path) -> EvidenceFile:
             hint="give the path of an evidence file that exists",
             field="evidence_file",
         )
-    if path.stat().st_size > MAX_EVIDENCE_BYTES:
+    if path.stat().st_size > MAX_FILE:
         raise InputError(
-            f"{path}: larger than 20 MB", hint="give a link to it instead", field="evidence_file"
+            f"{path}: larger than {MAX_FILE_MB} MB", hint="give a link to it instead", field="evidence_file"
         )
     return check_evidence(path.name, media_type_of(path.name), path.read_bytes())
 
@@ -197,7 +195,6 @@ def insert_progress(
 
 
 def history(db: Database, commitment_id: int) -> list[ProgressEntry]:
-    ensure_ready(db.engine)
     with db.reading() as session:
         commitment = get_commitment(session, commitment_id)
         rows = session.scalars(
@@ -210,7 +207,6 @@ def history(db: Database, commitment_id: int) -> list[ProgressEntry]:
 
 def current_levels(db: Database, commitment_id: int) -> dict[str, str]:
     """Each actor's latest level; a party that has reported nothing is at 'no_evidence'."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         commitment = get_commitment(session, commitment_id)
         actors = session.scalars(

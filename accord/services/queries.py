@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from accord.errors import InputError, NotFound
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, Base, CommitmentRow, DocumentRow, ProvisionRow
 
 
@@ -107,7 +106,6 @@ def _summary(row: AgreementRow, provisions: dict[int, int], commitments: dict[in
 
 
 def list_agreements(db: Database) -> list[AgreementSummary]:
-    ensure_ready(db.engine)
     with db.reading() as session:
         provisions = _counts(session, ProvisionRow.agreement_id)
         commitments = _counts(session, CommitmentRow.agreement_id)
@@ -164,7 +162,6 @@ def latest_document(session: Session, agreement: AgreementRow) -> DocumentRow:
 
 
 def agreement_detail(db: Database, reference: str) -> AgreementDetail:
-    ensure_ready(db.engine)
     with db.reading() as session:
         row = find_agreement(session, reference)
         document = latest_document(session, row)
@@ -239,7 +236,6 @@ class DocumentProvisions:
 
 def document_provisions(db: Database, reference: str, *, version: int | None = None) -> DocumentProvisions:
     """The provisions of one version of an agreement's text (default: the latest)."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         row = find_agreement(session, reference)
         if version is None:
@@ -275,6 +271,5 @@ def document_provisions(db: Database, reference: str, *, version: int | None = N
 
 def agreement_parties(db: Database, reference: str) -> list[str]:
     """The agreement's parties, in the order it lists them (who may act for it is decided by them)."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         return find_agreement(session, reference).party_codes

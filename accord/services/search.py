@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 from accord.errors import InputError
 from accord.storage import search as index
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, CommitmentRow, ProvisionRow
 
 MARKS = (index.MARK_START, index.MARK_END)
@@ -29,7 +28,6 @@ class SearchResult:
 
 
 def search(db: Database, query: str, *, limit: int = 20) -> list[SearchResult]:
-    ensure_ready(db.engine)
     if not query.strip():
         raise InputError("nothing to search for", hint='give words, e.g. "quantum supply chain"')
     if not 1 <= limit <= 200:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -23,12 +23,12 @@ from accord.domain.lifecycle import Refused
 from accord.errors import AccordError, InputError, NotFound
 from accord.http.errors import http_status
 from accord.http.visitors import Visitor
+from accord.limits import MAX_ID
 from accord.services.users import Unauthorized
 from accord.services.versions import Stale
 from accord.web import i18n
 from accord.web.i18n import N_
 
-MAX_ID = 2**31 - 1  # INTEGER columns, as in the API
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 Key = Annotated[int, Path(ge=1, le=MAX_ID)]
 Ref = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -194,7 +194,7 @@ def version(value: str) -> int:
     return int(cleaned)
 
 
-def choice(value: str, allowed: list[str], *, field: str | None = None) -> str:
+def choice(value: str, allowed: Collection[str], *, field: str | None = None) -> str:
     cleaned = value.strip()
     if cleaned not in allowed:
         raise FieldError(
@@ -206,7 +206,7 @@ def choice(value: str, allowed: list[str], *, field: str | None = None) -> str:
     return cleaned
 
 
-def optional_choice(value: str, allowed: list[str], *, field: str | None = None) -> str | None:
+def optional_choice(value: str, allowed: Collection[str], *, field: str | None = None) -> str | None:
     return choice(value, allowed, field=field) if value.strip() else None
 
 

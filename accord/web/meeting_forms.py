@@ -12,6 +12,7 @@ from fastapi.responses import Response
 from accord.domain.access import Principal
 from accord.http.deps import Db
 from accord.http.visitors import CheckedForm
+from accord.i18n.labels import LEVELS
 from accord.services.actions import add_action, complete_action, get_action
 from accord.services.meetings import (
     add_decision,
@@ -21,7 +22,6 @@ from accord.services.meetings import (
 )
 from accord.web import forms
 from accord.web.forms import Key, Ref, submit
-from accord.web.labels import LEVELS
 from accord.web.meetings_page import agreement_meetings_page, meeting_page
 from accord.web.render import PageRoute
 

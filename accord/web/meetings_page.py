@@ -13,6 +13,7 @@ from accord.domain.access import Principal, Role
 from accord.errors import NotFound
 from accord.http.deps import Db
 from accord.http.visitors import PageVisitor, read_visitor
+from accord.i18n.labels import LEVELS
 from accord.services.bodies import BodyView, list_bodies
 from accord.services.commitments import CommitmentView, list_commitments
 from accord.services.meetings import (
@@ -26,7 +27,6 @@ from accord.services.meetings import (
 from accord.services.queries import AgreementSummary, list_agreements
 from accord.web.forms import Key, Problem, Ref
 from accord.web.i18n import N_
-from accord.web.labels import LEVELS
 from accord.web.render import PageRoute, render
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)

@@ -25,11 +25,6 @@ def agreements(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
     )
 
 
-@router.get("/agreements.json", include_in_schema=False)
-def agreements_json(db: Db) -> list[dict[str, object]]:
-    return [summary.as_json() for summary in list_agreements(db)]
-
-
 def install(app: FastAPI) -> None:
     """Every page router, and the vendored stylesheet and script at /static."""
     from accord.web import (

@@ -21,8 +21,9 @@ from accord.domain.parties import all_parties
 from accord.errors import AccordError
 from accord.http.errors import http_status
 from accord.http.visitors import Visitor, csrf_token, read_visitor, send_cookie
+from accord.i18n import labels
 from accord.i18n.money import amount_text
-from accord.web import i18n, labels
+from accord.web import i18n
 from accord.web.i18n import N_
 
 ENVIRONMENT = Environment(
