@@ -15,6 +15,7 @@ from accord.domain.dates import check_not_before, check_not_future
 from accord.domain.parties import is_party_code
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
+from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.bodies import find_body
 from accord.services.commitments import get_commitment
@@ -60,7 +61,8 @@ def _action(session: Session, action_id: int) -> ActionItemRow:
         ActionItemRow,
         action_id,
         f"no action item {action_id}",
-        "`accord agenda MEETING` lists the open ones",
+        "the meeting's agenda lists its open action items",
+        subject="action",
     )
 
 
@@ -163,10 +165,15 @@ def add_action(
     """An action item has one owner: a party code or a registered body. `by`: a secretariat of
     one of the agreement's parties (or an admin)."""
     if not text.strip():
-        raise InputError("an action item needs text", hint="say what is to be done")
+        raise InputError(N_("an action item needs text"), hint=N_("say what is to be done"))
     with writing(db, by) as session:
         meeting = fetch(
-            session, MeetingRow, meeting_id, f"no meeting {meeting_id}", "`accord meeting new` plans one"
+            session,
+            MeetingRow,
+            meeting_id,
+            f"no meeting {meeting_id}",
+            "plan the meeting first",
+            subject="meeting",
         )
         if by is not None:
             by.require_secretariat(session.get(AgreementRow, meeting.agreement_id).party_codes)  # type: ignore[union-attr]

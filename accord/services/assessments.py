@@ -15,6 +15,7 @@ from accord.domain.access import Principal
 from accord.domain.compliance import Compliance, CycleKind, check_score, compliance
 from accord.domain.parties import party as known_party
 from accord.errors import Conflict, InputError, NotFound
+from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.commitments import get_commitment
 from accord.services.queries import fetch, find_agreement, require_party
@@ -77,7 +78,8 @@ def load_cycle(session: Session, cycle_id: int) -> AssessmentCycleRow:
         AssessmentCycleRow,
         cycle_id,
         f"no assessment cycle {cycle_id}",
-        "`accord assess open AGREEMENT` opens one",
+        "open an assessment cycle first",
+        subject="cycle",
     )
 
 
@@ -143,7 +145,9 @@ def write_guideline(
     that must not exist yet; a guideline changed since is refused with Stale and nothing changes.
     None writes whatever is there (the CLI's single user)."""
     if not text.strip():
-        raise InputError("a guideline needs text", hint="say what +1, 0 and -1 mean for this commitment")
+        raise InputError(
+            N_("a guideline needs text"), hint=N_("say what +1, 0 and -1 mean for this commitment")
+        )
     with writing(db, by) as session:
         if by is not None:
             by.require_assessment()
@@ -199,7 +203,7 @@ def score(
     code = known_party(party).code
     check_score(value)
     if not justification.strip():
-        raise InputError("a score needs a justification", hint="cite the evidence the score rests on")
+        raise InputError(N_("a score needs a justification"), hint=N_("cite the evidence the score rests on"))
     with writing(db, by) as session:
         if by is not None:
             by.require_assessment()
@@ -283,7 +287,9 @@ def select_cycle(session: Session, agreement: AgreementRow, cycle: int | None) -
         ).first()
         if latest is None:
             raise NotFound(
-                f"{agreement.slug} has no assessment cycle", hint="`accord assess open` starts one"
+                f"{agreement.slug} has no assessment cycle",
+                hint="open an assessment cycle first",
+                subject="cycle",
             )
         return latest
     target = load_cycle(session, cycle)
@@ -295,7 +301,8 @@ def select_cycle(session: Session, agreement: AgreementRow, cycle: int | None) -
         ).all()
         raise NotFound(
             f"cycle {cycle} is not an assessment cycle of {agreement.slug}",
-            hint=f"its cycles: {', '.join(map(str, own))}" if own else "`accord assess open` starts one",
+            hint=f"its cycles: {', '.join(map(str, own))}" if own else "open an assessment cycle first",
+            subject="cycle",
         )
     return target
 

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from accord.domain.access import Principal
 from accord.domain.parties import party as known_party
 from accord.errors import InputError, NotFound
+from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.commitments import acting_parties, get_commitment
 from accord.storage import audit
@@ -83,7 +84,7 @@ def find_body(session: Any, reference: str) -> BodyRow:
         ).first()
     if row is None:
         raise NotFound(
-            f"no body {reference!r}", hint="`accord bodies` lists them; add one with `accord body-add`"
+            f"no body {reference!r}", hint="give the name or acronym of a recorded body", subject="body"
         )
     return row
 
@@ -100,7 +101,7 @@ def add_body(
 ) -> BodyView:
     """Register a body: `by` writes for its party; a joint body (no party) is a secretariat's."""
     if not name.strip():
-        raise InputError("a body needs a name", hint='e.g. "Korea AeroSpace Administration"')
+        raise InputError(N_("a body needs a name"), hint=N_('e.g. "Korea AeroSpace Administration"'))
     if kind not in KINDS:
         raise InputError(f"unknown kind of body {kind!r}", hint="kinds: " + ", ".join(KINDS))
     if by is not None:  # first: a stranger learns nothing from the checks below

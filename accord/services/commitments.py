@@ -214,7 +214,8 @@ def get_commitment(session: Session, commitment_id: int) -> CommitmentRow:
         CommitmentRow,
         commitment_id,
         f"no commitment {commitment_id}",
-        "`accord commitments` lists commitment ids",
+        "the agreement's commitments list their ids",
+        subject="commitment",
     )
 
 

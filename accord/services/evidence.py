@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.errors import InputError, LimitExceeded, NotFound
+from accord.i18n import N_
 from accord.limits import MAX_FILE, MAX_FILE_MB
 from accord.storage.database import Database
 from accord.storage.tables import EvidenceFileRow, ProgressRow
@@ -102,21 +103,30 @@ def check_evidence(name: str, declared: str | None, content: bytes) -> EvidenceF
     matches. The declared type may be missing or generic; the name's suffix then declares it."""
     cleaned = name.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "evidence"
     if not content:
-        raise InputError("the evidence file is empty", hint="choose the file again", field=FIELD)
+        raise InputError(N_("the evidence file is empty"), hint=N_("choose the file again"), field=FIELD)
     if len(content) > MAX_FILE:
         raise LimitExceeded(
-            f"the evidence file is larger than {MAX_FILE_MB} MB",
-            hint="give a link to it instead",
+            N_("the evidence file is larger than %(mb)s MB"),
+            hint=N_("give a link to it instead"),
+            values={"mb": MAX_FILE_MB},
             field=FIELD,
         )
     media = (declared or "").split(";")[0].strip().lower()
     if media not in TYPES:
         media = media_type_of(cleaned) or media
     if media not in TYPES:
-        raise InputError("the evidence file is not of a type accepted", hint=f"send {NAMES}", field=FIELD)
+        raise InputError(
+            N_("the evidence file is not of a type accepted"),
+            hint=N_("send %(types)s"),
+            field=FIELD,
+            values={"types": NAMES},
+        )
     if not _looks_like(media, content):
         raise InputError(
-            "the evidence file's content does not match its type", hint=f"send {NAMES}", field=FIELD
+            N_("the evidence file's content does not match its type"),
+            hint=N_("send %(types)s"),
+            field=FIELD,
+            values={"types": NAMES},
         )
     return EvidenceFile(cleaned, media, content)
 

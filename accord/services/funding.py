@@ -68,7 +68,12 @@ def get_flow(db: Database, flow_id: int) -> FlowView:
     with db.reading() as session:
         return _entered(
             fetch(
-                session, FundingFlowRow, flow_id, f"no funding flow {flow_id}", "`accord funding AGREEMENT`"
+                session,
+                FundingFlowRow,
+                flow_id,
+                f"no funding flow {flow_id}",
+                "the agreement's funding lists its flows",
+                subject="flow",
             )
         )
 

@@ -71,7 +71,7 @@ def decide(
             .execution_options(synchronize_session=False)
         ).rowcount  # type: ignore[attr-defined]
         if not claimed:
-            raise NotFound(f"no link {link_id}", hint="`accord links` lists them")
+            raise NotFound(f"no link {link_id}", hint="the list of links names each", subject="link")
         view = get_link(session, link_id)
         assert view is not None
         row = session.get(LinkRow, link_id, populate_existing=True)

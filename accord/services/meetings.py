@@ -15,6 +15,7 @@ from accord.domain.dates import GRACE, check_not_before, check_not_future
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
 from accord.errors import Conflict, InputError
+from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.actions import ActionView, action_views, add_action, complete_action
 from accord.services.commitments import list_commitments
@@ -96,7 +97,8 @@ def _meeting(session: Session, meeting_id: int) -> MeetingRow:
         MeetingRow,
         meeting_id,
         f"no meeting {meeting_id}",
-        "`accord meeting new AGREEMENT --on DATE` plans one",
+        "plan the meeting first",
+        subject="meeting",
     )
 
 
@@ -253,7 +255,7 @@ def write_minutes(
 ) -> MeetingView:
     """Draft (or redraft) the minutes; redrafting clears earlier approvals."""
     if not text.strip():
-        raise InputError("the minutes are empty", hint="give the text of the minutes")
+        raise InputError(N_("the minutes are empty"), hint=N_("give the text of the minutes"))
     with writing(db, by) as session:
         meeting = _claim(session, meeting_id, expected_version, by)
         audit.append(session, "minutes", f"meeting:{meeting.id}", before=meeting.minutes, after=text)
@@ -308,7 +310,7 @@ def approve_minutes(
 
 def add_decision(db: Database, meeting_id: int, text: str, *, by: Principal | None) -> int:
     if not text.strip():
-        raise InputError("a decision needs text", hint="say what was decided")
+        raise InputError(N_("a decision needs text"), hint=N_("say what was decided"))
     with writing(db, by) as session:
         meeting = _meeting(session, meeting_id)
         _require_secretariat(session, by, meeting.agreement_id)

@@ -58,7 +58,11 @@ def partnership(db: Database, key: str) -> Partnership:
     for found in partnerships(db):
         if found.parties == pair:
             return found
-    raise NotFound(f"no document between {pair[0]} and {pair[1]}", hint="`accord agreements` lists them")
+    raise NotFound(
+        f"no document between {pair[0]} and {pair[1]}",
+        hint="give two parties of a recorded agreement",
+        subject="agreement",
+    )
 
 
 def partnerships_of(db: Database, slug: str) -> list[Partnership]:

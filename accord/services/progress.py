@@ -15,6 +15,7 @@ from accord.domain.dates import check_not_future
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
 from accord.errors import InputError
+from accord.i18n import N_
 from accord.limits import MAX_FILE, MAX_FILE_MB
 from accord.services.acting import writing
 from accord.services.commitments import get_commitment, list_commitments
@@ -79,14 +80,15 @@ def check_progress(level: str, *, evidence_url: str | None, note: str | None, co
     parsed = Level.parse(level)
     if evidence_url is not None and not evidence_url.startswith(("http://", "https://")):
         raise InputError(
-            f"evidence URL must start with http:// or https://, got {evidence_url!r}",
-            hint="e.g. https://www.korea.kr/…",
+            N_("evidence URL must start with http:// or https://, got %(url)r"),
+            hint=N_("e.g. https://www.korea.kr/…"),
+            values={"url": evidence_url},
             field="evidence_url",
         )
     if parsed.needs_evidence and not (evidence_url or content or (note and note.strip())):
         raise InputError(
-            "progress at this level must be backed by evidence",
-            hint="give an evidence link, an evidence file or at least a note",
+            N_("progress at this level must be backed by evidence"),
+            hint=N_("give an evidence link, an evidence file or at least a note"),
         )
     return parsed
 
@@ -171,8 +173,9 @@ def insert_progress(
     )
     if party not in actors:
         raise InputError(
-            f"commitment {commitment.id} is not {party}'s: its actors are {', '.join(sorted(actors))}",
-            hint="a party reports progress on its own commitments",
+            N_("commitment %(commitment)s is not %(party)s's: its actors are %(actors)s"),
+            hint=N_("a party reports progress on its own commitments"),
+            values={"commitment": commitment.id, "party": party, "actors": ", ".join(sorted(actors))},
         )
     row = ProgressRow(
         commitment_id=commitment.id,

@@ -116,11 +116,12 @@ def list_agreements(db: Database) -> list[AgreementSummary]:
 Row = TypeVar("Row", bound=Base)
 
 
-def fetch(session: Session, model: type[Row], key: int, missing: str, hint: str) -> Row:
-    """The row with this primary key, or NotFound saying `missing` and what to do."""
+def fetch(session: Session, model: type[Row], key: int, missing: str, hint: str, *, subject: str) -> Row:
+    """The row with this primary key, or NotFound saying `missing` and what to do; `subject` names
+    the kind of record for the faces' own wording of where to find one."""
     row = session.get(model, key)
     if row is None:
-        raise NotFound(missing, hint=hint)
+        raise NotFound(missing, hint=hint, subject=subject)
     return row
 
 

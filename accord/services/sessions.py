@@ -94,7 +94,7 @@ def set_password(db: Database, name: str, password: str) -> None:
     with db.transaction() as session:
         user = session.scalar(select(UserRow).where(UserRow.name == name))
         if user is None:
-            raise NotFound(f"no user {name!r}", hint="add one with `accord user add NAME --role ...`")
+            raise NotFound(f"no user {name!r}", hint="add the user first", subject="user")
         user.password_hash = hashed
         session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user.id))
         audit.append(session, "password_set", f"user:{name}")  # neither password nor hash is logged

@@ -71,7 +71,7 @@ def new_token(db: Database, name: str) -> str:
     with db.transaction() as session:
         user = session.scalar(select(UserRow).where(UserRow.name == name))
         if user is None:
-            raise NotFound(f"no user {name!r}", hint="add one with `accord user add NAME --role ...`")
+            raise NotFound(f"no user {name!r}", hint="add the user first", subject="user")
         session.add(TokenRow(user_id=user.id, prefix=token[: _PREFIX + 4], token_hash=_HASHER.hash(token)))
         audit.append(session, "token_new", f"user:{name}")  # the token itself is never logged
     return token
@@ -121,7 +121,7 @@ def revoke_tokens(db: Database, name: str) -> int:
     with db.transaction() as session:
         user = session.scalar(select(UserRow).where(UserRow.name == name))
         if user is None:
-            raise NotFound(f"no user {name!r}", hint="`accord user add NAME --role ...`")
+            raise NotFound(f"no user {name!r}", hint="add the user first", subject="user")
         rows = list(
             session.scalars(
                 select(TokenRow).where(TokenRow.user_id == user.id, TokenRow.revoked_at.is_(None))

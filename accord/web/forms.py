@@ -43,9 +43,7 @@ class FieldError(InputError):
     `values` fill the message's %(name)s placeholders after translation."""
 
     def __init__(self, message: str, *, hint: str = "", field: str | None = None, **values: object) -> None:
-        super().__init__(message % values if values else message, hint=hint, field=field)
-        self.msgid = message
-        self.values = values
+        super().__init__(message, hint=hint, field=field, values=values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +60,9 @@ class Problem:
 
 def problem(request: Request, form: str, error: AccordError) -> Problem:
     language = i18n.choose_language(request)
-    hint = i18n.translate(language, error.hint)
+    message, hint = i18n.error_text(language, error)
     if isinstance(error, FieldError):
-        message = i18n.translate(language, error.msgid)
-        shown = message % error.values if error.values else message
-        return Problem(form, shown, hint, language, 400, error.field)
-    message = i18n.translate(language, error.message)
+        return Problem(form, message, hint, language, 400, error.field)
     # A record a field names but that does not exist is bad input to the form, not a missing page.
     status = 400 if isinstance(error, NotFound) else http_status(error)
     return Problem(form, message, hint, language if message != error.message else "en", status, error.field)
