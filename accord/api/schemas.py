@@ -14,6 +14,7 @@ from fastapi import Header, Path, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from accord.domain.parties import CODE_PATTERN
+from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.limits import MAX_ID
 
@@ -107,13 +108,11 @@ class Versioned(Protocol):
     @property
     def version(self) -> int: ...
 
-    def as_json(self) -> dict[str, Any]: ...
-
 
 def tagged(response: Response, view: Versioned) -> dict[str, Any]:
     """The view's JSON, with its version as the response's ETag (what a change sends as If-Match)."""
     response.headers["ETag"] = etag(view.version)
-    return view.as_json()
+    return plain(view)
 
 
 def expected_version(if_match: str | None, what: str) -> int:

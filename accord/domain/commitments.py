@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from accord.domain.shapes import plain
+
 
 class Strength(StrEnum):
     FIRM = "firm"
@@ -131,7 +133,7 @@ class Commitment:
             "strength": self.strength.value,
             "areas": list(self.areas),
             "bodies": list(self.bodies),
-            "amounts": [amount.as_json() for amount in self.amounts],
+            "amounts": [plain(amount) for amount in self.amounts],
             "timeframe": self.timeframe,
             "due": self.due.isoformat() if self.due else None,
         }

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any
 
+from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.services import bulk
 from accord.services.bulk import neutralised
@@ -76,7 +77,7 @@ def flat(value: Any) -> Any:
 
 
 def commitments_json(db: Database, agreement: str | None = None) -> list[dict[str, Any]]:
-    return [view.as_json() for view in list_commitments(db, agreement)]
+    return [plain(view) for view in list_commitments(db, agreement)]
 
 
 def json_text(rows: list[dict[str, Any]]) -> str:
@@ -85,7 +86,7 @@ def json_text(rows: list[dict[str, Any]]) -> str:
 
 
 def funding_rows(db: Database, agreement: str | None = None) -> list[dict[str, Any]]:
-    return [{"agreement": slug, **flow.as_json()} for slug, flow in flows_by_agreement(db, agreement)]
+    return [{"agreement": slug, **plain(flow)} for slug, flow in flows_by_agreement(db, agreement)]
 
 
 KINDS: dict[str, tuple[Callable[[Database, str | None], list[dict[str, Any]]], tuple[str, ...]]] = {

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -39,20 +38,6 @@ class ActionView:
     commitment: int | None
     done_on: dt.date | None
     version: int
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "meeting": self.meeting,
-            "agreement": self.agreement,
-            "text": self.text,
-            "owner": self.owner,
-            "party": self.party,
-            "due": self.due.isoformat(),
-            "commitment": self.commitment,
-            "done_on": self.done_on.isoformat() if self.done_on else None,
-            "version": self.version,
-        }
 
 
 def _action(session: Session, action_id: int) -> ActionItemRow:

@@ -63,14 +63,6 @@ class ScoreView:
     score: int
     justification: str
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "commitment": self.commitment,
-            "party": self.party,
-            "score": self.score,
-            "justification": self.justification,
-        }
-
 
 def load_cycle(session: Session, cycle_id: int) -> AssessmentCycleRow:
     return fetch(
@@ -132,9 +124,6 @@ class GuidelineView:
     commitment: int
     text: str
     version: int
-
-    def as_json(self) -> dict[str, Any]:
-        return {"commitment": self.commitment, "text": self.text, "version": self.version}
 
 
 def write_guideline(

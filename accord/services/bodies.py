@@ -34,17 +34,6 @@ class BodyView:
     parent: str | None
     commitments: int
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "acronym": self.acronym,
-            "kind": self.kind,
-            "party": self.party,
-            "parent": self.parent,
-            "commitments": self.commitments,
-        }
-
 
 def list_bodies(db: Database, party: str | None = None) -> list[BodyView]:
     code = known_party(party).code if party else None

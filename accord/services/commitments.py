@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from accord.domain.access import Principal
 from accord.domain.commitments import AREAS, STRENGTH_VALUES, Commitment, ReviewState, Strength
 from accord.domain.parties import party
+from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.extract import lexicon
 from accord.services.acting import writing
@@ -489,7 +490,7 @@ def reextract(db: Database, agreement: str, *, by: Principal | None) -> Reextrac
         search.forget(session, "commitment", gone)
         removed = len(gone)
         row.legally_binding = extraction.terms.legally_binding
-        row.terms = extraction.terms.as_json()
+        row.terms = plain(extraction.terms)
         audit.append(
             session, "reextract", f"agreement:{row.id}",
             after={"added": added, "updated": updated, "removed": removed, "kept_reviewed": kept},

@@ -35,15 +35,6 @@ class Finding:
     repair: str | None  # what `--repair` does about it; None: a person must decide
     repaired: bool = False
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "target": self.target,
-            "explanation": self.explanation,
-            "repair": self.repair,
-            "repaired": self.repaired,
-        }
-
 
 def _facts(row: LifecycleEventRow) -> tuple[Any, ...]:
     return (row.act, row.party_code, row.version, row.made_on, row.takes_effect_on, row.signatory)

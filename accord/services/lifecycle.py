@@ -18,6 +18,7 @@ from accord.domain.access import Principal
 from accord.domain.agreements import AgreementKind
 from accord.domain.lifecycle import Act, Event, Refused, Rules, State, Status, apply, replay_readable
 from accord.domain.parties import party as known_party
+from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.services.acting import writing
 from accord.services.files import uploaded_file
@@ -41,16 +42,6 @@ class TimelineEntry:
     takes_effect_on: dt.date | None
     signatory: str | None
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "act": self.act,
-            "party": self.party,
-            "version": self.version,
-            "made_on": self.made_on.isoformat(),
-            "takes_effect_on": self.takes_effect_on.isoformat() if self.takes_effect_on else None,
-            "signatory": self.signatory,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
@@ -71,7 +62,7 @@ class Timeline:
             "status": self.status.value,
             "in_effect_on": self.in_effect_on.isoformat() if self.in_effect_on else None,
             "discontinued_on": self.discontinued_on.isoformat() if self.discontinued_on else None,
-            "events": [entry.as_json() for entry in self.entries],
+            "events": [plain(entry) for entry in self.entries],
             "open_commitments": self.open_commitments,
             "version_in_force": self.version_in_force,
             "error": self.error,
@@ -245,15 +236,6 @@ class AmendmentView:
     consents: list[str]
     in_effect_on: dt.date | None
     sha256: str | None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "version": self.version,
-            "proposed_on": self.proposed_on.isoformat(),
-            "consents": self.consents,
-            "in_effect_on": self.in_effect_on.isoformat() if self.in_effect_on else None,
-            "sha256": self.sha256,
-        }
 
 
 def amendments(db: Database, agreement: str) -> list[AmendmentView]:

@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from accord.domain.access import Forbidden, Principal, Role
 from accord.domain.continuity import LinkStatus, Relation
 from accord.domain.progress import Level
+from accord.domain.shapes import plain
 from accord.errors import InputError, NotFound
 from accord.services.acting import writing
 from accord.services.links import LinkView, get_link
@@ -137,7 +138,7 @@ def decide(
         audit.append(
             session, "link_" + row.status, f"link:{link_id}", before=before,
             after={"status": row.status, "relation": row.relation, "progress_id": progress_id,
-                   "from": view.later.as_json(), "to": view.earlier.as_json()},
+                   "from": plain(view.later), "to": plain(view.earlier)},
         )  # fmt: skip
         decided = get_link(session, link_id)
         assert decided is not None

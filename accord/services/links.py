@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from accord.domain.shapes import plain
 from accord.services.queries import find_agreement
 from accord.services.suggestions import pending_count
 from accord.storage.database import Database
@@ -46,8 +47,8 @@ class LinkView:
     def as_json(self) -> dict[str, Any]:
         """The measured shape of `accord links --json`."""
         return {
-            "from": self.later.as_json(),
-            "to": {**self.earlier.as_json(), "commitment": self.earlier.commitment},
+            "from": plain(self.later),
+            "to": {**plain(self.earlier), "commitment": self.earlier.commitment},
             "relation": self.relation,
             "score": round(self.score, 4),
             "status": self.status,
@@ -58,7 +59,7 @@ class LinkView:
         """The API's fuller shape: the measured fields plus id, explicit, actors and the decision."""
         return {
             "id": self.id,
-            **self.as_json(),
+            **plain(self),
             "explicit": self.explicit,
             "actors": self.actors,
             "decided_by": self.decided_by,

@@ -14,6 +14,7 @@ from accord.domain.access import Principal
 from accord.domain.dates import GRACE, check_not_before, check_not_future
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
+from accord.domain.shapes import plain
 from accord.errors import Conflict, InputError
 from accord.i18n import N_
 from accord.services.acting import writing
@@ -44,9 +45,6 @@ class AgendaItem:
     section: str  # "action item", "due", "overdue", "stalled", "changed"
     reference: int  # action item id or commitment id
     text: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {"section": self.section, "reference": self.reference, "text": self.text}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,10 +82,10 @@ class MeetingRecord:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            **self.meeting.as_json(),
+            **plain(self.meeting),
             "minutes_text": self.minutes,
             "decisions": [{"id": key, "text": text} for key, text in self.decisions],
-            "actions": [action.as_json() for action in self.actions],
+            "actions": [plain(action) for action in self.actions],
         }
 
 

@@ -11,6 +11,7 @@ from itertools import combinations
 from typing import Any
 
 from accord.domain.parties import party
+from accord.domain.shapes import plain
 from accord.errors import InputError, NotFound
 from accord.services.queries import AgreementSummary, list_agreements
 from accord.storage.database import Database
@@ -29,7 +30,7 @@ class Partnership:
         return {
             "partnership": self.key,
             "parties": list(self.parties),
-            "agreements": [a.as_json() for a in self.agreements],
+            "agreements": [plain(a) for a in self.agreements],
         }
 
 

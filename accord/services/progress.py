@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,6 +13,7 @@ from accord.domain.access import Principal
 from accord.domain.dates import check_not_future
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
+from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.i18n import N_
 from accord.limits import MAX_FILE, MAX_FILE_MB
@@ -45,19 +45,6 @@ class ProgressEntry:
     evidence_on: dt.date | None
     evidence_file: str | None
     recorded_by: str | None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "party": self.party,
-            "level": self.level,
-            "made_on": self.made_on.isoformat(),
-            "note": self.note,
-            "evidence_url": self.evidence_url,
-            "evidence_on": self.evidence_on.isoformat() if self.evidence_on else None,
-            "evidence_file": self.evidence_file,
-            "recorded_by": self.recorded_by,
-        }
 
 
 def _entry(row: ProgressRow) -> ProgressEntry:
@@ -193,7 +180,7 @@ def insert_progress(
     session.flush()
     refresh_current_progress(session, [commitment.id])
     entry = _entry(row)
-    audit.append(session, "progress", f"commitment:{commitment.id}", after=entry.as_json())
+    audit.append(session, "progress", f"commitment:{commitment.id}", after=plain(entry))
     return entry
 
 

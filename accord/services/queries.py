@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from accord.domain.shapes import plain
 from accord.errors import InputError, NotFound
 from accord.storage.database import Database
 from accord.storage.tables import AgreementRow, Base, CommitmentRow, DocumentRow, ProvisionRow
@@ -27,19 +28,6 @@ class AgreementSummary:
     provisions: int
     commitments: int
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "slug": self.slug,
-            "title": self.title,
-            "date": self.date.isoformat() if self.date else None,
-            "kind": self.kind,
-            "parties": self.parties,
-            "legally_binding": self.legally_binding,
-            "provisions": self.provisions,
-            "commitments": self.commitments,
-        }
-
 
 @dataclass(slots=True)
 class ProvisionNode:
@@ -50,17 +38,6 @@ class ProvisionNode:
     end: int
     text: str
     children: list[ProvisionNode] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "ordinal": self.ordinal,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "children": [child.as_json() for child in self.children],
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +51,14 @@ class AgreementDetail:
     tree: list[ProvisionNode]
 
     def as_json(self) -> dict[str, Any]:
-        summary = self.summary.as_json()
+        summary = plain(self.summary)
         summary["provision_count"] = summary.pop("provisions")
         return {
             **summary,
             "terms": self.terms,
             "source": self.source,
             "document": {"sha256": self.document_sha256, "source_path": self.source_path, "text": self.text},
-            "provisions": [node.as_json() for node in self.tree],
+            "provisions": [plain(node) for node in self.tree],
         }
 
 
@@ -212,18 +189,6 @@ class ProvisionSpan:
     start: int
     end: int
     text: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "parent": self.parent,
-            "kind": self.kind,
-            "ordinal": self.ordinal,
-            "depth": self.depth,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-        }
 
 
 @dataclass(frozen=True, slots=True)

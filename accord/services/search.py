@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -22,9 +21,6 @@ class SearchResult:
     id: int
     agreement: str
     snippet: str  # matches between MARKS
-
-    def as_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "agreement": self.agreement, "snippet": self.snippet}
 
 
 def search(db: Database, query: str, *, limit: int = 20) -> list[SearchResult]:

@@ -25,9 +25,6 @@ class UserDetail:
     party: str | None
     may_sign_in: bool  # has a password for the pages
 
-    def as_json(self) -> dict[str, object]:
-        return {"name": self.name, "role": self.role, "party": self.party, "may_sign_in": self.may_sign_in}
-
 
 def _view(row: UserRow) -> UserDetail:
     return UserDetail(row.name, row.role, row.party_code, row.password_hash is not None)
