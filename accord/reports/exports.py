@@ -22,7 +22,7 @@ from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.services import bulk
 from accord.services.bulk import neutralised
-from accord.services.commitments import list_commitments
+from accord.services.commitments import COMMITMENT_KEYS, list_commitments
 from accord.services.funding import flows_by_agreement
 from accord.services.queries import list_agreements
 from accord.storage.database import Database
@@ -32,10 +32,7 @@ FORMATS = {
     "json": "application/json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-COMMITMENT_COLUMNS = (
-    "id", "agreement", "start", "end", "quote", "actors", "strength", "areas", "bodies", "amounts",
-    "timeframe", "due", "review_state", "version",
-)  # fmt: skip
+COMMITMENT_COLUMNS = COMMITMENT_KEYS  # the columns are the keys of the commitment's JSON
 FUNDING_COLUMNS = (
     "agreement", "id", "type", "party", "value", "currency", "period", "commitment", "source", "made_on",
     "note",

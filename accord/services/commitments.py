@@ -31,7 +31,7 @@ from accord.storage.commitments import (
     write_fields,
 )
 from accord.storage.database import Database
-from accord.storage.listing import children
+from accord.storage.listing import Children, CommitmentFields, children
 from accord.storage.tables import (
     AgreementPartyRow,
     AgreementRow,
@@ -97,22 +97,42 @@ class CommitmentView:
     pending_changes: list[PendingChange] = dataclasses.field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "agreement": self.agreement,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.quote,
-            "actors": self.actors,
-            "strength": self.strength,
-            "areas": self.areas,
-            "bodies": self.bodies,
-            "amounts": self.amounts,
-            "timeframe": self.timeframe,
-            "due": self.due.isoformat() if self.due else None,
-            "review_state": self.review_state,
-            "version": self.version,
-        }
+        """The commitment's JSON, the one shape of the API's lists, the exports and `--json`."""
+        shared = {key: getattr(self, key) for key in COMMITMENT_KEYS}
+        shared["due"] = self.due.isoformat() if self.due else None
+        return shared
+
+
+# The keys of the commitment's JSON, in order, and so the exports' columns: every field of the
+# view but those only its detail views show.
+COMMITMENT_KEYS = tuple(
+    field.name
+    for field in dataclasses.fields(CommitmentView)
+    if field.name not in ("explanations", "pending_changes")
+)
+
+
+def commitment_view(
+    row: CommitmentFields, agreement: str, found: Children, *, explanations: list[str] | None = None
+) -> CommitmentView:
+    """The view of one stored commitment, its lists taken from `found` (storage.listing.children)."""
+    return CommitmentView(
+        id=row.id,
+        agreement=agreement,
+        start=row.start,
+        end=row.end,
+        quote=row.quote,
+        actors=found.actors.get(row.id, []),
+        strength=row.strength or "",
+        areas=found.areas.get(row.id, []),
+        bodies=found.bodies.get(row.id, []),
+        amounts=found.amounts.get(row.id, []),
+        timeframe=row.timeframe,
+        due=row.due,
+        review_state=row.review_state,
+        explanations=explanations or [],
+        version=row.version,
+    )
 
 
 def list_commitments(
@@ -173,22 +193,10 @@ def _views(session: Session, rows: Sequence[CommitmentRow], *, pending: bool = F
         )
     }
     return [
-        CommitmentView(
-            id=row.id,
-            agreement=slugs[row.agreement_id],
-            start=row.start,
-            end=row.end,
-            quote=row.quote,
-            actors=found.actors.get(row.id, []),
-            strength=row.strength or "",
-            areas=found.areas.get(row.id, []),
-            bodies=found.bodies.get(row.id, []),
-            amounts=found.amounts.get(row.id, []),
-            timeframe=row.timeframe,
-            due=row.due,
-            review_state=row.review_state,
-            explanations=list(row.extracted.get("explanations", [])),
-            version=row.version,
+        dataclasses.replace(
+            commitment_view(
+                row, slugs[row.agreement_id], found, explanations=list(row.extracted.get("explanations", []))
+            ),
             pending_changes=waiting.get(row.id, []),
         )
         for row in rows

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
+from accord.domain.commitments import json_number
 from accord.domain.funding import Flow, FlowType, currency_code, totals
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
@@ -93,9 +94,7 @@ class FundingLine:
 
 
 def _number(value: Decimal | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+    return None if value is None else json_number(value)
 
 
 def add_flow(

@@ -15,6 +15,7 @@ from accord.domain.commitments import AREAS, STRENGTH_VALUES, ReviewState
 from accord.domain.parties import party
 from accord.domain.progress import Level
 from accord.errors import InputError
+from accord.services.commitments import commitment_view
 from accord.services.queries import find_agreement
 from accord.storage.database import Database, OverBudget
 from accord.storage.listing import CommitmentFilter, commitment_page
@@ -81,7 +82,8 @@ def page_commitments(
         if agreement is not None:
             with Session(connection) as session:
                 wanted = dataclasses.replace(wanted, agreement_id=find_agreement(session, agreement).id)
-        items, more = commitment_page(connection, wanted, limit)
+        rows, found, more = commitment_page(connection, wanted, limit)
+    items = [commitment_view(row, row.slug, found).as_json() for row in rows]
     return CommitmentPage(items, limit, items[-1]["id"] if more else None)
 
 
