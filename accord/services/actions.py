@@ -40,6 +40,17 @@ class ActionView:
     version: int
 
 
+def get_meeting(session: Session, meeting_id: int) -> MeetingRow:
+    return fetch(
+        session,
+        MeetingRow,
+        meeting_id,
+        f"no meeting {meeting_id}",
+        "plan the meeting first",
+        subject="meeting",
+    )
+
+
 def _action(session: Session, action_id: int) -> ActionItemRow:
     return fetch(
         session,
@@ -152,14 +163,7 @@ def add_action(
     if not text.strip():
         raise InputError(N_("an action item needs text"), hint=N_("say what is to be done"))
     with writing(db, by) as session:
-        meeting = fetch(
-            session,
-            MeetingRow,
-            meeting_id,
-            f"no meeting {meeting_id}",
-            "plan the meeting first",
-            subject="meeting",
-        )
+        meeting = get_meeting(session, meeting_id)
         if by is not None:
             by.require_secretariat(session.get(AgreementRow, meeting.agreement_id).party_codes)  # type: ignore[union-attr]
         party_code, body_id = None, None

@@ -18,9 +18,9 @@ from accord.domain.shapes import plain
 from accord.errors import Conflict, InputError
 from accord.i18n import N_
 from accord.services.acting import writing
-from accord.services.actions import ActionView, action_views, add_action, complete_action
+from accord.services.actions import ActionView, action_views, add_action, complete_action, get_meeting
 from accord.services.commitments import list_commitments
-from accord.services.queries import fetch, find_agreement, require_party
+from accord.services.queries import find_agreement, require_party
 from accord.services.versions import claim_version
 from accord.storage import audit
 from accord.storage.database import Database
@@ -89,17 +89,6 @@ class MeetingRecord:
         }
 
 
-def _meeting(session: Session, meeting_id: int) -> MeetingRow:
-    return fetch(
-        session,
-        MeetingRow,
-        meeting_id,
-        f"no meeting {meeting_id}",
-        "plan the meeting first",
-        subject="meeting",
-    )
-
-
 def _view(session: Session, row: MeetingRow) -> MeetingView:
     agreement = session.get(AgreementRow, row.agreement_id)
     assert agreement is not None
@@ -127,7 +116,7 @@ def list_meetings(db: Database, agreement: str) -> list[MeetingView]:
 
 def meeting_record(db: Database, meeting_id: int) -> MeetingRecord:
     with db.reading() as session:
-        row = _meeting(session, meeting_id)
+        row = get_meeting(session, meeting_id)
         decisions = session.execute(
             select(DecisionRow.id, DecisionRow.text)
             .where(DecisionRow.meeting_id == row.id)
@@ -159,7 +148,7 @@ def _claim(
 ) -> MeetingRow:
     """The meeting, once `by` may act on it (for `party`, that party's secretariat), moved to its
     next version (refused as stale if it is no longer at `expected_version`)."""
-    meeting = _meeting(session, meeting_id)
+    meeting = get_meeting(session, meeting_id)
     if by is not None and party is not None:
         by.require_act(party)
     elif party is None:
@@ -189,7 +178,7 @@ def agenda(db: Database, meeting_id: int) -> list[AgendaItem]:
     """Open action items first; then commitments due within 90 days, overdue, stalled, or changed
     since the last meeting — each commitment once, in the first section that applies."""
     with db.reading() as session:
-        meeting = _meeting(session, meeting_id)
+        meeting = get_meeting(session, meeting_id)
         agreement = session.get(AgreementRow, meeting.agreement_id)
         assert agreement is not None
         day = meeting.held_on
@@ -310,7 +299,7 @@ def add_decision(db: Database, meeting_id: int, text: str, *, by: Principal | No
     if not text.strip():
         raise InputError(N_("a decision needs text"), hint=N_("say what was decided"))
     with writing(db, by) as session:
-        meeting = _meeting(session, meeting_id)
+        meeting = get_meeting(session, meeting_id)
         _require_secretariat(session, by, meeting.agreement_id)
         row = DecisionRow(meeting_id=meeting.id, text=text.strip())
         session.add(row)
