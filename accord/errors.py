@@ -7,19 +7,38 @@ HTTP or terminals.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class AccordError(Exception):
     code = "accord_error"
 
     def __init__(
-        self, message: str, *, hint: str = "", code: str | None = None, field: str | None = None
+        self,
+        message: str,
+        *,
+        hint: str = "",
+        code: str | None = None,
+        field: str | None = None,
+        subject: str | None = None,
+        values: Mapping[str, object] | None = None,
     ) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
+        """`message` and `hint` are English; with `values` they are %-templates (`%(date)s`) filled
+        with them, so that a face can show them in another language: it translates the template
+        (`msgid`, `hint_msgid`) and then fills it. A hint says what to give, never a face's own
+        flag or form control: `field` names the input, and each face words it its own way."""
+        self.values = dict(values) if values else {}
+        self.msgid = message
+        self.hint_msgid = hint
+        self.message = message % self.values if self.values else message
+        self.hint = hint % self.values if self.values and "%(" in hint else hint
+        super().__init__(self.message)
         # The input the error is about, named as the API's body and the pages' forms name it
         # (e.g. "evidence_url"), so a form can show the message beside that field.
         self.field = field
+        # The kind of record the error is about ("meeting"), so that a face can add where its
+        # user finds or makes one (the CLI names its command; the pages have their lists).
+        self.subject = subject
         if code is not None:
             self.code = code
 

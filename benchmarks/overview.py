@@ -18,8 +18,8 @@ import uvicorn
 from rich.console import Console
 from rich.table import Table
 
-from accord.api.app import create_app
 from accord.reports import charts
+from accord.server.app import create_app
 from accord.services.overview import Overview, overview
 from accord.settings import Settings
 from accord.storage.database import Database

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from accord.api.app import create_app
+from accord.server.app import create_app
 from accord.services.ingest import ingest_paths
 from accord.settings import Settings
 from accord.storage.database import Database

@@ -9,9 +9,9 @@ import json
 import httpx
 import pytest
 
-from accord.api.app import create_app
 from accord.domain.access import Forbidden, Principal, Role
 from accord.errors import InputError, NotFound
+from accord.server.app import create_app
 from accord.services.assessments import open_cycle
 from accord.services.audit_trail import audit_entries, audit_entry
 from accord.services.ingest import ingest_paths

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
-from accord.api.app import create_app
 from accord.domain.lifecycle import Act
+from accord.server.app import create_app
 from accord.services.actions import add_action
 from accord.services.assessments import open_cycle, write_guideline
 from accord.services.bodies import add_body

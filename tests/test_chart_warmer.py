@@ -7,8 +7,8 @@ import time
 
 import httpx
 
-from accord.api.app import create_app
 from accord.reports import charts
+from accord.server.app import create_app
 from accord.services.auditing import audit_head
 from accord.services.commitments import list_commitments
 from accord.services.ingest import ingest_paths

@@ -18,8 +18,8 @@ import pytest
 from alembic import command
 from alembic.config import Config
 
-from accord.api.app import create_app
 from accord.domain.progress import Level
+from accord.server.app import create_app
 from accord.services import listing
 from accord.services.bulk import import_progress
 from accord.services.commitments import CommitmentView, get_view, list_commitments, review

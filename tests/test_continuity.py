@@ -9,13 +9,13 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from accord.api.app import create_app
 from accord.domain.access import Forbidden, Principal, Role
 from accord.domain.continuity import Relation
 from accord.errors import InputError
 from accord.extract import embedding
 from accord.extract.lexical import acronyms, names
 from accord.extract.references import find_references
+from accord.server.app import create_app
 from accord.services.commitments import reextract, review
 from accord.services.ingest import ingest_paths
 from accord.services.link_evaluation import evaluate_links

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import httpx
 
-from accord.api.app import create_app
+from accord.server.app import create_app
 from accord.services.commitments import get_view, list_commitments
 from accord.services.ingest import ingest_paths
 from accord.settings import Settings

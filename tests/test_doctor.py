@@ -14,8 +14,8 @@ import httpx
 import pytest
 from sqlalchemy import select, text
 
-from accord.api.app import create_app
 from accord.domain.lifecycle import Act
+from accord.server.app import create_app
 from accord.services.auditing import verify_audit
 from accord.services.doctor import examine
 from accord.services.ingest import ingest_paths

@@ -9,9 +9,9 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from accord.api.app import create_app
 from accord.reports.compliance import render
 from accord.reports.exports import export
+from accord.server.app import create_app
 from accord.services.deadlines import calendar
 from accord.services.ingest import ingest_paths
 from accord.services.report_data import report_data

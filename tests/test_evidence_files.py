@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from accord.api.app import create_app
+from accord.server.app import create_app
 from accord.services.ingest import ingest_paths
 from accord.services.progress import history
 from accord.settings import Settings

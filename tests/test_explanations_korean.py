@@ -8,9 +8,9 @@ import re
 import httpx
 from bs4 import BeautifulSoup
 
-from accord.api.app import create_app
 from accord.extract.extraction import extract_text
 from accord.i18n.explanations import explain
+from accord.server.app import create_app
 from accord.services.ingest import ingest_paths
 from accord.settings import Settings
 from accord.storage.database import Database

@@ -12,9 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from accord.api.app import create_app
 from accord.domain.agreements import AgreementMeta
 from accord.reports.exports import ROWS_PER_CHUNK
+from accord.server.app import create_app
 from accord.services.funding import add_flow
 from accord.services.ingest import ingest_paths
 from accord.settings import Settings

@@ -9,7 +9,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 from sqlalchemy import select, update
 
-from accord.api.app import create_app
+from accord.server.app import create_app
 from accord.services.commitments import list_commitments
 from accord.services.ingest import ingest_paths
 from accord.services.lifecycle import timeline

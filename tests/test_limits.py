@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
-from accord.api.app import create_app
 from accord.http.limits import MAX_DOCUMENT
+from accord.server.app import create_app
 from accord.settings import Settings
 from accord.storage.database import Database
 from tests.helpers import bearer, row_counts

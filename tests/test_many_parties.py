@@ -14,10 +14,10 @@ import httpx
 import pytest
 from pypdf import PdfReader
 
-from accord.api.app import create_app
 from accord.domain.lifecycle import Act, Status
 from accord.domain.parties import party
 from accord.errors import AccordError
+from accord.server.app import create_app
 from accord.services.actions import add_action
 from accord.services.commitments import list_commitments
 from accord.services.lifecycle import record, timeline

@@ -11,9 +11,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-from accord.api.app import create_app
 from accord.domain.lifecycle import Act, Refused
 from accord.errors import NotFound
+from accord.server.app import create_app
 from accord.services.assessments import compliance_report, open_cycle, score, write_guideline
 from accord.services.commitments import list_commitments, review
 from accord.services.funding import add_flow, flows

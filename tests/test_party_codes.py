@@ -11,8 +11,8 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import inspect
 
-from accord.api.app import create_app
 from accord.domain.agreements import AgreementMeta
+from accord.server.app import create_app
 from accord.services.ingest import ingest_paths
 from accord.services.queries import agreement_parties
 from accord.services.users import add_user

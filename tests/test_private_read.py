@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from starlette.routing import BaseRoute, Mount, Route
 
-from accord.api.app import create_app
+from accord.server.app import create_app
 from accord.services.ingest import ingest_paths
 from accord.settings import Settings
 from accord.storage.database import Database

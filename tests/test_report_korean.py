@@ -16,12 +16,12 @@ from babel.messages.extract import extract_from_dir
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from accord.api.app import create_app
 from accord.domain.parties import party
 from accord.i18n import translate
 from accord.i18n.labels import AREAS, CYCLE_KINDS, KINDS, LEVELS, STRENGTHS
 from accord.reports.compliance import render
 from accord.reports.scale import MINUS
+from accord.server.app import create_app
 from accord.services.report_data import ReportData, report_data
 from accord.settings import Settings
 from accord.storage.database import Database

@@ -8,8 +8,8 @@ import datetime as dt
 import httpx
 from bs4 import BeautifulSoup
 
-from accord.api.app import create_app
 from accord.reports.compliance import render
+from accord.server.app import create_app
 from accord.services.assessments import open_cycle, score, write_guideline
 from accord.services.commitments import list_commitments
 from accord.services.ingest import ingest_paths

@@ -6,8 +6,8 @@ import httpx
 import pytest
 from sqlalchemy import update
 
-from accord.api.app import create_app
 from accord.errors import InputError
+from accord.server.app import create_app
 from accord.services.commitments import list_commitments, reextract
 from accord.services.ingest import ingest_paths
 from accord.services.search import MARKS, search

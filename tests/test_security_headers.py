@@ -8,8 +8,8 @@ import re
 import httpx
 import pytest
 
-from accord.api.app import create_app
 from accord.http.headers import HEADERS
+from accord.server.app import create_app
 from accord.settings import Settings
 from accord.storage.database import Database
 from tests.browser import MOU, shoot, sign_in

@@ -18,8 +18,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select, update
 
-from accord.api.app import create_app
 from accord.errors import InputError
+from accord.server.app import create_app
 from accord.services.sessions import MAX_ACCOUNT_FAILURES, MAX_ADDRESS_FAILURES, set_password
 from accord.services.users import add_user
 from accord.settings import Settings

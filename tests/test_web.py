@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from accord.api.app import create_app
+from accord.server.app import create_app
 from accord.services.ingest import ingest_paths
 from accord.settings import Settings
 from accord.storage.database import Database

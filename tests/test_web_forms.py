@@ -8,8 +8,8 @@ import re
 import httpx
 import pytest
 
-from accord.api.app import create_app
 from accord.domain.agreements import AgreementMeta
+from accord.server.app import create_app
 from accord.services.ingest import ingest_paths
 from accord.settings import Settings
 from accord.storage.database import Database

@@ -13,7 +13,6 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 from bs4 import BeautifulSoup
 
-from accord.api.app import create_app
 from accord.domain.access import Role
 from accord.domain.agreements import AgreementKind
 from accord.domain.commitments import AREAS, ReviewState, Strength
@@ -21,10 +20,11 @@ from accord.domain.compliance import CycleKind
 from accord.domain.funding import FlowType
 from accord.domain.lifecycle import Act, Status
 from accord.domain.progress import Level
+from accord.i18n import labels
+from accord.server.app import create_app
 from accord.services.ingest import ingest_paths
 from accord.settings import Settings
 from accord.storage.database import Database
-from accord.web import labels
 from accord.web.i18n import LOCALE_DIR
 from tests.conftest import EXAMPLES, ROOT
 from tests.server import serving

@@ -9,8 +9,8 @@ import datetime as dt
 import httpx
 import pytest
 
-from accord.api.app import create_app
 from accord.domain.lifecycle import Act
+from accord.server.app import create_app
 from accord.services.commitments import get_view, list_commitments
 from accord.services.ingest import ingest_paths
 from accord.services.lifecycle import amendments, record, timeline

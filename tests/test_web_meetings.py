@@ -9,8 +9,8 @@ import datetime as dt
 import httpx
 import pytest
 
-from accord.api.app import create_app
 from accord.domain.lifecycle import Act
+from accord.server.app import create_app
 from accord.services.actions import get_action
 from accord.services.commitments import list_commitments
 from accord.services.ingest import ingest_paths

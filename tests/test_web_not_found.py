@@ -6,7 +6,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from accord.api.app import create_app
+from accord.server.app import create_app
 from accord.settings import Settings
 from accord.storage.database import Database
 from tests.server import serving

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 
-from accord.api.app import create_app
+from accord.server.app import create_app
 from accord.services.ingest import ingest_paths
 from accord.services.search import MARKS
 from accord.settings import Settings

@@ -14,9 +14,9 @@ import httpx
 import pytest
 from sqlalchemy import inspect, select
 
-from accord.api.app import create_app
 from accord.errors import InputError, NotFound
 from accord.http.keys import signing_key
+from accord.server.app import create_app
 from accord.services.sessions import set_password
 from accord.settings import Settings
 from accord.storage.database import Database

@@ -1,1 +1,1 @@
-"""The HTTP interface: `create_app(settings)`, REST under /api/v1 and the web pages."""
+"""The REST API under /api/v1 (the app that joins it to the pages is `accord.server.app`)."""

@@ -9,12 +9,14 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Path, Query, Response
 from pydantic import Field
 
-from accord.api.schemas import MAX_ID, Id, Input, PartyCode
+from accord.api.schemas import Id, Input, PartyCode
 from accord.domain.access import Principal
+from accord.domain.shapes import plain
+from accord.http.deps import Caller, Db, Writer, reader
+from accord.limits import MAX_ID
 from accord.services.audit_trail import MAX_LIMIT, audit_entries, audit_entry
 from accord.services.user_admin import change_user, list_users, remove_user
 from accord.services.users import Unauthorized
-from accord.web.deps import Caller, Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", tags=["administration"], dependencies=[Depends(reader)])
 
@@ -39,13 +41,13 @@ class UserChange(Input):
 @router.get("/users")
 def users(db: Db, user: Someone) -> list[dict[str, Any]]:
     """Every user with role and party (admins only)."""
-    return [u.as_json() for u in list_users(db, by=user)]
+    return [plain(u) for u in list_users(db, by=user)]
 
 
 @router.patch("/users/{name}")
 def change(db: Db, user: Writer, name: UserName, body: UserChange) -> dict[str, Any]:
     """A new role and party for a user (admins only); an admin cannot demote themself."""
-    return change_user(db, name, role=body.role, party=body.party, by=user).as_json()
+    return plain(change_user(db, name, role=body.role, party=body.party, by=user))
 
 
 @router.delete("/users/{name}", status_code=204)
@@ -69,10 +71,10 @@ def audit(
     entries = audit_entries(
         db, by=user, limit=limit, before=before, action=action, actor=actor, target=target
     )
-    return [e.as_json() for e in entries]
+    return [plain(e) for e in entries]
 
 
 @router.get("/audit/{record}")
 def audit_record(db: Db, user: Someone, record: Id) -> dict[str, Any]:
     """One audit record in full (admins only)."""
-    return audit_entry(db, record, by=user).as_json()
+    return plain(audit_entry(db, record, by=user))

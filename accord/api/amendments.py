@@ -6,33 +6,25 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel
 from starlette.concurrency import run_in_threadpool
 
 from accord.api.schemas import AgreementRef, Day
 from accord.api.uploads import BODY, read_document
-from accord.services.lifecycle import amendments, propose_amendment
-from accord.web.deps import Db, Writer, get_db, reader
+from accord.domain.shapes import plain
+from accord.http.deps import Db, Writer, get_db, reader
+from accord.services.lifecycle import AmendmentView, amendments, propose_amendment
 
 router = APIRouter(prefix="/api/v1", tags=["lifecycle"], dependencies=[Depends(reader)])
 
 
-class AmendmentOut(BaseModel):
-    version: int
-    proposed_on: str
-    consents: list[str]
-    in_effect_on: str | None
-    sha256: str | None
-
-
-@router.get("/agreements/{agreement}/amendments", response_model=list[AmendmentOut])
+@router.get("/agreements/{agreement}/amendments", response_model=list[AmendmentView])
 def list_amendments(db: Db, agreement: AgreementRef) -> list[dict[str, Any]]:
     """Every proposed version, the parties that have consented, and the day it took effect."""
-    return [view.as_json() for view in amendments(db, agreement)]
+    return [plain(view) for view in amendments(db, agreement)]
 
 
 @router.post(
-    "/agreements/{agreement}/amendments", status_code=201, response_model=AmendmentOut, openapi_extra=BODY
+    "/agreements/{agreement}/amendments", status_code=201, response_model=AmendmentView, openapi_extra=BODY
 )
 async def amend(
     request: Request,
@@ -47,4 +39,4 @@ async def amend(
     view = await run_in_threadpool(
         lambda: propose_amendment(db, agreement, name=name, suffix=suffix, data=data, on=on, by=user)
     )
-    return view.as_json()
+    return plain(view)

@@ -24,10 +24,18 @@ from accord.api.schemas import (
     expected_version,
     tagged,
 )
+from accord.domain.shapes import plain
 from accord.errors import InputError
+from accord.http.deps import Db, Writer, reader
 from accord.services.assessment_views import cycle_scores, get_guideline, list_cycles
-from accord.services.assessments import open_cycle, review_cycle, score, write_guideline
-from accord.web.deps import Db, Writer, reader
+from accord.services.assessments import (
+    GuidelineView,
+    ScoreView,
+    open_cycle,
+    review_cycle,
+    score,
+    write_guideline,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["assessments"], dependencies=[Depends(reader)])
 
@@ -55,16 +63,9 @@ class ScoreIn(Input):
     justification: Note
 
 
-class ScoreOut(BaseModel):
-    commitment: int
-    party: str
-    score: int
-    justification: str
-
-
 class CycleScoresOut(BaseModel):
     cycle: CycleOut
-    scores: list[ScoreOut]
+    scores: list[ScoreView]
 
 
 class ReviewIn(Input):
@@ -76,15 +77,9 @@ class GuidelineIn(Input):
     text: Note
 
 
-class GuidelineOut(BaseModel):
-    commitment: int
-    text: str
-    version: int
-
-
 @router.get("/agreements/{agreement}/cycles", response_model=list[CycleOut])
 def cycles(db: Db, agreement: AgreementRef) -> list[dict[str, Any]]:
-    return [view.as_json() for view in list_cycles(db, agreement)]
+    return [plain(view) for view in list_cycles(db, agreement)]
 
 
 @router.post("/agreements/{agreement}/cycles", status_code=201, response_model=CycleOut)
@@ -96,16 +91,16 @@ def open_assessment(db: Db, user: Writer, agreement: AgreementRef, body: CycleIn
             hint="period_start must come first",
         )
     view = open_cycle(db, agreement, kind=body.kind, start=body.period_start, end=body.period_end, by=user)
-    return view.as_json()
+    return plain(view)
 
 
 @router.get("/cycles/{cycle}", response_model=CycleScoresOut)
 def cycle_detail(db: Db, cycle: Id) -> dict[str, Any]:
     view, scores = cycle_scores(db, cycle)
-    return {"cycle": view.as_json(), "scores": [s.as_json() for s in scores]}
+    return {"cycle": plain(view), "scores": [plain(s) for s in scores]}
 
 
-@router.post("/cycles/{cycle}/scores", status_code=201, response_model=ScoreOut)
+@router.post("/cycles/{cycle}/scores", status_code=201, response_model=ScoreView)
 def score_party(db: Db, user: Writer, cycle: Id, body: ScoreIn) -> dict[str, Any]:
     """Score a party −1, 0 or +1 on a commitment against its guideline: analysts and admins."""
     view = score(
@@ -117,7 +112,7 @@ def score_party(db: Db, user: Writer, cycle: Id, body: ScoreIn) -> dict[str, Any
         justification=body.justification,
         by=user,
     )
-    return view.as_json()
+    return plain(view)
 
 
 @router.post("/cycles/{cycle}/reviews", status_code=201, response_model=CycleOut)
@@ -125,17 +120,17 @@ def review(db: Db, user: Writer, cycle: Id, body: ReviewIn) -> dict[str, Any]:
     """A party's review of the cycle: that party's secretariat only."""
     party = body.party.upper()
     view = review_cycle(db, cycle, party=party, on=body.on, by=user)
-    return view.as_json()
+    return plain(view)
 
 
-@router.get("/commitments/{commitment}/guideline", response_model=GuidelineOut)
+@router.get("/commitments/{commitment}/guideline", response_model=GuidelineView)
 def guideline(db: Db, commitment: Id, response: Response) -> dict[str, Any]:
     """The guideline, with an ETag that a rewrite sends back as If-Match."""
     view = get_guideline(db, commitment)
     return tagged(response, view)
 
 
-@router.put("/commitments/{commitment}/guideline", response_model=GuidelineOut)
+@router.put("/commitments/{commitment}/guideline", response_model=GuidelineView)
 def write(
     db: Db, user: Writer, commitment: Id, body: GuidelineIn, response: Response, if_match: IfMatch = None
 ) -> dict[str, Any]:

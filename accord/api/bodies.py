@@ -8,9 +8,10 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from accord.api.schemas import Id, Input, Name, PartyCode
-from accord.services.bodies import KINDS, add_body, link_body, list_bodies
+from accord.domain.shapes import plain
+from accord.http.deps import Db, Writer, reader
+from accord.services.bodies import KINDS, BodyView, add_body, link_body, list_bodies
 from accord.services.commitments import get_view
-from accord.web.deps import Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", tags=["bodies"], dependencies=[Depends(reader)])
 
@@ -23,16 +24,6 @@ class BodyIn(Input):
     parent: Name | None = Field(default=None, description="id, name or acronym of the parent body")
 
 
-class BodyOut(BaseModel):
-    id: int
-    name: str
-    acronym: str | None
-    kind: str
-    party: str | None
-    parent: str | None
-    commitments: int
-
-
 class LinkIn(Input):
     body: Name = Field(description="id, name or acronym of the body")
 
@@ -42,19 +33,19 @@ class LinksOut(BaseModel):
     bodies: list[str]
 
 
-@router.get("/bodies", response_model=list[BodyOut])
+@router.get("/bodies", response_model=list[BodyView])
 def bodies(db: Db, party: Annotated[PartyCode | None, Query()] = None) -> list[dict[str, Any]]:
     """The registry of bodies, optionally one party's."""
-    return [view.as_json() for view in list_bodies(db, party)]
+    return [plain(view) for view in list_bodies(db, party)]
 
 
-@router.post("/bodies", status_code=201, response_model=BodyOut)
+@router.post("/bodies", status_code=201, response_model=BodyView)
 def register_body(db: Db, user: Writer, body: BodyIn) -> dict[str, Any]:
     """Register a body: an editor or secretariat of its party; a joint body (no party), a secretariat."""
     view = add_body(
         db, body.name, kind=body.kind, party=body.party, acronym=body.acronym, parent=body.parent, by=user
     )
-    return view.as_json()
+    return plain(view)
 
 
 def _links(db: Db, commitment: int) -> dict[str, Any]:

@@ -7,8 +7,9 @@ from typing import Any
 from fastapi import APIRouter, Depends
 
 from accord.api.schemas import Id
+from accord.domain.shapes import plain
+from accord.http.deps import Db, reader
 from accord.services.dossiers import commitment_record
-from accord.web.deps import Db, reader
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
 
@@ -16,4 +17,4 @@ router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
 @router.get("/commitments/{commitment}/record")
 def commitment_dossier(db: Db, commitment: Id) -> dict[str, Any]:
     """The commitment with its current levels, progress history, scores, action items and funding."""
-    return commitment_record(db, commitment).as_json()
+    return plain(commitment_record(db, commitment))

@@ -9,9 +9,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends
 from pydantic import BaseModel, Field
 
-from accord.api.schemas import MAX_ID, AgreementRef, CurrencyCode, Day, Id, Input, Note, PartyCode
+from accord.api.schemas import AgreementRef, CurrencyCode, Day, Id, Input, Note, PartyCode
+from accord.domain.shapes import plain
+from accord.http.deps import Db, Writer, reader
+from accord.limits import MAX_ID
 from accord.services.funding import add_flow, get_flow
-from accord.web.deps import Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", tags=["funding"], dependencies=[Depends(reader)])
 
@@ -57,10 +59,10 @@ def record_flow(db: Db, user: Writer, agreement: AgreementRef, body: FlowIn) -> 
         db, agreement, type=body.type, party=body.party, value=str(body.amount), currency=body.currency,
         commitment=body.commitment, period=body.period, on=body.on, note=body.note, by=user,
     )  # fmt: skip
-    return get_flow(db, flow).as_json()
+    return plain(get_flow(db, flow))
 
 
 @router.get("/funding/{flow}", response_model=FlowOut)
 def funding_flow(db: Db, flow: Id) -> dict[str, Any]:
     """One flow entered by hand."""
-    return get_flow(db, flow).as_json()
+    return plain(get_flow(db, flow))

@@ -3,7 +3,7 @@
 This middleware marks a write request that sent a key and, once the app has answered, keeps the
 answer of a committed write for the retries (before the answer leaves, so a fast retry finds
 it). Deciding whether the key was used before happens once the principal is known, in the
-`writer` dependency (`accord.web.deps`); storing the key happens inside the write's transaction.
+`writer` dependency (`accord.http.deps`); storing the key happens inside the write's transaction.
 """
 
 from __future__ import annotations

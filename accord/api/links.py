@@ -8,11 +8,12 @@ from fastapi import APIRouter, Depends, Path, Query
 from pydantic import Field
 
 from accord.api.schemas import AgreementRef, Id, Input, PartyCode
+from accord.domain.shapes import plain
+from accord.http.deps import Db, Writer, reader
 from accord.services.link_review import decide
 from accord.services.links import lineage, list_links
 from accord.services.partnerships import partnership, partnerships
 from accord.services.semantic_search import semantic_search
-from accord.web.deps import Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", tags=["links"], dependencies=[Depends(reader)])
 
@@ -39,7 +40,7 @@ def links_endpoint(
 @router.get("/commitments/{commitment}/lineage")
 def lineage_endpoint(db: Db, commitment: Id) -> dict[str, Any]:
     """The commitment's thread: the earlier commitments it carries on, the later spans that carry it."""
-    return lineage(db, commitment).as_json()
+    return plain(lineage(db, commitment))
 
 
 @router.post("/links/{link}/decision")
@@ -55,7 +56,7 @@ def decide_endpoint(db: Db, user: Writer, link: Id, body: DecisionIn) -> dict[st
 @router.get("/partnerships")
 def partnerships_endpoint(db: Db) -> list[dict[str, Any]]:
     """Every pair of parties with the documents between them, in date order."""
-    return [p.as_json() for p in partnerships(db)]
+    return [plain(p) for p in partnerships(db)]
 
 
 @router.get("/partnerships/{key}")
@@ -63,7 +64,7 @@ def partnership_endpoint(
     db: Db, key: Annotated[str, Path(max_length=20, pattern=r"^[A-Za-z]{2}-[A-Za-z]{2}$")]
 ) -> dict[str, Any]:
     """The documents between two parties (e.g. KR-US), in date order."""
-    return partnership(db, key).as_json()
+    return plain(partnership(db, key))
 
 
 @router.get("/search/semantic")
@@ -73,4 +74,4 @@ def semantic_search_endpoint(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[dict[str, Any]]:
     """Commitments ranked by meaning and words together, one hit per commitment."""
-    return [hit.as_json() for hit in semantic_search(db, q, limit=limit)]
+    return [plain(hit) for hit in semantic_search(db, q, limit=limit)]

@@ -25,8 +25,11 @@ from accord.api.schemas import (
     expected_version,
     tagged,
 )
-from accord.services.actions import add_action, complete_action, get_action
+from accord.domain.shapes import plain
+from accord.http.deps import Db, Writer, reader
+from accord.services.actions import ActionView, add_action, complete_action, get_action
 from accord.services.meetings import (
+    AgendaItem,
     add_decision,
     agenda,
     approve_minutes,
@@ -35,7 +38,6 @@ from accord.services.meetings import (
     new_meeting,
     write_minutes,
 )
-from accord.web.deps import Db, Writer, reader
 
 router = APIRouter(prefix="/api/v1", tags=["meetings"], dependencies=[Depends(reader)])
 
@@ -61,29 +63,10 @@ class DecisionOut(BaseModel):
     text: str
 
 
-class ActionOut(BaseModel):
-    id: int
-    meeting: int
-    agreement: str
-    text: str
-    owner: str
-    party: str | None
-    due: str
-    commitment: int | None
-    done_on: str | None
-    version: int
-
-
 class MeetingRecordOut(MeetingOut):
     minutes_text: str | None
     decisions: list[DecisionOut]
-    actions: list[ActionOut]
-
-
-class AgendaItemOut(BaseModel):
-    section: Literal["action item", "due", "overdue", "stalled", "changed"]
-    reference: int
-    text: str
+    actions: list[ActionView]
 
 
 class MinutesIn(Input):
@@ -137,25 +120,25 @@ def _minutes(db: Db, meeting: int, response: Response) -> dict[str, Any]:
 
 @router.get("/agreements/{agreement}/meetings", response_model=list[MeetingOut])
 def meetings(db: Db, agreement: AgreementRef) -> list[dict[str, Any]]:
-    return [view.as_json() for view in list_meetings(db, agreement)]
+    return [plain(view) for view in list_meetings(db, agreement)]
 
 
 @router.post("/agreements/{agreement}/meetings", status_code=201, response_model=MeetingOut)
 def plan(db: Db, user: Writer, agreement: AgreementRef, body: MeetingIn) -> dict[str, Any]:
     """Plan a Joint Committee meeting."""
-    return new_meeting(db, agreement, on=body.on, place=body.place, by=user).as_json()
+    return plain(new_meeting(db, agreement, on=body.on, place=body.place, by=user))
 
 
 @router.get("/meetings/{meeting}", response_model=MeetingRecordOut)
 def meeting_detail(db: Db, meeting: Id) -> dict[str, Any]:
     """The meeting with its minutes, decisions and action items."""
-    return meeting_record(db, meeting).as_json()
+    return plain(meeting_record(db, meeting))
 
 
-@router.get("/meetings/{meeting}/agenda", response_model=list[AgendaItemOut])
+@router.get("/meetings/{meeting}/agenda", response_model=list[AgendaItem])
 def meeting_agenda(db: Db, meeting: Id) -> list[dict[str, Any]]:
     """Open action items first, then commitments due within 90 days, overdue, stalled, or changed."""
-    return [item.as_json() for item in agenda(db, meeting)]
+    return [plain(item) for item in agenda(db, meeting)]
 
 
 @router.get("/meetings/{meeting}/minutes", response_model=MinutesOut)
@@ -191,7 +174,7 @@ def decide(db: Db, user: Writer, meeting: Id, body: DecisionIn) -> dict[str, Any
     return {"id": decision, "text": body.text.strip()}
 
 
-@router.post("/meetings/{meeting}/actions", status_code=201, response_model=ActionOut)
+@router.post("/meetings/{meeting}/actions", status_code=201, response_model=ActionView)
 def add(db: Db, user: Writer, meeting: Id, body: ActionIn, response: Response) -> dict[str, Any]:
     """An action item with one owner (a party or a body) and a due date."""
     item = add_action(
@@ -201,13 +184,13 @@ def add(db: Db, user: Writer, meeting: Id, body: ActionIn, response: Response) -
     return tagged(response, view)
 
 
-@router.get("/actions/{action}", response_model=ActionOut)
+@router.get("/actions/{action}", response_model=ActionView)
 def action(db: Db, action: Id, response: Response) -> dict[str, Any]:
     view = get_action(db, action)
     return tagged(response, view)
 
 
-@router.post("/actions/{action}/completion", response_model=ActionOut)
+@router.post("/actions/{action}/completion", response_model=ActionView)
 def complete(
     db: Db, user: Writer, action: Id, body: CompletionIn, response: Response, if_match: IfMatch = None
 ) -> dict[str, Any]:

@@ -10,8 +10,8 @@ from pydantic import BaseModel, Field
 
 from accord.api.assessments import CycleOut
 from accord.api.schemas import Day
+from accord.http.deps import Db, reader
 from accord.services.overview import overview
-from accord.web.deps import Db, reader
 
 router = APIRouter(prefix="/api/v1", tags=["overview"], dependencies=[Depends(reader)])
 

@@ -7,9 +7,11 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
 
-from accord.api.schemas import MAX_ID, AgreementRef
-from accord.services.queries import document_provisions
-from accord.web.deps import Db, reader
+from accord.api.schemas import AgreementRef
+from accord.domain.shapes import plain
+from accord.http.deps import Db, reader
+from accord.limits import MAX_ID
+from accord.services.queries import ProvisionNode, ProvisionSpan, document_provisions
 
 router = APIRouter(prefix="/api/v1", tags=["provisions"], dependencies=[Depends(reader)])
 
@@ -17,39 +19,18 @@ Kind = Literal["section", "heading", "paragraph", "lead_in", "list_item", "sente
 Version = Annotated[int | None, Query(ge=1, le=MAX_ID, description="the text's version (default: latest)")]
 
 
-class SpanOut(BaseModel):
-    id: int
-    parent: int | None
-    kind: str
-    ordinal: int
-    depth: int
-    start: int
-    end: int
-    text: str
-
-
 class ProvisionsOut(BaseModel):
     agreement: str
     version: int
     sha256: str
-    items: list[SpanOut]
-
-
-class NodeOut(BaseModel):
-    id: int
-    kind: str
-    ordinal: int
-    start: int
-    end: int
-    text: str
-    children: list[NodeOut]
+    items: list[ProvisionSpan]
 
 
 class TreeOut(BaseModel):
     agreement: str
     version: int
     sha256: str
-    provisions: list[NodeOut]
+    provisions: list[ProvisionNode]
 
 
 @router.get("/agreements/{agreement}/provisions", response_model=ProvisionsOut)
@@ -62,7 +43,7 @@ def provisions(
         "agreement": found.agreement,
         "version": found.version,
         "sha256": found.sha256,
-        "items": [span.as_json() for span in found.spans if kind is None or span.kind == kind],
+        "items": [plain(span) for span in found.spans if kind is None or span.kind == kind],
     }
 
 
@@ -74,5 +55,5 @@ def provision_tree(db: Db, agreement: AgreementRef, version: Version = None) -> 
         "agreement": found.agreement,
         "version": found.version,
         "sha256": found.sha256,
-        "provisions": [node.as_json() for node in found.tree],
+        "provisions": [plain(node) for node in found.tree],
     }

@@ -11,7 +11,6 @@ from starlette.concurrency import run_in_threadpool
 
 from accord.api.responses import FastJSON
 from accord.api.schemas import (
-    MAX_ID,
     AgreementRef,
     Day,
     Id,
@@ -27,6 +26,9 @@ from accord.api.uploads import BODY, read_document
 from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
 from accord.domain.parties import party_list
+from accord.domain.shapes import plain
+from accord.http.deps import Db, Writer, get_db, reader
+from accord.limits import MAX_ID
 from accord.services.assessments import compliance_report
 from accord.services.commitments import get_view, review
 from accord.services.funding import flows, funding
@@ -36,7 +38,6 @@ from accord.services.listing import MAX_LIMIT, page_commitments_soon
 from accord.services.progress import history, record_progress
 from accord.services.queries import agreement_detail, list_agreements
 from accord.services.search import search
-from accord.web.deps import Db, Writer, get_db, reader
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
 
@@ -76,12 +77,12 @@ MAX_PAGE = MAX_LIMIT
 
 @router.get("/agreements")
 def agreements(db: Db) -> list[dict[str, Any]]:
-    return [summary.as_json() for summary in list_agreements(db)]
+    return [plain(summary) for summary in list_agreements(db)]
 
 
 @router.get("/agreements/{agreement}")
 def agreement(db: Db, agreement: AgreementRef) -> dict[str, Any]:
-    return agreement_detail(db, agreement).as_json()
+    return plain(agreement_detail(db, agreement))
 
 
 @router.get("/commitments", response_model=None, response_class=FastJSON)
@@ -103,12 +104,12 @@ async def commitments(
         db, agreement=agreement, actor=actor, area=area, strength=strength, progress=progress,
         due_before=due_before, due_after=due_after, review=review, cursor=cursor, limit=limit,
     )  # fmt: skip
-    return FastJSON(page.as_json())
+    return FastJSON(plain(page))
 
 
 @router.get("/agreements/{agreement}/timeline")
 def agreement_timeline(db: Db, agreement: AgreementRef, today: dt.date | None = None) -> dict[str, Any]:
-    return timeline(db, agreement, today).as_json()
+    return plain(timeline(db, agreement, today))
 
 
 @router.get("/agreements/{agreement}/funding")
@@ -116,8 +117,8 @@ def agreement_funding(
     db: Db, agreement: AgreementRef, by: Annotated[str, Query(max_length=32)] = "party"
 ) -> dict[str, Any]:
     return {
-        "flows": [f.as_json() for f in flows(db, agreement)],
-        "totals": [t.as_json() for t in funding(db, agreement, by=by)],
+        "flows": [plain(f) for f in flows(db, agreement)],
+        "totals": [plain(t) for t in funding(db, agreement, by=by)],
     }
 
 
@@ -130,7 +131,7 @@ def agreement_compliance(
 ) -> dict[str, Any]:
     view, rows = compliance_report(db, agreement, by=by, cycle=cycle)
     return {
-        "cycle": view.as_json(),
+        "cycle": plain(view),
         "compliance": [
             {"group": r.group, "scores": r.scores, "mean": r.mean, "percent": r.percent} for r in rows
         ],
@@ -139,7 +140,7 @@ def agreement_compliance(
 
 @router.get("/commitments/{commitment}/progress")
 def commitment_progress(db: Db, commitment: Id) -> list[dict[str, Any]]:
-    return [entry.as_json() for entry in history(db, commitment)]
+    return [plain(entry) for entry in history(db, commitment)]
 
 
 @router.post("/commitments/{commitment}/progress", status_code=201)
@@ -149,7 +150,7 @@ def add_progress(db: Db, user: Writer, commitment: Id, body: ProgressIn) -> dict
         db, commitment, party=body.party, level=body.level, on=body.on, note=body.note,
         evidence_url=body.evidence_url, recorded_by=user.name, by=user,
     )  # fmt: skip
-    return entry.as_json()
+    return plain(entry)
 
 
 @router.get("/commitments/{commitment}")
@@ -184,7 +185,7 @@ def review_commitment(
         reviewer=user.name, note=body.note, expected_version=expected, by=user,
     )  # fmt: skip
     asked = {"reject"} if body.reject else {"actors"} if "actors" in body.set else set()
-    waiting = [change.as_json() for change in view.pending_changes]
+    waiting = [plain(change) for change in view.pending_changes]
     if any(user.party in change.consented for change in view.pending_changes if change.change in asked):
         # Only this party's consent was recorded: the change waits for the other acting parties.
         response.status_code = 202
@@ -206,7 +207,7 @@ def lifecycle_act(db: Db, user: Writer, agreement: AgreementRef, body: ActIn) ->
         signatory=body.signatory,
         by=user,
     )
-    return entry.as_json()
+    return plain(entry)
 
 
 @router.post("/documents", status_code=201, openapi_extra=BODY)
@@ -244,4 +245,4 @@ def search_endpoint(
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> list[dict[str, Any]]:
     """Provisions and commitments matching every word; matches are marked ⟦ ⟧ in the snippets."""
-    return [r.as_json() for r in search(db, q, limit=limit)]
+    return [plain(r) for r in search(db, q, limit=limit)]

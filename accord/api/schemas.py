@@ -14,9 +14,10 @@ from fastapi import Header, Path, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from accord.domain.parties import CODE_PATTERN
+from accord.domain.shapes import plain
 from accord.errors import InputError
+from accord.limits import MAX_ID
 
-MAX_ID = 2**31 - 1  # INTEGER columns: a larger id could not name a row, on SQLite or PostgreSQL
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2199, 12, 31)  # far enough for any term, near enough for date arithmetic never to overflow
 
@@ -107,13 +108,11 @@ class Versioned(Protocol):
     @property
     def version(self) -> int: ...
 
-    def as_json(self) -> dict[str, Any]: ...
-
 
 def tagged(response: Response, view: Versioned) -> dict[str, Any]:
     """The view's JSON, with its version as the response's ETag (what a change sends as If-Match)."""
     response.headers["ETag"] = etag(view.version)
-    return view.as_json()
+    return plain(view)
 
 
 def expected_version(if_match: str | None, what: str) -> int:

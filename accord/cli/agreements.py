@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from accord.cli.app import app, console, state
+from accord.domain.shapes import plain
 from accord.services.queries import ProvisionNode, agreement_detail, list_agreements
 
 
@@ -20,7 +21,7 @@ def agreements(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.
     """List stored agreements."""
     summaries = list_agreements(state.db)
     if as_json:
-        console.print_json(json.dumps([s.as_json() for s in summaries]))
+        console.print_json(json.dumps([plain(s) for s in summaries]))
         return
     if not summaries:
         console.print("No agreements yet. Add one with `accord ingest FILE`.")
@@ -55,7 +56,7 @@ def show(
     """Print an agreement's provision tree."""
     detail = agreement_detail(state.db, agreement)
     if as_json:
-        print(json.dumps(detail.as_json(), ensure_ascii=False, indent=1))
+        print(json.dumps(plain(detail), ensure_ascii=False, indent=1))
         return
     s = detail.summary
     head = f"[bold]{s.title}[/]\n{s.slug} · {s.kind} · {s.date or 'undated'} · {' '.join(s.parties) or 'no parties'}"

@@ -89,6 +89,17 @@ class State:
 
     @cached_property
     def db(self) -> Database:
+        """The database, its schema checked once for the process: an empty one is created, an older
+        one is refused until `accord db upgrade`."""
+        from accord.storage.schema import ensure_ready
+
+        ensure_ready(self.database.engine)
+        return self.database
+
+    @cached_property
+    def database(self) -> Database:
+        """The database as it is, schema unchecked: for `db upgrade` and `restore`, which must see it
+        old or empty."""
         stray = self.stray_database()
         if stray is not None:
             error_console.print(

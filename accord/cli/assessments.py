@@ -11,6 +11,7 @@ from rich.table import Table
 
 from accord.cli.app import app, console, state
 from accord.domain.agreements import parse_date
+from accord.domain.shapes import plain
 from accord.services.assessment_views import list_cycles
 from accord.services.assessments import compliance_report, open_cycle, review_cycle, score, write_guideline
 
@@ -40,7 +41,7 @@ def cycles_command(
     """An agreement's assessment cycles: period, status, reviews and scores."""
     cycles = list_cycles(state.db, agreement)
     if as_json:
-        print(json.dumps([c.as_json() for c in cycles], ensure_ascii=False, indent=1))
+        print(json.dumps([plain(c) for c in cycles], ensure_ascii=False, indent=1))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("#", "kind", "period", "status", "reviewed by", "scores"):
@@ -105,7 +106,7 @@ def compliance_command(
         print(
             json.dumps(
                 {
-                    "cycle": view.as_json(),
+                    "cycle": plain(view),
                     "compliance": [
                         {"group": r.group, "scores": r.scores, "mean": r.mean, "percent": r.percent}
                         for r in rows

@@ -10,6 +10,7 @@ from rich import box
 from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.domain.shapes import plain
 from accord.errors import AccordError
 from accord.services.audit_trail import audit_entries, audit_entry
 from accord.services.auditing import verify_audit
@@ -58,7 +59,7 @@ def list_command(
         state.db, by=None, limit=limit, before=before, action=action, actor=actor, target=target
     )
     if as_json:
-        print(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=1))
+        print(json.dumps([plain(e) for e in entries], ensure_ascii=False, indent=1))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("#", "at (UTC)", "actor", "action", "target"):
@@ -78,7 +79,7 @@ def show_command(
     """One audit record in full: the values before and after, and its place in the chain."""
     entry = audit_entry(state.db, record, by=None)
     if as_json:
-        print(json.dumps(entry.as_json(), ensure_ascii=False, indent=1))
+        print(json.dumps(plain(entry), ensure_ascii=False, indent=1))
         return
     for name, value in (
         ("record", entry.id), ("at", entry.at.isoformat()), ("actor", entry.actor),

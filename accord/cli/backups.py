@@ -25,5 +25,5 @@ def restore_command(
     source: Annotated[Path, typer.Argument(help="A file written by `accord backup`.")],
 ) -> None:
     """Restore a backup into the configured database, which must be empty."""
-    restore(state.db, source)
+    restore(state.database, source)
     console.print(f"restored {source}", highlight=False)

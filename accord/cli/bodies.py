@@ -10,6 +10,7 @@ from rich import box
 from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.domain.shapes import plain
 from accord.services.bodies import add_body, link_body, list_bodies
 
 
@@ -21,7 +22,7 @@ def bodies_command(
     """List registered bodies with their party, parent and number of linked commitments."""
     views = list_bodies(state.db, party)
     if as_json:
-        print(json.dumps([v.as_json() for v in views], ensure_ascii=False, indent=1))
+        print(json.dumps([plain(v) for v in views], ensure_ascii=False, indent=1))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("id", "body", "kind", "party", "parent", "commitments"):

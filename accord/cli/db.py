@@ -15,8 +15,8 @@ def upgrade() -> None:
     """Create or migrate the database to the current schema (safe to run again)."""
     from accord.services.maintenance import upgrade_database
 
-    before, after = upgrade_database(state.db)
-    where = state.db.engine.url.render_as_string(hide_password=True)
+    before, after = upgrade_database(state.database)
+    where = state.database.engine.url.render_as_string(hide_password=True)
     if before == after:
         console.print(f"{where}: already at revision {after}")
     else:

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from accord.cli.app import app, console, state
 from accord.domain.agreements import parse_date
+from accord.domain.shapes import plain
 from accord.services.deadlines import calendar, due, parse_window
 
 QUOTE_WIDTH = 120
@@ -34,7 +35,7 @@ def due_command(
         agreement=agreement,
     )
     if as_json:
-        print(json.dumps([d.as_json() for d in deadlines], ensure_ascii=False, indent=1))
+        print(json.dumps([plain(d) for d in deadlines], ensure_ascii=False, indent=1))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("due", "id", "actors", "commitment or action item"):

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from accord.cli.app import app, console, state
 from accord.cli.metadata import Date, Kind, Parties, Title, flags_meta, warn
+from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.services.commitments import CommitmentView, list_commitments, reextract, review
 
@@ -223,7 +224,7 @@ def commitments(
         state.db, agreement, area=area, actor=actor, strength=strength, include_rejected=rejected
     )
     if as_json:
-        print(json.dumps([v.as_json() for v in views], ensure_ascii=False, indent=1))
+        print(json.dumps([plain(v) for v in views], ensure_ascii=False, indent=1))
         return
     table = _table()
     table.columns[0].header = "id"
@@ -238,7 +239,7 @@ def commitments(
 
 
 def _record(view: CommitmentView) -> dict:
-    return {**view.as_json()}
+    return {**plain(view)}
 
 
 @app.command("review")

@@ -12,6 +12,7 @@ from rich.table import Table
 from accord.cli.app import app, console, state
 from accord.domain.agreements import parse_date
 from accord.domain.funding import FlowType
+from accord.domain.shapes import plain
 from accord.services.funding import add_flow, flows, funding
 
 
@@ -27,7 +28,7 @@ def funding_command(
     if as_json:
         print(
             json.dumps(
-                {"flows": [f.as_json() for f in each], "totals": [line.as_json() for line in lines]}, indent=1
+                {"flows": [plain(f) for f in each], "totals": [plain(line) for line in lines]}, indent=1
             )
         )
         return

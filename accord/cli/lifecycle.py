@@ -14,6 +14,7 @@ from rich.table import Table
 from accord.cli.app import app, console, state
 from accord.domain.agreements import parse_date
 from accord.domain.lifecycle import Act
+from accord.domain.shapes import plain
 from accord.services.lifecycle import TimelineEntry, record, timeline
 
 Agreement = Annotated[str, typer.Argument(help="Agreement id or slug.")]
@@ -81,7 +82,7 @@ def timeline_command(
     """Every act with the date it was made and the date it takes effect."""
     result = timeline(state.db, agreement, parse_date(today) if today else dt.date.today())
     if as_json:
-        print(json.dumps(result.as_json(), indent=1))
+        print(json.dumps(plain(result), indent=1))
         return
     console.print(
         f"[bold]{result.agreement}[/]: {result.status.value.replace('_', ' ')}"

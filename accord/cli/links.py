@@ -12,6 +12,7 @@ from rich.table import Table
 
 from accord.cli.app import app, console, state
 from accord.domain.access import Principal, Role
+from accord.domain.shapes import plain
 from accord.services.link_evaluation import evaluate_links
 from accord.services.link_review import decide
 from accord.services.links import lineage, list_links
@@ -34,7 +35,7 @@ def links_command(
             console.print(f"{added} new suggestions")
     views = list_links(state.db, agreement, status=status)
     if as_json:
-        print(json.dumps([v.as_json() for v in views], ensure_ascii=False, indent=1))
+        print(json.dumps([plain(v) for v in views], ensure_ascii=False, indent=1))
         return
     table = Table("id", "later", "earlier", "relation", "score", "status", box=None)
     for v in views:
@@ -57,9 +58,9 @@ def lineage_command(
     """A commitment's thread across documents, earlier and later, in date order."""
     thread = lineage(state.db, commitment)
     if as_json:
-        print(json.dumps(thread.as_json(), ensure_ascii=False, indent=1))
+        print(json.dumps(plain(thread), ensure_ascii=False, indent=1))
         return
-    data = thread.as_json()
+    data = plain(thread)
     for side in ("earlier", "later"):
         console.print(f"[bold]{side}[/]")
         for item in data[side]:
@@ -97,7 +98,7 @@ def eval_links_command(
     """Recall@3, top-1 precision and explicit links found, against lineage gold."""
     scores = evaluate_links(state.db, gold)
     if as_json:
-        print(json.dumps(scores.as_json(), ensure_ascii=False, indent=1))
+        print(json.dumps(plain(scores), ensure_ascii=False, indent=1))
         return
     found, total = scores.explicit
     console.print(

@@ -13,6 +13,7 @@ from rich.table import Table
 
 from accord.cli.app import app, console, state
 from accord.domain.agreements import parse_date
+from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.services.meetings import (
     add_action,
@@ -53,7 +54,7 @@ def meeting_list(
     """An agreement's meetings, with the state of their minutes."""
     meetings = list_meetings(state.db, agreement)
     if as_json:
-        print(json.dumps([m.as_json() for m in meetings], ensure_ascii=False, indent=1))
+        print(json.dumps([plain(m) for m in meetings], ensure_ascii=False, indent=1))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("#", "on", "place", "minutes"):
@@ -74,7 +75,7 @@ def agenda_command(
     """Draft the agenda: open action items, then commitments due, overdue, stalled or changed."""
     items = agenda(state.db, meeting)
     if as_json:
-        print(json.dumps([i.as_json() for i in items], ensure_ascii=False, indent=1))
+        print(json.dumps([plain(i) for i in items], ensure_ascii=False, indent=1))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("#", "section", "ref", "item"):

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from accord.cli.app import app, console, state
 from accord.domain.agreements import parse_date
+from accord.domain.shapes import plain
 from accord.services.progress import current_levels, history, record_progress
 
 
@@ -55,7 +56,7 @@ def history_command(
     entries = history(state.db, commitment)
     levels = current_levels(state.db, commitment)
     if as_json:
-        print(json.dumps({"current": levels, "history": [e.as_json() for e in entries]}, indent=1))
+        print(json.dumps({"current": levels, "history": [plain(e) for e in entries]}, indent=1))
         return
     console.print(
         "now: " + " · ".join(f"{party} {level.replace('_', ' ')}" for party, level in levels.items()),

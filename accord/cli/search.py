@@ -9,6 +9,7 @@ import typer
 from rich.markup import escape
 
 from accord.cli.app import app, console, state
+from accord.domain.shapes import plain
 from accord.services.search import MARKS, search
 
 
@@ -28,7 +29,7 @@ def search_command(
 
         hits = semantic_search(state.db, query, limit=limit)
         if as_json:
-            print(json.dumps([h.as_json() for h in hits], ensure_ascii=False, indent=1))
+            print(json.dumps([plain(h) for h in hits], ensure_ascii=False, indent=1))
             return
         for h in hits:
             console.print(
@@ -39,7 +40,7 @@ def search_command(
         return
     results = search(state.db, query, limit=limit)
     if as_json:
-        print(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=1))
+        print(json.dumps([plain(r) for r in results], ensure_ascii=False, indent=1))
         return
     for r in results:
         snippet = escape(r.snippet).replace(MARKS[0], "[bold yellow]").replace(MARKS[1], "[/]")

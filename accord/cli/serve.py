@@ -43,7 +43,7 @@ def serve(
     """Serve the web pages and the REST API."""
     import uvicorn
 
-    from accord.api.app import create_app
+    from accord.server.app import create_app
 
     settings = state.settings
     host = host or settings.host
@@ -55,7 +55,7 @@ def serve(
     if workers > 1:
         # Each worker process builds its app from the environment: nothing is shared but the database.
         uvicorn.run(
-            "accord.api.app:from_environment",
+            "accord.server.app:from_environment",
             factory=True,
             host=host,
             port=port,

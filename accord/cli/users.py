@@ -11,6 +11,7 @@ from rich import box
 from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.domain.shapes import plain
 from accord.services.sessions import set_password
 from accord.services.user_admin import change_user, list_users, remove_user
 from accord.services.users import add_user, new_token, revoke_tokens
@@ -39,7 +40,7 @@ def user_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON."
     """Every user, with role and party."""
     users = list_users(state.db, by=None)
     if as_json:
-        print(json.dumps([u.as_json() for u in users], ensure_ascii=False, indent=1))
+        print(json.dumps([plain(u) for u in users], ensure_ascii=False, indent=1))
         return
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     for column in ("name", "role", "party", "signs in"):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
+
+from accord.domain.shapes import plain
 
 
 class Strength(StrEnum):
@@ -19,6 +22,7 @@ class Strength(StrEnum):
 
 
 _RANK = {Strength.FIRM: 3, Strength.INTENT: 2, Strength.ASPIRATION: 1}
+STRENGTH_VALUES = tuple(strength.value for strength in Strength)  # as stored, strongest first
 
 
 # Three strengths, so the weakest or strongest of a list is found by asking which it contains
@@ -80,8 +84,20 @@ class Amount:
     end: int
 
     def as_json(self) -> dict[str, Any]:
-        value: float | int = int(self.value) if float(self.value).is_integer() else self.value
-        return {"value": value, "currency": self.currency, "actor": self.actor, "period": self.period}
+        return amount_json(self.value, self.currency, self.actor, self.period)
+
+
+def json_number(value: Decimal | float) -> int | float:
+    """An amount as JSON writes it, everywhere: a whole number as an integer, else a float."""
+    number = float(value)
+    return int(value) if number.is_integer() else number
+
+
+def amount_json(
+    value: Decimal | float, currency: str, actor: str | None, period: str | None
+) -> dict[str, Any]:
+    """An extracted amount's JSON, the one shape of the lists, the API, the exports and `--json`."""
+    return {"value": json_number(value), "currency": currency, "actor": actor, "period": period}
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +146,7 @@ class Commitment:
             "strength": self.strength.value,
             "areas": list(self.areas),
             "bodies": list(self.bodies),
-            "amounts": [amount.as_json() for amount in self.amounts],
+            "amounts": [plain(amount) for amount in self.amounts],
             "timeframe": self.timeframe,
             "due": self.due.isoformat() if self.due else None,
         }

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from accord.errors import AccordError
+from accord.i18n import N_
 
 
 class Refused(AccordError):
@@ -96,13 +97,15 @@ def apply(rules: Rules, state: State, event: Event, index: int = 0) -> State:
     """The state after one more act, or Refused with the reason."""
     if state.discontinued_on is not None and event.made_on >= state.discontinued_on:
         raise Refused(
-            f"the agreement was discontinued on {state.discontinued_on.isoformat()}",
-            hint="no act can be recorded after discontinuation",
+            N_("the agreement was discontinued on %(day)s"),
+            hint=N_("no act can be recorded after discontinuation"),
+            values={"day": state.discontinued_on.isoformat()},
         )
     if event.party is not None and event.party not in rules.parties:
         raise Refused(
-            f"{event.party} is not a party to this agreement",
-            hint=f"parties: {', '.join(rules.parties)}",
+            N_("%(party)s is not a party to this agreement"),
+            hint=N_("parties: %(parties)s"),
+            values={"party": event.party, "parties": ", ".join(rules.parties)},
         )
     handler = _HANDLERS[event.act]
     return handler(rules, state, event, index)
@@ -146,13 +149,17 @@ def replay_readable(rules: Rules, events: Iterable[Event]) -> tuple[State, Broke
 def _sign(rules: Rules, state: State, event: Event, index: int) -> State:
     if not rules.signed:
         raise Refused(
-            "this document is issued on its date, not signed",
-            hint="statements and fact sheets have no signatures; record acts on MOUs and agreements",
+            N_("this document is issued on its date, not signed"),
+            hint=N_("statements and fact sheets have no signatures; record acts on MOUs and agreements"),
         )
     if event.party is None:
-        raise Refused("a signature needs a party", hint="name the party, e.g. US")
+        raise Refused(N_("a signature needs a party"), hint=N_("name the party, e.g. US"))
     if event.party in state.signed_by:
-        raise Refused(f"{event.party} has already signed", hint="each party signs once")
+        raise Refused(
+            N_("%(party)s has already signed"),
+            hint=N_("each party signs once"),
+            values={"party": event.party},
+        )
     signatures = (*state.signatures, (event.party, event.made_on))
     if set(rules.parties) <= {party for party, _ in signatures}:
         # In effect upon the date of the final signature.
@@ -174,8 +181,9 @@ def _sign(rules: Rules, state: State, event: Event, index: int) -> State:
 def _propose(rules: Rules, state: State, event: Event, index: int) -> State:
     if state.status not in (Status.IN_EFFECT, Status.NOTICE_GIVEN):
         raise Refused(
-            f"an amendment needs an agreement in effect; this one is {state.status.value.replace('_', ' ')}",
-            hint="amend after entry into force",
+            N_("an amendment needs an agreement in effect; this one is %(status)s"),
+            hint=N_("amend after entry into force"),
+            values={"status": state.status.value.replace("_", " ")},
         )
     number = len(state.versions) + 2  # version 1 is the signed text
     version = Version(number, event.made_on)
@@ -188,15 +196,27 @@ def _consent(rules: Rules, state: State, event: Event, index: int) -> State:
     numbers = [v.number for v in state.versions]
     if event.version not in numbers:
         known = ", ".join(str(n) for n in numbers) or "none yet"
-        raise Refused(f"no proposed version {event.version}", hint=f"proposed versions: {known}")
+        raise Refused(
+            N_("no proposed version %(version)s"),
+            hint=N_("proposed versions: %(known)s"),
+            values={"version": event.version, "known": known},
+        )
     if event.party is None:
-        raise Refused("a consent needs a party", hint="name the party, e.g. KR")
+        raise Refused(N_("a consent needs a party"), hint=N_("name the party, e.g. KR"))
     position = numbers.index(event.version)  # type: ignore[arg-type]
     version = state.versions[position]
     if event.party in version.consents:
-        raise Refused(f"{event.party} has already consented to version {version.number}", hint="consent once")
+        raise Refused(
+            N_("%(party)s has already consented to version %(version)s"),
+            hint=N_("consent once"),
+            values={"party": event.party, "version": version.number},
+        )
     if event.made_on < version.proposed_on:
-        raise Refused("a consent cannot come before the proposal", hint=f"proposed on {version.proposed_on}")
+        raise Refused(
+            N_("a consent cannot come before the proposal"),
+            hint=N_("proposed on %(day)s"),
+            values={"day": version.proposed_on},
+        )
     consents = (*version.consents, event.party)
     in_effect = event.made_on if set(rules.parties) <= set(consents) else None
     updated = replace(version, consents=consents, in_effect_on=in_effect)
@@ -207,19 +227,23 @@ def _consent(rules: Rules, state: State, event: Event, index: int) -> State:
 def _notice(rules: Rules, state: State, event: Event, index: int) -> State:
     if state.status is not Status.IN_EFFECT:
         raise Refused(
-            f"notice can be given only while the agreement is in effect; it is {state.status.value.replace('_', ' ')}",
-            hint="wait for entry into force, or withdraw the pending notice first",
+            N_("notice can be given only while the agreement is in effect; it is %(status)s"),
+            hint=N_("wait for entry into force, or withdraw the pending notice first"),
+            values={"status": state.status.value.replace("_", " ")},
         )
     if rules.notice_days is None:
-        raise Refused("the agreement sets no notice period", hint="record the period in its terms first")
+        raise Refused(
+            N_("the agreement sets no notice period"), hint=N_("record the period in its terms first")
+        )
     if event.party is None:
-        raise Refused("a notice needs a party", hint="name the party, e.g. KR")
+        raise Refused(N_("a notice needs a party"), hint=N_("name the party, e.g. KR"))
     try:
         ends = event.made_on + dt.timedelta(days=rules.notice_days)
     except OverflowError:
         raise Refused(
-            f"a notice on {event.made_on.isoformat()} would end the agreement after the last representable day",
-            hint="check the date of the notice",
+            N_("a notice on %(day)s would end the agreement after the last representable day"),
+            hint=N_("check the date of the notice"),
+            values={"day": event.made_on.isoformat()},
         ) from None
     return replace(
         state,
@@ -232,10 +256,16 @@ def _notice(rules: Rules, state: State, event: Event, index: int) -> State:
 
 def _withdraw(rules: Rules, state: State, event: Event, index: int) -> State:
     if state.notice is None:
-        raise Refused("there is no pending notice to withdraw", hint="`accord timeline` shows the notices")
+        raise Refused(
+            N_("there is no pending notice to withdraw"),
+            hint=N_("the agreement's timeline shows the notices"),
+            subject="timeline",
+        )
     if event.party is not None and event.party != state.notice[0]:
         raise Refused(
-            f"the pending notice was given by {state.notice[0]}", hint="only that party can withdraw it"
+            N_("the pending notice was given by %(party)s"),
+            hint=N_("only that party can withdraw it"),
+            values={"party": state.notice[0]},
         )
     return replace(
         state,

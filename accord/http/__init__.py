@@ -1,2 +1,3 @@
-"""What both HTTP faces (the API and the pages) share: request limits, security headers, the
-read gate of a private deployment, the session signing key and content negotiation."""
+"""What both HTTP faces (the API and the pages) share: request dependencies (who is calling, the
+database), the session cookie, error mapping, content negotiation, request limits, security
+headers, the read gate of a private deployment and the session signing key."""

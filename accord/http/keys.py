@@ -9,10 +9,9 @@ import secrets
 import time
 from pathlib import Path
 
-from sqlalchemy.engine import make_url
-
 from accord.errors import InputError
 from accord.settings import Settings
+from accord.storage.database import sqlite_file
 
 MIN_KEY = 32  # characters; a shorter configured key is refused
 
@@ -21,9 +20,9 @@ def key_file(settings: Settings) -> Path:
     """Where the key is kept when ACCORD_SECRET_KEY is unset."""
     if settings.secret_key_file is not None:
         return settings.secret_key_file
-    url = make_url(settings.database_url)
-    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-        return Path(f"{url.database}.key")
+    database = sqlite_file(settings.database_url)
+    if database is not None:
+        return Path(f"{database}.key")
     state = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state")
     return state / "accord" / "session.key"
 

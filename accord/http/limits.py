@@ -14,7 +14,9 @@ from collections.abc import Callable
 from starlette.exceptions import HTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-MAX_DOCUMENT = 20 * 1024 * 1024  # an uploaded document (API body or page form)
+from accord.limits import MAX_FILE
+
+MAX_DOCUMENT = MAX_FILE  # an uploaded document (API body or page form)
 MAX_BODY = 1024 * 1024  # any other request: JSON objects and forms are a few kilobytes
 ERROR_CODE = "body_too_large"
 

@@ -22,7 +22,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from accord.errors import InputError
+from accord.errors import AccordError, InputError
 
 LANGUAGES = ("en", "ko")
 DEFAULT = "en"
@@ -57,6 +57,17 @@ def translate(language: str, message: str) -> str:
     if not message:
         return message  # gettext("") would return the catalogue's header
     return translations(language).gettext(message)
+
+
+def error_text(language: str, error: AccordError) -> tuple[str, str]:
+    """An error's message and hint in one language: each template translated, then filled with the
+    error's values. A message with no translation stays in English."""
+    message = translate(language, error.msgid)
+    hint = translate(language, error.hint_msgid)
+    if error.values:
+        message = message % error.values
+        hint = hint % error.values if "%(" in hint else hint
+    return message, hint
 
 
 def gettext_for(language: str) -> Callable[[str], str]:

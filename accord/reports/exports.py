@@ -18,10 +18,11 @@ from dataclasses import dataclass
 from itertools import chain, islice
 from typing import Any
 
+from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.services import bulk
 from accord.services.bulk import neutralised
-from accord.services.commitments import list_commitments
+from accord.services.commitments import COMMITMENT_KEYS, list_commitments
 from accord.services.funding import flows_by_agreement
 from accord.services.queries import list_agreements
 from accord.storage.database import Database
@@ -31,10 +32,7 @@ FORMATS = {
     "json": "application/json",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
-COMMITMENT_COLUMNS = (
-    "id", "agreement", "start", "end", "quote", "actors", "strength", "areas", "bodies", "amounts",
-    "timeframe", "due", "review_state", "version",
-)  # fmt: skip
+COMMITMENT_COLUMNS = COMMITMENT_KEYS  # the columns are the keys of the commitment's JSON
 FUNDING_COLUMNS = (
     "agreement", "id", "type", "party", "value", "currency", "period", "commitment", "source", "made_on",
     "note",
@@ -76,7 +74,7 @@ def flat(value: Any) -> Any:
 
 
 def commitments_json(db: Database, agreement: str | None = None) -> list[dict[str, Any]]:
-    return [view.as_json() for view in list_commitments(db, agreement)]
+    return [plain(view) for view in list_commitments(db, agreement)]
 
 
 def json_text(rows: list[dict[str, Any]]) -> str:
@@ -85,7 +83,7 @@ def json_text(rows: list[dict[str, Any]]) -> str:
 
 
 def funding_rows(db: Database, agreement: str | None = None) -> list[dict[str, Any]]:
-    return [{"agreement": slug, **flow.as_json()} for slug, flow in flows_by_agreement(db, agreement)]
+    return [{"agreement": slug, **plain(flow)} for slug, flow in flows_by_agreement(db, agreement)]
 
 
 KINDS: dict[str, tuple[Callable[[Database, str | None], list[dict[str, Any]]], tuple[str, ...]]] = {

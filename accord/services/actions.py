@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,6 +14,7 @@ from accord.domain.dates import check_not_before, check_not_future
 from accord.domain.parties import is_party_code
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
+from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.bodies import find_body
 from accord.services.commitments import get_commitment
@@ -23,7 +23,6 @@ from accord.services.queries import fetch, find_agreement, require_party
 from accord.services.versions import claim_version
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import ActionItemRow, AgreementRow, BodyRow, MeetingRow
 
 
@@ -40,19 +39,16 @@ class ActionView:
     done_on: dt.date | None
     version: int
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "meeting": self.meeting,
-            "agreement": self.agreement,
-            "text": self.text,
-            "owner": self.owner,
-            "party": self.party,
-            "due": self.due.isoformat(),
-            "commitment": self.commitment,
-            "done_on": self.done_on.isoformat() if self.done_on else None,
-            "version": self.version,
-        }
+
+def get_meeting(session: Session, meeting_id: int) -> MeetingRow:
+    return fetch(
+        session,
+        MeetingRow,
+        meeting_id,
+        f"no meeting {meeting_id}",
+        "plan the meeting first",
+        subject="meeting",
+    )
 
 
 def _action(session: Session, action_id: int) -> ActionItemRow:
@@ -61,7 +57,8 @@ def _action(session: Session, action_id: int) -> ActionItemRow:
         ActionItemRow,
         action_id,
         f"no action item {action_id}",
-        "`accord agenda MEETING` lists the open ones",
+        "the meeting's agenda lists its open action items",
+        subject="action",
     )
 
 
@@ -102,7 +99,6 @@ def action_views(session: Session, rows: list[ActionItemRow]) -> list[ActionView
 
 
 def get_action(db: Database, action_id: int) -> ActionView:
-    ensure_ready(db.engine)
     with db.reading() as session:
         return action_views(session, [_action(session, action_id)])[0]
 
@@ -111,7 +107,6 @@ def open_actions(
     db: Database, *, agreement: str | None = None, due_by: dt.date | None = None
 ) -> list[ActionView]:
     """Action items not yet done (of one agreement, or of all), due on or before `due_by`."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         query = select(ActionItemRow).where(ActionItemRow.done_on.is_(None))
         if due_by is not None:
@@ -127,7 +122,6 @@ def open_actions(
 
 def actions_of(db: Database, agreement: str) -> list[ActionView]:
     """Every action item of an agreement's meetings, done or not, by due date."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         found = find_agreement(session, agreement)
         rows = list(
@@ -166,13 +160,10 @@ def add_action(
 ) -> int:
     """An action item has one owner: a party code or a registered body. `by`: a secretariat of
     one of the agreement's parties (or an admin)."""
-    ensure_ready(db.engine)
     if not text.strip():
-        raise InputError("an action item needs text", hint="say what is to be done")
+        raise InputError(N_("an action item needs text"), hint=N_("say what is to be done"))
     with writing(db, by) as session:
-        meeting = fetch(
-            session, MeetingRow, meeting_id, f"no meeting {meeting_id}", "`accord meeting new` plans one"
-        )
+        meeting = get_meeting(session, meeting_id)
         if by is not None:
             by.require_secretariat(session.get(AgreementRow, meeting.agreement_id).party_codes)  # type: ignore[union-attr]
         party_code, body_id = None, None
@@ -225,7 +216,6 @@ def complete_action(
     Both happen in one transaction: a refused completion (already done, stale, bad progress)
     records no progress either.
     """
-    ensure_ready(db.engine)
     parsed = (
         check_progress(level, evidence_url=evidence_url, note=note, content=None)
         if level is not None

@@ -9,12 +9,10 @@ from accord.services.assessments import CycleView, GuidelineView, ScoreView, cyc
 from accord.services.commitments import get_commitment
 from accord.services.queries import find_agreement
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AssessmentCycleRow, CommitmentRow, GuidelineRow, ScoreRow
 
 
 def list_cycles(db: Database, agreement: str) -> list[CycleView]:
-    ensure_ready(db.engine)
     with db.reading() as session:
         rows = session.scalars(
             select(AssessmentCycleRow)
@@ -25,7 +23,6 @@ def list_cycles(db: Database, agreement: str) -> list[CycleView]:
 
 
 def cycle_scores(db: Database, cycle_id: int) -> tuple[CycleView, list[ScoreView]]:
-    ensure_ready(db.engine)
     with db.reading() as session:
         cycle = load_cycle(session, cycle_id)
         rows = session.scalars(
@@ -39,7 +36,6 @@ def cycle_scores(db: Database, cycle_id: int) -> tuple[CycleView, list[ScoreView
 
 
 def get_guideline(db: Database, commitment_id: int) -> GuidelineView:
-    ensure_ready(db.engine)
     with db.reading() as session:
         commitment = get_commitment(session, commitment_id)
         row = session.get(GuidelineRow, commitment.id)
@@ -52,7 +48,6 @@ def get_guideline(db: Database, commitment_id: int) -> GuidelineView:
 
 def guidelines_of(db: Database, agreement: str) -> dict[int, GuidelineView]:
     """The guidelines written for an agreement's commitments, by commitment id."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         found = find_agreement(session, agreement)
         rows = session.scalars(

@@ -15,13 +15,13 @@ from accord.domain.access import Principal
 from accord.domain.compliance import Compliance, CycleKind, check_score, compliance
 from accord.domain.parties import party as known_party
 from accord.errors import Conflict, InputError, NotFound
+from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.commitments import get_commitment
 from accord.services.queries import fetch, find_agreement, require_party
 from accord.services.versions import Stale, claim_version
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
     AgreementRow,
     AssessmentCycleRow,
@@ -63,14 +63,6 @@ class ScoreView:
     score: int
     justification: str
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "commitment": self.commitment,
-            "party": self.party,
-            "score": self.score,
-            "justification": self.justification,
-        }
-
 
 def load_cycle(session: Session, cycle_id: int) -> AssessmentCycleRow:
     return fetch(
@@ -78,7 +70,8 @@ def load_cycle(session: Session, cycle_id: int) -> AssessmentCycleRow:
         AssessmentCycleRow,
         cycle_id,
         f"no assessment cycle {cycle_id}",
-        "`accord assess open AGREEMENT` opens one",
+        "open an assessment cycle first",
+        subject="cycle",
     )
 
 
@@ -99,7 +92,6 @@ def open_cycle(
     db: Database, agreement: str, *, kind: str, start: dt.date, end: dt.date, by: Principal | None
 ) -> CycleView:
     """Open an assessment cycle: `by` is an analyst or an admin."""
-    ensure_ready(db.engine)
     try:
         parsed = CycleKind(kind)
     except ValueError:
@@ -133,9 +125,6 @@ class GuidelineView:
     text: str
     version: int
 
-    def as_json(self) -> dict[str, Any]:
-        return {"commitment": self.commitment, "text": self.text, "version": self.version}
-
 
 def write_guideline(
     db: Database, commitment_id: int, text: str, *, expected_version: int | None = None, by: Principal | None
@@ -144,9 +133,10 @@ def write_guideline(
     return it with its new version. `expected_version` is the version the writer read: 0 for a guideline
     that must not exist yet; a guideline changed since is refused with Stale and nothing changes.
     None writes whatever is there (the CLI's single user)."""
-    ensure_ready(db.engine)
     if not text.strip():
-        raise InputError("a guideline needs text", hint="say what +1, 0 and -1 mean for this commitment")
+        raise InputError(
+            N_("a guideline needs text"), hint=N_("say what +1, 0 and -1 mean for this commitment")
+        )
     with writing(db, by) as session:
         if by is not None:
             by.require_assessment()
@@ -199,11 +189,10 @@ def score(
     by: Principal | None,
 ) -> ScoreView:
     """Score a party on a commitment of the cycle's agreement (again: the new score replaces the old)."""
-    ensure_ready(db.engine)
     code = known_party(party).code
     check_score(value)
     if not justification.strip():
-        raise InputError("a score needs a justification", hint="cite the evidence the score rests on")
+        raise InputError(N_("a score needs a justification"), hint=N_("cite the evidence the score rests on"))
     with writing(db, by) as session:
         if by is not None:
             by.require_assessment()
@@ -259,7 +248,6 @@ def score(
 
 def review_cycle(db: Database, cycle_id: int, *, party: str, on: dt.date, by: Principal | None) -> CycleView:
     """A party's review of a cycle, once: by that party's secretariat (or an admin)."""
-    ensure_ready(db.engine)
     if by is not None:
         by.require_act(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code
@@ -288,7 +276,9 @@ def select_cycle(session: Session, agreement: AgreementRow, cycle: int | None) -
         ).first()
         if latest is None:
             raise NotFound(
-                f"{agreement.slug} has no assessment cycle", hint="`accord assess open` starts one"
+                f"{agreement.slug} has no assessment cycle",
+                hint="open an assessment cycle first",
+                subject="cycle",
             )
         return latest
     target = load_cycle(session, cycle)
@@ -300,7 +290,8 @@ def select_cycle(session: Session, agreement: AgreementRow, cycle: int | None) -
         ).all()
         raise NotFound(
             f"cycle {cycle} is not an assessment cycle of {agreement.slug}",
-            hint=f"its cycles: {', '.join(map(str, own))}" if own else "`accord assess open` starts one",
+            hint=f"its cycles: {', '.join(map(str, own))}" if own else "open an assessment cycle first",
+            subject="cycle",
         )
     return target
 
@@ -372,7 +363,6 @@ def compliance_report(
     db: Database, agreement: str, *, by: str = "party", cycle: int | None = None
 ) -> tuple[CycleView, list[Compliance]]:
     """Mean score and compliance % by party, area or for the agreement, for a cycle (default: the latest)."""
-    ensure_ready(db.engine)
     if by not in ("party", "area", "agreement"):
         raise InputError(f"cannot group compliance by {by!r}", hint="by party, area or agreement")
     with db.reading() as session:

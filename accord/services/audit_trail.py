@@ -13,7 +13,6 @@ from accord.domain.access import Principal
 from accord.errors import InputError, NotFound
 from accord.storage.audit import MAIN, intact
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AuditRow
 
 MAX_LIMIT = 500
@@ -69,7 +68,6 @@ def audit_entries(
 ) -> list[AuditEntry]:
     """The newest records first; `before` pages on (the id of the last record already shown).
     `target` matches a record's target exactly or by its kind (`user`, `commitment:12`)."""
-    ensure_ready(db.engine)
     if by is not None:
         by.require_admin()
     if not 1 <= limit <= MAX_LIMIT:
@@ -90,7 +88,6 @@ def audit_entries(
 
 
 def audit_entry(db: Database, record: int, *, by: Principal | None) -> AuditEntry:
-    ensure_ready(db.engine)
     if by is not None:
         by.require_admin()
     with db.reading() as session:

@@ -6,14 +6,12 @@ from sqlalchemy import func, select
 
 from accord.storage.audit import Verification, verify
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AuditRow
 
 __all__ = ["audit_head", "verify_audit"]
 
 
 def verify_audit(db: Database) -> Verification:
-    ensure_ready(db.engine)
     with db.reading() as session:
         return verify(session)
 

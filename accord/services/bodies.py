@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 from accord.domain.access import Principal
 from accord.domain.parties import party as known_party
 from accord.errors import InputError, NotFound
+from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.commitments import acting_parties, get_commitment
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import BodyRow, CommitmentBodyRow
 
 KINDS = (
@@ -34,20 +34,8 @@ class BodyView:
     parent: str | None
     commitments: int
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "name": self.name,
-            "acronym": self.acronym,
-            "kind": self.kind,
-            "party": self.party,
-            "parent": self.parent,
-            "commitments": self.commitments,
-        }
-
 
 def list_bodies(db: Database, party: str | None = None) -> list[BodyView]:
-    ensure_ready(db.engine)
     code = known_party(party).code if party else None
     with db.reading() as session:
         counts = dict(
@@ -85,7 +73,7 @@ def find_body(session: Any, reference: str) -> BodyRow:
         ).first()
     if row is None:
         raise NotFound(
-            f"no body {reference!r}", hint="`accord bodies` lists them; add one with `accord body-add`"
+            f"no body {reference!r}", hint="give the name or acronym of a recorded body", subject="body"
         )
     return row
 
@@ -101,9 +89,8 @@ def add_body(
     by: Principal | None,
 ) -> BodyView:
     """Register a body: `by` writes for its party; a joint body (no party) is a secretariat's."""
-    ensure_ready(db.engine)
     if not name.strip():
-        raise InputError("a body needs a name", hint='e.g. "Korea AeroSpace Administration"')
+        raise InputError(N_("a body needs a name"), hint=N_('e.g. "Korea AeroSpace Administration"'))
     if kind not in KINDS:
         raise InputError(f"unknown kind of body {kind!r}", hint="kinds: " + ", ".join(KINDS))
     if by is not None:  # first: a stranger learns nothing from the checks below
@@ -148,7 +135,6 @@ def link_body(
     db: Database, commitment_id: int, body: str, *, unlink: bool = False, by: Principal | None
 ) -> None:
     """Link a commitment to a body by hand (or remove the link): `by` writes for one of its actors."""
-    ensure_ready(db.engine)
     with writing(db, by) as session:
         commitment = get_commitment(session, commitment_id)
         if by is not None:

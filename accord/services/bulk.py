@@ -26,7 +26,6 @@ from accord.services.queries import find_agreement
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.progress import refresh_current_progress
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import CommitmentActorRow, CommitmentRow, ProgressRow
 
 COLUMNS = (
@@ -46,7 +45,6 @@ COLUMNS = (
 def export_rows(db: Database, agreement: str | None = None) -> list[dict[str, Any]]:
     """One row per commitment and acting party, with its current level: a sheet ready to fill in."""
     views = list_commitments(db, agreement)
-    ensure_ready(db.engine)
     latest: dict[tuple[int, str], ProgressRow] = {}
     with db.reading() as session:
         query = select(ProgressRow).order_by(ProgressRow.made_on, ProgressRow.id)
@@ -201,7 +199,6 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def import_progress(db: Database, path: Path, *, by: Principal | None) -> ImportResult:
     """Import a filled-in progress sheet, all rows or none; `by` writes only its own party's rows."""
-    ensure_ready(db.engine)
     rows = _read(path)
     errors: list[str] = []
     records: list[ProgressRow] = []

@@ -12,8 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
-from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
+from accord.domain.commitments import AREAS, STRENGTH_VALUES, Commitment, ReviewState, Strength
 from accord.domain.parties import party
+from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.extract import lexicon
 from accord.services.acting import writing
@@ -28,8 +29,7 @@ from accord.storage.commitments import (
     write_fields,
 )
 from accord.storage.database import Database
-from accord.storage.listing import children
-from accord.storage.schema import ensure_ready
+from accord.storage.listing import Children, CommitmentFields, children
 from accord.storage.tables import (
     AgreementPartyRow,
     AgreementRow,
@@ -102,22 +102,42 @@ class CommitmentView:
     pending_changes: list[PendingChange] = dataclasses.field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "agreement": self.agreement,
-            "start": self.start,
-            "end": self.end,
-            "quote": self.quote,
-            "actors": self.actors,
-            "strength": self.strength,
-            "areas": self.areas,
-            "bodies": self.bodies,
-            "amounts": self.amounts,
-            "timeframe": self.timeframe,
-            "due": self.due.isoformat() if self.due else None,
-            "review_state": self.review_state,
-            "version": self.version,
-        }
+        """The commitment's JSON, the one shape of the API's lists, the exports and `--json`."""
+        shared = {key: getattr(self, key) for key in COMMITMENT_KEYS}
+        shared["due"] = self.due.isoformat() if self.due else None
+        return shared
+
+
+# The keys of the commitment's JSON, in order, and so the exports' columns: every field of the
+# view but those only its detail views show.
+COMMITMENT_KEYS = tuple(
+    field.name
+    for field in dataclasses.fields(CommitmentView)
+    if field.name not in ("explanations", "pending_changes")
+)
+
+
+def commitment_view(
+    row: CommitmentFields, agreement: str, found: Children, *, explanations: list[str] | None = None
+) -> CommitmentView:
+    """The view of one stored commitment, its lists taken from `found` (storage.listing.children)."""
+    return CommitmentView(
+        id=row.id,
+        agreement=agreement,
+        start=row.start,
+        end=row.end,
+        quote=row.quote,
+        actors=found.actors.get(row.id, []),
+        strength=row.strength or "",
+        areas=found.areas.get(row.id, []),
+        bodies=found.bodies.get(row.id, []),
+        amounts=found.amounts.get(row.id, []),
+        timeframe=row.timeframe,
+        due=row.due,
+        review_state=row.review_state,
+        explanations=explanations or [],
+        version=row.version,
+    )
 
 
 def list_commitments(
@@ -131,7 +151,6 @@ def list_commitments(
     include_rejected: bool = False,
 ) -> list[CommitmentView]:
     """Commitments in text order, filtered; `due_by` keeps those with a due date on or before it."""
-    ensure_ready(db.engine)
     if area is not None and area not in AREAS:
         raise InputError(f"unknown area {area!r}", hint="areas: " + ", ".join(AREAS))
     if strength is not None:
@@ -179,22 +198,10 @@ def _views(session: Session, rows: Sequence[CommitmentRow], *, pending: bool = F
         )
     }
     return [
-        CommitmentView(
-            id=row.id,
-            agreement=slugs[row.agreement_id],
-            start=row.start,
-            end=row.end,
-            quote=row.quote,
-            actors=found.actors.get(row.id, []),
-            strength=row.strength or "",
-            areas=found.areas.get(row.id, []),
-            bodies=found.bodies.get(row.id, []),
-            amounts=found.amounts.get(row.id, []),
-            timeframe=row.timeframe,
-            due=row.due,
-            review_state=row.review_state,
-            explanations=list(row.extracted.get("explanations", [])),
-            version=row.version,
+        dataclasses.replace(
+            commitment_view(
+                row, slugs[row.agreement_id], found, explanations=list(row.extracted.get("explanations", []))
+            ),
             pending_changes=waiting.get(row.id, []),
         )
         for row in rows
@@ -202,7 +209,6 @@ def _views(session: Session, rows: Sequence[CommitmentRow], *, pending: bool = F
 
 
 def get_view(db: Database, commitment_id: int) -> CommitmentView:
-    ensure_ready(db.engine)
     with db.reading() as session:
         return _views(session, [get_commitment(session, commitment_id)], pending=True)[0]
 
@@ -212,7 +218,7 @@ def _strength(value: str) -> Strength:
         return Strength(value)
     except ValueError:
         raise InputError(
-            f"unknown strength {value!r}", hint="strength is one of: " + ", ".join(s.value for s in Strength)
+            f"unknown strength {value!r}", hint="strength is one of: " + ", ".join(STRENGTH_VALUES)
         ) from None
 
 
@@ -222,7 +228,8 @@ def get_commitment(session: Session, commitment_id: int) -> CommitmentRow:
         CommitmentRow,
         commitment_id,
         f"no commitment {commitment_id}",
-        "`accord commitments` lists commitment ids",
+        "the agreement's commitments list their ids",
+        subject="commitment",
     )
 
 
@@ -294,7 +301,6 @@ def review(
     then the request records this party's consent and the view lists the change as pending.
     With `expected_version` (an HTTP If-Match), a decision made on a stale copy is refused.
     """
-    ensure_ready(db.engine)
     sets = sets or []
     if sum([accept, reject, bool(sets)]) != 1:
         raise InputError(
@@ -416,7 +422,6 @@ class ReextractResult:
 
 def reextract(db: Database, agreement: str, *, by: Principal | None) -> ReextractResult:
     """Run the extractor again on the stored text; reviewed commitments are never overwritten."""
-    ensure_ready(db.engine)
     with writing(db, by) as session:
         if by is not None:
             by.require_agreements()
@@ -501,7 +506,7 @@ def reextract(db: Database, agreement: str, *, by: Principal | None) -> Reextrac
         search.forget(session, "commitment", gone)
         removed = len(gone)
         row.legally_binding = extraction.terms.legally_binding
-        row.terms = extraction.terms.as_json()
+        row.terms = plain(extraction.terms)
         audit.append(
             session, "reextract", f"agreement:{row.id}",
             after={"added": added, "updated": updated, "removed": removed, "kept_reviewed": kept},

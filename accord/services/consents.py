@@ -33,14 +33,6 @@ class PendingChange:
     consented: list[str]  # parties that asked for exactly this
     awaiting: list[str]  # acting parties yet to consent
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "change": self.change,
-            "value": self.value,
-            "consented": self.consented,
-            "awaiting": self.awaiting,
-        }
-
 
 def needs_consent(by: Principal | None, actors: Sequence[str]) -> bool:
     """Whether `by` alone cannot make a joint change: some acting party is not theirs."""

@@ -17,7 +17,6 @@ from accord.services.commitments import list_commitments
 from accord.services.lifecycle import timeline
 from accord.services.queries import find_agreement
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import MeetingRow
 
 if TYPE_CHECKING:
@@ -95,7 +94,6 @@ def _action_deadline(action: ActionView, today: dt.date) -> Deadline:
 def calendar(db: Database, agreement: str) -> bytes:
     """iCalendar: every commitment's due date, the meetings and their action items, the entry into
     force and any discontinuation."""
-    ensure_ready(db.engine)
     stamp = dt.datetime.now(dt.UTC).replace(microsecond=0)
     with db.reading() as session:
         row = find_agreement(session, agreement)

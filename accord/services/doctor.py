@@ -24,7 +24,6 @@ from accord.domain.lifecycle import Act, Event, Rules, replay_readable
 from accord.services.acting import writing
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, AuditRow, LifecycleEventRow
 
 
@@ -35,15 +34,6 @@ class Finding:
     explanation: str
     repair: str | None  # what `--repair` does about it; None: a person must decide
     repaired: bool = False
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "target": self.target,
-            "explanation": self.explanation,
-            "repair": self.repair,
-            "repaired": self.repaired,
-        }
 
 
 def _facts(row: LifecycleEventRow) -> tuple[Any, ...]:
@@ -171,7 +161,6 @@ def _ids(ids: list[int]) -> str:
 def examine(db: Database, *, repair: bool = False, by: Principal | None = None) -> list[Finding]:
     """Everything found; with `repair`, what could be repaired without losing a fact is repaired
     (admins and the local command line only)."""
-    ensure_ready(db.engine)
     if repair and by is not None and by.role is not Role.ADMIN:
         raise Forbidden(f"{by.name} may not repair the database", hint="an admin, or the local command line")
     return _histories(db, repair=repair, by=by) + _audit(db, repair=repair, by=by)

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from accord.domain.shapes import plain
 from accord.services.actions import ActionView, action_views
 from accord.services.assessment_views import cycle_scores, list_cycles
 from accord.services.assessments import CycleView, ScoreView
@@ -15,7 +16,6 @@ from accord.services.funding import FlowView, flows
 from accord.services.progress import ProgressEntry, current_levels, history
 from accord.services.queries import find_agreement
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import ActionItemRow
 
 
@@ -32,21 +32,20 @@ class CommitmentRecord:
     def as_json(self) -> dict[str, Any]:
         return {
             "commitment": {
-                **self.commitment.as_json(),
+                **plain(self.commitment),
                 "explanations": self.commitment.explanations,
-                "pending_changes": [change.as_json() for change in self.commitment.pending_changes],
+                "pending_changes": [plain(change) for change in self.commitment.pending_changes],
             },
             "agreement_title": self.agreement_title,
             "levels": self.levels,
-            "progress": [entry.as_json() for entry in self.history],
-            "scores": [{"cycle": cycle.as_json(), **score.as_json()} for cycle, score in self.scores],
-            "actions": [action.as_json() for action in self.actions],
-            "funding": [flow.as_json() for flow in self.flows],
+            "progress": [plain(entry) for entry in self.history],
+            "scores": [{"cycle": plain(cycle), **plain(score)} for cycle, score in self.scores],
+            "actions": [plain(action) for action in self.actions],
+            "funding": [plain(flow) for flow in self.flows],
         }
 
 
 def commitment_record(db: Database, commitment_id: int) -> CommitmentRecord:
-    ensure_ready(db.engine)
     view = get_view(db, commitment_id)
     with db.reading() as session:
         title = find_agreement(session, view.agreement).title

@@ -18,11 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.errors import InputError, LimitExceeded, NotFound
+from accord.i18n import N_
+from accord.limits import MAX_FILE, MAX_FILE_MB
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import EvidenceFileRow, ProgressRow
 
-MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 FIELD = "evidence_file"  # the name forms and the API give the file
 
 _DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -99,23 +99,34 @@ def _looks_like(media: str, content: bytes) -> bool:
 
 
 def check_evidence(name: str, declared: str | None, content: bytes) -> EvidenceFile:
-    """The file, if it may be kept: not empty, at most 20 MB, of an accepted type that its content
+    """The file, if it may be kept: not empty, at most MAX_FILE_MB, of an accepted type that its content
     matches. The declared type may be missing or generic; the name's suffix then declares it."""
     cleaned = name.replace("\\", "/").rsplit("/", 1)[-1].strip()[:200] or "evidence"
     if not content:
-        raise InputError("the evidence file is empty", hint="choose the file again", field=FIELD)
-    if len(content) > MAX_EVIDENCE_BYTES:
+        raise InputError(N_("the evidence file is empty"), hint=N_("choose the file again"), field=FIELD)
+    if len(content) > MAX_FILE:
         raise LimitExceeded(
-            "the evidence file is larger than 20 MB", hint="give a link to it instead", field=FIELD
+            N_("the evidence file is larger than %(mb)s MB"),
+            hint=N_("give a link to it instead"),
+            values={"mb": MAX_FILE_MB},
+            field=FIELD,
         )
     media = (declared or "").split(";")[0].strip().lower()
     if media not in TYPES:
         media = media_type_of(cleaned) or media
     if media not in TYPES:
-        raise InputError("the evidence file is not of a type accepted", hint=f"send {NAMES}", field=FIELD)
+        raise InputError(
+            N_("the evidence file is not of a type accepted"),
+            hint=N_("send %(types)s"),
+            field=FIELD,
+            values={"types": NAMES},
+        )
     if not _looks_like(media, content):
         raise InputError(
-            "the evidence file's content does not match its type", hint=f"send {NAMES}", field=FIELD
+            N_("the evidence file's content does not match its type"),
+            hint=N_("send %(types)s"),
+            field=FIELD,
+            values={"types": NAMES},
         )
     return EvidenceFile(cleaned, media, content)
 
@@ -137,7 +148,6 @@ def keep(session: Session, evidence: EvidenceFile) -> str:
 def evidence_file(db: Database, entry: int) -> StoredFile:
     """The file a progress entry cites. Reading it is reading the commitment: whoever may read
     the record (the face's read gate decides) may download it."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         found = session.execute(
             select(ProgressRow.evidence_name, EvidenceFileRow.media_type, EvidenceFileRow.content)

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
+from accord.domain.commitments import json_number
 from accord.domain.funding import Flow, FlowType, currency_code, totals
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
@@ -23,7 +24,6 @@ from accord.services.commitments import acting_parties, get_commitment
 from accord.services.queries import fetch, find_agreement, require_party
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, AmountRow, CommitmentAreaRow, CommitmentRow, FundingFlowRow
 
 GROUPINGS = ("party", "commitment", "area")
@@ -66,11 +66,15 @@ def _entered(flow: FundingFlowRow) -> FlowView:
 
 
 def get_flow(db: Database, flow_id: int) -> FlowView:
-    ensure_ready(db.engine)
     with db.reading() as session:
         return _entered(
             fetch(
-                session, FundingFlowRow, flow_id, f"no funding flow {flow_id}", "`accord funding AGREEMENT`"
+                session,
+                FundingFlowRow,
+                flow_id,
+                f"no funding flow {flow_id}",
+                "the agreement's funding lists its flows",
+                subject="flow",
             )
         )
 
@@ -90,9 +94,7 @@ class FundingLine:
 
 
 def _number(value: Decimal | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+    return None if value is None else json_number(value)
 
 
 def add_flow(
@@ -111,7 +113,6 @@ def add_flow(
 ) -> int:
     """Money is recorded by the party that gives it (`by` writes for `party`), and on a commitment
     only where that party acts: KR's disbursement is never attached to a US-only commitment."""
-    ensure_ready(db.engine)
     if by is not None:
         by.require_write(party.strip().upper())  # first: a stranger learns nothing from the checks below
     flow_type = FlowType.parse(type)
@@ -199,14 +200,12 @@ def _flows(session: Session, row: AgreementRow) -> list[FlowView]:
 
 def flows(db: Database, agreement: str) -> list[FlowView]:
     """Every flow: reviewed extracted pledges first, then flows entered by hand."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         return _flows(session, find_agreement(session, agreement))
 
 
 def flows_by_agreement(db: Database, agreement: str | None = None) -> list[tuple[str, FlowView]]:
     """(agreement slug, flow) for one agreement or, by default, for every agreement in id order."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         rows = (
             [find_agreement(session, agreement)]
@@ -218,7 +217,6 @@ def flows_by_agreement(db: Database, agreement: str | None = None) -> list[tuple
 
 def funding(db: Database, agreement: str, *, by: str = "party") -> list[FundingLine]:
     """Totals per (group, currency) and flow type; nothing is summed across types or currencies."""
-    ensure_ready(db.engine)
     if by not in GROUPINGS:
         raise InputError(f"cannot group funding by {by!r}", hint="by party, commitment or area")
     with db.reading() as session:

@@ -15,7 +15,6 @@ from accord.errors import Conflict, InputError
 from accord.storage import idempotency
 from accord.storage.database import Database
 from accord.storage.idempotency import Claim, Holder
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import IdempotencyKeyRow
 
 __all__ = ["Answer", "Claim", "Holder", "Replay", "claim", "keep"]
@@ -52,7 +51,6 @@ def claim(db: Database, holder: Holder, *, principal: str, key: str, fingerprint
         raise InputError(
             f"an Idempotency-Key is 1 to {MAX_KEY} printable characters", hint="send a fresh UUID per request"
         )
-    ensure_ready(db.engine)
     with db.reading() as session:
         row = session.get(IdempotencyKeyRow, (principal, key))
         if row is not None and idempotency.expired(row.created_at, idempotency.now()):

@@ -13,7 +13,6 @@ from accord.services.ingest_pool import prepared_documents
 from accord.services.preparing import UPLOAD_LIMITS, Limits, PreparedDocument, prepare
 from accord.services.storing import IngestResult, store_documents
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 
 __all__ = ["UPLOAD_LIMITS", "IngestResult", "Limits", "PreparedDocument", "ingest_paths", "prepare", "store"]
 
@@ -65,8 +64,6 @@ def ingest_paths(
         batch: list[PreparedDocument] = []
         size = 0
         for prepared in documents:
-            if not results and not batch:
-                ensure_ready(db.engine)
             batch.append(prepared)
             size += prepared.source.byte_size
             if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_BYTES:

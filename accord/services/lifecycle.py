@@ -18,6 +18,7 @@ from accord.domain.access import Principal
 from accord.domain.agreements import AgreementKind
 from accord.domain.lifecycle import Act, Event, Refused, Rules, State, Status, apply, replay_readable
 from accord.domain.parties import party as known_party
+from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.services.acting import writing
 from accord.services.progress import open_commitments
@@ -25,7 +26,6 @@ from accord.services.queries import find_agreement
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.provisions import insert_provisions
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, DocumentRow, LifecycleEventRow
 from accord.text.loaders import load
 from accord.text.segment import segment
@@ -40,16 +40,6 @@ class TimelineEntry:
     made_on: dt.date
     takes_effect_on: dt.date | None
     signatory: str | None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "act": self.act,
-            "party": self.party,
-            "version": self.version,
-            "made_on": self.made_on.isoformat(),
-            "takes_effect_on": self.takes_effect_on.isoformat() if self.takes_effect_on else None,
-            "signatory": self.signatory,
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +61,7 @@ class Timeline:
             "status": self.status.value,
             "in_effect_on": self.in_effect_on.isoformat() if self.in_effect_on else None,
             "discontinued_on": self.discontinued_on.isoformat() if self.discontinued_on else None,
-            "events": [entry.as_json() for entry in self.entries],
+            "events": [plain(entry) for entry in self.entries],
             "open_commitments": self.open_commitments,
             "version_in_force": self.version_in_force,
             "error": self.error,
@@ -156,7 +146,6 @@ def record(
 
     An amendment brings its text as `text_file`, or already loaded as `source`.
     """
-    ensure_ready(db.engine)
     if by is not None and party:
         by.require_act(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code if party else None
@@ -216,7 +205,6 @@ def _store_version(session: Session, agreement: AgreementRow, version: int, sour
 
 
 def timeline(db: Database, agreement: str, today: dt.date | None = None) -> Timeline:
-    ensure_ready(db.engine)
     with db.reading() as session:
         row = find_agreement(session, agreement)
         rows = _events(session, row.id)
@@ -248,19 +236,9 @@ class AmendmentView:
     in_effect_on: dt.date | None
     sha256: str | None
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "version": self.version,
-            "proposed_on": self.proposed_on.isoformat(),
-            "consents": self.consents,
-            "in_effect_on": self.in_effect_on.isoformat() if self.in_effect_on else None,
-            "sha256": self.sha256,
-        }
-
 
 def amendments(db: Database, agreement: str) -> list[AmendmentView]:
     """Every proposed version with the parties that have consented and the day it took effect."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         row = find_agreement(session, agreement)
         state, _broken = replay_readable(_rules(row), [_as_event(r) for r in _events(session, row.id)])

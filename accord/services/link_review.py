@@ -17,13 +17,13 @@ from sqlalchemy import select, update
 from accord.domain.access import Forbidden, Principal, Role
 from accord.domain.continuity import LinkStatus, Relation
 from accord.domain.progress import Level
+from accord.domain.shapes import plain
 from accord.errors import InputError, NotFound
 from accord.services.acting import writing
 from accord.services.links import LinkView, get_link
 from accord.services.progress import insert_progress
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementPartyRow, LinkRow
 
 
@@ -61,7 +61,6 @@ def decide(
     """Accept or reject one suggested link. Accepting fulfils/progress records a progress entry at
     `level` (the reviewer's choice) for `party` (default: the reviewer's own, if it acts), whose
     evidence is the later span: its address in accord, its quote and its date."""
-    ensure_ready(db.engine)
     chosen = Relation.parse(relation) if relation else None
     parsed_level = Level.parse(level) if level else None
     with writing(db, principal) as session:
@@ -73,7 +72,7 @@ def decide(
             .execution_options(synchronize_session=False)
         ).rowcount  # type: ignore[attr-defined]
         if not claimed:
-            raise NotFound(f"no link {link_id}", hint="`accord links` lists them")
+            raise NotFound(f"no link {link_id}", hint="the list of links names each", subject="link")
         view = get_link(session, link_id)
         assert view is not None
         row = session.get(LinkRow, link_id, populate_existing=True)
@@ -139,7 +138,7 @@ def decide(
         audit.append(
             session, "link_" + row.status, f"link:{link_id}", before=before,
             after={"status": row.status, "relation": row.relation, "progress_id": progress_id,
-                   "from": view.later.as_json(), "to": view.earlier.as_json()},
+                   "from": plain(view.later), "to": plain(view.earlier)},
         )  # fmt: skip
         decided = get_link(session, link_id)
         assert decided is not None

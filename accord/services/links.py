@@ -9,10 +9,10 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from accord.domain.shapes import plain
 from accord.services.queries import find_agreement
 from accord.services.suggestions import pending_count
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, CommitmentActorRow, CommitmentRow, DocumentRow, LinkRow
 
 
@@ -47,8 +47,8 @@ class LinkView:
     def as_json(self) -> dict[str, Any]:
         """The measured shape of `accord links --json`."""
         return {
-            "from": self.later.as_json(),
-            "to": {**self.earlier.as_json(), "commitment": self.earlier.commitment},
+            "from": plain(self.later),
+            "to": {**plain(self.earlier), "commitment": self.earlier.commitment},
             "relation": self.relation,
             "score": round(self.score, 4),
             "status": self.status,
@@ -59,7 +59,7 @@ class LinkView:
         """The API's fuller shape: the measured fields plus id, explicit, actors and the decision."""
         return {
             "id": self.id,
-            **self.as_json(),
+            **plain(self),
             "explicit": self.explicit,
             "actors": self.actors,
             "decided_by": self.decided_by,
@@ -140,7 +140,6 @@ def _chunks(items: list[Any], size: int) -> list[list[Any]]:
 
 def list_links(db: Database, agreement: str | None = None, *, status: str | None = None) -> list[LinkView]:
     """Every link (from or to the agreement, if given), by later span, then score, highest first."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         query = select(LinkRow)
         if agreement is not None:
@@ -205,7 +204,6 @@ def lineage(db: Database, commitment_id: int) -> Lineage:
     rejected suggestions left out, each side in date order."""
     from accord.services.commitments import get_commitment
 
-    ensure_ready(db.engine)
     with db.reading() as session:
         commitment = get_commitment(session, commitment_id)
         slug = session.scalar(select(AgreementRow.slug).where(AgreementRow.id == commitment.agreement_id))
@@ -239,6 +237,5 @@ def lineage(db: Database, commitment_id: int) -> Lineage:
 
 def waiting(db: Database) -> int:
     """How many suggestions wait for review (the overview shows it)."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         return pending_count(session)

@@ -11,14 +11,14 @@ from typing import Any
 import anyio
 from sqlalchemy.orm import Session
 
-from accord.domain.commitments import AREAS, ReviewState, Strength
+from accord.domain.commitments import AREAS, STRENGTH_VALUES, ReviewState
 from accord.domain.parties import party
 from accord.domain.progress import Level
 from accord.errors import InputError
+from accord.services.commitments import commitment_view
 from accord.services.queries import find_agreement
 from accord.storage.database import Database, OverBudget
 from accord.storage.listing import CommitmentFilter, commitment_page
-from accord.storage.schema import ensure_ready
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -69,9 +69,7 @@ def page_commitments(
     wanted = CommitmentFilter(
         actor=party(actor).code if actor is not None else None,
         area=_choice("area", area, AREAS) if area is not None else None,
-        strength=_choice("strength", strength, tuple(s.value for s in Strength))
-        if strength is not None
-        else None,
+        strength=_choice("strength", strength, STRENGTH_VALUES) if strength is not None else None,
         progress=Level.parse(progress).value if progress is not None else None,
         due_before=due_before,
         due_after=due_after,
@@ -80,12 +78,12 @@ def page_commitments(
         else None,
         after_id=cursor or 0,
     )
-    ensure_ready(db.engine)
     with db.read_connection(budget=budget) as connection:
         if agreement is not None:
             with Session(connection) as session:
                 wanted = dataclasses.replace(wanted, agreement_id=find_agreement(session, agreement).id)
-        items, more = commitment_page(connection, wanted, limit)
+        rows, found, more = commitment_page(connection, wanted, limit)
+    items = [commitment_view(row, row.slug, found).as_json() for row in rows]
     return CommitmentPage(items, limit, items[-1]["id"] if more else None)
 
 

@@ -14,15 +14,16 @@ from accord.domain.access import Principal
 from accord.domain.dates import GRACE, check_not_before, check_not_future
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
+from accord.domain.shapes import plain
 from accord.errors import Conflict, InputError
+from accord.i18n import N_
 from accord.services.acting import writing
-from accord.services.actions import ActionView, action_views, add_action, complete_action
+from accord.services.actions import ActionView, action_views, add_action, complete_action, get_meeting
 from accord.services.commitments import list_commitments
-from accord.services.queries import fetch, find_agreement, require_party
+from accord.services.queries import find_agreement, require_party
 from accord.services.versions import claim_version
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
     ActionItemRow,
     AgreementRow,
@@ -44,9 +45,6 @@ class AgendaItem:
     section: str  # "action item", "due", "overdue", "stalled", "changed"
     reference: int  # action item id or commitment id
     text: str
-
-    def as_json(self) -> dict[str, Any]:
-        return {"section": self.section, "reference": self.reference, "text": self.text}
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,21 +82,11 @@ class MeetingRecord:
 
     def as_json(self) -> dict[str, Any]:
         return {
-            **self.meeting.as_json(),
+            **plain(self.meeting),
             "minutes_text": self.minutes,
             "decisions": [{"id": key, "text": text} for key, text in self.decisions],
-            "actions": [action.as_json() for action in self.actions],
+            "actions": [plain(action) for action in self.actions],
         }
-
-
-def _meeting(session: Session, meeting_id: int) -> MeetingRow:
-    return fetch(
-        session,
-        MeetingRow,
-        meeting_id,
-        f"no meeting {meeting_id}",
-        "`accord meeting new AGREEMENT --on DATE` plans one",
-    )
 
 
 def _view(session: Session, row: MeetingRow) -> MeetingView:
@@ -117,7 +105,6 @@ def _view(session: Session, row: MeetingRow) -> MeetingView:
 
 
 def list_meetings(db: Database, agreement: str) -> list[MeetingView]:
-    ensure_ready(db.engine)
     with db.reading() as session:
         rows = session.scalars(
             select(MeetingRow)
@@ -128,9 +115,8 @@ def list_meetings(db: Database, agreement: str) -> list[MeetingView]:
 
 
 def meeting_record(db: Database, meeting_id: int) -> MeetingRecord:
-    ensure_ready(db.engine)
     with db.reading() as session:
-        row = _meeting(session, meeting_id)
+        row = get_meeting(session, meeting_id)
         decisions = session.execute(
             select(DecisionRow.id, DecisionRow.text)
             .where(DecisionRow.meeting_id == row.id)
@@ -162,7 +148,7 @@ def _claim(
 ) -> MeetingRow:
     """The meeting, once `by` may act on it (for `party`, that party's secretariat), moved to its
     next version (refused as stale if it is no longer at `expected_version`)."""
-    meeting = _meeting(session, meeting_id)
+    meeting = get_meeting(session, meeting_id)
     if by is not None and party is not None:
         by.require_act(party)
     elif party is None:
@@ -178,7 +164,6 @@ def _claim(
 def new_meeting(
     db: Database, agreement: str, *, on: dt.date, place: str | None, by: Principal | None
 ) -> MeetingView:
-    ensure_ready(db.engine)
     with writing(db, by) as session:
         found = find_agreement(session, agreement)
         _require_secretariat(session, by, found.id)
@@ -192,9 +177,8 @@ def new_meeting(
 def agenda(db: Database, meeting_id: int) -> list[AgendaItem]:
     """Open action items first; then commitments due within 90 days, overdue, stalled, or changed
     since the last meeting — each commitment once, in the first section that applies."""
-    ensure_ready(db.engine)
     with db.reading() as session:
-        meeting = _meeting(session, meeting_id)
+        meeting = get_meeting(session, meeting_id)
         agreement = session.get(AgreementRow, meeting.agreement_id)
         assert agreement is not None
         day = meeting.held_on
@@ -257,9 +241,8 @@ def write_minutes(
     db: Database, meeting_id: int, text: str, *, expected_version: int | None = None, by: Principal | None
 ) -> MeetingView:
     """Draft (or redraft) the minutes; redrafting clears earlier approvals."""
-    ensure_ready(db.engine)
     if not text.strip():
-        raise InputError("the minutes are empty", hint="give the text of the minutes")
+        raise InputError(N_("the minutes are empty"), hint=N_("give the text of the minutes"))
     with writing(db, by) as session:
         meeting = _claim(session, meeting_id, expected_version, by)
         audit.append(session, "minutes", f"meeting:{meeting.id}", before=meeting.minutes, after=text)
@@ -283,7 +266,6 @@ def approve_minutes(
 ) -> MeetingView:
     """One party's approval of the minutes as they stand (at `expected_version`, over the API), by
     that party's secretariat."""
-    ensure_ready(db.engine)
     if by is not None:
         by.require_act(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code
@@ -314,11 +296,10 @@ def approve_minutes(
 
 
 def add_decision(db: Database, meeting_id: int, text: str, *, by: Principal | None) -> int:
-    ensure_ready(db.engine)
     if not text.strip():
-        raise InputError("a decision needs text", hint="say what was decided")
+        raise InputError(N_("a decision needs text"), hint=N_("say what was decided"))
     with writing(db, by) as session:
-        meeting = _meeting(session, meeting_id)
+        meeting = get_meeting(session, meeting_id)
         _require_secretariat(session, by, meeting.agreement_id)
         row = DecisionRow(meeting_id=meeting.id, text=text.strip())
         session.add(row)

@@ -28,7 +28,6 @@ from accord.services.funding import funding
 from accord.services.queries import find_agreement
 from accord.services.suggestions import pending_count
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
     AgreementRow,
     AssessmentCycleRow,
@@ -240,7 +239,6 @@ class Overview:
 
 def overview(db: Database, *, agreement: str | None = None, today: dt.date | None = None) -> Overview:
     """Every agreement's state, progress, compliance, funding, deadlines and meetings (or one's)."""
-    ensure_ready(db.engine)
     day = today or dt.date.today()
     with db.reading() as session:
         only = find_agreement(session, agreement) if agreement is not None else None

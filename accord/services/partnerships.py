@@ -11,6 +11,7 @@ from itertools import combinations
 from typing import Any
 
 from accord.domain.parties import party
+from accord.domain.shapes import plain
 from accord.errors import InputError, NotFound
 from accord.services.queries import AgreementSummary, list_agreements
 from accord.storage.database import Database
@@ -29,7 +30,7 @@ class Partnership:
         return {
             "partnership": self.key,
             "parties": list(self.parties),
-            "agreements": [a.as_json() for a in self.agreements],
+            "agreements": [plain(a) for a in self.agreements],
         }
 
 
@@ -58,7 +59,11 @@ def partnership(db: Database, key: str) -> Partnership:
     for found in partnerships(db):
         if found.parties == pair:
             return found
-    raise NotFound(f"no document between {pair[0]} and {pair[1]}", hint="`accord agreements` lists them")
+    raise NotFound(
+        f"no document between {pair[0]} and {pair[1]}",
+        hint="give two parties of a recorded agreement",
+        subject="agreement",
+    )
 
 
 def partnerships_of(db: Database, slug: str) -> list[Partnership]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,18 +13,19 @@ from accord.domain.access import Principal
 from accord.domain.dates import check_not_future
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
+from accord.domain.shapes import plain
 from accord.errors import InputError
+from accord.i18n import N_
+from accord.limits import MAX_FILE, MAX_FILE_MB
 from accord.services.acting import writing
 from accord.services.commitments import get_commitment, list_commitments
-from accord.services.evidence import MAX_EVIDENCE_BYTES, EvidenceFile, check_evidence, keep, media_type_of
+from accord.services.evidence import EvidenceFile, check_evidence, keep, media_type_of
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.progress import refresh_current_progress
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import CommitmentActorRow, ProgressRow
 
 __all__ = [
-    "MAX_EVIDENCE_BYTES",
     "ProgressEntry",
     "check_progress",
     "history",
@@ -45,19 +45,6 @@ class ProgressEntry:
     evidence_on: dt.date | None
     evidence_file: str | None
     recorded_by: str | None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "party": self.party,
-            "level": self.level,
-            "made_on": self.made_on.isoformat(),
-            "note": self.note,
-            "evidence_url": self.evidence_url,
-            "evidence_on": self.evidence_on.isoformat() if self.evidence_on else None,
-            "evidence_file": self.evidence_file,
-            "recorded_by": self.recorded_by,
-        }
 
 
 def _entry(row: ProgressRow) -> ProgressEntry:
@@ -80,14 +67,15 @@ def check_progress(level: str, *, evidence_url: str | None, note: str | None, co
     parsed = Level.parse(level)
     if evidence_url is not None and not evidence_url.startswith(("http://", "https://")):
         raise InputError(
-            f"evidence URL must start with http:// or https://, got {evidence_url!r}",
-            hint="e.g. https://www.korea.kr/…",
+            N_("evidence URL must start with http:// or https://, got %(url)r"),
+            hint=N_("e.g. https://www.korea.kr/…"),
+            values={"url": evidence_url},
             field="evidence_url",
         )
     if parsed.needs_evidence and not (evidence_url or content or (note and note.strip())):
         raise InputError(
-            "progress at this level must be backed by evidence",
-            hint="give an evidence link, an evidence file or at least a note",
+            N_("progress at this level must be backed by evidence"),
+            hint=N_("give an evidence link, an evidence file or at least a note"),
         )
     return parsed
 
@@ -110,7 +98,6 @@ def record_progress(
     """Record a party's progress on one of its commitments; bad input raises and records nothing.
     `by` must be an editor or secretariat of that party (or an admin). The evidence file comes as
     a path (the command line) or as a file already received and checked (`evidence`)."""
-    ensure_ready(db.engine)
     if by is not None:
         by.require_write(party.strip().upper())  # first: a stranger learns nothing from the checks below
     code = known_party(party).code
@@ -136,9 +123,9 @@ def _read_file(path: Path) -> EvidenceFile:
             hint="give the path of an evidence file that exists",
             field="evidence_file",
         )
-    if path.stat().st_size > MAX_EVIDENCE_BYTES:
+    if path.stat().st_size > MAX_FILE:
         raise InputError(
-            f"{path}: larger than 20 MB", hint="give a link to it instead", field="evidence_file"
+            f"{path}: larger than {MAX_FILE_MB} MB", hint="give a link to it instead", field="evidence_file"
         )
     return check_evidence(path.name, media_type_of(path.name), path.read_bytes())
 
@@ -173,8 +160,9 @@ def insert_progress(
     )
     if party not in actors:
         raise InputError(
-            f"commitment {commitment.id} is not {party}'s: its actors are {', '.join(sorted(actors))}",
-            hint="a party reports progress on its own commitments",
+            N_("commitment %(commitment)s is not %(party)s's: its actors are %(actors)s"),
+            hint=N_("a party reports progress on its own commitments"),
+            values={"commitment": commitment.id, "party": party, "actors": ", ".join(sorted(actors))},
         )
     row = ProgressRow(
         commitment_id=commitment.id,
@@ -192,12 +180,11 @@ def insert_progress(
     session.flush()
     refresh_current_progress(session, [commitment.id])
     entry = _entry(row)
-    audit.append(session, "progress", f"commitment:{commitment.id}", after=entry.as_json())
+    audit.append(session, "progress", f"commitment:{commitment.id}", after=plain(entry))
     return entry
 
 
 def history(db: Database, commitment_id: int) -> list[ProgressEntry]:
-    ensure_ready(db.engine)
     with db.reading() as session:
         commitment = get_commitment(session, commitment_id)
         rows = session.scalars(
@@ -210,7 +197,6 @@ def history(db: Database, commitment_id: int) -> list[ProgressEntry]:
 
 def current_levels(db: Database, commitment_id: int) -> dict[str, str]:
     """Each actor's latest level; a party that has reported nothing is at 'no_evidence'."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         commitment = get_commitment(session, commitment_id)
         actors = session.scalars(

@@ -10,9 +10,9 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from accord.domain.shapes import plain
 from accord.errors import InputError, NotFound
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, Base, CommitmentRow, DocumentRow, ProvisionRow
 
 
@@ -28,19 +28,6 @@ class AgreementSummary:
     provisions: int
     commitments: int
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "slug": self.slug,
-            "title": self.title,
-            "date": self.date.isoformat() if self.date else None,
-            "kind": self.kind,
-            "parties": self.parties,
-            "legally_binding": self.legally_binding,
-            "provisions": self.provisions,
-            "commitments": self.commitments,
-        }
-
 
 @dataclass(slots=True)
 class ProvisionNode:
@@ -51,17 +38,6 @@ class ProvisionNode:
     end: int
     text: str
     children: list[ProvisionNode] = field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "kind": self.kind,
-            "ordinal": self.ordinal,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "children": [child.as_json() for child in self.children],
-        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,14 +51,14 @@ class AgreementDetail:
     tree: list[ProvisionNode]
 
     def as_json(self) -> dict[str, Any]:
-        summary = self.summary.as_json()
+        summary = plain(self.summary)
         summary["provision_count"] = summary.pop("provisions")
         return {
             **summary,
             "terms": self.terms,
             "source": self.source,
             "document": {"sha256": self.document_sha256, "source_path": self.source_path, "text": self.text},
-            "provisions": [node.as_json() for node in self.tree],
+            "provisions": [plain(node) for node in self.tree],
         }
 
 
@@ -107,7 +83,6 @@ def _summary(row: AgreementRow, provisions: dict[int, int], commitments: dict[in
 
 
 def list_agreements(db: Database) -> list[AgreementSummary]:
-    ensure_ready(db.engine)
     with db.reading() as session:
         provisions = _counts(session, ProvisionRow.agreement_id)
         commitments = _counts(session, CommitmentRow.agreement_id)
@@ -118,11 +93,12 @@ def list_agreements(db: Database) -> list[AgreementSummary]:
 Row = TypeVar("Row", bound=Base)
 
 
-def fetch(session: Session, model: type[Row], key: int, missing: str, hint: str) -> Row:
-    """The row with this primary key, or NotFound saying `missing` and what to do."""
+def fetch(session: Session, model: type[Row], key: int, missing: str, hint: str, *, subject: str) -> Row:
+    """The row with this primary key, or NotFound saying `missing` and what to do; `subject` names
+    the kind of record for the faces' own wording of where to find one."""
     row = session.get(model, key)
     if row is None:
-        raise NotFound(missing, hint=hint)
+        raise NotFound(missing, hint=hint, subject=subject)
     return row
 
 
@@ -164,7 +140,6 @@ def latest_document(session: Session, agreement: AgreementRow) -> DocumentRow:
 
 
 def agreement_detail(db: Database, reference: str) -> AgreementDetail:
-    ensure_ready(db.engine)
     with db.reading() as session:
         row = find_agreement(session, reference)
         document = latest_document(session, row)
@@ -215,18 +190,6 @@ class ProvisionSpan:
     end: int
     text: str
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "parent": self.parent,
-            "kind": self.kind,
-            "ordinal": self.ordinal,
-            "depth": self.depth,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class DocumentProvisions:
@@ -239,7 +202,6 @@ class DocumentProvisions:
 
 def document_provisions(db: Database, reference: str, *, version: int | None = None) -> DocumentProvisions:
     """The provisions of one version of an agreement's text (default: the latest)."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         row = find_agreement(session, reference)
         if version is None:
@@ -275,6 +237,5 @@ def document_provisions(db: Database, reference: str, *, version: int | None = N
 
 def agreement_parties(db: Database, reference: str) -> list[str]:
     """The agreement's parties, in the order it lists them (who may act for it is decided by them)."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         return find_agreement(session, reference).party_codes

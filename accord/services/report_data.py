@@ -14,7 +14,6 @@ from accord.services.assessments import CycleView, cycle_view, group_compliance,
 from accord.services.queries import find_agreement
 from accord.storage.database import Database
 from accord.storage.listing import children
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import CommitmentRow, GuidelineRow, ProgressRow, ScoreRow
 
 
@@ -72,7 +71,6 @@ def report_data(
     """The report's facts for a cycle of the agreement (default: its latest). Every commitment is
     listed by default, an unassessed one as such; `only_assessed` leaves out those with neither a
     guideline nor a score in the cycle (the averages are the same either way)."""
-    ensure_ready(db.engine)
     with db.reading() as session:
         row = find_agreement(session, agreement)
         target = select_cycle(session, row, cycle)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -11,7 +10,6 @@ from sqlalchemy.orm import Session
 from accord.errors import InputError
 from accord.storage import search as index
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, CommitmentRow, ProvisionRow
 
 MARKS = (index.MARK_START, index.MARK_END)
@@ -24,12 +22,8 @@ class SearchResult:
     agreement: str
     snippet: str  # matches between MARKS
 
-    def as_json(self) -> dict[str, Any]:
-        return {"kind": self.kind, "id": self.id, "agreement": self.agreement, "snippet": self.snippet}
-
 
 def search(db: Database, query: str, *, limit: int = 20) -> list[SearchResult]:
-    ensure_ready(db.engine)
     if not query.strip():
         raise InputError("nothing to search for", hint='give words, e.g. "quantum supply chain"')
     if not 1 <= limit <= 200:

@@ -24,7 +24,6 @@ from accord.extract import embedding
 from accord.extract.lexical import stems
 from accord.storage import search as words
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import AgreementRow, CommitmentRow, CommitmentVectorRow, VectorGenerationRow
 
 SHORTLIST = 2000  # nearest by sign bits, then ranked by exact cosine
@@ -131,7 +130,6 @@ def vector_index(db: Database, connection: Connection | None = None) -> VectorIn
 def semantic_search(db: Database, query: str, *, limit: int = 20) -> list[SemanticHit]:
     """The nearest commitments in meaning and those holding every stemmed word of the query,
     ranked together: MEANING × cosine + WORDS × the share of the query's stems the text has."""
-    ensure_ready(db.engine)
     if not query.strip():
         raise InputError("nothing to search for", hint='give words, e.g. "chips" or "moon"')
     if not 1 <= limit <= 200:

@@ -18,7 +18,6 @@ from accord.errors import AccordError, InputError, NotFound
 from accord.services.users import Unauthorized
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import SignInAttemptRow, UserRow, WebSessionRow
 
 _HASHER = PasswordHasher()
@@ -90,13 +89,12 @@ def check_password(name: str, password: str) -> None:
 
 def set_password(db: Database, name: str, password: str) -> None:
     """Give a user a password for the pages (or a new one: every open session of the user ends)."""
-    ensure_ready(db.engine)
     check_password(name, password)
     hashed = _HASHER.hash(password)
     with db.transaction() as session:
         user = session.scalar(select(UserRow).where(UserRow.name == name))
         if user is None:
-            raise NotFound(f"no user {name!r}", hint="add one with `accord user add NAME --role ...`")
+            raise NotFound(f"no user {name!r}", hint="add the user first", subject="user")
         user.password_hash = hashed
         session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user.id))
         audit.append(session, "password_set", f"user:{name}")  # neither password nor hash is logged
@@ -153,7 +151,6 @@ def sign_in(db: Database, name: str, password: str, *, address: str) -> SignedIn
     a name, or MAX_ADDRESS_FAILURES from an address, within THROTTLE_WINDOW, no password is checked
     until the window has moved on. Every checked attempt is recorded and written to the audit trail.
     """
-    ensure_ready(db.engine)
     name = name.strip()[:200]
     address = address[:64]
     now = _now()
@@ -193,7 +190,6 @@ def sign_in(db: Database, name: str, password: str, *, address: str) -> SignedIn
 def session_user(db: Database, token: str, *, idle: dt.timedelta) -> tuple[int, Principal] | None:
     """The user of a live session, read again on every request: signing out, a removed user, a
     changed role or a new password takes effect at once. A session idle longer than `idle` ends."""
-    ensure_ready(db.engine)
     key = session_id(token)
     now = _now()
     with db.reading() as session:

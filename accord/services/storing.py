@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from accord.domain.access import Forbidden, Principal, Role
 from accord.domain.provisions import ProvisionKind
+from accord.domain.shapes import plain
 from accord.extract import embedding, lexicon
 from accord.services.preparing import PreparedDocument
 from accord.services.suggestions import embed_commitments, suggest_links
@@ -122,7 +123,7 @@ def _insert(session: Session, batch: list[PreparedDocument]) -> list[IngestResul
         [
             {
                 "id": agreement_id, "slug": slug, "title": p.title, "date": p.meta.date, "kind": p.kind.value,
-                "legally_binding": p.extraction.terms.legally_binding, "terms": p.extraction.terms.as_json(),
+                "legally_binding": p.extraction.terms.legally_binding, "terms": plain(p.extraction.terms),
                 "source": p.meta.source,
             }
             for agreement_id, slug, p in zip(agreement_ids, slugs, batch, strict=True)

@@ -18,7 +18,6 @@ from accord.extract import embedding
 from accord.extract.lexical import acronyms, proper_words
 from accord.services.linking import Earlier, Pool, Unit, embed_units, rank
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import (
     AgreementPartyRow,
     AgreementRow,
@@ -300,7 +299,6 @@ def pending_count(session: Session, agreement_ids: list[int] | None = None) -> i
 
 def refresh_links(db: Database) -> int:
     """Vectors for commitments that lack them, then suggestions for every agreement, oldest first."""
-    ensure_ready(db.engine)
     added = 0
     with db.transaction() as session:
         embed_missing(session)

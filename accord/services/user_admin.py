@@ -15,7 +15,6 @@ from accord.errors import InputError, NotFound
 from accord.services.acting import writing
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import TokenRow, UserRow, WebSessionRow
 
 
@@ -25,9 +24,6 @@ class UserDetail:
     role: str
     party: str | None
     may_sign_in: bool  # has a password for the pages
-
-    def as_json(self) -> dict[str, object]:
-        return {"name": self.name, "role": self.role, "party": self.party, "may_sign_in": self.may_sign_in}
 
 
 def _view(row: UserRow) -> UserDetail:
@@ -47,7 +43,6 @@ def role_and_party(role: str, party: str | None) -> tuple[Role, str | None]:
 
 
 def list_users(db: Database, *, by: Principal | None) -> list[UserDetail]:
-    ensure_ready(db.engine)
     if by is not None:
         by.require_admin()
     with db.reading() as session:
@@ -86,7 +81,6 @@ def _admins_left(session: Session, without: int) -> int:
 def change_user(db: Database, name: str, *, role: str, party: str | None, by: Principal | None) -> UserDetail:
     """A new role (and party) for a user; it applies to their next request, sessions and tokens
     included. An admin may not demote themself: the pages would lose the one who can undo it."""
-    ensure_ready(db.engine)
     if by is not None:
         by.require_admin()
     parsed, code = role_and_party(role, party)
@@ -108,7 +102,6 @@ def change_user(db: Database, name: str, *, role: str, party: str | None, by: Pr
 def remove_user(db: Database, name: str, *, by: Principal | None) -> None:
     """Remove a user: their tokens and sessions end at once. What they recorded stays, under their
     name, and the audit trail keeps every write they made."""
-    ensure_ready(db.engine)
     if by is not None:
         by.require_admin()
     with writing(db, by) as session:

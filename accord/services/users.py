@@ -18,7 +18,6 @@ from accord.domain.parties import party as known_party
 from accord.errors import AccordError, InputError, NotFound
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.schema import ensure_ready
 from accord.storage.tables import TokenRow, UserRow
 
 _HASHER = PasswordHasher()
@@ -46,7 +45,6 @@ class UserView:
 
 
 def add_user(db: Database, name: str, *, role: str, party: str | None = None) -> UserView:
-    ensure_ready(db.engine)
     parsed = Role.parse(role)
     code = known_party(party).code if party else None
     if parsed in (Role.EDITOR, Role.SECRETARIAT) and code is None:
@@ -69,12 +67,11 @@ def add_user(db: Database, name: str, *, role: str, party: str | None = None) ->
 
 def new_token(db: Database, name: str) -> str:
     """A new token for a user; the caller must show it now: it cannot be recovered."""
-    ensure_ready(db.engine)
     token = "acc_" + secrets.token_urlsafe(32)
     with db.transaction() as session:
         user = session.scalar(select(UserRow).where(UserRow.name == name))
         if user is None:
-            raise NotFound(f"no user {name!r}", hint="add one with `accord user add NAME --role ...`")
+            raise NotFound(f"no user {name!r}", hint="add the user first", subject="user")
         session.add(TokenRow(user_id=user.id, prefix=token[: _PREFIX + 4], token_hash=_HASHER.hash(token)))
         audit.append(session, "token_new", f"user:{name}")  # the token itself is never logged
     return token
@@ -121,11 +118,10 @@ def _not_valid() -> Unauthorized:
 
 def revoke_tokens(db: Database, name: str) -> int:
     """Revoke every live token of a user; requests that send one get 401 from now on."""
-    ensure_ready(db.engine)
     with db.transaction() as session:
         user = session.scalar(select(UserRow).where(UserRow.name == name))
         if user is None:
-            raise NotFound(f"no user {name!r}", hint="`accord user add NAME --role ...`")
+            raise NotFound(f"no user {name!r}", hint="add the user first", subject="user")
         rows = list(
             session.scalars(
                 select(TokenRow).where(TokenRow.user_id == user.id, TokenRow.revoked_at.is_(None))

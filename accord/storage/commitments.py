@@ -11,6 +11,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from accord.domain.commitments import Commitment
+from accord.domain.shapes import plain
 from accord.storage.ids import reserve_ids
 from accord.storage.progress import refresh_current_progress
 from accord.storage.tables import (
@@ -152,7 +153,7 @@ def insert_commitment_sets(
 
 
 def extraction_record(commitment: Commitment) -> dict[str, Any]:
-    return {**commitment.as_json(), "explanations": list(commitment.explanations)}
+    return {**plain(commitment), "explanations": list(commitment.explanations)}
 
 
 def write_fields(

@@ -78,6 +78,14 @@ def create_private(path: Path) -> None:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
+def sqlite_file(database_url: str) -> str | None:
+    """The file of a SQLite database URL; None for another backend or an in-memory database."""
+    url = make_url(database_url)
+    if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
+        return url.database
+    return None
+
+
 def make_engine(settings: Settings) -> Engine:
     try:
         url = make_url(settings.database_url)

@@ -1,6 +1,7 @@
 """One page of commitments, filtered and ordered by id, in a handful of Core queries.
 
-The hot read path of the API: rows come back as tuples and leave as plain dicts, no ORM objects.
+The hot read path of the API: rows come back as tuples, no ORM objects; the service makes them
+the commitment's one JSON shape.
 Pages are keyset pages: "ids after this one", so page 20,000 costs what page 1 costs.
 """
 
@@ -10,7 +11,7 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import (
     BindParameter,
@@ -32,8 +33,10 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
+from accord.domain.commitments import amount_json
 from accord.storage.tables import (
     AgreementPartyRow,
     AgreementRow,
@@ -127,8 +130,8 @@ def _page_statement(shape: frozenset[str]) -> Select[Any]:
         select(
             c.c.id,
             _agreements.c.slug,
-            c.c.span_start,
-            c.c.span_end,
+            c.c.span_start.label("start"),
+            c.c.span_end.label("end"),
             c.c.quote,
             c.c.strength,
             c.c.timeframe,
@@ -243,50 +246,45 @@ def children(connection: Connection | Session, ids: Sequence[int]) -> Children:
             _children_statement(size), values
         ).all():
             if kind == _AMOUNT:
-                number = float(value)
-                found.amounts.setdefault(commitment_id, []).append(
-                    {
-                        "value": int(number) if number.is_integer() else number,
-                        "currency": text,
-                        "actor": party,
-                        "period": period,
-                    }
-                )
+                found.amounts.setdefault(commitment_id, []).append(amount_json(value, text, party, period))
             else:
                 lists[kind].setdefault(commitment_id, []).append(text)
     return found
 
 
+class CommitmentFields(Protocol):
+    """What a view of a commitment reads from its row: an ORM row, or a row of `commitment_page`."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def quote(self) -> str: ...
+    @property
+    def strength(self) -> str | None: ...
+    @property
+    def timeframe(self) -> str | None: ...
+    @property
+    def due(self) -> dt.date | None: ...
+    @property
+    def review_state(self) -> str: ...
+    @property
+    def version(self) -> int: ...
+
+
 def commitment_page(
     connection: Connection, wanted: CommitmentFilter, limit: int
-) -> tuple[list[dict[str, Any]], bool]:
-    """Up to `limit` commitments with ids above `wanted.after_id`, as the API's JSON items, by id;
-    and whether more follow (one row more than asked tells, without counting)."""
+) -> tuple[list[Row[Any]], Children, bool]:
+    """Up to `limit` commitments with ids above `wanted.after_id`, by id (rows with `slug` and the
+    fields of CommitmentFields), their lists, and whether more follow (one row more than asked
+    tells, without counting)."""
     statement, values = _page_query(wanted, limit + 1)
     rows = connection.execute(statement, values).all()
     more = len(rows) > limit
     rows = rows[:limit]
     if not rows:
-        return [], False
-    found = children(connection, [row[0] for row in rows])
-    actors, areas, bodies, amounts = found.actors, found.areas, found.bodies, found.amounts
-    items = [
-        {
-            "id": id_,
-            "agreement": slug,
-            "start": start,
-            "end": end,
-            "quote": quote,
-            "actors": actors.get(id_, []),
-            "strength": strength or "",
-            "areas": areas.get(id_, []),
-            "bodies": bodies.get(id_, []),
-            "amounts": amounts.get(id_, []),
-            "timeframe": timeframe,
-            "due": due.isoformat() if due else None,
-            "review_state": review_state,
-            "version": version,
-        }
-        for id_, slug, start, end, quote, strength, timeframe, due, review_state, version in rows
-    ]
-    return items, more
+        return [], Children({}, {}, {}, {}), False
+    return list(rows), children(connection, [row.id for row in rows]), more

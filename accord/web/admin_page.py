@@ -12,15 +12,15 @@ from fastapi.responses import HTMLResponse, Response
 
 from accord.domain.access import Principal
 from accord.domain.parties import all_parties
+from accord.http.deps import Db
+from accord.http.visitors import CheckedForm, PageVisitor, Visitor
+from accord.i18n.labels import ROLES
 from accord.services.audit_trail import audit_entries, audit_entry
 from accord.services.user_admin import change_user, list_users, remove_user
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import Key, Problem, acting_user, submit
 from accord.web.i18n import N_
-from accord.web.labels import ROLES
 from accord.web.render import PageRoute, render
-from accord.web.visitors import CheckedForm, PageVisitor, Visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

@@ -5,16 +5,16 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from accord.http.deps import Db
+from accord.http.visitors import PageVisitor
 from accord.services.assessment_views import list_cycles
 from accord.services.commitments import list_commitments
 from accord.services.lifecycle import timeline
 from accord.services.partnerships import partnerships_of
 from accord.services.queries import ProvisionNode, agreement_detail
-from accord.web.deps import Db
 from accord.web.document import document_html
 from accord.web.highlight import Mark
 from accord.web.render import PageRoute, render
-from accord.web.visitors import PageVisitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

@@ -12,18 +12,18 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from accord.domain.access import Principal, Role
+from accord.http.deps import Db
+from accord.http.visitors import CheckedForm, PageVisitor, Visitor
+from accord.i18n.labels import CYCLE_KINDS
 from accord.services.assessment_views import cycle_scores, guidelines_of, list_cycles
 from accord.services.assessments import open_cycle, review_cycle, score, write_guideline
 from accord.services.commitments import list_commitments
 from accord.services.queries import list_agreements
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import Key, Problem, Ref, submit
 from accord.web.i18n import N_
-from accord.web.labels import CYCLE_KINDS
 from accord.web.meetings_page import summary_of
 from accord.web.render import PageRoute, render
-from accord.web.visitors import CheckedForm, PageVisitor, Visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

@@ -12,24 +12,23 @@ from accord.domain.access import Principal
 from accord.domain.parties import CODE_MAX_LENGTH
 from accord.domain.progress import Level
 from accord.errors import NotFound
+from accord.http.deps import Db
+from accord.http.visitors import CheckedForm, PageVisitor, Visitor
+from accord.limits import MAX_FILE, MAX_ID
 from accord.services.dossiers import commitment_record
-from accord.services.evidence import ACCEPT, MAX_EVIDENCE_BYTES, check_evidence
+from accord.services.evidence import ACCEPT, check_evidence
 from accord.services.links import lineage
 from accord.services.progress import record_progress
 from accord.services.queries import list_agreements
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import Key, Problem, submit
 from accord.web.links_page import LEVELS, RELATION_LABELS, RELATIONS, deciders
 from accord.web.render import PageRoute, render
-from accord.web.visitors import CheckedForm, PageVisitor, Visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
 Field = Annotated[str, Form()]
 NOTE_LIMIT = 10_000
-
-MAX_ID = 2**31 - 1
 
 
 def _writable(visitor: Visitor, actors: list[str]) -> list[str]:
@@ -124,7 +123,7 @@ def add_progress(
         dated = forms.optional_day(evidence_on, field="evidence_on")
         link = forms.url(evidence_url, field="evidence_url")
         said = forms.optional_text(note, limit=NOTE_LIMIT, field="note")
-        sent_file = forms.upload(evidence_file, limit=MAX_EVIDENCE_BYTES)
+        sent_file = forms.upload(evidence_file, limit=MAX_FILE)
         evidence = check_evidence(*sent_file) if sent_file else None
         record_progress(
             db, commitment, party=code, level=reached, on=day, note=said, evidence_url=link,

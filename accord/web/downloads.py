@@ -16,14 +16,14 @@ from starlette.concurrency import run_in_threadpool
 
 from accord.domain.access import Principal
 from accord.errors import NotFound
+from accord.http.deps import Db, reader
+from accord.limits import MAX_ID
 from accord.reports import compliance, exports
 from accord.services.deadlines import calendar
 from accord.services.evidence import evidence_file
 from accord.services.report_data import report_data
-from accord.web.deps import Db, reader
 from accord.web.i18n import LANGUAGES, choose_language
 
-MAX_ID = 2**31 - 1  # an INTEGER column's largest id
 # Rows an export gives a reader who is neither signed in nor sends a token: enough for any one
 # agreement, not a way to make the server write the whole record again and again for anyone.
 ANONYMOUS_ROWS = 10_000

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Annotated
 
@@ -21,14 +21,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from accord.domain.access import Principal
 from accord.domain.lifecycle import Refused
 from accord.errors import AccordError, InputError, NotFound
+from accord.http.errors import http_status
+from accord.http.visitors import Visitor
+from accord.limits import MAX_ID
 from accord.services.users import Unauthorized
 from accord.services.versions import Stale
 from accord.web import i18n
-from accord.web.errors import http_status
 from accord.web.i18n import N_
-from accord.web.visitors import Visitor
 
-MAX_ID = 2**31 - 1  # INTEGER columns, as in the API
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 Key = Annotated[int, Path(ge=1, le=MAX_ID)]
 Ref = Annotated[str, Path(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_-]+$")]
@@ -43,9 +43,7 @@ class FieldError(InputError):
     `values` fill the message's %(name)s placeholders after translation."""
 
     def __init__(self, message: str, *, hint: str = "", field: str | None = None, **values: object) -> None:
-        super().__init__(message % values if values else message, hint=hint, field=field)
-        self.msgid = message
-        self.values = values
+        super().__init__(message, hint=hint, field=field, values=values)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +60,9 @@ class Problem:
 
 def problem(request: Request, form: str, error: AccordError) -> Problem:
     language = i18n.choose_language(request)
-    hint = i18n.translate(language, error.hint)
+    message, hint = i18n.error_text(language, error)
     if isinstance(error, FieldError):
-        message = i18n.translate(language, error.msgid)
-        shown = message % error.values if error.values else message
-        return Problem(form, shown, hint, language, 400, error.field)
-    message = i18n.translate(language, error.message)
+        return Problem(form, message, hint, language, 400, error.field)
     # A record a field names but that does not exist is bad input to the form, not a missing page.
     status = 400 if isinstance(error, NotFound) else http_status(error)
     return Problem(form, message, hint, language if message != error.message else "en", status, error.field)
@@ -194,7 +189,7 @@ def version(value: str) -> int:
     return int(cleaned)
 
 
-def choice(value: str, allowed: list[str], *, field: str | None = None) -> str:
+def choice(value: str, allowed: Collection[str], *, field: str | None = None) -> str:
     cleaned = value.strip()
     if cleaned not in allowed:
         raise FieldError(
@@ -206,7 +201,7 @@ def choice(value: str, allowed: list[str], *, field: str | None = None) -> str:
     return cleaned
 
 
-def optional_choice(value: str, allowed: list[str], *, field: str | None = None) -> str | None:
+def optional_choice(value: str, allowed: Collection[str], *, field: str | None = None) -> str | None:
     return choice(value, allowed, field=field) if value.strip() else None
 
 

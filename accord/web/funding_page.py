@@ -11,15 +11,15 @@ from fastapi.responses import HTMLResponse, Response
 
 from accord.domain.access import Principal
 from accord.domain.funding import FlowType
+from accord.http.deps import Db
+from accord.http.visitors import CheckedForm, PageVisitor, Visitor
 from accord.services.commitments import list_commitments
 from accord.services.funding import add_flow, flows, funding
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import FieldError, Problem, Ref, submit
 from accord.web.i18n import N_
 from accord.web.meetings_page import summary_of
 from accord.web.render import PageRoute, render
-from accord.web.visitors import CheckedForm, PageVisitor, Visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

@@ -14,14 +14,14 @@ from accord.domain.access import Principal
 from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.parties import party_list
 from accord.errors import AccordError
+from accord.http.deps import Db
 from accord.http.documents import MAX_UPLOAD, TYPES
+from accord.http.visitors import CheckedForm, PageVisitor, Visitor
 from accord.services.ingest import ingest_upload
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import FieldError, Problem, submit
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, render
-from accord.web.visitors import CheckedForm, PageVisitor, Visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

@@ -12,14 +12,15 @@ from fastapi.responses import HTMLResponse, Response
 
 from accord.domain.access import Principal
 from accord.domain.lifecycle import Act
+from accord.http.deps import Db
+from accord.http.visitors import CheckedForm, PageVisitor, read_visitor
+from accord.limits import MAX_FILE
 from accord.services.lifecycle import amendments, propose_amendment, record, timeline
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import FieldError, Problem, Ref, submit
 from accord.web.i18n import N_
 from accord.web.meetings_page import is_secretariat, summary_of
 from accord.web.render import PageRoute, render
-from accord.web.visitors import CheckedForm, PageVisitor, read_visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -27,7 +28,6 @@ Field = Annotated[str, Form()]
 ACTS = [Act.SIGN.value, Act.CONSENT.value, Act.NOTICE.value, Act.WITHDRAW_NOTICE.value]
 # The documents an amended text may come as, by file suffix (the loaders of accord.text read them).
 SUFFIXES = (".txt", ".md", ".html", ".pdf", ".docx")
-MAX_UPLOAD = 20 * 1024 * 1024
 DONE = {
     "sign": N_("The signature is recorded."),
     "consent": N_("The consent is recorded."),
@@ -116,14 +116,14 @@ def _document(text: str, upload: UploadFile | None) -> tuple[str, str, bytes]:
                 hint=N_("Send a .txt, .md, .html, .pdf or .docx file, or paste the text."),
                 suffix=suffix or name[:40],
             )
-        data = upload.file.read(MAX_UPLOAD + 1)
-        if len(data) > MAX_UPLOAD:
+        data = upload.file.read(MAX_FILE + 1)
+        if len(data) > MAX_FILE:
             raise FieldError(
                 N_("The file is larger than 20 MB."), hint=N_("Ingest it with the command line.")
             )
         stem = "".join(c if c.isalnum() or c in "-_." else "-" for c in PurePath(name).stem)[:100]
         return stem or "amendment", suffix, data
-    pasted = forms.text(text, limit=MAX_UPLOAD)
+    pasted = forms.text(text, limit=MAX_FILE)
     return "amendment", ".txt", pasted.encode()
 
 

@@ -10,14 +10,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from accord.domain.access import Principal
 from accord.domain.progress import Level
+from accord.http.deps import Db
+from accord.http.visitors import CheckedForm, PageVisitor, Visitor
 from accord.services.link_review import decide, may_decide
 from accord.services.links import LinkView, list_links
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import Key, Problem, submit
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, render
-from accord.web.visitors import CheckedForm, PageVisitor, Visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

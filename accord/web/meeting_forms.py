@@ -10,6 +10,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from accord.domain.access import Principal
+from accord.http.deps import Db
+from accord.http.visitors import CheckedForm
+from accord.i18n.labels import LEVELS
 from accord.services.actions import add_action, complete_action, get_action
 from accord.services.meetings import (
     add_decision,
@@ -18,12 +21,9 @@ from accord.services.meetings import (
     write_minutes,
 )
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import Key, Ref, submit
-from accord.web.labels import LEVELS
 from accord.web.meetings_page import agreement_meetings_page, meeting_page
 from accord.web.render import PageRoute
-from accord.web.visitors import CheckedForm
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

@@ -11,6 +11,9 @@ from fastapi.responses import HTMLResponse
 
 from accord.domain.access import Principal, Role
 from accord.errors import NotFound
+from accord.http.deps import Db
+from accord.http.visitors import PageVisitor, read_visitor
+from accord.i18n.labels import LEVELS
 from accord.services.bodies import BodyView, list_bodies
 from accord.services.commitments import CommitmentView, list_commitments
 from accord.services.meetings import (
@@ -22,12 +25,9 @@ from accord.services.meetings import (
     meeting_record,
 )
 from accord.services.queries import AgreementSummary, list_agreements
-from accord.web.deps import Db
 from accord.web.forms import Key, Problem, Ref
 from accord.web.i18n import N_
-from accord.web.labels import LEVELS
 from accord.web.render import PageRoute, render
-from accord.web.visitors import PageVisitor, read_visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

@@ -12,14 +12,15 @@ from markupsafe import Markup
 
 from accord.domain.parties import all_parties
 from accord.domain.progress import Level
+from accord.http.deps import Db
+from accord.http.visitors import PageVisitor
+from accord.i18n import labels
 from accord.reports.charts import compliance_chart, funding_chart, progress_chart
 from accord.services.overview import Overview, overview
 from accord.storage.database import Database
-from accord.web import i18n, labels
-from accord.web.deps import Db
+from accord.web import i18n
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, party_name, render
-from accord.web.visitors import PageVisitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

@@ -8,10 +8,10 @@ from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 
+from accord.http.deps import Db
+from accord.http.visitors import PageVisitor
 from accord.services.queries import list_agreements
-from accord.web.deps import Db
 from accord.web.render import PageRoute, render
-from accord.web.visitors import PageVisitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -23,11 +23,6 @@ def agreements(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
     return render(
         request, "agreements.html", {"agreements": list_agreements(db)}, alternate="/api/v1/agreements"
     )
-
-
-@router.get("/agreements.json", include_in_schema=False)
-def agreements_json(db: Db) -> list[dict[str, object]]:
-    return [summary.as_json() for summary in list_agreements(db)]
 
 
 def install(app: FastAPI) -> None:

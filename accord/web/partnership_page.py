@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from accord.http.deps import Db
+from accord.http.visitors import PageVisitor
 from accord.services.partnerships import partnership
-from accord.web.deps import Db
 from accord.web.render import PageRoute, render
-from accord.web.visitors import PageVisitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

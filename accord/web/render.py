@@ -19,12 +19,12 @@ from starlette.responses import HTMLResponse, Response
 from accord import __version__
 from accord.domain.parties import all_parties
 from accord.errors import AccordError
-from accord.i18n import explanations
+from accord.http.errors import http_status
+from accord.http.visitors import Visitor, csrf_token, read_visitor, send_cookie
+from accord.i18n import explanations, labels
 from accord.i18n.money import amount_text
-from accord.web import i18n, labels
-from accord.web.errors import http_status
+from accord.web import i18n
 from accord.web.i18n import N_
-from accord.web.visitors import Visitor, csrf_token, read_visitor, send_cookie
 
 ENVIRONMENT = Environment(
     loader=FileSystemLoader(Path(__file__).with_name("templates")),
@@ -140,17 +140,30 @@ TITLES = {
 
 def error_page(request: Request, status: int, message: str, hint: str = "") -> HTMLResponse:
     """An error in the request's language where the page wrote the message; the record's own
-    messages (from accord.services) are shown as they are, in English."""
+    messages (from accord.services) are shown in it where the catalogue has them, else in English."""
     language = i18n.choose_language(request)
     shown = i18n.translate(language, message), i18n.translate(language, hint)
+    return _error_page(request, status, language, (message, hint), shown)
+
+
+def record_error_page(request: Request, error: AccordError) -> HTMLResponse:
+    """The page for an error of the record, its message and hint translated where they can be."""
+    language = i18n.choose_language(request)
+    shown = i18n.error_text(language, error)
+    return _error_page(request, http_status(error), language, (error.message, error.hint), shown)
+
+
+def _error_page(
+    request: Request, status: int, language: str, english: tuple[str, str], shown: tuple[str, str]
+) -> HTMLResponse:
     return render(
         request,
         "error.html",
         {"status": status, "title": TITLES.get(status, N_("Something went wrong")),
          "message": shown[0], "hint": shown[1],
          # Untranslated: the record's own English message, marked as such for the page's language.
-         "message_lang": "en" if shown[0] == message else language,
-         "hint_lang": "en" if shown[1] == hint else language},
+         "message_lang": "en" if shown[0] == english[0] else language,
+         "hint_lang": "en" if shown[1] == english[1] else language},
         status=status,
     )  # fmt: skip
 
@@ -181,8 +194,7 @@ class PageRoute(APIRoute):
             try:
                 return await handler(request)
             except AccordError as error:
-                status = http_status(error)
-                return await run_in_threadpool(error_page, request, status, error.message, error.hint)
+                return await run_in_threadpool(record_error_page, request, error)
             except RequestValidationError as error:
                 return await run_in_threadpool(
                     error_page, request, 400, _invalid(error), N_("Check the form and send it again.")

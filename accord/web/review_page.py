@@ -10,22 +10,21 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from accord.domain.access import Principal
-from accord.domain.commitments import AREAS, Strength
+from accord.domain.commitments import AREAS, STRENGTH_VALUES
+from accord.http.deps import Db
+from accord.http.visitors import CheckedForm, PageVisitor, read_visitor
 from accord.services.commitments import TIMEFRAME_LENGTH, get_view, review
 from accord.services.queries import agreement_parties
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import FieldError, Key, Problem, acting_user, submit
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, render
-from accord.web.visitors import CheckedForm, PageVisitor, read_visitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
 Field = Annotated[str, Form()]
 Many = Annotated[list[str], Form()]
 DECISIONS = ("accept", "reject", "edit")
-STRENGTHS = [strength.value for strength in Strength]
 
 
 def _differs(name: str, wanted: str, before: str) -> bool:
@@ -51,7 +50,7 @@ def review_page(
             "view": view,
             "parties": agreement_parties(db, view.agreement),
             "areas": AREAS,
-            "strengths": STRENGTHS,
+            "strengths": STRENGTH_VALUES,
             "problem": problem,
             "sent": sent or {},
             "done": DONE.get(request.query_params.get("done", "")),
@@ -100,7 +99,7 @@ def review_commitment(
             parties = agreement_parties(db, current.agreement)
             wanted = {
                 "actors": ",".join((forms.choice(code, parties)) for code in actors),
-                "strength": (forms.choice(strength, STRENGTHS)),
+                "strength": (forms.choice(strength, STRENGTH_VALUES)),
                 "areas": ",".join((forms.choice(area, list(AREAS))) for area in areas),
                 "timeframe": forms.optional_text(timeframe, limit=TIMEFRAME_LENGTH, single_line=True) or "",
                 "due": (found.isoformat() if (found := forms.optional_day(due)) else ""),

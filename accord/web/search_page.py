@@ -11,15 +11,15 @@ from fastapi.responses import HTMLResponse
 from markupsafe import Markup, escape
 
 from accord.errors import InputError
+from accord.http.deps import Db
+from accord.http.visitors import PageVisitor
 from accord.services.queries import AgreementSummary, list_agreements
 from accord.services.search import MARKS, search
 from accord.services.semantic_search import semantic_search
 from accord.web import forms
-from accord.web.deps import Db
 from accord.web.forms import Problem, problem
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, render
-from accord.web.visitors import PageVisitor
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

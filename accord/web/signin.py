@@ -7,11 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from accord.http.visitors import CheckedForm, PageVisitor, send_cookie, signing_in, signing_out
 from accord.services.sessions import Throttled, sign_in
 from accord.services.users import Unauthorized
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, remember_language, render
-from accord.web.visitors import CheckedForm, PageVisitor, send_cookie, signing_in, signing_out
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 

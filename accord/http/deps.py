@@ -8,12 +8,12 @@ from fastapi import Depends, Request
 from starlette.concurrency import run_in_threadpool
 
 from accord.domain.access import Forbidden, Principal, Role
+from accord.http.visitors import COOKIE, read_visitor
 from accord.services.idempotency import claim, request_hash
 from accord.services.users import Unauthorized, authenticate
 from accord.settings import Settings
 from accord.storage import idempotency
 from accord.storage.database import Database
-from accord.web.visitors import COOKIE, read_visitor
 
 
 def get_db(request: Request) -> Database:

@@ -1,11 +1,13 @@
-"""`create_app(settings)`: the ASGI application behind `accord serve` — REST API and pages."""
+"""`create_app(settings)`: the ASGI application behind `accord serve` — the composition root that
+joins the two faces, the REST API (`accord.api`) and the pages (`accord.web`), over the HTTP
+plumbing they share (`accord.http`)."""
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 
 from accord import __version__
 from accord.api import (
@@ -14,7 +16,6 @@ from accord.api import (
     assessments,
     bodies,
     dossiers,
-    errors,
     funding,
     links,
     meetings,
@@ -24,14 +25,17 @@ from accord.api import (
 from accord.api.idempotency import IdempotencyKeys
 from accord.api.overview import router as overview_router
 from accord.api.schemas import ERRORS
+from accord.http import errors
+from accord.http.deps import identified, reader
 from accord.http.gate import ReadGate
 from accord.http.headers import SecurityHeaders
 from accord.http.limits import BodyLimit
 from accord.settings import Settings
 from accord.storage.database import Database
+from accord.storage.schema import ensure_ready
 from accord.web import docs, downloads, pages
 from accord.web.chart_warmer import ChartWarmer
-from accord.web.deps import identified
+from accord.web.render import no_such_page
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
@@ -56,8 +60,10 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.db = db or Database.from_settings(settings)
+    # Once for the process: an empty database is created, an older schema refused at start-up.
+    ensure_ready(app.state.db.engine)
     app.state.settings = settings
-    errors.install(app)
+    errors.install(app, not_found_page=no_such_page)
     for module in (
         routes,
         provisions,
@@ -73,6 +79,14 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         # Every error is documented with the one error shape, 422 included.
         app.include_router(module.router, responses=ERRORS)
     app.include_router(overview_router, responses=ERRORS)
+    # The agreement list's old JSON address, kept for its users: the API's own handler, not a copy.
+    app.add_api_route(
+        "/agreements.json",
+        routes.agreements,
+        methods=["GET"],
+        dependencies=[Depends(reader)],
+        include_in_schema=False,
+    )
     # Before the pages, so that no page route (e.g. /agreements/{a}/{tab}) shadows a download.
     app.include_router(downloads.router)
     pages.install(app)
