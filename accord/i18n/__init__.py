@@ -13,16 +13,15 @@ from collections.abc import Callable
 from functools import cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
-from jinja2 import pass_context
-from jinja2.runtime import Context
-from markupsafe import Markup
+from typing import TYPE_CHECKING, Any
 
 from accord.errors import AccordError, InputError
+
+if TYPE_CHECKING:
+    # Babel and Jinja are imported where a catalogue is compiled or a template rendered: the
+    # domain and services import this module for `N_`, and every read command imports them.
+    from babel.support import Translations
+    from jinja2.runtime import Context
 
 LANGUAGES = ("en", "ko")
 DEFAULT = "en"
@@ -42,6 +41,10 @@ def check_language(language: str, *, what: str = "language") -> str:
 
 @cache
 def translations(language: str) -> Translations:
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     path = LOCALE_DIR / check_language(language) / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as source:
         catalog = read_po(source, locale=language)
@@ -78,6 +81,9 @@ def gettext_for(language: str) -> Callable[[str], str]:
 def gettext_callables(language: str) -> dict[str, Callable[..., Any]]:
     """`_`, `gettext` and `ngettext` for one render, in Jinja's "new style": variables are
     passed as keywords and escaped when the template autoescapes."""
+    from jinja2 import pass_context
+    from markupsafe import Markup
+
     catalog = translations(language)
 
     @pass_context
