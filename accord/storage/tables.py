@@ -189,6 +189,20 @@ class CommitmentAreaRow(Base):
     area: Mapped[str] = mapped_column(String(32), primary_key=True)
 
 
+class ProgressTallyRow(Base):
+    """Signed changes to the count of (area, party, level) over every commitment not rejected: a
+    cell's count is the sum of its rows. Kept by triggers on every write to actors, areas and
+    review states (migration 0016_overview_scale); accord.storage.tallies reads and folds them."""
+
+    __tablename__ = "progress_tallies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area: Mapped[str] = mapped_column(String(32))
+    party_code: Mapped[str] = mapped_column(String(CODE_MAX_LENGTH))
+    level: Mapped[str] = mapped_column(String(16))
+    n: Mapped[int] = mapped_column(Integer)
+
+
 class CommitmentBodyRow(Base):
     __tablename__ = "commitment_bodies"
 

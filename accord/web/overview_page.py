@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
@@ -70,10 +69,8 @@ def _charts(view: Overview, language: str, *, draw: bool = True) -> dict[str, Ma
         return i18n.translate(language, message)
 
     names = _names(language)
-    money: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
-    for line in view.funding:  # the same currency and flow type add up across agreements
-        for flow_type, amount in line.amounts:
-            money[(line.party, line.currency, flow_type)] += amount
+    # Over every agreement, whatever the page: the same currency and flow type add up across them.
+    money = view.funding_counts()
     return {
         "progress": progress_chart(
             view.progress_counts(), title=t(N_("Commitments by area and progress")), names=names,
