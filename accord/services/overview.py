@@ -46,7 +46,7 @@ from accord.storage.tables import (
     MeetingRow,
     ScoreRow,
 )
-from accord.storage.tallies import FOLD_AT, fold, progress_tallies
+from accord.storage.tallies import FOLD_AT, fold, funding_tallies, progress_tallies
 
 NO_AREA = "(none)"  # the area key of commitments tagged with none, as compliance_report names it
 DEADLINE_WINDOW = dt.timedelta(days=90)
@@ -312,8 +312,11 @@ def overview(
             for cell in progress:
                 overall[(cell.party, cell.area, cell.level)] += cell.count
             tallied, summed = dict(overall), 0
+            money_overall, summed_money = _funding_overall(session, scope), 0
         else:
+            # Over the whole record: the totals the triggers keep, not a scan of every commitment.
             tallied, summed = progress_tallies(session.connection())
+            money_overall, summed_money = funding_tallies(session.connection())
         latest_cycles = dict(
             session.execute(
                 select(AssessmentCycleRow.agreement_id, func.max(AssessmentCycleRow.id))
@@ -327,9 +330,8 @@ def overview(
         graded = cycles_compliance(session, list(latest_cycles.values()))
         by_party, by_area = _compliance_overall(session, scope)
         money = _funding(session, ids, slugs)
-        money_overall = _funding_overall(session, scope)
         coming, missed, missed_count = _deadlines(session, scope, day)
-    if summed > FOLD_AT:
+    if summed + summed_money > FOLD_AT:
         with db.transaction() as writing:
             fold(writing.connection())
     compliance = tuple(
@@ -549,7 +551,8 @@ def _funding(session: Session, ids: list[int], slugs: dict[int, str]) -> tuple[F
 
 
 def _funding_overall(session: Session, scope: list[int] | None) -> dict[tuple[str, str, str], Decimal]:
-    """(party, currency, flow type) → total over every agreement in scope, summed in SQL."""
+    """(party, currency, flow type) → total over the agreements in scope, summed in SQL (over the
+    whole record, `funding_tallies` has them already)."""
     pledges = (
         select(AmountRow.party_code, AmountRow.currency, func.sum(AmountRow.value))
         .join(CommitmentRow, CommitmentRow.id == AmountRow.commitment_id)
@@ -593,7 +596,20 @@ def _deadlines(
     recent = list(
         session.scalars(late.order_by(CommitmentRow.due.desc(), CommitmentRow.id.desc()).limit(LIMIT))
     )
-    late_count = int(session.scalar(select(func.count()).select_from(late.subquery())) or 0)
+    # Counted as all minus the rejected ones: both read an index alone, where "not rejected"
+    # would read every overdue commitment's row.
+    overdue = [CommitmentRow.due < day] + (
+        [CommitmentRow.agreement_id.in_(scope)] if scope is not None else []
+    )
+    late_count = int(session.scalar(select(func.count()).select_from(CommitmentRow).where(*overdue)) or 0)
+    late_count -= int(
+        session.scalar(
+            select(func.count())
+            .select_from(CommitmentRow)
+            .where(*overdue, CommitmentRow.review_state == ReviewState.REJECTED.value)
+        )
+        or 0
+    )
     views = views_by_id(session, upcoming + recent)
     found = [
         Deadline(v.id, v.agreement, v.due, v.actors, v.timeframe, v.quote, v.due < day)

@@ -133,6 +133,11 @@ class CommitmentRow(Base):
         Index("ix_commitments_agreement_span", "agreement_id", "span_start"),
         # Lists filtered by agreement walk it in id order (keyset pagination).
         Index("ix_commitments_agreement_id", "agreement_id", "id"),
+        # The overview reads these without touching the rows (quotes make them large): an
+        # agreement's commitments not rejected, the overdue ones rejected, a commitment's state.
+        Index("ix_commitments_agreement_review_state", "agreement_id", "review_state"),
+        Index("ix_commitments_review_state_due", "review_state", "due"),
+        Index("ix_commitments_id_review_state", "id", "review_state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -201,6 +206,20 @@ class ProgressTallyRow(Base):
     party_code: Mapped[str] = mapped_column(String(CODE_MAX_LENGTH))
     level: Mapped[str] = mapped_column(String(16))
     n: Mapped[int] = mapped_column(Integer)
+
+
+class FundingTallyRow(Base):
+    """Signed changes to the money of (party, currency, flow type) over the whole record, as
+    accord.services.funding counts it: a cell's total is the sum of its rows. Kept by triggers on
+    amounts, flows and review states (migration 0016_overview_scale)."""
+
+    __tablename__ = "funding_tallies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_code: Mapped[str] = mapped_column(String(CODE_MAX_LENGTH))
+    currency: Mapped[str] = mapped_column(String(3))
+    type: Mapped[str] = mapped_column(String(16))
+    value: Mapped[Decimal] = mapped_column(Numeric(24, 2))
 
 
 class CommitmentBodyRow(Base):

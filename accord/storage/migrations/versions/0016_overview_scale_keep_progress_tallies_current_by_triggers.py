@@ -1,12 +1,14 @@
-"""keep the overview's commitments by area x party x progress level current in progress_tallies, by triggers
+"""keep the overview's totals current by triggers: commitments by area x party x progress level, money by party x currency x flow type
 
 Revision ID: 0016_overview_scale
 Revises: 0015_daily_pages_evidence
 Create Date: 2026-12-05 08:40:00
 
 Every write to commitment_actors, commitment_areas or a commitment's review state appends signed
-changes to progress_tallies (the count of an (area, party, level) cell is the sum of its rows;
-accord.storage.tallies reads and folds them). Triggers, not the services, keep it: every writer
+changes to progress_tallies (the count of an (area, party, level) cell is the sum of its rows);
+every write to amounts, funding_flows or a review state does the same to funding_tallies (what
+accord.services.funding counts: reviewed amounts of the text as pledges, and flows entered by
+hand). accord.storage.tallies reads and folds them. Triggers, not the services, keep it: every writer
 (ingest, bulk Core inserts, reviews, progress, re-extraction, cascades) is covered, and appending
 rather than updating one counter per cell never makes concurrent writers wait on each other.
 
@@ -45,6 +47,21 @@ def _area(row: str, area: str, sign: int, condition: str = "") -> str:
   SELECT {area}, a.party_code, a.progress, {sign}
   FROM commitment_actors a JOIN commitments c ON c.id = a.commitment_id
   WHERE a.commitment_id = {row}.commitment_id AND {LIVE}{condition}"""
+
+
+REVIEWED = "('accepted', 'edited')"  # accord.services.funding.REVIEWED: their amounts are pledges
+
+
+def _amount(row: str, sign: str) -> str:
+    return f"""INSERT INTO funding_tallies (party_code, currency, type, value)
+  SELECT {row}.party_code, {row}.currency, 'pledge', {sign}{row}.value
+  FROM commitments c WHERE c.id = {row}.commitment_id AND c.review_state IN {REVIEWED}
+    AND {row}.party_code IS NOT NULL"""
+
+
+def _flow(row: str, sign: str) -> str:
+    return f"""INSERT INTO funding_tallies (party_code, currency, type, value)
+  VALUES ({row}.party_code, {row}.currency, {row}.type, {sign}{row}.value)"""
 
 
 # (name, timing, event, table, statements, returns): `returns` is the row a PostgreSQL BEFORE trigger
@@ -124,8 +141,44 @@ TRIGGERS: list[tuple[str, str, str, str, list[str], str]] = [
         "BEFORE",
         "DELETE",
         "commitments",
-        ["DELETE FROM commitment_actors WHERE commitment_id = OLD.id"],
+        [
+            "DELETE FROM commitment_actors WHERE commitment_id = OLD.id",
+            "DELETE FROM amounts WHERE commitment_id = OLD.id",
+        ],
         "OLD",
+    ),
+    ("tally_amount_insert", "AFTER", "INSERT", "amounts", [_amount("NEW", "")], "NULL"),
+    ("tally_amount_delete", "AFTER", "DELETE", "amounts", [_amount("OLD", "-")], "NULL"),
+    (
+        "tally_amount_update",
+        "AFTER",
+        "UPDATE OF commitment_id, party_code, currency, value",
+        "amounts",
+        [_amount("OLD", "-"), _amount("NEW", "")],
+        "NULL",
+    ),
+    (
+        "tally_commitment_funding",
+        "AFTER",
+        f"UPDATE OF review_state WHEN ((OLD.review_state IN {REVIEWED}) <> (NEW.review_state IN {REVIEWED}))",
+        "commitments",
+        [
+            f"""INSERT INTO funding_tallies (party_code, currency, type, value)
+  SELECT a.party_code, a.currency, 'pledge',
+    CASE WHEN NEW.review_state IN {REVIEWED} THEN a.value ELSE -a.value END
+  FROM amounts a WHERE a.commitment_id = NEW.id AND a.party_code IS NOT NULL"""
+        ],
+        "NULL",
+    ),
+    ("tally_flow_insert", "AFTER", "INSERT", "funding_flows", [_flow("NEW", "")], "NULL"),
+    ("tally_flow_delete", "AFTER", "DELETE", "funding_flows", [_flow("OLD", "-")], "NULL"),
+    (
+        "tally_flow_update",
+        "AFTER",
+        "UPDATE OF party_code, type, value, currency",
+        "funding_flows",
+        [_flow("OLD", "-"), _flow("NEW", "")],
+        "NULL",
     ),
 ]
 
@@ -135,6 +188,16 @@ FROM commitment_actors a JOIN commitments c ON c.id = a.commitment_id
 LEFT JOIN commitment_areas x ON x.commitment_id = a.commitment_id
 WHERE {LIVE}
 GROUP BY coalesce(x.area, {NO_AREA}), a.party_code, a.progress"""
+
+FUNDING_BACKFILL = [
+    f"""INSERT INTO funding_tallies (party_code, currency, type, value)
+SELECT a.party_code, a.currency, 'pledge', SUM(a.value)
+FROM amounts a JOIN commitments c ON c.id = a.commitment_id
+WHERE c.review_state IN {REVIEWED} AND a.party_code IS NOT NULL
+GROUP BY a.party_code, a.currency""",
+    """INSERT INTO funding_tallies (party_code, currency, type, value)
+SELECT party_code, currency, type, SUM(value) FROM funding_flows GROUP BY party_code, currency, type""",
+]
 
 
 def create_triggers(dialect: str) -> list[str]:
@@ -179,13 +242,35 @@ def upgrade() -> None:
         sa.Column("n", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
+    op.create_table(
+        "funding_tallies",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("party_code", sa.String(length=8), nullable=False),
+        sa.Column("currency", sa.String(length=3), nullable=False),
+        sa.Column("type", sa.String(length=16), nullable=False),
+        sa.Column("value", sa.Numeric(precision=24, scale=2), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    # The overview reads these without touching the commitments' rows (their quotes make them large).
+    op.create_index("ix_commitments_agreement_review_state", "commitments", ["agreement_id", "review_state"])
+    op.create_index("ix_commitments_review_state_due", "commitments", ["review_state", "due"])
+    op.create_index("ix_commitments_id_review_state", "commitments", ["id", "review_state"])
     dialect = op.get_bind().dialect.name
     for statement in create_triggers(dialect):
         op.execute(statement)
     op.execute(BACKFILL)
+    for statement in FUNDING_BACKFILL:
+        op.execute(statement)
 
 
 def downgrade() -> None:
     for statement in drop_triggers(op.get_bind().dialect.name):
         op.execute(statement)
     op.drop_table("progress_tallies")
+    op.drop_table("funding_tallies")
+    for name in (
+        "ix_commitments_id_review_state",
+        "ix_commitments_review_state_due",
+        "ix_commitments_agreement_review_state",
+    ):
+        op.drop_index(name, table_name="commitments")
