@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
 from accord.domain.parties import all_parties
 from accord.domain.progress import Level
 from accord.reports.charts import compliance_chart, funding_chart, progress_chart
-from accord.services.overview import Overview, overview
+from accord.services.overview import MAX_PAGE, PAGE, Overview, overview
 from accord.storage.database import Database
 from accord.web import i18n, labels
 from accord.web.deps import Db
@@ -121,11 +123,18 @@ def overview_charts(db: Database, language: str) -> dict[str, Markup]:
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview_page(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
+def overview_page(
+    request: Request,
+    db: Db,
+    visitor: PageVisitor,
+    cursor: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE,
+) -> HTMLResponse:
     # A server whose warmer draws new charts in the background does not make a visitor wait.
     warmer = getattr(request.app.state, "chart_warmer", None)
     warming = warmer is not None
     if warmer is not None:
         warmer.want()
-    context = _context(overview(db), i18n.choose_language(request), wait=not warming)
+    view = overview(db, cursor=cursor, limit=limit)
+    context = {**_context(view, i18n.choose_language(request), wait=not warming), "cursor": cursor}
     return render(request, "overview.html", context, alternate="/api/v1/overview")
