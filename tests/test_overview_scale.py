@@ -120,7 +120,7 @@ def test_the_overview_reads_the_kept_totals_and_folds_them(both: Database) -> No
 
 def test_agreements_come_a_page_at_a_time(both: Database) -> None:
     whole = overview(both, today=TODAY)
-    assert (whole.agreements_total, whole.next, whole.limit) == (2, None, 50)
+    assert (whole.agreements_total, whole.next, whole.limit) == (2, None, 25)
     first = overview(both, today=TODAY, limit=1)
     assert [a.slug for a in first.agreements] == [whole.agreements[0].slug] and first.next == 1
     second = overview(both, today=TODAY, limit=1, cursor=first.next)

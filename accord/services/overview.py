@@ -51,7 +51,7 @@ from accord.storage.tallies import FOLD_AT, fold, funding_tallies, progress_tall
 NO_AREA = "(none)"  # the area key of commitments tagged with none, as compliance_report names it
 DEADLINE_WINDOW = dt.timedelta(days=90)
 LIMIT = 10  # deadlines, overdue commitments and meetings listed (the counts are complete)
-PAGE = 50  # agreements per page of the overview
+PAGE = 25  # agreements per page of the overview
 MAX_PAGE = 500
 
 
@@ -275,12 +275,14 @@ def overview(
     today: dt.date | None = None,
     cursor: int = 0,
     limit: int = PAGE,
+    area_cells: bool = True,
 ) -> Overview:
     """Every agreement's state, progress, compliance, funding, deadlines and meetings (or one's).
 
     The agreements, and what is listed per agreement, come a page of `limit` at a time from
     `cursor` (the `next` of the page before); the figures over all of them (the charts', the
-    deadlines, the counts) are aggregates read in SQL, whatever the page."""
+    deadlines, the counts) are aggregates read in SQL, whatever the page. Without `area_cells`
+    (the dashboard page shows none), `progress` lists nothing for a page of several agreements."""
     if not 1 <= limit <= MAX_PAGE:
         raise InputError(f"limit must be between 1 and {MAX_PAGE}, got {limit}", hint="page with `next`")
     if cursor < 0:
@@ -306,7 +308,7 @@ def overview(
         slugs = {row.id: row.slug for row in rows}
         scope = [only.id] if only is not None else None  # None: every agreement
         states = _lifecycles(session, rows, day)
-        progress, totals = _progress(session, ids, slugs)
+        progress, totals = _progress(session, ids, slugs, cells=area_cells or only is not None)
         if only is not None:
             overall: dict[tuple[str, str, str], int] = defaultdict(int)
             for cell in progress:
@@ -429,20 +431,25 @@ def _agreement_state(
 
 
 def _progress(
-    session: Session, ids: list[int], slugs: dict[int, str]
+    session: Session, ids: list[int], slugs: dict[int, str], *, cells: bool = True
 ) -> tuple[tuple[ProgressCell, ...], tuple[ProgressTotal, ...]]:
     """Counts by the current level kept on each actor row (the latest progress entry of that party,
-    'no_evidence' when it has none), rejected commitments left out as the lists leave them out."""
+    'no_evidence' when it has none), rejected commitments left out as the lists leave them out;
+    by area too with `cells` (the costlier query: each actor once per area)."""
     actor = CommitmentActorRow
     kept = (CommitmentRow.agreement_id.in_(ids), CommitmentRow.review_state != ReviewState.REJECTED.value)
     area = func.coalesce(CommitmentAreaRow.area, NO_AREA)
-    cells = session.execute(
-        select(CommitmentRow.agreement_id, area, actor.party_code, actor.progress, func.count())
-        .join(actor, actor.commitment_id == CommitmentRow.id)
-        .outerjoin(CommitmentAreaRow, CommitmentAreaRow.commitment_id == CommitmentRow.id)
-        .where(*kept)
-        .group_by(CommitmentRow.agreement_id, area, actor.party_code, actor.progress)
-    ).all()
+    by_area = (
+        session.execute(
+            select(CommitmentRow.agreement_id, area, actor.party_code, actor.progress, func.count())
+            .join(actor, actor.commitment_id == CommitmentRow.id)
+            .outerjoin(CommitmentAreaRow, CommitmentAreaRow.commitment_id == CommitmentRow.id)
+            .where(*kept)
+            .group_by(CommitmentRow.agreement_id, area, actor.party_code, actor.progress)
+        ).all()
+        if cells
+        else []
+    )
     totals = session.execute(
         select(CommitmentRow.agreement_id, actor.party_code, actor.progress, func.count())
         .join(actor, actor.commitment_id == CommitmentRow.id)
@@ -453,7 +460,7 @@ def _progress(
     return (
         tuple(
             ProgressCell(slugs[a], area_key, party, level, count)
-            for a, area_key, party, level, count in sorted(cells, key=lambda c: (order[c[0]], *c[1:4]))
+            for a, area_key, party, level, count in sorted(by_area, key=lambda c: (order[c[0]], *c[1:4]))
         ),
         tuple(
             ProgressTotal(slugs[a], party, level, count)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request
@@ -119,7 +118,7 @@ def _context(view: Overview, language: str, *, wait: bool = True) -> dict[str, o
 
 def overview_charts(db: Database, language: str) -> dict[str, Markup]:
     """The overview's charts for the record as it is now (drawn, or from the cache)."""
-    return _context(overview(db), language)["charts"]  # type: ignore[return-value]
+    return _context(overview(db, area_cells=False), language)["charts"]  # type: ignore[return-value]
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -135,6 +134,6 @@ def overview_page(
     warming = warmer is not None
     if warmer is not None:
         warmer.want()
-    view = overview(db, cursor=cursor, limit=limit)
+    view = overview(db, cursor=cursor, limit=limit, area_cells=False)  # the charts show them overall
     context = {**_context(view, i18n.choose_language(request), wait=not warming), "cursor": cursor}
     return render(request, "overview.html", context, alternate="/api/v1/overview")
