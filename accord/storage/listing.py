@@ -32,6 +32,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from accord.storage.tables import (
@@ -155,6 +156,38 @@ def _page_query(wanted: CommitmentFilter, limit: int) -> tuple[Select[Any], dict
     return _page_statement(shape), {**values, "after_id": wanted.after_id, "limit": limit}
 
 
+_SQLITE = sqlite.dialect()
+
+
+@functools.lru_cache(maxsize=64)
+def _sqlite_text(statement: Select[Any] | CompoundSelect) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """A cached statement as SQLite's SQL text, the names of its positional parameters, and the
+    values it carries itself (literals such as "rejected")."""
+    compiled = statement.compile(dialect=_SQLITE)
+    return str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params)
+
+
+def _rows(
+    connection: Connection | Session, statement: Select[Any] | CompoundSelect, values: dict[str, Any]
+) -> list[Any]:
+    """The rows of a cached statement. On SQLite, run on the driver's connection: SQLAlchemy's
+    execution and result layers cost a tenth of the API's hot list, for rows that need no
+    conversion (dates come as ISO text, which is what the JSON wants). Elsewhere, as usual."""
+    if isinstance(connection, Connection) and connection.dialect.name == "sqlite":
+        sql, names, carried = _sqlite_text(statement)
+        given = {**carried, **values}
+        parameters = [
+            value.isoformat() if isinstance(value, dt.date) else value for value in (given[n] for n in names)
+        ]
+        raw: Any = connection.connection.driver_connection
+        return list(raw.execute(sql, parameters).fetchall())
+    return list(connection.execute(statement, values).all())
+
+
+def _day(value: dt.date | str | None) -> str | None:
+    return value if value is None or isinstance(value, str) else value.isoformat()
+
+
 _ACTOR, _AREA, _BODY, _AMOUNT = range(4)
 
 
@@ -239,9 +272,9 @@ def children(connection: Connection | Session, ids: Sequence[int]) -> Children:
         chunk = ids[first : first + _CHUNK]
         size = max(8, 1 << (len(chunk) - 1).bit_length())
         values = {f"id{i}": chunk[min(i, len(chunk) - 1)] for i in range(size)}
-        for kind, commitment_id, _rank, text, value, party, period in connection.execute(
-            _children_statement(size), values
-        ).all():
+        for kind, commitment_id, _rank, text, value, party, period in _rows(
+            connection, _children_statement(size), values
+        ):
             if kind == _AMOUNT:
                 number = float(value)
                 found.amounts.setdefault(commitment_id, []).append(
@@ -263,7 +296,7 @@ def commitment_page(
     """Up to `limit` commitments with ids above `wanted.after_id`, as the API's JSON items, by id;
     and whether more follow (one row more than asked tells, without counting)."""
     statement, values = _page_query(wanted, limit + 1)
-    rows = connection.execute(statement, values).all()
+    rows = _rows(connection, statement, values)
     more = len(rows) > limit
     rows = rows[:limit]
     if not rows:
@@ -283,7 +316,7 @@ def commitment_page(
             "bodies": bodies.get(id_, []),
             "amounts": amounts.get(id_, []),
             "timeframe": timeframe,
-            "due": due.isoformat() if due else None,
+            "due": _day(due),
             "review_state": review_state,
             "version": version,
         }
