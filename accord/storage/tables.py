@@ -133,11 +133,12 @@ class CommitmentRow(Base):
         Index("ix_commitments_agreement_span", "agreement_id", "span_start"),
         # Lists filtered by agreement walk it in id order (keyset pagination).
         Index("ix_commitments_agreement_id", "agreement_id", "id"),
-        # The overview reads these without touching the rows (quotes make them large): an
-        # agreement's commitments not rejected, the overdue ones rejected, a commitment's state.
+        # Read without touching the rows (quotes make them large): an agreement's commitments not
+        # rejected and the overdue ones rejected (the overview), a commitment's agreement and state
+        # (the API list's actors, the totals' triggers).
         Index("ix_commitments_agreement_review_state", "agreement_id", "review_state"),
         Index("ix_commitments_review_state_due", "review_state", "due"),
-        Index("ix_commitments_id_review_state", "id", "review_state"),
+        Index("ix_commitments_id_agreement_review_state", "id", "agreement_id", "review_state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

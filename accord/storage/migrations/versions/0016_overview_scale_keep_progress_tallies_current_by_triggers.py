@@ -251,10 +251,13 @@ def upgrade() -> None:
         sa.Column("value", sa.Numeric(precision=24, scale=2), nullable=False),
         sa.PrimaryKeyConstraint("id"),
     )
-    # The overview reads these without touching the commitments' rows (their quotes make them large).
+    # Read without touching the commitments' rows (their quotes make them large): by the overview,
+    # by the API list (a commitment's agreement) and by the triggers below (its review state).
     op.create_index("ix_commitments_agreement_review_state", "commitments", ["agreement_id", "review_state"])
     op.create_index("ix_commitments_review_state_due", "commitments", ["review_state", "due"])
-    op.create_index("ix_commitments_id_review_state", "commitments", ["id", "review_state"])
+    op.create_index(
+        "ix_commitments_id_agreement_review_state", "commitments", ["id", "agreement_id", "review_state"]
+    )
     dialect = op.get_bind().dialect.name
     for statement in create_triggers(dialect):
         op.execute(statement)
@@ -269,7 +272,7 @@ def downgrade() -> None:
     op.drop_table("progress_tallies")
     op.drop_table("funding_tallies")
     for name in (
-        "ix_commitments_id_review_state",
+        "ix_commitments_id_agreement_review_state",
         "ix_commitments_review_state_due",
         "ix_commitments_agreement_review_state",
     ):
