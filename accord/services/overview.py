@@ -1,9 +1,12 @@
 """Where the partnership stands, at a glance: the data behind the dashboard's overview.
 
-One read transaction gathers the agreements' lifecycles, the commitments counted by area × party ×
-progress level (SQL aggregates), the upcoming meetings and which cycle is each agreement's latest;
-compliance, funding and deadlines come from the services that compute them for their own pages
-(`compliance_report`, `funding`, `due`), so that the overview can never disagree with them.
+Built for a portfolio of thousands of agreements: one read transaction reads a page of agreements
+(their lifecycles, progress by party and level, compliance in the latest cycle, funding), and the
+figures over the whole record as aggregates, never row by row in Python: commitments by area ×
+party × level and money by party × currency × flow type from the totals the database's triggers
+keep (accord.storage.tallies), compliance summed in SQL, and deadlines a page at a time from the
+due-date index. The per-agreement compliance comes from the functions behind the compliance
+report, and the sums follow `funding` and `due`, so the overview agrees with their pages (tests).
 """
 
 from __future__ import annotations
