@@ -1,4 +1,4 @@
-"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api] [overview] [pages] [ingest] [continuity] [cli] [--mb N] [--commitments N]`."""
+"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api] [overview] [pages] [portfolio] [ingest] [continuity] [cli] [--mb N] [--commitments N]`."""
 
 from __future__ import annotations
 
@@ -22,7 +22,17 @@ def main() -> None:
     parser.add_argument(
         "which",
         nargs="*",
-        default=["cli", "segmentation", "extraction", "ingest", "api", "overview", "pages", "continuity"],
+        default=[
+            "cli",
+            "segmentation",
+            "extraction",
+            "ingest",
+            "api",
+            "overview",
+            "pages",
+            "portfolio",
+            "continuity",
+        ],
         help="benchmarks to run",
     )
     parser.add_argument("--mb", type=float, default=20.0, help="size of the generated corpus in MB")
@@ -66,6 +76,9 @@ def main() -> None:
         overview.run()  # 1,000 commitments: the size every page must answer within 300 ms at
     if "pages" in args.which:
         pages.run()
+    if "portfolio" in args.which:
+        overview.run(args.commitments)  # 10,000 agreements: the overview's own target, ≤ 300 ms
+        pages.run_portfolio(args.commitments)
     if "continuity" in args.which:
         continuity.run(args.semantic_commitments)
 

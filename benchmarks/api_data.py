@@ -114,65 +114,16 @@ def build(commitments: int, path: Path) -> None:
     engine = make_engine(Settings(database_url=f"sqlite:///{partial}"))
     schema.upgrade(engine)
     started = time.perf_counter()
-    with engine.begin() as connection:
-        connection.exec_driver_sql("PRAGMA cache_size=-1000000")
-        connection.exec_driver_sql("PRAGMA synchronous=OFF")
-        writer = _Writer(connection)
-        bodies = [(i + 1, f"Synthetic Agency {i + 1}", rng.choice(PARTIES)) for i in range(300)]
-        for body_id, name, code in bodies:
-            writer.add(
-                table(BodyRow),
-                {
-                    "id": body_id,
-                    "name": name,
-                    "acronym": None,
-                    "kind": "agency",
-                    "party_code": code,
-                    "parent_id": None,
-                },
-            )
-        agreements = (commitments + PER_AGREEMENT - 1) // PER_AGREEMENT
-        commitment_id = progress_id = 0
-        for agreement_id in range(1, agreements + 1):
-            parties = _parties(rng)
-            day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(4000))
-            writer.add(table(AgreementRow), {
-                "id": agreement_id, "slug": f"synthetic-{agreement_id:06d}", "title": f"Synthetic agreement {agreement_id}",
-                "date": day, "kind": rng.choice(["mou", "joint_statement", "fact_sheet"]), "legally_binding": False,
-                "terms": {}, "source": None,
-            })  # fmt: skip
-            for position, code in enumerate(parties):
-                writer.add(
-                    table(AgreementPartyRow),
-                    {"agreement_id": agreement_id, "party_code": code, "position": position},
-                )
-            count = min(PER_AGREEMENT, commitments - commitment_id)
-            chosen = [rng.choice(sentences) for _ in range(count)]
-            header = f"Synthetic agreement {agreement_id} between {', '.join(parties)}\n\n"
-            text = header + "\n\n".join(chosen)
-            writer.add(table(DocumentRow), {
-                "id": agreement_id, "agreement_id": agreement_id, "version": 1,
-                "sha256": hashlib.sha256(text.encode()).hexdigest(), "text": text, "source_path": f"synthetic/{agreement_id}.txt",
-                "media_type": "text/plain", "byte_size": len(text.encode()),
-            })  # fmt: skip
-            start = len(header)
-            for sentence in chosen:
-                commitment_id += 1
-                end = start + len(sentence)
-                progress_id = _commitment(
-                    rng,
-                    writer,
-                    commitment_id,
-                    agreement_id,
-                    parties,
-                    (start, end, sentence),
-                    day,
-                    bodies,
-                    progress_id,
-                )
-                start = end + 2
-        writer.flush()
-        connection.exec_driver_sql("ANALYZE")
+    with engine.connect() as connection:
+        # On the driver's connection, outside any transaction: SQLite refuses to change the safety
+        # level inside one, and accord's engine says BEGIN before any statement of its own.
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        raw.execute("PRAGMA synchronous=OFF")
+        raw.execute("PRAGMA cache_size=-1000000")
+        with connection.begin():
+            _fill(connection, commitments, rng, sentences)
+            connection.exec_driver_sql("ANALYZE")
     with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
@@ -180,6 +131,64 @@ def build(commitments: int, path: Path) -> None:
     print(
         f"built {commitments:,} commitments in {time.perf_counter() - started:.0f} s: {path} ({path.stat().st_size / 1e6:,.0f} MB)"
     )
+
+
+def _fill(connection: Connection, commitments: int, rng: random.Random, sentences: list[str]) -> None:
+    writer = _Writer(connection)
+    bodies = [(i + 1, f"Synthetic Agency {i + 1}", rng.choice(PARTIES)) for i in range(300)]
+    for body_id, name, code in bodies:
+        writer.add(
+            table(BodyRow),
+            {
+                "id": body_id,
+                "name": name,
+                "acronym": None,
+                "kind": "agency",
+                "party_code": code,
+                "parent_id": None,
+            },
+        )
+    agreements = (commitments + PER_AGREEMENT - 1) // PER_AGREEMENT
+    commitment_id = progress_id = 0
+    for agreement_id in range(1, agreements + 1):
+        parties = _parties(rng)
+        day = dt.date(2015, 1, 1) + dt.timedelta(days=rng.randrange(4000))
+        writer.add(table(AgreementRow), {
+            "id": agreement_id, "slug": f"synthetic-{agreement_id:06d}", "title": f"Synthetic agreement {agreement_id}",
+            "date": day, "kind": rng.choice(["mou", "joint_statement", "fact_sheet"]), "legally_binding": False,
+            "terms": {}, "source": None,
+        })  # fmt: skip
+        for position, code in enumerate(parties):
+            writer.add(
+                table(AgreementPartyRow),
+                {"agreement_id": agreement_id, "party_code": code, "position": position},
+            )
+        count = min(PER_AGREEMENT, commitments - commitment_id)
+        chosen = [rng.choice(sentences) for _ in range(count)]
+        header = f"Synthetic agreement {agreement_id} between {', '.join(parties)}\n\n"
+        text = header + "\n\n".join(chosen)
+        writer.add(table(DocumentRow), {
+            "id": agreement_id, "agreement_id": agreement_id, "version": 1,
+            "sha256": hashlib.sha256(text.encode()).hexdigest(), "text": text, "source_path": f"synthetic/{agreement_id}.txt",
+            "media_type": "text/plain", "byte_size": len(text.encode()),
+        })  # fmt: skip
+        start = len(header)
+        for sentence in chosen:
+            commitment_id += 1
+            end = start + len(sentence)
+            progress_id = _commitment(
+                rng,
+                writer,
+                commitment_id,
+                agreement_id,
+                parties,
+                (start, end, sentence),
+                day,
+                bodies,
+                progress_id,
+            )
+            start = end + 2
+    writer.flush()
 
 
 def _parties(rng: random.Random) -> list[str]:

@@ -208,7 +208,7 @@ def test_an_empty_database_has_an_empty_overview(db: Database) -> None:
     assert result.as_json() == {
         "today": "2026-01-15", "agreement": None, "agreements": [], "progress": [], "progress_totals": [],
         "compliance": [], "funding": [], "deadlines": [], "overdue": [], "overdue_count": 0, "meetings": [],
-        "links_waiting": 0,
+        "links_waiting": 0, "agreements_total": 0, "limit": 25, "next": None,
     }  # fmt: skip
 
 

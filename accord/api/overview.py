@@ -9,9 +9,9 @@ from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
 from accord.api.assessments import CycleOut
-from accord.api.schemas import Day
+from accord.api.schemas import MAX_ID, Day
 from accord.http.deps import Db, reader
-from accord.services.overview import overview
+from accord.services.overview import MAX_PAGE, PAGE, overview
 
 router = APIRouter(prefix="/api/v1", tags=["overview"], dependencies=[Depends(reader)])
 
@@ -127,6 +127,9 @@ class OverviewOut(BaseModel):
     overdue_count: int
     meetings: list[MeetingOut] = Field(description="the next 10 from today")
     links_waiting: int = Field(description="suggested links between documents that wait for review")
+    agreements_total: int = Field(description="agreements of the overview, on every page")
+    limit: int = Field(description="agreements per page")
+    next: int | None = Field(description="`cursor` of the next page of agreements; null on the last")
 
 
 @router.get("/overview", response_model=OverviewOut)
@@ -136,8 +139,11 @@ def agreements_overview(
         str | None, Query(min_length=1, max_length=200, pattern=r"^[A-Za-z0-9_-]+$", description="id or slug")
     ] = None,
     today: Annotated[Day | None, Query()] = None,
+    cursor: Annotated[int, Query(ge=0, le=MAX_ID, description="the `next` of the page before")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE, description="agreements per page")] = PAGE,
 ) -> dict[str, Any]:
     """Every agreement's state and key dates, commitments by area × party × progress level,
     compliance in each agreement's latest cycle, funding per party and currency, and what comes
-    next (or all of it for one agreement)."""
-    return overview(db, agreement=agreement, today=today).as_json()
+    next (or all of it for one agreement). Agreements, and what is listed per agreement, come a
+    page at a time (by date, then id); deadlines, meetings and counts cover every agreement."""
+    return overview(db, agreement=agreement, today=today, cursor=cursor, limit=limit).as_json()

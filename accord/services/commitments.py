@@ -208,6 +208,12 @@ def _views(session: Session, rows: Sequence[CommitmentRow], *, pending: bool = F
     ]
 
 
+def views_by_id(session: Session, ids: Sequence[int]) -> dict[int, CommitmentView]:
+    """The views of these commitments, read in the caller's transaction (a few queries in all)."""
+    rows = session.scalars(select(CommitmentRow).where(CommitmentRow.id.in_(ids))).all() if ids else []
+    return {view.id: view for view in _views(session, rows)}
+
+
 def get_view(db: Database, commitment_id: int) -> CommitmentView:
     with db.reading() as session:
         return _views(session, [get_commitment(session, commitment_id)], pending=True)[0]

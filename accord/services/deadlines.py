@@ -79,12 +79,13 @@ def due(
         if v.due is not None
     ]
     out += [
-        _action_deadline(action, today) for action in open_actions(db, agreement=agreement, due_by=horizon)
+        action_deadline(action, today) for action in open_actions(db, agreement=agreement, due_by=horizon)
     ]
     return sorted(out, key=lambda d: (d.due, d.kind != "commitment", d.commitment or 0, d.action or 0))
 
 
-def _action_deadline(action: ActionView, today: dt.date) -> Deadline:
+def action_deadline(action: ActionView, today: dt.date) -> Deadline:
+    """An open action item as a deadline."""
     return Deadline(
         action.commitment, action.agreement, action.due, [action.owner], None, action.text,
         action.due < today, kind="action", action=action.id, meeting=action.meeting,

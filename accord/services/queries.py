@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from accord.domain.shapes import plain
 from accord.errors import InputError, NotFound
@@ -86,7 +86,12 @@ def list_agreements(db: Database) -> list[AgreementSummary]:
     with db.reading() as session:
         provisions = _counts(session, ProvisionRow.agreement_id)
         commitments = _counts(session, CommitmentRow.agreement_id)
-        rows = session.scalars(select(AgreementRow).order_by(AgreementRow.date, AgreementRow.id)).all()
+        # The parties of every agreement in one more query, not one query per agreement.
+        rows = session.scalars(
+            select(AgreementRow)
+            .options(selectinload(AgreementRow.parties))
+            .order_by(AgreementRow.date, AgreementRow.id)
+        ).all()
         return [_summary(row, provisions, commitments) for row in rows]
 
 

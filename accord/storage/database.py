@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -201,7 +202,7 @@ class Database:
             raw.set_progress_handler(over, _STEP)
             try:
                 yield connection
-            except DBAPIError as error:
+            except (DBAPIError, sqlite3.OperationalError) as error:  # the second from raw statements
                 if steps[0] > budget:
                     raise OverBudget(budget) from error
                 raise

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from sqlalchemy import (
     BindParameter,
@@ -33,7 +33,7 @@ from sqlalchemy import (
     select,
     union_all,
 )
-from sqlalchemy.engine import Row
+from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from accord.domain.commitments import amount_json
@@ -158,6 +158,34 @@ def _page_query(wanted: CommitmentFilter, limit: int) -> tuple[Select[Any], dict
     return _page_statement(shape), {**values, "after_id": wanted.after_id, "limit": limit}
 
 
+_SQLITE = sqlite.dialect()
+
+
+@functools.lru_cache(maxsize=64)
+def _sqlite_text(statement: Select[Any] | CompoundSelect) -> tuple[str, tuple[str, ...], dict[str, Any]]:
+    """A cached statement as SQLite's SQL text, the names of its positional parameters, and the
+    values it carries itself (literals such as "rejected")."""
+    compiled = statement.compile(dialect=_SQLITE)
+    return str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params)
+
+
+def _rows(
+    connection: Connection | Session, statement: Select[Any] | CompoundSelect, values: dict[str, Any]
+) -> list[Any]:
+    """The rows of a cached statement. On SQLite, run on the driver's connection: SQLAlchemy's
+    execution and result layers cost a tenth of the API's hot list, for rows that need no
+    conversion (dates come as ISO text, which is what the JSON wants). Elsewhere, as usual."""
+    if isinstance(connection, Connection) and connection.dialect.name == "sqlite":
+        sql, names, carried = _sqlite_text(statement)
+        given = {**carried, **values}
+        parameters = [
+            value.isoformat() if isinstance(value, dt.date) else value for value in (given[n] for n in names)
+        ]
+        raw: Any = connection.connection.driver_connection
+        return list(raw.execute(sql, parameters).fetchall())
+    return list(connection.execute(statement, values).all())
+
+
 _ACTOR, _AREA, _BODY, _AMOUNT = range(4)
 
 
@@ -242,9 +270,9 @@ def children(connection: Connection | Session, ids: Sequence[int]) -> Children:
         chunk = ids[first : first + _CHUNK]
         size = max(8, 1 << (len(chunk) - 1).bit_length())
         values = {f"id{i}": chunk[min(i, len(chunk) - 1)] for i in range(size)}
-        for kind, commitment_id, _rank, text, value, party, period in connection.execute(
-            _children_statement(size), values
-        ).all():
+        for kind, commitment_id, _rank, text, value, party, period in _rows(
+            connection, _children_statement(size), values
+        ):
             if kind == _AMOUNT:
                 found.amounts.setdefault(commitment_id, []).append(amount_json(value, text, party, period))
             else:
@@ -277,14 +305,38 @@ class CommitmentFields(Protocol):
 
 def commitment_page(
     connection: Connection, wanted: CommitmentFilter, limit: int
-) -> tuple[list[Row[Any]], Children, bool]:
+) -> tuple[list[PageRow], Children, bool]:
     """Up to `limit` commitments with ids above `wanted.after_id`, by id (rows with `slug` and the
     fields of CommitmentFields), their lists, and whether more follow (one row more than asked
     tells, without counting)."""
     statement, values = _page_query(wanted, limit + 1)
-    rows = connection.execute(statement, values).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    fetched = _rows(connection, statement, values)
+    more = len(fetched) > limit
+    rows = [_page_row(*row) for row in fetched[:limit]]
     if not rows:
         return [], Children({}, {}, {}, {}), False
-    return list(rows), children(connection, [row.id for row in rows]), more
+    return rows, children(connection, [row.id for row in rows]), more
+
+
+class PageRow(NamedTuple):
+    """A row of `commitment_page`, in the order of its SELECT."""
+
+    id: int
+    slug: str
+    start: int
+    end: int
+    quote: str
+    strength: str | None
+    timeframe: str | None
+    due: dt.date | None
+    review_state: str
+    version: int
+
+
+def _page_row(
+    id_: int, slug: str, start: int, end: int, quote: str, strength: str | None,
+    timeframe: str | None, due: dt.date | str | None, review_state: str, version: int,
+) -> PageRow:  # fmt: skip
+    # The SQLite fast path hands dates over as the ISO text they are stored as.
+    day = dt.date.fromisoformat(due) if isinstance(due, str) else due
+    return PageRow(id_, slug, start, end, quote, strength, timeframe, day, review_state, version)

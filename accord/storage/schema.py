@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 _MIGRATIONS = Path(__file__).with_name("migrations")
 # The newest migration's revision: a new migration changes it too (tests/test_cli_startup.py says so).
-HEAD = "0015_daily_pages_evidence"
+HEAD = "0016_overview_scale"
 
 
 def _config() -> Config:

@@ -133,6 +133,12 @@ class CommitmentRow(Base):
         Index("ix_commitments_agreement_span", "agreement_id", "span_start"),
         # Lists filtered by agreement walk it in id order (keyset pagination).
         Index("ix_commitments_agreement_id", "agreement_id", "id"),
+        # Read without touching the rows (quotes make them large): an agreement's commitments not
+        # rejected and the overdue ones rejected (the overview), a commitment's agreement and state
+        # (the API list's actors, the totals' triggers).
+        Index("ix_commitments_agreement_review_state", "agreement_id", "review_state"),
+        Index("ix_commitments_review_state_due", "review_state", "due"),
+        Index("ix_commitments_id_agreement_review_state", "id", "agreement_id", "review_state"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -187,6 +193,34 @@ class CommitmentAreaRow(Base):
         ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True
     )
     area: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class ProgressTallyRow(Base):
+    """Signed changes to the count of (area, party, level) over every commitment not rejected: a
+    cell's count is the sum of its rows. Kept by triggers on every write to actors, areas and
+    review states (migration 0016_overview_scale); accord.storage.tallies reads and folds them."""
+
+    __tablename__ = "progress_tallies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    area: Mapped[str] = mapped_column(String(32))
+    party_code: Mapped[str] = mapped_column(String(CODE_MAX_LENGTH))
+    level: Mapped[str] = mapped_column(String(16))
+    n: Mapped[int] = mapped_column(Integer)
+
+
+class FundingTallyRow(Base):
+    """Signed changes to the money of (party, currency, flow type) over the whole record, as
+    accord.services.funding counts it: a cell's total is the sum of its rows. Kept by triggers on
+    amounts, flows and review states (migration 0016_overview_scale)."""
+
+    __tablename__ = "funding_tallies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    party_code: Mapped[str] = mapped_column(String(CODE_MAX_LENGTH))
+    currency: Mapped[str] = mapped_column(String(3))
+    type: Mapped[str] = mapped_column(String(16))
+    value: Mapped[Decimal] = mapped_column(Numeric(24, 2))
 
 
 class CommitmentBodyRow(Base):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import Decimal
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
@@ -16,7 +16,7 @@ from accord.http.deps import Db
 from accord.http.visitors import PageVisitor
 from accord.i18n import labels
 from accord.reports.charts import compliance_chart, funding_chart, progress_chart
-from accord.services.overview import Overview, overview
+from accord.services.overview import MAX_PAGE, PAGE, Overview, overview
 from accord.storage.database import Database
 from accord.web import i18n
 from accord.web.i18n import N_
@@ -71,10 +71,8 @@ def _charts(view: Overview, language: str, *, draw: bool = True) -> dict[str, Ma
         return i18n.translate(language, message)
 
     names = _names(language)
-    money: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
-    for line in view.funding:  # the same currency and flow type add up across agreements
-        for flow_type, amount in line.amounts:
-            money[(line.party, line.currency, flow_type)] += amount
+    # Over every agreement, whatever the page: the same currency and flow type add up across them.
+    money = view.funding_counts()
     return {
         "progress": progress_chart(
             view.progress_counts(), title=t(N_("Commitments by area and progress")), names=names,
@@ -121,15 +119,22 @@ def _context(view: Overview, language: str, *, wait: bool = True) -> dict[str, o
 
 def overview_charts(db: Database, language: str) -> dict[str, Markup]:
     """The overview's charts for the record as it is now (drawn, or from the cache)."""
-    return _context(overview(db), language)["charts"]  # type: ignore[return-value]
+    return _context(overview(db, area_cells=False), language)["charts"]  # type: ignore[return-value]
 
 
 @router.get("/", response_class=HTMLResponse)
-def overview_page(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
+def overview_page(
+    request: Request,
+    db: Db,
+    visitor: PageVisitor,
+    cursor: Annotated[int, Query(ge=0, le=2**31 - 1)] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE,
+) -> HTMLResponse:
     # A server whose warmer draws new charts in the background does not make a visitor wait.
     warmer = getattr(request.app.state, "chart_warmer", None)
     warming = warmer is not None
     if warmer is not None:
         warmer.want()
-    context = _context(overview(db), i18n.choose_language(request), wait=not warming)
+    view = overview(db, cursor=cursor, limit=limit, area_cells=False)  # the charts show them overall
+    context = {**_context(view, i18n.choose_language(request), wait=not warming), "cursor": cursor}
     return render(request, "overview.html", context, alternate="/api/v1/overview")

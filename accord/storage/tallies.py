@@ -1,0 +1,80 @@
+"""Totals over the whole record, as triggers keep them: commitments by area × party × progress
+level, and money by party × currency × flow type (what the overview's charts draw).
+
+`progress_tallies` and `funding_tallies` hold signed changes (see migration 0016_overview_scale):
+a cell's total is the sum of its rows, so reading costs one grouped scan of a table that stays
+small once folded. Writers only ever append, so that concurrent writers never wait on a shared
+counter; `fold` replaces the rows by one per cell now and then.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import Connection, text
+
+# Rows past which a reader folds: a grouped sum of this many takes a few milliseconds.
+FOLD_AT = 20_000
+
+# table → its key columns and the column summed
+_TABLES = {
+    "progress_tallies": ("area, party_code, level", "n"),
+    "funding_tallies": ("party_code, currency, type", "value"),
+}
+
+
+def _sums(connection: Connection, name: str) -> tuple[list[tuple[str, str, str, object]], int]:
+    keys, summed = _TABLES[name]
+    rows = connection.execute(text(f"SELECT {keys}, SUM({summed}), COUNT(*) FROM {name} GROUP BY {keys}"))
+    out, count = [], 0
+    for first, second, third, total, seen in rows:
+        count += seen
+        out.append((first, second, third, total))
+    return out, count
+
+
+def progress_tallies(connection: Connection) -> tuple[dict[tuple[str, str, str], int], int]:
+    """(party, area, level) → commitments, without the cells at zero; and how many rows were summed."""
+    rows, count = _sums(connection, "progress_tallies")
+    return {(party, area, level): int(str(n)) for area, party, level, n in rows if n}, count
+
+
+def funding_tallies(connection: Connection) -> tuple[dict[tuple[str, str, str], Decimal], int]:
+    """(party, currency, flow type) → total, without the cells at zero; and how many rows were summed."""
+    rows, count = _sums(connection, "funding_tallies")
+    out = {}
+    for party, currency, flow_type, total in rows:
+        # SQLite sums NUMERIC in floating point: back to cents, as the column keeps them.
+        value = Decimal(str(total)).quantize(Decimal("0.01"))
+        if value:
+            out[(party, currency, flow_type)] = value
+    return out, count
+
+
+def fold(connection: Connection) -> None:
+    """Replace the rows of both tables by their sums, one per cell, in the caller's write transaction.
+
+    On PostgreSQL one statement deletes and sums the same rows (one snapshot): a change that a
+    concurrent writer commits meanwhile is neither summed nor deleted. SQLite has one writer at a
+    time, and the caller's transaction is it."""
+    for name, (keys, summed) in _TABLES.items():
+        if connection.dialect.name == "postgresql":
+            connection.execute(
+                text(
+                    f"WITH gone AS (DELETE FROM {name} RETURNING {keys}, {summed}) "
+                    f"INSERT INTO {name} ({keys}, {summed}) "
+                    f"SELECT {keys}, SUM({summed}) FROM gone GROUP BY {keys} HAVING SUM({summed}) <> 0"
+                )
+            )
+            continue
+        top = connection.scalar(text(f"SELECT max(id) FROM {name}"))
+        if top is None:
+            continue
+        connection.execute(
+            text(
+                f"INSERT INTO {name} ({keys}, {summed}) SELECT {keys}, SUM({summed}) FROM {name} "
+                f"WHERE id <= :top GROUP BY {keys} HAVING SUM({summed}) <> 0"
+            ),
+            {"top": top},
+        )
+        connection.execute(text(f"DELETE FROM {name} WHERE id <= :top"), {"top": top})

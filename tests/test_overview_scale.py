@@ -1,0 +1,162 @@
+"""The overview at portfolio scale: totals kept current by the database's triggers through every
+kind of write, on SQLite and PostgreSQL, and the agreements a page at a time (service, API, page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from decimal import Decimal
+
+import httpx
+import pytest
+from sqlalchemy import delete, select, text, update
+
+from accord.errors import InputError
+from accord.server.app import create_app
+from accord.services.commitments import list_commitments, reextract, review
+from accord.services.funding import add_flow, funding
+from accord.services.ingest import ingest_paths
+from accord.services.overview import overview
+from accord.services.progress import record_progress
+from accord.settings import Settings
+from accord.storage.database import Database
+from accord.storage.tables import AgreementRow, AmountRow, FundingFlowRow
+from accord.storage.tallies import fold, funding_tallies, progress_tallies
+from tests.conftest import EXAMPLES
+from tests.server import serving
+from tests.test_overview import FACTS, MOU, TODAY, expected_matrix
+
+
+@pytest.fixture
+def both(db: Database) -> Database:
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+    return db
+
+
+def tallied(db: Database) -> tuple[dict[tuple[str, str, str], int], dict[tuple[str, str, str], Decimal]]:
+    with db.reading() as session:
+        return progress_tallies(session.connection())[0], funding_tallies(session.connection())[0]
+
+
+def counted(db: Database) -> tuple[dict[tuple[str, str, str], int], dict[tuple[str, str, str], Decimal]]:
+    """The same totals the slow way: every commitment and each actor's level from its history, and
+    `funding` of every agreement."""
+    cells, _ = expected_matrix(db)
+    progress: Counter[tuple[str, str, str]] = Counter()
+    for (_agreement, area, party, level), count in cells.items():
+        progress[(party, area, level)] += count
+    money: dict[tuple[str, str, str], Decimal] = {}
+    with db.reading() as session:
+        slugs = list(session.scalars(select(AgreementRow.slug)))
+    for slug in slugs:
+        for line in funding(db, slug, by="party"):
+            for flow_type, amount in line.amounts.items():
+                key = (line.group, line.currency, flow_type)
+                money[key] = money.get(key, Decimal(0)) + amount
+    return dict(progress), {key: value for key, value in money.items() if value}
+
+
+def agree(db: Database) -> None:
+    assert tallied(db) == counted(db)
+
+
+def test_the_totals_follow_every_kind_of_write(both: Database) -> None:
+    agree(both)
+    assert sum(tallied(both)[0].values()) > 50
+    views = [v for v in list_commitments(both, MOU) if "KR" in v.actors and v.areas]
+    for level, day in (("limited", 1), ("complete", 9)):
+        record_progress(
+            both, views[0].id, party="KR", level=level, on=dt.date(2025, 12, day), note="reported", by=None
+        )
+    agree(both)
+    review(both, views[1].id, reject=True, by=None)
+    agree(both)
+    review(both, views[1].id, accept=True, by=None)  # back from rejected
+    agree(both)
+    review(both, views[2].id, sets=[("areas", "climate_energy,health,space")], by=None)  # areas rewritten
+    agree(both)
+    facts = list_commitments(both, FACTS)
+    for view in facts:
+        if view.amounts:
+            review(both, view.id, accept=True, by=None)  # their amounts become pledges
+    add_flow(both, FACTS, type="disbursement", party="KR", value="50000000.25", currency="USD", by=None)
+    add_flow(both, MOU, type="commitment", party="US", value="7000000", currency="USD", by=None)
+    agree(both)
+    assert tallied(both)[1][("KR", "USD", "disbursement")] == Decimal("50000000.25")
+    # Writers that bypass the services are counted too: the triggers are in the database.
+    with both.transaction() as session:
+        session.execute(delete(FundingFlowRow).where(FundingFlowRow.type == "disbursement"))
+        session.execute(update(AmountRow).values(value=AmountRow.value + 1))
+    agree(both)
+    reextract(both, MOU, by=None)  # commitments deleted and stored again
+    agree(both)
+    with both.transaction() as session:  # an agreement deleted: its commitments go by cascade
+        session.execute(delete(AgreementRow).where(AgreementRow.slug == FACTS))
+    agree(both)
+    with both.transaction() as session:
+        fold(session.connection())
+    agree(both)
+    with both.reading() as session:
+        rows = session.scalar(text("SELECT count(*) FROM progress_tallies"))
+        cells = session.scalar(
+            text("SELECT count(*) FROM (SELECT DISTINCT area, party_code, level FROM progress_tallies) t")
+        )
+    assert rows == cells  # folded: one row per cell
+
+
+def test_the_overview_reads_the_kept_totals_and_folds_them(both: Database) -> None:
+    result = overview(both, today=TODAY)
+    progress, money = counted(both)
+    assert result.progress_counts() == progress
+    assert result.funding_counts() == money
+    for number in range(3):
+        view = next(v for v in list_commitments(both, MOU) if "US" in v.actors)
+        record_progress(
+            both, view.id, party="US", level=["limited", "complete", "substantial"][number],
+            on=dt.date(2025, 12, 1 + number), note="reported", by=None,
+        )  # fmt: skip
+    assert overview(both, today=TODAY).progress_counts() == counted(both)[0]
+
+
+def test_agreements_come_a_page_at_a_time(both: Database) -> None:
+    whole = overview(both, today=TODAY)
+    assert (whole.agreements_total, whole.next, whole.limit) == (2, None, 25)
+    first = overview(both, today=TODAY, limit=1)
+    assert [a.slug for a in first.agreements] == [whole.agreements[0].slug] and first.next == 1
+    second = overview(both, today=TODAY, limit=1, cursor=first.next)
+    assert [a.slug for a in second.agreements] == [whole.agreements[1].slug] and second.next is None
+    for page in (first, second):
+        (slug,) = [a.slug for a in page.agreements]
+        assert {c.agreement for c in page.progress} == {slug}
+        assert {t.agreement for t in page.progress_totals} == {slug}
+        assert [c for c in whole.progress if c.agreement == slug] == list(page.progress)
+        # What does not belong to one agreement covers them all, whatever the page.
+        assert page.progress_counts() == whole.progress_counts()
+        assert (page.deadlines, page.overdue, page.overdue_count) == (
+            whole.deadlines,
+            whole.overdue,
+            whole.overdue_count,
+        )
+        assert page.agreements_total == 2
+    assert overview(both, today=TODAY, cursor=5).agreements == ()
+    for bad in ({"limit": 0}, {"limit": 501}, {"cursor": -1}):
+        with pytest.raises(InputError):
+            overview(both, today=TODAY, **bad)  # type: ignore[arg-type]
+
+
+def test_pages_of_the_overview_over_http(both: Database, settings: Settings) -> None:
+    with serving(create_app(settings, both)) as base:
+        api = base + "/api/v1/overview"
+        first = httpx.get(api, params={"limit": 1, "today": TODAY.isoformat()}).json()
+        assert (len(first["agreements"]), first["agreements_total"], first["next"]) == (1, 2, 1)
+        second = httpx.get(api, params={"limit": 1, "cursor": 1, "today": TODAY.isoformat()}).json()
+        assert second["next"] is None and second["agreements"][0]["slug"] != first["agreements"][0]["slug"]
+        for params in ({"limit": 0}, {"limit": 501}, {"cursor": -1}, {"cursor": "x"}):
+            assert httpx.get(api, params=params).status_code == 422, params
+        page = httpx.get(base + "/", params={"limit": 1})
+        assert page.status_code == 200
+        assert 'rel="next" href="/?cursor=1&amp;limit=1"' in page.text
+        assert page.text.count('class="grid progress"') == 1
+        last = httpx.get(base + "/", params={"limit": 1, "cursor": 1}).text
+        assert 'rel="prev" href="/?cursor=0&amp;limit=1"' in last and 'rel="next"' not in last
+        assert httpx.get(base + "/", params={"limit": 0}).status_code == 400  # pages answer bad input so
