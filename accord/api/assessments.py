@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from accord.api.schemas import (
     MAX_ID,
@@ -27,8 +27,9 @@ from accord.api.schemas import (
 from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.http.deps import Db, Writer, reader
-from accord.services.assessment_views import cycle_scores, get_guideline, list_cycles
+from accord.services.assessment_views import CycleScores, cycle_scores, get_guideline, list_cycles
 from accord.services.assessments import (
+    CycleView,
     GuidelineView,
     ScoreView,
     open_cycle,
@@ -46,26 +47,11 @@ class CycleIn(Input):
     period_end: Day
 
 
-class CycleOut(BaseModel):
-    id: int
-    agreement: str
-    kind: str
-    period: list[str] = Field(min_length=2, max_length=2)
-    reviewed_by: list[str]
-    status: Literal["preliminary", "final"]
-    scores: int
-
-
 class ScoreIn(Input):
     commitment: Annotated[int, Field(ge=1, le=MAX_ID)]
     party: PartyCode
     score: Literal[-1, 0, 1]
     justification: Note
-
-
-class CycleScoresOut(BaseModel):
-    cycle: CycleOut
-    scores: list[ScoreView]
 
 
 class ReviewIn(Input):
@@ -77,27 +63,25 @@ class GuidelineIn(Input):
     text: Note
 
 
-@router.get("/agreements/{agreement}/cycles", response_model=list[CycleOut])
-def cycles(db: Db, agreement: AgreementRef) -> list[dict[str, Any]]:
-    return [plain(view) for view in list_cycles(db, agreement)]
+@router.get("/agreements/{agreement}/cycles")
+def cycles(db: Db, agreement: AgreementRef) -> list[CycleView]:
+    return list_cycles(db, agreement)
 
 
-@router.post("/agreements/{agreement}/cycles", status_code=201, response_model=CycleOut)
-def open_assessment(db: Db, user: Writer, agreement: AgreementRef, body: CycleIn) -> dict[str, Any]:
+@router.post("/agreements/{agreement}/cycles", status_code=201)
+def open_assessment(db: Db, user: Writer, agreement: AgreementRef, body: CycleIn) -> CycleView:
     """Open a cycle for a period: analysts and admins."""
     if body.period_end < body.period_start:
         raise InputError(
             f"the period ends ({body.period_end}) before it starts ({body.period_start})",
             hint="period_start must come first",
         )
-    view = open_cycle(db, agreement, kind=body.kind, start=body.period_start, end=body.period_end, by=user)
-    return plain(view)
+    return open_cycle(db, agreement, kind=body.kind, start=body.period_start, end=body.period_end, by=user)
 
 
-@router.get("/cycles/{cycle}", response_model=CycleScoresOut)
-def cycle_detail(db: Db, cycle: Id) -> dict[str, Any]:
-    view, scores = cycle_scores(db, cycle)
-    return {"cycle": plain(view), "scores": [plain(s) for s in scores]}
+@router.get("/cycles/{cycle}")
+def cycle_detail(db: Db, cycle: Id) -> CycleScores:
+    return cycle_scores(db, cycle)
 
 
 @router.post("/cycles/{cycle}/scores", status_code=201, response_model=ScoreView)
@@ -115,12 +99,10 @@ def score_party(db: Db, user: Writer, cycle: Id, body: ScoreIn) -> dict[str, Any
     return plain(view)
 
 
-@router.post("/cycles/{cycle}/reviews", status_code=201, response_model=CycleOut)
-def review(db: Db, user: Writer, cycle: Id, body: ReviewIn) -> dict[str, Any]:
+@router.post("/cycles/{cycle}/reviews", status_code=201)
+def review(db: Db, user: Writer, cycle: Id, body: ReviewIn) -> CycleView:
     """A party's review of the cycle: that party's secretariat only."""
-    party = body.party.upper()
-    view = review_cycle(db, cycle, party=party, on=body.on, by=user)
-    return plain(view)
+    return review_cycle(db, cycle, party=body.party.upper(), on=body.on, by=user)
 
 
 @router.get("/commitments/{commitment}/guideline", response_model=GuidelineView)

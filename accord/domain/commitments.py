@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from accord.domain.shapes import plain
+from accord.domain.shapes import json_number, plain
 
 
 class Strength(StrEnum):
@@ -85,12 +85,6 @@ class Amount:
 
     def as_json(self) -> dict[str, Any]:
         return amount_json(self.value, self.currency, self.actor, self.period)
-
-
-def json_number(value: Decimal | float) -> int | float:
-    """An amount as JSON writes it, everywhere: a whole number as an integer, else a float."""
-    number = float(value)
-    return int(value) if number.is_integer() else number
 
 
 def amount_json(

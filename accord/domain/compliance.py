@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pydantic import computed_field
+
 from accord.errors import InputError
 
 SCORES = (-1, 0, 1)
@@ -32,6 +34,7 @@ class Compliance:
     scores: int
     mean: float | None
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def percent(self) -> float | None:
         return None if self.mean is None else (self.mean + 1) / 2 * 100

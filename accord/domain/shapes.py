@@ -1,13 +1,20 @@
 """The JSON form of a read model, defined by the model itself: its fields in order, dates as ISO
 strings. One function for every face (the API, the pages' JSON twins, `--json`, the exports), so
-a model is written once; a model whose JSON differs from its fields (renamed keys, rounded
-scores) says so in its own `as_json`."""
+a model is written once; the API uses the same dataclass as its response model, so /openapi.json
+documents that very shape.
+
+Where the JSON differs from a field, the field says so in its annotation: `Annotated[T, HIDDEN]`
+leaves it out, `Field(serialization_alias=...)` renames it, the types below write numbers and
+times, and pydantic's `computed_field` adds a property after the fields.
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from decimal import Decimal
+from typing import Annotated, Any
 
-from pydantic import TypeAdapter
+from pydantic import Field, PlainSerializer, TypeAdapter
 
 _ADAPTERS: dict[type, TypeAdapter[Any]] = {}  # building one costs milliseconds: once per model
 
@@ -21,7 +28,38 @@ def _adapter(kind: type) -> TypeAdapter[Any]:
 
 def plain(value: Any) -> Any:
     """`value` (a dataclass) as plain JSON values."""
-    shaped = getattr(value, "as_json", None)
-    if shaped is not None:
-        return shaped()
-    return _adapter(type(value)).dump_python(value, mode="json")
+    if not isinstance(value, Shape):
+        shaped = getattr(value, "as_json", None)
+        if shaped is not None:
+            return shaped()
+    return _adapter(type(value)).dump_python(value, mode="json", by_alias=True)
+
+
+class Shape:
+    """A read model (a dataclass) whose JSON is `plain(model)`, also as `model.as_json()`."""
+
+    __slots__ = ()
+
+    def as_json(self) -> Any:
+        return plain(self)
+
+
+def json_number(value: Decimal | float) -> int | float:
+    """An amount as JSON writes it, everywhere: a whole number as an integer, else a float."""
+    number = float(value)
+    return int(value) if number.is_integer() else number
+
+
+def _float(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _rounded(value: float) -> float:
+    return round(value, 4)
+
+
+HIDDEN = Field(exclude=True)  # a field of the model that its JSON leaves out
+Number = Annotated[Decimal, PlainSerializer(json_number, return_type=int | float)]
+Total = Annotated[Decimal | None, PlainSerializer(_float, return_type=float | None)]  # always a float
+Rounded = Annotated[float, PlainSerializer(_rounded, return_type=float)]  # to 4 decimals
+IsoTime = Annotated[dt.datetime, PlainSerializer(dt.datetime.isoformat, return_type=str)]  # "+00:00", not "Z"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 
 from accord.errors import NotFound
@@ -22,7 +24,13 @@ def list_cycles(db: Database, agreement: str) -> list[CycleView]:
         return [cycle_view(session, row) for row in rows]
 
 
-def cycle_scores(db: Database, cycle_id: int) -> tuple[CycleView, list[ScoreView]]:
+@dataclass(frozen=True, slots=True)
+class CycleScores:
+    cycle: CycleView
+    scores: list[ScoreView]
+
+
+def cycle_scores(db: Database, cycle_id: int) -> CycleScores:
     with db.reading() as session:
         cycle = load_cycle(session, cycle_id)
         rows = session.scalars(
@@ -30,9 +38,8 @@ def cycle_scores(db: Database, cycle_id: int) -> tuple[CycleView, list[ScoreView
             .where(ScoreRow.cycle_id == cycle.id)
             .order_by(ScoreRow.commitment_id, ScoreRow.id)
         ).all()
-        return cycle_view(session, cycle), [
-            ScoreView(r.commitment_id, r.party_code, r.score, r.justification) for r in rows
-        ]
+        scores = [ScoreView(r.commitment_id, r.party_code, r.score, r.justification) for r in rows]
+        return CycleScores(cycle_view(session, cycle), scores)
 
 
 def get_guideline(db: Database, commitment_id: int) -> GuidelineView:

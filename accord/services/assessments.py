@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from accord.domain.access import Principal
 from accord.domain.compliance import Compliance, CycleKind, check_score, compliance
 from accord.domain.parties import party as known_party
+from accord.domain.shapes import Shape
 from accord.errors import Conflict, InputError, NotFound
 from accord.i18n import N_
 from accord.services.acting import writing
@@ -34,26 +35,26 @@ from accord.storage.tables import (
 
 
 @dataclass(frozen=True, slots=True)
-class CycleView:
+class CycleView(Shape):
     id: int
     agreement: str
     kind: str
-    period_start: dt.date
-    period_end: dt.date
+    period: tuple[dt.date, dt.date]  # its first and last day
     reviewed_by: list[str]
-    final: bool  # every party has reviewed; until then the cycle is preliminary
+    status: Literal["preliminary", "final"]  # final once every party has reviewed
     scores: int
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "agreement": self.agreement,
-            "kind": self.kind,
-            "period": [self.period_start.isoformat(), self.period_end.isoformat()],
-            "reviewed_by": self.reviewed_by,
-            "status": "final" if self.final else "preliminary",
-            "scores": self.scores,
-        }
+    @property
+    def period_start(self) -> dt.date:
+        return self.period[0]
+
+    @property
+    def period_end(self) -> dt.date:
+        return self.period[1]
+
+    @property
+    def final(self) -> bool:
+        return self.status == "final"
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +85,9 @@ def cycle_view(session: Session, row: AssessmentCycleRow) -> CycleView:
     scores = len(session.scalars(select(ScoreRow.id).where(ScoreRow.cycle_id == row.id)).all())
     final = set(agreement.party_codes) <= set(reviewed)
     return CycleView(
-        row.id, agreement.slug, row.kind, row.period_start, row.period_end, sorted(reviewed), final, scores
-    )
+        row.id, agreement.slug, row.kind, (row.period_start, row.period_end), sorted(reviewed),
+        "final" if final else "preliminary", scores,
+    )  # fmt: skip
 
 
 def open_cycle(

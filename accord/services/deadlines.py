@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from accord import __version__
 from accord.domain.lifecycle import Status
+from accord.domain.shapes import Shape
 from accord.errors import InputError
 from accord.services.actions import ActionView, actions_of, open_actions
-from accord.services.commitments import list_commitments
+from accord.services.commitments import CommitmentView, list_commitments
 from accord.services.lifecycle import timeline
 from accord.services.queries import find_agreement
 from accord.storage.database import Database
@@ -35,36 +36,22 @@ def parse_window(value: str) -> dt.timedelta:
     return dt.timedelta(days=count * {"d": 1, "w": 7, "m": 30, "y": 365}[unit])
 
 
-@dataclass(frozen=True, slots=True)
-class Deadline:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Deadline(Shape):
     """A date something is due: a commitment's (`kind` "commitment", `commitment` its id) or an open
     action item's of a Joint Committee meeting (`kind` "action", `action` and `meeting` its ids,
     `actors` its owner, `quote` its text, `commitment` the commitment it serves if any)."""
 
+    kind: str = "commitment"
     commitment: int | None
+    action: int | None = None
+    meeting: int | None = None
     agreement: str
     due: dt.date
     actors: list[str]
     timeframe: str | None
     quote: str
     overdue: bool
-    kind: str = "commitment"
-    action: int | None = None
-    meeting: int | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "commitment": self.commitment,
-            "action": self.action,
-            "meeting": self.meeting,
-            "agreement": self.agreement,
-            "due": self.due.isoformat(),
-            "actors": self.actors,
-            "timeframe": self.timeframe,
-            "quote": self.quote,
-            "overdue": self.overdue,
-        }
 
 
 def due(
@@ -74,7 +61,7 @@ def due(
     overdue, soonest first."""
     horizon = today + within
     out = [
-        Deadline(v.id, v.agreement, v.due, v.actors, v.timeframe, v.quote, v.due < today)
+        commitment_deadline(v, v.due, today)
         for v in list_commitments(db, agreement, due_by=horizon)
         if v.due is not None
     ]
@@ -84,11 +71,20 @@ def due(
     return sorted(out, key=lambda d: (d.due, d.kind != "commitment", d.commitment or 0, d.action or 0))
 
 
+def commitment_deadline(view: CommitmentView, due: dt.date, today: dt.date) -> Deadline:
+    """A commitment with a due date as a deadline."""
+    return Deadline(
+        commitment=view.id, agreement=view.agreement, due=due, actors=view.actors,
+        timeframe=view.timeframe, quote=view.quote, overdue=due < today,
+    )  # fmt: skip
+
+
 def action_deadline(action: ActionView, today: dt.date) -> Deadline:
     """An open action item as a deadline."""
     return Deadline(
-        action.commitment, action.agreement, action.due, [action.owner], None, action.text,
-        action.due < today, kind="action", action=action.id, meeting=action.meeting,
+        kind="action", commitment=action.commitment, action=action.id, meeting=action.meeting,
+        agreement=action.agreement, due=action.due, actors=[action.owner], timeframe=None,
+        quote=action.text, overdue=action.due < today,
     )  # fmt: skip
 
 

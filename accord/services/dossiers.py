@@ -57,8 +57,8 @@ def commitment_record(db: Database, commitment_id: int) -> CommitmentRecord:
         actions = action_views(session, list(rows)) if rows else []
     scores = []
     for cycle in list_cycles(db, view.agreement):
-        shown, rows_of_cycle = cycle_scores(db, cycle.id)
-        scores += [(shown, score) for score in rows_of_cycle if score.commitment == view.id]
+        found = cycle_scores(db, cycle.id)
+        scores += [(found.cycle, score) for score in found.scores if score.commitment == view.id]
     return CommitmentRecord(
         commitment=view,
         agreement_title=title,

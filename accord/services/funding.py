@@ -15,9 +15,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
-from accord.domain.commitments import json_number
 from accord.domain.funding import Flow, FlowType, currency_code, totals
 from accord.domain.parties import party as known_party
+from accord.domain.shapes import json_number
 from accord.errors import InputError
 from accord.services.acting import writing
 from accord.services.commitments import acting_parties, get_commitment

@@ -16,8 +16,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
+from pydantic import Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
@@ -26,11 +27,12 @@ from accord.domain.commitments import ReviewState
 from accord.domain.compliance import Compliance
 from accord.domain.funding import FlowType
 from accord.domain.lifecycle import Act, BrokenHistory, Event, Rules, State, replay_readable
+from accord.domain.shapes import HIDDEN, Shape, Total
 from accord.errors import InputError
 from accord.services.actions import action_views
 from accord.services.assessments import CycleView, cycles_compliance
 from accord.services.commitments import views_by_id
-from accord.services.deadlines import Deadline, action_deadline
+from accord.services.deadlines import Deadline, action_deadline, commitment_deadline
 from accord.services.funding import REVIEWED
 from accord.services.queries import find_agreement
 from accord.services.suggestions import pending_count
@@ -57,14 +59,10 @@ PAGE = 25  # agreements per page of the overview
 MAX_PAGE = 500
 
 
-def _day(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-def _number(value: Decimal | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
+@dataclass(frozen=True, slots=True)
+class Signature:
+    party: str
+    on: dt.date
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,41 +73,22 @@ class AgreementState:
     slug: str
     title: str
     kind: str
-    dated: dt.date | None  # the date the document bears
+    dated: Annotated[dt.date | None, Field(description="the date the document bears")]
     parties: tuple[str, ...]
-    commitments: int  # not rejected
-    status: str  # accord.domain.lifecycle.Status, as of `today`
-    signatures: tuple[tuple[str, dt.date], ...]
-    signed_on: dt.date | None  # the latest signature so far (the final one once in effect)
+    commitments: Annotated[int, Field(description="not rejected")]
+    status: Annotated[str, Field(description="accord.domain.lifecycle.Status, as of `today`")]
+    signatures: tuple[Signature, ...]
+    signed_on: Annotated[
+        dt.date | None, Field(description="the latest signature so far (the final one once in effect)")
+    ]
     in_effect_on: dt.date | None
-    amended_on: dt.date | None  # the latest amendment in effect by `today`
+    amended_on: Annotated[dt.date | None, Field(description="the latest amendment in effect by `today`")]
     version_in_force: int
-    notice_given_on: dt.date | None  # a pending notice
+    notice_given_on: Annotated[dt.date | None, Field(description="a pending notice of termination")]
     notice_by: str | None
-    ends_on: dt.date | None  # the day a pending notice discontinues it
+    ends_on: Annotated[dt.date | None, Field(description="the day a pending notice discontinues it")]
     # Set when the recorded history does not replay (the state is as of the act before it).
-    error: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "slug": self.slug,
-            "title": self.title,
-            "kind": self.kind,
-            "dated": _day(self.dated),
-            "parties": list(self.parties),
-            "commitments": self.commitments,
-            "status": self.status,
-            "signatures": [{"party": party, "on": on.isoformat()} for party, on in self.signatures],
-            "signed_on": _day(self.signed_on),
-            "in_effect_on": _day(self.in_effect_on),
-            "amended_on": _day(self.amended_on),
-            "version_in_force": self.version_in_force,
-            "notice_given_on": _day(self.notice_given_on),
-            "notice_by": self.notice_by,
-            "ends_on": _day(self.ends_on),
-            "error": self.error,
-        }
+    error: Annotated[str | None, Field(description="why the recorded history does not replay")] = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,34 +99,20 @@ class ProgressCell:
     areas; `ProgressTotal` counts each commitment once."""
 
     agreement: str
-    area: str
+    area: str  # "(none)": tagged with no area
     party: str
     level: str
     count: int
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "agreement": self.agreement,
-            "area": self.area,
-            "party": self.party,
-            "level": self.level,
-            "count": self.count,
-        }
 
 
 @dataclass(frozen=True, slots=True)
 class ProgressTotal:
+    """Commitments of an agreement at one level for one party, counted once whatever their areas."""
+
     agreement: str
     party: str
     level: str
     count: int
-
-    def as_json(self) -> dict[str, Any]:
-        return {"agreement": self.agreement, "party": self.party, "level": self.level, "count": self.count}
-
-
-def _group(result: Compliance) -> dict[str, Any]:
-    return {"group": result.group, "scores": result.scores, "mean": result.mean, "percent": result.percent}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,34 +124,27 @@ class AgreementCompliance:
     by_party: tuple[Compliance, ...]
     by_area: tuple[Compliance, ...]
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "agreement": self.agreement,
-            "cycle": self.cycle.as_json(),
-            "by_party": [_group(result) for result in self.by_party],
-            "by_area": [_group(result) for result in self.by_area],
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class FundingTotal:
-    """One party's money in one currency under one agreement, per flow type; absent types are None."""
+class FundingTotal(Shape):
+    """One party's money in one currency under one agreement, per flow type (FlowType); None where
+    there is no flow of that type."""
 
     agreement: str
     party: str
     currency: str
-    amounts: tuple[tuple[str, Decimal], ...]  # (flow type, total), in FlowType order
+    pledge: Total = None
+    commitment: Total = None
+    disbursement: Total = None
+    expenditure: Total = None
 
     def amount(self, flow_type: str) -> Decimal | None:
-        return dict(self.amounts).get(flow_type)
+        return getattr(self, FlowType(flow_type).value)  # type: ignore[no-any-return]
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "agreement": self.agreement,
-            "party": self.party,
-            "currency": self.currency,
-            **{t.value: _number(self.amount(t.value)) for t in FlowType},
-        }
+    @property
+    def amounts(self) -> tuple[tuple[str, Decimal], ...]:
+        """(flow type, total) of the types with a flow, in FlowType order."""
+        return tuple((t.value, value) for t in FlowType if (value := self.amount(t)) is not None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,43 +154,43 @@ class UpcomingMeeting:
     held_on: dt.date
     place: str | None
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "agreement": self.agreement,
-            "held_on": self.held_on.isoformat(),
-            "place": self.place,
-        }
-
 
 @dataclass(frozen=True, slots=True)
-class Overview:
+class Overview(Shape):
     today: dt.date
-    agreement: str | None  # the slug the overview is restricted to, or None for every agreement
+    agreement: Annotated[str | None, Field(description="the slug the overview is restricted to, or null")]
     # One page of agreements (by date, then id); the lists per agreement below (progress,
     # compliance, funding) are those of this page's agreements.
     agreements: tuple[AgreementState, ...]
     progress: tuple[ProgressCell, ...]
     progress_totals: tuple[ProgressTotal, ...]
-    compliance: tuple[AgreementCompliance, ...]  # agreements with no assessment cycle are absent
+    compliance: Annotated[
+        tuple[AgreementCompliance, ...], Field(description="agreements with an assessment cycle")
+    ]
     # Over the latest cycle of every agreement, each score counted once: an agreement with more
     # scored commitments weighs more, as in a G7 summit's average. (Not in the JSON: it follows
     # from each agreement's groups, which give their number of scores and mean.)
-    compliance_by_party: tuple[Compliance, ...]
-    compliance_by_area: tuple[Compliance, ...]
+    compliance_by_party: Annotated[tuple[Compliance, ...], HIDDEN]
+    compliance_by_area: Annotated[tuple[Compliance, ...], HIDDEN]
     funding: tuple[FundingTotal, ...]
-    deadlines: tuple[Deadline, ...]  # the next LIMIT due from today, within DEADLINE_WINDOW
-    overdue: tuple[Deadline, ...]  # the LIMIT most recently missed
+    deadlines: Annotated[
+        tuple[Deadline, ...], Field(description="the next 10 due from today, within 90 days")
+    ]
+    overdue: Annotated[tuple[Deadline, ...], Field(description="the 10 most recently missed")]
     overdue_count: int
-    meetings: tuple[UpcomingMeeting, ...]  # the next LIMIT from today
-    links_waiting: int = 0  # suggested links between documents that wait for review
-    agreements_total: int = 0  # every agreement of the overview, on all pages
-    limit: int = PAGE  # agreements per page
-    next: int | None = None  # the cursor of the next page of agreements, None on the last
+    meetings: Annotated[tuple[UpcomingMeeting, ...], Field(description="the next 10 from today")]
+    links_waiting: Annotated[
+        int, Field(description="suggested links between documents that wait for review")
+    ] = 0
+    agreements_total: Annotated[int, Field(description="agreements of the overview, on every page")] = 0
+    limit: Annotated[int, Field(description="agreements per page")] = PAGE
+    next: Annotated[
+        int | None, Field(description="`cursor` of the next page of agreements; null on the last")
+    ] = None
     # Over every agreement of the overview, not only this page's (what the charts draw):
     # (party, area, level) → commitments, and (party, currency, flow type) → total.
-    progress_overall: tuple[tuple[tuple[str, str, str], int], ...] = ()
-    funding_overall: tuple[tuple[tuple[str, str, str], Decimal], ...] = ()
+    progress_overall: Annotated[tuple[tuple[tuple[str, str, str], int], ...], HIDDEN] = ()
+    funding_overall: Annotated[tuple[tuple[tuple[str, str, str], Decimal], ...], HIDDEN] = ()
 
     def progress_counts(self, agreement: str | None = None) -> dict[tuple[str, str, str], int]:
         """(party, area, level) → commitments, over every agreement of the overview or one of them
@@ -249,25 +207,6 @@ class Overview:
         """(party, currency, flow type) → total over every agreement of the overview: what
         `accord.reports.charts.funding_chart` draws (never summed across currencies)."""
         return dict(self.funding_overall)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "today": self.today.isoformat(),
-            "agreement": self.agreement,
-            "agreements": [a.as_json() for a in self.agreements],
-            "progress": [cell.as_json() for cell in self.progress],
-            "progress_totals": [total.as_json() for total in self.progress_totals],
-            "compliance": [c.as_json() for c in self.compliance],
-            "funding": [line.as_json() for line in self.funding],
-            "deadlines": [d.as_json() for d in self.deadlines],
-            "overdue": [d.as_json() for d in self.overdue],
-            "overdue_count": self.overdue_count,
-            "meetings": [m.as_json() for m in self.meetings],
-            "links_waiting": self.links_waiting,
-            "agreements_total": self.agreements_total,
-            "limit": self.limit,
-            "next": self.next,
-        }
 
 
 def overview(
@@ -419,7 +358,7 @@ def _agreement_state(
         parties=tuple(row.party_codes),
         commitments=commitments,
         status=state.on(day).value,
-        signatures=state.signatures,
+        signatures=tuple(Signature(party, on) for party, on in state.signatures),
         signed_on=max((on for _, on in state.signatures), default=None),
         in_effect_on=state.in_effect_on,
         amended_on=max(amended, default=None),
@@ -549,9 +488,7 @@ def _funding(session: Session, ids: list[int], slugs: dict[int, str]) -> tuple[F
     order = [t.value for t in FlowType]
     position = {agreement_id: index for index, agreement_id in enumerate(ids)}
     return tuple(
-        FundingTotal(
-            slugs[agreement_id], party_code, currency, tuple((t, cell[t]) for t in order if t in cell)
-        )
+        FundingTotal(slugs[agreement_id], party_code, currency, *(cell.get(t) for t in order))
         for (agreement_id, party_code, currency), cell in sorted(
             cells.items(), key=lambda item: (position[item[0][0]], item[0][1], item[0][2])
         )
@@ -619,11 +556,7 @@ def _deadlines(
         or 0
     )
     views = views_by_id(session, upcoming + recent)
-    found = [
-        Deadline(v.id, v.agreement, v.due, v.actors, v.timeframe, v.quote, v.due < day)
-        for v in views.values()
-        if v.due is not None
-    ]
+    found = [commitment_deadline(v, v.due, day) for v in views.values() if v.due is not None]
     actions = _open_actions(session, scope, horizon, day)
     found += actions
     ordered = sorted(found, key=lambda d: (d.due, d.kind != "commitment", d.commitment or 0, d.action or 0))

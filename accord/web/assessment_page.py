@@ -71,7 +71,7 @@ def assessments_view(
     chosen = next((c for c in cycles if c.id == cycle), cycles[-1] if cycles else None)
     scores = {}
     if chosen is not None:
-        scores = {(s.commitment, s.party): s for s in cycle_scores(db, chosen.id)[1]}
+        scores = {(s.commitment, s.party): s for s in cycle_scores(db, chosen.id).scores}
     principal = visitor.principal
     reviewers = [
         code for code in agreement.parties
