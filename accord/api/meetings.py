@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Response
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from accord.api.schemas import (
     MAX_ID,
@@ -21,7 +21,6 @@ from accord.api.schemas import (
     Note,
     PartyCode,
     Url,
-    etag,
     expected_version,
     tagged,
 )
@@ -30,9 +29,14 @@ from accord.http.deps import Db, Writer, reader
 from accord.services.actions import ActionView, add_action, complete_action, get_action
 from accord.services.meetings import (
     AgendaItem,
+    Decision,
+    MeetingRecord,
+    MeetingView,
+    Minutes,
     add_decision,
     agenda,
     approve_minutes,
+    get_minutes,
     list_meetings,
     meeting_record,
     new_meeting,
@@ -47,38 +51,8 @@ class MeetingIn(Input):
     place: Annotated[str, Field(max_length=300, pattern=r"^[^\x00-\x1f\x7f]+$")] | None = None
 
 
-class MeetingOut(BaseModel):
-    id: int
-    agreement: str
-    held_on: str
-    place: str | None
-    minutes: Literal["none", "draft", "approved"]
-    approved_by: list[str]
-    parties: list[str]
-    version: int
-
-
-class DecisionOut(BaseModel):
-    id: int
-    text: str
-
-
-class MeetingRecordOut(MeetingOut):
-    minutes_text: str | None
-    decisions: list[DecisionOut]
-    actions: list[ActionView]
-
-
 class MinutesIn(Input):
     text: LongText
-
-
-class MinutesOut(BaseModel):
-    meeting: int
-    text: str | None
-    status: Literal["none", "draft", "approved"]
-    approved_by: list[str]
-    version: int
 
 
 class ApprovalIn(Input):
@@ -107,32 +81,24 @@ class CompletionIn(Input):
 
 
 def _minutes(db: Db, meeting: int, response: Response) -> dict[str, Any]:
-    record = meeting_record(db, meeting)
-    response.headers["ETag"] = etag(record.meeting.version)
-    return {
-        "meeting": record.meeting.id,
-        "text": record.minutes,
-        "status": record.meeting.minutes_status,
-        "approved_by": record.meeting.approved_by,
-        "version": record.meeting.version,
-    }
+    return tagged(response, get_minutes(db, meeting))
 
 
-@router.get("/agreements/{agreement}/meetings", response_model=list[MeetingOut])
-def meetings(db: Db, agreement: AgreementRef) -> list[dict[str, Any]]:
-    return [plain(view) for view in list_meetings(db, agreement)]
+@router.get("/agreements/{agreement}/meetings")
+def meetings(db: Db, agreement: AgreementRef) -> list[MeetingView]:
+    return list_meetings(db, agreement)
 
 
-@router.post("/agreements/{agreement}/meetings", status_code=201, response_model=MeetingOut)
-def plan(db: Db, user: Writer, agreement: AgreementRef, body: MeetingIn) -> dict[str, Any]:
+@router.post("/agreements/{agreement}/meetings", status_code=201)
+def plan(db: Db, user: Writer, agreement: AgreementRef, body: MeetingIn) -> MeetingView:
     """Plan a Joint Committee meeting."""
-    return plain(new_meeting(db, agreement, on=body.on, place=body.place, by=user))
+    return new_meeting(db, agreement, on=body.on, place=body.place, by=user)
 
 
-@router.get("/meetings/{meeting}", response_model=MeetingRecordOut)
-def meeting_detail(db: Db, meeting: Id) -> dict[str, Any]:
+@router.get("/meetings/{meeting}")
+def meeting_detail(db: Db, meeting: Id) -> MeetingRecord:
     """The meeting with its minutes, decisions and action items."""
-    return plain(meeting_record(db, meeting))
+    return meeting_record(db, meeting)
 
 
 @router.get("/meetings/{meeting}/agenda", response_model=list[AgendaItem])
@@ -141,13 +107,13 @@ def meeting_agenda(db: Db, meeting: Id) -> list[dict[str, Any]]:
     return [plain(item) for item in agenda(db, meeting)]
 
 
-@router.get("/meetings/{meeting}/minutes", response_model=MinutesOut)
+@router.get("/meetings/{meeting}/minutes", response_model=Minutes)
 def minutes(db: Db, meeting: Id, response: Response) -> dict[str, Any]:
     """The minutes and their approvals; the ETag is what a redraft or an approval sends as If-Match."""
     return _minutes(db, meeting, response)
 
 
-@router.put("/meetings/{meeting}/minutes", response_model=MinutesOut)
+@router.put("/meetings/{meeting}/minutes", response_model=Minutes)
 def draft_minutes(
     db: Db, user: Writer, meeting: Id, body: MinutesIn, response: Response, if_match: IfMatch = None
 ) -> dict[str, Any]:
@@ -157,7 +123,7 @@ def draft_minutes(
     return _minutes(db, meeting, response)
 
 
-@router.post("/meetings/{meeting}/approvals", status_code=201, response_model=MinutesOut)
+@router.post("/meetings/{meeting}/approvals", status_code=201, response_model=Minutes)
 def approve(
     db: Db, user: Writer, meeting: Id, body: ApprovalIn, response: Response, if_match: IfMatch = None
 ) -> dict[str, Any]:
@@ -168,10 +134,9 @@ def approve(
     return _minutes(db, meeting, response)
 
 
-@router.post("/meetings/{meeting}/decisions", status_code=201, response_model=DecisionOut)
-def decide(db: Db, user: Writer, meeting: Id, body: DecisionIn) -> dict[str, Any]:
-    decision = add_decision(db, meeting, body.text, by=user)
-    return {"id": decision, "text": body.text.strip()}
+@router.post("/meetings/{meeting}/decisions", status_code=201)
+def decide(db: Db, user: Writer, meeting: Id, body: DecisionIn) -> Decision:
+    return Decision(add_decision(db, meeting, body.text, by=user), body.text.strip())
 
 
 @router.post("/meetings/{meeting}/actions", status_code=201, response_model=ActionView)

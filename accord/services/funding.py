@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,7 +16,7 @@ from sqlalchemy.orm import Session
 from accord.domain.access import Principal
 from accord.domain.funding import Flow, FlowType, currency_code, totals
 from accord.domain.parties import party as known_party
-from accord.domain.shapes import json_number
+from accord.domain.shapes import Number, Shape
 from accord.errors import InputError
 from accord.services.acting import writing
 from accord.services.commitments import acting_parties, get_commitment
@@ -30,38 +29,24 @@ GROUPINGS = ("party", "commitment", "area")
 REVIEWED = ("accepted", "edited")
 
 
-@dataclass(frozen=True, slots=True)
-class FlowView:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FlowView(Shape):
+    id: int | None = None  # of a flow entered by hand
     type: str
     party: str
-    value: Decimal
+    value: Number
     currency: str
     period: str | None
     commitment: int | None
     source: str  # "extracted" (a reviewed amount of the text) or "entered"
-    id: int | None = None  # of a flow entered by hand
     made_on: dt.date | None = None
     note: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "type": self.type,
-            "party": self.party,
-            "value": _number(self.value),
-            "currency": self.currency,
-            "period": self.period,
-            "commitment": self.commitment,
-            "source": self.source,
-            "made_on": self.made_on.isoformat() if self.made_on else None,
-            "note": self.note,
-        }
 
 
 def _entered(flow: FundingFlowRow) -> FlowView:
     return FlowView(
-        flow.type, flow.party_code, flow.value, flow.currency, flow.period, flow.commitment_id, "entered",
-        flow.id, flow.made_on, flow.note,
+        id=flow.id, type=flow.type, party=flow.party_code, value=flow.value, currency=flow.currency,
+        period=flow.period, commitment=flow.commitment_id, source="entered", made_on=flow.made_on, note=flow.note,
     )  # fmt: skip
 
 
@@ -81,20 +66,20 @@ def get_flow(db: Database, flow_id: int) -> FlowView:
 
 @dataclass(frozen=True, slots=True)
 class FundingLine:
+    """A group's totals in one currency, per flow type (FlowType); None where no flow of that type."""
+
     group: str
     currency: str
-    amounts: dict[str, Decimal]  # flow type → total; types with no flow are absent
+    pledge: Number | None = None
+    commitment: Number | None = None
+    disbursement: Number | None = None
+    expenditure: Number | None = None
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "group": self.group,
-            "currency": self.currency,
-            **{t.value: _number(self.amounts.get(t.value)) for t in FlowType},
-        }
-
-
-def _number(value: Decimal | None) -> float | int | None:
-    return None if value is None else json_number(value)
+    @property
+    def amounts(self) -> dict[str, Decimal]:
+        """Flow type → total, of the types with a flow."""
+        totals = {t.value: getattr(self, t.value) for t in FlowType}
+        return {flow_type: total for flow_type, total in totals.items() if total is not None}
 
 
 def add_flow(
@@ -173,13 +158,13 @@ def add_flow(
 def _flows(session: Session, row: AgreementRow) -> list[FlowView]:
     out = [
         FlowView(
-            FlowType.PLEDGE.value,
-            a.party_code,
-            a.value,
-            a.currency,
-            a.period,
-            a.commitment_id,
-            "extracted",
+            type=FlowType.PLEDGE.value,
+            party=a.party_code,
+            value=a.value,
+            currency=a.currency,
+            period=a.period,
+            commitment=a.commitment_id,
+            source="extracted",
         )
         for a, state in session.execute(
             select(AmountRow, CommitmentRow.review_state)
@@ -260,6 +245,6 @@ def funding(db: Database, agreement: str, *, by: str = "party") -> list[FundingL
             groups = areas.get(commitment_id, ["(none)"]) if commitment_id else ["(none)"]
         flows += [Flow(FlowType(flow_type), Decimal(value), currency, group) for group in groups]
     return [
-        FundingLine(group, currency, {t.value: v for t, v in cell.items()})
+        FundingLine(group, currency, **{t.value: v for t, v in cell.items()})
         for (group, currency), cell in sorted(totals(flows).items())
     ]

@@ -4,9 +4,10 @@ decisions, and action items whose completion can record progress with evidence."
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Annotated, Any, Literal
 
+from pydantic import Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,7 +15,6 @@ from accord.domain.access import Principal
 from accord.domain.dates import GRACE, check_not_before, check_not_future
 from accord.domain.parties import party as known_party
 from accord.domain.progress import Level
-from accord.domain.shapes import plain
 from accord.errors import Conflict, InputError
 from accord.i18n import N_
 from accord.services.acting import writing
@@ -53,40 +53,43 @@ class MeetingView:
     agreement: str
     held_on: dt.date
     place: str | None
-    minutes_status: str  # "none", "draft", "approved"
+    minutes_status: Annotated[
+        Literal["none", "draft", "approved"],
+        Field(serialization_alias="minutes", description="the minutes' state"),
+    ]
     approved_by: list[str] = field(default_factory=list)
     parties: list[str] = field(default_factory=list)
     version: int = 1
 
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "agreement": self.agreement,
-            "held_on": self.held_on.isoformat(),
-            "place": self.place,
-            "minutes": self.minutes_status,
-            "approved_by": self.approved_by,
-            "parties": self.parties,
-            "version": self.version,
-        }
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    id: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MeetingRecord(MeetingView):
+    """A meeting with its minutes' text, decisions and action items."""
+
+    minutes: Annotated[str | None, Field(serialization_alias="minutes_text")]
+    decisions: list[Decision]
+    actions: list[ActionView]
+
+    @property
+    def meeting(self) -> MeetingView:
+        return self
 
 
 @dataclass(frozen=True, slots=True)
-class MeetingRecord:
-    """A meeting with its minutes' text, decisions and action items."""
+class Minutes:
+    """A meeting's minutes and their approvals, on the meeting's version (what If-Match names)."""
 
-    meeting: MeetingView
-    minutes: str | None
-    decisions: list[tuple[int, str]]
-    actions: list[ActionView]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            **plain(self.meeting),
-            "minutes_text": self.minutes,
-            "decisions": [{"id": key, "text": text} for key, text in self.decisions],
-            "actions": [plain(action) for action in self.actions],
-        }
+    meeting: int
+    text: str | None
+    status: Literal["none", "draft", "approved"]
+    approved_by: list[str]
+    version: int
 
 
 def _view(session: Session, row: MeetingRow) -> MeetingView:
@@ -95,9 +98,8 @@ def _view(session: Session, row: MeetingRow) -> MeetingView:
     approved = sorted(
         session.scalars(select(MinutesApprovalRow.party_code).where(MinutesApprovalRow.meeting_id == row.id))
     )
-    if row.minutes is None:
-        status = "none"
-    else:
+    status: Literal["none", "draft", "approved"] = "none"
+    if row.minutes is not None:
         status = "approved" if set(agreement.party_codes) <= set(approved) else "draft"
     return MeetingView(
         row.id, agreement.slug, row.held_on, row.place, status, approved, agreement.party_codes, row.version
@@ -125,10 +127,18 @@ def meeting_record(db: Database, meeting_id: int) -> MeetingRecord:
         actions = session.scalars(
             select(ActionItemRow).where(ActionItemRow.meeting_id == row.id).order_by(ActionItemRow.id)
         ).all()
+        view = _view(session, row)
         return MeetingRecord(
-            _view(session, row), row.minutes, [(d.id, d.text) for d in decisions],
-            action_views(session, list(actions)),
-        )  # fmt: skip
+            **{f.name: getattr(view, f.name) for f in fields(MeetingView)},
+            minutes=row.minutes,
+            decisions=[Decision(d.id, d.text) for d in decisions],
+            actions=action_views(session, list(actions)),
+        )
+
+
+def get_minutes(db: Database, meeting_id: int) -> Minutes:
+    record = meeting_record(db, meeting_id)
+    return Minutes(record.id, record.minutes, record.minutes_status, record.approved_by, record.version)
 
 
 def _require_secretariat(session: Session, by: Principal | None, agreement_id: int) -> None:
