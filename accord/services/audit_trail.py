@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 
 from accord.domain.access import Principal
+from accord.domain.shapes import IsoTime
 from accord.errors import InputError, NotFound
 from accord.storage.audit import MAIN, intact
 from accord.storage.database import Database
@@ -21,7 +22,7 @@ MAX_LIMIT = 500
 @dataclass(frozen=True, slots=True)
 class AuditEntry:
     id: int
-    at: dt.datetime
+    at: IsoTime
     actor: str
     action: str
     target: str
@@ -31,13 +32,6 @@ class AuditEntry:
     previous_hash: str
     side_branch: bool
     intact: bool  # its content still matches its hash
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id, "at": self.at.isoformat(), "actor": self.actor, "action": self.action,
-            "target": self.target, "before": self.before, "after": self.after, "hash": self.hash,
-            "previous_hash": self.previous_hash, "side_branch": self.side_branch, "intact": self.intact,
-        }  # fmt: skip
 
 
 def _entry(row: AuditRow) -> AuditEntry:

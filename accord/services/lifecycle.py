@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Annotated
 
+from pydantic import Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -18,7 +19,6 @@ from accord.domain.access import Principal
 from accord.domain.agreements import AgreementKind
 from accord.domain.lifecycle import Act, Event, Refused, Rules, State, Status, apply, replay_readable
 from accord.domain.parties import party as known_party
-from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.services.acting import writing
 from accord.services.progress import open_commitments
@@ -48,24 +48,12 @@ class Timeline:
     status: Status  # as of `today`
     in_effect_on: dt.date | None
     discontinued_on: dt.date | None
-    entries: list[TimelineEntry]
+    entries: Annotated[list[TimelineEntry], Field(serialization_alias="events")]
     # Once notice is given: the commitments not yet completed, which the ending leaves open.
     open_commitments: list[int]
     version_in_force: int = 1
     # Set when the recorded history does not replay: the state shown is as of the act before it.
     error: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "agreement": self.agreement,
-            "status": self.status.value,
-            "in_effect_on": self.in_effect_on.isoformat() if self.in_effect_on else None,
-            "discontinued_on": self.discontinued_on.isoformat() if self.discontinued_on else None,
-            "events": [plain(entry) for entry in self.entries],
-            "open_commitments": self.open_commitments,
-            "version_in_force": self.version_in_force,
-            "error": self.error,
-        }
 
 
 def _rules(row: AgreementRow) -> Rules:

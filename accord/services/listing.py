@@ -32,9 +32,6 @@ class CommitmentPage:
     limit: int
     next: int | None
 
-    def as_json(self) -> dict[str, Any]:
-        return {"items": self.items, "limit": self.limit, "next": self.next}
-
 
 def _choice(kind: str, value: str, choices: tuple[str, ...]) -> str:
     if value not in choices:

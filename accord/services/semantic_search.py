@@ -14,11 +14,12 @@ import re
 import threading
 import weakref
 from dataclasses import dataclass
-from typing import Any
+from typing import Literal
 
 import numpy as np
 from sqlalchemy import Connection, Engine, select
 
+from accord.domain.shapes import Rounded
 from accord.errors import InputError
 from accord.extract import embedding
 from accord.extract.lexical import stems
@@ -33,20 +34,15 @@ MEANING, WORDS = 0.6, 0.4
 FLOOR = 0.15
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class SemanticHit:
+    kind: Literal["commitment"] = "commitment"  # what it finds
     id: int
     agreement: str
     quote: str
-    score: float
-    semantic: float
+    score: Rounded
+    semantic: Rounded
     words: bool  # the stemmed words matched too
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "kind": "commitment", "id": self.id, "agreement": self.agreement, "quote": self.quote,
-            "score": round(self.score, 4), "semantic": round(self.semantic, 4), "words": self.words,
-        }  # fmt: skip
 
 
 class VectorIndex:
@@ -161,5 +157,13 @@ def semantic_search(db: Database, query: str, *, limit: int = 20) -> list[Semant
     scored = {cid: MEANING * max(meaning.get(cid, 0.0), 0.0) + WORDS * shared[cid] for cid in rows}
     best = sorted((c for c in scored if scored[c] >= FLOOR), key=lambda c: (-scored[c], c))[:limit]
     return [
-        SemanticHit(c, rows[c][0], rows[c][1], scored[c], meaning.get(c, 0.0), shared[c] > 0) for c in best
+        SemanticHit(
+            id=c,
+            agreement=rows[c][0],
+            quote=rows[c][1],
+            score=scored[c],
+            semantic=meaning.get(c, 0.0),
+            words=shared[c] > 0,
+        )
+        for c in best
     ]
