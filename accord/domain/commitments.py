@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
-from accord.domain.shapes import json_number, plain
+from accord.domain.shapes import HIDDEN, Shape, json_number, plain
 
 
 class Strength(StrEnum):
@@ -95,20 +95,13 @@ def amount_json(
 
 
 @dataclass(frozen=True, slots=True)
-class Terms:
-    legally_binding: bool | None = None
+class Terms(Shape):
+    # Stored and shown apart from the other terms (the agreement's own column), so not in their JSON.
+    legally_binding: Annotated[bool | None, HIDDEN] = None
     entry_into_force: str | None = None
     amendment: str | None = None
     termination_notice_days: int | None = None
     implementation: str | None = None
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "entry_into_force": self.entry_into_force,
-            "amendment": self.amendment,
-            "termination_notice_days": self.termination_notice_days,
-            "implementation": self.implementation,
-        }
 
 
 @dataclass(slots=True)

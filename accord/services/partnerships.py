@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from itertools import combinations
-from typing import Any
+from typing import Annotated
+
+from pydantic import Field
 
 from accord.domain.parties import party
-from accord.domain.shapes import plain
 from accord.errors import InputError, NotFound
 from accord.services.queries import AgreementSummary, list_agreements
 from accord.storage.database import Database
@@ -19,19 +20,9 @@ from accord.storage.database import Database
 
 @dataclass(frozen=True, slots=True)
 class Partnership:
-    parties: tuple[str, str]
+    key: Annotated[str, Field(serialization_alias="partnership", description='e.g. "KR-US"')]
+    parties: tuple[str, str]  # in code order
     agreements: list[AgreementSummary]  # in date order (undated last)
-
-    @property
-    def key(self) -> str:
-        return "-".join(self.parties)
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "partnership": self.key,
-            "parties": list(self.parties),
-            "agreements": [plain(a) for a in self.agreements],
-        }
 
 
 def _pair(a: str, b: str) -> tuple[str, str]:
@@ -45,7 +36,7 @@ def partnerships(db: Database) -> list[Partnership]:
         for a, b in combinations(sorted(set(summary.parties)), 2):
             groups.setdefault(_pair(a, b), []).append(summary)
     return [
-        Partnership(pair, sorted(found, key=lambda s: (s.date is None, s.date, s.id)))
+        Partnership("-".join(pair), pair, sorted(found, key=lambda s: (s.date is None, s.date, s.id)))
         for pair, found in sorted(groups.items())
     ]
 
