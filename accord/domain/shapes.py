@@ -11,8 +11,9 @@ times, and pydantic's `computed_field` adds a property after the fields.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import fields
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, get_type_hints
 
 from pydantic import Field, PlainSerializer, TypeAdapter
 
@@ -33,6 +34,14 @@ def plain(value: Any) -> Any:
         if shaped is not None:
             return shaped()
     return _adapter(type(value)).dump_python(value, mode="json", by_alias=True)
+
+
+def shown_fields(kind: type) -> tuple[str, ...]:
+    """The names of a dataclass's fields that its JSON shows (all but the HIDDEN), in order."""
+    hints = get_type_hints(kind, include_extras=True)
+    return tuple(
+        field.name for field in fields(kind) if HIDDEN not in getattr(hints[field.name], "__metadata__", ())
+    )
 
 
 class Shape:

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from accord.domain.access import Principal
 from accord.domain.commitments import AREAS, STRENGTH_VALUES, Commitment, ReviewState, Strength
 from accord.domain.parties import party
-from accord.domain.shapes import plain
+from accord.domain.shapes import HIDDEN, Shape, plain, shown_fields
 from accord.errors import InputError
 from accord.extract import lexicon
 from accord.services.acting import writing
@@ -81,7 +81,9 @@ def store_commitments(
 
 
 @dataclass(frozen=True, slots=True)
-class CommitmentView:
+class CommitmentView(Shape):
+    """A stored commitment: its JSON is the one shape of the API's lists, the exports and `--json`."""
+
     id: int
     agreement: str
     start: int
@@ -95,26 +97,16 @@ class CommitmentView:
     timeframe: str | None
     due: dt.date | None
     review_state: str
-    explanations: list[str]
+    explanations: Annotated[list[str], HIDDEN]
     version: int = 1
     # Changes of a joint commitment awaiting another acting party's consent (detail views only;
-    # not in `as_json`, the shape lists and exports share: the dossier and a 202 answer show them).
-    pending_changes: list[PendingChange] = dataclasses.field(default_factory=list)
-
-    def as_json(self) -> dict[str, Any]:
-        """The commitment's JSON, the one shape of the API's lists, the exports and `--json`."""
-        shared = {key: getattr(self, key) for key in COMMITMENT_KEYS}
-        shared["due"] = self.due.isoformat() if self.due else None
-        return shared
+    # not in the JSON, the shape lists and exports share: the dossier and a 202 answer show them).
+    pending_changes: Annotated[list[PendingChange], HIDDEN] = dataclasses.field(default_factory=list)
 
 
 # The keys of the commitment's JSON, in order, and so the exports' columns: every field of the
 # view but those only its detail views show.
-COMMITMENT_KEYS = tuple(
-    field.name
-    for field in dataclasses.fields(CommitmentView)
-    if field.name not in ("explanations", "pending_changes")
-)
+COMMITMENT_KEYS = shown_fields(CommitmentView)
 
 
 def commitment_view(
