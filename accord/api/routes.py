@@ -130,12 +130,7 @@ def agreement_compliance(
     cycle: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> dict[str, Any]:
     view, rows = compliance_report(db, agreement, by=by, cycle=cycle)
-    return {
-        "cycle": plain(view),
-        "compliance": [
-            {"group": r.group, "scores": r.scores, "mean": r.mean, "percent": r.percent} for r in rows
-        ],
-    }
+    return {"cycle": plain(view), "compliance": [plain(r) for r in rows]}
 
 
 @router.get("/commitments/{commitment}/progress")

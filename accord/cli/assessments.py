@@ -103,18 +103,7 @@ def compliance_command(
     """Mean score and compliance % = (mean + 1) / 2."""
     view, rows = compliance_report(state.db, agreement, by=by, cycle=cycle)
     if as_json:
-        print(
-            json.dumps(
-                {
-                    "cycle": plain(view),
-                    "compliance": [
-                        {"group": r.group, "scores": r.scores, "mean": r.mean, "percent": r.percent}
-                        for r in rows
-                    ],
-                },
-                indent=1,
-            )
-        )
+        print(json.dumps({"cycle": plain(view), "compliance": [plain(r) for r in rows]}, indent=1))
         return
     status = "final" if view.final else "preliminary"
     console.print(
