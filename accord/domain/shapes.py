@@ -69,6 +69,7 @@ def _rounded(value: float) -> float:
 
 HIDDEN = Field(exclude=True)  # a field of the model that its JSON leaves out
 Number = Annotated[Decimal, PlainSerializer(json_number, return_type=int | float)]
-Total = Annotated[Decimal | None, PlainSerializer(_float, return_type=float | None)]  # always a float
+# A sum that the overview has always written as a float (1000000.0), where Number writes 1000000.
+Total = Annotated[Decimal | None, PlainSerializer(_float, return_type=float | None)]
 Rounded = Annotated[float, PlainSerializer(_rounded, return_type=float)]  # to 4 decimals
 IsoTime = Annotated[dt.datetime, PlainSerializer(dt.datetime.isoformat, return_type=str)]  # "+00:00", not "Z"

@@ -139,7 +139,8 @@ class FundingTotal(Shape):
     expenditure: Total = None
 
     def amount(self, flow_type: str) -> Decimal | None:
-        return getattr(self, FlowType(flow_type).value)  # type: ignore[no-any-return]
+        total: Decimal | None = getattr(self, FlowType(flow_type).value)
+        return total
 
     @property
     def amounts(self) -> tuple[tuple[str, Decimal], ...]:
@@ -174,11 +175,12 @@ class Overview(Shape):
     compliance_by_area: Annotated[tuple[Compliance, ...], HIDDEN]
     funding: tuple[FundingTotal, ...]
     deadlines: Annotated[
-        tuple[Deadline, ...], Field(description="the next 10 due from today, within 90 days")
+        tuple[Deadline, ...],
+        Field(description=f"the next {LIMIT} due from today, within {DEADLINE_WINDOW.days} days"),
     ]
-    overdue: Annotated[tuple[Deadline, ...], Field(description="the 10 most recently missed")]
+    overdue: Annotated[tuple[Deadline, ...], Field(description=f"the {LIMIT} most recently missed")]
     overdue_count: int
-    meetings: Annotated[tuple[UpcomingMeeting, ...], Field(description="the next 10 from today")]
+    meetings: Annotated[tuple[UpcomingMeeting, ...], Field(description=f"the next {LIMIT} from today")]
     links_waiting: Annotated[
         int, Field(description="suggested links between documents that wait for review")
     ] = 0
