@@ -12,12 +12,13 @@ from rich.table import Table
 from rich.tree import Tree
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson, print_json
 from accord.domain.shapes import plain
 from accord.services.queries import ProvisionNode, agreement_detail, list_agreements
 
 
 @app.command()
-def agreements(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def agreements(as_json: AsJson = False) -> None:
     """List stored agreements."""
     summaries = list_agreements(state.db)
     if as_json:
@@ -56,7 +57,7 @@ def show(
     """Print an agreement's provision tree."""
     detail = agreement_detail(state.db, agreement)
     if as_json:
-        print(json.dumps(plain(detail), ensure_ascii=False, indent=1))
+        print_json(plain(detail))
         return
     s = detail.summary
     head = f"[bold]{s.title}[/]\n{s.slug} · {s.kind} · {s.date or 'undated'} · {' '.join(s.parties) or 'no parties'}"

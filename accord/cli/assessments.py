@@ -10,6 +10,7 @@ from rich import box
 from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson, folding_table, print_json
 from accord.domain.agreements import parse_date
 from accord.domain.shapes import plain
 from accord.services.assessment_views import list_cycles
@@ -36,16 +37,14 @@ def open_command(
 @assess_app.command("cycles")
 def cycles_command(
     agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """An agreement's assessment cycles: period, status, reviews and scores."""
     cycles = list_cycles(state.db, agreement)
     if as_json:
-        print(json.dumps([plain(c) for c in cycles], ensure_ascii=False, indent=1))
+        print_json([plain(c) for c in cycles])
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("#", "kind", "period", "status", "reviewed by", "scores"):
-        table.add_column(column, overflow="fold")
+    table = folding_table("#", "kind", "period", "status", "reviewed by", "scores")
     for c in cycles:
         table.add_row(
             str(c.id), c.kind, f"{c.period_start} – {c.period_end}", "final" if c.final else "preliminary",
@@ -98,7 +97,7 @@ def compliance_command(
     agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
     by: Annotated[str, typer.Option(help="party, area or agreement.")] = "party",
     cycle: Annotated[int | None, typer.Option(help="Cycle id (default: the latest).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Mean score and compliance % = (mean + 1) / 2."""
     view, rows = compliance_report(state.db, agreement, by=by, cycle=cycle)

@@ -6,10 +6,9 @@ import json
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson, folding_table, print_json
 from accord.domain.shapes import plain
 from accord.errors import AccordError
 from accord.services.audit_trail import audit_entries, audit_entry
@@ -52,18 +51,16 @@ def list_command(
     action: Annotated[str | None, typer.Option(help="Only this action, e.g. progress, user_change.")] = None,
     actor: Annotated[str | None, typer.Option(help="Only writes by this user.")] = None,
     target: Annotated[str | None, typer.Option(help="Only this target, e.g. commitment:12 or user.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """The audit trail, newest first: when, who, what and on which record."""
     entries = audit_entries(
         state.db, by=None, limit=limit, before=before, action=action, actor=actor, target=target
     )
     if as_json:
-        print(json.dumps([plain(e) for e in entries], ensure_ascii=False, indent=1))
+        print_json([plain(e) for e in entries])
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("#", "at (UTC)", "actor", "action", "target"):
-        table.add_column(column, overflow="fold")
+    table = folding_table("#", "at (UTC)", "actor", "action", "target")
     for e in entries:
         table.add_row(str(e.id), e.at.strftime("%Y-%m-%d %H:%M:%S"), e.actor, e.action, e.target)
     console.print(table)
@@ -74,12 +71,12 @@ def list_command(
 @audit_app.command("show")
 def show_command(
     record: Annotated[int, typer.Argument(help="Audit record id.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """One audit record in full: the values before and after, and its place in the chain."""
     entry = audit_entry(state.db, record, by=None)
     if as_json:
-        print(json.dumps(plain(entry), ensure_ascii=False, indent=1))
+        print_json(plain(entry))
         return
     for name, value in (
         ("record", entry.id), ("at", entry.at.isoformat()), ("actor", entry.actor),

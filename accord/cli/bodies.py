@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson, folding_table, print_json
 from accord.domain.shapes import plain
 from accord.services.bodies import add_body, link_body, list_bodies
 
@@ -17,16 +15,14 @@ from accord.services.bodies import add_body, link_body, list_bodies
 @app.command("bodies")
 def bodies_command(
     party: Annotated[str | None, typer.Option(help="Only this party's bodies.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """List registered bodies with their party, parent and number of linked commitments."""
     views = list_bodies(state.db, party)
     if as_json:
-        print(json.dumps([plain(v) for v in views], ensure_ascii=False, indent=1))
+        print_json([plain(v) for v in views])
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("id", "body", "kind", "party", "parent", "commitments"):
-        table.add_column(column, overflow="fold")
+    table = folding_table("id", "body", "kind", "party", "parent", "commitments")
     for v in views:
         name = v.name + (f" ({v.acronym})" if v.acronym and v.acronym != v.name else "")
         table.add_row(str(v.id), name, v.kind, v.party or "", v.parent or "", str(v.commitments))

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import sys
 from typing import Annotated
 
 import typer
-from rich import box
 from rich.markup import escape
-from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson, folding_table, print_json
 from accord.domain.agreements import parse_date
 from accord.domain.shapes import plain
 from accord.services.deadlines import calendar, due, parse_window
@@ -25,7 +23,7 @@ def due_command(
     within: Annotated[str, typer.Option(help="How far ahead: 90d, 12w, 6m, 1y.")] = "90d",
     agreement: Annotated[str | None, typer.Option(help="Only this agreement.")] = None,
     today: Annotated[str | None, typer.Option(help="As of this date (default: today).")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Commitments and action items coming due, and overdue ones, soonest first."""
     deadlines = due(
@@ -35,11 +33,9 @@ def due_command(
         agreement=agreement,
     )
     if as_json:
-        print(json.dumps([plain(d) for d in deadlines], ensure_ascii=False, indent=1))
+        print_json([plain(d) for d in deadlines])
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("due", "id", "actors", "commitment or action item"):
-        table.add_column(column, overflow="fold")
+    table = folding_table("due", "id", "actors", "commitment or action item")
     for d in deadlines:
         when = f"[red]{d.due} overdue[/]" if d.overdue else str(d.due)
         ref = f"action {d.action}" if d.kind == "action" else str(d.commitment)

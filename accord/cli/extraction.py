@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson, print_json
 from accord.cli.metadata import Date, Kind, Parties, Title, flags_meta, warn
 from accord.domain.shapes import plain
 from accord.errors import InputError
@@ -50,7 +51,7 @@ def extract(
         if explain:
             for record, commitment in zip(result["commitments"], extraction.commitments, strict=True):
                 record["explanations"] = list(commitment.explanations)
-        print(json.dumps(result, ensure_ascii=False, indent=1))
+        print_json(result)
         return
     document = result["document"]
     console.print(
@@ -116,7 +117,7 @@ def evaluate_command(
     gold: Annotated[
         list[Path], typer.Argument(help="Gold files (*.gold.json); each names its document beside it.")
     ],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
     verbose: Annotated[
         bool,
         typer.Option(
@@ -217,14 +218,14 @@ def commitments(
     rejected: Annotated[
         bool, typer.Option("--include-rejected", help="Show rejected commitments too.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """List stored commitments."""
     views = list_commitments(
         state.db, agreement, area=area, actor=actor, strength=strength, include_rejected=rejected
     )
     if as_json:
-        print(json.dumps([plain(v) for v in views], ensure_ascii=False, indent=1))
+        print_json([plain(v) for v in views])
         return
     table = _table()
     table.columns[0].header = "id"

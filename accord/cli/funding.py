@@ -10,6 +10,7 @@ from rich import box
 from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson
 from accord.domain.agreements import parse_date
 from accord.domain.funding import FlowType
 from accord.domain.shapes import plain
@@ -20,7 +21,7 @@ from accord.services.funding import add_flow, flows, funding
 def funding_command(
     agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
     by: Annotated[str, typer.Option(help="party, commitment or area.")] = "party",
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Pledged vs committed vs disbursed vs spent, per currency; never summed across types or currencies."""
     lines = funding(state.db, agreement, by=by)

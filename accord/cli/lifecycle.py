@@ -12,6 +12,7 @@ from rich import box
 from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson
 from accord.domain.agreements import parse_date
 from accord.domain.lifecycle import Act
 from accord.domain.shapes import plain
@@ -76,7 +77,7 @@ def withdraw_notice(agreement: Agreement, party: Party, on: On) -> None:
 @app.command("timeline")
 def timeline_command(
     agreement: Agreement,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
     today: Annotated[str | None, typer.Option(help="Status as of this date (default: today).")] = None,
 ) -> None:
     """Every act with the date it was made and the date it takes effect."""

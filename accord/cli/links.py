@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -11,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson, print_json
 from accord.domain.access import Principal, Role
 from accord.domain.shapes import plain
 from accord.services.link_evaluation import evaluate_links
@@ -26,7 +26,7 @@ def links_command(
     refresh: Annotated[
         bool, typer.Option("--refresh", help="Suggest again for every agreement, in date order.")
     ] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Links from later documents to earlier commitments: suggestions and decisions."""
     if refresh:
@@ -35,7 +35,7 @@ def links_command(
             console.print(f"{added} new suggestions")
     views = list_links(state.db, agreement, status=status)
     if as_json:
-        print(json.dumps([plain(v) for v in views], ensure_ascii=False, indent=1))
+        print_json([plain(v) for v in views])
         return
     table = Table("id", "later", "earlier", "relation", "score", "status", box=None)
     for v in views:
@@ -53,12 +53,12 @@ def links_command(
 @app.command("lineage")
 def lineage_command(
     commitment: Annotated[int, typer.Argument(help="Commitment id.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """A commitment's thread across documents, earlier and later, in date order."""
     thread = lineage(state.db, commitment)
     if as_json:
-        print(json.dumps(plain(thread), ensure_ascii=False, indent=1))
+        print_json(plain(thread))
         return
     data = plain(thread)
     for side in ("earlier", "later"):
@@ -93,12 +93,12 @@ def link_command(
 @app.command("eval-links")
 def eval_links_command(
     gold: Annotated[list[Path], typer.Argument(help="Lineage gold files (JSON).")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Recall@3, top-1 precision and explicit links found, against lineage gold."""
     scores = evaluate_links(state.db, gold)
     if as_json:
-        print(json.dumps(plain(scores), ensure_ascii=False, indent=1))
+        print_json(plain(scores))
         return
     found, total = scores.explicit
     console.print(

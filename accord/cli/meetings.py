@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
 from rich.markup import escape
-from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson, folding_table, print_json
 from accord.domain.agreements import parse_date
 from accord.domain.shapes import plain
 from accord.errors import InputError
@@ -49,16 +47,14 @@ def meeting_new(
 @meeting_app.command("list")
 def meeting_list(
     agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """An agreement's meetings, with the state of their minutes."""
     meetings = list_meetings(state.db, agreement)
     if as_json:
-        print(json.dumps([plain(m) for m in meetings], ensure_ascii=False, indent=1))
+        print_json([plain(m) for m in meetings])
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("#", "on", "place", "minutes"):
-        table.add_column(column, overflow="fold")
+    table = folding_table("#", "on", "place", "minutes")
     for m in meetings:
         approved = f" (approved by {', '.join(m.approved_by)})" if m.approved_by else ""
         table.add_row(str(m.id), m.held_on.isoformat(), escape(m.place or "—"), m.minutes_status + approved)
@@ -70,16 +66,14 @@ def meeting_list(
 @app.command("agenda")
 def agenda_command(
     meeting: Annotated[int, typer.Argument(help="Meeting id.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Draft the agenda: open action items, then commitments due, overdue, stalled or changed."""
     items = agenda(state.db, meeting)
     if as_json:
-        print(json.dumps([plain(i) for i in items], ensure_ascii=False, indent=1))
+        print_json([plain(i) for i in items])
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("#", "section", "ref", "item"):
-        table.add_column(column, overflow="fold")
+    table = folding_table("#", "section", "ref", "item")
     for number, item in enumerate(items, 1):
         table.add_row(str(number), item.section, str(item.reference), escape(item.text))
     console.print(table if items else "Nothing on the record calls for the agenda.")

@@ -7,10 +7,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson, folding_table
 from accord.domain.agreements import parse_date
 from accord.domain.shapes import plain
 from accord.services.progress import current_levels, history, record_progress
@@ -50,7 +49,7 @@ def progress(
 @app.command("history")
 def history_command(
     commitment: Annotated[int, typer.Argument(help="Commitment id.")],
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
 ) -> None:
     """Every progress change of a commitment, per party, with its evidence."""
     entries = history(state.db, commitment)
@@ -62,9 +61,7 @@ def history_command(
         "now: " + " · ".join(f"{party} {level.replace('_', ' ')}" for party, level in levels.items()),
         highlight=False,
     )
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("date", "party", "level", "evidence", "note", "by"):
-        table.add_column(column, overflow="fold")
+    table = folding_table("date", "party", "level", "evidence", "note", "by")
     for entry in entries:
         evidence = " ".join(x for x in (entry.evidence_url, entry.evidence_file) if x)
         table.add_row(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.markup import escape
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson, print_json
 from accord.domain.shapes import plain
 from accord.services.search import MARKS, search
 
@@ -17,7 +17,7 @@ from accord.services.search import MARKS, search
 def search_command(
     query: Annotated[str, typer.Argument(help="Words to find in provisions and commitments.")],
     limit: Annotated[int, typer.Option(help="At most this many results (1-200).")] = 20,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    as_json: AsJson = False,
     semantic: Annotated[
         bool, typer.Option("--semantic", help="Rank commitments by meaning and stemmed words together.")
     ] = False,
@@ -29,7 +29,7 @@ def search_command(
 
         hits = semantic_search(state.db, query, limit=limit)
         if as_json:
-            print(json.dumps([plain(h) for h in hits], ensure_ascii=False, indent=1))
+            print_json([plain(h) for h in hits])
             return
         for h in hits:
             console.print(
@@ -40,7 +40,7 @@ def search_command(
         return
     results = search(state.db, query, limit=limit)
     if as_json:
-        print(json.dumps([plain(r) for r in results], ensure_ascii=False, indent=1))
+        print_json([plain(r) for r in results])
         return
     for r in results:
         snippet = escape(r.snippet).replace(MARKS[0], "[bold yellow]").replace(MARKS[1], "[/]")

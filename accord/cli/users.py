@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from typing import Annotated
 
 import typer
-from rich import box
-from rich.table import Table
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AsJson, folding_table, print_json
 from accord.domain.shapes import plain
 from accord.services.sessions import set_password
 from accord.services.user_admin import change_user, list_users, remove_user
@@ -36,15 +34,13 @@ def user_add(
 
 
 @user_app.command("list")
-def user_list(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def user_list(as_json: AsJson = False) -> None:
     """Every user, with role and party."""
     users = list_users(state.db, by=None)
     if as_json:
-        print(json.dumps([plain(u) for u in users], ensure_ascii=False, indent=1))
+        print_json([plain(u) for u in users])
         return
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    for column in ("name", "role", "party", "signs in"):
-        table.add_column(column, overflow="fold")
+    table = folding_table("name", "role", "party", "signs in")
     for user in users:
         table.add_row(user.name, user.role, user.party or "—", "yes" if user.may_sign_in else "tokens only")
     console.print(table)
