@@ -50,12 +50,7 @@ def _digest(
 def append(session: Session, action: str, target: str, *, before: Any = None, after: Any = None) -> None:
     """Extend the chain. The session is a `Database.transaction()`, which holds the write lock
     from its start, so the head read here is still the head when this record is committed."""
-    last = session.scalars(
-        select(AuditRow.hash).where(AuditRow.branch == MAIN).order_by(AuditRow.id.desc()).limit(1)
-    ).first()
-    previous = last or GENESIS
-    at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    actor = session.info.get("actor") or local_actor()
+    previous, at, actor = _next(session)
     before, after = _plain(before), _plain(after)
     session.add(
         AuditRow(
@@ -71,12 +66,7 @@ def append_many(session: Session, entries: Sequence[tuple[str, str, Any, Any]]) 
     head is read once and the records go in one statement (a batch of ingested documents)."""
     if not entries:
         return
-    last = session.scalars(
-        select(AuditRow.hash).where(AuditRow.branch == MAIN).order_by(AuditRow.id.desc()).limit(1)
-    ).first()
-    previous = last or GENESIS
-    at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    actor = session.info.get("actor") or local_actor()
+    previous, at, actor = _next(session)
     rows = []
     for action, target, before, after in entries:
         before, after = _plain(before), _plain(after)
@@ -89,6 +79,16 @@ def append_many(session: Session, entries: Sequence[tuple[str, str, Any, Any]]) 
         )  # fmt: skip
         previous = digest
     session.execute(table(AuditRow).insert(), rows)
+
+
+def _next(session: Session) -> tuple[str, dt.datetime, str]:
+    """What the next record chains onto and says: the head's hash (GENESIS for the first record),
+    the time to the second, and the session's actor (else the local user)."""
+    last = session.scalars(
+        select(AuditRow.hash).where(AuditRow.branch == MAIN).order_by(AuditRow.id.desc()).limit(1)
+    ).first()
+    at = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    return last or GENESIS, at, session.info.get("actor") or local_actor()
 
 
 def _plain(value: Any) -> Any:
