@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
-from accord.errors import AccordError, InputError
+from accord.domain.choices import Choices
+from accord.errors import AccordError
 
 
 class Forbidden(AccordError):
     code = "forbidden"
 
 
-class Role(StrEnum):
+class Role(Choices, noun="role", hint="viewer, editor, secretariat, analyst or admin"):
     VIEWER = "viewer"  # reads
     EDITOR = "editor"  # progress, reviews and evidence for one party
     SECRETARIAT = "secretariat"  # also that party's lifecycle acts and meeting minutes
@@ -20,15 +20,6 @@ class Role(StrEnum):
     # as the G7 Research Group does, and each party's secretariat then reviews the cycle.
     ANALYST = "analyst"
     ADMIN = "admin"  # everything
-
-    @classmethod
-    def parse(cls, value: str) -> Role:
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            raise InputError(
-                f"unknown role {value!r}", hint="viewer, editor, secretariat, analyst or admin"
-            ) from None
 
 
 @dataclass(frozen=True, slots=True)

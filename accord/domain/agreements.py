@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from accord.domain.choices import Choices
 from accord.errors import InputError
 
 
-class AgreementKind(StrEnum):
+class AgreementKind(Choices, noun="kind"):
     MOU = "mou"
     FACT_SHEET = "fact_sheet"
     JOINT_STATEMENT = "joint_statement"
@@ -19,15 +19,6 @@ class AgreementKind(StrEnum):
     AGREEMENT = "agreement"
     ARRANGEMENT = "arrangement"
     OTHER = "other"
-
-    @classmethod
-    def parse(cls, value: str) -> AgreementKind:
-        normalised = value.strip().lower().replace("-", "_").replace(" ", "_")
-        try:
-            return cls(normalised)
-        except ValueError:
-            choices = ", ".join(kind.value for kind in cls)
-            raise InputError(f"unknown kind {value!r}", hint=f"use one of: {choices}") from None
 
     @property
     def is_signed(self) -> bool:

@@ -28,21 +28,20 @@ STRENGTH_VALUES = tuple(strength.value for strength in Strength)  # as stored, s
 # Three strengths, so the weakest or strongest of a list is found by asking which it contains
 # (enum members hash in Python code, which made a ranked min() or max() slow).
 def weakest(strengths: list[Strength]) -> Strength:
-    if not strengths:
-        raise ValueError("weakest() of no strengths")
-    for strength in (Strength.ASPIRATION, Strength.INTENT):
-        if strength in strengths:
-            return strength
-    return Strength.FIRM
+    return _first_of(strengths, (Strength.ASPIRATION, Strength.INTENT, Strength.FIRM), "weakest")
 
 
 def strongest(strengths: list[Strength]) -> Strength:
+    return _first_of(strengths, (Strength.FIRM, Strength.INTENT, Strength.ASPIRATION), "strongest")
+
+
+def _first_of(strengths: list[Strength], order: tuple[Strength, Strength, Strength], name: str) -> Strength:
     if not strengths:
-        raise ValueError("strongest() of no strengths")
-    for strength in (Strength.FIRM, Strength.INTENT):
+        raise ValueError(f"{name}() of no strengths")
+    for strength in order[:-1]:
         if strength in strengths:
             return strength
-    return Strength.ASPIRATION
+    return order[-1]
 
 
 AREAS = (

@@ -10,10 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from accord.errors import InputError
+from accord.domain.choices import Choices
 
 
-class Relation(StrEnum):
+class Relation(Choices, noun="relation", hint="fulfills, progress, continues or reaffirms"):
     FULFILLS = "fulfills"  # the later text says the earlier commitment is done
     PROGRESS = "progress"  # it reports a step taken on it
     CONTINUES = "continues"  # it carries the same effort forward
@@ -23,15 +23,6 @@ class Relation(StrEnum):
     def reports_progress(self) -> bool:
         """Accepting such a link proposes a progress entry on the earlier commitment."""
         return self in (Relation.FULFILLS, Relation.PROGRESS)
-
-    @classmethod
-    def parse(cls, value: str) -> Relation:
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            raise InputError(
-                f"unknown relation {value!r}", hint="fulfills, progress, continues or reaffirms"
-            ) from None
 
 
 class LinkStatus(StrEnum):

@@ -10,25 +10,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from enum import StrEnum
 
+from accord.domain.choices import Choices
 from accord.errors import InputError
 
 
-class FlowType(StrEnum):
+class FlowType(Choices, noun="flow type"):
     PLEDGE = "pledge"
     COMMITMENT = "commitment"
     DISBURSEMENT = "disbursement"
     EXPENDITURE = "expenditure"
-
-    @classmethod
-    def parse(cls, value: str) -> FlowType:
-        try:
-            return cls(value.strip().lower())
-        except ValueError:
-            raise InputError(
-                f"unknown flow type {value!r}", hint="use one of: " + ", ".join(t.value for t in cls)
-            ) from None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
-from accord.errors import InputError
+from accord.domain.choices import Choices
 
 
-class Level(StrEnum):
+class Level(Choices, noun="progress level"):
     NO_EVIDENCE = "no_evidence"  # nothing reported yet: never scored as failure
     NOT_STARTED = "not_started"
     LIMITED = "limited"
     SUBSTANTIAL = "substantial"
     COMPLETE = "complete"
     WITHDRAWN = "withdrawn"
-
-    @classmethod
-    def parse(cls, value: str) -> Level:
-        try:
-            return cls(value.strip().lower().replace("-", "_").replace(" ", "_"))
-        except ValueError:
-            choices = ", ".join(level.value for level in cls)
-            raise InputError(f"unknown progress level {value!r}", hint=f"use one of: {choices}") from None
 
     @property
     def needs_evidence(self) -> bool:
