@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import Field
 
-from accord.api.schemas import AgreementRef, Id, Input, PartyCode
+from accord.api.schemas import AgreementRef, Id, Input, PartyCode, SearchLimit, SearchText
 from accord.domain.shapes import plain
 from accord.http.deps import Db, Writer, reader
 from accord.services.link_review import decide
@@ -70,8 +70,8 @@ def partnership_endpoint(
 @router.get("/search/semantic")
 def semantic_search_endpoint(
     db: Db,
-    q: Annotated[str, Query(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")],
-    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    q: SearchText,
+    limit: SearchLimit = 20,
 ) -> list[dict[str, Any]]:
     """Commitments ranked by meaning and words together, one hit per commitment."""
     return [plain(hit) for hit in semantic_search(db, q, limit=limit)]

@@ -18,6 +18,8 @@ from accord.api.schemas import (
     Input,
     Note,
     PartyCode,
+    SearchLimit,
+    SearchText,
     Url,
     expected_version,
     tagged,
@@ -236,8 +238,8 @@ async def upload_document(
 @router.get("/search")
 def search_endpoint(
     db: Db,
-    q: Annotated[str, Query(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")],
-    limit: Annotated[int, Query(ge=1, le=200)] = 20,
+    q: SearchText,
+    limit: SearchLimit = 20,
 ) -> list[dict[str, Any]]:
     """Provisions and commitments matching every word; matches are marked ⟦ ⟧ in the snippets."""
     return [plain(r) for r in search(db, q, limit=limit)]

@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Protocol
 
-from fastapi import Header, Path, Response
+from fastapi import Header, Path, Query, Response
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from accord.domain.parties import CODE_PATTERN
@@ -62,6 +62,9 @@ PartyCode = Annotated[
 ]
 CurrencyCode = Annotated[str, StringConstraints(pattern=r"^[A-Za-z]{3}$"), Field(description="ISO 4217 code")]
 Url = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://[^\s\x00-\x1f\x7f]+$")]
+# The words of a search (full-text or semantic) and how many hits it returns at the most.
+SearchText = Annotated[str, Query(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")]
+SearchLimit = Annotated[int, Query(ge=1, le=200)]
 IfMatch = Annotated[
     str | None,
     Header(max_length=40, pattern=r'^(W/)?"?[0-9]{1,9}"?$', description='the ETag you read, e.g. "3"'),
