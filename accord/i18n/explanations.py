@@ -54,92 +54,78 @@ def _chain(language: str, match: re.Match[str]) -> str | None:
     return translate(language, N_("%(links)s → %(strength)s")) % {"links": said, "strength": strength}
 
 
+# What each named field of a message matches in a stored line, when not anything (`.+`).
+_FIELDS = {
+    "strength": r"\w+",
+    "area": r"\w+",
+    "actors": r"[^)]*",
+    "parties": r"[^)]*",
+    "due": r"\d{4}-\d\d-\d\d",
+    "amount": r"[\d,.]+",
+    "currency": r"[A-Z]{3}",
+    "period": r"P\w+",
+    "party": r"[A-Z]+",
+    "score": r"-?[\d.]+",
+}
+_FIELD = re.compile(r"%\((\w+)\)s")
+
+# The extractor's lines, most specific first (the first that matches the whole line is used),
+# then why a link was suggested (accord.domain.continuity.Signals.explain).
+SHAPES = (
+    N_("verdict: commitment (%(strength)s, %(actors)s)"),
+    N_("the lead-in lends its actors (%(actors)s) and strength (%(strength)s)"),
+    N_("skipped: its subject '%(subject)s' is not a party"),
+    N_("'%(words)s' is due %(due)s"),
+    N_("'%(words)s' names no single due date"),
+    N_("'%(words)s' is %(amount)s %(currency)s over %(period)s"),
+    N_("'%(words)s' is %(amount)s %(currency)s"),
+    N_("'%(words)s' is about %(area)s, if nothing else is named"),
+    N_("'%(words)s' is about %(area)s"),
+    N_("'%(words)s' names %(party)s"),
+    N_("'%(words)s' stands for every party (%(parties)s)"),
+    N_("'%(words)s' is named like a body"),
+    N_("'%(words)s' is %(name)s in the gazetteer"),
+    N_("'%(words)s': not legally binding"),
+    N_("'%(words)s': legally binding"),
+    N_("semantic similarity %(score)s"),
+    N_("lexical similarity %(score)s: %(words)s"),
+    N_("lexical similarity %(score)s"),
+    N_("shared names: %(names)s"),
+    N_("back-reference %(note)s"),
+)
+
+
+def _pattern(msgid: str) -> re.Pattern[str]:
+    """The stored English line a message template was filled from, each field a named group."""
+    pieces = _FIELD.split(msgid)  # literal, field, literal, field, ..., literal
+    return re.compile(
+        "".join(
+            re.escape(piece) if i % 2 == 0 else f"(?P<{piece}>{_FIELDS.get(piece, '.+')})"
+            for i, piece in enumerate(pieces)
+        )
+    )
+
+
 @cache
 def _shapes(language: str) -> list[tuple[re.Pattern[str], Callable[[re.Match[str]], str | None]]]:
-    def message(msgid: str, **fields: Callable[[str], str]) -> Callable[[re.Match[str]], str]:
+    convert: dict[str, Callable[[str], str]] = {
+        "strength": lambda value: _strength(language, value),
+        "area": lambda value: label(language, "area", value),
+    }
+
+    def message(msgid: str) -> Callable[[re.Match[str]], str]:
         def build(match: re.Match[str]) -> str:
-            values = {name: fields.get(name, str)(value) for name, value in match.groupdict().items()}
+            values = {name: convert.get(name, str)(value) for name, value in match.groupdict().items()}
             return translate(language, msgid) % values
 
         return build
 
-    strength = lambda value: _strength(language, value)  # noqa: E731
-    area = lambda value: label(language, "area", value)  # noqa: E731
+    # A reason is itself an explanation; a verb chain is rebuilt link by link (and passed over,
+    # returning None, when its links do not make up the whole quote).
     return [
-        (
-            re.compile(r"verdict: commitment \((?P<strength>\w+), (?P<actors>[^)]*)\)"),
-            message(N_("verdict: commitment (%(strength)s, %(actors)s)"), strength=strength),
-        ),
         (re.compile(r"verdict: not a commitment: (?P<reason>.+)"), lambda m: _reason(language, m["reason"])),
-        (
-            re.compile(
-                r"the lead-in lends its actors \((?P<actors>[^)]*)\) and strength \((?P<strength>\w+)\)"
-            ),
-            message(
-                N_("the lead-in lends its actors (%(actors)s) and strength (%(strength)s)"), strength=strength
-            ),
-        ),
-        (
-            re.compile(r"skipped: its subject '(?P<subject>.+)' is not a party"),
-            message(N_("skipped: its subject '%(subject)s' is not a party")),
-        ),
-        (
-            re.compile(r"'(?P<words>.+)' is due (?P<due>\d{4}-\d\d-\d\d)"),
-            message(N_("'%(words)s' is due %(due)s")),
-        ),
-        (
-            re.compile(r"'(?P<words>.+)' names no single due date"),
-            message(N_("'%(words)s' names no single due date")),
-        ),
-        (
-            re.compile(
-                r"'(?P<words>.+)' is (?P<amount>[\d,.]+) (?P<currency>[A-Z]{3}) over (?P<period>P\w+)"
-            ),
-            message(N_("'%(words)s' is %(amount)s %(currency)s over %(period)s")),
-        ),
-        (
-            re.compile(r"'(?P<words>.+)' is (?P<amount>[\d,.]+) (?P<currency>[A-Z]{3})"),
-            message(N_("'%(words)s' is %(amount)s %(currency)s")),
-        ),
-        (
-            re.compile(r"'(?P<words>.+)' is about (?P<area>\w+), if nothing else is named"),
-            message(N_("'%(words)s' is about %(area)s, if nothing else is named"), area=area),
-        ),
-        (
-            re.compile(r"'(?P<words>.+)' is about (?P<area>\w+)"),
-            message(N_("'%(words)s' is about %(area)s"), area=area),
-        ),
-        (re.compile(r"'(?P<words>.+)' names (?P<party>[A-Z]+)"), message(N_("'%(words)s' names %(party)s"))),
-        (
-            re.compile(r"'(?P<words>.+)' stands for every party \((?P<parties>[^)]*)\)"),
-            message(N_("'%(words)s' stands for every party (%(parties)s)")),
-        ),
-        (
-            re.compile(r"'(?P<words>.+)' is named like a body"),
-            message(N_("'%(words)s' is named like a body")),
-        ),
-        (
-            re.compile(r"'(?P<words>.+)' is (?P<name>.+) in the gazetteer"),
-            message(N_("'%(words)s' is %(name)s in the gazetteer")),
-        ),
-        (
-            re.compile(r"'(?P<words>.+)': not legally binding"),
-            message(N_("'%(words)s': not legally binding")),
-        ),
-        (re.compile(r"'(?P<words>.+)': legally binding"), message(N_("'%(words)s': legally binding"))),
         (_CHAIN, lambda m: _chain(language, m)),
-        # Why a link was suggested (accord.domain.continuity.Signals.explain).
-        (
-            re.compile(r"semantic similarity (?P<score>-?[\d.]+)"),
-            message(N_("semantic similarity %(score)s")),
-        ),
-        (
-            re.compile(r"lexical similarity (?P<score>[\d.]+): (?P<words>.+)"),
-            message(N_("lexical similarity %(score)s: %(words)s")),
-        ),
-        (re.compile(r"lexical similarity (?P<score>[\d.]+)"), message(N_("lexical similarity %(score)s"))),
-        (re.compile(r"shared names: (?P<names>.+)"), message(N_("shared names: %(names)s"))),
-        (re.compile(r"back-reference (?P<note>.+)"), message(N_("back-reference %(note)s"))),
+        *((_pattern(msgid), message(msgid)) for msgid in SHAPES),
     ]
 
 
