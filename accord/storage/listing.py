@@ -312,7 +312,7 @@ def commitment_page(
     statement, values = _page_query(wanted, limit + 1)
     fetched = _rows(connection, statement, values)
     more = len(fetched) > limit
-    rows = [_page_row(*row) for row in fetched[:limit]]
+    rows = [_page_row(row) for row in fetched[:limit]]
     if not rows:
         return [], Children({}, {}, {}, {}), False
     return rows, children(connection, [row.id for row in rows]), more
@@ -333,10 +333,8 @@ class PageRow(NamedTuple):
     version: int
 
 
-def _page_row(
-    id_: int, slug: str, start: int, end: int, quote: str, strength: str | None,
-    timeframe: str | None, due: dt.date | str | None, review_state: str, version: int,
-) -> PageRow:  # fmt: skip
+def _page_row(values: Sequence[Any]) -> PageRow:
+    row = PageRow._make(values)
     # The SQLite fast path hands dates over as the ISO text they are stored as.
-    day = dt.date.fromisoformat(due) if isinstance(due, str) else due
-    return PageRow(id_, slug, start, end, quote, strength, timeframe, day, review_state, version)
+    due: Any = row.due
+    return row._replace(due=dt.date.fromisoformat(due)) if isinstance(due, str) else row
