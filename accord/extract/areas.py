@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from functools import cache
 
@@ -18,6 +19,40 @@ NAME = "areas.v1"
 # A weak keyword ("data", "training") names a field only when nothing stronger in the sentence does:
 # "sharing of missile warning data" is about defence, "data governance" about digital matters.
 WEAK = "weak"
+
+
+# The name of a government organ or office says who acts, not what about: "Japan's Ministry of
+# Economy, Trade and Industry" is no evidence of trade, nor "the Department of Energy" of energy,
+# nor "meetings of our foreign and defense ministers" of defence.
+_ORGAN_BEFORE = re.compile(
+    r"\b(?:Ministr(?:y|ies)|Departments?|Ministers?|Secretar(?:y|ies))[ ]+(?:of|for)[ ]+(?:the[ ]+)?"
+    r"(?:[A-Z][\w'’.-]*(?:,[ ]+|[ ]+(?:and|&|of|for|the)[ ]+|[ ]+))*$"
+)
+_ORGAN_REACH = 80
+_OFFICE_AFTER = re.compile(
+    r"[ ]+(?:ministers?|ministr(?:y|ies)|secretar(?:y|ies)|advis[eo]rs?|officials)\b", re.IGNORECASE
+)
+
+# Values named as the manner of an action ("develop AI in ways consistent with our democratic values
+# and human rights", "systems that respect human rights") are not what the action is about; the
+# same words as its object ("promote respect for human rights", "defend democracy") are diplomacy.
+_AS_A_VALUE_BEFORE = re.compile(
+    r"\b(?:in ways?\b|consistent with\b|in line with\b|(?:that|which|and) (?:respects?|reinforces?|upholds?)\b"
+    r"|respects\b(?! for))[^.;:]*$",
+    re.IGNORECASE,
+)
+_VALUE_REACH = 100
+_VALUE_AREA = "diplomacy"
+
+
+def _is_a_value(payload: tuple[tuple[str, bool], ...], text: str, start: int) -> bool:
+    return any(area == _VALUE_AREA for area, _ in payload) and (
+        _AS_A_VALUE_BEFORE.search(text, max(0, start - _VALUE_REACH), start) is not None
+    )
+
+
+def _in_organ_name(text: str, start: int) -> bool:
+    return _ORGAN_BEFORE.search(text, max(0, start - _ORGAN_REACH), start) is not None
 
 
 @cache
@@ -50,6 +85,10 @@ def find_areas(doc: Document, found: Findings) -> list[Finding]:
         unit = doc.unit_at(hit_start, hit_end)
         if unit in wanted or (unit is None and _inside(headings, hit_start, hit_end)):
             written = text[hit_start:hit_end]
+            if (written[0].isupper() and _in_organ_name(text, hit_start)) or _OFFICE_AFTER.match(text, hit_end):
+                continue
+            if _is_a_value(payload, text, hit_start):
+                continue
             for area, weak in payload:
                 if weak:
                     explanation = f"'{written}' is about {area}, if nothing else is named"

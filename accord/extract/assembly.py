@@ -389,7 +389,7 @@ _VEHICLE_AREAS = frozenset({"governance"})
 # "establish a working group", "the creation of a Task Force": the machinery is what is committed.
 _CREATES = re.compile(
     r"\b(?:establish\w*|launch\w*|creat\w*|set(?:ting)? up|convene\w*|hold|holding|form\w*|"
-    r"institutionali[sz]\w*|inaugurat\w*)\b[^.;:]{0,50}$",
+    r"institutionali[sz]\w*|inaugura\w*)\b[^.;:]{0,50}$",
     re.IGNORECASE,
 )
 

@@ -457,3 +457,62 @@ def test_quoted_words_and_gerunds_joined_to_a_noun_commit_no_one(sentence: str) 
 def test_who_gives_and_for_how_long(sentence: str, amounts: list[dict]) -> None:
     [found] = commitments(sentence, ("CA", "MX", "US"))
     assert found["amounts"] == amounts
+
+
+@pytest.mark.parametrize(
+    ("sentence", "areas"),
+    [
+        # The name of a ministry or an office says who acts, not what the action is about.
+        (
+            "Canada and Mexico will task the Ministry of Energy, Mines and Trade with quantum testbeds.",
+            ["quantum"],
+        ),
+        ("Canada and Mexico will cut tariffs on energy equipment.", ["climate_energy", "trade"]),
+        ("Canada and Mexico will hold talks between their trade ministers on quantum sensing.", ["quantum"]),
+        ("Canada and Mexico will hold talks on trade in quantum sensors.", ["quantum", "trade"]),
+        ("Canada and Mexico will brief their National Security Councils on quantum sensing.", ["quantum"]),
+        ("Canada and Mexico will coordinate their votes in the Security Council.", ["diplomacy"]),
+        # Values named as the manner of an action are not its field; as its object they are.
+        (
+            "Canada and Mexico will deploy AI in ways consistent with democratic values and human rights.",
+            ["ai"],
+        ),
+        ("Canada and Mexico will build quantum networks that respect human rights.", ["quantum"]),
+        ("Canada and Mexico will promote respect for human rights in the region.", ["diplomacy"]),
+        ("Canada and Mexico will defend democracy and human rights.", ["diplomacy"]),
+        # Surveillance by a military (ISR) or of a disease is not the digital kind.
+        ("Canada and Mexico will expand intelligence, surveillance and reconnaissance flights.", ["defense"]),
+        ("Canada and Mexico will curb unlawful surveillance of journalists.", ["digital"]),
+        ("Canada and Mexico will fund disease surveillance for pandemic preparedness.", ["health"]),
+        # Training is a field of its own only when nothing else is named.
+        ("Canada and Mexico will fund cybersecurity training for port staff.", ["digital"]),
+        ("Canada and Mexico will fund training for nurses.", ["science_exchange"]),
+        # Joint research is science cooperation; joint R&D on a technology is about the technology.
+        ("Canada and Mexico will expand joint research on coral reefs.", ["science_exchange"]),
+        ("Canada and Mexico will fund joint research and development on 6G radios.", ["telecom"]),
+    ],
+)
+def test_who_acts_and_how_is_not_what_it_is_about(sentence: str, areas: list[str]) -> None:
+    [found] = commitments(sentence)
+    assert sorted(found["areas"]) == areas
+
+
+@pytest.mark.parametrize(
+    ("sentence", "areas"),
+    [
+        ("Canada and Mexico will pilot smart city sensors in Monterrey.", ["digital"]),
+        ("Canada and Mexico will migrate to post-quantum cryptography.", ["digital", "quantum"]),
+        ("Canada and Mexico will agree common rules on data governance.", ["digital"]),
+        ("Canada and Mexico will lay a new subsea fibre cable.", ["telecom"]),
+        ("Canada and Mexico will share Earth observation imagery of the Gulf.", ["space"]),
+        ("Canada and Mexico will host Navy port visits.", ["defense"]),
+        ("Canada and Mexico will establish a taskforce on coral reefs.", ["governance"]),
+        ("Canada and Mexico will prepare the inaugural dialogue on fisheries.", ["governance"]),
+        ("Canada and Mexico will respond together to economic coercion.", ["trade"]),
+        ("Canada and Mexico will seek support from partner governments for reef protection.", ["diplomacy"]),
+        ("Canada and Mexico will protect key technologies from theft.", ["research_security"]),
+    ],
+)
+def test_field_vocabulary(sentence: str, areas: list[str]) -> None:
+    [found] = commitments(sentence)
+    assert sorted(found["areas"]) == areas
