@@ -323,8 +323,9 @@ def test_a_title_with_a_body_of_its_own_lends_nothing_to_the_next_section() -> N
         # Solar power is energy; the sun observed from a satellite is space science.
         ("Canada and Mexico will build solar power plants in Sonora.", ["climate_energy"]),
         ("Canada and Mexico will launch a satellite to study the solar wind.", ["space"]),
-        # A keyword listed under two areas names both.
-        ("Canada and Mexico will mine lithium in Sonora.", ["batteries", "supply_chain"]),
+        # A mineral is a matter of supply chains; batteries are named as batteries, cells or storage.
+        ("Canada and Mexico will mine lithium in Sonora.", ["supply_chain"]),
+        ("Canada and Mexico will build lithium-ion battery plants.", ["batteries"]),
         ("Canada and Mexico will act together in regional fora on oceans.", ["diplomacy"]),
         # Trade frameworks by name.
         ("Canada and Mexico will coordinate their positions at the WTO.", ["trade"]),
