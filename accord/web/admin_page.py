@@ -18,7 +18,7 @@ from accord.i18n.labels import ROLES
 from accord.services.audit_trail import audit_entries, audit_entry
 from accord.services.user_admin import change_user, list_users, remove_user
 from accord.web import forms
-from accord.web.forms import Key, Problem, acting_user, submit
+from accord.web.forms import Key, Problem, acting_user, form_page, submit
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, render
 
@@ -36,10 +36,9 @@ def users_page(
     visitor: Visitor,
     *,
     problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
 ) -> HTMLResponse:
     user = acting_user(visitor)
-    return render(
+    return form_page(
         request,
         "admin_users.html",
         {
@@ -47,11 +46,9 @@ def users_page(
             "users": list_users(db, by=user),
             "roles": list(ROLES),
             "party_codes": sorted(all_parties()),
-            "problem": problem,
-            "sent": sent or {},
             "done": DONE.get(request.query_params.get("done", "")),
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate="/api/v1/users",
     )
 
@@ -74,7 +71,7 @@ def change(
     form = f"change-{name}"
     return submit(
         request, visitor, form, write,
-        lambda found: users_page(request, db, visitor, problem=found, sent={"role": role, "party": party}),
+        lambda found: users_page(request, db, visitor, problem=found), {"role": role, "party": party},
     )  # fmt: skip
 
 

@@ -20,7 +20,7 @@ from accord.services.assessments import open_cycle, review_cycle, score, write_g
 from accord.services.commitments import list_commitments
 from accord.services.queries import list_agreements
 from accord.web import forms
-from accord.web.forms import Key, Problem, Ref, submit
+from accord.web.forms import Key, Problem, Ref, form_page, submit
 from accord.web.i18n import N_
 from accord.web.meetings_page import summary_of
 from accord.web.render import PageRoute, render
@@ -64,7 +64,6 @@ def assessments_view(
     *,
     cycle: int | None = None,
     problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
 ) -> HTMLResponse:
     agreement = summary_of(db, reference)
     cycles = list_cycles(db, agreement.slug)
@@ -78,7 +77,7 @@ def assessments_view(
         if principal is not None and principal.may_act_for(code) and chosen is not None
         and code not in chosen.reviewed_by
     ]  # fmt: skip
-    return render(
+    return form_page(
         request,
         "agreement_assessments.html",
         {
@@ -95,11 +94,9 @@ def assessments_view(
             "assessor": _assessor(principal),
             "reviewers": reviewers,
             "today": dt.date.today(),
-            "problem": problem,
-            "sent": sent or {},
             "done": DONE.get(request.query_params.get("done", "")),
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate=f"/api/v1/agreements/{agreement.slug}/cycles",
     )
 
@@ -137,10 +134,10 @@ def open_form(
         made = open_cycle(db, agreement, kind=chosen, start=first, end=last, by=user)
         return _page(agreement, made.id, "opened")
 
-    sent = {"kind": kind, "start": start, "end": end}
     return submit(
         request, visitor, "open", write,
-        lambda found: assessments_view(request, db, visitor, agreement, problem=found, sent=sent),
+        lambda found: assessments_view(request, db, visitor, agreement, problem=found),
+        {"kind": kind, "start": start, "end": end},
     )  # fmt: skip
 
 
@@ -164,10 +161,10 @@ def guideline_form(
         write_guideline(db, target, said, expected_version=read, by=user)
         return _page(agreement, shown, "guideline", f"#c-{target}")
 
-    sent = {"text": text}
     return submit(
         request, visitor, f"guideline-{commitment.strip()}", write,
-        lambda found: assessments_view(request, db, visitor, agreement, cycle=shown, problem=found, sent=sent),
+        lambda found: assessments_view(request, db, visitor, agreement, cycle=shown, problem=found),
+        {"text": text},
     )  # fmt: skip
 
 
@@ -193,10 +190,10 @@ def score_form(
         score(db, cycle, target, party=code, value=given, justification=why, by=user)
         return _page(slug, cycle, "scored", f"#c-{target}")
 
-    sent = {"value": value, "justification": justification}
     return submit(
         request, visitor, f"score-{commitment.strip()}-{party.strip()}", write,
-        lambda found: assessments_view(request, db, visitor, slug, cycle=cycle, problem=found, sent=sent),
+        lambda found: assessments_view(request, db, visitor, slug, cycle=cycle, problem=found),
+        {"value": value, "justification": justification},
     )  # fmt: skip
 
 
@@ -218,8 +215,8 @@ def review_form(
         review_cycle(db, cycle, party=code, on=day, by=user)
         return _page(slug, cycle, "reviewed")
 
-    sent = {"party": party, "on": on}
     return submit(
         request, visitor, "review", write,
-        lambda found: assessments_view(request, db, visitor, slug, cycle=cycle, problem=found, sent=sent),
+        lambda found: assessments_view(request, db, visitor, slug, cycle=cycle, problem=found),
+        {"party": party, "on": on},
     )  # fmt: skip

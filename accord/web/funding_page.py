@@ -16,10 +16,10 @@ from accord.http.visitors import CheckedForm, PageVisitor, Visitor
 from accord.services.commitments import list_commitments
 from accord.services.funding import add_flow, flows, funding
 from accord.web import forms
-from accord.web.forms import FieldError, Problem, Ref, submit
+from accord.web.forms import FieldError, Problem, Ref, form_page, submit
 from accord.web.i18n import N_
 from accord.web.meetings_page import summary_of
-from accord.web.render import PageRoute, render
+from accord.web.render import PageRoute
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -35,12 +35,11 @@ def funding_view(
     reference: str,
     *,
     problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
 ) -> HTMLResponse:
     agreement = summary_of(db, reference)
     principal = visitor.principal
     givers = [code for code in agreement.parties if principal is not None and principal.may_write_for(code)]
-    return render(
+    return form_page(
         request,
         "funding.html",
         {
@@ -51,11 +50,9 @@ def funding_view(
             "types": [t.value for t in FlowType],
             "givers": givers,
             "commitments": list_commitments(db, agreement.slug),
-            "problem": problem,
-            "sent": sent or {},
             "done": N_("The flow is recorded.") if request.query_params.get("done") == "flow" else None,
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate=f"/api/v1/agreements/{agreement.slug}/funding",
     )
 
@@ -120,6 +117,5 @@ def record_flow(
     sent = {"type": type, "party": party, "amount": amount, "currency": currency, "commitment": commitment,
             "period": period, "on": on, "note": note}  # fmt: skip
     return submit(
-        request, visitor, "flow", write,
-        lambda found: funding_view(request, db, visitor, agreement, problem=found, sent=sent),
+        request, visitor, "flow", write, lambda found: funding_view(request, db, visitor, agreement, problem=found), sent
     )  # fmt: skip

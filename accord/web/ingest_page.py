@@ -19,9 +19,9 @@ from accord.http.documents import MAX_UPLOAD, TYPES
 from accord.http.visitors import CheckedForm, PageVisitor, Visitor
 from accord.services.ingest import ingest_upload
 from accord.web import forms
-from accord.web.forms import FieldError, Problem, submit
+from accord.web.forms import FieldError, Problem, form_page, submit
 from accord.web.i18n import N_
-from accord.web.render import PageRoute, render
+from accord.web.render import PageRoute
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -30,20 +30,16 @@ SUFFIXES = sorted(set(TYPES.values()))
 _CODES = re.compile(r"[\s,;]+")
 
 
-def ingest_view(
-    request: Request, visitor: Visitor, *, problem: Problem | None = None, sent: dict[str, str] | None = None
-) -> HTMLResponse:
-    return render(
+def ingest_view(request: Request, visitor: Visitor, *, problem: Problem | None = None) -> HTMLResponse:
+    return form_page(
         request,
         "ingest.html",
         {
             "section": "agreements",
             "kinds": [kind.value for kind in AgreementKind],
             "accept": ",".join([*TYPES, *SUFFIXES]),
-            "problem": problem,
-            "sent": sent or {},
         },
-        status=problem.status if problem else 200,
+        problem,
     )
 
 
@@ -111,5 +107,6 @@ def ingest_form(
         visitor,
         "ingest",
         write,
-        lambda found: ingest_view(request, visitor, problem=found, sent=sent),
+        lambda found: ingest_view(request, visitor, problem=found),
+        sent,
     )

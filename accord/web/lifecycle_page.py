@@ -17,10 +17,10 @@ from accord.http.visitors import CheckedForm, PageVisitor, read_visitor
 from accord.limits import MAX_FILE
 from accord.services.lifecycle import amendments, propose_amendment, record, timeline
 from accord.web import forms
-from accord.web.forms import FieldError, Problem, Ref, submit
+from accord.web.forms import FieldError, Problem, Ref, form_page, submit
 from accord.web.i18n import N_
 from accord.web.meetings_page import is_secretariat, summary_of
-from accord.web.render import PageRoute, render
+from accord.web.render import PageRoute
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -43,12 +43,11 @@ def lifecycle_page(
     reference: str,
     *,
     problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
 ) -> HTMLResponse:
     agreement = summary_of(db, reference)
     principal = read_visitor(request).principal
     versions = amendments(db, agreement.slug)
-    return render(
+    return form_page(
         request,
         "lifecycle.html",
         {
@@ -59,12 +58,10 @@ def lifecycle_page(
             "pending": [v for v in versions if v.in_effect_on is None],
             "actable": [p for p in agreement.parties if principal is not None and principal.may_act_for(p)],
             "may_amend": is_secretariat(principal, agreement.parties),
-            "problem": problem,
-            "sent": sent or {},
             "done": DONE.get(request.query_params.get("done", "")),
             "today": dt.date.today().isoformat(),
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate=f"/api/v1/agreements/{agreement.slug}/timeline",
     )
 
@@ -98,10 +95,10 @@ def act(
         record(db, slug, kind, on=day, party=code, version=amended, signatory=who, by=user)
         return f"/agreements/{slug}/lifecycle?done={kind.value}"
 
-    sent = {"party": party, "on": on, "signatory": signatory, "version": version}
     return submit(
         request, visitor, chosen, write,
-        lambda found: lifecycle_page(request, db, agreement, problem=found, sent=sent),
+        lambda found: lifecycle_page(request, db, agreement, problem=found),
+        {"party": party, "on": on, "signatory": signatory, "version": version},
     )  # fmt: skip
 
 
@@ -146,5 +143,5 @@ def amend(
 
     return submit(
         request, visitor, "propose_amendment", write,
-        lambda found: lifecycle_page(request, db, agreement, problem=found, sent={"on": on, "text": text}),
+        lambda found: lifecycle_page(request, db, agreement, problem=found), {"on": on, "text": text},
     )  # fmt: skip

@@ -15,9 +15,9 @@ from accord.http.visitors import CheckedForm, PageVisitor, Visitor
 from accord.services.link_review import decide, may_decide
 from accord.services.links import LinkView, list_links
 from accord.web import forms
-from accord.web.forms import Key, Problem, submit
+from accord.web.forms import Key, Problem, form_page, submit
 from accord.web.i18n import N_
-from accord.web.render import PageRoute, render
+from accord.web.render import PageRoute
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -48,7 +48,7 @@ def links_page(request: Request, db: Db, visitor: Visitor, *, problem: Problem |
     from accord.services.queries import list_agreements
 
     parties = {a.slug: a.parties for a in list_agreements(db)}
-    return render(
+    return form_page(
         request,
         "links.html",
         {
@@ -58,10 +58,9 @@ def links_page(request: Request, db: Db, visitor: Visitor, *, problem: Problem |
             "levels": LEVELS,
             "relations": RELATIONS,
             "relation_labels": RELATION_LABELS,
-            "problem": problem,
             "section": "links",
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate="/api/v1/links?status=suggested" + (f"&agreement={agreement}" if agreement else ""),
     )
 

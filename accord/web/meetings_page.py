@@ -25,7 +25,7 @@ from accord.services.meetings import (
     meeting_record,
 )
 from accord.services.queries import AgreementSummary, list_agreements
-from accord.web.forms import Key, Problem, Ref
+from accord.web.forms import Key, Problem, Ref, form_page
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, render
 
@@ -109,7 +109,6 @@ def meeting_page(
     meeting: int,
     *,
     problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
 ) -> HTMLResponse:
     record = meeting_record(db, meeting)
     view = record.meeting
@@ -137,21 +136,19 @@ def meeting_page(
         [b for b in list_bodies(db) if b.party is None or b.party in view.parties] if may_write else [],
         {c.id: c.quote for c in commitments if c.id in served},
     )
-    return render(
+    return form_page(
         request,
         "meeting.html",
         {
             "section": "meetings",
             "page": page,
-            "problem": problem,
-            "sent": sent or {},
             "done": done_message(request),
             "today": dt.date.today().isoformat(),
             "sections": AGENDA_SECTIONS,
             "minutes_states": MINUTES_STATES,
             "levels": list(LEVELS),
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate=f"/api/v1/meetings/{meeting}",
     )
 
@@ -162,12 +159,11 @@ def agreement_meetings_page(
     reference: str,
     *,
     problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
 ) -> HTMLResponse:
     agreement = summary_of(db, reference)
     meetings = list_meetings(db, agreement.slug)
     principal = read_visitor(request).principal
-    return render(
+    return form_page(
         request,
         "meetings.html",
         {
@@ -175,12 +171,10 @@ def agreement_meetings_page(
             "agreement": agreement,
             "meetings": meetings,
             "may_plan": is_secretariat(principal, agreement.parties),
-            "problem": problem,
-            "sent": sent or {},
             "done": done_message(request),
             "minutes_states": MINUTES_STATES,
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate=f"/api/v1/agreements/{agreement.slug}/meetings",
     )
 

@@ -16,9 +16,9 @@ from accord.http.visitors import CheckedForm, PageVisitor, read_visitor
 from accord.services.commitments import TIMEFRAME_LENGTH, get_view, review
 from accord.services.queries import agreement_parties
 from accord.web import forms
-from accord.web.forms import FieldError, Key, Problem, acting_user, submit
+from accord.web.forms import FieldError, Key, Problem, acting_user, form_page, submit
 from accord.web.i18n import N_
-from accord.web.render import PageRoute, render
+from accord.web.render import PageRoute
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -39,11 +39,10 @@ def review_page(
     commitment: int,
     *,
     problem: Problem | None = None,
-    sent: dict[str, object] | None = None,
 ) -> HTMLResponse:
     view = get_view(db, commitment)
     acting_user(read_visitor(request)).require_write_any(view.actors)
-    return render(
+    return form_page(
         request,
         "review.html",
         {
@@ -51,12 +50,10 @@ def review_page(
             "parties": agreement_parties(db, view.agreement),
             "areas": AREAS,
             "strengths": STRENGTH_VALUES,
-            "problem": problem,
-            "sent": sent or {},
             "done": DONE.get(request.query_params.get("done", "")),
             "timeframe_limit": TIMEFRAME_LENGTH,
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate=f"/api/v1/commitments/{commitment}",
     )
 
@@ -136,6 +133,5 @@ def review_commitment(
         "timeframe": timeframe, "due": due, "note": note,
     }  # fmt: skip
     return submit(
-        request, visitor, "review", write,
-        lambda found: review_page(request, db, commitment, problem=found, sent=sent),
+        request, visitor, "review", write, lambda found: review_page(request, db, commitment, problem=found), sent
     )  # fmt: skip
