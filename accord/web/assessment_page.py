@@ -13,14 +13,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from accord.domain.access import Principal, Role
 from accord.http.deps import Db
-from accord.http.visitors import CheckedForm, PageVisitor, Visitor
+from accord.http.visitors import CheckedForm, PageVisitor
 from accord.i18n.labels import CYCLE_KINDS
 from accord.services.assessment_views import cycle_scores, guidelines_of, list_cycles
 from accord.services.assessments import open_cycle, review_cycle, score, write_guideline
 from accord.services.commitments import list_commitments
 from accord.services.queries import list_agreements
 from accord.web import forms
-from accord.web.forms import Key, Problem, Ref, form_page, submit
+from accord.web.forms import Key, Ref, ShownProblem, form_page, submit
 from accord.web.i18n import N_
 from accord.web.meetings_page import summary_of
 from accord.web.render import PageRoute, render
@@ -56,24 +56,25 @@ def all_assessments(request: Request, db: Db, visitor: PageVisitor) -> HTMLRespo
     )
 
 
+@router.get("/agreements/{agreement}/assessments", response_class=HTMLResponse)
 def assessments_view(
     request: Request,
     db: Db,
-    visitor: Visitor,
-    reference: str,
+    visitor: PageVisitor,
+    agreement: Ref,
+    cycle: Annotated[int | None, Query(ge=1, le=forms.MAX_ID)] = None,
     *,
-    cycle: int | None = None,
-    problem: Problem | None = None,
+    problem: ShownProblem,
 ) -> HTMLResponse:
-    agreement = summary_of(db, reference)
-    cycles = list_cycles(db, agreement.slug)
+    summary = summary_of(db, agreement)
+    cycles = list_cycles(db, summary.slug)
     chosen = next((c for c in cycles if c.id == cycle), cycles[-1] if cycles else None)
     scores = {}
     if chosen is not None:
         scores = {(s.commitment, s.party): s for s in cycle_scores(db, chosen.id).scores}
     principal = visitor.principal
     reviewers = [
-        code for code in agreement.parties
+        code for code in summary.parties
         if principal is not None and principal.may_act_for(code) and chosen is not None
         and code not in chosen.reviewed_by
     ]  # fmt: skip
@@ -82,11 +83,11 @@ def assessments_view(
         "agreement_assessments.html",
         {
             "section": "assessments",
-            "agreement": agreement,
+            "agreement": summary,
             "cycles": cycles,
             "cycle": chosen,
-            "commitments": list_commitments(db, agreement.slug),
-            "guidelines": guidelines_of(db, agreement.slug),
+            "commitments": list_commitments(db, summary.slug),
+            "guidelines": guidelines_of(db, summary.slug),
             "scores": scores,
             "scored": {commitment for commitment, _ in scores},
             "score_values": SCORES,
@@ -97,19 +98,8 @@ def assessments_view(
             "done": DONE.get(request.query_params.get("done", "")),
         },
         problem,
-        alternate=f"/api/v1/agreements/{agreement.slug}/cycles",
+        alternate=f"/api/v1/agreements/{summary.slug}/cycles",
     )
-
-
-@router.get("/agreements/{agreement}/assessments", response_class=HTMLResponse)
-def agreement_assessments(
-    request: Request,
-    db: Db,
-    visitor: PageVisitor,
-    agreement: Ref,
-    cycle: Annotated[int | None, Query(ge=1, le=forms.MAX_ID)] = None,
-) -> HTMLResponse:
-    return assessments_view(request, db, visitor, agreement, cycle=cycle)
 
 
 def _page(agreement: str, cycle: int | None, done: str, anchor: str = "") -> str:

@@ -21,7 +21,7 @@ from accord.services.links import lineage
 from accord.services.progress import record_progress
 from accord.services.queries import list_agreements
 from accord.web import forms
-from accord.web.forms import Key, Problem, form_page, submit
+from accord.web.forms import Key, ShownProblem, form_page, submit
 from accord.web.links_page import LEVELS, RELATION_LABELS, RELATIONS, deciders
 from accord.web.render import PageRoute, render
 
@@ -45,19 +45,10 @@ def _id(commitment: int) -> int:
 
 
 @router.get("/commitments/{commitment}", response_class=HTMLResponse)
-def commitment_page(request: Request, db: Db, visitor: PageVisitor, commitment: int) -> HTMLResponse:
-    return commitment_view(request, db, visitor, _id(commitment))
-
-
 def commitment_view(
-    request: Request,
-    db: Db,
-    visitor: Visitor,
-    commitment: int,
-    *,
-    problem: Problem | None = None,
+    request: Request, db: Db, visitor: PageVisitor, commitment: int, *, problem: ShownProblem
 ) -> HTMLResponse:
-    record = commitment_record(db, commitment)
+    record = commitment_record(db, _id(commitment))
     thread = lineage(db, record.commitment.id)
     views = thread.earlier + thread.later
     summaries = list_agreements(db)

@@ -16,7 +16,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Path, Request, UploadFile
+from fastapi import Depends, Path, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from accord.domain.access import Principal
@@ -59,6 +59,15 @@ class Problem:
     status: int
     field: str | None = None  # the field the message is shown beside; None: atop the form
     sent: Mapping[str, object] = dataclasses.field(default_factory=dict)
+
+
+def _none() -> None:
+    return None
+
+
+# A form page's function is also its GET route: shown by the route, with no problem (FastAPI fills
+# this parameter with None, never from the request); shown again by a form handler, with the one it met.
+ShownProblem = Annotated[Problem | None, Depends(_none)]
 
 
 def problem(

@@ -16,10 +16,10 @@ from accord.domain.parties import party_list
 from accord.errors import AccordError
 from accord.http.deps import Db
 from accord.http.documents import MAX_UPLOAD, TYPES
-from accord.http.visitors import CheckedForm, PageVisitor, Visitor
+from accord.http.visitors import CheckedForm, PageVisitor
 from accord.services.ingest import ingest_upload
 from accord.web import forms
-from accord.web.forms import FieldError, Problem, form_page, submit
+from accord.web.forms import FieldError, ShownProblem, form_page, submit
 from accord.web.i18n import N_
 from accord.web.render import PageRoute
 
@@ -30,7 +30,8 @@ SUFFIXES = sorted(set(TYPES.values()))
 _CODES = re.compile(r"[\s,;]+")
 
 
-def ingest_view(request: Request, visitor: Visitor, *, problem: Problem | None = None) -> HTMLResponse:
+@router.get("/agreements/new", response_class=HTMLResponse)
+def ingest_view(request: Request, visitor: PageVisitor, *, problem: ShownProblem) -> HTMLResponse:
     return form_page(
         request,
         "ingest.html",
@@ -41,11 +42,6 @@ def ingest_view(request: Request, visitor: Visitor, *, problem: Problem | None =
         },
         problem,
     )
-
-
-@router.get("/agreements/new", response_class=HTMLResponse)
-def new_agreement(request: Request, visitor: PageVisitor) -> HTMLResponse:
-    return ingest_view(request, visitor)
 
 
 def _document(value: UploadFile | str | None) -> tuple[str, str, bytes]:

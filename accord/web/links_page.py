@@ -15,7 +15,7 @@ from accord.http.visitors import CheckedForm, PageVisitor, Visitor
 from accord.services.link_review import decide, may_decide
 from accord.services.links import LinkView, list_links
 from accord.web import forms
-from accord.web.forms import Key, Problem, form_page, submit
+from accord.web.forms import Key, ShownProblem, form_page, submit
 from accord.web.i18n import N_
 from accord.web.render import PageRoute
 
@@ -42,7 +42,8 @@ def deciders(visitor: Visitor, views: list[LinkView], parties: dict[str, list[st
     }  # fmt: skip
 
 
-def links_page(request: Request, db: Db, visitor: Visitor, *, problem: Problem | None = None) -> HTMLResponse:
+@router.get("/links", response_class=HTMLResponse)
+def links_page(request: Request, db: Db, visitor: PageVisitor, *, problem: ShownProblem) -> HTMLResponse:
     agreement = request.query_params.get("agreement") or None
     views = list_links(db, agreement, status="suggested")
     from accord.services.queries import list_agreements
@@ -63,11 +64,6 @@ def links_page(request: Request, db: Db, visitor: Visitor, *, problem: Problem |
         problem,
         alternate="/api/v1/links?status=suggested" + (f"&agreement={agreement}" if agreement else ""),
     )
-
-
-@router.get("/links", response_class=HTMLResponse)
-def links_queue(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
-    return links_page(request, db, visitor)
 
 
 @router.post("/links/{link}/decision")

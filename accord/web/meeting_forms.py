@@ -44,7 +44,12 @@ def _on_meeting(
 ) -> Response:
     """Send one of the meeting page's forms; on a problem, the meeting page again."""
     return submit(
-        request, visitor, form, write, lambda found: meeting_page(request, db, meeting, problem=found), sent
+        request,
+        visitor,
+        form,
+        write,
+        lambda found: meeting_page(request, db, visitor, meeting, problem=found),
+        sent,
     )
 
 
@@ -60,7 +65,7 @@ def plan(
 
     return submit(
         request, visitor, "plan", write,
-        lambda found: agreement_meetings_page(request, db, agreement, problem=found),
+        lambda found: agreement_meetings_page(request, db, visitor, agreement, problem=found),
         {"on": on, "place": place},
     )  # fmt: skip
 

@@ -12,11 +12,11 @@ from fastapi.responses import HTMLResponse, Response
 from accord.domain.access import Principal
 from accord.domain.commitments import AREAS, STRENGTH_VALUES
 from accord.http.deps import Db
-from accord.http.visitors import CheckedForm, PageVisitor, read_visitor
+from accord.http.visitors import CheckedForm, PageVisitor
 from accord.services.commitments import TIMEFRAME_LENGTH, get_view, review
 from accord.services.queries import agreement_parties
 from accord.web import forms
-from accord.web.forms import FieldError, Key, Problem, acting_user, form_page, submit
+from accord.web.forms import FieldError, Key, ShownProblem, acting_user, form_page, submit
 from accord.web.i18n import N_
 from accord.web.render import PageRoute
 
@@ -33,15 +33,12 @@ def _differs(name: str, wanted: str, before: str) -> bool:
     return wanted != before
 
 
+@router.get("/commitments/{commitment}/review", response_class=HTMLResponse)
 def review_page(
-    request: Request,
-    db: Db,
-    commitment: int,
-    *,
-    problem: Problem | None = None,
+    request: Request, db: Db, visitor: PageVisitor, commitment: Key, *, problem: ShownProblem
 ) -> HTMLResponse:
     view = get_view(db, commitment)
-    acting_user(read_visitor(request)).require_write_any(view.actors)
+    acting_user(visitor).require_write_any(view.actors)
     return form_page(
         request,
         "review.html",
@@ -64,11 +61,6 @@ DONE = {
         "Your party's consent is recorded; the change is made once every acting party asks for it."
     ),
 }
-
-
-@router.get("/commitments/{commitment}/review", response_class=HTMLResponse)
-def review_form(request: Request, db: Db, visitor: PageVisitor, commitment: Key) -> HTMLResponse:
-    return review_page(request, db, commitment)
 
 
 @router.post("/commitments/{commitment}/review")
@@ -133,5 +125,5 @@ def review_commitment(
         "timeframe": timeframe, "due": due, "note": note,
     }  # fmt: skip
     return submit(
-        request, visitor, "review", write, lambda found: review_page(request, db, commitment, problem=found), sent
+        request, visitor, "review", write, lambda found: review_page(request, db, visitor, commitment, problem=found), sent
     )  # fmt: skip
