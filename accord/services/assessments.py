@@ -66,14 +66,8 @@ class ScoreView:
 
 
 def load_cycle(session: Session, cycle_id: int) -> AssessmentCycleRow:
-    return fetch(
-        session,
-        AssessmentCycleRow,
-        cycle_id,
-        f"no assessment cycle {cycle_id}",
-        "open an assessment cycle first",
-        subject="cycle",
-    )
+    hint = "open an assessment cycle first"
+    return fetch(session, AssessmentCycleRow, cycle_id, "assessment cycle", hint, subject="cycle")
 
 
 def cycle_view(session: Session, row: AssessmentCycleRow) -> CycleView:
