@@ -1,6 +1,6 @@
 """Pieces the migrations repeat, written once: a timestamp the database fills in, a foreign key to a
-party, a new table's plain indexes, and the `secrets` table that one migration creates and a later
-one's downgrade creates again.
+party, a new table's plain indexes, a table of one row per record and party, and the `secrets`
+table that one migration creates and a later one's downgrade creates again.
 
 Frozen: an applied migration must emit the same schema for ever, so nothing here may change what
 it emits (the schema a fresh upgrade makes, on SQLite and PostgreSQL, is compared byte for byte
@@ -56,4 +56,19 @@ def create_secrets_table() -> None:
         sa.Column("value", sa.String(length=200), nullable=False),
         current_timestamp("created_at"),
         sa.PrimaryKeyConstraint("name"),
+    )
+
+
+def create_party_table(table: str, owner: str, owner_table: str, *columns: sa.Column[Any]) -> None:
+    """A table of one row per record and party (an agreement's parties, a commitment's actors, a
+    party's review of a cycle or approval of minutes): the owner's id and the party's code as the
+    key, then `columns`; the row goes with its owner."""
+    op.create_table(
+        table,
+        sa.Column(owner, sa.Integer(), nullable=False),
+        sa.Column("party_code", sa.String(length=2), nullable=False),
+        *columns,
+        sa.ForeignKeyConstraint([owner], [f"{owner_table}.id"], ondelete="CASCADE"),
+        party_key(),
+        sa.PrimaryKeyConstraint(owner, "party_code"),
     )

@@ -10,7 +10,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from accord.storage.migrations._ops import create_indexes, current_timestamp, drop_indexes, party_key
+from accord.storage.migrations._ops import (
+    create_indexes,
+    create_party_table,
+    current_timestamp,
+    drop_indexes,
+    party_key,
+)
 
 revision = "0001"
 down_revision = None
@@ -40,14 +46,8 @@ def upgrade() -> None:
         sa.Column("name_ko", sa.String(length=200), nullable=False),
         sa.PrimaryKeyConstraint("code"),
     )
-    op.create_table(
-        "agreement_parties",
-        sa.Column("agreement_id", sa.Integer(), nullable=False),
-        sa.Column("party_code", sa.String(length=2), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["agreement_id"], ["agreements.id"], ondelete="CASCADE"),
-        party_key(),
-        sa.PrimaryKeyConstraint("agreement_id", "party_code"),
+    create_party_table(
+        "agreement_parties", "agreement_id", "agreements", sa.Column("position", sa.Integer(), nullable=False)
     )
     op.create_table(
         "bodies",
@@ -148,14 +148,7 @@ def upgrade() -> None:
     )
     create_indexes("amounts", ("ix_amounts_commitment_id", ["commitment_id"]))
 
-    op.create_table(
-        "commitment_actors",
-        sa.Column("commitment_id", sa.Integer(), nullable=False),
-        sa.Column("party_code", sa.String(length=2), nullable=False),
-        sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="CASCADE"),
-        party_key(),
-        sa.PrimaryKeyConstraint("commitment_id", "party_code"),
-    )
+    create_party_table("commitment_actors", "commitment_id", "commitments")
     create_indexes("commitment_actors", ("ix_commitment_actors_party_code", ["party_code"]))
 
     op.create_table(

@@ -10,7 +10,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from accord.storage.migrations._ops import create_indexes, current_timestamp, drop_indexes, party_key
+from accord.storage.migrations._ops import (
+    create_indexes,
+    create_party_table,
+    current_timestamp,
+    drop_indexes,
+    party_key,
+)
 
 revision = "0005"
 down_revision = "0004"
@@ -32,14 +38,8 @@ def upgrade() -> None:
     )
     create_indexes("assessment_cycles", ("ix_assessment_cycles_agreement_id", ["agreement_id"]))
 
-    op.create_table(
-        "cycle_reviews",
-        sa.Column("cycle_id", sa.Integer(), nullable=False),
-        sa.Column("party_code", sa.String(length=2), nullable=False),
-        sa.Column("reviewed_on", sa.Date(), nullable=False),
-        sa.ForeignKeyConstraint(["cycle_id"], ["assessment_cycles.id"], ondelete="CASCADE"),
-        party_key(),
-        sa.PrimaryKeyConstraint("cycle_id", "party_code"),
+    create_party_table(
+        "cycle_reviews", "cycle_id", "assessment_cycles", sa.Column("reviewed_on", sa.Date(), nullable=False)
     )
     op.create_table(
         "assessment_scores",

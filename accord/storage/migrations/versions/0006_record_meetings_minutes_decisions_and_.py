@@ -10,7 +10,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from accord.storage.migrations._ops import create_indexes, current_timestamp, drop_indexes, party_key
+from accord.storage.migrations._ops import (
+    create_indexes,
+    create_party_table,
+    current_timestamp,
+    drop_indexes,
+    party_key,
+)
 
 revision = "0006"
 down_revision = "0005"
@@ -42,14 +48,8 @@ def upgrade() -> None:
     )
     create_indexes("decisions", ("ix_decisions_meeting_id", ["meeting_id"]))
 
-    op.create_table(
-        "minutes_approvals",
-        sa.Column("meeting_id", sa.Integer(), nullable=False),
-        sa.Column("party_code", sa.String(length=2), nullable=False),
-        sa.Column("approved_on", sa.Date(), nullable=False),
-        sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], ondelete="CASCADE"),
-        party_key(),
-        sa.PrimaryKeyConstraint("meeting_id", "party_code"),
+    create_party_table(
+        "minutes_approvals", "meeting_id", "meetings", sa.Column("approved_on", sa.Date(), nullable=False)
     )
     op.create_table(
         "action_items",
