@@ -78,6 +78,13 @@ app = typer.Typer(
 )
 
 
+def command_group(name: str, help: str) -> typer.Typer:
+    """A group of sub-commands, `accord NAME ...`, that shows its help when called alone."""
+    group = typer.Typer(help=help, no_args_is_help=True)
+    app.add_typer(group, name=name)
+    return group
+
+
 class State:
     """Built once per invocation; the database is opened only by commands that need it."""
 

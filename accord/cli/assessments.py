@@ -9,15 +9,14 @@ import typer
 from rich import box
 from rich.table import Table
 
-from accord.cli.app import app, console, state
+from accord.cli.app import app, command_group, console, state
 from accord.cli.listing import AsJson, folding_table, print_json
 from accord.domain.agreements import parse_date
 from accord.domain.shapes import plain
 from accord.services.assessment_views import list_cycles
 from accord.services.assessments import compliance_report, open_cycle, review_cycle, score, write_guideline
 
-assess_app = typer.Typer(help="Assessment cycles: guidelines, scores, reviews.", no_args_is_help=True)
-app.add_typer(assess_app, name="assess")
+assess_app = command_group("assess", "Assessment cycles: guidelines, scores, reviews.")
 
 
 @assess_app.command("open")

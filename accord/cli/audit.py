@@ -7,15 +7,14 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.app import app, console, state
+from accord.cli.app import command_group, console, state
 from accord.cli.listing import AsJson, folding_table, print_json
 from accord.domain.shapes import plain
 from accord.errors import AccordError
 from accord.services.audit_trail import audit_entries, audit_entry
 from accord.services.auditing import verify_audit
 
-audit_app = typer.Typer(help="The audit trail.", no_args_is_help=True)
-app.add_typer(audit_app, name="audit")
+audit_app = command_group("audit", "The audit trail.")
 
 
 @audit_app.command("verify")

@@ -7,16 +7,14 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.app import app, console, state
+from accord.cli.app import command_group, console, state
 from accord.cli.output import check_writable, choose_format, emit
 from accord.errors import InputError
 from accord.reports.exports import FORMATS, check, export
 from accord.services.bulk import import_progress
 
-export_app = typer.Typer(help="Export data.", no_args_is_help=True)
-import_app = typer.Typer(help="Import data.", no_args_is_help=True)
-app.add_typer(export_app, name="export")
-app.add_typer(import_app, name="import")
+export_app = command_group("export", "Export data.")
+import_app = command_group("import", "Import data.")
 
 
 @export_app.command("progress")

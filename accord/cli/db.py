@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import typer
+from accord.cli.app import command_group, console, state
 
-from accord.cli.app import app, console, state
-
-db_app = typer.Typer(help="Database location and schema management.", no_args_is_help=True)
-app.add_typer(db_app, name="db")
+db_app = command_group("db", "Database location and schema management.")
 
 
 @db_app.command("upgrade")

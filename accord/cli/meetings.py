@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from accord.cli.app import app, console, state
+from accord.cli.app import app, command_group, console, state
 from accord.cli.listing import AsJson, folding_table, print_json
 from accord.domain.agreements import parse_date
 from accord.domain.shapes import plain
@@ -24,8 +24,7 @@ from accord.services.meetings import (
     write_minutes,
 )
 
-meeting_app = typer.Typer(help="Joint Committee meetings.", no_args_is_help=True)
-app.add_typer(meeting_app, name="meeting")
+meeting_app = command_group("meeting", "Joint Committee meetings.")
 On = Annotated[str, typer.Option("--on", help="Date, YYYY-MM-DD.")]
 
 

@@ -7,17 +7,15 @@ from typing import Annotated
 
 import typer
 
-from accord.cli.app import app, console, state
+from accord.cli.app import command_group, console, state
 from accord.cli.listing import AsJson, folding_table, print_json
 from accord.domain.shapes import plain
 from accord.services.sessions import set_password
 from accord.services.user_admin import change_user, list_users, remove_user
 from accord.services.users import add_user, new_token, revoke_tokens
 
-user_app = typer.Typer(help="Users and roles.", no_args_is_help=True)
-token_app = typer.Typer(help="API tokens.", no_args_is_help=True)
-app.add_typer(user_app, name="user")
-app.add_typer(token_app, name="token")
+user_app = command_group("user", "Users and roles.")
+token_app = command_group("token", "API tokens.")
 
 
 @user_app.command("add")

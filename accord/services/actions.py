@@ -41,25 +41,12 @@ class ActionView:
 
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingRow:
-    return fetch(
-        session,
-        MeetingRow,
-        meeting_id,
-        f"no meeting {meeting_id}",
-        "plan the meeting first",
-        subject="meeting",
-    )
+    return fetch(session, MeetingRow, meeting_id, "meeting", "plan the meeting first")
 
 
 def _action(session: Session, action_id: int) -> ActionItemRow:
-    return fetch(
-        session,
-        ActionItemRow,
-        action_id,
-        f"no action item {action_id}",
-        "the meeting's agenda lists its open action items",
-        subject="action",
-    )
+    hint = "the meeting's agenda lists its open action items"
+    return fetch(session, ActionItemRow, action_id, "action item", hint, subject="action")
 
 
 def action_views(session: Session, rows: list[ActionItemRow]) -> list[ActionView]:

@@ -19,6 +19,7 @@ from accord.errors import Conflict, InputError, NotFound
 from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.commitments import get_commitment
+from accord.services.once_per_party import record_once
 from accord.services.queries import fetch, find_agreement, require_party
 from accord.services.versions import Stale, claim_version
 from accord.storage import audit
@@ -66,14 +67,8 @@ class ScoreView:
 
 
 def load_cycle(session: Session, cycle_id: int) -> AssessmentCycleRow:
-    return fetch(
-        session,
-        AssessmentCycleRow,
-        cycle_id,
-        f"no assessment cycle {cycle_id}",
-        "open an assessment cycle first",
-        subject="cycle",
-    )
+    hint = "open an assessment cycle first"
+    return fetch(session, AssessmentCycleRow, cycle_id, "assessment cycle", hint, subject="cycle")
 
 
 def cycle_view(session: Session, row: AssessmentCycleRow) -> CycleView:
@@ -260,11 +255,9 @@ def review_cycle(db: Database, cycle_id: int, *, party: str, on: dt.date, by: Pr
         agreement = session.get(AgreementRow, cycle.agreement_id)
         assert agreement is not None
         require_party(agreement, code)
-        if session.get(CycleReviewRow, (cycle.id, code)) is not None:
-            raise Conflict(f"{code} has already reviewed cycle {cycle.id}", hint="each party reviews once")
-        session.add(CycleReviewRow(cycle_id=cycle.id, party_code=code, reviewed_on=on))
-        audit.append(session, "cycle_review", f"cycle:{cycle.id}", after={"party": code, "on": on})
-        session.flush()
+        refusal = Conflict(f"{code} has already reviewed cycle {cycle.id}", hint="each party reviews once")
+        row = CycleReviewRow(cycle_id=cycle.id, party_code=code, reviewed_on=on)
+        record_once(session, row, (cycle.id, code), refusal, "cycle_review", f"cycle:{cycle.id}", on)
         return cycle_view(session, cycle)
 
 

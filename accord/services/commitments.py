@@ -222,12 +222,7 @@ def _strength(value: str) -> Strength:
 
 def get_commitment(session: Session, commitment_id: int) -> CommitmentRow:
     return fetch(
-        session,
-        CommitmentRow,
-        commitment_id,
-        f"no commitment {commitment_id}",
-        "the agreement's commitments list their ids",
-        subject="commitment",
+        session, CommitmentRow, commitment_id, "commitment", "the agreement's commitments list their ids"
     )
 
 

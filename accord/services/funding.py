@@ -51,17 +51,9 @@ def _entered(flow: FundingFlowRow) -> FlowView:
 
 
 def get_flow(db: Database, flow_id: int) -> FlowView:
+    hint = "the agreement's funding lists its flows"
     with db.reading() as session:
-        return _entered(
-            fetch(
-                session,
-                FundingFlowRow,
-                flow_id,
-                f"no funding flow {flow_id}",
-                "the agreement's funding lists its flows",
-                subject="flow",
-            )
-        )
+        return _entered(fetch(session, FundingFlowRow, flow_id, "funding flow", hint, subject="flow"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,7 @@ from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.actions import ActionView, action_views, add_action, complete_action, get_meeting
 from accord.services.commitments import list_commitments
+from accord.services.once_per_party import record_once
 from accord.services.queries import find_agreement, require_party
 from accord.services.versions import claim_version
 from accord.storage import audit
@@ -297,11 +298,9 @@ def approve_minutes(
             )
         check_not_before(on, start=meeting.held_on, what="the approval", start_what="the meeting")
         check_not_future(on, today=today, what="the approval")
-        if session.get(MinutesApprovalRow, (meeting.id, code)) is not None:
-            raise Conflict(f"{code} has already approved these minutes", hint="each party approves once")
-        session.add(MinutesApprovalRow(meeting_id=meeting.id, party_code=code, approved_on=on))
-        audit.append(session, "minutes_approve", f"meeting:{meeting.id}", after={"party": code, "on": on})
-        session.flush()
+        refusal = Conflict(f"{code} has already approved these minutes", hint="each party approves once")
+        row = MinutesApprovalRow(meeting_id=meeting.id, party_code=code, approved_on=on)
+        record_once(session, row, (meeting.id, code), refusal, "minutes_approve", f"meeting:{meeting.id}", on)
         return _view(session, meeting)
 
 

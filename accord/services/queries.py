@@ -98,12 +98,15 @@ def list_agreements(db: Database) -> list[AgreementSummary]:
 Row = TypeVar("Row", bound=Base)
 
 
-def fetch(session: Session, model: type[Row], key: int, missing: str, hint: str, *, subject: str) -> Row:
-    """The row with this primary key, or NotFound saying `missing` and what to do; `subject` names
-    the kind of record for the faces' own wording of where to find one."""
+def fetch(
+    session: Session, model: type[Row], key: int, name: str, hint: str, *, subject: str | None = None
+) -> Row:
+    """The row with this primary key, or NotFound saying "no {name} {key}" and `hint`, what to do;
+    `subject` (by default the name) names the kind of record for the faces' own wording of where
+    to find one."""
     row = session.get(model, key)
     if row is None:
-        raise NotFound(missing, hint=hint, subject=subject)
+        raise NotFound(f"no {name} {key}", hint=hint, subject=subject or name)
     return row
 
 

@@ -13,12 +13,12 @@ from fastapi.responses import HTMLResponse, Response
 from accord.domain.access import Principal
 from accord.domain.parties import all_parties
 from accord.http.deps import Db
-from accord.http.visitors import CheckedForm, PageVisitor, Visitor
+from accord.http.visitors import CheckedForm, PageVisitor
 from accord.i18n.labels import ROLES
 from accord.services.audit_trail import audit_entries, audit_entry
 from accord.services.user_admin import change_user, list_users, remove_user
 from accord.web import forms
-from accord.web.forms import Key, Problem, acting_user, submit
+from accord.web.forms import Key, ShownProblem, acting_user, form_page, submit
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, render
 
@@ -30,16 +30,10 @@ DONE = {"changed": N_("The user's role is changed."), "removed": N_("The user is
 Filter = Annotated[str, Query(max_length=200)]
 
 
-def users_page(
-    request: Request,
-    db: Db,
-    visitor: Visitor,
-    *,
-    problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
-) -> HTMLResponse:
+@router.get("/admin/users", response_class=HTMLResponse)
+def users_page(request: Request, db: Db, visitor: PageVisitor, *, problem: ShownProblem) -> HTMLResponse:
     user = acting_user(visitor)
-    return render(
+    return form_page(
         request,
         "admin_users.html",
         {
@@ -47,18 +41,11 @@ def users_page(
             "users": list_users(db, by=user),
             "roles": list(ROLES),
             "party_codes": sorted(all_parties()),
-            "problem": problem,
-            "sent": sent or {},
             "done": DONE.get(request.query_params.get("done", "")),
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate="/api/v1/users",
     )
-
-
-@router.get("/admin/users", response_class=HTMLResponse)
-def users(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
-    return users_page(request, db, visitor)
 
 
 @router.post("/admin/users/change")
@@ -74,7 +61,7 @@ def change(
     form = f"change-{name}"
     return submit(
         request, visitor, form, write,
-        lambda found: users_page(request, db, visitor, problem=found, sent={"role": role, "party": party}),
+        lambda found: users_page(request, db, visitor, problem=found), {"role": role, "party": party},
     )  # fmt: skip
 
 

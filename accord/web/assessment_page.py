@@ -13,14 +13,14 @@ from fastapi.responses import HTMLResponse, Response
 
 from accord.domain.access import Principal, Role
 from accord.http.deps import Db
-from accord.http.visitors import CheckedForm, PageVisitor, Visitor
+from accord.http.visitors import CheckedForm, PageVisitor
 from accord.i18n.labels import CYCLE_KINDS
 from accord.services.assessment_views import cycle_scores, guidelines_of, list_cycles
 from accord.services.assessments import open_cycle, review_cycle, score, write_guideline
 from accord.services.commitments import list_commitments
 from accord.services.queries import list_agreements
 from accord.web import forms
-from accord.web.forms import Key, Problem, Ref, submit
+from accord.web.forms import Key, Ref, ShownProblem, form_page, submit
 from accord.web.i18n import N_
 from accord.web.meetings_page import summary_of
 from accord.web.render import PageRoute, render
@@ -56,38 +56,38 @@ def all_assessments(request: Request, db: Db, visitor: PageVisitor) -> HTMLRespo
     )
 
 
+@router.get("/agreements/{agreement}/assessments", response_class=HTMLResponse)
 def assessments_view(
     request: Request,
     db: Db,
-    visitor: Visitor,
-    reference: str,
+    visitor: PageVisitor,
+    agreement: Ref,
+    cycle: Annotated[int | None, Query(ge=1, le=forms.MAX_ID)] = None,
     *,
-    cycle: int | None = None,
-    problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
+    problem: ShownProblem,
 ) -> HTMLResponse:
-    agreement = summary_of(db, reference)
-    cycles = list_cycles(db, agreement.slug)
+    summary = summary_of(db, agreement)
+    cycles = list_cycles(db, summary.slug)
     chosen = next((c for c in cycles if c.id == cycle), cycles[-1] if cycles else None)
     scores = {}
     if chosen is not None:
         scores = {(s.commitment, s.party): s for s in cycle_scores(db, chosen.id).scores}
     principal = visitor.principal
     reviewers = [
-        code for code in agreement.parties
+        code for code in summary.parties
         if principal is not None and principal.may_act_for(code) and chosen is not None
         and code not in chosen.reviewed_by
     ]  # fmt: skip
-    return render(
+    return form_page(
         request,
         "agreement_assessments.html",
         {
             "section": "assessments",
-            "agreement": agreement,
+            "agreement": summary,
             "cycles": cycles,
             "cycle": chosen,
-            "commitments": list_commitments(db, agreement.slug),
-            "guidelines": guidelines_of(db, agreement.slug),
+            "commitments": list_commitments(db, summary.slug),
+            "guidelines": guidelines_of(db, summary.slug),
             "scores": scores,
             "scored": {commitment for commitment, _ in scores},
             "score_values": SCORES,
@@ -95,24 +95,11 @@ def assessments_view(
             "assessor": _assessor(principal),
             "reviewers": reviewers,
             "today": dt.date.today(),
-            "problem": problem,
-            "sent": sent or {},
             "done": DONE.get(request.query_params.get("done", "")),
         },
-        status=problem.status if problem else 200,
-        alternate=f"/api/v1/agreements/{agreement.slug}/cycles",
+        problem,
+        alternate=f"/api/v1/agreements/{summary.slug}/cycles",
     )
-
-
-@router.get("/agreements/{agreement}/assessments", response_class=HTMLResponse)
-def agreement_assessments(
-    request: Request,
-    db: Db,
-    visitor: PageVisitor,
-    agreement: Ref,
-    cycle: Annotated[int | None, Query(ge=1, le=forms.MAX_ID)] = None,
-) -> HTMLResponse:
-    return assessments_view(request, db, visitor, agreement, cycle=cycle)
 
 
 def _page(agreement: str, cycle: int | None, done: str, anchor: str = "") -> str:
@@ -137,10 +124,10 @@ def open_form(
         made = open_cycle(db, agreement, kind=chosen, start=first, end=last, by=user)
         return _page(agreement, made.id, "opened")
 
-    sent = {"kind": kind, "start": start, "end": end}
     return submit(
         request, visitor, "open", write,
-        lambda found: assessments_view(request, db, visitor, agreement, problem=found, sent=sent),
+        lambda found: assessments_view(request, db, visitor, agreement, problem=found),
+        {"kind": kind, "start": start, "end": end},
     )  # fmt: skip
 
 
@@ -164,10 +151,10 @@ def guideline_form(
         write_guideline(db, target, said, expected_version=read, by=user)
         return _page(agreement, shown, "guideline", f"#c-{target}")
 
-    sent = {"text": text}
     return submit(
         request, visitor, f"guideline-{commitment.strip()}", write,
-        lambda found: assessments_view(request, db, visitor, agreement, cycle=shown, problem=found, sent=sent),
+        lambda found: assessments_view(request, db, visitor, agreement, cycle=shown, problem=found),
+        {"text": text},
     )  # fmt: skip
 
 
@@ -193,10 +180,10 @@ def score_form(
         score(db, cycle, target, party=code, value=given, justification=why, by=user)
         return _page(slug, cycle, "scored", f"#c-{target}")
 
-    sent = {"value": value, "justification": justification}
     return submit(
         request, visitor, f"score-{commitment.strip()}-{party.strip()}", write,
-        lambda found: assessments_view(request, db, visitor, slug, cycle=cycle, problem=found, sent=sent),
+        lambda found: assessments_view(request, db, visitor, slug, cycle=cycle, problem=found),
+        {"value": value, "justification": justification},
     )  # fmt: skip
 
 
@@ -218,8 +205,8 @@ def review_form(
         review_cycle(db, cycle, party=code, on=day, by=user)
         return _page(slug, cycle, "reviewed")
 
-    sent = {"party": party, "on": on}
     return submit(
         request, visitor, "review", write,
-        lambda found: assessments_view(request, db, visitor, slug, cycle=cycle, problem=found, sent=sent),
+        lambda found: assessments_view(request, db, visitor, slug, cycle=cycle, problem=found),
+        {"party": party, "on": on},
     )  # fmt: skip

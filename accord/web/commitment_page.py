@@ -21,7 +21,7 @@ from accord.services.links import lineage
 from accord.services.progress import record_progress
 from accord.services.queries import list_agreements
 from accord.web import forms
-from accord.web.forms import Key, Problem, submit
+from accord.web.forms import Key, ShownProblem, form_page, submit
 from accord.web.links_page import LEVELS, RELATION_LABELS, RELATIONS, deciders
 from accord.web.render import PageRoute, render
 
@@ -45,25 +45,15 @@ def _id(commitment: int) -> int:
 
 
 @router.get("/commitments/{commitment}", response_class=HTMLResponse)
-def commitment_page(request: Request, db: Db, visitor: PageVisitor, commitment: int) -> HTMLResponse:
-    return commitment_view(request, db, visitor, _id(commitment))
-
-
 def commitment_view(
-    request: Request,
-    db: Db,
-    visitor: Visitor,
-    commitment: int,
-    *,
-    problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
+    request: Request, db: Db, visitor: PageVisitor, commitment: int, *, problem: ShownProblem
 ) -> HTMLResponse:
-    record = commitment_record(db, commitment)
+    record = commitment_record(db, _id(commitment))
     thread = lineage(db, record.commitment.id)
     views = thread.earlier + thread.later
     summaries = list_agreements(db)
     parties = {a.slug: a.parties for a in summaries}
-    return render(
+    return form_page(
         request,
         "commitment.html",
         {
@@ -83,11 +73,9 @@ def commitment_view(
             "today": dt.date.today(),
             "recorded": request.query_params.get("recorded") == "1",
             "section": "agreements",
-            "problem": problem,
-            "sent": sent or {},
             "accept": ACCEPT,
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate=f"/api/v1/commitments/{record.commitment.id}/record",
     )
 
@@ -135,5 +123,5 @@ def add_progress(
             "evidence_on": evidence_on}  # fmt: skip
     return submit(
         request, visitor, "progress", write,
-        lambda found: commitment_view(request, db, visitor, commitment, problem=found, sent=sent),
+        lambda found: commitment_view(request, db, visitor, commitment, problem=found), sent,
     )  # fmt: skip

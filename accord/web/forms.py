@@ -9,13 +9,14 @@ lifecycle act, a stale version) shows the page again with the reason (409).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import Path, Request, UploadFile
+from fastapi import Depends, Path, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from accord.domain.access import Principal
@@ -28,6 +29,7 @@ from accord.services.users import Unauthorized
 from accord.services.versions import Stale
 from accord.web import i18n
 from accord.web.i18n import N_
+from accord.web.render import render
 
 EARLIEST, LATEST = dt.date(1900, 1, 1), dt.date(2199, 12, 31)
 Key = Annotated[int, Path(ge=1, le=MAX_ID)]
@@ -48,7 +50,7 @@ class FieldError(InputError):
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """What went wrong with a form, shown beside it."""
+    """What went wrong with a form, shown beside it, and what the form sent, refilled in it."""
 
     form: str
     message: str
@@ -56,16 +58,48 @@ class Problem:
     lang: str  # the language the message is in: the record's own messages are English
     status: int
     field: str | None = None  # the field the message is shown beside; None: atop the form
+    sent: Mapping[str, object] = dataclasses.field(default_factory=dict)
 
 
-def problem(request: Request, form: str, error: AccordError) -> Problem:
+def _none() -> None:
+    return None
+
+
+# A form page's function is also its GET route: shown by the route, with no problem (FastAPI fills
+# this parameter with None, never from the request); shown again by a form handler, with the one it met.
+ShownProblem = Annotated[Problem | None, Depends(_none)]
+
+
+def problem(
+    request: Request, form: str, error: AccordError, sent: Mapping[str, object] | None = None
+) -> Problem:
     language = i18n.choose_language(request)
     message, hint = i18n.error_text(language, error)
     if isinstance(error, FieldError):
-        return Problem(form, message, hint, language, 400, error.field)
+        return Problem(form, message, hint, language, 400, error.field, sent or {})
     # A record a field names but that does not exist is bad input to the form, not a missing page.
     status = 400 if isinstance(error, NotFound) else http_status(error)
-    return Problem(form, message, hint, language if message != error.message else "en", status, error.field)
+    shown_in = language if message != error.message else "en"
+    return Problem(form, message, hint, shown_in, status, error.field, sent or {})
+
+
+def form_page(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    problem: Problem | None,
+    *,
+    alternate: str | None = None,
+) -> HTMLResponse:
+    """A page that holds forms, shown with the problem of the one that was sent (if any) and what it
+    sent (`_forms.html` refills only that form), under the problem's status: 400 or 409, else 200."""
+    return render(
+        request,
+        template,
+        {**context, "problem": problem, "sent": problem.sent if problem else {}},
+        status=problem.status if problem else 200,
+        alternate=alternate,
+    )
 
 
 def acting_user(visitor: Visitor) -> Principal:
@@ -82,15 +116,17 @@ def submit(
     form: str,
     write: Callable[[Principal], str],
     again: Callable[[Problem], HTMLResponse],
+    sent: Mapping[str, object] | None = None,
 ) -> Response:
     """Run `write` as the signed-in user and go to the page it names (303); on bad input (a field
     naming a record that does not exist included) or a refusal of the record's state, the page
-    again with the problem. Forbidden propagates (403); so does a missing page, when shown again."""
+    again with the problem and the `sent` values refilled. Forbidden propagates (403); so does a
+    missing page, when shown again."""
     user = acting_user(visitor)
     try:
         target = write(user)
     except (InputError, NotFound, Refused, Stale) as error:
-        return again(problem(request, form, error))
+        return again(problem(request, form, error, sent))
     return RedirectResponse(target, status_code=303)
 
 

@@ -12,14 +12,14 @@ from fastapi.responses import HTMLResponse, Response
 from accord.domain.access import Principal
 from accord.domain.funding import FlowType
 from accord.http.deps import Db
-from accord.http.visitors import CheckedForm, PageVisitor, Visitor
+from accord.http.visitors import CheckedForm, PageVisitor
 from accord.services.commitments import list_commitments
 from accord.services.funding import add_flow, flows, funding
 from accord.web import forms
-from accord.web.forms import FieldError, Problem, Ref, submit
+from accord.web.forms import FieldError, Ref, ShownProblem, form_page, submit
 from accord.web.i18n import N_
 from accord.web.meetings_page import summary_of
-from accord.web.render import PageRoute, render
+from accord.web.render import PageRoute
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -28,41 +28,29 @@ _AMOUNT = re.compile(r"^[0-9][0-9,]{0,24}(\.[0-9]{1,2})?$")
 _PERIOD = re.compile(r"^P([0-9]{1,4}[YMWD]){1,4}$")
 
 
+@router.get("/agreements/{agreement}/funding", response_class=HTMLResponse)
 def funding_view(
-    request: Request,
-    db: Db,
-    visitor: Visitor,
-    reference: str,
-    *,
-    problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
+    request: Request, db: Db, visitor: PageVisitor, agreement: Ref, *, problem: ShownProblem
 ) -> HTMLResponse:
-    agreement = summary_of(db, reference)
+    summary = summary_of(db, agreement)
     principal = visitor.principal
-    givers = [code for code in agreement.parties if principal is not None and principal.may_write_for(code)]
-    return render(
+    givers = [code for code in summary.parties if principal is not None and principal.may_write_for(code)]
+    return form_page(
         request,
         "funding.html",
         {
             "section": "agreements",
-            "agreement": agreement,
-            "flows": flows(db, agreement.slug),
-            "totals": funding(db, agreement.slug, by="party"),
+            "agreement": summary,
+            "flows": flows(db, summary.slug),
+            "totals": funding(db, summary.slug, by="party"),
             "types": [t.value for t in FlowType],
             "givers": givers,
-            "commitments": list_commitments(db, agreement.slug),
-            "problem": problem,
-            "sent": sent or {},
+            "commitments": list_commitments(db, summary.slug),
             "done": N_("The flow is recorded.") if request.query_params.get("done") == "flow" else None,
         },
-        status=problem.status if problem else 200,
-        alternate=f"/api/v1/agreements/{agreement.slug}/funding",
+        problem,
+        alternate=f"/api/v1/agreements/{summary.slug}/funding",
     )
-
-
-@router.get("/agreements/{agreement}/funding", response_class=HTMLResponse)
-def funding_page(request: Request, db: Db, visitor: PageVisitor, agreement: Ref) -> HTMLResponse:
-    return funding_view(request, db, visitor, agreement)
 
 
 def _amount(value: str) -> str:
@@ -120,6 +108,5 @@ def record_flow(
     sent = {"type": type, "party": party, "amount": amount, "currency": currency, "commitment": commitment,
             "period": period, "on": on, "note": note}  # fmt: skip
     return submit(
-        request, visitor, "flow", write,
-        lambda found: funding_view(request, db, visitor, agreement, problem=found, sent=sent),
+        request, visitor, "flow", write, lambda found: funding_view(request, db, visitor, agreement, problem=found), sent
     )  # fmt: skip

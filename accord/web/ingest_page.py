@@ -16,12 +16,12 @@ from accord.domain.parties import party_list
 from accord.errors import AccordError
 from accord.http.deps import Db
 from accord.http.documents import MAX_UPLOAD, TYPES
-from accord.http.visitors import CheckedForm, PageVisitor, Visitor
+from accord.http.visitors import CheckedForm, PageVisitor
 from accord.services.ingest import ingest_upload
 from accord.web import forms
-from accord.web.forms import FieldError, Problem, submit
+from accord.web.forms import FieldError, ShownProblem, form_page, submit
 from accord.web.i18n import N_
-from accord.web.render import PageRoute, render
+from accord.web.render import PageRoute
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -30,26 +30,18 @@ SUFFIXES = sorted(set(TYPES.values()))
 _CODES = re.compile(r"[\s,;]+")
 
 
-def ingest_view(
-    request: Request, visitor: Visitor, *, problem: Problem | None = None, sent: dict[str, str] | None = None
-) -> HTMLResponse:
-    return render(
+@router.get("/agreements/new", response_class=HTMLResponse)
+def ingest_view(request: Request, visitor: PageVisitor, *, problem: ShownProblem) -> HTMLResponse:
+    return form_page(
         request,
         "ingest.html",
         {
             "section": "agreements",
             "kinds": [kind.value for kind in AgreementKind],
             "accept": ",".join([*TYPES, *SUFFIXES]),
-            "problem": problem,
-            "sent": sent or {},
         },
-        status=problem.status if problem else 200,
+        problem,
     )
-
-
-@router.get("/agreements/new", response_class=HTMLResponse)
-def new_agreement(request: Request, visitor: PageVisitor) -> HTMLResponse:
-    return ingest_view(request, visitor)
 
 
 def _document(value: UploadFile | str | None) -> tuple[str, str, bytes]:
@@ -111,5 +103,6 @@ def ingest_form(
         visitor,
         "ingest",
         write,
-        lambda found: ingest_view(request, visitor, problem=found, sent=sent),
+        lambda found: ingest_view(request, visitor, problem=found),
+        sent,
     )

@@ -13,14 +13,14 @@ from fastapi.responses import HTMLResponse, Response
 from accord.domain.access import Principal
 from accord.domain.lifecycle import Act
 from accord.http.deps import Db
-from accord.http.visitors import CheckedForm, PageVisitor, read_visitor
+from accord.http.visitors import CheckedForm, PageVisitor
 from accord.limits import MAX_FILE
 from accord.services.lifecycle import amendments, propose_amendment, record, timeline
 from accord.web import forms
-from accord.web.forms import FieldError, Problem, Ref, submit
+from accord.web.forms import FieldError, Ref, ShownProblem, form_page, submit
 from accord.web.i18n import N_
 from accord.web.meetings_page import is_secretariat, summary_of
-from accord.web.render import PageRoute, render
+from accord.web.render import PageRoute
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -37,41 +37,30 @@ DONE = {
 }
 
 
+@router.get("/agreements/{agreement}/lifecycle", response_class=HTMLResponse)
 def lifecycle_page(
-    request: Request,
-    db: Db,
-    reference: str,
-    *,
-    problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
+    request: Request, db: Db, visitor: PageVisitor, agreement: Ref, *, problem: ShownProblem
 ) -> HTMLResponse:
-    agreement = summary_of(db, reference)
-    principal = read_visitor(request).principal
-    versions = amendments(db, agreement.slug)
-    return render(
+    summary = summary_of(db, agreement)
+    principal = visitor.principal
+    versions = amendments(db, summary.slug)
+    return form_page(
         request,
         "lifecycle.html",
         {
             "section": "agreements",
-            "agreement": agreement,
-            "life": timeline(db, agreement.slug),
+            "agreement": summary,
+            "life": timeline(db, summary.slug),
             "amendments": versions,
             "pending": [v for v in versions if v.in_effect_on is None],
-            "actable": [p for p in agreement.parties if principal is not None and principal.may_act_for(p)],
-            "may_amend": is_secretariat(principal, agreement.parties),
-            "problem": problem,
-            "sent": sent or {},
+            "actable": [p for p in summary.parties if principal is not None and principal.may_act_for(p)],
+            "may_amend": is_secretariat(principal, summary.parties),
             "done": DONE.get(request.query_params.get("done", "")),
             "today": dt.date.today().isoformat(),
         },
-        status=problem.status if problem else 200,
-        alternate=f"/api/v1/agreements/{agreement.slug}/timeline",
+        problem,
+        alternate=f"/api/v1/agreements/{summary.slug}/timeline",
     )
-
-
-@router.get("/agreements/{agreement}/lifecycle", response_class=HTMLResponse)
-def lifecycle(request: Request, db: Db, visitor: PageVisitor, agreement: Ref) -> HTMLResponse:
-    return lifecycle_page(request, db, agreement)
 
 
 @router.post("/agreements/{agreement}/acts")
@@ -98,10 +87,10 @@ def act(
         record(db, slug, kind, on=day, party=code, version=amended, signatory=who, by=user)
         return f"/agreements/{slug}/lifecycle?done={kind.value}"
 
-    sent = {"party": party, "on": on, "signatory": signatory, "version": version}
     return submit(
         request, visitor, chosen, write,
-        lambda found: lifecycle_page(request, db, agreement, problem=found, sent=sent),
+        lambda found: lifecycle_page(request, db, visitor, agreement, problem=found),
+        {"party": party, "on": on, "signatory": signatory, "version": version},
     )  # fmt: skip
 
 
@@ -146,5 +135,5 @@ def amend(
 
     return submit(
         request, visitor, "propose_amendment", write,
-        lambda found: lifecycle_page(request, db, agreement, problem=found, sent={"on": on, "text": text}),
+        lambda found: lifecycle_page(request, db, visitor, agreement, problem=found), {"on": on, "text": text},
     )  # fmt: skip

@@ -15,9 +15,9 @@ from accord.http.visitors import CheckedForm, PageVisitor, Visitor
 from accord.services.link_review import decide, may_decide
 from accord.services.links import LinkView, list_links
 from accord.web import forms
-from accord.web.forms import Key, Problem, submit
+from accord.web.forms import Key, ShownProblem, form_page, submit
 from accord.web.i18n import N_
-from accord.web.render import PageRoute, render
+from accord.web.render import PageRoute
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -42,13 +42,14 @@ def deciders(visitor: Visitor, views: list[LinkView], parties: dict[str, list[st
     }  # fmt: skip
 
 
-def links_page(request: Request, db: Db, visitor: Visitor, *, problem: Problem | None = None) -> HTMLResponse:
+@router.get("/links", response_class=HTMLResponse)
+def links_page(request: Request, db: Db, visitor: PageVisitor, *, problem: ShownProblem) -> HTMLResponse:
     agreement = request.query_params.get("agreement") or None
     views = list_links(db, agreement, status="suggested")
     from accord.services.queries import list_agreements
 
     parties = {a.slug: a.parties for a in list_agreements(db)}
-    return render(
+    return form_page(
         request,
         "links.html",
         {
@@ -58,17 +59,11 @@ def links_page(request: Request, db: Db, visitor: Visitor, *, problem: Problem |
             "levels": LEVELS,
             "relations": RELATIONS,
             "relation_labels": RELATION_LABELS,
-            "problem": problem,
             "section": "links",
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate="/api/v1/links?status=suggested" + (f"&agreement={agreement}" if agreement else ""),
     )
-
-
-@router.get("/links", response_class=HTMLResponse)
-def links_queue(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
-    return links_page(request, db, visitor)
 
 
 @router.post("/links/{link}/decision")

@@ -4,6 +4,7 @@ record a decision, add and complete action items. Each is authorised as the API'
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -32,6 +33,26 @@ NOTE_LIMIT = 10_000
 MINUTES_LIMIT = 1_000_000
 
 
+def _on_meeting(
+    request: Request,
+    db: Db,
+    visitor: CheckedForm,
+    meeting: int,
+    form: str,
+    write: Callable[[Principal], str],
+    sent: dict[str, str],
+) -> Response:
+    """Send one of the meeting page's forms; on a problem, the meeting page again."""
+    return submit(
+        request,
+        visitor,
+        form,
+        write,
+        lambda found: meeting_page(request, db, visitor, meeting, problem=found),
+        sent,
+    )
+
+
 @router.post("/agreements/{agreement}/meetings")
 def plan(
     request: Request, db: Db, visitor: CheckedForm, agreement: Ref, on: Field = "", place: Field = ""
@@ -42,10 +63,10 @@ def plan(
         made = new_meeting(db, agreement, on=day, place=where, by=user)
         return f"/meetings/{made.id}?done=planned"
 
-    sent = {"on": on, "place": place}
     return submit(
         request, visitor, "plan", write,
-        lambda found: agreement_meetings_page(request, db, agreement, problem=found, sent=sent),
+        lambda found: agreement_meetings_page(request, db, visitor, agreement, problem=found),
+        {"on": on, "place": place},
     )  # fmt: skip
 
 
@@ -59,10 +80,7 @@ def draft_minutes(
         write_minutes(db, meeting, minutes, expected_version=read, by=user)
         return f"/meetings/{meeting}?done=minutes#minutes"
 
-    return submit(
-        request, visitor, "minutes", write,
-        lambda found: meeting_page(request, db, meeting, problem=found, sent={"text": text}),
-    )  # fmt: skip
+    return _on_meeting(request, db, visitor, meeting, "minutes", write, {"text": text})
 
 
 @router.post("/meetings/{meeting}/approvals")
@@ -82,10 +100,7 @@ def approve(
         approve_minutes(db, meeting, party=code, on=day, expected_version=read, by=user)
         return f"/meetings/{meeting}?done=approved#minutes"
 
-    return submit(
-        request, visitor, "approve", write,
-        lambda found: meeting_page(request, db, meeting, problem=found, sent={"on": on}),
-    )  # fmt: skip
+    return _on_meeting(request, db, visitor, meeting, "approve", write, {"on": on})
 
 
 @router.post("/meetings/{meeting}/decisions")
@@ -95,10 +110,7 @@ def decide(request: Request, db: Db, visitor: CheckedForm, meeting: Key, text: F
         add_decision(db, meeting, decision, by=user)
         return f"/meetings/{meeting}?done=decision#decisions"
 
-    return submit(
-        request, visitor, "decision", write,
-        lambda found: meeting_page(request, db, meeting, problem=found, sent={"decision": text}),
-    )  # fmt: skip
+    return _on_meeting(request, db, visitor, meeting, "decision", write, {"decision": text})
 
 
 @router.post("/meetings/{meeting}/actions")
@@ -121,10 +133,7 @@ def add(
         return f"/meetings/{meeting}?done=action#action-{made}"
 
     sent = {"action_text": text, "owner": owner, "due": due, "commitment": commitment}
-    return submit(
-        request, visitor, "action", write,
-        lambda found: meeting_page(request, db, meeting, problem=found, sent=sent),
-    )  # fmt: skip
+    return _on_meeting(request, db, visitor, meeting, "action", write, sent)
 
 
 @router.post("/actions/{action}/completion")
@@ -154,7 +163,4 @@ def complete(
         return f"/meetings/{current.meeting}?done=completed#action-{action}"
 
     sent = {"on": on, "level": level, "evidence_url": evidence_url, "note": note}
-    return submit(
-        request, visitor, f"complete-{action}", write,
-        lambda found: meeting_page(request, db, current.meeting, problem=found, sent=sent),
-    )  # fmt: skip
+    return _on_meeting(request, db, visitor, current.meeting, f"complete-{action}", write, sent)

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from accord.domain.access import Principal, Role
 from accord.errors import NotFound
 from accord.http.deps import Db
-from accord.http.visitors import PageVisitor, read_visitor
+from accord.http.visitors import PageVisitor
 from accord.i18n.labels import LEVELS
 from accord.services.bodies import BodyView, list_bodies
 from accord.services.commitments import CommitmentView, list_commitments
@@ -25,7 +25,7 @@ from accord.services.meetings import (
     meeting_record,
 )
 from accord.services.queries import AgreementSummary, list_agreements
-from accord.web.forms import Key, Problem, Ref
+from accord.web.forms import Key, Ref, ShownProblem, form_page
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, render
 
@@ -103,17 +103,13 @@ def _grouped(items: list[AgendaItem]) -> list[tuple[str, list[AgendaItem]]]:
     ]
 
 
+@router.get("/meetings/{meeting}", response_class=HTMLResponse)
 def meeting_page(
-    request: Request,
-    db: Db,
-    meeting: int,
-    *,
-    problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
+    request: Request, db: Db, visitor: PageVisitor, meeting: Key, *, problem: ShownProblem
 ) -> HTMLResponse:
     record = meeting_record(db, meeting)
     view = record.meeting
-    principal = read_visitor(request).principal
+    principal = visitor.principal
     may_write = is_secretariat(principal, view.parties)
     approvable = (
         [p for p in view.parties if p not in view.approved_by and principal.may_act_for(p)]
@@ -137,51 +133,42 @@ def meeting_page(
         [b for b in list_bodies(db) if b.party is None or b.party in view.parties] if may_write else [],
         {c.id: c.quote for c in commitments if c.id in served},
     )
-    return render(
+    return form_page(
         request,
         "meeting.html",
         {
             "section": "meetings",
             "page": page,
-            "problem": problem,
-            "sent": sent or {},
             "done": done_message(request),
             "today": dt.date.today().isoformat(),
             "sections": AGENDA_SECTIONS,
             "minutes_states": MINUTES_STATES,
             "levels": list(LEVELS),
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate=f"/api/v1/meetings/{meeting}",
     )
 
 
+@router.get("/agreements/{agreement}/meetings", response_class=HTMLResponse)
 def agreement_meetings_page(
-    request: Request,
-    db: Db,
-    reference: str,
-    *,
-    problem: Problem | None = None,
-    sent: dict[str, str] | None = None,
+    request: Request, db: Db, visitor: PageVisitor, agreement: Ref, *, problem: ShownProblem
 ) -> HTMLResponse:
-    agreement = summary_of(db, reference)
-    meetings = list_meetings(db, agreement.slug)
-    principal = read_visitor(request).principal
-    return render(
+    summary = summary_of(db, agreement)
+    meetings = list_meetings(db, summary.slug)
+    return form_page(
         request,
         "meetings.html",
         {
             "section": "meetings",
-            "agreement": agreement,
+            "agreement": summary,
             "meetings": meetings,
-            "may_plan": is_secretariat(principal, agreement.parties),
-            "problem": problem,
-            "sent": sent or {},
+            "may_plan": is_secretariat(visitor.principal, summary.parties),
             "done": done_message(request),
             "minutes_states": MINUTES_STATES,
         },
-        status=problem.status if problem else 200,
-        alternate=f"/api/v1/agreements/{agreement.slug}/meetings",
+        problem,
+        alternate=f"/api/v1/agreements/{summary.slug}/meetings",
     )
 
 
@@ -202,13 +189,3 @@ def all_meetings(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse
         },
         alternate="/api/v1/agreements",
     )
-
-
-@router.get("/agreements/{agreement}/meetings", response_class=HTMLResponse)
-def agreement_meetings(request: Request, db: Db, visitor: PageVisitor, agreement: Ref) -> HTMLResponse:
-    return agreement_meetings_page(request, db, agreement)
-
-
-@router.get("/meetings/{meeting}", response_class=HTMLResponse)
-def meeting_detail(request: Request, db: Db, visitor: PageVisitor, meeting: Key) -> HTMLResponse:
-    return meeting_page(request, db, meeting)

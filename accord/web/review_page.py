@@ -12,13 +12,13 @@ from fastapi.responses import HTMLResponse, Response
 from accord.domain.access import Principal
 from accord.domain.commitments import AREAS, STRENGTH_VALUES
 from accord.http.deps import Db
-from accord.http.visitors import CheckedForm, PageVisitor, read_visitor
+from accord.http.visitors import CheckedForm, PageVisitor
 from accord.services.commitments import TIMEFRAME_LENGTH, get_view, review
 from accord.services.queries import agreement_parties
 from accord.web import forms
-from accord.web.forms import FieldError, Key, Problem, acting_user, submit
+from accord.web.forms import FieldError, Key, ShownProblem, acting_user, form_page, submit
 from accord.web.i18n import N_
-from accord.web.render import PageRoute, render
+from accord.web.render import PageRoute
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -33,17 +33,13 @@ def _differs(name: str, wanted: str, before: str) -> bool:
     return wanted != before
 
 
+@router.get("/commitments/{commitment}/review", response_class=HTMLResponse)
 def review_page(
-    request: Request,
-    db: Db,
-    commitment: int,
-    *,
-    problem: Problem | None = None,
-    sent: dict[str, object] | None = None,
+    request: Request, db: Db, visitor: PageVisitor, commitment: Key, *, problem: ShownProblem
 ) -> HTMLResponse:
     view = get_view(db, commitment)
-    acting_user(read_visitor(request)).require_write_any(view.actors)
-    return render(
+    acting_user(visitor).require_write_any(view.actors)
+    return form_page(
         request,
         "review.html",
         {
@@ -51,12 +47,10 @@ def review_page(
             "parties": agreement_parties(db, view.agreement),
             "areas": AREAS,
             "strengths": STRENGTH_VALUES,
-            "problem": problem,
-            "sent": sent or {},
             "done": DONE.get(request.query_params.get("done", "")),
             "timeframe_limit": TIMEFRAME_LENGTH,
         },
-        status=problem.status if problem else 200,
+        problem,
         alternate=f"/api/v1/commitments/{commitment}",
     )
 
@@ -67,11 +61,6 @@ DONE = {
         "Your party's consent is recorded; the change is made once every acting party asks for it."
     ),
 }
-
-
-@router.get("/commitments/{commitment}/review", response_class=HTMLResponse)
-def review_form(request: Request, db: Db, visitor: PageVisitor, commitment: Key) -> HTMLResponse:
-    return review_page(request, db, commitment)
 
 
 @router.post("/commitments/{commitment}/review")
@@ -136,6 +125,5 @@ def review_commitment(
         "timeframe": timeframe, "due": due, "note": note,
     }  # fmt: skip
     return submit(
-        request, visitor, "review", write,
-        lambda found: review_page(request, db, commitment, problem=found, sent=sent),
+        request, visitor, "review", write, lambda found: review_page(request, db, visitor, commitment, problem=found), sent
     )  # fmt: skip

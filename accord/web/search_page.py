@@ -17,9 +17,9 @@ from accord.services.queries import AgreementSummary, list_agreements
 from accord.services.search import MARKS, search
 from accord.services.semantic_search import semantic_search
 from accord.web import forms
-from accord.web.forms import Problem, problem
+from accord.web.forms import Problem, form_page, problem
 from accord.web.i18n import N_
-from accord.web.render import PageRoute, render
+from accord.web.render import PageRoute
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
 
@@ -87,19 +87,11 @@ def search_page(
                 ]
     except InputError as error:
         found = problem(request, "search", error)
-    return render(
+    return form_page(
         request,
         "search.html",
-        {
-            "section": "search",
-            "q": q,
-            "hits": hits,
-            "problem": found,
-            "kinds": KINDS,
-            "limit": LIMIT,
-            "semantic": semantic,
-        },
-        status=found.status if found else 200,
+        {"section": "search", "q": q, "hits": hits, "kinds": KINDS, "limit": LIMIT, "semantic": semantic},
+        found,
         alternate=("/api/v1/search/semantic?" if semantic else "/api/v1/search?")
         + urlencode({"q": q, "limit": LIMIT})
         if q.strip() and not found

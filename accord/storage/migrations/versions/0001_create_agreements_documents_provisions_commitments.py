@@ -10,6 +10,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from accord.storage.migrations._ops import (
+    create_indexes,
+    create_party_table,
+    current_timestamp,
+    drop_indexes,
+    party_key,
+)
+
 revision = "0001"
 down_revision = None
 branch_labels = None
@@ -27,12 +35,7 @@ def upgrade() -> None:
         sa.Column("legally_binding", sa.Boolean(), nullable=True),
         sa.Column("terms", sa.JSON(), nullable=False),
         sa.Column("source", sa.String(length=2000), nullable=True),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("created_at"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("slug"),
     )
@@ -43,17 +46,8 @@ def upgrade() -> None:
         sa.Column("name_ko", sa.String(length=200), nullable=False),
         sa.PrimaryKeyConstraint("code"),
     )
-    op.create_table(
-        "agreement_parties",
-        sa.Column("agreement_id", sa.Integer(), nullable=False),
-        sa.Column("party_code", sa.String(length=2), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["agreement_id"], ["agreements.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(
-            ["party_code"],
-            ["parties.code"],
-        ),
-        sa.PrimaryKeyConstraint("agreement_id", "party_code"),
+    create_party_table(
+        "agreement_parties", "agreement_id", "agreements", sa.Column("position", sa.Integer(), nullable=False)
     )
     op.create_table(
         "bodies",
@@ -64,10 +58,7 @@ def upgrade() -> None:
         sa.Column("party_code", sa.String(length=2), nullable=True),
         sa.Column("parent_id", sa.Integer(), nullable=True),
         sa.ForeignKeyConstraint(["parent_id"], ["bodies.id"], ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(
-            ["party_code"],
-            ["parties.code"],
-        ),
+        party_key(),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("name", "party_code"),
     )
@@ -81,12 +72,7 @@ def upgrade() -> None:
         sa.Column("source_path", sa.String(length=2000), nullable=False),
         sa.Column("media_type", sa.String(length=100), nullable=False),
         sa.Column("byte_size", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("created_at"),
         sa.ForeignKeyConstraint(["agreement_id"], ["agreements.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("agreement_id", "version"),
@@ -108,10 +94,12 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["parent_id"], ["provisions.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("provisions", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_provisions_agreement_id"), ["agreement_id"], unique=False)
-        batch_op.create_index("ix_provisions_document_span", ["document_id", "span_start"], unique=False)
-        batch_op.create_index(batch_op.f("ix_provisions_parent_id"), ["parent_id"], unique=False)
+    create_indexes(
+        "provisions",
+        ("ix_provisions_agreement_id", ["agreement_id"]),
+        ("ix_provisions_document_span", ["document_id", "span_start"]),
+        ("ix_provisions_parent_id", ["parent_id"]),
+    )
 
     op.create_table(
         "commitments",
@@ -129,28 +117,20 @@ def upgrade() -> None:
         sa.Column("extractor", sa.String(length=200), nullable=False),
         sa.Column("vocabulary_checksum", sa.String(length=64), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.Column(
-            "updated_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("created_at"),
+        current_timestamp("updated_at"),
         sa.ForeignKeyConstraint(["agreement_id"], ["agreements.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["document_id"], ["documents.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["provision_id"], ["provisions.id"], ondelete="SET NULL"),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("commitments", schema=None) as batch_op:
-        batch_op.create_index("ix_commitments_agreement_span", ["agreement_id", "span_start"], unique=False)
-        batch_op.create_index(batch_op.f("ix_commitments_due"), ["due"], unique=False)
-        batch_op.create_index(batch_op.f("ix_commitments_review_state"), ["review_state"], unique=False)
-        batch_op.create_index(batch_op.f("ix_commitments_strength"), ["strength"], unique=False)
+    create_indexes(
+        "commitments",
+        ("ix_commitments_agreement_span", ["agreement_id", "span_start"]),
+        ("ix_commitments_due", ["due"]),
+        ("ix_commitments_review_state", ["review_state"]),
+        ("ix_commitments_strength", ["strength"]),
+    )
 
     op.create_table(
         "amounts",
@@ -163,28 +143,13 @@ def upgrade() -> None:
         sa.Column("span_start", sa.Integer(), nullable=False),
         sa.Column("span_end", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(
-            ["party_code"],
-            ["parties.code"],
-        ),
+        party_key(),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("amounts", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_amounts_commitment_id"), ["commitment_id"], unique=False)
+    create_indexes("amounts", ("ix_amounts_commitment_id", ["commitment_id"]))
 
-    op.create_table(
-        "commitment_actors",
-        sa.Column("commitment_id", sa.Integer(), nullable=False),
-        sa.Column("party_code", sa.String(length=2), nullable=False),
-        sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(
-            ["party_code"],
-            ["parties.code"],
-        ),
-        sa.PrimaryKeyConstraint("commitment_id", "party_code"),
-    )
-    with op.batch_alter_table("commitment_actors", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_commitment_actors_party_code"), ["party_code"], unique=False)
+    create_party_table("commitment_actors", "commitment_id", "commitments")
+    create_indexes("commitment_actors", ("ix_commitment_actors_party_code", ["party_code"]))
 
     op.create_table(
         "commitment_areas",
@@ -193,8 +158,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("commitment_id", "area"),
     )
-    with op.batch_alter_table("commitment_areas", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_commitment_areas_area"), ["area"], unique=False)
+    create_indexes("commitment_areas", ("ix_commitment_areas_area", ["area"]))
 
     op.create_table(
         "commitment_bodies",
@@ -215,45 +179,39 @@ def upgrade() -> None:
         sa.Column("value", sa.JSON(), nullable=True),
         sa.Column("reviewer", sa.String(length=200), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
-        sa.Column(
-            "at", sa.DateTime(timezone=True), server_default=sa.text("(CURRENT_TIMESTAMP)"), nullable=False
-        ),
+        current_timestamp("at"),
         sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("reviews", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_reviews_commitment_id"), ["commitment_id"], unique=False)
+    create_indexes("reviews", ("ix_reviews_commitment_id", ["commitment_id"]))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("reviews", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_reviews_commitment_id"))
+    drop_indexes("reviews", "ix_reviews_commitment_id")
 
     op.drop_table("reviews")
     op.drop_table("commitment_bodies")
-    with op.batch_alter_table("commitment_areas", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_commitment_areas_area"))
+    drop_indexes("commitment_areas", "ix_commitment_areas_area")
 
     op.drop_table("commitment_areas")
-    with op.batch_alter_table("commitment_actors", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_commitment_actors_party_code"))
+    drop_indexes("commitment_actors", "ix_commitment_actors_party_code")
 
     op.drop_table("commitment_actors")
-    with op.batch_alter_table("amounts", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_amounts_commitment_id"))
+    drop_indexes("amounts", "ix_amounts_commitment_id")
 
     op.drop_table("amounts")
-    with op.batch_alter_table("commitments", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_commitments_strength"))
-        batch_op.drop_index(batch_op.f("ix_commitments_review_state"))
-        batch_op.drop_index(batch_op.f("ix_commitments_due"))
-        batch_op.drop_index("ix_commitments_agreement_span")
+    drop_indexes(
+        "commitments",
+        "ix_commitments_strength",
+        "ix_commitments_review_state",
+        "ix_commitments_due",
+        "ix_commitments_agreement_span",
+    )
 
     op.drop_table("commitments")
-    with op.batch_alter_table("provisions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_provisions_parent_id"))
-        batch_op.drop_index("ix_provisions_document_span")
-        batch_op.drop_index(batch_op.f("ix_provisions_agreement_id"))
+    drop_indexes(
+        "provisions", "ix_provisions_parent_id", "ix_provisions_document_span", "ix_provisions_agreement_id"
+    )
 
     op.drop_table("provisions")
     op.drop_table("documents")

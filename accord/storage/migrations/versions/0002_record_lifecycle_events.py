@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from accord.storage.migrations._ops import create_indexes, current_timestamp, drop_indexes, party_key
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -27,25 +29,15 @@ def upgrade() -> None:
         sa.Column("made_on", sa.Date(), nullable=False),
         sa.Column("takes_effect_on", sa.Date(), nullable=True),
         sa.Column("signatory", sa.String(length=300), nullable=True),
-        sa.Column(
-            "recorded_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("recorded_at"),
         sa.ForeignKeyConstraint(["agreement_id"], ["agreements.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(
-            ["party_code"],
-            ["parties.code"],
-        ),
+        party_key(),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("lifecycle_events", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_lifecycle_events_agreement_id"), ["agreement_id"], unique=False)
+    create_indexes("lifecycle_events", ("ix_lifecycle_events_agreement_id", ["agreement_id"]))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("lifecycle_events", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_lifecycle_events_agreement_id"))
+    drop_indexes("lifecycle_events", "ix_lifecycle_events_agreement_id")
 
     op.drop_table("lifecycle_events")

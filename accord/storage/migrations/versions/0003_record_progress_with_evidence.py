@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from accord.storage.migrations._ops import create_indexes, current_timestamp, drop_indexes, party_key
+
 revision = "0003"
 down_revision = "0002"
 branch_labels = None
@@ -31,27 +33,17 @@ def upgrade() -> None:
         sa.Column("evidence_sha256", sa.String(length=64), nullable=True),
         sa.Column("evidence_bytes", sa.LargeBinary(), nullable=True),
         sa.Column("recorded_by", sa.String(length=200), nullable=True),
-        sa.Column(
-            "recorded_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("recorded_at"),
         sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(
-            ["party_code"],
-            ["parties.code"],
-        ),
+        party_key(),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("progress_updates", schema=None) as batch_op:
-        batch_op.create_index(
-            "ix_progress_commitment_party", ["commitment_id", "party_code", "id"], unique=False
-        )
+    create_indexes(
+        "progress_updates", ("ix_progress_commitment_party", ["commitment_id", "party_code", "id"])
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("progress_updates", schema=None) as batch_op:
-        batch_op.drop_index("ix_progress_commitment_party")
+    drop_indexes("progress_updates", "ix_progress_commitment_party")
 
     op.drop_table("progress_updates")

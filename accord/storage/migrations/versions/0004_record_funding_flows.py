@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from accord.storage.migrations._ops import create_indexes, current_timestamp, drop_indexes, party_key
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -29,26 +31,16 @@ def upgrade() -> None:
         sa.Column("period", sa.String(length=32), nullable=True),
         sa.Column("made_on", sa.Date(), nullable=True),
         sa.Column("note", sa.Text(), nullable=True),
-        sa.Column(
-            "recorded_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("recorded_at"),
         sa.ForeignKeyConstraint(["agreement_id"], ["agreements.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(
-            ["party_code"],
-            ["parties.code"],
-        ),
+        party_key(),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("funding_flows", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_funding_flows_agreement_id"), ["agreement_id"], unique=False)
+    create_indexes("funding_flows", ("ix_funding_flows_agreement_id", ["agreement_id"]))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("funding_flows", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_funding_flows_agreement_id"))
+    drop_indexes("funding_flows", "ix_funding_flows_agreement_id")
 
     op.drop_table("funding_flows")

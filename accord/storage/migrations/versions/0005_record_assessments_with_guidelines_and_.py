@@ -10,6 +10,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from accord.storage.migrations._ops import (
+    create_indexes,
+    create_party_table,
+    current_timestamp,
+    drop_indexes,
+    party_key,
+)
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -24,29 +32,14 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("period_start", sa.Date(), nullable=False),
         sa.Column("period_end", sa.Date(), nullable=False),
-        sa.Column(
-            "opened_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("opened_at"),
         sa.ForeignKeyConstraint(["agreement_id"], ["agreements.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("assessment_cycles", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_assessment_cycles_agreement_id"), ["agreement_id"], unique=False)
+    create_indexes("assessment_cycles", ("ix_assessment_cycles_agreement_id", ["agreement_id"]))
 
-    op.create_table(
-        "cycle_reviews",
-        sa.Column("cycle_id", sa.Integer(), nullable=False),
-        sa.Column("party_code", sa.String(length=2), nullable=False),
-        sa.Column("reviewed_on", sa.Date(), nullable=False),
-        sa.ForeignKeyConstraint(["cycle_id"], ["assessment_cycles.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(
-            ["party_code"],
-            ["parties.code"],
-        ),
-        sa.PrimaryKeyConstraint("cycle_id", "party_code"),
+    create_party_table(
+        "cycle_reviews", "cycle_id", "assessment_cycles", sa.Column("reviewed_on", sa.Date(), nullable=False)
     )
     op.create_table(
         "assessment_scores",
@@ -56,34 +49,20 @@ def upgrade() -> None:
         sa.Column("party_code", sa.String(length=2), nullable=False),
         sa.Column("score", sa.Integer(), nullable=False),
         sa.Column("justification", sa.Text(), nullable=False),
-        sa.Column(
-            "scored_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("scored_at"),
         sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["cycle_id"], ["assessment_cycles.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(
-            ["party_code"],
-            ["parties.code"],
-        ),
+        party_key(),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("cycle_id", "commitment_id", "party_code"),
     )
-    with op.batch_alter_table("assessment_scores", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_assessment_scores_cycle_id"), ["cycle_id"], unique=False)
+    create_indexes("assessment_scores", ("ix_assessment_scores_cycle_id", ["cycle_id"]))
 
     op.create_table(
         "guidelines",
         sa.Column("commitment_id", sa.Integer(), nullable=False),
         sa.Column("text", sa.Text(), nullable=False),
-        sa.Column(
-            "written_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("written_at"),
         sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("commitment_id"),
     )
@@ -91,12 +70,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("guidelines")
-    with op.batch_alter_table("assessment_scores", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_assessment_scores_cycle_id"))
+    drop_indexes("assessment_scores", "ix_assessment_scores_cycle_id")
 
     op.drop_table("assessment_scores")
     op.drop_table("cycle_reviews")
-    with op.batch_alter_table("assessment_cycles", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_assessment_cycles_agreement_id"))
+    drop_indexes("assessment_cycles", "ix_assessment_cycles_agreement_id")
 
     op.drop_table("assessment_cycles")

@@ -10,6 +10,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from accord.storage.migrations._ops import (
+    create_indexes,
+    create_party_table,
+    current_timestamp,
+    drop_indexes,
+    party_key,
+)
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -24,17 +32,11 @@ def upgrade() -> None:
         sa.Column("held_on", sa.Date(), nullable=False),
         sa.Column("place", sa.String(length=300), nullable=True),
         sa.Column("minutes", sa.Text(), nullable=True),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("created_at"),
         sa.ForeignKeyConstraint(["agreement_id"], ["agreements.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("meetings", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_meetings_agreement_id"), ["agreement_id"], unique=False)
+    create_indexes("meetings", ("ix_meetings_agreement_id", ["agreement_id"]))
 
     op.create_table(
         "decisions",
@@ -44,20 +46,10 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("decisions", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_decisions_meeting_id"), ["meeting_id"], unique=False)
+    create_indexes("decisions", ("ix_decisions_meeting_id", ["meeting_id"]))
 
-    op.create_table(
-        "minutes_approvals",
-        sa.Column("meeting_id", sa.Integer(), nullable=False),
-        sa.Column("party_code", sa.String(length=2), nullable=False),
-        sa.Column("approved_on", sa.Date(), nullable=False),
-        sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(
-            ["party_code"],
-            ["parties.code"],
-        ),
-        sa.PrimaryKeyConstraint("meeting_id", "party_code"),
+    create_party_table(
+        "minutes_approvals", "meeting_id", "meetings", sa.Column("approved_on", sa.Date(), nullable=False)
     )
     op.create_table(
         "action_items",
@@ -72,27 +64,20 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["meeting_id"], ["meetings.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["owner_body_id"], ["bodies.id"], ondelete="SET NULL"),
-        sa.ForeignKeyConstraint(
-            ["owner_party"],
-            ["parties.code"],
-        ),
+        party_key("owner_party"),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("action_items", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_action_items_meeting_id"), ["meeting_id"], unique=False)
+    create_indexes("action_items", ("ix_action_items_meeting_id", ["meeting_id"]))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("action_items", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_action_items_meeting_id"))
+    drop_indexes("action_items", "ix_action_items_meeting_id")
 
     op.drop_table("action_items")
     op.drop_table("minutes_approvals")
-    with op.batch_alter_table("decisions", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_decisions_meeting_id"))
+    drop_indexes("decisions", "ix_decisions_meeting_id")
 
     op.drop_table("decisions")
-    with op.batch_alter_table("meetings", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_meetings_agreement_id"))
+    drop_indexes("meetings", "ix_meetings_agreement_id")
 
     op.drop_table("meetings")

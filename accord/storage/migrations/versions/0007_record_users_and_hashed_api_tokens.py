@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from accord.storage.migrations._ops import create_indexes, current_timestamp, drop_indexes, party_key
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -23,16 +25,8 @@ def upgrade() -> None:
         sa.Column("name", sa.String(length=200), nullable=False),
         sa.Column("role", sa.String(length=16), nullable=False),
         sa.Column("party_code", sa.String(length=2), nullable=True),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.ForeignKeyConstraint(
-            ["party_code"],
-            ["parties.code"],
-        ),
+        current_timestamp("created_at"),
+        party_key(),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("name"),
     )
@@ -42,25 +36,16 @@ def upgrade() -> None:
         sa.Column("user_id", sa.Integer(), nullable=False),
         sa.Column("prefix", sa.String(length=16), nullable=False),
         sa.Column("token_hash", sa.String(length=200), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("created_at"),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
         sa.ForeignKeyConstraint(["user_id"], ["users.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    with op.batch_alter_table("tokens", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_tokens_prefix"), ["prefix"], unique=False)
-        batch_op.create_index(batch_op.f("ix_tokens_user_id"), ["user_id"], unique=False)
+    create_indexes("tokens", ("ix_tokens_prefix", ["prefix"]), ("ix_tokens_user_id", ["user_id"]))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("tokens", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_tokens_user_id"))
-        batch_op.drop_index(batch_op.f("ix_tokens_prefix"))
+    drop_indexes("tokens", "ix_tokens_user_id", "ix_tokens_prefix")
 
     op.drop_table("tokens")
     op.drop_table("users")

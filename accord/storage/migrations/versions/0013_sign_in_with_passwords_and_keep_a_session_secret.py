@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from accord.storage.migrations._ops import create_secrets_table
+
 revision = "0013"
 down_revision = "0012"
 branch_labels = None
@@ -19,18 +21,7 @@ depends_on = None
 def upgrade() -> None:
     with op.batch_alter_table("users", schema=None) as batch_op:
         batch_op.add_column(sa.Column("password_hash", sa.String(length=200), nullable=True))
-    op.create_table(
-        "secrets",
-        sa.Column("name", sa.String(length=64), nullable=False),
-        sa.Column("value", sa.String(length=200), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.PrimaryKeyConstraint("name"),
-    )
+    create_secrets_table()
 
 
 def downgrade() -> None:

@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from accord.storage.migrations._ops import current_timestamp
+
 revision = "0014_continuity"
 down_revision = "0014_integrity"
 branch_labels = None
@@ -44,12 +46,7 @@ def upgrade() -> None:
         sa.Column("decided_by", sa.String(length=200), nullable=True),
         sa.Column("decided_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("progress_id", sa.Integer(), nullable=True),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("created_at"),
         sa.ForeignKeyConstraint(["from_agreement_id"], ["agreements.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["from_document_id"], ["documents.id"], ondelete="CASCADE"),
         sa.ForeignKeyConstraint(["to_agreement_id"], ["agreements.id"], ondelete="CASCADE"),

@@ -13,6 +13,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from accord.storage.migrations._ops import create_secrets_table
+
 revision = "0014_hardening"
 down_revision = "0014_parties"
 branch_labels = None
@@ -50,15 +52,4 @@ def downgrade() -> None:
     op.drop_table("sign_in_attempts")
     op.drop_index("ix_web_sessions_user_id", table_name="web_sessions")
     op.drop_table("web_sessions")
-    op.create_table(
-        "secrets",
-        sa.Column("name", sa.String(length=64), nullable=False),
-        sa.Column("value", sa.String(length=200), nullable=False),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
-        sa.PrimaryKeyConstraint("name"),
-    )
+    create_secrets_table()

@@ -22,6 +22,8 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+from accord.storage.migrations._ops import current_timestamp, party_key
+
 revision = "0014_integrity"
 down_revision = "0014_hardening"
 branch_labels = None
@@ -114,14 +116,9 @@ def upgrade() -> None:
         sa.Column("party_code", sa.String(length=8), nullable=False),
         sa.Column("value", sa.JSON(), nullable=True),
         sa.Column("given_by", sa.String(length=200), nullable=False),
-        sa.Column(
-            "given_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("given_at"),
         sa.ForeignKeyConstraint(["commitment_id"], ["commitments.id"], ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["party_code"], ["parties.code"]),
+        party_key(),
         sa.PrimaryKeyConstraint("commitment_id", "change", "party_code"),
     )
     op.create_table(
@@ -132,12 +129,7 @@ def upgrade() -> None:
         sa.Column("status", sa.Integer(), nullable=True),
         sa.Column("content_type", sa.String(length=200), nullable=True),
         sa.Column("body", sa.LargeBinary(), nullable=True),
-        sa.Column(
-            "created_at",
-            sa.DateTime(timezone=True),
-            server_default=sa.text("(CURRENT_TIMESTAMP)"),
-            nullable=False,
-        ),
+        current_timestamp("created_at"),
         sa.PrimaryKeyConstraint("principal", "key"),
     )
 
