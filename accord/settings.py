@@ -4,21 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_path
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DATABASE_FILE = "accord.db"
+from accord.locations import DATABASE_FILE, data_directory, default_database_url
 
-
-def data_directory() -> Path:
-    """The per-user folder of the default database (~/.local/share/accord on Linux, honouring
-    XDG_DATA_HOME): the same from whichever folder accord is run."""
-    return user_data_path("accord", appauthor=False)
-
-
-def default_database_url() -> str:
-    return f"sqlite:///{data_directory() / DATABASE_FILE}"
+__all__ = ["DATABASE_FILE", "Settings", "data_directory", "default_database_url"]
 
 
 class Settings(BaseSettings):

@@ -1,7 +1,8 @@
 """`accord --help` imports no command module (issue 14, item 10): the lazy group lists the commands
 from accord.cli.index, which must say exactly what the modules define. The read commands import no
 Alembic, extractor or numpy. Speed is measured by
-`make bench` (benchmarks/cli_startup.py), not here."""
+`make bench` (benchmarks/cli_startup.py), not here. `accord agreements` and `accord db status` on a
+SQLite file import neither SQLAlchemy nor pydantic at all (accord.storage.sqlite_reads)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import typer.main
 
 from accord.cli.app import app, load_all
 from accord.cli.index import COMMANDS
-from accord.storage import schema
-from tests.conftest import ROOT
+from accord.services.agreement_views import list_agreements_from_file
+from accord.services.ingest import ingest_paths
+from accord.services.queries import list_agreements
+from accord.storage import schema, sqlite_reads
+from accord.storage.database import Database
+from tests.conftest import EXAMPLES, ROOT
 
 
 def test_the_index_lists_every_command_with_its_module_and_help() -> None:
@@ -109,3 +115,56 @@ def test_read_commands_import_neither_alembic_nor_the_extractor_nor_numpy(tmp_pa
 def test_the_schema_check_knows_the_migrations_head() -> None:
     """A new migration must update `HEAD` too, or every command would ask for `accord db upgrade`."""
     assert schema.head_revision() == schema.HEAD
+
+
+# Each costs a read command more than its whole budget: SQLAlchemy to import, pydantic to import and
+# to build typer's adapters and pydantic-settings' model.
+NOT_ON_THE_SQLITE_PATH = ("sqlalchemy", "pydantic", "pydantic_core", "pydantic_settings", "alembic")
+SQLITE_READS = [["agreements"], ["db", "status"]]
+
+
+def test_the_sqlite_read_commands_import_neither_sqlalchemy_nor_pydantic(tmp_path: Path) -> None:
+    env = {"ACCORD_DATABASE_URL": f"sqlite:///{tmp_path}/accord.db", "COLUMNS": "120", "PATH": ""}
+    examples = sorted(str(p) for p in (ROOT / "examples" / "us-kr").glob("*.txt"))
+    subprocess.run([sys.executable, "-m", "accord", "ingest", *examples], env=env, cwd=ROOT, check=True,
+                   capture_output=True)  # fmt: skip
+    for argv in SQLITE_READS:
+        probe = (
+            f"import sys\nfrom accord.cli import main\nsys.argv = ['accord', *{argv!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(NOT_ON_THE_SQLITE_PATH)!r}), "
+            "file=sys.stderr)\n"
+        )
+        done = subprocess.run(
+            [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env
+        )
+        assert done.returncode == 0, (argv, done.stderr)
+        assert "us-kr-tpd-mou-2025" in done.stdout or "agreements: 2" in done.stdout, argv
+        assert done.stderr.strip().splitlines()[-1] == "[]", argv
+
+
+def test_the_sqlite_path_lists_the_agreements_the_orm_lists(db: Database, database_url: str) -> None:
+    if not database_url.startswith("sqlite"):
+        pytest.skip("the stdlib path reads SQLite files only")
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+    connection = sqlite_reads.open_current(database_url)
+    assert connection is not None
+    try:
+        assert list_agreements_from_file(connection) == list_agreements(db)
+    finally:
+        connection.close()
+
+
+def test_the_sqlite_path_leaves_other_databases_to_sqlalchemy(tmp_path: Path) -> None:
+    """No file yet (SQLAlchemy creates it), an empty or foreign file, a URL SQLAlchemy would read
+    otherwise than as a plain path: the stdlib path declines, and the command behaves as before."""
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    assert sqlite_reads.open_current(f"sqlite:///{tmp_path}/missing.db") is None
+    assert not (tmp_path / "missing.db").exists()
+    assert sqlite_reads.open_current(f"sqlite:///{empty}") is None
+    assert sqlite_reads.open_current(f"sqlite:///{tmp_path}") is None
+    assert sqlite_reads.sqlite_file(f"sqlite:///{empty}?mode=ro") is None
+    assert sqlite_reads.sqlite_file("sqlite:///:memory:") is None
+    assert sqlite_reads.sqlite_file(f"sqlite+pysqlite:///{empty}") is None
+    assert sqlite_reads.sqlite_file("postgresql+psycopg://u@h/accord") is None

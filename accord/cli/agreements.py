@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich import box
@@ -13,15 +13,24 @@ from rich.tree import Tree
 
 from accord.cli.app import app, console, state
 from accord.cli.listing import AsJson, print_json
-from accord.domain.shapes import plain
-from accord.services.queries import ProvisionNode, agreement_detail, list_agreements
+from accord.services.agreement_views import list_agreements_from_file
+
+if TYPE_CHECKING:
+    from accord.services.queries import ProvisionNode
 
 
 @app.command()
 def agreements(as_json: AsJson = False) -> None:
     """List stored agreements."""
-    summaries = list_agreements(state.db)
+    if state.sqlite is not None:
+        summaries = list_agreements_from_file(state.sqlite)
+    else:
+        from accord.services.queries import list_agreements
+
+        summaries = list_agreements(state.db)
     if as_json:
+        from accord.domain.shapes import plain  # pydantic, paid for by --json only
+
         console.print_json(json.dumps([plain(s) for s in summaries]))
         return
     if not summaries:
@@ -55,6 +64,9 @@ def show(
     sentences: Annotated[bool, typer.Option(help="Show sentence nodes too.")] = False,
 ) -> None:
     """Print an agreement's provision tree."""
+    from accord.domain.shapes import plain
+    from accord.services.queries import agreement_detail
+
     detail = agreement_detail(state.db, agreement)
     if as_json:
         print_json(plain(detail))

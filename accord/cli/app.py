@@ -9,11 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+from typer._coercion import RuntimeParam, build_runtime_param
 from typer.core import TyperCommand, TyperGroup
 
 from accord.cli.index import COMMANDS, PANELS
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from accord.settings import Settings
     from accord.storage.database import Database
 
@@ -46,8 +49,14 @@ class LazyGroup(TyperGroup):
             assert isinstance(built, TyperGroup)
             for command in built.commands.values():
                 _flags_take_no_value(command, ctx)
+                _coerce_plain_values_directly(command, ctx)
             self.commands.update(built.commands)
         return self.commands.get(cmd_name)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # The group's own options (--help, --install-completion...) are parsed before any command.
+        _coerce_plain_values_directly(self, ctx)
+        return super().parse_args(ctx, args)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _flags_take_no_value(self, ctx)
@@ -66,6 +75,34 @@ def _flags_take_no_value(command: Any, ctx: Any) -> None:
             param.metavar = ""
     for sub in getattr(command, "commands", {}).values():
         _flags_take_no_value(sub, ctx)
+
+
+class _AsGiven(RuntimeParam):
+    """A str or flag value as the command line gives it; anything else as typer coerces it.
+
+    Typer coerces every value through a pydantic TypeAdapter that it builds for the parameter, even
+    for a value of `None`: importing pydantic and building the first adapter costs a read command a
+    tenth of a second, more than its own work. A str from the command line and a flag's bool need
+    no coercion. `tests/test_cli_startup.py` notices when a typer release stops taking this."""
+
+    def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+        if isinstance(value, self.annotation):  # type: ignore[arg-type]
+            return value
+        return build_runtime_param(param.type_descriptor)._coerce_value(value, param=param, ctx=ctx)
+
+
+def _coerce_plain_values_directly(command: Any, ctx: Any) -> None:
+    for param in [*command.params, command.get_help_option(ctx)]:
+        descriptor = getattr(param, "type_descriptor", None)
+        if (
+            descriptor is not None
+            and getattr(param, "_runtime_param", False) is None
+            and descriptor.annotation in (str, bool)
+            and descriptor.parameter_info.parser is None
+        ):
+            param._runtime_param = _AsGiven(descriptor.parameter_info, descriptor.annotation)
+    for sub in getattr(command, "commands", {}).values():
+        _coerce_plain_values_directly(sub, ctx)
 
 
 app = typer.Typer(
@@ -88,11 +125,21 @@ def command_group(name: str, help: str) -> typer.Typer:
 class State:
     """Built once per invocation; the database is opened only by commands that need it."""
 
+    _stray_noted = False
+
     @cached_property
     def settings(self) -> Settings:
         from accord.settings import Settings
 
         return Settings()
+
+    @cached_property
+    def database_url(self) -> str:
+        """`settings.database_url`, read without pydantic (its import costs a read command more than
+        its queries)."""
+        from accord.locations import configured_database_url
+
+        return configured_database_url()
 
     @cached_property
     def db(self) -> Database:
@@ -107,7 +154,24 @@ class State:
     def database(self) -> Database:
         """The database as it is, schema unchecked: for `db upgrade` and `restore`, which must see it
         old or empty."""
-        stray = self.stray_database()
+        self._note_stray()
+        from accord.storage.database import Database
+
+        return Database.from_settings(self.settings)
+
+    @cached_property
+    def sqlite(self) -> sqlite3.Connection | None:
+        """A read-only stdlib connection to a SQLite file at the current schema, for the read commands
+        that have their queries in accord.storage.sqlite_reads (no SQLAlchemy to import); None: they
+        use `db`, which creates, upgrades or refuses the database as for any command."""
+        self._note_stray()
+        from accord.storage.sqlite_reads import open_current
+
+        return open_current(self.database_url)
+
+    def _note_stray(self) -> None:
+        stray = None if self._stray_noted else self.stray_database()
+        self._stray_noted = True
         if stray is not None:
             error_console.print(
                 f"Note: {stray} in this folder is not used: accord's database is now in the user's data "
@@ -116,19 +180,16 @@ class State:
                 highlight=False,
                 soft_wrap=True,
             )
-        from accord.storage.database import Database
-
-        return Database.from_settings(self.settings)
 
     def stray_database(self) -> Path | None:
         """An accord.db in the working directory while the default database is used: where accord
         kept its database before it moved to the user's data directory."""
-        from accord.settings import DATABASE_FILE, default_database_url
+        from accord.locations import DATABASE_FILE, default_database_url
 
         here = Path.cwd() / DATABASE_FILE
-        if self.settings.database_url != default_database_url() or not here.is_file():
+        if self.database_url != default_database_url() or not here.is_file():
             return None
-        default = Path(self.settings.database_url.removeprefix("sqlite:///"))
+        default = Path(self.database_url.removeprefix("sqlite:///"))
         return None if default.exists() and default.samefile(here) else here.resolve()
 
 

@@ -25,7 +25,7 @@ def status() -> None:
     """Which database accord uses (the same from every folder), its schema revision and size."""
     from accord.services.maintenance import database_status
 
-    found = database_status(state.settings)
+    found = database_status(state.database_url)
     source = "default: the user's data directory" if found.default else "from ACCORD_DATABASE_URL"
     console.print(f"database: {found.url} ({source})", highlight=False, soft_wrap=True)
     if found.path is not None:

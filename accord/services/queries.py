@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -12,21 +11,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from accord.domain.shapes import plain
 from accord.errors import InputError, NotFound
+from accord.services.agreement_views import AgreementSummary
 from accord.storage.database import Database
 from accord.storage.tables import AgreementRow, Base, CommitmentRow, DocumentRow, ProvisionRow
-
-
-@dataclass(frozen=True, slots=True)
-class AgreementSummary:
-    id: int
-    slug: str
-    title: str
-    date: dt.date | None
-    kind: str
-    parties: list[str]
-    legally_binding: bool | None
-    provisions: int
-    commitments: int
 
 
 @dataclass(slots=True)
