@@ -33,3 +33,23 @@ def test_titles_are_escaped(db: Database, settings: Settings, tmp_path) -> None:
         page = httpx.get(base + "/")
     assert "<script>alert(1)</script>" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_an_agreement_stored_without_its_terms_shows_them_as_not_stated(
+    db: Database, settings: Settings
+) -> None:
+    # Records written by an older version or another tool may hold no terms at all (the portfolio
+    # benchmark's did): the page and its JSON twin then say "Not stated", not 500.
+    from sqlalchemy import update
+
+    from accord.storage.tables import AgreementRow
+
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+    with db.engine.begin() as connection:
+        connection.execute(update(AgreementRow).values(terms={}))
+    with serving(create_app(settings, db)) as base:
+        page = httpx.get(base + "/agreements/us-kr-tpd-mou-2025")
+        twin = httpx.get(base + "/api/v1/agreements/us-kr-tpd-mou-2025")
+    assert page.status_code == 200, page.text[:300]
+    assert "Not stated" in page.text
+    assert twin.json()["terms"]["entry_into_force"] is None

@@ -9,6 +9,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from accord.domain.commitments import Terms
 from accord.domain.shapes import plain
 from accord.errors import InputError, NotFound
 from accord.services.agreement_views import AgreementSummary
@@ -147,7 +148,9 @@ def agreement_detail(db: Database, reference: str) -> AgreementDetail:
         summary = _summary(row, {row.id: len(provisions)}, {row.id: commitments or 0})
         return AgreementDetail(
             summary=summary,
-            terms=dict(row.terms or {}),
+            # Every term named, stated or not: a record stored without some of them (an older
+            # version's, or one written by another tool) reads the same as one that says nothing.
+            terms={**Terms().as_json(), **(row.terms or {})},
             source=row.source,
             document_sha256=document.sha256,
             source_path=document.source_path,
