@@ -104,23 +104,31 @@ def dependencies() -> list[str]:
     )
 
 
+def _relative(module: str) -> str:
+    return source_path(module).relative_to(ROOT).as_posix()
+
+
+def _digest_or_none(relative: str) -> str | None:
+    path = ROOT / relative
+    return digest(path) if path.is_file() else None
+
+
 def fingerprint() -> dict[str, str]:
     """Every source the twin is made from or built against, by path, with its hash."""
-    return {
-        source_path(module).relative_to(ROOT).as_posix(): digest(source_path(module))
-        for module in sorted({*TWINNED, *dependencies()})
-    }
+    return {_relative(module): digest(source_path(module)) for module in sorted({*TWINNED, *dependencies()})}
 
 
-def build_key() -> dict[str, Any]:
-    """What a twin must have been built from to be used here: the sources and the interpreter."""
-    return {
+def build_key(*, fingerprinted: bool = True) -> dict[str, Any]:
+    """What a twin is built from and for: the sources (with their hashes) and the interpreter."""
+    key: dict[str, Any] = {
         "format": FORMAT,
         "extension": EXTENSION_SUFFIXES[0],
         "twinned": list(TWINNED),
         "compiled": list(COMPILED),
-        "sources": fingerprint(),
     }
+    if fingerprinted:
+        key["sources"] = fingerprint()
+    return key
 
 
 @dataclass(frozen=True)
@@ -141,6 +149,14 @@ def pure(reason: str) -> Engine:
     return Engine(PURE, "accord", reason)
 
 
+_KEYS = {
+    "format": "by another version of accord.extract.compile",
+    "extension": "for another Python",
+    "twinned": "from another list of modules",
+    "compiled": "from another list of modules",
+}
+
+
 def stale(twin: Path = TWIN) -> str | None:
     """Why the twin in `twin` may not be used, or None when it matches the sources as they are now."""
     manifest = twin / "manifest.json"
@@ -150,13 +166,17 @@ def stale(twin: Path = TWIN) -> str | None:
         recorded = json.loads(manifest.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return f"{manifest} is unreadable"
-    current = build_key()
-    for key in ("format", "extension", "twinned", "compiled"):
+    current = build_key(fingerprinted=False)
+    for key, what in _KEYS.items():
         if recorded.get(key) != current[key]:
-            return f"the compiled twin was built for another {key}: `make install` rebuilds it"
-    sources = recorded.get("sources", {})
+            return f"the compiled twin was built {what}: `make install` rebuilds it"
+    sources = recorded.get("sources")
+    if not isinstance(sources, dict) or not {_relative(m) for m in TWINNED} <= set(sources):
+        return f"{manifest} does not name every twinned source"
+    # The dependencies were found in the twinned sources as they were: while those are unchanged
+    # (their hashes match), so is the list, and the sources need not be parsed again here.
     changed = sorted(
-        path for path in {*sources, *current["sources"]} if sources.get(path) != current["sources"].get(path)
+        path for path, recorded_digest in sources.items() if _digest_or_none(path) != recorded_digest
     )
     if changed:
         more = f" and {len(changed) - 1} more" if len(changed) > 1 else ""
