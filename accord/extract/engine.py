@@ -31,7 +31,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]  # the checkout: accord/ and build/ are in it
 TWIN = ROOT / "build" / "compiled"
 PACKAGE = "accord_compiled"
-FORMAT = 1
+FORMAT = 2  # of the manifest; 2: it names accord.extract.compile among the sources
 PURE_VARIABLE = "ACCORD_PURE_PYTHON"
 
 # The extraction path: every module that defines or registers what the pipeline runs. Each is
@@ -114,8 +114,9 @@ def _digest_or_none(relative: str) -> str | None:
 
 
 def fingerprint() -> dict[str, str]:
-    """Every source the twin is made from or built against, by path, with its hash."""
-    return {_relative(module): digest(source_path(module)) for module in sorted({*TWINNED, *dependencies()})}
+    """Every source the twin is made from or built against, and its build, by path, with its hash."""
+    modules = sorted({*TWINNED, *dependencies(), "accord.extract.compile"})
+    return {_relative(module): digest(source_path(module)) for module in modules}
 
 
 def build_key(*, fingerprinted: bool = True) -> dict[str, Any]:
