@@ -4,14 +4,16 @@ Run by `make install`. Does nothing when the twin matches the sources; otherwise
 modules of `engine.TWINNED` into build/compiled.tmp/accord_compiled/, points their imports of one
 another at the copies, compiles those of `engine.COMPILED` with mypyc as one group, checks that
 they load, records the hashes of the sources (manifest.json) and puts the twin in place of the old
-one. A failed build (no C compiler, say) leaves no twin, prints one warning line and exits 0: the
-sources run. It is not tried again until a source changes (build/compiled.failed).
+one (one build at a time: build/compiled.lock). A failed build (no C compiler, say) leaves no
+twin, prints one warning line and exits 0: the sources run. It is not tried again until a source
+changes (build/compiled.failed) or with --force.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import fcntl
 import json
 import os
 import shutil
@@ -179,15 +181,24 @@ def main() -> None:
         return
     if not args.force and engine.stale() is None:
         return
+    engine.TWIN.parent.mkdir(parents=True, exist_ok=True)
+    # Two installs at once (two `make` in one checkout) build one after the other; the second
+    # then finds the twin current.
+    with engine.TWIN.with_name("compiled.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if args.force or engine.stale() is not None:
+            _build_or_warn(force=args.force)
+
+
+def _build_or_warn(*, force: bool) -> None:
     key = _key_json(engine.build_key())
-    if not args.force and FAILED.is_file() and FAILED.read_text(encoding="utf-8") == key:
+    if not force and FAILED.is_file() and FAILED.read_text(encoding="utf-8") == key:
         print(
             f"warning: the compiled extraction engine could not be built (see {LOG.relative_to(engine.ROOT)}; "
             "tried again when a source changes, or with --force); the pure-Python engine runs",
             file=sys.stderr,
         )
         return
-    engine.TWIN.parent.mkdir(parents=True, exist_ok=True)
     FAILED.unlink(missing_ok=True)
     started = time.monotonic()
     try:
