@@ -19,7 +19,10 @@ $(VENV)/.installed-bench: $(VENV)/.installed
 	$(PY) -c "import spacy"
 	touch $@
 
+# Then the compiled twin of the extraction path (accord/extract/engine.py): built when a source
+# changed, a no-op otherwise; without a C compiler a warning, and the pure-Python engine runs.
 install: $(VENV)/.installed
+	@$(PY) -m accord.extract.compile
 
 # Debian packages of the tests (Chromium, fonts, PostgreSQL...): installed when missing and root.
 system:
@@ -38,7 +41,7 @@ test: install system
 test-postgres: install
 	scripts/with-postgres $(MAKE) test
 
-bench: $(VENV)/.installed-bench system
+bench: $(VENV)/.installed-bench install system
 	$(PY) -m benchmarks $(BENCH)
 
 lint: install
@@ -65,4 +68,4 @@ format: install
 	$(VENV)/bin/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) accord.db accord.db-wal accord.db-shm .pytest_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) accord.db accord.db-wal accord.db-shm .pytest_cache .ruff_cache *.egg-info build/compiled*

@@ -8,12 +8,13 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from benchmarks.corpus import corpus
 from benchmarks.report import Row, print_rows
 
 
-def _measure(which: str, path: Path) -> dict[str, float]:
+def _measure(which: str, path: Path) -> dict[str, Any]:
     output = subprocess.run(
         [sys.executable, "-m", "benchmarks.worker", which, str(path)],
         capture_output=True,
@@ -36,7 +37,7 @@ def run(megabytes: float = 20.0, single_megabytes: float = 100.0, rounds: int = 
         )
         # The runs take turns, `rounds` times, and each keeps its best time: a burst of other work on
         # the shared machine then slows one round of a run, not the run's figure.
-        results: dict[str, list[dict[str, float]]] = {which: [] for which, _, _ in runs}
+        results: dict[str, list[dict[str, Any]]] = {which: [] for which, _, _ in runs}
         for _ in range(rounds):
             for which, _, _ in runs:
                 results[which].append(_measure(which, path))
@@ -57,6 +58,8 @@ def run(megabytes: float = 20.0, single_megabytes: float = 100.0, rounds: int = 
             )
         title = f"Extraction on {size_mb:.1f} MB ({len(documents)} documents), best of {rounds} rounds"
         print_rows(title, rows, baseline=1, floor=2)
+        engines = sorted({f"{r['engine']} ({r['engine_reason']})" for r in results["accord"]})
+        print(f"accord's extraction engine: {', '.join(engines)}")
         accord = rows[0]
         print(
             f"accord: {accord.units / accord.seconds:,.0f} commitments/s, "
@@ -76,7 +79,7 @@ def run(megabytes: float = 20.0, single_megabytes: float = 100.0, rounds: int = 
             for _ in range(repeats):
                 handle.write("\n\n".join(documents))
         single_mb = single.stat().st_size / 1e6
-        result = _measure("accord", single)
+        result = _measure("accord", single)  # the same engine: the twin is current or it is not
         used = result["peak_mb"] - result["baseline_mb"]
         print(
             f"one {single_mb:.0f} MB document: {result['seconds']:.1f} s ({single_mb / result['seconds']:.1f} MB/s), "

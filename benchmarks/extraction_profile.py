@@ -4,7 +4,8 @@
 CPU timer (no profiler: its overhead would inflate the steps that call many small functions), and
 the text is segmented before it is handed over, so that segmentation is timed on its own. The
 automaton pass that all vocabularies share runs inside the first extractor that scans (actors.v1);
-it is also timed alone, over the same texts, and shown indented under the steps.
+it is also timed alone, over the same texts, and shown indented under the steps. It profiles the
+engine `accord --version` names (compiled twin or sources; ACCORD_PURE_PYTHON=1 for the sources).
 """
 
 from __future__ import annotations
@@ -13,17 +14,22 @@ import dataclasses
 import time
 from collections import Counter
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from accord.extract import extract_text
-from accord.extract import scanner as scanning
+from accord.extract import engine, extract_text
+from accord.extract.extraction import ENGINE
 from accord.extract.findings import Finding
-from accord.extract.pipeline import Pipeline, build
-from accord.extract.registry import Findings
-from accord.extract.units import Document
-from accord.text.segment import segment
 from benchmarks.corpus import corpus
 
-Step = Callable[[Document, Findings], list[Finding]]
+if TYPE_CHECKING:
+    from accord.extract.registry import Findings
+    from accord.extract.units import Document
+
+    Step = Callable[[Document, Findings], list[Finding]]
+
+# The chosen engine's modules: the pipeline, its steps and the shared automaton all of one engine.
+_modules = engine.modules(ENGINE.package)
+scanning, segment = _modules.scanner, _modules.segment.segment
 
 
 def _timed(name: str, run: Step, spent: Counter[str]) -> Step:
@@ -41,8 +47,8 @@ def run(megabytes: float = 20.0) -> None:
     documents = corpus(megabytes)
     size_mb = sum(len(d.encode("utf-8")) for d in documents) / 1e6
     spent: Counter[str] = Counter()
-    plain = build()
-    timed = Pipeline(
+    plain = _modules.pipeline.build()
+    timed = _modules.pipeline.Pipeline(
         tuple(dataclasses.replace(step, run=_timed(step.name, step.run, spent)) for step in plain.extractors)
     )
     extract_text(documents[0], pipeline=timed)
@@ -59,7 +65,10 @@ def run(megabytes: float = 20.0) -> None:
     for text in documents:
         scanning._trigger_hits(automaton, text, 0, len(text), len(members))
     shared_pass = time.process_time() - begun
-    print(f"Extraction on {size_mb:.1f} MB: {total:.2f} s CPU = {size_mb / total:.2f} MB/s")
+    print(
+        f"Extraction on {size_mb:.1f} MB: {total:.2f} s CPU = {size_mb / total:.2f} MB/s "
+        f"(engine: {ENGINE.describe()})"
+    )
     for name, seconds in spent.most_common():
         print(f"  {name:<16} {seconds:6.2f} s  {100 * seconds / total:5.1f} %")
         if name == "actors.v1":

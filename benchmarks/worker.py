@@ -1,7 +1,9 @@
 """One measured run in its own process, so that peak memory belongs to that run alone.
 
 python -m benchmarks.worker accord|spacy|regex CORPUS_FILE  → prints one JSON line.
-The corpus file holds documents separated by form feeds.
+The corpus file holds documents separated by form feeds. accord's line names the extraction
+engine it measured ("compiled" or "pure", see accord.extract.engine; ACCORD_PURE_PYTHON=1 forces
+the pure one).
 """
 
 from __future__ import annotations
@@ -147,9 +149,15 @@ def main() -> None:
     found, sentences = run()
     seconds, cpu_seconds = time.perf_counter() - start, time.process_time() - cpu_start
     peak = _status_mb("VmHWM")
+    engine: dict[str, str] = {}
+    if which == "accord":
+        from accord.extract.extraction import ENGINE
+
+        engine = {"engine": ENGINE.name, "engine_reason": ENGINE.reason}
     print(
         json.dumps(
             {
+                **engine,
                 "seconds": seconds,
                 "cpu_seconds": cpu_seconds,
                 "found": found,

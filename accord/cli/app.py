@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from importlib import import_module
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -196,8 +196,30 @@ class State:
 state = State()
 
 
+def _print_version(wanted: bool) -> None:
+    if not wanted:
+        return
+    from importlib.metadata import version
+
+    from accord.extract import engine
+
+    console.print(f"accord {version('accord')}", highlight=False)
+    console.print(f"extraction engine: {engine.chosen().describe()}", highlight=False, soft_wrap=True)
+    raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Show the version and the extraction engine in use (compiled or pure Python), and exit.",
+        ),
+    ] = False,
+) -> None:
     # A group with no command registered yet (they come with their modules) needs a callback.
     pass
 

@@ -3,6 +3,10 @@ database; `services.commitments` stores what it returns.
 
 The pipeline's last step, `assembly.v1`, builds the commitments from the other extractors'
 findings; a long document is read part by part so that findings never pile up for all of it.
+
+The pipeline, the document and the segmentation come from one engine (`engine`): the compiled
+twin of the extraction path when it is built and matches the sources, the sources otherwise.
+A pipeline given by the caller brings its own engine's.
 """
 
 from __future__ import annotations
@@ -13,20 +17,41 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accord.domain.commitments import Commitment, Terms
 from accord.domain.provisions import Provision
+from accord.extract import engine
 from accord.extract.findings import Finding
-from accord.extract.pipeline import Pipeline, build
-from accord.extract.registry import Findings, Trace
-from accord.extract.units import Document
-from accord.text.segment import segment
+
+if TYPE_CHECKING:
+    from accord.extract.pipeline import Pipeline
+    from accord.extract.registry import Findings, Trace
+
+ENGINE = engine.chosen()
 
 
 @cache
-def default_pipeline() -> Pipeline:
-    return build()
+def default_pipeline(package: str | None = None) -> Pipeline:
+    """The default pipeline of the chosen engine, or of the engine whose modules are in `package`."""
+    pipeline: Pipeline = engine.modules(package or ENGINE.package).pipeline.build()
+    return pipeline
+
+
+def _engine_of(pipeline: Pipeline) -> engine.Modules:
+    """The modules of the engine `pipeline` was built by."""
+    package = _PACKAGES.get(type(pipeline))
+    if package is None:
+        for cls in type(pipeline).__mro__:
+            if cls.__name__ == "Pipeline" and cls.__module__.endswith(".extract.pipeline"):
+                package = _PACKAGES[type(pipeline)] = cls.__module__.split(".")[0]
+                break
+        else:
+            raise TypeError(f"{type(pipeline).__qualname__} is not an extraction pipeline")
+    return engine.modules(package)
+
+
+_PACKAGES: dict[type, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,10 +100,12 @@ def _extract(
     pipeline: Pipeline,
     trace: Trace | None = None,
 ) -> Extraction:
-    provisions = provisions if provisions is not None else segment(text)
+    modules = _engine_of(pipeline)
+    new_document, new_findings = modules.units.Document, modules.registry.Findings
+    provisions = provisions if provisions is not None else modules.segment.segment(text)
     parts = list(_parts(provisions, PART_CHARS))
     if len(parts) <= 1:
-        document = Document(text, provisions, parties, date)
+        document = new_document(text, provisions, parties, date)
         found = pipeline(document, trace)
         whole = _commitments(found)
         found.drop_caches()  # the findings are kept with the result; the lookups built on them need not be
@@ -91,16 +118,16 @@ def _extract(
     bodies: dict[str, tuple[str | None, str]] = {}
     term_findings: list[Finding] = []
     for first, last, lo, hi in parts:
-        document = Document(text, provisions, parties, date, first=first, last=last, lo=lo, hi=hi)
+        document = new_document(text, provisions, parties, date, first=first, last=last, lo=lo, hi=hi)
         found = pipeline(document, trace)
         part = _commitments(found)
         commitments.extend(part)
         bodies.update(_bodies_used(found, part))
         term_findings.extend(found["term"])
-    terms_found = Findings()
+    terms_found = new_findings()
     terms_found.add("term", _first_per_field(term_findings))
     return Extraction(
-        text, provisions, commitments, _terms(terms_found), Findings(), pipeline.version, bodies
+        text, provisions, commitments, _terms(terms_found), new_findings(), pipeline.version, bodies
     )
 
 

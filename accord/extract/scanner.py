@@ -250,7 +250,9 @@ class Scanner(Generic[Payload]):
 
 def _automaton(scanners: list[Scanner[Any]]) -> ahocorasick.Automaton | None:
     """One automaton for the triggers of all `scanners`; each hit names the scanners (slots) it is for."""
-    merged: dict[str, list[_Entry]] = {}
+    # Typed Any, not _Entry: compiled (mypyc), a fixed-length tuple is held unboxed and boxed anew
+    # at each append, so the keys of one trigger would hold copies of it rather than one entry.
+    merged: dict[str, list[Any]] = {}
     for slot, scanner in enumerate(scanners):
         word_end = scanner._word_end
         for trigger, candidates in scanner._triggers.items():
@@ -259,7 +261,7 @@ def _automaton(scanners: list[Scanner[Any]]) -> ahocorasick.Automaton | None:
             plain = len(candidates) == 1 and candidates[0][1] is None
             only_plain = (candidates[0][0], candidates[0][2]) if plain else None
             gate = _gate(candidates)
-            entry = (slot, 1 - length, length, word_end, plain_end_check, gate, candidates, only_plain)
+            entry: Any = (slot, 1 - length, length, word_end, plain_end_check, gate, candidates, only_plain)
             if not _is_word(trigger[0]):
                 merged.setdefault(trigger, []).append(entry)
                 continue

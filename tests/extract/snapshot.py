@@ -17,10 +17,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accord.extract import Extraction, extract_text
 from accord.extract.files import document_meta
+
+if TYPE_CHECKING:
+    from accord.extract.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[2]
 SNAPSHOT = Path(__file__).resolve().parent / "data" / "extraction-snapshot.json"
@@ -61,8 +64,10 @@ def canonical(extraction: Extraction) -> dict[str, Any]:
     }
 
 
-def snapshot() -> dict[str, Any]:
-    """Each text's canonical extraction by its path, and that of all of them joined."""
+def snapshot(pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Each text's canonical extraction by its path, and that of all of them joined.
+
+    `pipeline` names the engine (see `accord.extract.engine`): by default, the chosen one."""
     out: dict[str, Any] = {}
     texts = []
     for path in corpus_texts():
@@ -70,9 +75,9 @@ def snapshot() -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
         texts.append(text)
         out[path.relative_to(ROOT).as_posix()] = canonical(
-            extract_text(text, parties=meta.parties, date=meta.date)
+            extract_text(text, parties=meta.parties, date=meta.date, pipeline=pipeline)
         )
-    out[JOINED] = canonical(extract_text("\n\n".join(texts)))
+    out[JOINED] = canonical(extract_text("\n\n".join(texts), pipeline=pipeline))
     return out
 
 
