@@ -105,16 +105,9 @@ def reading(connection: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         connection.execute("ROLLBACK")
 
 
-class AgreementRecord(NamedTuple):
-    id: int
-    slug: str
-    title: str
-    date: dt.date | None
-    kind: str
-    parties: list[str]
-    legally_binding: bool | None
-    provisions: int
-    commitments: int
+# The fields of services.agreement_views.AgreementSummary, in its order (that class names them;
+# storage returns rows, and services build the view).
+AgreementRecord = tuple[int, str, str, dt.date | None, str, list[str], bool | None, int, int]
 
 
 def agreement_records(connection: sqlite3.Connection) -> list[AgreementRecord]:
@@ -136,16 +129,16 @@ def agreement_records(connection: sqlite3.Connection) -> list[AgreementRecord]:
         ):
             parties.setdefault(agreement_id, []).append(code)
     return [
-        AgreementRecord(
-            id=id_,
-            slug=slug,
-            title=title,
-            date=None if date is None else dt.date.fromisoformat(date),
-            kind=kind,
-            parties=parties.get(id_, []),
-            legally_binding=None if binding is None else bool(binding),
-            provisions=provisions.get(id_, 0),
-            commitments=commitments.get(id_, 0),
+        (
+            id_,
+            slug,
+            title,
+            None if date is None else dt.date.fromisoformat(date),
+            kind,
+            parties.get(id_, []),
+            None if binding is None else bool(binding),
+            provisions.get(id_, 0),
+            commitments.get(id_, 0),
         )
         for id_, slug, title, date, kind, binding in rows
     ]
