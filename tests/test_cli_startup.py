@@ -92,24 +92,35 @@ READS = [
 def test_read_commands_import_neither_alembic_nor_the_extractor_nor_numpy(tmp_path: Path) -> None:
     """The schema check compares the stored revision with `schema.HEAD` (no Alembic), and the
     extractor and the embeddings are imported by the writes that use them."""
+    env = _examples_ingested(tmp_path)
+    for argv in READS:
+        argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
+        done = _run_reporting_modules(argv, env, HEAVY)
+        assert done.returncode == 0, (argv, done.stderr)
+        assert done.stdout or (tmp_path / "c.csv").is_file(), argv  # the command did its work
+        assert done.stderr.strip().splitlines()[-1] == "[]", argv
+
+
+def _examples_ingested(tmp_path: Path) -> dict[str, str]:
+    """The environment of a SQLite database in `tmp_path` that holds the example agreements."""
     env = {"ACCORD_DATABASE_URL": f"sqlite:///{tmp_path}/accord.db", "COLUMNS": "120", "PATH": ""}
     examples = sorted(str(p) for p in (ROOT / "examples" / "us-kr").glob("*.txt"))
     subprocess.run([sys.executable, "-m", "accord", "ingest", *examples], env=env, cwd=ROOT, check=True,
                    capture_output=True)  # fmt: skip
-    for argv in READS:
-        argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]
-        probe = (
-            f"import sys\nfrom accord.cli import main\nsys.argv = ['accord', *{argv!r}]\n"
-            "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-            f"print(sorted(m for m in sys.modules if m.split('.')[0] in {HEAVY!r} or m in {HEAVY!r}), "
-            "file=sys.stderr)\n"
-        )
-        done = subprocess.run(
-            [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env
-        )
-        assert done.returncode == 0, (argv, done.stderr)
-        assert done.stdout or (tmp_path / "c.csv").is_file(), argv  # the command did its work
-        assert done.stderr.strip().splitlines()[-1] == "[]", argv
+    return env
+
+
+def _run_reporting_modules(
+    argv: list[str], env: dict[str, str], heavy: tuple[str, ...]
+) -> subprocess.CompletedProcess[str]:
+    """`accord *argv` in a fresh interpreter; its last stderr line lists the modules of `heavy` it imported."""
+    probe = (
+        f"import sys\nfrom accord.cli import main\nsys.argv = ['accord', *{argv!r}]\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {heavy!r} or m in {heavy!r}), "
+        "file=sys.stderr)\n"
+    )
+    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env)
 
 
 def test_the_schema_check_knows_the_migrations_head() -> None:
@@ -124,20 +135,9 @@ SQLITE_READS = [["agreements"], ["db", "status"]]
 
 
 def test_the_sqlite_read_commands_import_neither_sqlalchemy_nor_pydantic(tmp_path: Path) -> None:
-    env = {"ACCORD_DATABASE_URL": f"sqlite:///{tmp_path}/accord.db", "COLUMNS": "120", "PATH": ""}
-    examples = sorted(str(p) for p in (ROOT / "examples" / "us-kr").glob("*.txt"))
-    subprocess.run([sys.executable, "-m", "accord", "ingest", *examples], env=env, cwd=ROOT, check=True,
-                   capture_output=True)  # fmt: skip
+    env = _examples_ingested(tmp_path)
     for argv in SQLITE_READS:
-        probe = (
-            f"import sys\nfrom accord.cli import main\nsys.argv = ['accord', *{argv!r}]\n"
-            "try:\n    main()\nexcept SystemExit as exit:\n    assert not exit.code, exit.code\n"
-            f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(NOT_ON_THE_SQLITE_PATH)!r}), "
-            "file=sys.stderr)\n"
-        )
-        done = subprocess.run(
-            [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, env=env
-        )
+        done = _run_reporting_modules(argv, env, NOT_ON_THE_SQLITE_PATH)
         assert done.returncode == 0, (argv, done.stderr)
         assert "us-kr-tpd-mou-2025" in done.stdout or "agreements: 2" in done.stdout, argv
         assert done.stderr.strip().splitlines()[-1] == "[]", argv
