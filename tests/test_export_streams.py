@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -69,16 +70,23 @@ async def fetch(
     return sent
 
 
+def exchange(app: Any, path: str, headers: dict[str, str], *, leave_after: int | None) -> list[dict[str, Any]]:
+    """`fetch` on a thread of its own: the browser tests' Playwright session keeps an event loop
+    running on the main thread of the worker, where asyncio.run refuses to start another."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, fetch(app, path, headers, leave_after=leave_after)).result()
+
+
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
 def test_an_abandoned_export_stops(fmt: str, many: Database, settings: Settings) -> None:
     app = create_app(settings, many)
     token = bearer(many, "reader", "viewer")  # no row limit: the whole sheet is asked for
     path = f"/exports/progress.{fmt}"
-    whole = asyncio.run(fetch(app, path, token, leave_after=None))
+    whole = exchange(app, path, token, leave_after=None)
     bodies = [m for m in whole if m["type"] == "http.response.body"]
     assert whole[0]["status"] == 200 and bodies[-1]["more_body"] is False
     assert len(bodies) >= 2 * COMMITMENTS // ROWS_PER_CHUNK  # a chunk per batch of rows, at least
-    left = asyncio.run(fetch(app, path, token, leave_after=1))
+    left = exchange(app, path, token, leave_after=1)
     after = [m for m in left if m["type"] == "http.response.body"]
     # The client left after the first chunk: at most the chunk then being made follows, and the
     # file is never finished.
