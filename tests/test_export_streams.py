@@ -70,7 +70,9 @@ async def fetch(
     return sent
 
 
-def exchange(app: Any, path: str, headers: dict[str, str], *, leave_after: int | None) -> list[dict[str, Any]]:
+def exchange(
+    app: Any, path: str, headers: dict[str, str], *, leave_after: int | None
+) -> list[dict[str, Any]]:
     """`fetch` on a thread of its own: the browser tests' Playwright session keeps an event loop
     running on the main thread of the worker, where asyncio.run refuses to start another."""
     with ThreadPoolExecutor(max_workers=1) as pool:
