@@ -68,7 +68,7 @@ def _scanner() -> Scanner[tuple[tuple[str, bool], ...]]:
     entries = [(keyword, tuple(areas)) for keyword, areas in areas_of.items()]
     # Keywords written with capitals (acronyms, proper names) match as written; the rest in any case.
     cases = [keyword == keyword.lower() for keyword, _ in entries]
-    return Scanner(entries, ignore_case=cases, word_end=False)
+    return Scanner(entries, ignore_case=cases, word_end=False, hangul_inside_words=True)
 
 
 @extractor(NAME, requires=("candidate",), assigns=("area",), prepare=_scanner)

@@ -387,11 +387,28 @@ _VEHICLE_AREAS = frozenset({"governance"})
 
 
 # "establish a working group", "the creation of a Task Force": the machinery is what is committed.
+# A full stop inside a name ("the U.S.-ROK Dialogue") or after an initial does not end the stretch.
 _CREATES = re.compile(
     r"\b(?:establish\w*|launch\w*|creat\w*|set(?:ting)? up|convene\w*|hold|holding|form\w*|"
-    r"institutionali[sz]\w*|inaugura\w*)\b[^.;:]{0,50}$",
+    r"institutionali[sz]\w*|inaugura\w*)\b(?:[^.;:]|\.(?=\S)|(?<=\b[A-Z])\.){0,50}$",
     re.IGNORECASE,
 )
+
+
+# The same said of the machinery after its name: "a working group will be set up", and in Korean,
+# where the verb follows its object ("공동위원회를 ... 개최하기로"). Not "the Forum to be held in
+# Kyoto": an event someone else holds.
+_CREATED = re.compile(
+    r"(?:[^.;:]|\.(?=\S)){0,40}?(?:\b(?<!\bto )(?:be|been|is|are|was|were)\s+(?:launched|established|created|"
+    r"set up|convened|held|formed|inaugurated|institutionali[sz]ed)\b|개최|설치|신설|출범|발족|구성)",
+    re.IGNORECASE,
+)
+
+
+def _is_created(text: str, finding: Finding) -> bool:
+    return bool(
+        _CREATES.search(text, max(0, finding.start - 60), finding.start) or _CREATED.match(text, finding.end)
+    )
 
 
 def _areas(findings: list[Finding], text: str = "") -> list[str]:
@@ -400,11 +417,7 @@ def _areas(findings: list[Finding], text: str = "") -> list[str]:
         findings = strong
     areas: list[str] = []
     for finding in findings:
-        if (
-            finding.value in _VEHICLE_AREAS
-            and text
-            and not _CREATES.search(text, max(0, finding.start - 60), finding.start)
-        ):
+        if finding.value in _VEHICLE_AREAS and text and not _is_created(text, finding):
             continue
         if finding.value not in areas:
             areas.append(finding.value)

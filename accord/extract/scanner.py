@@ -178,8 +178,12 @@ class Scanner(Generic[Payload]):
         *,
         ignore_case: bool | list[bool] = True,
         word_end: bool = True,
+        hangul_inside_words: bool = False,
     ) -> None:
         self._word_end = word_end
+        # Korean writes compound nouns as one word ("과학기술공동위원회"): with this, a keyword
+        # written in Hangul is found where it begins inside a word, not only at a word's start.
+        self._hangul_inside = hangul_inside_words
         cases = ignore_case if isinstance(ignore_case, list) else [ignore_case] * len(entries)
         by_trigger: dict[str, _Candidates] = {}
         self._fallback: list[tuple[int, re.Pattern[str], Payload]] = []
@@ -225,7 +229,12 @@ class Scanner(Generic[Payload]):
         for order, compiled, payload in self._fallback:
             for match in compiled.finditer(text, lo, hi):
                 start = match.start()
-                if start > 0 and _is_word(text[start - 1]) and _is_word(text[start]):
+                if (
+                    start > 0
+                    and _is_word(text[start - 1])
+                    and _is_word(text[start])
+                    and not (self._hangul_inside and _is_hangul(text[start]))
+                ):
                     continue
                 if self._ends_ok(text, match):
                     found.append((start, -match.end(), order, match, payload))
@@ -262,7 +271,7 @@ def _automaton(scanners: list[Scanner[Any]]) -> ahocorasick.Automaton | None:
             only_plain = (candidates[0][0], candidates[0][2]) if plain else None
             gate = _gate(candidates)
             entry: Any = (slot, 1 - length, length, word_end, plain_end_check, gate, candidates, only_plain)
-            if not _is_word(trigger[0]):
+            if not _is_word(trigger[0]) or (scanner._hangul_inside and _is_hangul(trigger[0])):
                 merged.setdefault(trigger, []).append(entry)
                 continue
             # A trigger that begins with a letter is entered after each character that can come before
@@ -427,6 +436,10 @@ _BEFORE_WORD = (
     "\r",
     "\f",
 )
+
+
+def _is_hangul(char: str) -> bool:
+    return "\uac00" <= char <= "\ud7a3"
 
 
 def _is_word(char: str) -> bool:

@@ -224,6 +224,28 @@ def test_a_long_noun_phrase_item_describes_an_activity_and_a_short_one_names_a_f
         ("Canada and Mexico will establish a working group on quantum sensing.", ["governance", "quantum"]),
         ("The Quantum working group is tasked to map quantum supply chains.", ["quantum", "supply_chain"]),
         ("Canada and Mexico will convene the joint committee every year.", ["governance"]),
+        # A full stop inside a name does not hide the verb that creates the body.
+        ("Canada and Mexico will launch a U.S.-style Fisheries Dialogue on coral reefs.", ["governance"]),
+        (
+            "Canada and Mexico will launch the C.M. Soil Working Group on quantum sensing.",
+            ["governance", "quantum"],
+        ),
+        # Said after the body's name: in the passive, and in Korean, where the verb comes last.
+        (
+            "A working group on quantum sensing will be set up by Canada and Mexico.",
+            ["governance", "quantum"],
+        ),
+        ("Canada and Mexico will attend the quantum forum to be held in Lima.", ["quantum"]),
+        ("캐나다와 멕시코는 양자기술공동위원회를 매년 개최하기로 합의했다.", ["governance", "quantum"]),
+        ("캐나다와 멕시코는 공동위원회의 양자 권고를 이행하기로 했다.", ["quantum"]),
+        # Regular meetings and rounds of talks are machinery too.
+        (
+            "Canada and Mexico will hold the next round of their Fisheries Talks on quantum sensing.",
+            ["governance", "quantum"],
+        ),
+        ("The fisheries ministers of Canada and Mexico will meet at least twice a year.", ["governance"]),
+        ("Canada and Mexico will meet their obligations on quantum sensing.", ["quantum"]),
+        ("캐나다와 멕시코는 수산 정책 대화를 신설하기로 했다.", ["governance"]),
     ],
 )
 def test_the_partnership_machinery_is_an_area_only_where_it_is_what_is_committed(
