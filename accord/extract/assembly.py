@@ -501,7 +501,7 @@ def _commitment(
     return Commitment(
         start=unit.start,
         end=unit.end,
-        text=doc.text,
+        text=doc.source,
         actors=_shared(tuple(actors)),
         strength=strength,
         areas=_shared(tuple(areas)),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from accord.domain.commitments import Commitment, Terms
-from accord.domain.provisions import Provision
+from accord.domain.provisions import Provision, ProvisionKind
 from accord.extract import engine
 from accord.extract.findings import Finding
 
@@ -103,9 +104,10 @@ def _extract(
     modules = _engine_of(pipeline)
     new_document, new_findings = modules.units.Document, modules.registry.Findings
     provisions = provisions if provisions is not None else modules.segment.segment(text)
+    reading = unwrapped(text, provisions)
     parts = list(_parts(provisions, PART_CHARS))
     if len(parts) <= 1:
-        document = new_document(text, provisions, parties, date)
+        document = new_document(reading, provisions, parties, date, source=text)
         found = pipeline(document, trace)
         whole = _commitments(found)
         found.drop_caches()  # the findings are kept with the result; the lookups built on them need not be
@@ -118,7 +120,9 @@ def _extract(
     bodies: dict[str, tuple[str | None, str]] = {}
     term_findings: list[Finding] = []
     for first, last, lo, hi in parts:
-        document = new_document(text, provisions, parties, date, first=first, last=last, lo=lo, hi=hi)
+        document = new_document(
+            reading, provisions, parties, date, first=first, last=last, lo=lo, hi=hi, source=text
+        )
         found = pipeline(document, trace)
         part = _commitments(found)
         commitments.extend(part)
@@ -129,6 +133,45 @@ def _extract(
     return Extraction(
         text, provisions, commitments, _terms(terms_found), new_findings(), pipeline.version, bodies
     )
+
+
+# The leaves of the provision tree: a line break inside one of them may be where a PDF or an e-mail
+# wrapped a line.
+_RUNNING = frozenset({ProvisionKind.SENTENCE, ProvisionKind.HEADING})
+# A break is a wrap when the sentence plainly goes on across it: the next line starts in lower case
+# or with a figure, or the line before stops on a comma or on a word that cannot end a sentence. A
+# break between capitalised words ("... Workshop" / "Expanding ...") may be a title's end: kept.
+_GOES_ON = re.compile(r"[ \t]*[a-z0-9(]")
+_OPEN_END = re.compile(
+    r"(?:,|\b(?:and|or|of|the|a|an|to|on|in|for|with|by|will|shall|may|would|should|can|at|from|as|"
+    r"its|their|our|under|between|into|through|including|such|also|both|each|which|that))[ \t]*\Z",
+    re.IGNORECASE,
+)
+_BEFORE_BREAK = 16  # enough to see the word before a break
+
+
+def unwrapped(text: str, provisions: list[Provision]) -> str:
+    """The text the extractors read: `text` with each line break that wraps a sentence or heading
+    read as a space, so that "will\nconsider" or "joint\nresearch" is found as the phrase it is.
+    Every other character stays where it was, so spans hold for `text`; with no such break, `text`
+    itself."""
+    pieces: list[str] = []
+    done = 0
+    for provision in provisions:
+        if provision.kind not in _RUNNING or provision.start < done:
+            continue
+        at = text.find("\n", provision.start, provision.end)
+        while at >= 0:
+            before = text[max(provision.start, at - _BEFORE_BREAK) : at]
+            if _GOES_ON.match(text, at + 1, provision.end) or _OPEN_END.search(before):
+                pieces.append(text[done:at])
+                pieces.append(" ")
+                done = at + 1
+            at = text.find("\n", at + 1, provision.end)
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def _commitments(found: Findings) -> list[Commitment]:

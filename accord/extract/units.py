@@ -46,12 +46,16 @@ class Document:
     _starts: list[int] = field(default_factory=list)
     # Every vocabulary is looked for in one automaton pass over text[lo:hi], shared by the extractors.
     scans: SharedScan = field(default_factory=SharedScan, repr=False)
+    # The text as written, which commitments quote; `text` may read a wrapped line break as a space.
+    source: str = field(default="", repr=False)
 
     def __post_init__(self) -> None:
         if self.last < 0:
             self.last = len(self.provisions)
         if self.hi < 0:
             self.hi = len(self.text)
+        if not self.source:
+            self.source = self.text
         if not self.units:
             self.units = build_units(self.text, self.provisions, self.first, self.last)
         self._starts = [unit.start for unit in self.units]

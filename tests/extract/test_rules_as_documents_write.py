@@ -539,3 +539,58 @@ def test_who_acts_and_how_is_not_what_it_is_about(sentence: str, areas: list[str
 def test_field_vocabulary(sentence: str, areas: list[str]) -> None:
     [found] = commitments(sentence)
     assert sorted(found["areas"]) == areas
+
+
+@pytest.mark.parametrize(
+    ("text", "strength", "areas"),
+    [
+        # Hard-wrapped text, as a PDF or an e-mail gives it: a phrase goes on across the break.
+        (
+            "Canada and Mexico will explore ocean science and will\nconsider a joint centre.\n",
+            "aspiration",
+            [],
+        ),
+        ("Canada and Mexico will fund joint\nresearch on coral reefs.\n", "firm", ["science_exchange"]),
+        (
+            "Canada and Mexico will set up a working group on the\nQuantum Sensing Roadmap.\n",
+            "firm",
+            ["governance", "quantum"],
+        ),
+    ],
+)
+def test_a_line_wrapped_inside_a_sentence_reads_as_one_line(
+    text: str, strength: str, areas: list[str]
+) -> None:
+    [found] = commitments(text)
+    assert found["strength"] == strength
+    assert sorted(found["areas"]) == areas or not areas
+    assert found["quote"] == text.strip()  # the span, and so the quote, is the text as written
+
+
+def test_a_break_between_capitalised_words_is_not_taken_for_a_wrap() -> None:
+    # "... Ocean Workshop" may close a line whose title comes next: a name does not run across.
+    text = (
+        "Canada and Mexico will host the Pacific Ocean Workshop\n"
+        "Marine Science Collaboration: the two countries will map coral reefs.\n"
+    )
+    names = {name for c in commitments(text) for name in c["bodies"]}
+    assert not any("Workshop Marine" in name for name in names)
+
+
+def test_the_text_extractors_read_differs_from_the_text_only_at_wrapped_breaks() -> None:
+    from accord.extract.extraction import unwrapped
+    from accord.text.segment import segment
+
+    text = (
+        "Title Line\nCanada will fund joint\nresearch, and\nMexico will host it.\n- An item\n- another item\n"
+    )
+    reading = unwrapped(text, segment(text))
+    assert len(reading) == len(text)
+    assert [i for i, (a, b) in enumerate(zip(text, reading, strict=True)) if a != b] == [
+        text.index("joint\n") + 5,
+        text.index("and\n") + 3,
+    ]
+    assert (
+        unwrapped("One line.\nAnother line.\n", segment("One line.\nAnother line.\n"))
+        == "One line.\nAnother line.\n"
+    )
