@@ -21,7 +21,10 @@ _PERIOD = re.compile(
     rf"(?P<count>\d+|{WORD_PATTERN})[- ](?P<unit>years?|months?)"
     r"|[^.;]{0,30}?\b(?P<yearly>annually|per year|a year|each year|every year|per annum)\b"
     # Korean: "5년간", "3년 동안", "18개월간".
-    r"|[^.;]{0,30}?(?<!\d)(?P<kcount>\d{1,2})\s?(?P<kunit>년|개월)\s?(?:간|동안)",
+    r"|[^.;]{0,30}?(?<!\d)(?P<kcount>\d{1,2})\s?(?P<kunit>년|개월)\s?(?:간|동안)"
+    # A span of years, counted whole: "for the 2021-2025 period", "from 2026 to 2028" (five, three).
+    r"|[^.;]{0,40}?\b(?:for|over|during|across|in|from|between)\s+(?:the\s+)?(?:period\s+(?:of\s+)?|years\s+)?"
+    r"(?:FY\s?)?(?P<first>(?:19|20)\d\d)\s*(?:-|–|—|to|through|until|and)\s*(?:FY\s?)?(?P<last>(?:19|20)?\d\d)\b(?!-)",
     re.IGNORECASE,
 )
 _KOREAN_UNITS = {"년": "years", "개월": "months"}
@@ -52,6 +55,15 @@ def _period_before(text: str, start: int, end: int) -> str | None:
     return duration(count, match.group("unit")) if count else None
 
 
+_MOST_YEARS = 30  # a longer span is more likely two dates than a funding period
+
+
+def _years_between(first: str, last: str) -> str | None:
+    start = int(first)
+    end = int(last) if len(last) == 4 else start // 100 * 100 + int(last)
+    return duration(end - start + 1, "years") if 0 < end - start < _MOST_YEARS else None
+
+
 def _period(match: re.Match[str] | None) -> str | None:
     if match is None:
         return None
@@ -59,6 +71,8 @@ def _period(match: re.Match[str] | None) -> str | None:
         return "P1Y"
     if match.group("kcount"):
         return duration(int(match.group("kcount")), _KOREAN_UNITS[match.group("kunit")])
+    if match.group("first"):
+        return _years_between(match.group("first"), match.group("last"))
     count = to_number(match.group("count"))
     return duration(count, match.group("unit")) if count else None
 

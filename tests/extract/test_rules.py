@@ -130,6 +130,15 @@ def test_a_relative_clause_commits_no_one() -> None:
         ("Korea plans to lend up to 3 trillion won by 2030.", (3_000_000_000_000, "KRW", "KR", None)),
         ("대한민국 정부는 장비 구축을 위해 100억 원을 지원할 예정이다.", (10_000_000_000, "KRW", "KR", None)),
         ("The United States will provide USD 10 million annually.", (10_000_000, "USD", "US", "P1Y")),
+        # A span of years is counted whole, as the annotation counts "for the 2021-2025 period".
+        ("Korea will provide $4 million for the 2027-2029 period.", (4_000_000, "USD", "KR", "P3Y")),
+        ("Korea will provide $4 million over the period 2026–2030.", (4_000_000, "USD", "KR", "P5Y")),
+        ("Korea will provide $4 million from 2027 to 2028.", (4_000_000, "USD", "KR", "P2Y")),
+        ("Korea will provide $4 million in FY2027-29.", (4_000_000, "USD", "KR", "P3Y")),
+        # A deadline, a single year, or dates too far apart to be a budget period set none.
+        ("Korea will provide $4 million by 2030.", (4_000_000, "USD", "KR", None)),
+        ("Korea will provide $4 million in 2027, as agreed in 2024.", (4_000_000, "USD", "KR", None)),
+        ("Korea will provide $4 million between 1950 and 2030 prices.", (4_000_000, "USD", "KR", None)),
     ],
 )
 def test_amounts(text: str, amount: tuple) -> None:

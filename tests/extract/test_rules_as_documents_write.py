@@ -528,6 +528,7 @@ def test_who_acts_and_how_is_not_what_it_is_about(sentence: str, areas: list[str
         ("Canada and Mexico will agree common rules on data governance.", ["digital"]),
         ("Canada and Mexico will lay a new subsea fibre cable.", ["telecom"]),
         ("Canada and Mexico will share Earth observation imagery of the Gulf.", ["space"]),
+        ("Canada and Mexico will build a radio telescope for astrophysics.", ["space"]),
         ("Canada and Mexico will host Navy port visits.", ["defense"]),
         ("Canada and Mexico will establish a taskforce on coral reefs.", ["governance"]),
         ("Canada and Mexico will prepare the inaugural dialogue on fisheries.", ["governance"]),
