@@ -244,6 +244,9 @@ def test_a_long_noun_phrase_item_describes_an_activity_and_a_short_one_names_a_f
             ["governance", "quantum"],
         ),
         ("The fisheries ministers of Canada and Mexico will meet at least twice a year.", ["governance"]),
+        # Hosting a meeting is not creating machinery: it counts only when nothing else is named.
+        ("Canada will host the next Fisheries Ministers' Meeting in Halifax.", ["governance"]),
+        ("Canada will host the next Fisheries Ministers' Meeting on quantum sensing.", ["quantum"]),
         ("Canada and Mexico will meet their obligations on quantum sensing.", ["quantum"]),
         ("캐나다와 멕시코는 수산 정책 대화를 신설하기로 했다.", ["governance"]),
     ],
