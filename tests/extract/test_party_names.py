@@ -29,3 +29,25 @@ def test_names_that_act_for_an_organisation(case: str, text: str, code: str) -> 
 def test_au_is_australia_when_australia_is_the_party() -> None:
     (commitment,) = extract_text("Australia will fund the programme.", parties=("US", "AU")).commitments
     assert commitment.as_json()["actors"] == ["AU"]
+
+
+PARTNERS = [
+    ("adjective and government noun", "The Indonesian Government will fund two marine stations.", "ID"),
+    ("adjective and Side", "The Brazilian Side will provide the research vessel.", "BR"),
+    ("leader by title", "Prime Minister Tusk committed to open a quantum laboratory.", "PL"),
+    ("capital for its government", "Nairobi will host the first joint workshop.", "KE"),
+    ("official name", "The Hellenic Republic will second two experts to the secretariat.", "GR"),
+]
+
+
+@pytest.mark.parametrize(("case", "text", "code"), PARTNERS, ids=[n[0] for n in PARTNERS])
+def test_partners_beyond_the_first_partnership_are_known_by_how_texts_name_them(
+    case: str, text: str, code: str
+) -> None:
+    (commitment,) = extract_text(text, parties=("US", code)).commitments
+    assert commitment.as_json()["actors"] == [code]
+
+
+def test_a_leaders_surname_alone_names_no_one() -> None:
+    # Leaders are known only after a title: "Tusk" or "Wong" alone may be anyone.
+    assert extract_text("Wong will fund the programme.", parties=("US", "SG")).commitments == []
