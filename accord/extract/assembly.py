@@ -289,6 +289,25 @@ _JOINT_SUBJECT = re.compile(
 )
 
 
+# "The new ground stations will enhance ...", "These rules will make trade more open": a thing,
+# not the parties or their machinery, said to have an effect. "The Fund will support ..." acts.
+_EFFECT_VERB = re.compile(
+    r"\s+(?:\w+ly\s+)?(?:also\s+)?(?:enhance|foster|improve|enable|allow|boost|benefit|bolster|underpin|"
+    r"pave the way|lay the (?:foundation|groundwork)|form the (?:basis|foundation|bedrock|backbone)|"
+    r"make\s[^,.;]{1,60}?\s(?:more|less)\s)",
+    re.IGNORECASE,
+)
+
+
+def _is_a_thing_with_an_effect(zone: str, text: str, chain_end: int) -> bool:
+    first = zone.split(None, 1)[0].lower()
+    return (
+        first in _DETERMINERS
+        and not _JOINT_SUBJECT.search(zone)
+        and _EFFECT_VERB.match(text, chain_end) is not None
+    )
+
+
 _COORDINATED = "(coordinated with the verb before)"
 _APPOSITIVE = re.compile(r"([^,]+),\s*(?:a|an)\s[^,]+", re.IGNORECASE)
 
@@ -315,7 +334,7 @@ def _foreign_subject(doc: Document, unit: Unit, head: int, head_end: int) -> str
         return _COORDINATED
     if not zone or _PARTY_PRONOUN.match(zone):
         return None
-    if _EFFECT_SUBJECT.match(zone):
+    if _EFFECT_SUBJECT.match(zone) or _is_a_thing_with_an_effect(zone, text, head_end):
         return zone if len(zone) <= 60 else zone[:57] + "..."
     first = zone.split(None, 1)[0]
     if unit.item_initial and not _verb_bases(first.lower()).isdisjoint(

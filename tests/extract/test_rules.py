@@ -42,6 +42,15 @@ STRENGTH = [
         "intent",
     ),
     ("reported support", "The Chancellor expressed strong support for Korea's bid to join.", "intent"),
+    # "will work to / with" is intent (ANNOTATION), the partner or forum named with or without a "to".
+    ("will work with", "The United States will work closely with Korea on grid storage.", "intent"),
+    (
+        "committed to working with",
+        "Both countries are committed to working in partnership with industry.",
+        "intent",
+    ),
+    ("continue to work within", "Korea will continue to work within the OECD on AI rules.", "intent"),
+    ("work on stays neutral", "The United States will work on grid storage.", "firm"),
     ("Korean: decided to consider", "양국은 공동 기금 신설 방안을 검토하기로 했다.", "aspiration"),
     ("Korean: decided to", "양국은 공동 기금을 신설하기로 했다.", "firm"),
     (
@@ -112,6 +121,30 @@ def test_follow_on_sentence_inherits_actor_and_strength() -> None:
 )
 def test_not_commitments(text: str) -> None:
     none_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new ground stations will enhance Korea's ability to track typhoons.",
+        "The agreed standards will make cross-border data flows more secure.",
+        "A shared testbed will lay the groundwork for 6G trials.",
+    ],
+)
+def test_a_thing_said_to_have_an_effect_commits_no_one(text: str) -> None:
+    none_in(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Fund will support joint research on typhoons.",  # the parties' instrument acts
+        "The working group will enhance data sharing on typhoons.",  # their machinery acts
+        "The United States will enhance its typhoon tracking.",  # a party acts
+    ],
+)
+def test_the_parties_their_instruments_and_machinery_still_act(text: str) -> None:
+    only(text)
 
 
 def test_a_relative_clause_commits_no_one() -> None:
