@@ -41,7 +41,7 @@ def report_command(
     write_file(output, render(data, fmt, lang))
     left_out = f" ({data.left_out} unassessed left out)" if only_assessed else ""
     console.print(
-        f"cycle {data.cycle.id} of {data.slug}: {len(data.commitments)} commitments{left_out}, "
+        f"cycle {data.cycle.id} of {data.agreement.slug}: {len(data.commitments)} commitments{left_out}, "
         f"report written to {output}",
         highlight=False,
     )
