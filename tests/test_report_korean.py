@@ -68,9 +68,9 @@ def english_strings(data: ReportData) -> set[str]:
     messages = set(report_messages())
     for vocabulary in (AREAS, STRENGTHS, LEVELS, KINDS, CYCLE_KINDS):
         messages |= set(vocabulary.values())
-    messages |= {party(code).name_en for code in data.parties}
+    messages |= {party(code).name_en for code in data.agreement.parties}
     recorded = " ".join(
-        [data.title]
+        [data.agreement.title]
         + [c.quote + " " + (c.guideline or "") for c in data.commitments]
         + [s.justification + " " + " ".join(e.note or "" for e in s.evidence) for c in data.commitments for s in c.scores.values()]
     ).lower()  # fmt: skip

@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from accord.cli.app import app, console, state
-from accord.cli.listing import AsJson, print_json
+from accord.cli.listing import AgreementArg, AsJson, print_json
 from accord.services.agreement_views import list_agreements_from_file
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def agreements(as_json: AsJson = False) -> None:
 
 @app.command()
 def show(
-    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    agreement: AgreementArg,
     as_json: Annotated[
         bool, typer.Option("--json", help="Print the agreement and its provision tree as JSON.")
     ] = False,

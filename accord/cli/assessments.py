@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 
 from accord.cli.app import app, command_group, console, state
-from accord.cli.listing import AsJson, folding_table, print_json
+from accord.cli.listing import AgreementArg, AsJson, CommitmentArg, folding_table, print_json
 from accord.domain.agreements import parse_date
 from accord.domain.shapes import plain
 from accord.services.assessment_views import list_cycles
@@ -21,7 +21,7 @@ assess_app = command_group("assess", "Assessment cycles: guidelines, scores, rev
 
 @assess_app.command("open")
 def open_command(
-    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    agreement: AgreementArg,
     start: Annotated[str, typer.Option("--from", help="Period start, YYYY-MM-DD.")],
     end: Annotated[str, typer.Option("--to", help="Period end, YYYY-MM-DD.")],
     kind: Annotated[str, typer.Option(help="interim or final.")] = "interim",
@@ -34,10 +34,7 @@ def open_command(
 
 
 @assess_app.command("cycles")
-def cycles_command(
-    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
-    as_json: AsJson = False,
-) -> None:
+def cycles_command(agreement: AgreementArg, as_json: AsJson = False) -> None:
     """An agreement's assessment cycles: period, status, reviews and scores."""
     cycles = list_cycles(state.db, agreement)
     if as_json:
@@ -56,7 +53,7 @@ def cycles_command(
 
 @assess_app.command("guideline")
 def guideline_command(
-    commitment: Annotated[int, typer.Argument(help="Commitment id.")],
+    commitment: CommitmentArg,
     text: Annotated[str, typer.Option(help="What +1, 0 and -1 mean for this commitment.")],
 ) -> None:
     """Write the guideline a commitment is scored against (before any score)."""
@@ -93,7 +90,7 @@ def review_command(
 
 @app.command("compliance")
 def compliance_command(
-    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    agreement: AgreementArg,
     by: Annotated[str, typer.Option(help="party, area or agreement.")] = "party",
     cycle: Annotated[int | None, typer.Option(help="Cycle id (default: the latest).")] = None,
     as_json: AsJson = False,

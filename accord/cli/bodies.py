@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from accord.cli.app import app, console, state
-from accord.cli.listing import AsJson, folding_table, print_json
+from accord.cli.listing import AsJson, CommitmentArg, folding_table, print_json
 from accord.domain.shapes import plain
 from accord.services.bodies import add_body, link_body, list_bodies
 
@@ -48,7 +48,7 @@ def body_add(
 
 @app.command("link")
 def link(
-    commitment: Annotated[int, typer.Argument(help="Commitment id.")],
+    commitment: CommitmentArg,
     body: Annotated[str, typer.Option("--body", help="Body id, name or acronym.")],
     remove: Annotated[bool, typer.Option("--remove", help="Remove the link instead.")] = False,
 ) -> None:

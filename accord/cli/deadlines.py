@@ -10,7 +10,7 @@ import typer
 from rich.markup import escape
 
 from accord.cli.app import app, console, state
-from accord.cli.listing import AsJson, folding_table, print_json
+from accord.cli.listing import AgreementArg, AsJson, folding_table, print_json
 from accord.domain.agreements import parse_date
 from accord.domain.shapes import plain
 from accord.services.deadlines import calendar, due, parse_window
@@ -46,6 +46,6 @@ def due_command(
 
 
 @app.command("calendar")
-def calendar_command(agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")]) -> None:
+def calendar_command(agreement: AgreementArg) -> None:
     """Write the agreement's dates as iCalendar to standard output (`> file.ics`)."""
     sys.stdout.buffer.write(calendar(state.db, agreement))

@@ -10,7 +10,7 @@ from rich import box
 from rich.table import Table
 
 from accord.cli.app import app, console, state
-from accord.cli.listing import AsJson
+from accord.cli.listing import AgreementArg, AsJson
 from accord.domain.agreements import parse_date
 from accord.domain.funding import FlowType
 from accord.domain.shapes import plain
@@ -19,7 +19,7 @@ from accord.services.funding import add_flow, flows, funding
 
 @app.command("funding")
 def funding_command(
-    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    agreement: AgreementArg,
     by: Annotated[str, typer.Option(help="party, commitment or area.")] = "party",
     as_json: AsJson = False,
 ) -> None:
@@ -59,7 +59,7 @@ def funding_command(
 
 @app.command("funding-add")
 def funding_add(
-    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    agreement: AgreementArg,
     type: Annotated[str, typer.Option("--type", help="pledge, commitment, disbursement or expenditure.")],
     party: Annotated[str, typer.Option(help="The paying party.")],
     amount: Annotated[str, typer.Option(help="The figure in units, e.g. 50000000.")],

@@ -12,13 +12,12 @@ from rich import box
 from rich.table import Table
 
 from accord.cli.app import app, console, state
-from accord.cli.listing import AsJson
+from accord.cli.listing import AgreementArg, AsJson
 from accord.domain.agreements import parse_date
 from accord.domain.lifecycle import Act
 from accord.domain.shapes import plain
 from accord.services.lifecycle import TimelineEntry, record, timeline
 
-Agreement = Annotated[str, typer.Argument(help="Agreement id or slug.")]
 On = Annotated[str, typer.Option("--on", help="Date the act is made, YYYY-MM-DD.")]
 Party = Annotated[str, typer.Option("--party", help="Code of the party acting (US, KR, EU, ...).")]
 
@@ -32,7 +31,7 @@ def _done(entry: TimelineEntry) -> None:
 
 @app.command()
 def sign(
-    agreement: Agreement,
+    agreement: AgreementArg,
     party: Party,
     on: On,
     signatory: Annotated[str | None, typer.Option(help="Who signed.")] = None,
@@ -43,7 +42,7 @@ def sign(
 
 @app.command()
 def amend(
-    agreement: Agreement,
+    agreement: AgreementArg,
     text_file: Annotated[Path, typer.Option("--text-file", help="The amended text.")],
     on: On,
 ) -> None:
@@ -53,7 +52,7 @@ def amend(
 
 @app.command()
 def consent(
-    agreement: Agreement,
+    agreement: AgreementArg,
     version: Annotated[int, typer.Option("--version", help="The proposed version (see `accord timeline`).")],
     party: Party,
     on: On,
@@ -63,20 +62,20 @@ def consent(
 
 
 @app.command()
-def notice(agreement: Agreement, party: Party, on: On) -> None:
+def notice(agreement: AgreementArg, party: Party, on: On) -> None:
     """Record a termination notice; the agreement ends on the date + the notice days of its terms."""
     _done(record(state.db, agreement, Act.NOTICE, on=parse_date(on), party=party, by=None))
 
 
 @app.command("withdraw-notice")
-def withdraw_notice(agreement: Agreement, party: Party, on: On) -> None:
+def withdraw_notice(agreement: AgreementArg, party: Party, on: On) -> None:
     """Withdraw the pending termination notice."""
     _done(record(state.db, agreement, Act.WITHDRAW_NOTICE, on=parse_date(on), party=party, by=None))
 
 
 @app.command("timeline")
 def timeline_command(
-    agreement: Agreement,
+    agreement: AgreementArg,
     as_json: AsJson = False,
     today: Annotated[str | None, typer.Option(help="Status as of this date (default: today).")] = None,
 ) -> None:

@@ -10,7 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from accord.cli.app import app, console, state
-from accord.cli.listing import AsJson, print_json
+from accord.cli.listing import AsJson, CommitmentArg, print_json
 from accord.domain.access import Principal, Role
 from accord.domain.shapes import plain
 from accord.services.link_evaluation import evaluate_links
@@ -51,10 +51,7 @@ def links_command(
 
 
 @app.command("lineage")
-def lineage_command(
-    commitment: Annotated[int, typer.Argument(help="Commitment id.")],
-    as_json: AsJson = False,
-) -> None:
+def lineage_command(commitment: CommitmentArg, as_json: AsJson = False) -> None:
     """A commitment's thread across documents, earlier and later, in date order."""
     thread = lineage(state.db, commitment)
     if as_json:

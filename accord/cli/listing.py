@@ -1,4 +1,5 @@
-"""What the listing commands share: the --json flag, the JSON they print, and their table."""
+"""What the commands share: the arguments that name a record, the --json flag, the JSON they print,
+and the listing commands' table."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import typer
 from rich import box
 from rich.table import Table
 
+AgreementArg = Annotated[str, typer.Argument(help="Agreement id or slug.")]
+CommitmentArg = Annotated[int, typer.Argument(help="Commitment id.")]
+MeetingArg = Annotated[int, typer.Argument(help="Meeting id.")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 

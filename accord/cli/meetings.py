@@ -9,7 +9,7 @@ import typer
 from rich.markup import escape
 
 from accord.cli.app import app, command_group, console, state
-from accord.cli.listing import AsJson, folding_table, print_json
+from accord.cli.listing import AgreementArg, AsJson, MeetingArg, folding_table, print_json
 from accord.domain.agreements import parse_date
 from accord.domain.shapes import plain
 from accord.errors import InputError
@@ -30,7 +30,7 @@ On = Annotated[str, typer.Option("--on", help="Date, YYYY-MM-DD.")]
 
 @meeting_app.command("new")
 def meeting_new(
-    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    agreement: AgreementArg,
     on: On,
     place: Annotated[str | None, typer.Option(help="Where.")] = None,
 ) -> None:
@@ -44,10 +44,7 @@ def meeting_new(
 
 
 @meeting_app.command("list")
-def meeting_list(
-    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
-    as_json: AsJson = False,
-) -> None:
+def meeting_list(agreement: AgreementArg, as_json: AsJson = False) -> None:
     """An agreement's meetings, with the state of their minutes."""
     meetings = list_meetings(state.db, agreement)
     if as_json:
@@ -63,10 +60,7 @@ def meeting_list(
 
 
 @app.command("agenda")
-def agenda_command(
-    meeting: Annotated[int, typer.Argument(help="Meeting id.")],
-    as_json: AsJson = False,
-) -> None:
+def agenda_command(meeting: MeetingArg, as_json: AsJson = False) -> None:
     """Draft the agenda: open action items, then commitments due, overdue, stalled or changed."""
     items = agenda(state.db, meeting)
     if as_json:
@@ -80,7 +74,7 @@ def agenda_command(
 
 @app.command("minutes")
 def minutes_command(
-    meeting: Annotated[int, typer.Argument(help="Meeting id.")],
+    meeting: MeetingArg,
     text_file: Annotated[Path, typer.Option("--text-file", help="The minutes.")],
 ) -> None:
     """Draft the minutes (a redraft clears earlier approvals)."""
@@ -92,7 +86,7 @@ def minutes_command(
 
 @app.command("minutes-approve")
 def minutes_approve(
-    meeting: Annotated[int, typer.Argument(help="Meeting id.")],
+    meeting: MeetingArg,
     party: Annotated[str, typer.Option(help="Approving party.")],
     on: On,
 ) -> None:
@@ -104,17 +98,14 @@ def minutes_approve(
 
 
 @app.command("decision")
-def decision_command(
-    meeting: Annotated[int, typer.Argument(help="Meeting id.")],
-    text: Annotated[str, typer.Option(help="The decision.")],
-) -> None:
+def decision_command(meeting: MeetingArg, text: Annotated[str, typer.Option(help="The decision.")]) -> None:
     """Record a decision of the meeting."""
     console.print(f"decision {add_decision(state.db, meeting, text, by=None)} recorded", highlight=False)
 
 
 @app.command("action")
 def action_command(
-    meeting: Annotated[int, typer.Argument(help="Meeting id.")],
+    meeting: MeetingArg,
     text: Annotated[str, typer.Option(help="What is to be done.")],
     owner: Annotated[str, typer.Option(help="One owner: a party code or a body (id, name, acronym).")],
     due: Annotated[str, typer.Option(help="Due date, YYYY-MM-DD.")],

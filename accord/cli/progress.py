@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from accord.cli.app import app, console, state
-from accord.cli.listing import AsJson, folding_table
+from accord.cli.listing import AsJson, CommitmentArg, folding_table
 from accord.domain.agreements import parse_date
 from accord.domain.shapes import plain
 from accord.services.progress import current_levels, history, record_progress
@@ -47,10 +47,7 @@ def progress(
 
 
 @app.command("history")
-def history_command(
-    commitment: Annotated[int, typer.Argument(help="Commitment id.")],
-    as_json: AsJson = False,
-) -> None:
+def history_command(commitment: CommitmentArg, as_json: AsJson = False) -> None:
     """Every progress change of a commitment, per party, with its evidence."""
     entries = history(state.db, commitment)
     levels = current_levels(state.db, commitment)

@@ -8,12 +8,13 @@ from typing import Annotated
 import typer
 
 from accord.cli.app import app, console, state
+from accord.cli.listing import AgreementArg
 from accord.cli.output import check_writable, choose_format, write_file
 
 
 @app.command("report")
 def report_command(
-    agreement: Annotated[str, typer.Argument(help="Agreement id or slug.")],
+    agreement: AgreementArg,
     output: Annotated[Path, typer.Option("-o", "--output", help="File to write.")],
     fmt: Annotated[
         str | None,
@@ -41,7 +42,7 @@ def report_command(
     write_file(output, render(data, fmt, lang))
     left_out = f" ({data.left_out} unassessed left out)" if only_assessed else ""
     console.print(
-        f"cycle {data.cycle.id} of {data.slug}: {len(data.commitments)} commitments{left_out}, "
+        f"cycle {data.cycle.id} of {data.agreement.slug}: {len(data.commitments)} commitments{left_out}, "
         f"report written to {output}",
         highlight=False,
     )

@@ -12,23 +12,25 @@ from accord.cli.listing import AsJson, folding_table, print_json
 from accord.domain.shapes import plain
 from accord.services.sessions import set_password
 from accord.services.user_admin import change_user, list_users, remove_user
-from accord.services.users import add_user, new_token, revoke_tokens
+from accord.services.users import UserView, add_user, new_token, revoke_tokens
 
 user_app = command_group("user", "Users and roles.")
 token_app = command_group("token", "API tokens.")
+UserName = Annotated[str, typer.Argument(help="User name.")]
+RoleOption = Annotated[str, typer.Option(help="viewer, editor, secretariat, analyst or admin.")]
+PartyOption = Annotated[str | None, typer.Option(help="The party an editor or secretariat acts for.")]
 
 
-@user_app.command("add")
-def user_add(
-    name: Annotated[str, typer.Argument(help="User name.")],
-    role: Annotated[str, typer.Option(help="viewer, editor, secretariat, analyst or admin.")],
-    party: Annotated[str | None, typer.Option(help="The party an editor or secretariat acts for.")] = None,
-) -> None:
-    """Add a user with a role (editors and secretariats act for one party)."""
-    user = add_user(state.db, name, role=role, party=party)
+def _print_user(user: UserView) -> None:
     console.print(
         f"user {user.name}: {user.role}" + (f" for {user.party}" if user.party else ""), highlight=False
     )
+
+
+@user_app.command("add")
+def user_add(name: UserName, role: RoleOption, party: PartyOption = None) -> None:
+    """Add a user with a role (editors and secretariats act for one party)."""
+    _print_user(add_user(state.db, name, role=role, party=party))
 
 
 @user_app.command("list")
@@ -45,20 +47,13 @@ def user_list(as_json: AsJson = False) -> None:
 
 
 @user_app.command("change")
-def user_change(
-    name: Annotated[str, typer.Argument(help="User name.")],
-    role: Annotated[str, typer.Option(help="viewer, editor, secretariat, analyst or admin.")],
-    party: Annotated[str | None, typer.Option(help="The party an editor or secretariat acts for.")] = None,
-) -> None:
+def user_change(name: UserName, role: RoleOption, party: PartyOption = None) -> None:
     """Give a user another role (and party); it applies to their next request."""
-    user = change_user(state.db, name, role=role, party=party, by=None)
-    console.print(
-        f"user {user.name}: {user.role}" + (f" for {user.party}" if user.party else ""), highlight=False
-    )
+    _print_user(change_user(state.db, name, role=role, party=party, by=None))
 
 
 @user_app.command("remove")
-def user_remove(name: Annotated[str, typer.Argument(help="User name.")]) -> None:
+def user_remove(name: UserName) -> None:
     """Remove a user; their tokens and sessions end at once, what they recorded stays."""
     remove_user(state.db, name, by=None)
     console.print(f"user {name} removed", highlight=False)
@@ -66,7 +61,7 @@ def user_remove(name: Annotated[str, typer.Argument(help="User name.")]) -> None
 
 @user_app.command("password")
 def user_password(
-    name: Annotated[str, typer.Argument(help="User name.")],
+    name: UserName,
     password_stdin: Annotated[
         bool, typer.Option("--password-stdin", help="Read the password from the first line of stdin.")
     ] = False,
@@ -81,7 +76,7 @@ def user_password(
 
 
 @token_app.command("new")
-def token_new(name: Annotated[str, typer.Argument(help="User name.")]) -> None:
+def token_new(name: UserName) -> None:
     """Make an API token; it is printed once and only its hash is kept."""
     token = new_token(state.db, name)
     console.print("Token (shown once; store it now):", highlight=False)
@@ -89,7 +84,7 @@ def token_new(name: Annotated[str, typer.Argument(help="User name.")]) -> None:
 
 
 @token_app.command("revoke")
-def token_revoke(name: Annotated[str, typer.Argument(help="User name.")]) -> None:
+def token_revoke(name: UserName) -> None:
     """Revoke every token of a user, at once in every running server."""
     count = revoke_tokens(state.db, name)
     console.print(f"revoked {count} token{'s' if count != 1 else ''} of {name}", highlight=False)

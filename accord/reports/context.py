@@ -104,18 +104,18 @@ def area_name(language: str, group: str) -> str:
 
 
 def context(data: ReportData, language: str = "en") -> ReportContext:
-    names = {code: party_name(language, code) for code in data.parties}
+    names = {code: party_name(language, code) for code in data.agreement.parties}
     not_actor = translate(language, NOT_ACTOR)
     return ReportContext(
         data=data,
         language=language,
         party_names=names,
-        rows=[_row(c, data.parties, not_actor) for c in data.commitments],
+        rows=[_row(c, data.agreement.parties, not_actor) for c in data.commitments],
         by_party=[_average(r, names.get(r.group, r.group)) for r in data.by_party],
         by_area=[_average(r, area_name(language, r.group)) for r in data.by_area],
-        overall=_average(data.overall[0], data.title) if data.overall else None,
+        overall=_average(data.overall[0], data.agreement.title) if data.overall else None,
         scored=sum(len(c.scores) for c in data.commitments),
-        scorable=sum(len(set(c.actors) & set(data.parties)) for c in data.commitments),
+        scorable=sum(len(set(c.actors) & set(data.agreement.parties)) for c in data.commitments),
         scale=[(value, score_label(value), translate(language, meaning)) for value, meaning in SCALE],
         methods=methods(data, language),
         not_actor=not_actor,

@@ -55,7 +55,7 @@ def _evidence(report: ReportContext) -> list[str]:
         ]
         if not c.scores:
             lines.append(_("Not scored in this cycle."))
-        for code in data.parties:
+        for code in data.agreement.parties:
             scored = c.scores.get(code)
             if scored is None:
                 continue
@@ -97,17 +97,17 @@ def render_markdown(report: ReportContext) -> str:
         else ""
     )
     lines = [
-        "# " + _("Compliance report") + ": " + cell(data.title),
+        "# " + _("Compliance report") + ": " + cell(data.agreement.title),
         "",
         "- "
         + _("Agreement")
-        + f": `{data.slug}` · "
-        + report.label("kind", data.kind)
-        + (f" · {data.date.isoformat()}" if data.date else ""),
+        + f": `{data.agreement.slug}` · "
+        + report.label("kind", data.agreement.kind)
+        + (f" · {data.agreement.date.isoformat()}" if data.agreement.date else ""),
         "- "
         + _("Parties")
         + ": "
-        + " · ".join(f"{report.party_names[code]} ({code})" for code in data.parties),
+        + " · ".join(f"{report.party_names[code]} ({code})" for code in data.agreement.parties),
         "- "
         + _("Cycle %(id)s") % {"id": cycle.id}
         + ": "
@@ -138,7 +138,7 @@ def render_markdown(report: ReportContext) -> str:
         "## " + _("Scores by commitment and party"),
         "",
         *table(
-            [_("No."), _("Commitment"), *data.parties, _("Mean")],
+            [_("No."), _("Commitment"), *data.agreement.parties, _("Mean")],
             [
                 [str(row.commitment.id), row.short, *(c.label for c in row.cells), row.mean]
                 for row in report.rows

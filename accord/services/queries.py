@@ -50,10 +50,12 @@ class AgreementDetail:
         }
 
 
-def _counts(session: Session, column: Any) -> dict[int, int]:
-    table = column.class_
-    rows = session.execute(select(column, func.count()).select_from(table).group_by(column))
-    return {agreement_id: count for agreement_id, count in rows}
+def _counts(session: Session, column: Any, agreement: int | None = None) -> dict[int, int]:
+    """Rows per agreement id in `column`'s table: of every agreement, or of the one given."""
+    query = select(column, func.count()).select_from(column.class_).group_by(column)
+    if agreement is not None:
+        query = query.where(column == agreement)
+    return {agreement_id: count for agreement_id, count in session.execute(query)}
 
 
 def _summary(row: AgreementRow, provisions: dict[int, int], commitments: dict[int, int]) -> AgreementSummary:
@@ -68,6 +70,13 @@ def _summary(row: AgreementRow, provisions: dict[int, int], commitments: dict[in
         provisions=provisions.get(row.id, 0),
         commitments=commitments.get(row.id, 0),
     )
+
+
+def agreement_summary(session: Session, row: AgreementRow) -> AgreementSummary:
+    """One agreement's summary, counted as list_agreements counts every agreement's."""
+    provisions = _counts(session, ProvisionRow.agreement_id, row.id)
+    commitments = _counts(session, CommitmentRow.agreement_id, row.id)
+    return _summary(row, provisions, commitments)
 
 
 def list_agreements(db: Database) -> list[AgreementSummary]:

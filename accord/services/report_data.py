@@ -10,8 +10,9 @@ from sqlalchemy import or_, select
 
 from accord.domain.commitments import ReviewState
 from accord.domain.compliance import Compliance
+from accord.services.agreement_views import AgreementSummary
 from accord.services.assessments import CycleView, cycle_view, group_compliance, select_cycle
-from accord.services.queries import find_agreement
+from accord.services.queries import agreement_summary, find_agreement
 from accord.storage.database import Database
 from accord.storage.listing import children
 from accord.storage.tables import CommitmentRow, GuidelineRow, ProgressRow, ScoreRow
@@ -51,12 +52,7 @@ class ReportCommitment:
 
 @dataclass(frozen=True, slots=True)
 class ReportData:
-    slug: str
-    title: str
-    date: dt.date | None
-    kind: str
-    parties: list[str]
-    legally_binding: bool | None
+    agreement: AgreementSummary
     cycle: CycleView
     commitments: list[ReportCommitment]
     by_party: list[Compliance]
@@ -117,17 +113,12 @@ def report_data(
             cells.setdefault(s.commitment_id, {})[s.party_code] = Scored(
                 s.party_code, s.score, s.justification, evidence.get((s.commitment_id, s.party_code), [])
             )
-        slug, title, date, kind = row.slug, row.title, row.date, row.kind
-        parties, binding = list(row.party_codes), row.legally_binding
+        summary = agreement_summary(session, row)
     triples = [(s.commitment_id, s.party_code, s.score) for s in scores]
     listed = [c for c in commitments if c.id in guidelines or c.id in cells] if only_assessed else commitments
+    slug = summary.slug
     return ReportData(
-        slug=slug,
-        title=title,
-        date=date,
-        kind=kind,
-        parties=parties,
-        legally_binding=binding,
+        agreement=summary,
         cycle=view,
         commitments=[
             ReportCommitment(

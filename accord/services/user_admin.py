@@ -13,16 +13,14 @@ from accord.domain.access import Forbidden, Principal, Role
 from accord.domain.parties import party as known_party
 from accord.errors import InputError, NotFound
 from accord.services.acting import writing
+from accord.services.users import UserView
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.tables import TokenRow, UserRow, WebSessionRow
 
 
 @dataclass(frozen=True, slots=True)
-class UserDetail:
-    name: str
-    role: str
-    party: str | None
+class UserDetail(UserView):
     may_sign_in: bool  # has a password for the pages
 
 

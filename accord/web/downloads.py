@@ -97,7 +97,7 @@ def _report(
     return attachment(
         compliance.render(data, fmt, lang or choose_language(request)),
         compliance.FORMATS[fmt],
-        f"{data.slug}-cycle-{data.cycle.id}-compliance.{fmt}",
+        f"{data.agreement.slug}-cycle-{data.cycle.id}-compliance.{fmt}",
     )
 
 
