@@ -1,7 +1,7 @@
 """CLI start-up: `accord --help` and the read commands, each beside a bare `python -c pass` run in
 the same rounds (the machine is shared: only the ratio and the floor-subtracted time mean much).
-`agreements` and `db status` read SQLite through stdlib sqlite3; the others still import SQLAlchemy,
-whose import alone takes about the whole budget.
+Every read command here reads a current SQLite file through stdlib sqlite3 and writes its JSON
+without pydantic: importing SQLAlchemy alone takes about the whole budget.
 
 Each command runs in a fresh interpreter, as a user runs it, against a small SQLite database
 holding the two example agreements; the best of N runs is kept for each."""
@@ -26,12 +26,17 @@ COMMANDS: list[tuple[str, ...]] = [
     ("agreements",),
     ("agreements", "--json"),
     ("show", "us-kr-tpd-mou-2025"),
+    ("show", "us-kr-tpd-mou-2025", "--json"),
     ("commitments", "us-kr-tpd-mou-2025"),
     ("commitments", "us-kr-tpd-mou-2025", "--json"),
-    ("search", "training"),
+    ("search", "research"),
+    ("search", "research", "--json"),
     ("export", "commitments", "us-kr-tpd-mou-2025", "--format", "csv", "-o", "{folder}/c.csv"),
+    ("export", "commitments", "--format", "json", "-o", "{folder}/c.json"),
     ("due", "--within", "1y"),
+    ("due", "--within", "1y", "--json"),
     ("timeline", "us-kr-tpd-mou-2025"),
+    ("timeline", "us-kr-tpd-mou-2025", "--json"),
     ("db", "status"),
 ]
 

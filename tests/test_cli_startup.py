@@ -1,8 +1,9 @@
 """`accord --help` imports no command module (issue 14, item 10): the lazy group lists the commands
 from accord.cli.index, which must say exactly what the modules define. The read commands import no
 Alembic, extractor or numpy. Speed is measured by
-`make bench` (benchmarks/cli_startup.py), not here. `accord agreements` and `accord db status` on a
-SQLite file import neither SQLAlchemy nor pydantic at all (accord.storage.sqlite_reads)."""
+`make bench` (benchmarks/cli_startup.py), not here. The read commands (agreements, show,
+commitments, search, due, timeline, export commitments, db status, and their --json) on a SQLite
+file import neither SQLAlchemy nor pydantic at all (accord.storage.sqlite_reads, sqlite_queries)."""
 
 from __future__ import annotations
 
@@ -131,16 +132,57 @@ def test_the_schema_check_knows_the_migrations_head() -> None:
 # Each costs a read command more than its whole budget: SQLAlchemy to import, pydantic to import and
 # to build typer's adapters and pydantic-settings' model.
 NOT_ON_THE_SQLITE_PATH = ("sqlalchemy", "pydantic", "pydantic_core", "pydantic_settings", "alembic")
-SQLITE_READS = [["agreements"], ["db", "status"]]
+# Every read command, text and --json; what each must print shows that it did its work. Their output
+# is compared with the SQLAlchemy path's by tests/test_cli_read_parity.py.
+SQLITE_READS = [
+    (["agreements"], "us-kr-tpd-mou-2025"),
+    (["agreements", "--json"], '"us-kr-tpd-mou-2025"'),
+    (["show", "us-kr-tpd-mou-2025"], "section I. Purpose"),
+    (["show", "us-kr-tpd-mou-2025", "--json"], '"provision_count"'),
+    (["commitments", "us-kr-tpd-mou-2025"], "22 commitments"),
+    (["commitments", "us-kr-tpd-mou-2025", "--json"], '"review_state"'),
+    (["commitments", "--actor", "KR", "--area", "ai"], "commitments"),
+    (["search", "research"], "us-kr"),
+    (["search", "research", "--limit", "5", "--json"], '"snippet"'),
+    (["due", "--within", "20y", "--today", "2020-01-01"], "2021-12-31"),
+    (["due", "--within", "20y", "--today", "2020-01-01", "--json"], '"overdue"'),
+    (["timeline", "us-kr-tpd-mou-2025"], "us-kr-tpd-mou-2025"),
+    (["timeline", "us-kr-tpd-mou-2025", "--json"], '"events"'),
+    (["export", "commitments", "us-kr-tpd-mou-2025", "--format", "csv"], "id,agreement,start"),
+    (["export", "commitments", "--format", "json"], '"quote"'),
+    (["export", "commitments", "--format", "csv", "-o", "{tmp}/c.csv"], "rows written"),
+    (["db", "status"], "agreements: 2"),
+]
 
 
-def test_the_sqlite_read_commands_import_neither_sqlalchemy_nor_pydantic(tmp_path: Path) -> None:
-    env = _examples_ingested(tmp_path)
-    for argv in SQLITE_READS:
-        done = _run_reporting_modules(argv, env, NOT_ON_THE_SQLITE_PATH)
-        assert done.returncode == 0, (argv, done.stderr)
-        assert "us-kr-tpd-mou-2025" in done.stdout or "agreements: 2" in done.stdout, argv
-        assert done.stderr.strip().splitlines()[-1] == "[]", argv
+@pytest.mark.parametrize(("argv", "printed"), SQLITE_READS, ids=[" ".join(a) for a, _ in SQLITE_READS])
+def test_the_sqlite_read_commands_import_neither_sqlalchemy_nor_pydantic(
+    examples_env: tuple[Path, dict[str, str]], argv: list[str], printed: str
+) -> None:
+    folder, env = examples_env
+    argv = [a.replace("{tmp}", str(folder)) for a in argv]
+    done = _run_reporting_modules(argv, env, NOT_ON_THE_SQLITE_PATH)
+    assert done.returncode == 0, (argv, done.stderr)
+    assert printed in done.stdout, argv
+    assert done.stderr.strip().splitlines()[-1] == "[]", argv
+
+
+@pytest.fixture(scope="module")
+def examples_env(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    folder = tmp_path_factory.mktemp("examples")
+    return folder, _examples_ingested(folder)
+
+
+def test_db_status_names_a_folder_in_one_line(tmp_path: Path) -> None:
+    """ACCORD_DATABASE_URL naming a folder: an error that says so, not a traceback."""
+    for url in (f"sqlite:///{tmp_path}", f"sqlite+pysqlite:///{tmp_path}"):
+        done = subprocess.run(
+            [sys.executable, "-m", "accord", "db", "status"],
+            capture_output=True, text=True, cwd=ROOT, env={"ACCORD_DATABASE_URL": url, "PATH": ""},
+        )  # fmt: skip
+        assert done.returncode != 0
+        assert "Traceback" not in done.stderr
+        assert done.stderr.splitlines()[0] == f"Error: {tmp_path} is a folder, not a database file"
 
 
 def test_the_sqlite_path_lists_the_agreements_the_orm_lists(db: Database, database_url: str) -> None:

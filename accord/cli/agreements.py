@@ -16,7 +16,7 @@ from accord.cli.listing import AgreementArg, AsJson, print_json
 from accord.services.agreement_views import list_agreements_from_file
 
 if TYPE_CHECKING:
-    from accord.services.queries import ProvisionNode
+    from accord.services.agreement_views import ProvisionNode
 
 
 @app.command()
@@ -29,7 +29,7 @@ def agreements(as_json: AsJson = False) -> None:
 
         summaries = list_agreements(state.db)
     if as_json:
-        from accord.domain.shapes import plain  # pydantic, paid for by --json only
+        from accord.domain.shapes import plain
 
         console.print_json(json.dumps([plain(s) for s in summaries]))
         return
@@ -65,9 +65,15 @@ def show(
 ) -> None:
     """Print an agreement's provision tree."""
     from accord.domain.shapes import plain
-    from accord.services.queries import agreement_detail
 
-    detail = agreement_detail(state.db, agreement)
+    if state.sqlite is not None:
+        from accord.services.agreement_views import agreement_detail_from_file
+
+        detail = agreement_detail_from_file(state.sqlite, agreement)
+    else:
+        from accord.services.queries import agreement_detail
+
+        detail = agreement_detail(state.db, agreement)
     if as_json:
         print_json(plain(detail))
         return

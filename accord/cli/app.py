@@ -78,7 +78,8 @@ def _flags_take_no_value(command: Any, ctx: Any) -> None:
 
 
 class _AsGiven(RuntimeParam):
-    """A str or flag value as the command line gives it; anything else as typer coerces it.
+    """A str or flag value as the command line gives it, a path or a number of plain digits made
+    from its str; anything else as typer coerces it.
 
     Typer coerces every value through a pydantic TypeAdapter that it builds for the parameter, even
     for a value of `None`: importing pydantic and building the first adapter costs a read command a
@@ -88,7 +89,15 @@ class _AsGiven(RuntimeParam):
     def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
         if isinstance(value, self.annotation):  # type: ignore[arg-type]
             return value
+        if isinstance(value, str) and self.annotation in (Path, Path | None):
+            return Path(value)  # what pydantic makes of a str for a Path
+        if isinstance(value, str) and self.annotation is int and value.isascii() and value.isdigit():
+            return int(value)  # anything else (a sign, spaces, "abc"): pydantic's coercion and message
         return build_runtime_param(param.type_descriptor)._coerce_value(value, param=param, ctx=ctx)
+
+
+# Values coerced above or given as they are (an int option's default, a None)
+_AS_GIVEN = (str, bool, int, str | None, Path, Path | None)
 
 
 def _coerce_plain_values_directly(command: Any, ctx: Any) -> None:
@@ -97,7 +106,7 @@ def _coerce_plain_values_directly(command: Any, ctx: Any) -> None:
         if (
             descriptor is not None
             and getattr(param, "_runtime_param", False) is None
-            and descriptor.annotation in (str, bool)
+            and descriptor.annotation in _AS_GIVEN
             and descriptor.parameter_info.parser is None
         ):
             param._runtime_param = _AsGiven(descriptor.parameter_info, descriptor.annotation)

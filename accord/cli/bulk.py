@@ -10,8 +10,7 @@ import typer
 from accord.cli.app import command_group, console, state
 from accord.cli.output import check_writable, choose_format, emit
 from accord.errors import InputError
-from accord.reports.exports import FORMATS, check, export
-from accord.services.bulk import import_progress
+from accord.reports.sheets import FORMATS, check
 
 export_app = command_group("export", "Export data.")
 import_app = command_group("import", "Import data.")
@@ -42,6 +41,8 @@ def export_progress(
     check("progress", fmt)
     if output is not None:
         check_writable(output)
+    from accord.reports.exports import export
+
     emit(export(state.db, "progress", fmt=fmt, agreement=agreement_argument or agreement), output, console)
 
 
@@ -50,6 +51,8 @@ def import_progress_command(
     path: Annotated[Path, typer.Argument(help="A CSV or XLSX file in the export's columns.")],
 ) -> None:
     """Record the progress in a filled-in sheet; all or nothing, every bad row reported."""
+    from accord.services.bulk import import_progress
+
     result = import_progress(state.db, path, by=None)
     console.print(
         f"{result.recorded} progress changes recorded, {result.unchanged} rows unchanged", highlight=False

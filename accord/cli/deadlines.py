@@ -13,7 +13,7 @@ from accord.cli.app import app, console, state
 from accord.cli.listing import AgreementArg, AsJson, folding_table, print_json
 from accord.domain.agreements import parse_date
 from accord.domain.shapes import plain
-from accord.services.deadlines import calendar, due, parse_window
+from accord.services.deadline_views import parse_window
 
 QUOTE_WIDTH = 120
 
@@ -26,12 +26,15 @@ def due_command(
     as_json: AsJson = False,
 ) -> None:
     """Commitments and action items coming due, and overdue ones, soonest first."""
-    deadlines = due(
-        state.db,
-        within=parse_window(within),
-        today=parse_date(today) if today else dt.date.today(),
-        agreement=agreement,
-    )
+    window, day = parse_window(within), parse_date(today) if today else dt.date.today()
+    if state.sqlite is not None:
+        from accord.services.deadline_views import due_from_file
+
+        deadlines = due_from_file(state.sqlite, within=window, today=day, agreement=agreement)
+    else:
+        from accord.services.deadlines import due
+
+        deadlines = due(state.db, within=window, today=day, agreement=agreement)
     if as_json:
         print_json([plain(d) for d in deadlines])
         return
@@ -48,4 +51,6 @@ def due_command(
 @app.command("calendar")
 def calendar_command(agreement: AgreementArg) -> None:
     """Write the agreement's dates as iCalendar to standard output (`> file.ics`)."""
+    from accord.services.deadlines import calendar
+
     sys.stdout.buffer.write(calendar(state.db, agreement))

@@ -10,7 +10,7 @@ import typer
 from accord.cli.app import console, state
 from accord.cli.bulk import export_app
 from accord.cli.output import check_writable, choose_format, emit
-from accord.reports.exports import FORMATS, check, export
+from accord.reports.sheets import FORMATS, check
 
 Agreement = Annotated[str | None, typer.Argument(help="Only this agreement (id or slug; default: all).")]
 Format = Annotated[
@@ -27,6 +27,16 @@ def _run(kind: str, agreement: str | None, fmt: str | None, output: Path | None)
     check(kind, fmt)
     if output is not None:
         check_writable(output)
+    if kind == "commitments" and state.sqlite is not None:
+        from accord.domain.shapes import plain
+        from accord.reports.sheets import sheet_file
+        from accord.services.commitment_views import COMMITMENT_KEYS, list_commitments_from_file
+
+        views = list_commitments_from_file(state.sqlite, agreement)
+        emit(sheet_file(kind, fmt, (plain(v) for v in views), COMMITMENT_KEYS), output, console)
+        return
+    from accord.reports.exports import export
+
     emit(export(state.db, kind, fmt=fmt, agreement=agreement), output, console)
 
 

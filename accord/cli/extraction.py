@@ -16,10 +16,10 @@ from accord.cli.listing import AsJson, print_json
 from accord.cli.metadata import Date, Kind, Parties, Title, flags_meta, warn
 from accord.domain.shapes import plain
 from accord.errors import InputError
-from accord.services.commitments import CommitmentView, list_commitments, reextract, review
 
 if TYPE_CHECKING:
     from accord.extract.evaluation import DocumentScore
+    from accord.services.commitment_views import CommitmentView
 
 # The extractor is imported inside `extract` and `eval` only: `commitments`
 # and `review` live here too and are read often (the extractor would add a tenth of a second).
@@ -221,9 +221,18 @@ def commitments(
     as_json: AsJson = False,
 ) -> None:
     """List stored commitments."""
-    views = list_commitments(
-        state.db, agreement, area=area, actor=actor, strength=strength, include_rejected=rejected
-    )
+    if state.sqlite is not None:
+        from accord.services.commitment_views import list_commitments_from_file
+
+        views = list_commitments_from_file(
+            state.sqlite, agreement, area=area, actor=actor, strength=strength, include_rejected=rejected
+        )
+    else:
+        from accord.services.commitments import list_commitments
+
+        views = list_commitments(
+            state.db, agreement, area=area, actor=actor, strength=strength, include_rejected=rejected
+        )
     if as_json:
         print_json([plain(v) for v in views])
         return
@@ -255,6 +264,8 @@ def review_command(
     note: Annotated[str | None, typer.Option(help="Why.")] = None,
 ) -> None:
     """Record a person's decision on a commitment; the original extraction is kept."""
+    from accord.services.commitments import review
+
     pairs = []
     for item in sets or []:
         field, sep, value = item.partition("=")
@@ -279,6 +290,8 @@ def reextract_command(
     agreements: Annotated[list[str], typer.Argument(help="Agreement ids or slugs.")],
 ) -> None:
     """Run the extractor again, as after a vocabulary was edited; reviewed commitments stay as they are."""
+    from accord.services.commitments import reextract
+
     for agreement in agreements:
         result = reextract(state.db, agreement, by=None)
         console.print(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich import box
@@ -16,10 +16,16 @@ from accord.cli.listing import AgreementArg, AsJson
 from accord.domain.agreements import parse_date
 from accord.domain.lifecycle import Act
 from accord.domain.shapes import plain
-from accord.services.lifecycle import TimelineEntry, record, timeline
+from accord.services.timeline_views import TimelineEntry
 
 On = Annotated[str, typer.Option("--on", help="Date the act is made, YYYY-MM-DD.")]
 Party = Annotated[str, typer.Option("--party", help="Code of the party acting (US, KR, EU, ...).")]
+
+
+def _record() -> Any:
+    from accord.services.lifecycle import record
+
+    return record
 
 
 def _done(entry: TimelineEntry) -> None:
@@ -37,7 +43,9 @@ def sign(
     signatory: Annotated[str | None, typer.Option(help="Who signed.")] = None,
 ) -> None:
     """Record a party's signature; the agreement enters into effect on the final one."""
-    _done(record(state.db, agreement, Act.SIGN, on=parse_date(on), party=party, signatory=signatory, by=None))
+    _done(
+        _record()(state.db, agreement, Act.SIGN, on=parse_date(on), party=party, signatory=signatory, by=None)
+    )
 
 
 @app.command()
@@ -47,7 +55,9 @@ def amend(
     on: On,
 ) -> None:
     """Propose a new version; it takes effect once every party has consented."""
-    _done(record(state.db, agreement, Act.PROPOSE_AMENDMENT, on=parse_date(on), text_file=text_file, by=None))
+    _done(
+        _record()(state.db, agreement, Act.PROPOSE_AMENDMENT, on=parse_date(on), text_file=text_file, by=None)
+    )
 
 
 @app.command()
@@ -58,19 +68,21 @@ def consent(
     on: On,
 ) -> None:
     """Record a party's written consent to a proposed version."""
-    _done(record(state.db, agreement, Act.CONSENT, on=parse_date(on), party=party, version=version, by=None))
+    _done(
+        _record()(state.db, agreement, Act.CONSENT, on=parse_date(on), party=party, version=version, by=None)
+    )
 
 
 @app.command()
 def notice(agreement: AgreementArg, party: Party, on: On) -> None:
     """Record a termination notice; the agreement ends on the date + the notice days of its terms."""
-    _done(record(state.db, agreement, Act.NOTICE, on=parse_date(on), party=party, by=None))
+    _done(_record()(state.db, agreement, Act.NOTICE, on=parse_date(on), party=party, by=None))
 
 
 @app.command("withdraw-notice")
 def withdraw_notice(agreement: AgreementArg, party: Party, on: On) -> None:
     """Withdraw the pending termination notice."""
-    _done(record(state.db, agreement, Act.WITHDRAW_NOTICE, on=parse_date(on), party=party, by=None))
+    _done(_record()(state.db, agreement, Act.WITHDRAW_NOTICE, on=parse_date(on), party=party, by=None))
 
 
 @app.command("timeline")
@@ -80,7 +92,15 @@ def timeline_command(
     today: Annotated[str | None, typer.Option(help="Status as of this date (default: today).")] = None,
 ) -> None:
     """Every act with the date it was made and the date it takes effect."""
-    result = timeline(state.db, agreement, parse_date(today) if today else dt.date.today())
+    day = parse_date(today) if today else dt.date.today()
+    if state.sqlite is not None:
+        from accord.services.timeline_views import timeline_from_file
+
+        result = timeline_from_file(state.sqlite, agreement, day)
+    else:
+        from accord.services.lifecycle import timeline
+
+        result = timeline(state.db, agreement, day)
     if as_json:
         print(json.dumps(plain(result), indent=1))
         return

@@ -8,7 +8,6 @@ import typer
 
 from accord.cli.app import error_console
 from accord.domain.agreements import AgreementKind, AgreementMeta, parse_date
-from accord.domain.parties import party_list
 
 Title = Annotated[str | None, typer.Option(help="Title (default: sidecar, document heading, file name).")]
 Date = Annotated[str | None, typer.Option(help="Date of the agreement, YYYY-MM-DD.")]
@@ -23,6 +22,14 @@ Parties = Annotated[
 ]
 
 
+def _party_list(codes: list[str]) -> tuple[str, ...]:
+    # babel's locale data, for the commands that take metadata only (`accord commitments` lives
+    # beside `extract` and would import it for nothing).
+    from accord.domain.parties import party_list
+
+    return party_list(codes)
+
+
 def flags_meta(
     *, title: str | None, date: str | None, kind: str | None, parties: list[str] | None
 ) -> AgreementMeta:
@@ -32,7 +39,7 @@ def flags_meta(
         title=title,
         date=parse_date(date) if date else None,
         kind=AgreementKind.parse(kind) if kind else None,
-        parties=party_list(codes),
+        parties=_party_list(codes),
     )
 
 

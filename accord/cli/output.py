@@ -11,7 +11,7 @@ from pathlib import Path
 from rich.console import Console
 
 from accord.errors import InputError
-from accord.reports.exports import ExportFile
+from accord.reports.sheets import ExportFile
 
 _SUFFIXES = {"htm": "html", "markdown": "md"}
 

@@ -10,7 +10,7 @@ from rich.markup import escape
 from accord.cli.app import app, console, state
 from accord.cli.listing import AsJson, print_json
 from accord.domain.shapes import plain
-from accord.services.search import MARKS, search
+from accord.services.search_views import MARKS
 
 
 @app.command("search")
@@ -38,7 +38,14 @@ def search_command(
         if not hits:
             console.print("No matches.")
         return
-    results = search(state.db, query, limit=limit)
+    if state.sqlite is not None:
+        from accord.services.search_views import search_file
+
+        results = search_file(state.sqlite, query, limit=limit)
+    else:
+        from accord.services.search import search
+
+        results = search(state.db, query, limit=limit)
     if as_json:
         print_json([plain(r) for r in results])
         return

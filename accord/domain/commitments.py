@@ -8,7 +8,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any
 
-from accord.domain.shapes import HIDDEN, Shape, json_number, plain
+from accord.domain import shapes
+from accord.domain.shapes import Shape, json_number, plain
 
 
 class Strength(StrEnum):
@@ -96,7 +97,7 @@ def amount_json(
 @dataclass(frozen=True, slots=True)
 class Terms(Shape):
     # Stored and shown apart from the other terms (the agreement's own column), so not in their JSON.
-    legally_binding: Annotated[bool | None, HIDDEN] = None
+    legally_binding: Annotated[bool | None, shapes.HIDDEN] = None
     entry_into_force: str | None = None
     amendment: str | None = None
     termination_notice_days: int | None = None

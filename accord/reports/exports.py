@@ -1,85 +1,48 @@
 """Exports: the commitments, the progress sheet and the funding flows as CSV, JSON or XLSX files.
 
 JSON keeps each row as the services give it (the commitments exactly as `accord commitments --json`
-prints them); CSV and XLSX have one column per field, lists joined with ";".
+prints them); CSV and XLSX have one column per field, lists joined with ";" (accord.reports.sheets
+writes the files).
 
 A file is produced as a stream of chunks, one agreement read at a time, so that a download starts
-at once, holds little memory, and stops when its client leaves (the server stops asking for
-chunks). CSV cells that a spreadsheet would run as a formula are neutralised (OWASP's rule).
+at once, holds little memory, and stops when its client leaves.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
 from itertools import chain, islice
 from typing import Any
 
 from accord.domain.shapes import plain
-from accord.errors import InputError
+from accord.reports.sheets import (
+    FORMATS,
+    ROWS_PER_CHUNK,
+    ExportFile,
+    _csv_chunks,
+    _json_chunks,
+    _xlsx_chunks,
+    check,
+    filename,
+    json_text,
+    sheet_file,
+)
 from accord.services import bulk
-from accord.services.bulk import neutralised
 from accord.services.commitments import COMMITMENT_KEYS, list_commitments
 from accord.services.funding import flows_by_agreement
 from accord.services.queries import list_agreements
 from accord.storage.database import Database
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "json": "application/json",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 COMMITMENT_COLUMNS = COMMITMENT_KEYS  # the columns are the keys of the commitment's JSON
 FUNDING_COLUMNS = (
     "agreement", "id", "type", "party", "value", "currency", "period", "commitment", "source", "made_on",
     "note",
 )  # fmt: skip
-SEPARATOR = ";"
-ROWS_PER_CHUNK = 500  # rows formatted between two chances for the server to notice a client has left
-
-
-@dataclass(frozen=True, slots=True)
-class ExportFile:
-    kind: str
-    fmt: str
-    rows: int
-    data: bytes
-
-    @property
-    def media_type(self) -> str:
-        return FORMATS[self.fmt]
-
-    def filename(self, agreement: str | None = None) -> str:
-        return filename(self.kind, self.fmt, agreement)
-
-
-def filename(kind: str, fmt: str, agreement: str | None = None) -> str:
-    return f"{kind}-{agreement}.{fmt}" if agreement else f"{kind}.{fmt}"
-
-
-def amount_text(amount: dict[str, Any]) -> str:
-    """An extracted amount in one cell: value, currency, then the paying party and period if known."""
-    parts = [str(amount["value"]), amount["currency"], amount.get("actor"), amount.get("period")]
-    return " ".join(str(part) for part in parts if part)
-
-
-def flat(value: Any) -> Any:
-    """A JSON value as one CSV or XLSX cell: lists joined, amounts written out, null left empty."""
-    if isinstance(value, list):
-        return SEPARATOR.join(amount_text(v) if isinstance(v, dict) else str(v) for v in value)
-    return "" if value is None else value
+__all__ = ["FORMATS", "ROWS_PER_CHUNK", "ExportFile", "check", "filename", "json_text"]  # re-exported
 
 
 def commitments_json(db: Database, agreement: str | None = None) -> list[dict[str, Any]]:
     return [plain(view) for view in list_commitments(db, agreement)]
-
-
-def json_text(rows: list[dict[str, Any]]) -> str:
-    """Rows as `accord commitments --json` prints them."""
-    return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
 
 
 def funding_rows(db: Database, agreement: str | None = None) -> list[dict[str, Any]]:
@@ -91,13 +54,6 @@ KINDS: dict[str, tuple[Callable[[Database, str | None], list[dict[str, Any]]], t
     "progress": (bulk.export_rows, bulk.COLUMNS),
     "funding": (funding_rows, FUNDING_COLUMNS),
 }
-
-
-def check(kind: str, fmt: str) -> None:
-    if kind not in KINDS:
-        raise InputError(f"unknown export {kind!r}", hint="commitments, progress or funding")
-    if fmt not in FORMATS:
-        raise InputError(f"unknown export format {fmt!r}", hint="csv, json or xlsx")
 
 
 def rows(db: Database, kind: str, agreement: str | None = None) -> Iterator[dict[str, Any]]:
@@ -129,99 +85,7 @@ def chunks(
         yield from _xlsx_chunks(limited, columns, kind)
 
 
-def _batches(items: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
-    while batch := list(islice(items, ROWS_PER_CHUNK)):
-        yield batch
-
-
-def _json_chunks(items: Iterator[dict[str, Any]]) -> Iterator[bytes]:
-    # The same text as json_text(rows) for the whole list, written a batch at a time.
-    first = True
-    yield b"["
-    for batch in _batches(items):
-        parts = [json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ") for row in batch]
-        yield (("\n " if first else ",\n ") + ",\n ".join(parts)).encode("utf-8")
-        first = False
-    yield b"]\n" if first else b"\n]\n"
-
-
-def _csv_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[bytes]:
-    buffer = io.StringIO()
-    # RFC 4180's CRLF: the csv module then quotes every field holding a CR or LF, so that a bare CR
-    # in a note cannot end a row early.
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
-    for batch in _batches(items):
-        writer.writerows({column: neutralised(flat(row[column])) for column in columns} for row in batch)
-        yield buffer.getvalue().encode("utf-8")
-        buffer.seek(0)
-        buffer.truncate()
-    yield buffer.getvalue().encode("utf-8")
-
-
-def _xlsx_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...], title: str) -> Iterator[bytes]:
-    """openpyxl's write-only workbook keeps rows in a temporary file, not in memory; the zip exists
-    only at the end, so in between empty chunks give the server its chances to stop."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    sheet.freeze_panes = "A2"  # the header stays in view while scrolling
-    finished = False
-    count = 0
-    try:
-        sheet.append(list(columns))
-        for batch in _batches(items):
-            count += len(batch)
-            for row in batch:
-                cells = []
-                for column in columns:
-                    value = flat(row[column])
-                    # XLSX cannot hold control characters; openpyxl refuses them rather than write a broken file.
-                    text = ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-                    cell = WriteOnlyCell(sheet, text)
-                    if cell.data_type == "f":
-                        cell.data_type = "s"  # recorded text that starts with "=" stays text, never a formula
-                    cells.append(cell)
-                sheet.append(cells)
-            yield b""
-        # A filter on every column of the header, over every row written.
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
-        finished = True
-    finally:
-        if not finished:
-            # Abandoned (the client left): close the sheet's writer in order and remove its temporary
-            # file now, rather than leave both to the garbage collector and the exit handler.
-            sheet.close()
-            sheet._writer.cleanup()
-    buffer = io.BytesIO()
-    book.save(buffer)
-    data = buffer.getbuffer()
-    for start in range(0, len(data), 1 << 16):
-        yield bytes(data[start : start + (1 << 16)])
-
-
 def export(db: Database, kind: str, *, fmt: str = "csv", agreement: str | None = None) -> ExportFile:
     """The rows of `kind` (of one agreement, or of all) as the bytes of a file in `fmt`."""
-    counted = _Counted(rows(db, kind, agreement))
     check(kind, fmt)
-    columns = KINDS[kind][1]
-    produce = {"json": _json_chunks, "csv": lambda r: _csv_chunks(r, columns)}.get(
-        fmt, lambda r: _xlsx_chunks(r, columns, kind)
-    )
-    data = b"".join(produce(counted))
-    return ExportFile(kind, fmt, counted.count, data)
-
-
-class _Counted(Iterator[dict[str, Any]]):
-    def __init__(self, items: Iterable[dict[str, Any]]) -> None:
-        self._items = iter(items)
-        self.count = 0
-
-    def __next__(self) -> dict[str, Any]:
-        item = next(self._items)
-        self.count += 1
-        return item
+    return sheet_file(kind, fmt, rows(db, kind, agreement), KINDS[kind][1])

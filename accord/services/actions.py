@@ -4,7 +4,6 @@ record the owner's progress on the commitment the item serves, in the same trans
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,26 +17,13 @@ from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.bodies import find_body
 from accord.services.commitments import get_commitment
+from accord.services.deadline_views import ActionView, owner_of
 from accord.services.progress import check_progress, insert_progress
 from accord.services.queries import fetch, find_agreement, require_party
 from accord.services.versions import claim_version
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.tables import ActionItemRow, AgreementRow, BodyRow, MeetingRow
-
-
-@dataclass(frozen=True, slots=True)
-class ActionView:
-    id: int
-    meeting: int
-    agreement: str
-    text: str
-    owner: str  # a party code or a body's name
-    party: str | None  # the party answerable for it: the owner, or the owning body's party
-    due: dt.date
-    commitment: int | None
-    done_on: dt.date | None
-    version: int
 
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingRow:
@@ -66,8 +52,9 @@ def action_views(session: Session, rows: list[ActionItemRow]) -> list[ActionView
     views = []
     for row in rows:
         body = bodies.get(row.owner_body_id) if row.owner_body_id else None
-        owner = row.owner_party or (body.name if body else "(removed body)")
-        answerable = row.owner_party or (body.party_code if body else None)
+        owner, answerable = owner_of(
+            row.owner_party, body.name if body else None, body.party_code if body else None
+        )
         views.append(
             ActionView(
                 id=row.id,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from accord.domain.access import Principal
+from accord.domain.cells import neutralised, restored
 from accord.domain.dates import GRACE
 from accord.domain.progress import Level
 from accord.errors import InputError
@@ -75,24 +75,6 @@ def export_rows(db: Database, agreement: str | None = None) -> list[dict[str, An
                 }
             )
     return rows
-
-
-# OWASP's CSV injection rule: a cell starting with one of these is read as a formula by spreadsheets.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"-?\d+(\.\d+)?")  # "-1" (a score) is a number, never a formula: left as it is
-
-
-def neutralised(value: Any) -> Any:
-    """A CSV cell that cannot run as a formula: text starting with = + - @ tab or CR gets a leading
-    apostrophe, which spreadsheets show as text; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
-        return "'" + value
-    return value
-
-
-def restored(cell: str) -> str:
-    """The text a neutralised cell stood for, so that an exported sheet imports as it was."""
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
 
 
 def to_csv(rows: list[dict[str, Any]], *, columns: tuple[str, ...] = COLUMNS) -> bytes:

@@ -6,19 +6,26 @@ import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
-from accord.domain.commitments import AREAS, STRENGTH_VALUES, Commitment, ReviewState, Strength
+from accord.domain.commitments import AREAS, Commitment, ReviewState, Strength
 from accord.domain.parties import party
-from accord.domain.shapes import HIDDEN, Shape, plain, shown_fields
+from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.extract import lexicon
 from accord.services.acting import writing
-from accord.services.consents import PendingChange, consent, needs_consent, pending_changes, spend
+from accord.services.commitment_views import COMMITMENT_KEYS as COMMITMENT_KEYS
+from accord.services.commitment_views import (
+    CommitmentView,
+    check_filters,
+    checked_strength,
+    commitment_view,
+)
+from accord.services.consents import consent, needs_consent, pending_changes, spend
 from accord.services.queries import fetch, find_agreement, latest_document
 from accord.services.versions import claim_version
 from accord.storage import audit, search
@@ -29,7 +36,7 @@ from accord.storage.commitments import (
     write_fields,
 )
 from accord.storage.database import Database
-from accord.storage.listing import Children, CommitmentFields, children
+from accord.storage.listing import children
 from accord.storage.tables import (
     AgreementPartyRow,
     AgreementRow,
@@ -80,58 +87,6 @@ def store_commitments(
     return len(extraction.commitments)
 
 
-@dataclass(frozen=True, slots=True)
-class CommitmentView(Shape):
-    """A stored commitment: its JSON is the one shape of the API's lists, the exports and `--json`."""
-
-    id: int
-    agreement: str
-    start: int
-    end: int
-    quote: str
-    actors: list[str]
-    strength: str
-    areas: list[str]
-    bodies: list[str]
-    amounts: list[dict[str, Any]]
-    timeframe: str | None
-    due: dt.date | None
-    review_state: str
-    explanations: Annotated[list[str], HIDDEN]
-    version: int = 1
-    # Changes of a joint commitment awaiting another acting party's consent (detail views only;
-    # not in the JSON, the shape lists and exports share: the dossier and a 202 answer show them).
-    pending_changes: Annotated[list[PendingChange], HIDDEN] = dataclasses.field(default_factory=list)
-
-
-# The keys of the commitment's JSON, in order, and so the exports' columns: every field of the
-# view but those only its detail views show.
-COMMITMENT_KEYS = shown_fields(CommitmentView)
-
-
-def commitment_view(
-    row: CommitmentFields, agreement: str, found: Children, *, explanations: list[str] | None = None
-) -> CommitmentView:
-    """The view of one stored commitment, its lists taken from `found` (storage.listing.children)."""
-    return CommitmentView(
-        id=row.id,
-        agreement=agreement,
-        start=row.start,
-        end=row.end,
-        quote=row.quote,
-        actors=found.actors.get(row.id, []),
-        strength=row.strength or "",
-        areas=found.areas.get(row.id, []),
-        bodies=found.bodies.get(row.id, []),
-        amounts=found.amounts.get(row.id, []),
-        timeframe=row.timeframe,
-        due=row.due,
-        review_state=row.review_state,
-        explanations=explanations or [],
-        version=row.version,
-    )
-
-
 def list_commitments(
     db: Database,
     agreement: str | None = None,
@@ -143,10 +98,7 @@ def list_commitments(
     include_rejected: bool = False,
 ) -> list[CommitmentView]:
     """Commitments in text order, filtered; `due_by` keeps those with a due date on or before it."""
-    if area is not None and area not in AREAS:
-        raise InputError(f"unknown area {area!r}", hint="areas: " + ", ".join(AREAS))
-    if strength is not None:
-        _strength(strength)
+    check_filters(area, strength)
     with db.reading() as session:
         query = select(CommitmentRow).order_by(CommitmentRow.agreement_id, CommitmentRow.start)
         if agreement is not None:
@@ -212,12 +164,7 @@ def get_view(db: Database, commitment_id: int) -> CommitmentView:
 
 
 def _strength(value: str) -> Strength:
-    try:
-        return Strength(value)
-    except ValueError:
-        raise InputError(
-            f"unknown strength {value!r}", hint="strength is one of: " + ", ".join(STRENGTH_VALUES)
-        ) from None
+    return checked_strength(value)
 
 
 def get_commitment(session: Session, commitment_id: int) -> CommitmentRow:

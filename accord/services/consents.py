@@ -13,25 +13,17 @@ line, makes the change at once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal, Role
+from accord.services.commitment_views import PendingChange
 from accord.storage import audit
 from accord.storage.tables import CommitmentConsentRow
 
 JOINT_CHANGES = ("actors", "reject")
-
-
-@dataclass(frozen=True, slots=True)
-class PendingChange:
-    change: str  # "actors" or "reject"
-    value: Any  # the actors asked for; None for a rejection
-    consented: list[str]  # parties that asked for exactly this
-    awaiting: list[str]  # acting parties yet to consent
 
 
 def needs_consent(by: Principal | None, actors: Sequence[str]) -> bool:

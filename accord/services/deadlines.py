@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
 from accord import __version__
 from accord.domain.lifecycle import Status
-from accord.domain.shapes import Shape
-from accord.errors import InputError
-from accord.services.actions import ActionView, actions_of, open_actions
-from accord.services.commitments import CommitmentView, list_commitments
+from accord.services.actions import actions_of, open_actions
+from accord.services.commitments import list_commitments
+from accord.services.deadline_views import (
+    Deadline,
+    action_deadline,
+    commitment_deadline,
+    parse_window,
+    soonest_first,
+)
 from accord.services.lifecycle import timeline
 from accord.services.queries import find_agreement
 from accord.storage.database import Database
@@ -24,34 +27,7 @@ if TYPE_CHECKING:
     # icalendar (and dateutil) only for the feed: `accord due` and the overview read deadlines only.
     from icalendar import Event
 
-_WINDOW = re.compile(r"^(\d+)\s*([dwmy])$")
-
-
-def parse_window(value: str) -> dt.timedelta:
-    """'90d', '12w', '6m', '1y' → a duration (months of 30 days, years of 365)."""
-    match = _WINDOW.match(value.strip().lower())
-    if match is None:
-        raise InputError(f"not a window: {value!r}", hint="write a number and d, w, m or y, e.g. 90d")
-    count, unit = int(match.group(1)), match.group(2)
-    return dt.timedelta(days=count * {"d": 1, "w": 7, "m": 30, "y": 365}[unit])
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Deadline(Shape):
-    """A date something is due: a commitment's (`kind` "commitment", `commitment` its id) or an open
-    action item's of a Joint Committee meeting (`kind` "action", `action` and `meeting` its ids,
-    `actors` its owner, `quote` its text, `commitment` the commitment it serves if any)."""
-
-    kind: str = "commitment"
-    commitment: int | None
-    action: int | None = None
-    meeting: int | None = None
-    agreement: str
-    due: dt.date
-    actors: list[str]
-    timeframe: str | None
-    quote: str
-    overdue: bool
+__all__ = ["Deadline", "action_deadline", "calendar", "commitment_deadline", "due", "parse_window"]
 
 
 def due(
@@ -60,32 +36,11 @@ def due(
     """Commitments and open action items due from today to today + `within`, and those already
     overdue, soonest first."""
     horizon = today + within
-    out = [
-        commitment_deadline(v, v.due, today)
-        for v in list_commitments(db, agreement, due_by=horizon)
-        if v.due is not None
-    ]
-    out += [
-        action_deadline(action, today) for action in open_actions(db, agreement=agreement, due_by=horizon)
-    ]
-    return sorted(out, key=lambda d: (d.due, d.kind != "commitment", d.commitment or 0, d.action or 0))
-
-
-def commitment_deadline(view: CommitmentView, due: dt.date, today: dt.date) -> Deadline:
-    """A commitment with a due date as a deadline."""
-    return Deadline(
-        commitment=view.id, agreement=view.agreement, due=due, actors=view.actors,
-        timeframe=view.timeframe, quote=view.quote, overdue=due < today,
-    )  # fmt: skip
-
-
-def action_deadline(action: ActionView, today: dt.date) -> Deadline:
-    """An open action item as a deadline."""
-    return Deadline(
-        kind="action", commitment=action.commitment, action=action.id, meeting=action.meeting,
-        agreement=action.agreement, due=action.due, actors=[action.owner], timeframe=None,
-        quote=action.text, overdue=action.due < today,
-    )  # fmt: skip
+    return soonest_first(
+        list_commitments(db, agreement, due_by=horizon),
+        open_actions(db, agreement=agreement, due_by=horizon),
+        today,
+    )
 
 
 def calendar(db: Database, agreement: str) -> bytes:

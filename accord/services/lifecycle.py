@@ -9,20 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Annotated
 
-from pydantic import Field
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accord.domain.access import Principal
-from accord.domain.agreements import AgreementKind
-from accord.domain.lifecycle import Act, Event, Refused, Rules, State, Status, apply, replay_readable
+from accord.domain.lifecycle import Act, Event, Refused, Rules, State, apply, replay_readable
 from accord.domain.parties import party as known_party
 from accord.errors import InputError
 from accord.services.acting import writing
 from accord.services.progress import open_commitments
 from accord.services.queries import find_agreement
+from accord.services.timeline_views import Timeline, TimelineEntry, rules, timeline_of
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.provisions import insert_provisions
@@ -32,44 +30,8 @@ from accord.text.segment import segment
 from accord.text.source import SourceText
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineEntry:
-    act: str
-    party: str | None
-    version: int | None
-    made_on: dt.date
-    takes_effect_on: dt.date | None
-    signatory: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Timeline:
-    agreement: str
-    status: Status  # as of `today`
-    in_effect_on: dt.date | None
-    discontinued_on: dt.date | None
-    entries: Annotated[list[TimelineEntry], Field(serialization_alias="events")]
-    # Once notice is given: the commitments not yet completed, which the ending leaves open.
-    open_commitments: list[int]
-    version_in_force: int = 1
-    # Set when the recorded history does not replay: the state shown is as of the act before it.
-    error: str | None = None
-
-
 def _rules(row: AgreementRow) -> Rules:
-    return Rules(
-        parties=tuple(row.party_codes),
-        notice_days=(row.terms or {}).get("termination_notice_days"),
-        signed=_signed(row.kind),
-        issued_on=row.date,
-    )
-
-
-def _signed(kind: str) -> bool:
-    try:
-        return AgreementKind(kind).is_signed
-    except ValueError:
-        return True
+    return rules(row.party_codes, row.terms, row.kind, row.date)
 
 
 def _events(session: Session, agreement_id: int) -> list[LifecycleEventRow]:
@@ -195,25 +157,12 @@ def _store_version(session: Session, agreement: AgreementRow, version: int, sour
 def timeline(db: Database, agreement: str, today: dt.date | None = None) -> Timeline:
     with db.reading() as session:
         row = find_agreement(session, agreement)
-        rows = _events(session, row.id)
-        state, broken = replay_readable(_rules(row), [_as_event(r) for r in rows])
         entries = [
             TimelineEntry(r.act, r.party_code, r.version, r.made_on, r.takes_effect_on, r.signatory)
-            for r in rows
+            for r in _events(session, row.id)
         ]
-        slug = row.slug
-    flagged = open_commitments(db, slug) if state.discontinued_on is not None else []
-    day = today or dt.date.today()
-    return Timeline(
-        slug,
-        state.on(day),
-        state.in_effect_on,
-        state.discontinued_on,
-        entries,
-        flagged,
-        state.version_in_force(day),
-        broken.explain() if broken else None,
-    )
+        slug, agreement_rules = row.slug, _rules(row)
+    return timeline_of(slug, agreement_rules, entries, lambda: open_commitments(db, slug), today)
 
 
 @dataclass(frozen=True, slots=True)

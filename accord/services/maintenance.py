@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from accord.locations import default_database_url
+from accord.errors import InputError
+from accord.locations import DATABASE_FILE, default_database_url
 from accord.storage import sqlite_reads
 from accord.storage.revision import HEAD
 
@@ -56,12 +57,21 @@ def database_status(url: str) -> DatabaseStatus:
     plain = sqlite_reads.sqlite_file(url)  # a URL that SQLAlchemy would render as it is
     if plain is not None:
         path = plain.resolve()
+        _not_a_folder(path)
         if not path.exists():
             return DatabaseStatus(url, default, path, False, None, head, None)
         found = sqlite_reads.file_status(path)
         if found is not None:
             return DatabaseStatus(url, default, path, True, found.revision, head, found.agreements)
     return _status_through_sqlalchemy(url, default, head)
+
+
+def _not_a_folder(path: Path) -> None:
+    if path.is_dir():
+        raise InputError(
+            f"{path} is a folder, not a database file",
+            hint=f"name a file in it: ACCORD_DATABASE_URL=sqlite:///{path / DATABASE_FILE}",
+        )
 
 
 def _status_through_sqlalchemy(url: str, default: bool, head: str) -> DatabaseStatus:
@@ -75,6 +85,8 @@ def _status_through_sqlalchemy(url: str, default: bool, head: str) -> DatabaseSt
 
     path = sqlite_path(url)
     shown = make_url(url).render_as_string(hide_password=True)
+    if path is not None:
+        _not_a_folder(path)
     if path is not None and not path.exists():
         return DatabaseStatus(shown, default, path, False, None, head, None)
     db = Database.from_settings(Settings(database_url=url))

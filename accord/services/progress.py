@@ -20,6 +20,7 @@ from accord.limits import MAX_FILE, MAX_FILE_MB
 from accord.services.acting import writing
 from accord.services.commitments import get_commitment, list_commitments
 from accord.services.evidence import EvidenceFile, check_evidence, keep, media_type_of
+from accord.services.timeline_views import unfinished
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.progress import refresh_current_progress
@@ -215,9 +216,4 @@ def open_commitments(db: Database, agreement: str) -> list[int]:
         latest: dict[tuple[int, str], str] = {}
         for row in session.scalars(select(ProgressRow).order_by(ProgressRow.made_on, ProgressRow.id)):
             latest[(row.commitment_id, row.party_code)] = row.level
-    finished = {Level.COMPLETE.value, Level.WITHDRAWN.value}
-    return [
-        view.id
-        for view in views
-        if any(latest.get((view.id, party), Level.NO_EVIDENCE.value) not in finished for party in view.actors)
-    ]
+    return unfinished(views, latest)

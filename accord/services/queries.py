@@ -1,53 +1,28 @@
-"""Read-only views of stored agreements, shared by the CLI, the API and the web pages."""
+"""Read-only views of stored agreements, shared by the CLI, the API and the web pages.
+
+ProvisionNode and AgreementDetail are also exported from here."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from accord.domain.commitments import Terms
-from accord.domain.shapes import plain
 from accord.errors import InputError, NotFound
-from accord.services.agreement_views import AgreementSummary
+from accord.services.agreement_views import (
+    AgreementDetail,
+    AgreementSummary,
+    ProvisionNode,
+    agreement_not_found,
+    all_terms,
+    no_document,
+    provision_tree,
+)
 from accord.storage.database import Database
 from accord.storage.tables import AgreementRow, Base, CommitmentRow, DocumentRow, ProvisionRow
-
-
-@dataclass(slots=True)
-class ProvisionNode:
-    id: int
-    kind: str
-    ordinal: int
-    start: int
-    end: int
-    text: str
-    children: list[ProvisionNode] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class AgreementDetail:
-    summary: AgreementSummary
-    terms: dict[str, Any]
-    source: str | None
-    document_sha256: str
-    source_path: str
-    text: str
-    tree: list[ProvisionNode]
-
-    def as_json(self) -> dict[str, Any]:
-        summary = plain(self.summary)
-        summary["provision_count"] = summary.pop("provisions")
-        return {
-            **summary,
-            "terms": self.terms,
-            "source": self.source,
-            "document": {"sha256": self.document_sha256, "source_path": self.source_path, "text": self.text},
-            "provisions": [plain(node) for node in self.tree],
-        }
 
 
 def _counts(session: Session, column: Any, agreement: int | None = None) -> dict[int, int]:
@@ -111,14 +86,14 @@ def find_agreement(session: Session, reference: str) -> AgreementRow:
     """An agreement by numeric id or slug."""
     reference = reference.strip()
     if "\x00" in reference:  # no slug has one, and PostgreSQL would refuse the query
-        raise NotFound(f"no agreement {reference!r}", hint="`accord agreements` lists ids and slugs")
+        raise agreement_not_found(reference)
     row = None
     if reference.isdigit() and int(reference) < 2**31:  # a larger number can name no row (INTEGER)
         row = session.get(AgreementRow, int(reference))
     if row is None:
         row = session.scalar(select(AgreementRow).where(AgreementRow.slug == reference))
     if row is None:
-        raise NotFound(f"no agreement {reference!r}", hint="`accord agreements` lists ids and slugs")
+        raise agreement_not_found(reference)
     return row
 
 
@@ -138,9 +113,7 @@ def latest_document(session: Session, agreement: AgreementRow) -> DocumentRow:
         .order_by(DocumentRow.version.desc())
     ).first()
     if document is None:
-        raise NotFound(
-            f"agreement {agreement.slug!r} has no document", hint="ingest its text with `accord ingest`"
-        )
+        raise no_document(agreement.slug)
     return document
 
 
@@ -157,9 +130,7 @@ def agreement_detail(db: Database, reference: str) -> AgreementDetail:
         summary = _summary(row, {row.id: len(provisions)}, {row.id: commitments or 0})
         return AgreementDetail(
             summary=summary,
-            # Every term named, stated or not: a record stored without some of them (an older
-            # version's, or one written by another tool) reads the same as one that says nothing.
-            terms={**Terms().as_json(), **(row.terms or {})},
+            terms=all_terms(row.terms),
             source=row.source,
             document_sha256=document.sha256,
             source_path=document.source_path,
@@ -169,19 +140,7 @@ def agreement_detail(db: Database, reference: str) -> AgreementDetail:
 
 
 def _tree(text: str, provisions: Sequence[ProvisionRow]) -> list[ProvisionNode]:
-    nodes: dict[int, ProvisionNode] = {}
-    roots: list[ProvisionNode] = []
-    for row in provisions:  # ordered by id, and parents were inserted before children
-        node = ProvisionNode(row.id, row.kind, row.ordinal, row.start, row.end, text[row.start : row.end])
-        nodes[row.id] = node
-        if row.parent_id is None:
-            roots.append(node)
-        else:
-            nodes[row.parent_id].children.append(node)
-    for node in nodes.values():
-        node.children.sort(key=lambda child: child.ordinal)
-    roots.sort(key=lambda node: node.start)
-    return roots
+    return provision_tree(text, [(p.id, p.parent_id, p.kind, p.ordinal, p.start, p.end) for p in provisions])
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,33 +1,21 @@
-"""Searching provisions and commitments, with highlighted snippets."""
+"""Searching provisions and commitments, with highlighted snippets (MARKS and SearchResult are
+in accord.services.search_views, importable without SQLAlchemy)."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accord.errors import InputError
+from accord.services.search_views import MARKS, SearchResult, check_query, without_doubles
 from accord.storage import search as index
 from accord.storage.database import Database
 from accord.storage.tables import AgreementRow, CommitmentRow, ProvisionRow
 
-MARKS = (index.MARK_START, index.MARK_END)
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResult:
-    kind: str  # "provision" or "commitment"
-    id: int
-    agreement: str
-    snippet: str  # matches between MARKS
+__all__ = ["MARKS", "SearchResult", "search"]
 
 
 def search(db: Database, query: str, *, limit: int = 20) -> list[SearchResult]:
-    if not query.strip():
-        raise InputError("nothing to search for", hint='give words, e.g. "quantum supply chain"')
-    if not 1 <= limit <= 200:
-        raise InputError(f"limit must be 1 to 200, got {limit}", hint="e.g. 20", field="limit")
+    check_query(query, limit)
     with db.reading() as session:
         # A commitment's quote is also (part of) the sentence it was read from: ask for more hits
         # than shown, so that dropping those doubles still fills the page.
@@ -46,11 +34,14 @@ def _once(session: Session, hits: list[index.Hit]) -> list[index.Hit]:
     provision_ids = [h.ref_id for h in hits if h.kind == "provision"]
     if not commitment_ids or not provision_ids:
         return hits
-    spans = session.execute(
-        select(CommitmentRow.document_id, CommitmentRow.start, CommitmentRow.end).where(
-            CommitmentRow.id.in_(commitment_ids)
+    spans = [
+        (document, start, end)
+        for document, start, end in session.execute(
+            select(CommitmentRow.document_id, CommitmentRow.start, CommitmentRow.end).where(
+                CommitmentRow.id.in_(commitment_ids)
+            )
         )
-    ).all()
+    ]
     provisions = {
         row.id: (row.document_id, row.start, row.end)
         for row in session.execute(
@@ -59,12 +50,5 @@ def _once(session: Session, hits: list[index.Hit]) -> list[index.Hit]:
             )
         )
     }
-
-    def doubled(hit: index.Hit) -> bool:
-        found = provisions.get(hit.ref_id)
-        if hit.kind != "provision" or found is None:
-            return False
-        document, start, end = found
-        return any(d == document and s < end and start < e for d, s, e in spans)
-
-    return [hit for hit in hits if not doubled(hit)]
+    kinds = {number: (hit.kind, hit.ref_id) for number, hit in enumerate(hits)}
+    return without_doubles(hits, kinds, spans, provisions)

@@ -37,6 +37,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session
 
 from accord.domain.commitments import amount_json
+from accord.storage.children import Children
 from accord.storage.tables import (
     AgreementPartyRow,
     AgreementRow,
@@ -245,17 +246,6 @@ def _children_statement(size: int) -> CompoundSelect:
         literal_column("rank"),
         literal_column("text"),
     )
-
-
-@dataclass(slots=True)
-class Children:
-    """A set of commitments' actors (in the order their agreement lists its parties), areas
-    (alphabetical), bodies (in the order the text names them) and amounts, by commitment id."""
-
-    actors: dict[int, list[str]]
-    areas: dict[int, list[str]]
-    bodies: dict[int, list[str]]
-    amounts: dict[int, list[dict[str, Any]]]
 
 
 _CHUNK = 512  # ids per statement; fewer are padded up to a power of two, so few statements are built

@@ -6,15 +6,15 @@ table), so it is written and read here with plain SQL.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
-_WORDS = re.compile(r"\w+", re.UNICODE)
-MARK_START, MARK_END = "\u27e6", "\u27e7"  # ⟦ ⟧: cannot be confused with the text's own brackets
+from accord.storage.search_sql import MARK_END, MARK_START, SQLITE_SEARCH, sqlite_search_parameters
+from accord.storage.search_sql import WORDS as _WORDS
+from accord.storage.search_sql import fts5_words as _fts5_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,24 +49,12 @@ def forget(session: Session, kind: str, ref_ids: Iterable[int]) -> None:
         session.execute(text("DELETE FROM search_index WHERE kind = :kind AND ref_id = :ref_id"), params)
 
 
-def _fts5_words(words: list[str]) -> str:
-    """Every word quoted: user input never reaches FTS5's own query syntax."""
-    return " ".join('"' + word.replace('"', "") + '"' for word in words)
-
-
 def search(session: Session, query: str, limit: int) -> list[Hit]:
     words = _WORDS.findall(query)
     if not words:
         return []
     if session.get_bind().dialect.name == "sqlite":
-        match = _fts5_words(words)
-        rows = session.execute(
-            text(
-                "SELECT kind, ref_id, agreement_id, snippet(search_index, 3, :a, :b, '…', 16) FROM search_index "
-                "WHERE search_index MATCH :match ORDER BY rank LIMIT :limit"
-            ),
-            {"match": match, "a": MARK_START, "b": MARK_END, "limit": limit},
-        )
+        rows = session.execute(text(SQLITE_SEARCH), sqlite_search_parameters(words, limit))
     else:
         rows = session.execute(
             text(

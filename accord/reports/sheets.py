@@ -1,0 +1,174 @@
+"""The files of the exports (CSV, JSON, XLSX) made from rows, importable without SQLAlchemy:
+`accord export commitments` writes them from the stdlib sqlite3 path's rows when it can, and
+accord.reports.exports from the services' rows otherwise.
+
+A file is produced as a stream of chunks, so that a download starts at once, holds little memory,
+and stops when its client leaves (the server stops asking for chunks). CSV cells that a
+spreadsheet would run as a formula are neutralised (OWASP's rule).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any
+
+from accord.domain.cells import neutralised
+from accord.errors import InputError
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "json": "application/json",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+SEPARATOR = ";"
+ROWS_PER_CHUNK = 500  # rows formatted between two chances for the server to notice a client has left
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFile:
+    kind: str
+    fmt: str
+    rows: int
+    data: bytes
+
+    @property
+    def media_type(self) -> str:
+        return FORMATS[self.fmt]
+
+    def filename(self, agreement: str | None = None) -> str:
+        return filename(self.kind, self.fmt, agreement)
+
+
+def filename(kind: str, fmt: str, agreement: str | None = None) -> str:
+    return f"{kind}-{agreement}.{fmt}" if agreement else f"{kind}.{fmt}"
+
+
+def amount_text(amount: dict[str, Any]) -> str:
+    """An extracted amount in one cell: value, currency, then the paying party and period if known."""
+    parts = [str(amount["value"]), amount["currency"], amount.get("actor"), amount.get("period")]
+    return " ".join(str(part) for part in parts if part)
+
+
+def flat(value: Any) -> Any:
+    """A JSON value as one CSV or XLSX cell: lists joined, amounts written out, null left empty."""
+    if isinstance(value, list):
+        return SEPARATOR.join(amount_text(v) if isinstance(v, dict) else str(v) for v in value)
+    return "" if value is None else value
+
+
+def json_text(rows: list[dict[str, Any]]) -> str:
+    """Rows as `accord commitments --json` prints them."""
+    return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
+
+
+def _batches(items: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    while batch := list(islice(items, ROWS_PER_CHUNK)):
+        yield batch
+
+
+def _json_chunks(items: Iterator[dict[str, Any]]) -> Iterator[bytes]:
+    # The same text as json_text(rows) for the whole list, written a batch at a time.
+    first = True
+    yield b"["
+    for batch in _batches(items):
+        parts = [json.dumps(row, ensure_ascii=False, indent=1).replace("\n", "\n ") for row in batch]
+        yield (("\n " if first else ",\n ") + ",\n ".join(parts)).encode("utf-8")
+        first = False
+    yield b"]\n" if first else b"\n]\n"
+
+
+def _csv_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[bytes]:
+    buffer = io.StringIO()
+    # RFC 4180's CRLF: the csv module then quotes every field holding a CR or LF, so that a bare CR
+    # in a note cannot end a row early.
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for batch in _batches(items):
+        writer.writerows({column: neutralised(flat(row[column])) for column in columns} for row in batch)
+        yield buffer.getvalue().encode("utf-8")
+        buffer.seek(0)
+        buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def _xlsx_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...], title: str) -> Iterator[bytes]:
+    """openpyxl's write-only workbook keeps rows in a temporary file, not in memory; the zip exists
+    only at the end, so in between empty chunks give the server its chances to stop."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.utils import get_column_letter
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    sheet.freeze_panes = "A2"  # the header stays in view while scrolling
+    finished = False
+    count = 0
+    try:
+        sheet.append(list(columns))
+        for batch in _batches(items):
+            count += len(batch)
+            for row in batch:
+                cells = []
+                for column in columns:
+                    value = flat(row[column])
+                    # XLSX cannot hold control characters; openpyxl refuses them rather than write a broken file.
+                    text = ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
+                    cell = WriteOnlyCell(sheet, text)
+                    if cell.data_type == "f":
+                        cell.data_type = "s"  # recorded text that starts with "=" stays text, never a formula
+                    cells.append(cell)
+                sheet.append(cells)
+            yield b""
+        # A filter on every column of the header, over every row written.
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
+        finished = True
+    finally:
+        if not finished:
+            # Abandoned (the client left): close the sheet's writer in order and remove its temporary
+            # file now, rather than leave both to the garbage collector and the exit handler.
+            sheet.close()
+            sheet._writer.cleanup()
+    buffer = io.BytesIO()
+    book.save(buffer)
+    data = buffer.getbuffer()
+    for start in range(0, len(data), 1 << 16):
+        yield bytes(data[start : start + (1 << 16)])
+
+
+class _Counted(Iterator[dict[str, Any]]):
+    def __init__(self, items: Iterable[dict[str, Any]]) -> None:
+        self._items = iter(items)
+        self.count = 0
+
+    def __next__(self) -> dict[str, Any]:
+        item = next(self._items)
+        self.count += 1
+        return item
+
+
+KIND_NAMES = ("commitments", "progress", "funding")
+
+
+def check(kind: str, fmt: str) -> None:
+    if kind not in KIND_NAMES:
+        raise InputError(f"unknown export {kind!r}", hint="commitments, progress or funding")
+    if fmt not in FORMATS:
+        raise InputError(f"unknown export format {fmt!r}", hint="csv, json or xlsx")
+
+
+def sheet_file(kind: str, fmt: str, rows: Iterable[dict[str, Any]], columns: tuple[str, ...]) -> ExportFile:
+    """These rows of `kind` as the bytes of a file in `fmt`."""
+    counted = _Counted(rows)
+    check(kind, fmt)
+    produce = {"json": _json_chunks, "csv": lambda r: _csv_chunks(r, columns)}.get(
+        fmt, lambda r: _xlsx_chunks(r, columns, kind)
+    )
+    data = b"".join(produce(counted))
+    return ExportFile(kind, fmt, counted.count, data)
