@@ -284,3 +284,18 @@ def test_two_reviewers_deciding_one_link_at_once_decide_it_once(db: Database, se
         )
     assert decisions == 1
     assert next(v for v in list_links(db) if v.id == link.id).status in ("accepted", "rejected")
+
+
+def test_the_review_page_offers_its_decisions_to_whoever_may_take_them(
+    db: Database, settings: Settings
+) -> None:
+    from tests.webclient import add_signing_user, signed_in
+
+    ingest_paths(db, [FACT_SHEET, MOU], by=None)
+    add_signing_user(db, "admin", "admin")
+    suggested = list_links(db, status="suggested")
+    assert suggested
+    with serving(create_app(settings, db)) as base, signed_in(base, "admin") as admin:
+        page = admin.get("/links")
+    assert page.status_code == 200, page.text[:300]
+    assert page.text.count('name="back"') == len(suggested)  # a decision form per suggested link
