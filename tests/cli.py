@@ -22,3 +22,13 @@ def run_accord(
         cwd=cwd or ROOT,
         timeout=timeout,
     )
+
+
+def run_accord_bytes(
+    *args: str, database_url: str, timeout: float = 120
+) -> subprocess.CompletedProcess[bytes]:
+    """`run_accord` with the output as bytes, as written (an iCalendar feed's CRLF kept)."""
+    env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "COLUMNS": "120", "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "accord", *args], capture_output=True, env=env, cwd=ROOT, timeout=timeout
+    )

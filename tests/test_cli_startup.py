@@ -2,8 +2,9 @@
 from accord.cli.index, which must say exactly what the modules define. The read commands import no
 Alembic, extractor or numpy. Speed is measured by
 `make bench` (benchmarks/cli_startup.py), not here. The read commands (agreements, show,
-commitments, search, due, timeline, export commitments, db status, and their --json) on a SQLite
-file import neither SQLAlchemy nor pydantic at all (accord.storage.sqlite_reads, sqlite_queries)."""
+commitments, search, due, timeline, every export, calendar, db status, and their --json) on a
+SQLite file import neither SQLAlchemy nor pydantic at all (accord.storage.sqlite_reads,
+sqlite_queries); openpyxl only for an XLSX file, icalendar only for the calendar."""
 
 from __future__ import annotations
 
@@ -86,6 +87,8 @@ READS = [
     ["due", "--within", "1y"],
     ["timeline", "us-kr-tpd-mou-2025"],
     ["export", "commitments", "us-kr-tpd-mou-2025", "--format", "csv", "-o", "{tmp}/c.csv"],
+    ["export", "funding", "--format", "json"],
+    ["export", "progress", "us-kr-tpd-mou-2025"],
     ["db", "status"],
 ]
 
@@ -151,6 +154,13 @@ SQLITE_READS = [
     (["export", "commitments", "us-kr-tpd-mou-2025", "--format", "csv"], "id,agreement,start"),
     (["export", "commitments", "--format", "json"], '"quote"'),
     (["export", "commitments", "--format", "csv", "-o", "{tmp}/c.csv"], "rows written"),
+    (["export", "funding"], "agreement,id,type,party,value"),
+    (["export", "funding", "us-kr-tpd-mou-2025", "--format", "json"], "[]"),
+    (["export", "funding", "--format", "xlsx", "-o", "{tmp}/f.xlsx"], "0 rows written"),
+    (["export", "progress", "us-kr-tpd-mou-2025"], "commitment,agreement,party,level"),
+    (["export", "progress", "--format", "json"], '"no_evidence"'),
+    (["export", "progress", "--format", "xlsx", "-o", "{tmp}/p.xlsx"], "rows written"),
+    (["calendar", "us-kr-fact-sheet-2021"], "DTSTART;VALUE=DATE:20211231"),
     (["db", "status"], "agreements: 2"),
 ]
 

@@ -1,4 +1,4 @@
-"""`accord export progress` and `accord import progress`."""
+"""`accord export progress` and `accord import progress`; how every `accord export` writes its file."""
 
 from __future__ import annotations
 
@@ -37,13 +37,24 @@ def export_progress(
         raise InputError(
             f"two agreements given: {agreement_argument!r} and --agreement {agreement!r}", hint="give one"
         )
+    export_to("progress", agreement_argument or agreement, fmt, output)
+
+
+def export_to(kind: str, agreement: str | None, fmt: str | None, output: Path | None) -> None:
+    """Write the export of `kind` to `output` (standard output by default), in `fmt` or the format
+    its name says: from a current SQLite file through stdlib sqlite3 when it can, else through the ORM."""
     fmt = choose_format(fmt, output, FORMATS, "csv")
-    check("progress", fmt)
+    check(kind, fmt)
     if output is not None:
         check_writable(output)
+    if state.sqlite is not None:
+        from accord.reports.export_rows import export_from_file
+
+        emit(export_from_file(state.sqlite, kind, fmt, agreement), output, console)
+        return
     from accord.reports.exports import export
 
-    emit(export(state.db, "progress", fmt=fmt, agreement=agreement_argument or agreement), output, console)
+    emit(export(state.db, kind, fmt=fmt, agreement=agreement), output, console)
 
 
 @import_app.command("progress")

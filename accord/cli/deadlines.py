@@ -51,6 +51,12 @@ def due_command(
 @app.command("calendar")
 def calendar_command(agreement: AgreementArg) -> None:
     """Write the agreement's dates as iCalendar to standard output (`> file.ics`)."""
-    from accord.services.deadlines import calendar
+    if state.sqlite is not None:
+        from accord.services.calendar_views import calendar_from_file
 
-    sys.stdout.buffer.write(calendar(state.db, agreement))
+        feed = calendar_from_file(state.sqlite, agreement)
+    else:
+        from accord.services.deadlines import calendar
+
+        feed = calendar(state.db, agreement)
+    sys.stdout.buffer.write(feed)

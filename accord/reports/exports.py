@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from itertools import chain, islice
 from typing import Any
 
-from accord.domain.shapes import plain
+from accord.reports.export_rows import COLUMNS, commitment_rows, funding_rows
 from accord.reports.sheets import (
     FORMATS,
     ROWS_PER_CHUNK,
@@ -28,37 +28,32 @@ from accord.reports.sheets import (
     sheet_file,
 )
 from accord.services import bulk
-from accord.services.commitments import COMMITMENT_KEYS, list_commitments
+from accord.services.commitments import list_commitments
 from accord.services.funding import flows_by_agreement
 from accord.services.queries import list_agreements
 from accord.storage.database import Database
 
-COMMITMENT_COLUMNS = COMMITMENT_KEYS  # the columns are the keys of the commitment's JSON
-FUNDING_COLUMNS = (
-    "agreement", "id", "type", "party", "value", "currency", "period", "commitment", "source", "made_on",
-    "note",
-)  # fmt: skip
 __all__ = ["FORMATS", "ROWS_PER_CHUNK", "ExportFile", "check", "filename", "json_text"]  # re-exported
 
 
 def commitments_json(db: Database, agreement: str | None = None) -> list[dict[str, Any]]:
-    return [plain(view) for view in list_commitments(db, agreement)]
+    return commitment_rows(list_commitments(db, agreement))
 
 
-def funding_rows(db: Database, agreement: str | None = None) -> list[dict[str, Any]]:
-    return [{"agreement": slug, **plain(flow)} for slug, flow in flows_by_agreement(db, agreement)]
+def _funding(db: Database, agreement: str | None = None) -> list[dict[str, Any]]:
+    return funding_rows(flows_by_agreement(db, agreement))
 
 
-KINDS: dict[str, tuple[Callable[[Database, str | None], list[dict[str, Any]]], tuple[str, ...]]] = {
-    "commitments": (commitments_json, COMMITMENT_COLUMNS),
-    "progress": (bulk.export_rows, bulk.COLUMNS),
-    "funding": (funding_rows, FUNDING_COLUMNS),
+KINDS: dict[str, Callable[[Database, str | None], list[dict[str, Any]]]] = {
+    "commitments": commitments_json,
+    "progress": bulk.export_rows,
+    "funding": _funding,
 }
 
 
 def rows(db: Database, kind: str, agreement: str | None = None) -> Iterator[dict[str, Any]]:
     """The rows of `kind`, one agreement read at a time (all agreements in id order by default)."""
-    read, _columns = KINDS[kind]
+    read = KINDS[kind]
     if agreement is not None:
         yield from read(db, agreement)
         return
@@ -76,7 +71,7 @@ def chunks(
     # raised before anything is sent, not a broken file.
     found = chain(list(islice(found, 1)), found)
     limited: Iterator[dict[str, Any]] = islice(found, max_rows) if max_rows is not None else found
-    columns = KINDS[kind][1]
+    columns = COLUMNS[kind]
     if fmt == "json":
         yield from _json_chunks(limited)
     elif fmt == "csv":
@@ -88,4 +83,4 @@ def chunks(
 def export(db: Database, kind: str, *, fmt: str = "csv", agreement: str | None = None) -> ExportFile:
     """The rows of `kind` (of one agreement, or of all) as the bytes of a file in `fmt`."""
     check(kind, fmt)
-    return sheet_file(kind, fmt, rows(db, kind, agreement), KINDS[kind][1])
+    return sheet_file(kind, fmt, rows(db, kind, agreement), COLUMNS[kind])

@@ -22,59 +22,24 @@ from accord.domain.progress import Level
 from accord.errors import InputError
 from accord.services.acting import writing
 from accord.services.commitments import list_commitments
+from accord.services.progress_views import COLUMNS, sheet_rows
 from accord.services.queries import find_agreement
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.progress import refresh_current_progress
 from accord.storage.tables import CommitmentActorRow, CommitmentRow, ProgressRow
 
-COLUMNS = (
-    "commitment",
-    "agreement",
-    "party",
-    "level",
-    "on",
-    "evidence_url",
-    "evidence_on",
-    "note",
-    "by",
-    "quote",
-)
-
 
 def export_rows(db: Database, agreement: str | None = None) -> list[dict[str, Any]]:
     """One row per commitment and acting party, with its current level: a sheet ready to fill in."""
     views = list_commitments(db, agreement)
-    latest: dict[tuple[int, str], ProgressRow] = {}
     with db.reading() as session:
         query = select(ProgressRow).order_by(ProgressRow.made_on, ProgressRow.id)
         if agreement is not None:  # only this agreement's progress: an export of all reads one at a time
             query = query.join(CommitmentRow, CommitmentRow.id == ProgressRow.commitment_id).where(
                 CommitmentRow.agreement_id == find_agreement(session, agreement).id
             )
-        for row in session.scalars(query):
-            latest[(row.commitment_id, row.party_code)] = row
-    rows = []
-    for view in views:
-        for party in view.actors:
-            progress = latest.get((view.id, party))
-            rows.append(
-                {
-                    "commitment": view.id,
-                    "agreement": view.agreement,
-                    "party": party,
-                    "level": progress.level if progress else Level.NO_EVIDENCE.value,
-                    "on": progress.made_on.isoformat() if progress else "",
-                    "evidence_url": (progress.evidence_url or "") if progress else "",
-                    "evidence_on": progress.evidence_on.isoformat()
-                    if progress and progress.evidence_on
-                    else "",
-                    "note": (progress.note or "") if progress else "",
-                    "by": (progress.recorded_by or "") if progress else "",
-                    "quote": view.quote,
-                }
-            )
-    return rows
+        return sheet_rows(views, session.scalars(query))
 
 
 def to_csv(rows: list[dict[str, Any]], *, columns: tuple[str, ...] = COLUMNS) -> bytes:

@@ -49,6 +49,15 @@ def owner_of(
     return owner_party or body_name or "(removed body)", owner_party or body_party
 
 
+def action_view(row: sqlite_queries.ActionFields) -> ActionView:
+    """An action item's view from its row on the stdlib path."""
+    owner, answerable = owner_of(row.owner_party, row.body_name, row.body_party)
+    return ActionView(
+        row.id, row.meeting, row.slug, row.text, owner, answerable, row.due, row.commitment, row.done_on,
+        row.version,
+    )  # fmt: skip
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Deadline(Shape):
     """A date something is due: a commitment's (`kind` "commitment", `commitment` its id) or an open
@@ -101,13 +110,5 @@ def due_from_file(
     with sqlite_reads.reading(connection):
         commitments = commitments_in_file(connection, agreement, due_by=horizon)
         agreement_id = None if agreement is None else find_in_file(connection, agreement).id
-        rows = sqlite_queries.open_actions(connection, agreement_id=agreement_id, due_by=horizon)
-    actions = []
-    for row in rows:
-        owner, answerable = owner_of(row.owner_party, row.body_name, row.body_party)
-        view = ActionView(
-            row.id, row.meeting, row.slug, row.text, owner, answerable, row.due, row.commitment,
-            row.done_on, row.version,
-        )  # fmt: skip
-        actions.append(view)
-    return soonest_first(commitments, actions, today)
+        rows = sqlite_queries.action_items(connection, agreement_id=agreement_id, due_by=horizon)
+    return soonest_first(commitments, [action_view(row) for row in rows], today)

@@ -16,44 +16,23 @@ from sqlalchemy.orm import Session
 from accord.domain.access import Principal
 from accord.domain.funding import Flow, FlowType, currency_code, totals
 from accord.domain.parties import party as known_party
-from accord.domain.shapes import Number, Shape
+from accord.domain.shapes import Number
 from accord.errors import InputError
 from accord.services.acting import writing
 from accord.services.commitments import acting_parties, get_commitment
+from accord.services.funding_views import REVIEWED, FlowView, agreement_flows, entered_flow
 from accord.services.queries import fetch, find_agreement, require_party
 from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.tables import AgreementRow, AmountRow, CommitmentAreaRow, CommitmentRow, FundingFlowRow
 
 GROUPINGS = ("party", "commitment", "area")
-REVIEWED = ("accepted", "edited")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FlowView(Shape):
-    id: int | None = None  # of a flow entered by hand
-    type: str
-    party: str
-    value: Number
-    currency: str
-    period: str | None
-    commitment: int | None
-    source: str  # "extracted" (a reviewed amount of the text) or "entered"
-    made_on: dt.date | None = None
-    note: str | None = None
-
-
-def _entered(flow: FundingFlowRow) -> FlowView:
-    return FlowView(
-        id=flow.id, type=flow.type, party=flow.party_code, value=flow.value, currency=flow.currency,
-        period=flow.period, commitment=flow.commitment_id, source="entered", made_on=flow.made_on, note=flow.note,
-    )  # fmt: skip
 
 
 def get_flow(db: Database, flow_id: int) -> FlowView:
     hint = "the agreement's funding lists its flows"
     with db.reading() as session:
-        return _entered(fetch(session, FundingFlowRow, flow_id, "funding flow", hint, subject="flow"))
+        return entered_flow(fetch(session, FundingFlowRow, flow_id, "funding flow", hint, subject="flow"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,31 +127,16 @@ def add_flow(
 
 
 def _flows(session: Session, row: AgreementRow) -> list[FlowView]:
-    out = [
-        FlowView(
-            type=FlowType.PLEDGE.value,
-            party=a.party_code,
-            value=a.value,
-            currency=a.currency,
-            period=a.period,
-            commitment=a.commitment_id,
-            source="extracted",
-        )
-        for a, state in session.execute(
-            select(AmountRow, CommitmentRow.review_state)
-            .join(CommitmentRow, CommitmentRow.id == AmountRow.commitment_id)
-            .where(CommitmentRow.agreement_id == row.id)
-            .order_by(AmountRow.commitment_id, AmountRow.start)
-        )
-        if state in REVIEWED and a.party_code
-    ]
-    out += [
-        _entered(f)
-        for f in session.scalars(
-            select(FundingFlowRow).where(FundingFlowRow.agreement_id == row.id).order_by(FundingFlowRow.id)
-        )
-    ]
-    return out
+    amounts = session.execute(
+        select(AmountRow, CommitmentRow.review_state)
+        .join(CommitmentRow, CommitmentRow.id == AmountRow.commitment_id)
+        .where(CommitmentRow.agreement_id == row.id)
+        .order_by(AmountRow.commitment_id, AmountRow.start)
+    )
+    entered = session.scalars(
+        select(FundingFlowRow).where(FundingFlowRow.agreement_id == row.id).order_by(FundingFlowRow.id)
+    )
+    return agreement_flows(amounts, entered)
 
 
 def flows(db: Database, agreement: str) -> list[FlowView]:

@@ -102,13 +102,20 @@ def timeline_from_file(
 ) -> Timeline:
     """What `services.lifecycle.timeline` gives, read from a SQLite file at the current schema."""
     with sqlite_reads.reading(connection):
-        row = find_in_file(connection, agreement)
-        entries = [TimelineEntry(*event) for event in sqlite_queries.lifecycle_events(connection, row.id)]
+        return timeline_in_file(connection, agreement, today)
 
-        def open_commitments() -> list[int]:
-            views = commitments_in_file(connection, row.slug)
-            return unfinished(views, sqlite_queries.latest_levels(connection))
 
-        return timeline_of(
-            row.slug, rules(row.parties, row.terms, row.kind, row.date), entries, open_commitments, today
-        )
+def timeline_in_file(
+    connection: sqlite3.Connection, agreement: str, today: dt.date | None = None
+) -> Timeline:
+    """`timeline_from_file` inside a read transaction the caller holds."""
+    row = find_in_file(connection, agreement)
+    entries = [TimelineEntry(*event) for event in sqlite_queries.lifecycle_events(connection, row.id)]
+
+    def open_commitments() -> list[int]:
+        views = commitments_in_file(connection, row.slug)
+        return unfinished(views, sqlite_queries.latest_levels(connection))
+
+    return timeline_of(
+        row.slug, rules(row.parties, row.terms, row.kind, row.date), entries, open_commitments, today
+    )

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from accord.storage.search_sql import SQLITE_SEARCH, WORDS, sqlite_search_parameters
@@ -22,6 +23,12 @@ _NO_SPAN = 2**31 - 1  # bodies linked by hand come after those the text names
 
 def _date(value: str | None) -> dt.date | None:
     return None if value is None else dt.date.fromisoformat(value)
+
+
+def _money(value: float) -> Decimal:
+    """A Numeric(24, 2) value as SQLAlchemy hands it back from SQLite: the DBAPI's number written
+    with two decimals."""
+    return Decimal(f"{value:.2f}")
 
 
 def _json(value: str | None) -> Any:
@@ -267,11 +274,16 @@ class ActionFields(NamedTuple):
     version: int
 
 
-def open_actions(
-    connection: sqlite3.Connection, *, agreement_id: int | None, due_by: dt.date | None
+def action_items(
+    connection: sqlite3.Connection,
+    *,
+    agreement_id: int | None,
+    due_by: dt.date | None = None,
+    done_too: bool = False,
 ) -> list[ActionFields]:
-    """Action items not yet done, due on or before `due_by`, by due date then id."""
-    where: list[str] = ["i.done_on IS NULL"]
+    """Action items (only those not yet done, unless `done_too`), due on or before `due_by`, by due
+    date then id: the queries of `services.actions.open_actions` and `actions_of`."""
+    where: list[str] = [] if done_too else ["i.done_on IS NULL"]
     values: list[Any] = []
     if due_by is not None:
         where.append("i.due <= ?")
@@ -283,8 +295,9 @@ def open_actions(
         "SELECT i.id, i.meeting_id, a.slug, i.text, i.owner_party, b.name, b.party_code, i.owner_body_id, "
         "i.due, i.commitment_id, i.done_on, i.version FROM action_items AS i "
         "JOIN meetings AS m ON m.id = i.meeting_id JOIN agreements AS a ON a.id = m.agreement_id "
-        "LEFT OUTER JOIN bodies AS b ON b.id = i.owner_body_id "
-        f"WHERE {' AND '.join(where)} ORDER BY i.due, i.id",
+        "LEFT OUTER JOIN bodies AS b ON b.id = i.owner_body_id"
+        + (" WHERE " + " AND ".join(where) if where else "")
+        + " ORDER BY i.due, i.id",
         values,
     ).fetchall()
     return [
@@ -304,6 +317,17 @@ def open_actions(
         )
         for id_, meeting, slug, text, party, body, body_party, body_id, due, commitment, done, version in rows
     ]
+
+
+# (id, held_on, place), by date then id
+MeetingFields = tuple[int, dt.date, str | None]
+
+
+def meetings(connection: sqlite3.Connection, agreement_id: int) -> list[MeetingFields]:
+    rows = connection.execute(
+        "SELECT id, held_on, place FROM meetings WHERE agreement_id = ? ORDER BY held_on, id", (agreement_id,)
+    )
+    return [(id_, dt.date.fromisoformat(held_on), place) for id_, held_on, place in rows]
 
 
 # (act, party_code, version, made_on, takes_effect_on, signatory), by id
@@ -330,3 +354,87 @@ def latest_levels(connection: sqlite3.Connection) -> dict[tuple[int, str], str]:
     ):
         latest[(commitment_id, party)] = level
     return latest
+
+
+class ProgressFields(NamedTuple):
+    """A progress update as the progress sheet reads it (the attributes of the ORM's row)."""
+
+    commitment_id: int
+    party_code: str
+    level: str
+    made_on: dt.date
+    evidence_url: str | None
+    evidence_on: dt.date | None
+    note: str | None
+    recorded_by: str | None
+
+
+def progress_updates(connection: sqlite3.Connection, agreement_id: int | None) -> list[ProgressFields]:
+    """Every progress update (of one agreement's commitments, or of all), oldest first, as
+    `services.bulk.export_rows` reads them."""
+    joined = " JOIN commitments AS c ON c.id = p.commitment_id WHERE c.agreement_id = ?"
+    rows = connection.execute(
+        "SELECT p.commitment_id, p.party_code, p.level, p.made_on, p.evidence_url, p.evidence_on, p.note, "
+        "p.recorded_by FROM progress_updates AS p"
+        + ("" if agreement_id is None else joined)
+        + " ORDER BY p.made_on, p.id",
+        () if agreement_id is None else (agreement_id,),
+    )
+    return [
+        ProgressFields(
+            commitment, party, level, dt.date.fromisoformat(made_on), url, _date(evidence_on), note, by
+        )
+        for commitment, party, level, made_on, url, evidence_on, note, by in rows
+    ]
+
+
+class AmountFields(NamedTuple):
+    """An amount found in the text, as a pledge reads it (the attributes of the ORM's row)."""
+
+    party_code: str | None
+    value: Decimal
+    currency: str
+    period: str | None
+    commitment_id: int
+
+
+def agreement_amounts(connection: sqlite3.Connection, agreement_id: int) -> list[tuple[AmountFields, str]]:
+    """The amounts of an agreement's commitments with each commitment's review state, by commitment
+    then place in the text (`services.funding.flows_by_agreement`)."""
+    rows = connection.execute(
+        "SELECT a.party_code, a.value, a.currency, a.period, a.commitment_id, c.review_state "
+        "FROM amounts AS a JOIN commitments AS c ON c.id = a.commitment_id WHERE c.agreement_id = ? "
+        "ORDER BY a.commitment_id, a.span_start",
+        (agreement_id,),
+    )
+    return [
+        (AmountFields(party, _money(value), currency, period, commitment), state)
+        for party, value, currency, period, commitment, state in rows
+    ]
+
+
+class FlowFields(NamedTuple):
+    """A funding flow entered by hand (the attributes of the ORM's row)."""
+
+    id: int
+    type: str
+    party_code: str
+    value: Decimal
+    currency: str
+    period: str | None
+    commitment_id: int | None
+    made_on: dt.date | None
+    note: str | None
+
+
+def funding_flows(connection: sqlite3.Connection, agreement_id: int) -> list[FlowFields]:
+    """The flows entered by hand for an agreement, by id."""
+    rows = connection.execute(
+        "SELECT id, type, party_code, value, currency, period, commitment_id, made_on, note FROM funding_flows "
+        "WHERE agreement_id = ? ORDER BY id",
+        (agreement_id,),
+    )
+    return [
+        FlowFields(id_, type_, party, _money(value), currency, period, commitment, _date(made_on), note)
+        for id_, type_, party, value, currency, period, commitment, made_on, note in rows
+    ]
