@@ -21,8 +21,6 @@ if TYPE_CHECKING:
     # icalendar (and dateutil) only for the feed: `accord due` and the overview read deadlines only.
     from icalendar import Event
 
-MeetingFields = tuple[int, dt.date, str | None]  # id, held_on, place
-
 
 def feed_stamp() -> dt.datetime:
     """When a feed is made, to the second: every event's DTSTAMP (RFC 5545)."""
@@ -33,7 +31,7 @@ def calendar_feed(
     slug: str,
     title: str,
     commitments: Iterable[CommitmentView],
-    meetings: Iterable[MeetingFields],
+    meetings: Iterable[sqlite_queries.MeetingFields],  # (id, held_on, place), as either path reads them
     actions: Iterable[ActionView],
     life: Timeline,
     stamp: dt.datetime,
