@@ -169,6 +169,9 @@ def test_a_relative_clause_commits_no_one() -> None:
         ("Korea will provide $4 million from 2027 to 2028.", (4_000_000, "USD", "KR", "P2Y")),
         ("Korea will provide $4 million in FY2027-29.", (4_000_000, "USD", "KR", "P3Y")),
         # A deadline, a single year, or dates too far apart to be a budget period set none.
+        # Money pledged, told in the past, with the currency's code rather than its sign.
+        ("Last year Korea committed KRW 5,000 million to the Fund.", (5_000_000_000, "KRW", "KR", None)),
+        ("Korea pledged PHP 20 million for the survey.", (20_000_000, "PHP", "KR", None)),
         ("Korea will provide $4 million by 2030.", (4_000_000, "USD", "KR", None)),
         ("Korea will provide $4 million in 2027, as agreed in 2024.", (4_000_000, "USD", "KR", None)),
         ("Korea will provide $4 million between 1950 and 2030 prices.", (4_000_000, "USD", "KR", None)),
