@@ -269,3 +269,39 @@ def test_who_pledges_each_amount(
 ) -> None:
     amounts = only(text, parties)["amounts"]
     assert [(a["currency"], a["value"], a["actor"], a["period"]) for a in amounts] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("이 약정은 양측이 서명한 날에 발효한다.", "entry_into_force", "양측이 서명한 날에"),
+        ("이 양해각서는 서명한 날부터 효력을 발생한다.", "entry_into_force", "서명한 날부터"),
+        (
+            "이 양해각서는 양 참가자의 서면 합의에 의하여 개정될 수 있다.",
+            "amendment",
+            "양 참가자의 서면 합의",
+        ),
+        (
+            "어느 한쪽 당사자는 90일 전에 서면으로 통지하여 이 협정을 종료할 수 있다.",
+            "termination_notice_days",
+            90,
+        ),
+        (
+            "어느 한 쪽 참가자는 6개월 전에 서면으로 통보함으로써 이 양해각서를 종료할 수 있다.",
+            "termination_notice_days",
+            180,
+        ),
+        ("이 양해각서는 법적 구속력을 갖지 아니한다.", "legally_binding", False),
+    ],
+)
+def test_korean_operating_clauses_are_terms_not_commitments(text: str, field: str, value: object) -> None:
+    extraction = extract_text(text, parties=("KR", "PH"))
+    assert getattr(extraction.terms, field) == value
+    assert extraction.commitments == []
+
+
+def test_a_korean_commitment_beside_the_operating_clauses_is_kept() -> None:
+    text = "양측은 매년 공동위원회를 개최한다. 이 약정은 서명한 날에 발효한다."
+    assert [c.quote for c in extract_text(text, parties=("KR", "PH")).commitments] == [
+        "양측은 매년 공동위원회를 개최한다."
+    ]
