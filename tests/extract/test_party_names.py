@@ -81,3 +81,10 @@ def test_organs_of_the_parties_act_for_them(text: str, actors: list[str], bodies
     (commitment,) = extract_text(text, parties=("US", "BR")).commitments
     assert commitment.as_json()["actors"] == actors
     assert commitment.as_json()["bodies"] == bodies
+
+
+@pytest.mark.parametrize("subject", ["The Quad", "Quad partners", "The AUKUS nations"])
+def test_a_grouping_of_the_parties_stands_for_every_party(subject: str) -> None:
+    parties = ("AU", "IN", "JP", "US")
+    (commitment,) = extract_text(f"{subject} will fund ten marine surveys.", parties=parties).commitments
+    assert commitment.as_json()["actors"] == list(parties)
