@@ -51,6 +51,13 @@ STRENGTH = [
     ),
     ("continue to work within", "Korea will continue to work within the OECD on AI rules.", "intent"),
     ("work on stays neutral", "The United States will work on grid storage.", "firm"),
+    # "look forward to" an own future action is intent (ANNOTATION).
+    (
+        "look forward to doing",
+        "The United States and Korea look forward to expanding grid research.",
+        "intent",
+    ),
+    ("look forward to cooperation", "We look forward to closer cooperation on grid storage.", "intent"),
     ("Korean: decided to consider", "양국은 공동 기금 신설 방안을 검토하기로 했다.", "aspiration"),
     ("Korean: decided to", "양국은 공동 기금을 신설하기로 했다.", "firm"),
     (
@@ -145,6 +152,13 @@ def test_a_thing_said_to_have_an_effect_commits_no_one(text: str) -> None:
 )
 def test_the_parties_their_instruments_and_machinery_still_act(text: str) -> None:
     only(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["We look forward to the next summit in Seoul.", "We look forward to its entry into force."]
+)
+def test_looking_forward_to_an_event_commits_no_one(text: str) -> None:
+    none_in(text)
 
 
 def test_a_relative_clause_commits_no_one() -> None:
