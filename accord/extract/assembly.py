@@ -299,13 +299,19 @@ _EFFECT_VERB = re.compile(
 )
 
 
+# The subject of a clause the parties' own action aims at: "... work to ensure [that] regulations
+# and investments will make ..." — what follows the last "ensure" or "that".
+_AIMED_AT = re.compile(r".*\b(?:ensure|ensuring|that|so)\s+(?=\S)", re.IGNORECASE | re.DOTALL)
+
+
 def _is_a_thing_with_an_effect(zone: str, text: str, chain_end: int) -> bool:
-    first = zone.split(None, 1)[0].lower()
-    return (
-        first in _DETERMINERS
-        and not _JOINT_SUBJECT.search(zone)
-        and _EFFECT_VERB.match(text, chain_end) is not None
-    )
+    if _EFFECT_VERB.match(text, chain_end) is None:
+        return False
+    aimed = _AIMED_AT.match(zone)
+    subject = zone[aimed.end() :] if aimed else zone
+    first = subject.split(None, 1)[0] if subject.strip() else ""
+    thing = first.lower() in _DETERMINERS or (aimed is not None and first[:1].islower())
+    return thing and not _JOINT_SUBJECT.search(subject)
 
 
 _COORDINATED = "(coordinated with the verb before)"

@@ -58,6 +58,16 @@ STRENGTH = [
         "intent",
     ),
     ("look forward to cooperation", "We look forward to closer cooperation on grid storage.", "intent"),
+    (
+        "are working together to",
+        "Korea and the United States are working together to map grid risks.",
+        "intent",
+    ),
+    (
+        "a clause the action aims at",
+        "We committed to work together to ensure new rules will make grid storage more affordable.",
+        "intent",
+    ),
     ("Korean: decided to consider", "양국은 공동 기금 신설 방안을 검토하기로 했다.", "aspiration"),
     ("Korean: decided to", "양국은 공동 기금을 신설하기로 했다.", "firm"),
     (
