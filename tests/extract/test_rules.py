@@ -63,6 +63,12 @@ STRENGTH = [
         "Korea and the United States are working together to map grid risks.",
         "intent",
     ),
+    ("intend to consult", "The United States intends to consult Korea on grid rules.", "aspiration"),
+    (
+        "engage in discussions",
+        "Korea plans to engage with industry in discussions of grid rules.",
+        "aspiration",
+    ),
     (
         "a clause the action aims at",
         "We committed to work together to ensure new rules will make grid storage more affordable.",
