@@ -65,6 +65,11 @@ STRENGTH = [
     ),
     ("intend to consult", "The United States intends to consult Korea on grid rules.", "aspiration"),
     (
+        "a commitment restated as a fact about it",
+        "Korea reaffirmed that its commitment to the regional grid pact remains unwavering.",
+        "firm",
+    ),
+    (
         "engage in discussions",
         "Korea plans to engage with industry in discussions of grid rules.",
         "aspiration",
