@@ -33,6 +33,7 @@ STRENGTH = [
     ("may", "The Parties may invite other partners to join.", "aspiration"),
     ("bare supports", "Japan supports Korea's bid to host the 2030 meeting.", "intent"),
     ("welcome a plan", "The President welcomed Japan's plan to join the partnership.", "intent"),
+    ("welcome a joint event to come", "We welcome the bilateral grid dialogue planned for May.", "intent"),
     ("present progressive", "The two leaders are launching a new semiconductor dialogue.", "firm"),
     ("committed", "Both countries are committed to reducing emissions.", "firm"),
     ("strongest of joined actions", "Germany will discuss standards and launch a testbed.", "firm"),
@@ -176,7 +177,12 @@ def test_the_parties_their_instruments_and_machinery_still_act(text: str) -> Non
 
 
 @pytest.mark.parametrize(
-    "text", ["We look forward to the next summit in Seoul.", "We look forward to its entry into force."]
+    "text",
+    [
+        "We look forward to the next summit in Seoul.",
+        "We look forward to its entry into force.",
+        "We welcome the G20 summit to be held in Rio.",  # someone else's event
+    ],
 )
 def test_looking_forward_to_an_event_commits_no_one(text: str) -> None:
     none_in(text)
