@@ -154,6 +154,30 @@ def test_indented_bullets_nest_and_blank_lines_do_not_end_a_list() -> None:
     assert nodes[closing.parent].kind is ProvisionKind.SECTION  # type: ignore[index]
 
 
+@pytest.mark.parametrize("bullet", ["\uf0b7", "\uf0a7"])
+def test_word_bullets_pasted_from_a_pdf_nest_as_lists(bullet: str) -> None:
+    text = (
+        "The two governments will:\n"
+        f"{bullet} Expand vaccine production.\n"
+        "   o In Korea, at two plants.\n"
+        "   o In the United States.\n"
+        f"{bullet} Launch an experts group.\n"
+    )
+    nodes = segment(text)
+    lead_in = find(text, nodes, ProvisionKind.LEAD_IN, "The two governments will:")
+    items = children(nodes, lead_in, ProvisionKind.LIST_ITEM)
+    assert texts(text, items)[1] == "Launch an experts group."
+    assert texts(text, children(nodes, items[0], ProvisionKind.LIST_ITEM)) == [
+        "In Korea, at two plants.",
+        "In the United States.",
+    ]
+
+
+def test_a_lone_o_is_a_bullet_only_before_what_begins_an_item() -> None:
+    text = "Plans for 2026:\n- Fund the survey,\no or stop it.\n"
+    assert not any(text[n.start : n.end].startswith("or stop") for n in segment(text))
+
+
 def test_hard_wrapped_paragraph_is_one_paragraph() -> None:
     text = (
         "The Participants intend to strengthen collaboration to safeguard their\n"

@@ -65,10 +65,18 @@ def _scanner() -> Scanner[tuple[tuple[str, bool], ...]]:
         for area, keywords in vocabulary.get(tier, {}).items():
             for keyword in keywords:
                 areas_of.setdefault(keyword, []).append((area, tier == WEAK))
-    entries = [(keyword, tuple(areas)) for keyword, areas in areas_of.items()]
-    # Keywords written with capitals (acronyms, proper names) match as written; the rest in any case.
-    cases = [keyword == keyword.lower() for keyword, _ in entries]
+    entries = [(_any_first_case(keyword), tuple(areas)) for keyword, areas in areas_of.items()]
+    # Keywords written with capitals (acronyms, proper names) match as written, but for the case of
+    # their first letter ("open RAN" in a sentence, "Open RAN" as a label); the rest in any case.
+    cases = [keyword == keyword.lower() for keyword in areas_of]
     return Scanner(entries, ignore_case=cases, word_end=False, hangul_inside_words=True)
+
+
+def _any_first_case(keyword: str) -> str:
+    first = keyword[:1]
+    if keyword == keyword.lower() or not first.isalpha() or first.upper() == first.lower():
+        return keyword
+    return f"[{first.upper()}{first.lower()}]{keyword[1:]}"
 
 
 @extractor(NAME, requires=("candidate",), assigns=("area",), prepare=_scanner)

@@ -213,7 +213,11 @@ def _strength_and_actors(
             if chain.subject is None:
                 _extend(actors, lead.actors)
         else:
-            foreign = None if chain.subject else _foreign_subject(doc, unit, finding.start, finding.end)
+            if chain.subject:
+                # A party named before "ensure" or "that" is not the subject of the clause after it.
+                foreign = _aimed_at_thing(doc, unit, finding.start, finding.end)
+            else:
+                foreign = _foreign_subject(doc, unit, finding.start, finding.end)
             if foreign is _COORDINATED:
                 # "This project will provide ... and is expected to support ...": the same subject.
                 foreign = previous_foreign
@@ -299,13 +303,28 @@ _EFFECT_VERB = re.compile(
 )
 
 
+# The subject of a clause the parties' own action aims at: "... work to ensure [that] regulations
+# and investments will make ..." — what follows the last "ensure" or "that".
+_AIMED_AT = re.compile(r".*\b(?:ensure|ensuring|that|so)\s+(?=\S)", re.IGNORECASE | re.DOTALL)
+
+
+def _aimed_at_thing(doc: Document, unit: Unit, head: int, head_end: int) -> str | None:
+    """The subject of the clause a party's action aims at, when it is a thing with an effect."""
+    zone = doc.text[max(unit.start, head - 120) : head].strip(" ,")
+    aimed = _AIMED_AT.match(zone)
+    if aimed is None or not _is_a_thing_with_an_effect(zone, doc.text, head_end):
+        return None
+    return zone[aimed.end() :]
+
+
 def _is_a_thing_with_an_effect(zone: str, text: str, chain_end: int) -> bool:
-    first = zone.split(None, 1)[0].lower()
-    return (
-        first in _DETERMINERS
-        and not _JOINT_SUBJECT.search(zone)
-        and _EFFECT_VERB.match(text, chain_end) is not None
-    )
+    if _EFFECT_VERB.match(text, chain_end) is None:
+        return False
+    aimed = _AIMED_AT.match(zone)
+    subject = zone[aimed.end() :] if aimed else zone
+    first = subject.split(None, 1)[0] if subject.strip() else ""
+    thing = first.lower() in _DETERMINERS or (aimed is not None and first[:1].islower())
+    return thing and not _JOINT_SUBJECT.search(subject)
 
 
 _COORDINATED = "(coordinated with the verb before)"

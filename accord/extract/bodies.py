@@ -84,9 +84,9 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
         if gazetteer.shape_words.isdisjoint(phrase.split()):
             continue
         acronym = match.group("acronym")
-        for start, end in _pieces(
-            doc.text, match.start(), match.end() if not acronym else match.start("acronym") - 2, gazetteer
-        ):
+        stop = match.end() if not acronym else match.start("acronym") - 2
+        stop = _before_a_party(doc.text, found, match.start(), stop)
+        for start, end in _pieces(doc.text, match.start(), stop, gazetteer):
             piece = doc.text[start:end]
             unit = doc.unit_at(start, end)
             if unit is None or gazetteer.shape.search(piece) is None or " " not in piece:
@@ -132,6 +132,20 @@ _LEAD = re.compile(r"The |[A-Z][a-z]+ the ")
 _POSSESSOR = re.compile(r"[\w.\-–]+['’]s ")
 
 
+def _before_a_party(text: str, found: Findings, start: int, end: int) -> int:
+    """Where a capitalised phrase ends at the latest: before a party named after "and" in it
+    ("the Department of Energy and Korea will ...": Korea is a party beside the body, not in it)."""
+    for mention in found.within("actor", start, end):
+        # Only a party that closes the phrase: "and Japan Bank for International Cooperation" is a name.
+        if (
+            mention.value.how == "name"
+            and mention.end == end
+            and text.endswith(" and ", start, mention.start)
+        ):
+            return mention.start - len(" and ")
+    return end
+
+
 def _pieces(text: str, start: int, end: int, gazetteer: _Gazetteer) -> list[tuple[int, int]]:
     """A capitalised phrase cut into body names: "A Foundation and the B Institute" is two,
     "NASA’s Commercial Lunar Payload Services" is the services, a leading "The" or "Support the"
@@ -145,10 +159,15 @@ def _pieces(text: str, start: int, end: int, gazetteer: _Gazetteer) -> list[tupl
 
     pieces: list[tuple[int, int]] = []
     begin = start
-    joins = list(_AND_THE.finditer(text, start, end)) or list(_AND.finditer(text, start, end))
+    # "and the" parts two names more surely than a bare "and" ("Department of Health and Human
+    # Services"): before it, a name of the shape "Ministry of X" is complete too.
+    joins = list(_AND_THE.finditer(text, start, end))
+    by_and_the = bool(joins)
+    joins = joins or list(_AND.finditer(text, start, end))
     for join in joins:
         left, right = text[begin : join.start()], text[join.end() : end]
-        if complete(left) and not gazetteer.shape_words.isdisjoint(right.split()):
+        whole = complete(left) or (by_and_the and gazetteer.shape.search(left) is not None)
+        if whole and not gazetteer.shape_words.isdisjoint(right.split()):
             pieces.append((begin, join.start()))
             begin = join.end()
     pieces.append((begin, end))

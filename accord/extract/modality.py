@@ -27,8 +27,14 @@ _GLUE = re.compile(
     r"again|first|collaboratively)[ ]+){0,3}$"
 )
 # Between a subject and its bare verb: "We also", "Germany, as host, ".
+# The rest of an organ's name after the party's own word: "[Philippine Department] of Energy (DOE)".
+_ORGAN_TAIL = (
+    r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:(?:,\s+|\s+(?:and|&|of|for)\s+|\s+)[A-Z][\w'’.-]*)*)?"
+)
 _SUBJECT_GAP = re.compile(
-    r"^(?:['’]s)?\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:\w+ly|also|each|jointly|together|both|all|further|now|hereby|therefore)\s+){0,2}$"
+    r"^(?:['’]s)?"
+    + _ORGAN_TAIL
+    + r"\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:\w+ly|also|each|jointly|together|both|all|further|now|hereby|therefore)\s+){0,2}$"
 )
 _PREPOSITION_BEFORE = re.compile(
     r"\b(?:of|with|in|by|between|for|to|from|at|on|among|under|towards?|including|and its|than|like|as|across|within)"
@@ -482,7 +488,10 @@ def _subject_before(
 
 
 _JOIN = re.compile(
-    r"^(?:,\s*|\s+)(?:and\s+|as well as\s+|together with\s+|&\s+)?(?:the\s+)?$|^\s+and\s+(?:the\s+)?$"
+    r"^"
+    + _ORGAN_TAIL
+    + r"(?:\s*\([^)]{1,40}\))?(?:,\s*|\s+)(?:and\s+|as well as\s+|together with\s+|&\s+)?(?:the\s+)?$"
+    r"|^\s+and\s+(?:the\s+)?$"
 )
 
 

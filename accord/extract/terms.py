@@ -37,6 +37,22 @@ _NOTICE = re.compile(
     re.IGNORECASE,
 )
 _TERMINATION = re.compile(r"\b(?:terminat\w*|discontinu\w*|withdraw\w*|denounc\w*)\b", re.IGNORECASE)
+# The same clauses as Korean agreements write them: "이 양해각서는 서명한 날부터 효력을 발생한다",
+# "6개월 전에 서면으로 통보함으로써 ... 종료할 수 있다", "상호 서면 합의에 의하여 개정될 수 있다".
+_KOREAN_ENTRY = re.compile(
+    r"(?:은|는)\s+(?P<rule>[^.。,]{1,40}?(?:부터|에|후에?))\s*(?:효력을\s?발생|효력이\s?발생|발효)"
+)
+_KOREAN_NOTICE = re.compile(
+    r"(?P<count>\d+)\s?(?P<unit>개월|일)\s?전(?:에|까지)?\s?(?:[가-힣]+\s)?(?:서면으로\s)?(?:통보|통지)"
+)
+_KOREAN_AMENDMENT = re.compile(
+    r"(?P<rule>(?:상호|양\s?(?:참가자|당사자|측)(?:의|간|간의)?|쌍방(?:의)?)\s?(?:서면\s?)?(?:합의|동의))"
+    r"(?:에\s?의하여|에\s?따라|로|를\s?통하여)?\s?(?:개정|수정)"
+)
+_KOREAN_TERMINATION = re.compile(r"종료|폐기")
+_KOREAN_NOT_BINDING = re.compile(
+    r"법적\s?구속력(?:이|을)?\s?(?:갖지|가지지|발생시키지|창설하지)?\s?(?:않|없|아니)"
+)
 _FRAMEWORK = re.compile(
     r"\b[Ii]mplement\w*\b[^.;]*?\b(?:through|by|via|under|by means of)\s+(?:a\s+|an\s+|the\s+)?(?P<framework>[A-Z][^.;,]*)"
     r"|(?P<body>(?:Joint|Steering|Management|Coordinating|High-Level|Bilateral)[\w\s-]*?(?:Committee|Council|Commission|Group|Mechanism|Board))"
@@ -51,6 +67,7 @@ _TELLTALE = Scanner(
             "binding", "international law", "take effect", "takes effect", "come into effect", "comes into effect",
             "into force", "become effective", "becomes effective", "amend", "notice", "terminat", "discontinu",
             "withdraw", "implementation", "implemented", "oversee", "supervise",
+            "효력", "발효", "개정", "수정", "종료", "폐기", "구속력",
         )
     ],
     word_end=False,
@@ -83,7 +100,7 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
         start, end = unit.start, unit.end
         if "legally_binding" in seen:
             pass
-        elif match := _NOT_BINDING.search(text, start, end):
+        elif match := _NOT_BINDING.search(text, start, end) or _KOREAN_NOT_BINDING.search(text, start, end):
             add(
                 "legally_binding",
                 False,
@@ -101,7 +118,9 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
                 f"'{match.group(0)}': legally binding",
                 unit.index,
             )
-        if "entry_into_force" not in seen and (match := _ENTRY.search(text, start, end)):
+        if "entry_into_force" not in seen and (
+            match := _ENTRY.search(text, start, end) or _KOREAN_ENTRY.search(text, start, end)
+        ):
             rule = match.group("rule").strip()
             add(
                 "entry_into_force",
@@ -111,18 +130,15 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
                 f"takes effect {rule}",
                 unit.index,
             )
-        if "amendment" not in seen and (match := _AMENDMENT.search(text, start, end)):
+        if "amendment" not in seen and (
+            match := _AMENDMENT.search(text, start, end) or _KOREAN_AMENDMENT.search(text, start, end)
+        ):
             rule = match.group("rule").strip()
             add("amendment", rule, match.start("rule"), match.end("rule"), f"amended by {rule}", unit.index)
-        if (
-            "termination_notice_days" not in seen
-            and _TERMINATION.search(text, start, end)
-            and "notice" in text[start:end].lower()
-            and (match := _NOTICE.search(text, start, end))
-        ):
+        if "termination_notice_days" not in seen and (match := _notice(text, start, end)):
             count = to_number(match.group("count"))
             if count:
-                days = count * (30 if match.group("unit").lower().startswith("month") else 1)
+                days = count * (30 if match.group("unit").lower().startswith(("month", "개월")) else 1)
                 add(
                     "termination_notice_days",
                     days,
@@ -143,3 +159,12 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
                 unit.index,
             )
     return findings
+
+
+def _notice(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The period of notice in a sentence about ending the agreement, in English or Korean."""
+    if _TERMINATION.search(text, start, end) and "notice" in text[start:end].lower():
+        return _NOTICE.search(text, start, end)
+    if _KOREAN_TERMINATION.search(text, start, end):
+        return _KOREAN_NOTICE.search(text, start, end)
+    return None

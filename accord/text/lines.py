@@ -10,8 +10,11 @@ import re
 from dataclasses import dataclass
 from enum import Enum
 
-_BULLETS = "-•*–—·▪◦○●■□►➢✓‣⁃"
+# With the private-use glyphs that Word's Symbol and Wingdings bullets become in a copied PDF.
+_BULLETS = "-•*–—·▪◦○●■□►➢✓‣⁃\uf0b7\uf0a7\uf0d8"
 _BULLET = re.compile(rf"[ \t]*([{re.escape(_BULLETS)}])[ \t]+(?=\S)")
+# Word's second-level bullet pasted as text: a lone "o" before a capital, which no sentence begins with.
+_LETTER_BULLET = re.compile(r"[ \t]*(o)[ \t]+(?=[A-Z0-9\"“(])")
 _ENUM = re.compile(
     r"[ \t]*(\(?(?:\d{1,3}(?:\.\d{1,3})+\.?|\d{1,3}[.)]|[A-Za-z][.)]|[ivxlcdm]{1,7}[.)]|[IVXLCDM]{1,7}[.)])"
     r"|\((?:\d{1,3}|[A-Za-z]|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})\))[ \t]+(?=\S)"
@@ -156,7 +159,9 @@ def _classify(text: str, start: int, end: int, midline: bool) -> Line:
     if first == "#" and (match := _MARKDOWN_HEADING.match(text, start, end)):
         level = len(match.group(1))
         return Line(start, end, match.end(), content_end, indent, LineKind.HEADING, f"md{level}", level)
-    if first in _BULLETS and (match := _BULLET.match(text, start, end)):
+    if (first in _BULLETS and (match := _BULLET.match(text, start, end))) or (
+        first == "o" and (match := _LETTER_BULLET.match(text, start, end))
+    ):
         return Line(
             start, end, match.end(), content_end, indent, LineKind.ITEM, match.group(1), midline=midline
         )

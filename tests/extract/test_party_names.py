@@ -51,3 +51,40 @@ def test_partners_beyond_the_first_partnership_are_known_by_how_texts_name_them(
 def test_a_leaders_surname_alone_names_no_one() -> None:
     # Leaders are known only after a title: "Tusk" or "Wong" alone may be anyone.
     assert extract_text("Wong will fund the programme.", parties=("US", "SG")).commitments == []
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "bodies"),
+    [
+        # A party's ministry or department acts for it, and "and the" parts two such names.
+        (
+            "The U.S. Department of Energy and the Brazilian Ministry of Mines and Energy will fund two labs.",
+            ["US", "BR"],
+            ["U.S. Department of Energy", "Brazilian Ministry of Mines and Energy"],
+        ),
+        ("The Brazilian Ministry of Science (MCTI) will fund two labs.", ["BR"], ["MCTI"]),
+        # A party named after "and" stands beside the body, not inside its name.
+        (
+            "The U.S. Department of Energy and Brazil will fund two labs.",
+            ["US", "BR"],
+            ["U.S. Department of Energy"],
+        ),
+        # A bare "and" inside a name keeps it whole.
+        (
+            "The Department of Health and Human Services will fund two labs.",
+            ["US"],
+            ["Department of Health and Human Services"],
+        ),
+    ],
+)
+def test_organs_of_the_parties_act_for_them(text: str, actors: list[str], bodies: list[str]) -> None:
+    (commitment,) = extract_text(text, parties=("US", "BR")).commitments
+    assert commitment.as_json()["actors"] == actors
+    assert commitment.as_json()["bodies"] == bodies
+
+
+@pytest.mark.parametrize("subject", ["The Quad", "Quad partners", "The AUKUS nations"])
+def test_a_grouping_of_the_parties_stands_for_every_party(subject: str) -> None:
+    parties = ("AU", "IN", "JP", "US")
+    (commitment,) = extract_text(f"{subject} will fund ten marine surveys.", parties=parties).commitments
+    assert commitment.as_json()["actors"] == list(parties)

@@ -33,6 +33,7 @@ STRENGTH = [
     ("may", "The Parties may invite other partners to join.", "aspiration"),
     ("bare supports", "Japan supports Korea's bid to host the 2030 meeting.", "intent"),
     ("welcome a plan", "The President welcomed Japan's plan to join the partnership.", "intent"),
+    ("welcome a joint event to come", "We welcome the bilateral grid dialogue planned for May.", "intent"),
     ("present progressive", "The two leaders are launching a new semiconductor dialogue.", "firm"),
     ("committed", "Both countries are committed to reducing emissions.", "firm"),
     ("strongest of joined actions", "Germany will discuss standards and launch a testbed.", "firm"),
@@ -51,6 +52,34 @@ STRENGTH = [
     ),
     ("continue to work within", "Korea will continue to work within the OECD on AI rules.", "intent"),
     ("work on stays neutral", "The United States will work on grid storage.", "firm"),
+    # "look forward to" an own future action is intent (ANNOTATION).
+    (
+        "look forward to doing",
+        "The United States and Korea look forward to expanding grid research.",
+        "intent",
+    ),
+    ("look forward to cooperation", "We look forward to closer cooperation on grid storage.", "intent"),
+    (
+        "are working together to",
+        "Korea and the United States are working together to map grid risks.",
+        "intent",
+    ),
+    ("intend to consult", "The United States intends to consult Korea on grid rules.", "aspiration"),
+    (
+        "a commitment restated as a fact about it",
+        "Korea reaffirmed that its commitment to the regional grid pact remains unwavering.",
+        "firm",
+    ),
+    (
+        "engage in discussions",
+        "Korea plans to engage with industry in discussions of grid rules.",
+        "aspiration",
+    ),
+    (
+        "a clause the action aims at",
+        "We committed to work together to ensure new rules will make grid storage more affordable.",
+        "intent",
+    ),
     ("Korean: decided to consider", "양국은 공동 기금 신설 방안을 검토하기로 했다.", "aspiration"),
     ("Korean: decided to", "양국은 공동 기금을 신설하기로 했다.", "firm"),
     (
@@ -147,6 +176,18 @@ def test_the_parties_their_instruments_and_machinery_still_act(text: str) -> Non
     only(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We look forward to the next summit in Seoul.",
+        "We look forward to its entry into force.",
+        "We welcome the G20 summit to be held in Rio.",  # someone else's event
+    ],
+)
+def test_looking_forward_to_an_event_commits_no_one(text: str) -> None:
+    none_in(text)
+
+
 def test_a_relative_clause_commits_no_one() -> None:
     none_in("Open science is exploited by actors who seek to acquire sensitive technologies.")
 
@@ -169,6 +210,9 @@ def test_a_relative_clause_commits_no_one() -> None:
         ("Korea will provide $4 million from 2027 to 2028.", (4_000_000, "USD", "KR", "P2Y")),
         ("Korea will provide $4 million in FY2027-29.", (4_000_000, "USD", "KR", "P3Y")),
         # A deadline, a single year, or dates too far apart to be a budget period set none.
+        # Money pledged, told in the past, with the currency's code rather than its sign.
+        ("Last year Korea committed KRW 5,000 million to the Fund.", (5_000_000_000, "KRW", "KR", None)),
+        ("Korea pledged PHP 20 million for the survey.", (20_000_000, "PHP", "KR", None)),
         ("Korea will provide $4 million by 2030.", (4_000_000, "USD", "KR", None)),
         ("Korea will provide $4 million in 2027, as agreed in 2024.", (4_000_000, "USD", "KR", None)),
         ("Korea will provide $4 million between 1950 and 2030 prices.", (4_000_000, "USD", "KR", None)),
@@ -266,3 +310,39 @@ def test_who_pledges_each_amount(
 ) -> None:
     amounts = only(text, parties)["amounts"]
     assert [(a["currency"], a["value"], a["actor"], a["period"]) for a in amounts] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("이 약정은 양측이 서명한 날에 발효한다.", "entry_into_force", "양측이 서명한 날에"),
+        ("이 양해각서는 서명한 날부터 효력을 발생한다.", "entry_into_force", "서명한 날부터"),
+        (
+            "이 양해각서는 양 참가자의 서면 합의에 의하여 개정될 수 있다.",
+            "amendment",
+            "양 참가자의 서면 합의",
+        ),
+        (
+            "어느 한쪽 당사자는 90일 전에 서면으로 통지하여 이 협정을 종료할 수 있다.",
+            "termination_notice_days",
+            90,
+        ),
+        (
+            "어느 한 쪽 참가자는 6개월 전에 서면으로 통보함으로써 이 양해각서를 종료할 수 있다.",
+            "termination_notice_days",
+            180,
+        ),
+        ("이 양해각서는 법적 구속력을 갖지 아니한다.", "legally_binding", False),
+    ],
+)
+def test_korean_operating_clauses_are_terms_not_commitments(text: str, field: str, value: object) -> None:
+    extraction = extract_text(text, parties=("KR", "PH"))
+    assert getattr(extraction.terms, field) == value
+    assert extraction.commitments == []
+
+
+def test_a_korean_commitment_beside_the_operating_clauses_is_kept() -> None:
+    text = "양측은 매년 공동위원회를 개최한다. 이 약정은 서명한 날에 발효한다."
+    assert [c.quote for c in extract_text(text, parties=("KR", "PH")).commitments] == [
+        "양측은 매년 공동위원회를 개최한다."
+    ]

@@ -532,6 +532,12 @@ def test_who_acts_and_how_is_not_what_it_is_about(sentence: str, areas: list[str
         ("Canada and Mexico will lay a new subsea fibre cable.", ["telecom"]),
         ("Canada and Mexico will share Earth observation imagery of the Gulf.", ["space"]),
         ("Canada and Mexico will build a radio telescope for astrophysics.", ["space"]),
+        ("Canada and Mexico will fund cancer screening in rural clinics.", ["health"]),
+        ("Canada and Mexico will share data on drug shortages.", ["biotech"]),
+        # A keyword written with capitals matches whatever the case of its first letter.
+        ("Canada and Mexico will pool Earth observation data.", ["space"]),
+        ("Canada and Mexico will pool earth observation data.", ["space"]),
+        ("Open RAN: Canada and Mexico will test new radios in Monterrey.", ["telecom"]),
         ("Canada and Mexico will host Navy port visits.", ["defense"]),
         ("Canada and Mexico will establish a taskforce on coral reefs.", ["governance"]),
         ("Canada and Mexico will prepare the inaugural dialogue on fisheries.", ["governance"]),
