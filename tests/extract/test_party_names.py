@@ -63,6 +63,11 @@ def test_a_leaders_surname_alone_names_no_one() -> None:
             ["U.S. Department of Energy", "Brazilian Ministry of Mines and Energy"],
         ),
         ("The Brazilian Ministry of Science (MCTI) will fund two labs.", ["BR"], ["MCTI"]),
+        (
+            "The U.S. Department of the Treasury and the Monetary Authority of Brazil will fund two labs.",
+            ["US", "BR"],
+            ["U.S. Department of the Treasury", "Monetary Authority of Brazil"],
+        ),
         # A party named after "and" stands beside the body, not inside its name.
         (
             "The U.S. Department of Energy and Brazil will fund two labs.",
