@@ -492,6 +492,9 @@ _JOIN = re.compile(
     + _ORGAN_TAIL
     + r"(?:\s*\([^)]{1,40}\))?(?:,\s*|\s+)(?:and\s+|as well as\s+|together with\s+|&\s+)?(?:the\s+)?$"
     r"|^\s+and\s+(?:the\s+)?$"
+    # "The United States, in collaboration with Japan, will ...": a partner set off by commas acts too.
+    r"|^,\s*(?:in\s+(?:close\s+)?(?:collaboration|cooperation|partnership|coordination)\s+with|together\s+with|"
+    r"along\s+with|jointly\s+with)\s+(?:the\s+)?$"
 )
 
 

@@ -93,3 +93,17 @@ def test_a_grouping_of_the_parties_stands_for_every_party(subject: str) -> None:
     parties = ("AU", "IN", "JP", "US")
     (commitment,) = extract_text(f"{subject} will fund ten marine surveys.", parties=parties).commitments
     assert commitment.as_json()["actors"] == list(parties)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors"),
+    [
+        ("Brazil, in collaboration with the United States, will map the Amazon basin.", ["BR", "US"]),
+        ("The United States, together with Brazil, plans to map the Amazon basin.", ["US", "BR"]),
+        # After the verb, the partner is how the action is done, not who commits.
+        ("The United States will map, in collaboration with Brazil, the Amazon basin.", ["US"]),
+    ],
+)
+def test_a_partner_set_off_by_commas_before_the_verb_acts_too(text: str, actors: list[str]) -> None:
+    (commitment,) = extract_text(text, parties=("US", "BR")).commitments
+    assert commitment.as_json()["actors"] == actors
