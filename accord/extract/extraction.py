@@ -104,7 +104,9 @@ def _extract(
     modules = _engine_of(pipeline)
     new_document, new_findings = modules.units.Document, modules.registry.Findings
     provisions = provisions if provisions is not None else modules.segment.segment(text)
-    reading = unwrapped(text, provisions)
+    # The reading text is a second copy of the text: for an agreement it costs nothing, for a
+    # book-sized file it would double the memory that the parts are there to keep low.
+    reading = unwrapped(text, provisions) if len(text) <= UNWRAP_CHARS else text
     parts = list(_parts(provisions, PART_CHARS))
     if len(parts) <= 1:
         document = new_document(reading, provisions, parties, date, source=text)
@@ -188,6 +190,7 @@ def _bodies_used(found: Findings, commitments: list[Commitment]) -> dict[str, tu
 
 
 PART_CHARS = 200_000  # a part's findings are a few times its size; small parts keep the peak low
+UNWRAP_CHARS = 2_000_000  # the longest text whose wrapped lines are read as one (a long treaty is 500,000)
 
 
 def _first_per_field(findings: list[Finding]) -> list[Finding]:

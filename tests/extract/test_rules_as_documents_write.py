@@ -604,3 +604,12 @@ def test_the_text_extractors_read_differs_from_the_text_only_at_wrapped_breaks()
         unwrapped("One line.\nAnother line.\n", segment("One line.\nAnother line.\n"))
         == "One line.\nAnother line.\n"
     )
+
+
+def test_a_text_too_long_for_a_second_copy_is_read_as_written(monkeypatch: pytest.MonkeyPatch) -> None:
+    from accord.extract import extraction
+
+    text = "Canada and Mexico will explore ocean science and will\nconsider a joint centre.\n"
+    monkeypatch.setattr(extraction, "UNWRAP_CHARS", len(text) - 1)
+    [found] = commitments(text)
+    assert found["strength"] == "firm"  # 'will\nconsider' is not read as 'will consider'
