@@ -19,7 +19,7 @@ from accord.services.dossiers import commitment_record
 from accord.services.evidence import ACCEPT, check_evidence
 from accord.services.links import lineage
 from accord.services.progress import record_progress
-from accord.services.queries import list_agreements
+from accord.services.queries import agreement_date, parties_by_agreement
 from accord.web import forms
 from accord.web.forms import Key, ShownProblem, form_page, submit
 from accord.web.links_page import LEVELS, RELATION_LABELS, RELATIONS, deciders
@@ -51,16 +51,13 @@ def commitment_view(
     record = commitment_record(db, _id(commitment))
     thread = lineage(db, record.commitment.id)
     views = thread.earlier + thread.later
-    summaries = list_agreements(db)
-    parties = {a.slug: a.parties for a in summaries}
+    parties = parties_by_agreement(db)
     return form_page(
         request,
         "commitment.html",
         {
             "thread": thread,
-            "agreement_date": next(
-                (a.date for a in summaries if a.slug == record.commitment.agreement), None
-            ),
+            "agreement_date": agreement_date(db, record.commitment.agreement),
             "may": deciders(visitor, views, parties),
             "levels": LEVELS,
             "relations": RELATIONS,

@@ -46,9 +46,9 @@ def deciders(visitor: Visitor, views: list[LinkView], parties: dict[str, list[st
 def links_page(request: Request, db: Db, visitor: PageVisitor, *, problem: ShownProblem) -> HTMLResponse:
     agreement = request.query_params.get("agreement") or None
     views = list_links(db, agreement, status="suggested")
-    from accord.services.queries import list_agreements
+    from accord.services.queries import parties_by_agreement
 
-    parties = {a.slug: a.parties for a in list_agreements(db)}
+    parties = parties_by_agreement(db)
     return form_page(
         request,
         "links.html",
