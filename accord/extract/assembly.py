@@ -426,9 +426,11 @@ _VEHICLE_AREAS = frozenset({"governance"})
 
 # "establish a working group", "the creation of a Task Force": the machinery is what is committed.
 # A full stop inside a name ("the U.S.-ROK Dialogue") or after an initial does not end the stretch.
+# A character of the same sentence: not a stop, unless the stop sits inside a name or after an initial.
+_IN_SENTENCE = r"(?:[^.;:]|\.(?=\S)|(?<=\b[A-Z])\.)"
 _CREATES = re.compile(
     r"\b(?:establish\w*|launch\w*|creat\w*|set(?:ting)? up|convene\w*|hold|holding|form\w*|"
-    r"institutionali[sz]\w*|inaugura\w*)\b(?:[^.;:]|\.(?=\S)|(?<=\b[A-Z])\.){0,50}$",
+    r"institutionali[sz]\w*|inaugura\w*)\b" + _IN_SENTENCE + "{0,50}$",
     re.IGNORECASE,
 )
 
@@ -437,7 +439,7 @@ _CREATES = re.compile(
 # where the verb follows its object ("공동위원회를 ... 개최하기로"). Not "the Forum to be held in
 # Kyoto": an event someone else holds.
 _CREATED = re.compile(
-    r"(?:[^.;:]|\.(?=\S)){0,40}?(?:\b(?<!\bto )(?:be|been|is|are|was|were)\s+(?:launched|established|created|"
+    _IN_SENTENCE + r"{0,40}?(?:\b(?<!\bto )(?:be|been|is|are|was|were)\s+(?:launched|established|created|"
     r"set up|convened|held|formed|inaugurated|institutionali[sz]ed)\b|개최|설치|신설|출범|발족|구성)",
     re.IGNORECASE,
 )

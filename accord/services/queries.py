@@ -79,20 +79,14 @@ def list_agreements(db: Database) -> list[AgreementSummary]:
                 AgreementRow.legally_binding,
             ).order_by(AgreementRow.date, AgreementRow.id)
         )
+        # In AgreementSummary's field order, as the stdlib path builds it (agreement_views).
         return [
             AgreementSummary(
-                id=id_,
-                slug=slug,
-                title=title,
-                date=date,
-                kind=kind,
-                parties=parties.get(id_, []),
-                legally_binding=binding,
-                provisions=provisions.get(id_, 0),
-                commitments=commitments.get(id_, 0),
+                id_, slug, title, date, kind, parties.get(id_, []), binding,
+                provisions.get(id_, 0), commitments.get(id_, 0),
             )
             for id_, slug, title, date, kind, binding in rows
-        ]
+        ]  # fmt: skip
 
 
 def parties_by_agreement(db: Database) -> dict[str, list[str]]:

@@ -147,23 +147,15 @@ def commitments(
     include_rejected: bool = False,
 ) -> list[CommitmentFields]:
     """The filters of `services.commitments.list_commitments`, in text order."""
-    where: list[str] = []
-    values: list[Any] = []
-    if agreement_id is not None:
-        where.append("c.agreement_id = ?")
-        values.append(agreement_id)
-    if area is not None:
-        where.append("c.id IN (SELECT commitment_id FROM commitment_areas WHERE area = ?)")
-        values.append(area)
-    if actor is not None:
-        where.append("c.id IN (SELECT commitment_id FROM commitment_actors WHERE party_code = ?)")
-        values.append(actor)
-    if strength is not None:
-        where.append("c.strength = ?")
-        values.append(strength)
-    if due_by is not None:
-        where.append("c.due <= ?")
-        values.append(due_by.isoformat())
+    filters: list[tuple[str, Any]] = [
+        ("c.agreement_id = ?", agreement_id),
+        ("c.id IN (SELECT commitment_id FROM commitment_areas WHERE area = ?)", area),
+        ("c.id IN (SELECT commitment_id FROM commitment_actors WHERE party_code = ?)", actor),
+        ("c.strength = ?", strength),
+        ("c.due <= ?", None if due_by is None else due_by.isoformat()),
+    ]
+    where = [condition for condition, value in filters if value is not None]
+    values = [value for _condition, value in filters if value is not None]
     if not include_rejected:
         where.append("c.review_state != 'rejected'")
     rows = connection.execute(
