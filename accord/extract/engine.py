@@ -10,7 +10,8 @@ runs the sources whatever is built.
 
 Either the whole extraction path runs in the twin or none of it does: `extraction` picks the
 pipeline, the document and the segmentation from one engine. The objects that leave it (Finding,
-Provision, Commitment, Terms, Extraction) are defined by modules that are never twinned.
+Commitment, Terms, Extraction) are defined by modules that are never twinned; Provision is the
+exception, compiled for its memory (see accord.domain.provisions), and nothing checks its type.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ PURE_VARIABLE = "ACCORD_PURE_PYTHON"
 # copied into the twin; those in COMPILED are compiled, the others (cheap, or not worth it) are
 # copied as Python so that they use the twin's registry and classes.
 TWINNED = (
+    "accord.domain.provisions",
     "accord.extract.actors",
     "accord.extract.areas",
     "accord.extract.assembly",

@@ -66,6 +66,13 @@ class Extraction:
     bodies: dict[str, tuple[str | None, str]] = field(default_factory=dict)  # name → (party, kind), as used
 
 
+def segment(text: str) -> list[Provision]:
+    """The provision tree of `text`, segmented by the chosen engine: `extract_text` takes only
+    provisions of its own engine's class, the compiled one checking it."""
+    provisions: list[Provision] = engine.modules(ENGINE.package).segment.segment(text)
+    return provisions
+
+
 def extract_text(
     text: str,
     *,
@@ -214,14 +221,14 @@ def _parts(provisions: list[Provision], size: int) -> Iterator[tuple[int, int, i
         while stack and provisions[stack[-1]].depth >= provision.depth:
             subtree_end[stack.pop()] = provision.index
         stack.append(provision.index)
-    pending: list[int] = [i for i in range(count) if provisions[i].parent is None][::-1]
+    pending: list[int] = [i for i in range(count) if provisions[i].parent_index < 0][::-1]
     current: tuple[int, int, int, int] | None = None
     while pending:
         index = pending.pop()
         node = provisions[index]
         end = subtree_end[index]
         if node.end - node.start > size and end > index + 1:
-            children = [i for i in range(index + 1, end) if provisions[i].parent == index]
+            children = [i for i in range(index + 1, end) if provisions[i].parent_index == index]
             pending.extend(reversed(children))
             continue
         if current is not None and current[1] == index and node.end - current[2] <= size:

@@ -164,9 +164,9 @@ def _previous_sibling(provisions: list[Provision], node: Provision) -> Provision
     index = node.index - 1
     while index >= 0:
         candidate = provisions[index]
-        if candidate.parent == node.parent:
+        if candidate.parent_index == node.parent_index:
             return candidate
-        if candidate.index == node.parent:
+        if candidate.index == node.parent_index:
             return None  # reached the parent: `node` is its first child
         index -= 1
     return None
@@ -190,7 +190,7 @@ def _first_block_of_item(provisions: list[Provision], block: Provision, item: in
         (
             p
             for p in provisions[item + 1 : block.index + 1]
-            if p.parent == item and p.kind is not ProvisionKind.HEADING
+            if p.parent_index == item and p.kind is not ProvisionKind.HEADING
         ),
         None,
     )

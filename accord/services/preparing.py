@@ -14,10 +14,10 @@ from accord.domain.provisions import Provision, ProvisionKind
 from accord.errors import LimitExceeded
 from accord.extract import Extraction, embedding, extract_text
 from accord.extract.embedding import Vectors
+from accord.extract.extraction import segment
 from accord.extract.files import document_meta
 from accord.extract.registry import Findings
 from accord.text.loaders import load
-from accord.text.segment import segment
 from accord.text.source import SourceText
 
 

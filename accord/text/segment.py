@@ -215,15 +215,17 @@ class _TreeBuilder:
         self.child_counts[parent] = ordinal
         depth = 0 if parent is None else self.nodes[parent].depth + 1
         index = len(self.nodes)
-        self.nodes.append(Provision(index, kind, start, end, parent, ordinal, depth))
+        parent_index = -1 if parent is None else parent
+        self.nodes.append(Provision(index, kind, start, end, parent_index, ordinal, depth))
         return index
 
     def finish(self) -> list[Provision]:
         """Stretch every container to its last descendant (children follow their parents)."""
         nodes = self.nodes
         for node in reversed(nodes):
-            if node.parent is not None and nodes[node.parent].end < node.end:
-                nodes[node.parent].end = node.end
+            parent = node.parent_index
+            if parent >= 0 and nodes[parent].end < node.end:
+                nodes[parent].end = node.end
         return nodes
 
     def parent(self) -> int | None:
