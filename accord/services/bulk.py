@@ -82,7 +82,8 @@ class ImportResult:
     unchanged: int
 
 
-def _read(path: Path) -> list[dict[str, str]]:
+def read_sheet(path: Path) -> list[dict[str, str]]:
+    """The rows of a filled-in sheet (CSV or XLSX) by column name, every cell as the text it stands for."""
     if not path.is_file():
         raise InputError(
             f"{path}: no such file", hint="give the CSV or XLSX file exported by `accord export progress`"
@@ -122,7 +123,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def import_progress(db: Database, path: Path, *, by: Principal | None) -> ImportResult:
     """Import a filled-in progress sheet, all rows or none; `by` writes only its own party's rows."""
-    rows = _read(path)
+    rows = read_sheet(path)
     errors: list[str] = []
     records: list[ProgressRow] = []
     unchanged = 0
