@@ -9,8 +9,11 @@ to a temporary file as they come, and every text is an inline string. Its shared
 they were written.
 
 XlsxWriter writes a control character (other than tab and newline) as `_xHHHH_` and a literal
-`_xHHHH_` as `_x005F_xHHHH_`; accord.domain.cells.unescaped undoes exactly that on import. A cell
-holds at most 32,767 characters (Excel's limit): a longer text is cut there.
+`_xHHHH_` as `_x005F_xHHHH_`; accord.domain.cells.unescaped undoes exactly that on import. Two
+texts do not come back as they were, both XlsxWriter's doing: one with `_xHHHH` (no closing
+underscore) right before a control character, whose escape then reads as part of it, and one
+shaped like `<r>...</r>` that holds a control character or `_xHHHH_`, escaped twice. A cell holds
+at most 32,767 characters (Excel's limit): a longer text is cut there.
 """
 
 from __future__ import annotations
