@@ -1,5 +1,5 @@
 """The XLSX file of an export, written with XlsxWriter: one sheet, its header frozen and filtered,
-days as dates, every text cell text (never a formula).
+days as dates, text always a text cell (never a formula).
 
 XlsxWriter imports in about a fifth of openpyxl's time, which keeps `accord export --format xlsx`
 within the CLI's start-up budget (issue 14); openpyxl only reads sheets back
