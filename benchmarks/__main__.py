@@ -1,4 +1,4 @@
-"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api] [overview] [pages] [portfolio] [ingest] [continuity] [cli] [--mb N] [--commitments N]`."""
+"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api] [overview] [pages] [portfolio] [ingest] [continuity] [cli] [--mb N] [--commitments N] [--cli-rounds N]`."""
 
 from __future__ import annotations
 
@@ -58,10 +58,16 @@ def main() -> None:
         default=2,
         help="extraction runs take turns this many times; each keeps its best",
     )
+    parser.add_argument(
+        "--cli-rounds",
+        type=int,
+        default=5,
+        help="runs of each CLI command (and of python -c pass); the best is kept",
+    )
     args = parser.parse_args()
     parser_single = args.single_mb
     if "cli" in args.which:
-        cli_startup.run()
+        cli_startup.run(args.cli_rounds)
     if "segmentation" in args.which:
         segmentation.run(args.mb)
     if "extraction" in args.which:

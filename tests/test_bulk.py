@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 
 from accord.errors import InputError
 from accord.reports.exports import export
-from accord.services.bulk import export_rows, import_progress, to_csv, to_xlsx
+from accord.services.bulk import export_rows, import_progress, to_csv
 from accord.services.ingest import ingest_paths
 from accord.services.progress import history
 from accord.storage.database import Database
@@ -65,7 +65,7 @@ def test_csv_and_xlsx_list_the_same_rows(db: Database, tmp_path: Path) -> None:
     rows = export_rows(db)
     from_csv = list(csv.DictReader(io.StringIO(to_csv(rows).decode())))
     book = tmp_path / "p.xlsx"
-    book.write_bytes(to_xlsx(rows))
+    book.write_bytes(export(db, "progress", fmt="xlsx").data)
     sheet = load_workbook(book).worksheets[0]
     values = list(sheet.iter_rows(values_only=True))
     header = list(values[0])
@@ -87,7 +87,7 @@ def test_xlsx_dates_typed_in_a_spreadsheet_import(db: Database, tmp_path: Path) 
     it so); saved as text it reads '2026-11-26 00:00:00'. Both were refused as a bad date."""
     ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     path = tmp_path / "p.xlsx"
-    path.write_bytes(to_xlsx(export_rows(db)))
+    path.write_bytes(export(db, "progress", fmt="xlsx").data)
     book = load_workbook(path)
     sheet = book.worksheets[0]
     header = [cell.value for cell in sheet[1]]
@@ -116,7 +116,7 @@ def test_xlsx_dates_typed_in_a_spreadsheet_import(db: Database, tmp_path: Path) 
 def test_xlsx_date_with_a_time_of_day_is_refused_and_nothing_imported(db: Database, tmp_path: Path) -> None:
     ingest_paths(db, [EXAMPLES / "us-kr-fact-sheet-2021.txt"], by=None)
     path = tmp_path / "p.xlsx"
-    path.write_bytes(to_xlsx(export_rows(db)))
+    path.write_bytes(export(db, "progress", fmt="xlsx").data)
     book = load_workbook(path)
     sheet = book.worksheets[0]
     header = [cell.value for cell in sheet[1]]
@@ -132,8 +132,7 @@ def test_xlsx_date_with_a_time_of_day_is_refused_and_nothing_imported(db: Databa
 
 def test_xlsx_sheets_have_a_frozen_header_and_a_filter(db: Database, tmp_path: Path) -> None:
     ingest_paths(db, [EXAMPLES / "us-kr-tpd-mou-2025.txt"], by=None)
-    rows = export_rows(db)
-    sheets = [load_workbook(io.BytesIO(to_xlsx(rows))).worksheets[0]]
+    sheets = []
     for kind in ("commitments", "progress", "funding"):
         sheets.append(load_workbook(io.BytesIO(export(db, kind, fmt="xlsx").data)).worksheets[0])
     for sheet in sheets:

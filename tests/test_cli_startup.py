@@ -4,7 +4,7 @@ Alembic, extractor or numpy. Speed is measured by
 `make bench` (benchmarks/cli_startup.py), not here. The read commands (agreements, show,
 commitments, search, due, timeline, every export, calendar, db status, and their --json) on a
 SQLite file import neither SQLAlchemy nor pydantic at all (accord.storage.sqlite_reads,
-sqlite_queries); openpyxl only for an XLSX file, icalendar only for the calendar."""
+sqlite_queries); an XLSX export imports XlsxWriter, never openpyxl; icalendar only the calendar."""
 
 from __future__ import annotations
 
@@ -89,13 +89,18 @@ READS = [
     ["export", "commitments", "us-kr-tpd-mou-2025", "--format", "csv", "-o", "{tmp}/c.csv"],
     ["export", "funding", "--format", "json"],
     ["export", "progress", "us-kr-tpd-mou-2025"],
+    # XlsxWriter writes the XLSX exports: openpyxl (which imports numpy when installed) only reads.
+    ["export", "commitments", "--format", "xlsx", "-o", "{tmp}/c.xlsx"],
+    ["export", "progress", "--format", "xlsx", "-o", "{tmp}/p.xlsx"],
+    ["export", "funding", "--format", "xlsx", "-o", "{tmp}/f.xlsx"],
     ["db", "status"],
 ]
 
 
 def test_read_commands_import_neither_alembic_nor_the_extractor_nor_numpy(tmp_path: Path) -> None:
     """The schema check compares the stored revision with `schema.HEAD` (no Alembic), and the
-    extractor and the embeddings are imported by the writes that use them."""
+    extractor and the embeddings are imported by the writes that use them; an XLSX export imports
+    neither openpyxl nor numpy."""
     env = _examples_ingested(tmp_path)
     for argv in READS:
         argv = [a.replace("{tmp}", str(tmp_path)) for a in argv]

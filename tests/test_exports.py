@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
-from accord.services.bulk import export_rows, to_csv
+from accord.services.bulk import export_rows, sheet_text, to_csv
 from accord.services.funding import add_flow, flows
 from accord.services.ingest import ingest_paths
 from accord.storage.database import Database
@@ -43,10 +43,11 @@ def read_csv(path: Path) -> list[dict[str, str]]:
 
 
 def read_xlsx(path: Path) -> tuple[list[dict[str, str]], Any]:
+    """The rows of a sheet as `accord import progress` reads them (a date cell as its day)."""
     sheet = load_workbook(path).worksheets[0]
     values = list(sheet.iter_rows(values_only=True))
     header = [str(h) for h in values[0]]
-    rows = [dict(zip(header, ("" if v is None else str(v) for v in row), strict=True)) for row in values[1:]]
+    rows = [dict(zip(header, (sheet_text(v) for v in row), strict=True)) for row in values[1:]]
     return rows, sheet
 
 
@@ -67,7 +68,10 @@ def test_csv_xlsx_and_json_list_the_same_rows_as_accord_commitments_json(
     for fmt in ("csv", "xlsx", "json"):
         accord(database_url, "export", "commitments", "--format", fmt, "-o", str(tmp_path / f"c.{fmt}"))
     assert read_csv(tmp_path / "c.csv") == expected
-    assert read_xlsx(tmp_path / "c.xlsx")[0] == expected
+    from_xlsx, sheet = read_xlsx(tmp_path / "c.xlsx")
+    assert from_xlsx == expected
+    due = [cell for cell in sheet["L"][1:] if cell.value is not None]
+    assert sheet["L1"].value == "due" and due and all(cell.is_date for cell in due)  # dates, not text
     assert (tmp_path / "c.json").read_text(encoding="utf-8") == listed
     # One agreement, to standard output.
     only = accord(database_url, "export", "commitments", MOU, "--format", "json")

@@ -1,5 +1,6 @@
-"""Cells of the CSV and XLSX sheets that accord writes and reads back: a cell that a spreadsheet
-would run as a formula is neutralised on the way out and restored on the way in."""
+"""Cells of the CSV and XLSX sheets that accord writes and reads back: a CSV cell that a
+spreadsheet would run as a formula is neutralised on the way out and restored on the way in, and
+the escapes of an XLSX text cell are undone on the way in."""
 
 from __future__ import annotations
 
@@ -22,3 +23,17 @@ def neutralised(value: Any) -> Any:
 def restored(cell: str) -> str:
     """The text a neutralised cell stood for, so that an exported sheet imports as it was."""
     return cell[1:] if cell.startswith("'") and cell[1:].startswith(FORMULA_START) else cell
+
+
+# What the XLSX writer (XlsxWriter) escapes, and nothing else: a literal `_xHHHH_` behind `_x005F`,
+# and as `_xHHHH_` (upper-case hex) the control characters other than tab and newline, U+FFFE, U+FFFF.
+_XLSX_ESCAPE = re.compile(r"_x005F(_x[0-9A-Fa-f]{4}_)|_x(000[0-8BCDEF]|001[0-9A-F]|FFF[EF])_")
+
+
+def unescaped(text: str) -> str:
+    """The text an XLSX export cell stood for, read left to right as spreadsheets read it: its
+    escaped control characters and its literal `_xHHHH_` restored, so that an exported sheet
+    imports exactly as it was."""
+    if "_x" not in text:
+        return text
+    return _XLSX_ESCAPE.sub(lambda match: match[1] or chr(int(match[2], 16)), text)

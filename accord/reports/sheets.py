@@ -19,6 +19,7 @@ from typing import Any
 
 from accord.domain.cells import neutralised
 from accord.errors import InputError
+from accord.reports.xlsx_book import xlsx_chunks
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -28,6 +29,8 @@ FORMATS = {
 
 SEPARATOR = ";"
 ROWS_PER_CHUNK = 500  # rows formatted between two chances for the server to notice a client has left
+# The columns whose cells are days (YYYY-MM-DD): dates in an XLSX sheet, text in CSV and JSON.
+DAY_COLUMNS = frozenset({"due", "on", "evidence_on", "made_on"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,48 +101,8 @@ def _csv_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...]) -> It
 
 
 def _xlsx_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...], title: str) -> Iterator[bytes]:
-    """openpyxl's write-only workbook keeps rows in a temporary file, not in memory; the zip exists
-    only at the end, so in between empty chunks give the server its chances to stop."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    sheet.freeze_panes = "A2"  # the header stays in view while scrolling
-    finished = False
-    count = 0
-    try:
-        sheet.append(list(columns))
-        for batch in _batches(items):
-            count += len(batch)
-            for row in batch:
-                cells = []
-                for column in columns:
-                    value = flat(row[column])
-                    # XLSX cannot hold control characters; openpyxl refuses them rather than write a broken file.
-                    text = ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
-                    cell = WriteOnlyCell(sheet, text)
-                    if cell.data_type == "f":
-                        cell.data_type = "s"  # recorded text that starts with "=" stays text, never a formula
-                    cells.append(cell)
-                sheet.append(cells)
-            yield b""
-        # A filter on every column of the header, over every row written.
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{count + 1}"
-        finished = True
-    finally:
-        if not finished:
-            # Abandoned (the client left): close the sheet's writer in order and remove its temporary
-            # file now, rather than leave both to the garbage collector and the exit handler.
-            sheet.close()
-            sheet._writer.cleanup()
-    buffer = io.BytesIO()
-    book.save(buffer)
-    data = buffer.getbuffer()
-    for start in range(0, len(data), 1 << 16):
-        yield bytes(data[start : start + (1 << 16)])
+    flattened = ([[flat(row[column]) for column in columns] for row in batch] for batch in _batches(items))
+    return xlsx_chunks(flattened, columns, title, days=DAY_COLUMNS)
 
 
 class _Counted(Iterator[dict[str, Any]]):

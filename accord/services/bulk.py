@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from accord.domain.access import Principal
-from accord.domain.cells import neutralised, restored
+from accord.domain.cells import neutralised, restored, unescaped
 from accord.domain.dates import GRACE
 from accord.domain.progress import Level
 from accord.errors import InputError
@@ -50,37 +50,13 @@ def to_csv(rows: list[dict[str, Any]], *, columns: tuple[str, ...] = COLUMNS) ->
     return buffer.getvalue().encode("utf-8")
 
 
-def to_xlsx(
-    rows: list[dict[str, Any]], *, columns: tuple[str, ...] = COLUMNS, title: str = "progress"
-) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = title
-    sheet.append(list(columns))
-    for row in rows:
-        # XLSX cannot hold control characters; openpyxl refuses them rather than writing a broken file.
-        sheet.append(
-            [ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in (row[c] for c in columns)]
-        )
-        for cell in sheet[sheet.max_row]:
-            if cell.data_type == "f":
-                cell.data_type = "s"  # recorded text that starts with "=" stays text, never a formula
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 def sheet_text(cell: object) -> str:
-    """A cell as the text it stands for. A date typed in a spreadsheet comes back as a datetime at
-    midnight: it is the day alone."""
+    """A cell as the text it stands for. A date (exported, or typed in a spreadsheet) comes back as
+    a datetime at midnight: it is the day alone."""
     if cell is None:
         return ""
+    if isinstance(cell, str):
+        return unescaped(cell)
     if isinstance(cell, dt.datetime) and cell.time() == dt.time(0):
         return cell.date().isoformat()
     if isinstance(cell, dt.date | dt.datetime):
@@ -106,7 +82,8 @@ class ImportResult:
     unchanged: int
 
 
-def _read(path: Path) -> list[dict[str, str]]:
+def read_sheet(path: Path) -> list[dict[str, str]]:
+    """The rows of a filled-in sheet (CSV or XLSX) by column name, every cell as the text it stands for."""
     if not path.is_file():
         raise InputError(
             f"{path}: no such file", hint="give the CSV or XLSX file exported by `accord export progress`"
@@ -146,7 +123,7 @@ def _read(path: Path) -> list[dict[str, str]]:
 
 def import_progress(db: Database, path: Path, *, by: Principal | None) -> ImportResult:
     """Import a filled-in progress sheet, all rows or none; `by` writes only its own party's rows."""
-    rows = _read(path)
+    rows = read_sheet(path)
     errors: list[str] = []
     records: list[ProgressRow] = []
     unchanged = 0
