@@ -48,9 +48,10 @@ def three(db: Database) -> Database:
 
 
 def shown(html: str) -> list[str]:
-    """The agreements a list page shows, by the slug of their links, in order."""
+    """The agreements a list page shows, by the slug of their links, in order (not the form that
+    adds one)."""
     slugs = re.findall(r'href="/agreements/([a-z0-9-]+)(?:/meetings)?"', html)
-    return list(dict.fromkeys(slugs))
+    return [slug for slug in dict.fromkeys(slugs) if slug != "new"]
 
 
 def link(html: str, rel: str) -> str | None:
