@@ -158,7 +158,9 @@ def test_meetings_and_cycles_read_together_are_those_read_one_agreement_at_a_tim
     approve_minutes(three, planned.id, party="US", on=dt.date(2026, 3, 2), by=None)
     for party in ("US", "KR"):
         approve_minutes(three, approved.id, party=party, on=dt.date(2026, 4, 2), by=None)
-    cycle = open_cycle(three, VIETNAM, kind="interim", start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), by=None)
+    cycle = open_cycle(
+        three, VIETNAM, kind="interim", start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), by=None
+    )
     for party in ("US", "VN"):
         review_cycle(three, cycle.id, party=party, on=dt.date(2026, 1, 10), by=None)
     open_cycle(three, MOU, kind="interim", start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), by=None)
