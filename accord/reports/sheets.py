@@ -97,6 +97,9 @@ def csv_cell(value: Any) -> Any:
         return neutralised(value) if value[:1] in _FORMULA_FIRST else value
     if kind is int or kind is float:
         return value
+    if kind is list and all(type(item) is str for item in value):
+        joined = SEPARATOR.join(value)
+        return neutralised(joined) if joined[:1] in _FORMULA_FIRST else joined
     return neutralised(flat(value))
 
 

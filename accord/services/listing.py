@@ -17,6 +17,7 @@ from accord.domain.commitments import AREAS, STRENGTH_VALUES, ReviewState
 from accord.domain.parties import party
 from accord.domain.progress import Level
 from accord.errors import InputError
+from accord.services.commitment_views import commitment_json
 from accord.services.commitments import commitment_view
 from accord.services.queries import find_agreement
 from accord.storage.database import Database, OverBudget
@@ -125,4 +126,4 @@ def commitments_to_export(db: Database, agreement: str | None = None) -> Iterato
         with db.read_connection() as connection:
             rows, found = agreements_commitments(connection, batch[0], batch[-1])
         for row in rows:
-            yield commitment_view(row, row.slug, found).as_json()
+            yield commitment_json(row, row.slug, found)
