@@ -12,8 +12,10 @@ from pypdf import PdfReader
 from accord.reports.compliance import render
 from accord.reports.exports import export
 from accord.server.app import create_app
+from accord.services.commitments import list_commitments, review
 from accord.services.deadlines import calendar
 from accord.services.ingest import ingest_paths
+from accord.services.queries import list_agreements
 from accord.services.report_data import report_data
 from accord.settings import Settings
 from accord.storage.database import Database
@@ -65,6 +67,27 @@ def test_export_downloads_are_the_files_the_cli_writes(db: Database, settings: S
     assert list(sheet.iter_rows(values_only=True)) == list(expected.iter_rows(values_only=True))
     assert one.content == export(db, kind, fmt="csv", agreement=SLUG).data
     assert one.headers["content-disposition"] == f'attachment; filename="{kind}-{SLUG}.csv"'
+
+
+def test_the_commitments_export_lists_what_the_services_list_agreement_by_agreement(
+    db: Database, settings: Settings
+) -> None:
+    """The export reads batches of agreements in Core queries; its rows are the commitments'
+    one JSON shape, as list_commitments gives them one agreement at a time, rejected ones left out."""
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+    first = list_commitments(db)[0]
+    review(db, first.id, reject=True, by=None)
+    expected = [
+        view.as_json() for summary in sorted(list_agreements(db), key=lambda s: s.id)
+        for view in list_commitments(db, summary.slug)
+    ]  # fmt: skip
+    assert first.id not in {row["id"] for row in expected} and len(expected) == 32 + 22 - 1
+    assert any(row["amounts"] for row in expected) and any(row["due"] for row in expected)
+    with serving(create_app(settings, db)) as base:
+        listed = httpx.get(f"{base}/exports/commitments.json").json()
+        one = httpx.get(f"{base}/exports/commitments.json", params={"agreement": SLUG}).json()
+    assert listed == expected
+    assert one == [row for row in expected if row["agreement"] == SLUG]
 
 
 def test_calendar_download(db: Database, settings: Settings) -> None:

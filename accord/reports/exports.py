@@ -30,7 +30,8 @@ from accord.reports.sheets import (
 from accord.services import bulk
 from accord.services.commitments import list_commitments
 from accord.services.funding import flows_by_agreement
-from accord.services.queries import list_agreements
+from accord.services.listing import commitments_to_export
+from accord.services.queries import agreement_ids
 from accord.storage.database import Database
 
 __all__ = ["FORMATS", "ROWS_PER_CHUNK", "ExportFile", "check", "filename", "json_text"]  # re-exported
@@ -52,13 +53,16 @@ KINDS: dict[str, Callable[[Database, str | None], list[dict[str, Any]]]] = {
 
 
 def rows(db: Database, kind: str, agreement: str | None = None) -> Iterator[dict[str, Any]]:
-    """The rows of `kind`, one agreement read at a time (all agreements in id order by default)."""
+    """The rows of `kind`, a few agreements read at a time (all agreements in id order by default)."""
+    if kind == "commitments":
+        yield from commitments_to_export(db, agreement)
+        return
     read = KINDS[kind]
     if agreement is not None:
         yield from read(db, agreement)
         return
-    for summary in sorted(list_agreements(db), key=lambda s: s.id):
-        yield from read(db, str(summary.id))
+    for agreement_id in agreement_ids(db):
+        yield from read(db, str(agreement_id))
 
 
 def chunks(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
-from accord.domain.cells import neutralised
+from accord.domain.cells import FORMULA_START, neutralised
 from accord.errors import InputError
 from accord.reports.xlsx_book import xlsx_chunks
 
@@ -86,14 +86,34 @@ def _json_chunks(items: Iterator[dict[str, Any]]) -> Iterator[bytes]:
     yield b"]\n" if first else b"\n]\n"
 
 
+# The first characters that can make a cell a formula: a cell starting otherwise (most are plain
+# words or numbers) is written as it is, without the neutralising rule's work.
+_FORMULA_FIRST = frozenset(FORMULA_START)
+
+
+def csv_cell(value: Any) -> Any:
+    """`neutralised(flat(value))`, cheaply for the common cells: one per column of every row."""
+    if value is None:
+        return ""
+    kind = type(value)
+    if kind is str:
+        return neutralised(value) if value[:1] in _FORMULA_FIRST else value
+    if kind is int or kind is float:
+        return value
+    if kind is list and all(type(item) is str for item in value):
+        joined = SEPARATOR.join(value)
+        return neutralised(joined) if joined[:1] in _FORMULA_FIRST else joined
+    return neutralised(flat(value))
+
+
 def _csv_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[bytes]:
     buffer = io.StringIO()
     # RFC 4180's CRLF: the csv module then quotes every field holding a CR or LF, so that a bare CR
     # in a note cannot end a row early.
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
-    writer.writeheader()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
     for batch in _batches(items):
-        writer.writerows({column: neutralised(flat(row[column])) for column in columns} for row in batch)
+        writer.writerows([csv_cell(row[column]) for column in columns] for row in batch)
         yield buffer.getvalue().encode("utf-8")
         buffer.seek(0)
         buffer.truncate()

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from accord.errors import NotFound
-from accord.services.assessments import CycleView, GuidelineView, ScoreView, cycle_view, load_cycle
+from accord.services.assessments import (
+    CycleView,
+    GuidelineView,
+    ScoreView,
+    cycle_view,
+    cycle_views,
+    load_cycle,
+)
 from accord.services.commitments import get_commitment
 from accord.services.queries import find_agreement
 from accord.storage.database import Database
@@ -16,12 +25,26 @@ from accord.storage.tables import AssessmentCycleRow, CommitmentRow, GuidelineRo
 
 def list_cycles(db: Database, agreement: str) -> list[CycleView]:
     with db.reading() as session:
-        rows = session.scalars(
-            select(AssessmentCycleRow)
-            .where(AssessmentCycleRow.agreement_id == find_agreement(session, agreement).id)
-            .order_by(AssessmentCycleRow.id)
-        ).all()
-        return [cycle_view(session, row) for row in rows]
+        return _cycles(session, [find_agreement(session, agreement).id])
+
+
+def cycles_by_agreement(db: Database, agreements: Sequence[int]) -> dict[str, list[CycleView]]:
+    """The cycles of these agreement ids, by agreement slug (one without cycles is left out)."""
+    with db.reading() as session:
+        views = _cycles(session, agreements)
+    found: dict[str, list[CycleView]] = {}
+    for view in views:
+        found.setdefault(view.agreement, []).append(view)
+    return found
+
+
+def _cycles(session: Session, agreements: Sequence[int]) -> list[CycleView]:
+    rows = session.scalars(
+        select(AssessmentCycleRow)
+        .where(AssessmentCycleRow.agreement_id.in_(agreements))
+        .order_by(AssessmentCycleRow.id)
+    ).all()
+    return cycle_views(session, rows)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -20,7 +20,7 @@ from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.commitments import get_commitment
 from accord.services.once_per_party import record_once
-from accord.services.queries import fetch, find_agreement, require_party
+from accord.services.queries import fetch, find_agreement, party_codes, require_party
 from accord.services.versions import Stale, claim_version
 from accord.storage import audit
 from accord.storage.database import Database
@@ -72,17 +72,53 @@ def load_cycle(session: Session, cycle_id: int) -> AssessmentCycleRow:
 
 
 def cycle_view(session: Session, row: AssessmentCycleRow) -> CycleView:
-    agreement = session.get(AgreementRow, row.agreement_id)
-    assert agreement is not None
-    reviewed = list(
-        session.scalars(select(CycleReviewRow.party_code).where(CycleReviewRow.cycle_id == row.id))
+    return cycle_views(session, [row])[0]
+
+
+def cycle_views(session: Session, rows: Sequence[AssessmentCycleRow]) -> list[CycleView]:
+    """The views of these cycles in four queries, however many there are: their agreements' slugs,
+    those agreements' parties, the cycles' reviews, and their scores counted."""
+    if not rows:
+        return []
+    agreement_ids = {row.agreement_id for row in rows}
+    cycle_ids = [row.id for row in rows]
+    slugs = dict(
+        session.execute(
+            select(AgreementRow.id, AgreementRow.slug).where(AgreementRow.id.in_(agreement_ids))
+        ).all()
     )
-    scores = len(session.scalars(select(ScoreRow.id).where(ScoreRow.cycle_id == row.id)).all())
-    final = set(agreement.party_codes) <= set(reviewed)
-    return CycleView(
-        row.id, agreement.slug, row.kind, (row.period_start, row.period_end), sorted(reviewed),
-        "final" if final else "preliminary", scores,
-    )  # fmt: skip
+    parties = party_codes(session, agreement_ids)
+    reviewed: dict[int, list[str]] = {}
+    query = (
+        select(CycleReviewRow.cycle_id, CycleReviewRow.party_code)
+        .where(CycleReviewRow.cycle_id.in_(cycle_ids))
+        .order_by(CycleReviewRow.cycle_id, CycleReviewRow.party_code)
+    )
+    for cycle_id, code in session.execute(query):
+        reviewed.setdefault(cycle_id, []).append(code)
+    scores: dict[int, int] = dict(
+        session.execute(
+            select(ScoreRow.cycle_id, func.count())
+            .where(ScoreRow.cycle_id.in_(cycle_ids))
+            .group_by(ScoreRow.cycle_id)
+        ).all()
+    )
+    views = []
+    for row in rows:
+        done = reviewed.get(row.id, [])
+        final = set(parties.get(row.agreement_id, [])) <= set(done)
+        views.append(
+            CycleView(
+                row.id,
+                slugs[row.agreement_id],
+                row.kind,
+                (row.period_start, row.period_end),
+                done,
+                "final" if final else "preliminary",
+                scores.get(row.id, 0),
+            )
+        )
+    return views
 
 
 def open_cycle(

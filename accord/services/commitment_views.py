@@ -82,6 +82,29 @@ def commitment_view(
     )
 
 
+def commitment_json(row: CommitmentFields, agreement: str, found: Children) -> dict[str, Any]:
+    """`commitment_view(row, agreement, found).as_json()`, written straight from the row: the
+    exports' hot path, where building a frozen view and walking it cost two thirds of the time of a
+    10,000-row CSV. tests/test_downloads.py pins the two equal."""
+    due = row.due
+    return {
+        "id": row.id,
+        "agreement": agreement,
+        "start": row.start,
+        "end": row.end,
+        "quote": row.quote,
+        "actors": found.actors.get(row.id, []),
+        "strength": row.strength or "",
+        "areas": found.areas.get(row.id, []),
+        "bodies": found.bodies.get(row.id, []),
+        "amounts": found.amounts.get(row.id, []),
+        "timeframe": row.timeframe,
+        "due": None if due is None else due.isoformat(),
+        "review_state": row.review_state,
+        "version": row.version,
+    }
+
+
 def check_filters(area: str | None, strength: str | None) -> None:
     if area is not None and area not in AREAS:
         raise InputError(f"unknown area {area!r}", hint="areas: " + ", ".join(AREAS))

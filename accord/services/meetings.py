@@ -4,6 +4,7 @@ decisions, and action items whose completion can record progress with evidence."
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from typing import Annotated, Any, Literal
 
@@ -21,7 +22,7 @@ from accord.services.acting import writing
 from accord.services.actions import ActionView, action_views, add_action, complete_action, get_meeting
 from accord.services.commitments import list_commitments
 from accord.services.once_per_party import record_once
-from accord.services.queries import find_agreement, require_party
+from accord.services.queries import find_agreement, party_codes, require_party
 from accord.services.versions import claim_version
 from accord.storage import audit
 from accord.storage.database import Database
@@ -94,27 +95,66 @@ class Minutes:
 
 
 def _view(session: Session, row: MeetingRow) -> MeetingView:
-    agreement = session.get(AgreementRow, row.agreement_id)
-    assert agreement is not None
-    approved = sorted(
-        session.scalars(select(MinutesApprovalRow.party_code).where(MinutesApprovalRow.meeting_id == row.id))
+    return meeting_views(session, [row])[0]
+
+
+def meeting_views(session: Session, rows: Sequence[MeetingRow]) -> list[MeetingView]:
+    """The views of these meetings in three queries, however many there are: their agreements'
+    slugs, those agreements' parties, and the meetings' approvals."""
+    if not rows:
+        return []
+    agreement_ids = {row.agreement_id for row in rows}
+    slugs = dict(
+        session.execute(
+            select(AgreementRow.id, AgreementRow.slug).where(AgreementRow.id.in_(agreement_ids))
+        ).all()
     )
-    status: Literal["none", "draft", "approved"] = "none"
-    if row.minutes is not None:
-        status = "approved" if set(agreement.party_codes) <= set(approved) else "draft"
-    return MeetingView(
-        row.id, agreement.slug, row.held_on, row.place, status, approved, agreement.party_codes, row.version
+    parties = party_codes(session, agreement_ids)
+    approved: dict[int, list[str]] = {}
+    query = (
+        select(MinutesApprovalRow.meeting_id, MinutesApprovalRow.party_code)
+        .where(MinutesApprovalRow.meeting_id.in_([row.id for row in rows]))
+        .order_by(MinutesApprovalRow.meeting_id, MinutesApprovalRow.party_code)
     )
+    for meeting_id, code in session.execute(query):
+        approved.setdefault(meeting_id, []).append(code)
+    views = []
+    for row in rows:
+        signed = approved.get(row.id, [])
+        codes = parties.get(row.agreement_id, [])
+        status: Literal["none", "draft", "approved"] = "none"
+        if row.minutes is not None:
+            status = "approved" if set(codes) <= set(signed) else "draft"
+        views.append(
+            MeetingView(
+                row.id, slugs[row.agreement_id], row.held_on, row.place, status, signed, codes, row.version
+            )
+        )
+    return views
 
 
 def list_meetings(db: Database, agreement: str) -> list[MeetingView]:
     with db.reading() as session:
-        rows = session.scalars(
-            select(MeetingRow)
-            .where(MeetingRow.agreement_id == find_agreement(session, agreement).id)
-            .order_by(MeetingRow.held_on, MeetingRow.id)
-        ).all()
-        return [_view(session, row) for row in rows]
+        return _meetings(session, [find_agreement(session, agreement).id])
+
+
+def meetings_by_agreement(db: Database, agreements: Sequence[int]) -> dict[str, list[MeetingView]]:
+    """The meetings of these agreement ids, by agreement slug (one without meetings is left out)."""
+    with db.reading() as session:
+        views = _meetings(session, agreements)
+    found: dict[str, list[MeetingView]] = {}
+    for view in views:
+        found.setdefault(view.agreement, []).append(view)
+    return found
+
+
+def _meetings(session: Session, agreements: Sequence[int]) -> list[MeetingView]:
+    rows = session.scalars(
+        select(MeetingRow)
+        .where(MeetingRow.agreement_id.in_(agreements))
+        .order_by(MeetingRow.held_on, MeetingRow.id)
+    ).all()
+    return meeting_views(session, rows)
 
 
 def meeting_record(db: Database, meeting_id: int) -> MeetingRecord:

@@ -5,7 +5,7 @@ ProvisionNode and AgreementDetail are also exported from here."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -33,11 +33,11 @@ from accord.storage.tables import (
 )
 
 
-def _counts(session: Session, column: Any, agreement: int | None = None) -> dict[int, int]:
-    """Rows per agreement id in `column`'s table: of every agreement, or of the one given."""
+def _counts(session: Session, column: Any, agreements: Collection[int] | None = None) -> dict[int, int]:
+    """Rows per agreement id in `column`'s table: of every agreement, or of those given."""
     query = select(column, func.count()).select_from(column.class_).group_by(column)
-    if agreement is not None:
-        query = query.where(column == agreement)
+    if agreements is not None:
+        query = query.where(column.in_(agreements))
     return {agreement_id: count for agreement_id, count in session.execute(query)}
 
 
@@ -57,8 +57,8 @@ def _summary(row: AgreementRow, provisions: dict[int, int], commitments: dict[in
 
 def agreement_summary(session: Session, row: AgreementRow) -> AgreementSummary:
     """One agreement's summary, counted as list_agreements counts every agreement's."""
-    provisions = _counts(session, ProvisionRow.agreement_id, row.id)
-    commitments = _counts(session, CommitmentRow.agreement_id, row.id)
+    provisions = _counts(session, ProvisionRow.agreement_id, [row.id])
+    commitments = _counts(session, CommitmentRow.agreement_id, [row.id])
     return _summary(row, provisions, commitments)
 
 
@@ -66,38 +66,75 @@ def list_agreements(db: Database) -> list[AgreementSummary]:
     # Columns, not mapped rows: with 10,000 agreements, loading each as an ORM object with its
     # parties took 1.4 s of the 1.6 s that every page listing them spent (portfolio benchmark).
     with db.reading() as session:
-        provisions = _counts(session, ProvisionRow.agreement_id)
-        commitments = _counts(session, CommitmentRow.agreement_id)
-        parties = party_codes(session)
-        rows = session.execute(
-            select(
-                AgreementRow.id,
-                AgreementRow.slug,
-                AgreementRow.title,
-                AgreementRow.date,
-                AgreementRow.kind,
-                AgreementRow.legally_binding,
-            ).order_by(AgreementRow.date, AgreementRow.id)
+        return summaries(session)
+
+
+def summaries(session: Session, agreements: Sequence[int] | None = None) -> list[AgreementSummary]:
+    """The summaries of these agreement ids, in their order (of every agreement by date, then id,
+    when None): each count and party list read for those agreements only, in one query each."""
+    provisions = _counts(session, ProvisionRow.agreement_id, agreements)
+    commitments = _counts(session, CommitmentRow.agreement_id, agreements)
+    parties = party_codes(session, agreements)
+    query = select(
+        AgreementRow.id,
+        AgreementRow.slug,
+        AgreementRow.title,
+        AgreementRow.date,
+        AgreementRow.kind,
+        AgreementRow.legally_binding,
+    )
+    if agreements is None:
+        query = query.order_by(AgreementRow.date, AgreementRow.id)
+    else:
+        query = query.where(AgreementRow.id.in_(agreements))
+    # In AgreementSummary's field order, as the stdlib path builds it (agreement_views).
+    found = [
+        AgreementSummary(
+            id_, slug, title, date, kind, parties.get(id_, []), binding,
+            provisions.get(id_, 0), commitments.get(id_, 0),
         )
-        # In AgreementSummary's field order, as the stdlib path builds it (agreement_views).
-        return [
-            AgreementSummary(
-                id_, slug, title, date, kind, parties.get(id_, []), binding,
-                provisions.get(id_, 0), commitments.get(id_, 0),
-            )
-            for id_, slug, title, date, kind, binding in rows
-        ]  # fmt: skip
+        for id_, slug, title, date, kind, binding in session.execute(query)
+    ]  # fmt: skip
+    if agreements is None:
+        return found
+    by_id = {summary.id: summary for summary in found}
+    return [by_id[id_] for id_ in agreements if id_ in by_id]
 
 
-def parties_by_agreement(db: Database) -> dict[str, list[str]]:
-    """The parties of every agreement by slug: what a page needs to know who may act on a link,
-    without counting every agreement's provisions and commitments."""
+def summary_of(db: Database, reference: str) -> AgreementSummary:
+    """One agreement's summary, by id or slug (as find_agreement resolves it)."""
     with db.reading() as session:
-        parties = party_codes(session)
-        return {
-            slug: parties.get(id_, [])
-            for id_, slug in session.execute(select(AgreementRow.id, AgreementRow.slug))
-        }
+        return summaries(session, [find_agreement(session, reference).id])[0]
+
+
+def summaries_by_slug(db: Database, slugs: Collection[str]) -> dict[str, AgreementSummary]:
+    """The summaries of the agreements with these slugs (a slug no agreement has is left out)."""
+    if not slugs:
+        return {}
+    with db.reading() as session:
+        ids = session.scalars(select(AgreementRow.id).where(AgreementRow.slug.in_(slugs))).all()
+        return {summary.slug: summary for summary in summaries(session, ids)}
+
+
+def agreement_ids(db: Database) -> list[int]:
+    """Every agreement's id, in order: what walks them one at a time needs, and no more."""
+    with db.reading() as session:
+        return list(session.scalars(select(AgreementRow.id).order_by(AgreementRow.id)))
+
+
+def parties_by_agreement(db: Database, slugs: Collection[str]) -> dict[str, list[str]]:
+    """The parties of the agreements with these slugs: what a page needs to know who may act on a
+    link, without reading every agreement's."""
+    if not slugs:
+        return {}
+    with db.reading() as session:
+        found = dict(
+            session.execute(
+                select(AgreementRow.id, AgreementRow.slug).where(AgreementRow.slug.in_(slugs))
+            ).all()
+        )
+        parties = party_codes(session, list(found))
+        return {slug: parties.get(id_, []) for id_, slug in found.items()}
 
 
 def agreement_date(db: Database, slug: str) -> dt.date | None:
@@ -105,12 +142,14 @@ def agreement_date(db: Database, slug: str) -> dt.date | None:
         return session.scalar(select(AgreementRow.date).where(AgreementRow.slug == slug))
 
 
-def party_codes(session: Session) -> dict[int, list[str]]:
-    """The parties of every agreement, in their order, by agreement id: one query."""
+def party_codes(session: Session, agreements: Collection[int] | None = None) -> dict[int, list[str]]:
+    """The parties of every agreement (or of those ids), in their order, by agreement id: one query."""
     parties: dict[int, list[str]] = {}
     query = select(AgreementPartyRow.agreement_id, AgreementPartyRow.party_code).order_by(
         AgreementPartyRow.agreement_id, AgreementPartyRow.position
     )
+    if agreements is not None:
+        query = query.where(AgreementPartyRow.agreement_id.in_(agreements))
     for agreement_id, code in session.execute(query):
         parties.setdefault(agreement_id, []).append(code)
     return parties

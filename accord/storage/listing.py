@@ -328,3 +328,40 @@ def _page_row(values: Sequence[Any]) -> PageRow:
     # The SQLite fast path hands dates over as the ISO text they are stored as.
     due: Any = row.due
     return row._replace(due=dt.date.fromisoformat(due)) if isinstance(due, str) else row
+
+
+@functools.cache
+def _agreements_statement() -> Select[Any]:
+    c = _commitments
+    return (
+        select(
+            c.c.id,
+            _agreements.c.slug,
+            c.c.span_start.label("start"),
+            c.c.span_end.label("end"),
+            c.c.quote,
+            c.c.strength,
+            c.c.timeframe,
+            c.c.due,
+            c.c.review_state,
+            c.c.version,
+        )
+        .select_from(c.join(_agreements, _agreements.c.id == c.c.agreement_id))
+        .where(
+            c.c.agreement_id >= bindparam("first"),
+            c.c.agreement_id <= bindparam("last"),
+            c.c.review_state != REJECTED,
+        )
+        # The order of the (agreement_id, span_start) index: no sort, and the text order of each
+        # agreement, as the per-agreement list has it.
+        .order_by(c.c.agreement_id, c.c.span_start, c.c.id)
+    )
+
+
+def agreements_commitments(connection: Connection, first: int, last: int) -> tuple[list[PageRow], Children]:
+    """The commitments (but the rejected) of the agreements with ids from `first` to `last`, by
+    agreement id and then in text order, with their lists: rows of `commitment_page`'s shape."""
+    rows = [
+        _page_row(row) for row in _rows(connection, _agreements_statement(), {"first": first, "last": last})
+    ]
+    return rows, children(connection, [row.id for row in rows])

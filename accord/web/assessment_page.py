@@ -15,14 +15,15 @@ from accord.domain.access import Principal, Role
 from accord.http.deps import Db
 from accord.http.visitors import CheckedForm, PageVisitor
 from accord.i18n.labels import CYCLE_KINDS
-from accord.services.assessment_views import cycle_scores, guidelines_of, list_cycles
+from accord.services.agreement_pages import page_agreements
+from accord.services.assessment_views import cycle_scores, cycles_by_agreement, guidelines_of, list_cycles
 from accord.services.assessments import open_cycle, review_cycle, score, write_guideline
 from accord.services.commitments import list_commitments
-from accord.services.queries import list_agreements
 from accord.web import forms
 from accord.web.forms import Key, Ref, ShownProblem, form_page, submit
 from accord.web.i18n import N_
 from accord.web.meetings_page import summary_of
+from accord.web.paging import DEFAULT_LIMIT, PageLimit, PageNumber
 from accord.web.render import PageRoute, render
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
@@ -43,15 +44,20 @@ def _assessor(principal: Principal | None) -> bool:
 
 
 @router.get("/assessments", response_class=HTMLResponse)
-def all_assessments(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
-    agreements = list_agreements(db)
+def all_assessments(
+    request: Request, db: Db, visitor: PageVisitor, page: PageNumber = 1, limit: PageLimit = DEFAULT_LIMIT
+) -> HTMLResponse:
+    found = page_agreements(db, page=page, limit=limit)
+    cycles = cycles_by_agreement(db, [a.id for a in found.agreements])
     return render(
         request,
         "assessments.html",
         {
             "section": "assessments",
-            "rows": [(a, list_cycles(db, a.slug)) for a in agreements],
+            "rows": [(a, cycles.get(a.slug, [])) for a in found.agreements],
             "assessor": _assessor(visitor.principal),
+            "paging": found.paging,
+            "path": "/assessments",
         },
     )
 

@@ -51,7 +51,7 @@ def commitment_view(
     record = commitment_record(db, _id(commitment))
     thread = lineage(db, record.commitment.id)
     views = thread.earlier + thread.later
-    parties = parties_by_agreement(db)
+    parties = parties_by_agreement(db, {view.earlier.agreement for view in views})
     return form_page(
         request,
         "commitment.html",

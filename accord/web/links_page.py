@@ -14,6 +14,7 @@ from accord.http.deps import Db
 from accord.http.visitors import CheckedForm, PageVisitor, Visitor
 from accord.services.link_review import decide, may_decide
 from accord.services.links import LinkView, list_links
+from accord.services.queries import parties_by_agreement
 from accord.web import forms
 from accord.web.forms import Key, ShownProblem, form_page, submit
 from accord.web.i18n import N_
@@ -46,9 +47,7 @@ def deciders(visitor: Visitor, views: list[LinkView], parties: dict[str, list[st
 def links_page(request: Request, db: Db, visitor: PageVisitor, *, problem: ShownProblem) -> HTMLResponse:
     agreement = request.query_params.get("agreement") or None
     views = list_links(db, agreement, status="suggested")
-    from accord.services.queries import parties_by_agreement
-
-    parties = parties_by_agreement(db)
+    parties = parties_by_agreement(db, {view.earlier.agreement for view in views})
     return form_page(
         request,
         "links.html",

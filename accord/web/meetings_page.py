@@ -14,6 +14,7 @@ from accord.errors import NotFound
 from accord.http.deps import Db
 from accord.http.visitors import PageVisitor
 from accord.i18n.labels import LEVELS
+from accord.services.agreement_pages import page_agreements
 from accord.services.bodies import BodyView, list_bodies
 from accord.services.commitments import CommitmentView, list_commitments
 from accord.services.meetings import (
@@ -23,10 +24,13 @@ from accord.services.meetings import (
     agenda,
     list_meetings,
     meeting_record,
+    meetings_by_agreement,
 )
-from accord.services.queries import AgreementSummary, list_agreements
+from accord.services.queries import AgreementSummary
+from accord.services.queries import summary_of as agreement_summary
 from accord.web.forms import Key, Ref, ShownProblem, form_page
 from accord.web.i18n import N_
+from accord.web.paging import DEFAULT_LIMIT, PageLimit, PageNumber
 from accord.web.render import PageRoute, render
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
@@ -68,14 +72,10 @@ def may_complete(principal: Principal | None, party: str | None, parties: list[s
 
 def summary_of(db: Db, reference: str) -> AgreementSummary:
     """The agreement by id or slug, as find_agreement resolves it (an id first)."""
-    summaries = list_agreements(db)
-    for summary in summaries:
-        if reference.isdigit() and str(summary.id) == reference:
-            return summary
-    for summary in summaries:
-        if summary.slug == reference:
-            return summary
-    raise NotFound(f"no agreement {reference!r}", hint="the agreements page lists them")
+    try:
+        return agreement_summary(db, reference)
+    except NotFound:
+        raise NotFound(f"no agreement {reference!r}", hint="the agreements page lists them") from None
 
 
 def done_message(request: Request) -> str | None:
@@ -173,9 +173,13 @@ def agreement_meetings_page(
 
 
 @router.get("/meetings", response_class=HTMLResponse)
-def all_meetings(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
+def all_meetings(
+    request: Request, db: Db, visitor: PageVisitor, page: PageNumber = 1, limit: PageLimit = DEFAULT_LIMIT
+) -> HTMLResponse:
+    found = page_agreements(db, page=page, limit=limit)
+    meetings = meetings_by_agreement(db, [summary.id for summary in found.agreements])
     lines: list[tuple[AgreementSummary, list[MeetingView]]] = [
-        (summary, list_meetings(db, summary.slug)) for summary in list_agreements(db)
+        (summary, meetings.get(summary.slug, [])) for summary in found.agreements
     ]
     principal = visitor.principal
     return render(
@@ -186,6 +190,8 @@ def all_meetings(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse
             "lines": lines,
             "plannable": {s.slug for s, _ in lines if is_secretariat(principal, s.parties)},
             "minutes_states": MINUTES_STATES,
+            "paging": found.paging,
+            "path": "/meetings",
         },
         alternate="/api/v1/agreements",
     )

@@ -10,7 +10,8 @@ from fastapi.staticfiles import StaticFiles
 
 from accord.http.deps import Db
 from accord.http.visitors import PageVisitor
-from accord.services.queries import list_agreements
+from accord.services.agreement_pages import page_agreements
+from accord.web.paging import DEFAULT_LIMIT, PageLimit, PageNumber
 from accord.web.render import PageRoute, render
 
 router = APIRouter(include_in_schema=False, route_class=PageRoute)
@@ -19,9 +20,15 @@ STATIC = Path(__file__).with_name("static")
 
 
 @router.get("/agreements", response_class=HTMLResponse)
-def agreements(request: Request, db: Db, visitor: PageVisitor) -> HTMLResponse:
+def agreements(
+    request: Request, db: Db, visitor: PageVisitor, page: PageNumber = 1, limit: PageLimit = DEFAULT_LIMIT
+) -> HTMLResponse:
+    found = page_agreements(db, page=page, limit=limit)
     return render(
-        request, "agreements.html", {"agreements": list_agreements(db)}, alternate="/api/v1/agreements"
+        request,
+        "agreements.html",
+        {"agreements": found.agreements, "paging": found.paging, "path": "/agreements"},
+        alternate="/api/v1/agreements",
     )
 
 

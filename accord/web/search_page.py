@@ -13,7 +13,7 @@ from markupsafe import Markup, escape
 from accord.errors import InputError
 from accord.http.deps import Db
 from accord.http.visitors import PageVisitor
-from accord.services.queries import AgreementSummary, list_agreements
+from accord.services.queries import AgreementSummary, summaries_by_slug
 from accord.services.search import MARKS, search
 from accord.services.semantic_search import semantic_search
 from accord.web import forms
@@ -73,17 +73,20 @@ def search_page(
     try:
         query = forms.optional_text(q, limit=500, single_line=True)
         if query is not None:
-            agreements = {summary.slug: summary for summary in list_agreements(db)}
             if semantic:
                 # By meaning and stemmed words together, one hit per commitment.
+                meant = semantic_search(db, query, limit=LIMIT)
+                agreements = summaries_by_slug(db, {h.agreement for h in meant})
                 hits = [
                     Hit("commitment", h.id, agreements.get(h.agreement), h.agreement, Markup(escape(h.quote)))
-                    for h in semantic_search(db, query, limit=LIMIT)
+                    for h in meant
                 ]
             else:
+                worded = search(db, query, limit=LIMIT)
+                agreements = summaries_by_slug(db, {r.agreement for r in worded})
                 hits = [
                     Hit(r.kind, r.id, agreements.get(r.agreement), r.agreement, highlighted(r.snippet))
-                    for r in search(db, query, limit=LIMIT)
+                    for r in worded
                 ]
     except InputError as error:
         found = problem(request, "search", error)
