@@ -28,6 +28,24 @@ POSTGRES_SKIP = (
 )
 
 
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashes() -> Iterator[None]:
+    """argon2 at its cheapest parameters for the passwords and tokens the tests hash in-process.
+    At the standard parameters each hash costs ~125 ms by design, and the suite makes hundreds;
+    checking a hash reads its parameters from the hash itself, so servers started by the tests
+    check these cheaply too. Still argon2, still salted: what the tests assert holds the same."""
+    from argon2 import PasswordHasher
+    from argon2.profiles import CHEAPEST
+
+    from accord.services import sessions, users
+
+    cheap = PasswordHasher.from_parameters(CHEAPEST)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sessions, "_HASHER", cheap)
+        patch.setattr(users, "_HASHER", cheap)
+        yield
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"
