@@ -18,7 +18,7 @@ from accord.services.assessments import (
     load_cycle,
 )
 from accord.services.commitments import get_commitment
-from accord.services.queries import find_agreement
+from accord.services.queries import by_agreement, find_agreement
 from accord.storage.database import Database
 from accord.storage.tables import AssessmentCycleRow, CommitmentRow, GuidelineRow, ScoreRow
 
@@ -31,11 +31,7 @@ def list_cycles(db: Database, agreement: str) -> list[CycleView]:
 def cycles_by_agreement(db: Database, agreements: Sequence[int]) -> dict[str, list[CycleView]]:
     """The cycles of these agreement ids, by agreement slug (one without cycles is left out)."""
     with db.reading() as session:
-        views = _cycles(session, agreements)
-    found: dict[str, list[CycleView]] = {}
-    for view in views:
-        found.setdefault(view.agreement, []).append(view)
-    return found
+        return by_agreement(_cycles(session, agreements), lambda view: view.agreement)
 
 
 def _cycles(session: Session, agreements: Sequence[int]) -> list[CycleView]:

@@ -20,7 +20,7 @@ from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.commitments import get_commitment
 from accord.services.once_per_party import record_once
-from accord.services.queries import fetch, find_agreement, party_codes, require_party
+from accord.services.queries import fetch, find_agreement, party_codes, require_party, slugs_by_id
 from accord.services.versions import Stale, claim_version
 from accord.storage import audit
 from accord.storage.database import Database
@@ -82,11 +82,7 @@ def cycle_views(session: Session, rows: Sequence[AssessmentCycleRow]) -> list[Cy
         return []
     agreement_ids = {row.agreement_id for row in rows}
     cycle_ids = [row.id for row in rows]
-    slugs = dict(
-        session.execute(
-            select(AgreementRow.id, AgreementRow.slug).where(AgreementRow.id.in_(agreement_ids))
-        ).all()
-    )
+    slugs = slugs_by_id(session, agreement_ids)
     parties = party_codes(session, agreement_ids)
     reviewed: dict[int, list[str]] = {}
     query = (

@@ -22,7 +22,7 @@ from accord.services.acting import writing
 from accord.services.actions import ActionView, action_views, add_action, complete_action, get_meeting
 from accord.services.commitments import list_commitments
 from accord.services.once_per_party import record_once
-from accord.services.queries import find_agreement, party_codes, require_party
+from accord.services.queries import by_agreement, find_agreement, party_codes, require_party, slugs_by_id
 from accord.services.versions import claim_version
 from accord.storage import audit
 from accord.storage.database import Database
@@ -104,11 +104,7 @@ def meeting_views(session: Session, rows: Sequence[MeetingRow]) -> list[MeetingV
     if not rows:
         return []
     agreement_ids = {row.agreement_id for row in rows}
-    slugs = dict(
-        session.execute(
-            select(AgreementRow.id, AgreementRow.slug).where(AgreementRow.id.in_(agreement_ids))
-        ).all()
-    )
+    slugs = slugs_by_id(session, agreement_ids)
     parties = party_codes(session, agreement_ids)
     approved: dict[int, list[str]] = {}
     query = (
@@ -141,11 +137,7 @@ def list_meetings(db: Database, agreement: str) -> list[MeetingView]:
 def meetings_by_agreement(db: Database, agreements: Sequence[int]) -> dict[str, list[MeetingView]]:
     """The meetings of these agreement ids, by agreement slug (one without meetings is left out)."""
     with db.reading() as session:
-        views = _meetings(session, agreements)
-    found: dict[str, list[MeetingView]] = {}
-    for view in views:
-        found.setdefault(view.agreement, []).append(view)
-    return found
+        return by_agreement(_meetings(session, agreements), lambda view: view.agreement)
 
 
 def _meetings(session: Session, agreements: Sequence[int]) -> list[MeetingView]:

@@ -5,7 +5,7 @@ ProvisionNode and AgreementDetail are also exported from here."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -153,6 +153,23 @@ def party_codes(session: Session, agreements: Collection[int] | None = None) -> 
     for agreement_id, code in session.execute(query):
         parties.setdefault(agreement_id, []).append(code)
     return parties
+
+
+def slugs_by_id(session: Session, agreements: Collection[int]) -> dict[int, str]:
+    """The slugs of these agreement ids, by id: one query."""
+    query = select(AgreementRow.id, AgreementRow.slug).where(AgreementRow.id.in_(agreements))
+    return {agreement_id: slug for agreement_id, slug in session.execute(query)}
+
+
+View = TypeVar("View")
+
+
+def by_agreement(views: Iterable[View], slug_of: Callable[[View], str]) -> dict[str, list[View]]:
+    """Views grouped by their agreement's slug, in the order given."""
+    found: dict[str, list[View]] = {}
+    for view in views:
+        found.setdefault(slug_of(view), []).append(view)
+    return found
 
 
 Row = TypeVar("Row", bound=Base)

@@ -80,6 +80,23 @@ class CommitmentFilter:
     after_id: int = 0
 
 
+def _page_columns() -> tuple[ColumnElement[Any], ...]:
+    """What a page row holds (PageRow's fields, in its order), for every statement that makes one."""
+    c = _commitments
+    return (
+        c.c.id,
+        _agreements.c.slug,
+        c.c.span_start.label("start"),
+        c.c.span_end.label("end"),
+        c.c.quote,
+        c.c.strength,
+        c.c.timeframe,
+        c.c.due,
+        c.c.review_state,
+        c.c.version,
+    )
+
+
 @functools.cache
 def _page_statement(shape: frozenset[str]) -> Select[Any]:
     """The page query for one combination of filters, built once: values come as bound parameters.
@@ -128,18 +145,7 @@ def _page_statement(shape: frozenset[str]) -> Select[Any]:
         where.append(c.c.review_state != REJECTED)
     where.append(key > bindparam("after_id"))
     return (
-        select(
-            c.c.id,
-            _agreements.c.slug,
-            c.c.span_start.label("start"),
-            c.c.span_end.label("end"),
-            c.c.quote,
-            c.c.strength,
-            c.c.timeframe,
-            c.c.due,
-            c.c.review_state,
-            c.c.version,
-        )
+        select(*_page_columns())
         .select_from(driver.join(_agreements, _agreements.c.id == c.c.agreement_id))
         .where(*where)
         .order_by(key)
@@ -334,18 +340,7 @@ def _page_row(values: Sequence[Any]) -> PageRow:
 def _agreements_statement() -> Select[Any]:
     c = _commitments
     return (
-        select(
-            c.c.id,
-            _agreements.c.slug,
-            c.c.span_start.label("start"),
-            c.c.span_end.label("end"),
-            c.c.quote,
-            c.c.strength,
-            c.c.timeframe,
-            c.c.due,
-            c.c.review_state,
-            c.c.version,
-        )
+        select(*_page_columns())
         .select_from(c.join(_agreements, _agreements.c.id == c.c.agreement_id))
         .where(
             c.c.agreement_id >= bindparam("first"),
