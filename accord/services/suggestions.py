@@ -54,27 +54,39 @@ def embed_missing(session: Session) -> int:
     return len(missing)
 
 
-def partnership_agreements(session: Session, agreement: AgreementRow) -> dict[int, bool]:
-    """Earlier agreements sharing a partnership with this one (two parties in common, or its only
-    party), each mapped to whether its parties are exactly the same (the same series)."""
-    parties = set(agreement.party_codes)
-    need = min(2, len(parties))
+Parties = dict[int, tuple[dt.date | None, frozenset[str]]]
+
+
+def agreement_parties(session: Session) -> Parties:
+    """Every agreement's date and party codes, read once for a batch of documents (an agreement
+    with no parties is absent)."""
     rows = session.execute(
         select(AgreementRow.id, AgreementRow.date, AgreementPartyRow.party_code).join(
             AgreementPartyRow, AgreementPartyRow.agreement_id == AgreementRow.id
         )
     ).all()
-    by_agreement: dict[int, tuple[dt.date | None, set[str]]] = {}
+    codes: dict[int, set[str]] = defaultdict(set)
+    dates: dict[int, dt.date | None] = {}
     for agreement_id, date, code in rows:
-        by_agreement.setdefault(agreement_id, (date, set()))[1].add(code)
+        codes[agreement_id].add(code)
+        dates[agreement_id] = date
+    return {agreement_id: (dates[agreement_id], frozenset(found)) for agreement_id, found in codes.items()}
+
+
+def partnership_agreements(
+    known: Parties, agreement_id: int, date: dt.date | None, parties: frozenset[str]
+) -> dict[int, bool]:
+    """Earlier agreements sharing a partnership with this one (two parties in common, or its only
+    party), each mapped to whether its parties are exactly the same (the same series)."""
+    need = min(2, len(parties))
     out: dict[int, bool] = {}
-    for other_id, (date, codes) in by_agreement.items():
-        if other_id == agreement.id or len(codes & parties) < need:
+    for other_id, (other_date, codes) in known.items():
+        if other_id == agreement_id or len(codes & parties) < need:
             continue
-        if agreement.date is not None and date is not None:
-            earlier = date < agreement.date
+        if date is not None and other_date is not None:
+            earlier = other_date < date
         else:
-            earlier = other_id < agreement.id
+            earlier = other_id < agreement_id
         if earlier:
             out[other_id] = codes == parties
     return out
@@ -126,8 +138,8 @@ _ANAPHOR = re.compile(
 )
 
 
-def load_pool(session: Session, agreement: AgreementRow) -> Pool:
-    series = partnership_agreements(session, agreement)
+def load_pool(session: Session, series: dict[int, bool]) -> Pool:
+    """The commitments and uncovered sentences of the `series` agreements (id → same series)."""
     if not series:
         return Pool([], np.zeros((0, embedding.DIMENSIONS), dtype=np.float32))
     agreements = {
@@ -226,15 +238,29 @@ def _statements(
     return out
 
 
-def suggest_links(session: Session, agreement_id: int) -> int:
-    """Suggest links from the agreement's latest commitment-bearing text; returns how many are new."""
-    agreement = session.get(AgreementRow, agreement_id)
-    assert agreement is not None
+def suggest_links(session: Session, agreement_id: int, known: Parties | None = None) -> int:
+    """Suggest links from the agreement's latest commitment-bearing text; returns how many are new.
+    `known`: every agreement's parties, when the caller has read them for several agreements."""
+    known = agreement_parties(session) if known is None else known
+    if agreement_id in known:
+        date, parties = known[agreement_id]
+    else:  # no parties: every earlier agreement with parties is a partner
+        agreement = session.get(AgreementRow, agreement_id)
+        assert agreement is not None
+        date, parties = agreement.date, frozenset()
+    series = partnership_agreements(known, agreement_id, date, parties)
+    if not series:
+        return 0  # nothing earlier to link to: spare the reads below
     document = (
         session.scalars(
             select(DocumentRow)
             .where(DocumentRow.agreement_id == agreement_id)
-            .where(select(CommitmentRow.id).where(CommitmentRow.document_id == DocumentRow.id).exists())
+            .where(
+                select(CommitmentRow.id)
+                .where(CommitmentRow.agreement_id == agreement_id)  # indexed; document_id is not
+                .where(CommitmentRow.document_id == DocumentRow.id)
+                .exists()
+            )
             .order_by(DocumentRow.version.desc())
         ).first()
         or session.scalars(
@@ -245,16 +271,22 @@ def suggest_links(session: Session, agreement_id: int) -> int:
     )
     if document is None:
         return 0
-    pool = load_pool(session, agreement)
+    pool = load_pool(session, series)
     if not pool.items:
         return 0
+    return _write_suggestions(session, agreement_id, date, document, pool)
+
+
+def _write_suggestions(
+    session: Session, agreement_id: int, date: dt.date | None, document: DocumentRow, pool: Pool
+) -> int:
     units = later_units(session, document)
     existing = {
         (r.to_document_id, r.to_start, r.to_end, r.from_start, r.from_end): r
         for r in session.scalars(select(LinkRow).where(LinkRow.from_document_id == document.id))
     }
     decided = {key for key, row in existing.items() if row.status != "suggested"}
-    proposals = rank(units, embed_units(units), pool, later_date=agreement.date, rejected=decided)
+    proposals = rank(units, embed_units(units), pool, later_date=date, rejected=decided)
     fresh: set[tuple[int, int, int, int, int]] = set()
     added = 0
     for p in proposals:
@@ -264,7 +296,7 @@ def suggest_links(session: Session, agreement_id: int) -> int:
         if row is None:
             session.add(
                 LinkRow(
-                    from_agreement_id=agreement.id, from_document_id=document.id,
+                    from_agreement_id=agreement_id, from_document_id=document.id,
                     from_start=p.unit.start, from_end=p.unit.end,
                     to_agreement_id=p.earlier.agreement_id, to_document_id=p.earlier.document_id,
                     to_start=p.earlier.start, to_end=p.earlier.end,
@@ -303,8 +335,9 @@ def refresh_links(db: Database) -> int:
     with db.transaction() as session:
         embed_missing(session)
         order = list(session.execute(select(AgreementRow.id, AgreementRow.date)))
+        known = agreement_parties(session)
     order.sort(key=lambda r: (r[1] is None, r[1] or 0, r[0]))
     for agreement_id, _ in order:
         with db.transaction() as session:
-            added += suggest_links(session, agreement_id)
+            added += suggest_links(session, agreement_id, known)
     return added
