@@ -219,7 +219,8 @@ def _explained(signals: Signals, pool: Pool) -> list[str]:
     return replace(
         signals,
         shared_words=tuple(sorted(signals.shared_words, key=lambda t: -pool.idf(t))),
-        shared_names=tuple(sorted(signals.shared_names, key=lambda k: -pool.name_rarity(k))),
+        # Equally rare names by name: a set's order changes from one process to the next.
+        shared_names=tuple(sorted(signals.shared_names, key=lambda k: (-pool.name_rarity(k), k))),
     ).explain()
 
 

@@ -18,7 +18,7 @@ from accord.domain.provisions import ProvisionKind
 from accord.domain.shapes import plain
 from accord.extract import embedding, lexicon
 from accord.services.preparing import PreparedDocument
-from accord.services.suggestions import agreement_parties, embed_commitments, suggest_links
+from accord.services.suggestions import PoolCache, agreement_parties, embed_commitments, suggest_links
 from accord.storage import audit, search
 from accord.storage.commitments import CommitmentSet, body_ids, insert_commitment_sets
 from accord.storage.ids import reserve_ids
@@ -182,8 +182,9 @@ def _insert(session: Session, batch: list[PreparedDocument]) -> list[IngestResul
     out: list[IngestResult] = []
     entries = []
     known = agreement_parties(session)  # once for the batch, its own agreements included
+    pools = PoolCache()
     for (agreement_id, _, p), slug, tree, ids in zip(owners, slugs, trees, commitment_ids, strict=True):
-        suggested = suggest_links(session, agreement_id, known)
+        suggested = suggest_links(session, agreement_id, known, pools)
         entries.append(
             (
                 "ingest", f"agreement:{agreement_id}", None,

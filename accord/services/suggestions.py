@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from dataclasses import dataclass
 
 import numpy as np
 from sqlalchemy import func, select
@@ -138,19 +139,83 @@ _ANAPHOR = re.compile(
 )
 
 
-def load_pool(session: Session, series: dict[int, bool]) -> Pool:
-    """The commitments and uncovered sentences of the `series` agreements (id → same series)."""
-    if not series:
-        return Pool([], np.zeros((0, embedding.DIMENSIONS), dtype=np.float32))
+@dataclass(frozen=True, slots=True)
+class _Span:
+    """An earlier commitment (`commitment_id` set) or uncovered sentence, before it joins a pool."""
+
+    order: int  # the commitment's id, or the sentence provision's id
+    commitment_id: int | None
+    agreement_id: int
+    document_id: int
+    start: int
+    end: int
+    quote: str
+    bodies: tuple[str, ...]
+    proper: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class _Loaded:
+    """One earlier agreement's spans and their vectors, as read for a pool."""
+
+    date: dt.date | None
+    title: str
+    commitments: list[_Span]
+    commitment_vectors: np.ndarray
+    statements: list[_Span]
+    statement_vectors: np.ndarray
+
+
+class PoolCache:
+    """Earlier agreements read once for all the documents of a stored batch, which mostly share
+    partnerships: each document's pool is put together from them rather than read anew (and its
+    uncovered sentences embedded anew). Lives for one transaction, so it never sees stale rows."""
+
+    def __init__(self) -> None:
+        self._loaded: dict[int, _Loaded] = {}
+
+    def pool(self, session: Session, series: dict[int, bool]) -> Pool:
+        """The commitments and uncovered sentences of the `series` agreements (id → same series),
+        in the order of their ids, as one query over all of them would give them."""
+        missing = [agreement_id for agreement_id in series if agreement_id not in self._loaded]
+        if missing:
+            self._loaded.update(_load_agreements(session, missing))
+        loaded = {agreement_id: self._loaded[agreement_id] for agreement_id in series}
+        commitments, commitment_vectors = _joined(
+            [(a.commitments, a.commitment_vectors) for a in loaded.values()]
+        )
+        statements, statement_vectors = _joined(
+            [(a.statements, a.statement_vectors) for a in loaded.values()]
+        )
+        items = [
+            Earlier(
+                span.commitment_id, span.agreement_id, span.document_id, span.start, span.end, span.quote,
+                loaded[span.agreement_id].date, loaded[span.agreement_id].title, series[span.agreement_id],
+                span.bodies, proper=span.proper,
+            )
+            for span in commitments + statements
+        ]  # fmt: skip
+        return Pool(items, np.vstack([commitment_vectors, statement_vectors]))
+
+
+def _joined(parts: list[tuple[list[_Span], np.ndarray]]) -> tuple[list[_Span], np.ndarray]:
+    """Several agreements' spans and vectors as one list in id order."""
+    spans = [span for found, _ in parts for span in found]
+    vectors = np.vstack([v for _, v in parts]) if parts else np.zeros((0, embedding.DIMENSIONS), np.float32)
+    order = sorted(range(len(spans)), key=lambda n: spans[n].order)
+    return [spans[n] for n in order], vectors[order]
+
+
+def _load_agreements(session: Session, agreement_ids: list[int]) -> dict[int, _Loaded]:
     agreements = {
-        row.id: row for row in session.scalars(select(AgreementRow).where(AgreementRow.id.in_(list(series))))
+        row.id: row for row in session.scalars(select(AgreementRow).where(AgreementRow.id.in_(agreement_ids)))
     }
     rows = session.execute(
         select(
             CommitmentRow.id, CommitmentRow.agreement_id, CommitmentRow.document_id,
             CommitmentRow.start, CommitmentRow.end, CommitmentRow.quote,
         )
-        .where(CommitmentRow.agreement_id.in_(list(series)))
+        .where(CommitmentRow.agreement_id.in_(agreement_ids))
         .where(CommitmentRow.review_state != "rejected")
         .order_by(CommitmentRow.id)
     ).all()  # fmt: skip
@@ -172,75 +237,87 @@ def load_pool(session: Session, series: dict[int, bool]) -> Pool:
         (document_id, agreement_id): text
         for document_id, agreement_id, text in session.execute(
             select(DocumentRow.id, DocumentRow.agreement_id, DocumentRow.text).where(
-                DocumentRow.agreement_id.in_(list(series))
+                DocumentRow.agreement_id.in_(agreement_ids)
             )
         )
     }
     proper = {document_id: proper_words(text) for (document_id, _), text in texts.items()}
-    items = [
-        Earlier(
+    commitments = [
+        _Span(
+            r[0],
             r[0],
             r[1],
             r[2],
             r[3],
             r[4],
             r[5],
-            agreements[r[1]].date,
-            agreements[r[1]].title,
-            series[r[1]],
             tuple(bodies.get(r[0], ())),
-            proper=proper.get(r[2], frozenset()),
+            proper.get(r[2], frozenset()),
         )
         for r in rows
     ]
-    vectors = embedding.from_bytes([blobs[i] for i in ids])
-    statements = _statements(session, texts, [(r[2], r[3], r[4]) for r in rows])
-    items += [
-        Earlier(
-            None,
-            a,
-            d,
-            st,
-            en,
-            q,
-            agreements[a].date,
-            agreements[a].title,
-            series[a],
-            proper=proper.get(d, frozenset()),
-        )
-        for a, d, st, en, q in statements
+    commitment_vectors = embedding.from_bytes([blobs[i] for i in ids])
+    found = _statements(session, texts, [(r[2], r[3], r[4]) for r in rows])
+    statements = [
+        _Span(order, None, a, d, st, en, q, (), proper.get(d, frozenset()))
+        for order, a, d, st, en, q in found
     ]
-    vectors = np.vstack([vectors, embedding.embed([q for *_, q in statements])])
-    return Pool(items, vectors)
+    statement_vectors = embedding.embed([span.quote for span in statements])
+    mine: dict[int, list[int]] = defaultdict(list)
+    for n, span in enumerate(commitments):
+        mine[span.agreement_id].append(n)
+    theirs: dict[int, list[int]] = defaultdict(list)
+    for n, span in enumerate(statements):
+        theirs[span.agreement_id].append(n)
+    out: dict[int, _Loaded] = {}
+    for agreement_id, agreement in agreements.items():
+        out[agreement_id] = _Loaded(
+            agreement.date,
+            agreement.title,
+            [commitments[n] for n in mine[agreement_id]],
+            commitment_vectors[mine[agreement_id]],
+            [statements[n] for n in theirs[agreement_id]],
+            statement_vectors[theirs[agreement_id]],
+        )
+    return out
 
 
 def _statements(
     session: Session, texts: dict[tuple[int, int], str], covered: list[tuple[int, int, int]]
-) -> list[tuple[int, int, int, int, str]]:
+) -> list[tuple[int, int, int, int, int, str]]:
     """Sentences of the earlier texts that no commitment covers: the extractor may have passed over
     what a later text reports on ("announced continued progress on ..."). They are linked as spans."""
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for document_id, start, end in covered:
         spans[document_id].append((start, end))
     rows = session.execute(
-        select(ProvisionRow.agreement_id, ProvisionRow.document_id, ProvisionRow.start, ProvisionRow.end)
+        select(
+            ProvisionRow.id,
+            ProvisionRow.agreement_id,
+            ProvisionRow.document_id,
+            ProvisionRow.start,
+            ProvisionRow.end,
+        )
         .where(ProvisionRow.document_id.in_([d for d, _ in texts]))
         .where(ProvisionRow.kind == "sentence")
         .order_by(ProvisionRow.id)
     ).all()
     out = []
-    for agreement_id, document_id, start, end in rows:
+    for provision_id, agreement_id, document_id, start, end in rows:
         if any(s < end and start < e for s, e in spans.get(document_id, ())):
             continue
         quote = texts[(document_id, agreement_id)][start:end]
         if len(quote.split()) >= 6:
-            out.append((agreement_id, document_id, start, end, quote))
+            out.append((provision_id, agreement_id, document_id, start, end, quote))
     return out
 
 
-def suggest_links(session: Session, agreement_id: int, known: Parties | None = None) -> int:
+def suggest_links(
+    session: Session, agreement_id: int, known: Parties | None = None, pools: PoolCache | None = None
+) -> int:
     """Suggest links from the agreement's latest commitment-bearing text; returns how many are new.
-    `known`: every agreement's parties, when the caller has read them for several agreements."""
+    `known`: every agreement's parties, and `pools`, earlier agreements already read, when the
+    caller suggests for several agreements in one transaction."""
     known = agreement_parties(session) if known is None else known
     if agreement_id in known:
         date, parties = known[agreement_id]
@@ -271,7 +348,7 @@ def suggest_links(session: Session, agreement_id: int, known: Parties | None = N
     )
     if document is None:
         return 0
-    pool = load_pool(session, series)
+    pool = (pools or PoolCache()).pool(session, series)
     if not pool.items:
         return 0
     return _write_suggestions(session, agreement_id, date, document, pool)
