@@ -5,7 +5,11 @@ reference: the ratio ingest ÷ preparation is what storing costs."""
 
 from __future__ import annotations
 
+import datetime as dt
+import itertools
+import json
 import os
+import random
 import tempfile
 import time
 import uuid
@@ -16,6 +20,25 @@ from sqlalchemy.engine import make_url
 
 from benchmarks.corpus import corpus
 from benchmarks.report import Row, print_rows
+
+# A portfolio is many partnerships, each a series of texts: every document is given two parties
+# and a date, so that storing it suggests links to the earlier texts of its partnership, as a
+# real ingest does (without parties no document has a partnership, and nothing is linked).
+SERIES_LENGTH = 40
+COUNTRIES = ("US", "KR", "JP", "DE", "FR", "GB", "IN", "AU", "CA", "SG", "VN", "BR", "MX", "ID", "IT", "SE")
+
+
+def _sidecars(count: int, seed: int = 11) -> list[dict[str, object]]:
+    """Parties and a date for each of `count` documents, about SERIES_LENGTH per pair of parties."""
+    rng = random.Random(seed)
+    pairs = list(itertools.combinations(COUNTRIES, 2))
+    rng.shuffle(pairs)
+    partnerships = pairs[: max(1, count // SERIES_LENGTH)]
+    first = dt.date(2000, 1, 1)
+    return [
+        {"parties": list(rng.choice(partnerships)), "date": (first + dt.timedelta(days=n)).isoformat()}
+        for n in range(count)
+    ]
 
 
 def _fresh_postgres(url: str) -> tuple[str, str]:
@@ -57,13 +80,15 @@ def run(megabytes: float = 20.0) -> None:
     from accord.services.preparing import prepare_for_store
 
     documents = corpus(megabytes)
+    sidecars = _sidecars(len(documents))
     size_mb = sum(len(d.encode("utf-8")) for d in documents) / 1e6
     rows: list[Row] = []
     with tempfile.TemporaryDirectory() as folder:
         paths = []
-        for n, document in enumerate(documents):
+        for n, (document, sidecar) in enumerate(zip(documents, sidecars, strict=True)):
             path = Path(folder) / f"doc-{n:05d}.txt"
             path.write_text(document, encoding="utf-8")
+            path.with_suffix(".meta.json").write_text(json.dumps(sidecar), encoding="utf-8")
             paths.append(path)
         embedding.embed(["load the model"])
         start, cpu = time.perf_counter(), time.process_time()
@@ -94,7 +119,12 @@ def run(megabytes: float = 20.0) -> None:
                 rows.append(
                     Row(f"accord ingest --jobs {jobs} (PostgreSQL)", size_mb, seconds, count, "commitments")
                 )
-    print_rows(f"Ingest on {size_mb:.1f} MB ({len(documents)} documents)", rows, baseline=0)
+    partnerships = len({str(sidecar["parties"]) for sidecar in sidecars})
+    print_rows(
+        f"Ingest on {size_mb:.1f} MB ({len(documents)} documents in {partnerships} partnerships)",
+        rows,
+        baseline=0,
+    )
     for backend in ("SQLite", "PostgreSQL"):
         one = [r for r in rows if r.name == f"accord ingest --jobs 1 ({backend})"]
         two = [r for r in rows if r.name == f"accord ingest --jobs 2 ({backend})"]

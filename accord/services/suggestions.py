@@ -10,9 +10,10 @@ import datetime as dt
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from accord.extract import embedding
@@ -365,23 +366,22 @@ def _write_suggestions(
     decided = {key for key, row in existing.items() if row.status != "suggested"}
     proposals = rank(units, embed_units(units), pool, later_date=date, rejected=decided)
     fresh: set[tuple[int, int, int, int, int]] = set()
-    added = 0
+    new: list[dict[str, Any]] = []
     for p in proposals:
         key = (p.earlier.document_id, p.earlier.start, p.earlier.end, p.unit.start, p.unit.end)
         fresh.add(key)
         row = existing.get(key)
         if row is None:
-            session.add(
-                LinkRow(
-                    from_agreement_id=agreement_id, from_document_id=document.id,
-                    from_start=p.unit.start, from_end=p.unit.end,
-                    to_agreement_id=p.earlier.agreement_id, to_document_id=p.earlier.document_id,
-                    to_start=p.earlier.start, to_end=p.earlier.end,
-                    relation=p.relation.value, score=p.score, explicit=p.explicit, reasons=p.reasons,
-                    status="suggested",
-                )
+            new.append(
+                {
+                    "from_agreement_id": agreement_id, "from_document_id": document.id,
+                    "from_start": p.unit.start, "from_end": p.unit.end,
+                    "to_agreement_id": p.earlier.agreement_id, "to_document_id": p.earlier.document_id,
+                    "to_start": p.earlier.start, "to_end": p.earlier.end,
+                    "relation": p.relation.value, "score": p.score, "explicit": p.explicit, "reasons": p.reasons,
+                    "status": "suggested",
+                }
             )  # fmt: skip
-            added += 1
         elif row.status == "suggested":
             row.relation, row.score, row.explicit, row.reasons = (
                 p.relation.value,
@@ -389,11 +389,13 @@ def _write_suggestions(
                 p.explicit,
                 p.reasons,
             )
+    if new:  # one statement for them all: a new text gets a hundred-odd suggestions
+        session.execute(insert(LinkRow), new)
     for key, row in existing.items():
         if row.status == "suggested" and key not in fresh:
             session.delete(row)  # no longer among the best: an undecided suggestion is not a record
     session.flush()
-    return added
+    return len(new)
 
 
 def pending_count(session: Session, agreement_ids: list[int] | None = None) -> int:
