@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from itertools import chain
 
@@ -102,6 +103,8 @@ class Pool:
         self._word_df: Counter[str] = Counter(chain.from_iterable(item.stems.keys() for item in sample))
         self._name_df: Counter[str] = Counter(chain.from_iterable(item.names for item in sample))
         self._idf: dict[str, float] = {}
+        self._squares = _Squares(self.idf)
+        self._rarity = _Rarity(self._name_rarity)
         self.by_name: dict[str, list[int]] = defaultdict(list)
         for index, item in enumerate(items):
             for key in item.names:
@@ -112,7 +115,10 @@ class Pool:
         """The length of an item's rarity-weighted term vector, computed for candidates only."""
         found = self._norms.get(index)
         if found is None:
-            found = self._norms[index] = math.sqrt(sum(self.idf(t) ** 2 for t in self.items[index].stems))
+            # Each term's squared weight is worked out once per pool: candidates share most terms.
+            found = self._norms[index] = math.sqrt(
+                sum(map(self._squares.__getitem__, self.items[index].stems))
+            )
         return found
 
     def idf(self, term: str) -> float:
@@ -121,8 +127,14 @@ class Pool:
             found = self._idf[term] = math.log(1.0 + self._n / (1 + self._word_df.get(term, 0)))
         return found
 
+    def squared_idf(self, term: str) -> float:
+        return self._squares[term]
+
     def name_rarity(self, key: str) -> float:
         """1 for a name only one earlier commitment uses, falling towards 0 for common ones."""
+        return self._rarity[key]
+
+    def _name_rarity(self, key: str) -> float:
         df = self._name_df.get(key, 0)
         if df == 0:
             # Absent from the sample but present in the pool: rarer than anything sampled.
@@ -135,6 +147,30 @@ class Pool:
             if self.name_rarity(key) >= 0.5:
                 out.update(self.by_name.get(key, ()))
         return out
+
+
+class _Squares(dict[str, float]):
+    """idf(term) ** 2 by term, each worked out on first use."""
+
+    def __init__(self, idf: Callable[[str], float]) -> None:
+        super().__init__()
+        self._idf = idf
+
+    def __missing__(self, term: str) -> float:
+        value = self[term] = self._idf(term) ** 2
+        return value
+
+
+class _Rarity(dict[str, float]):
+    """A name's rarity by name, each worked out on first use."""
+
+    def __init__(self, rarity: Callable[[str], float]) -> None:
+        super().__init__()
+        self._rarity = rarity
+
+    def __missing__(self, key: str) -> float:
+        value = self[key] = self._rarity(key)
+        return value
 
 
 # Words and names of stored spans, kept between ingests: a span's text never changes, so a pool of
@@ -183,7 +219,7 @@ def rank(
             named = set(rows[np.argpartition(-sims[rows], NAMED - 1)[:NAMED]].tolist())
         candidates = set(np.argpartition(-sims, k - 1)[:k].tolist()) | named
         # Each of the unit's words weighed once, not once per candidate sharing it.
-        weights = {t: pool.idf(t) ** 2 for t in unit_stems}
+        weights = {t: pool.squared_idf(t) for t in unit_stems}
         unit_norm = math.sqrt(sum(weights.values())) or 1.0
         scored: list[tuple[float, int, Signals, bool]] = []
         for index in candidates:
