@@ -15,8 +15,9 @@ from sqlalchemy import func, select
 
 from accord.extract import extract_text
 from accord.services.auditing import verify_audit
+from accord.settings import Settings
 from accord.storage.database import Database
-from accord.storage.tables import AgreementRow, CommitmentRow, DocumentRow, ProvisionRow
+from accord.storage.tables import AgreementRow, CommitmentRow, DocumentRow, LinkRow, ProvisionRow
 from accord.text.segment import segment
 from tests.conftest import EXAMPLES, ROOT
 
@@ -109,3 +110,31 @@ def test_jobs_two_stores_what_one_process_prepares(tmp_path: Path, db: Database,
     assert again.returncode == 0, stderr
     assert [(r["id"], r["stored"]) for r in json.loads(stdout)] == [(r["id"], False) for r in results]
     assert _counts(db)[1] == FILES
+
+
+def _links(url: str) -> list[tuple[object, ...]]:
+    db = Database.from_settings(Settings(database_url=url, warm_charts=False))
+    with db.reading() as session:
+        rows = session.execute(
+            select(
+                LinkRow.id, LinkRow.from_document_id, LinkRow.from_start, LinkRow.from_end, LinkRow.to_document_id,
+                LinkRow.to_start, LinkRow.to_end, LinkRow.relation, LinkRow.score, LinkRow.reasons,
+            ).order_by(LinkRow.id)
+        ).all()  # fmt: skip
+    db.dispose()
+    return [tuple(row) for row in rows]
+
+
+def test_links_ranked_in_the_workers_are_those_ranked_in_one_process(tmp_path: Path) -> None:
+    """With --jobs 2 the link suggestions are ranked in the worker processes, several texts at a
+    time; they must be the very suggestions, in the same order, that one process makes."""
+    paths = _documents(tmp_path / "docs")[:10]  # one partnership: each copy links to the earlier ones
+    found = []
+    for jobs in ("1", "2"):
+        url = f"sqlite:///{tmp_path}/jobs-{jobs}.db"
+        process = _ingest(url, paths, "--jobs", jobs, "--party", "US", "--party", "KR")
+        _, stderr = process.communicate(timeout=600)
+        assert process.returncode == 0, stderr
+        found.append(_links(url))
+    assert len(found[0]) > 50
+    assert found[1] == found[0]

@@ -10,8 +10,10 @@ from accord.domain.agreements import AgreementMeta
 from accord.extract.files import uploaded_file
 from accord.services.acting import writing
 from accord.services.ingest_pool import prepared_documents
+from accord.services.linking import rank_now
 from accord.services.preparing import UPLOAD_LIMITS, Limits, PreparedDocument, prepare
 from accord.services.storing import IngestResult, store_documents
+from accord.services.suggestions import Ranker
 from accord.storage.database import Database
 
 __all__ = ["UPLOAD_LIMITS", "IngestResult", "Limits", "PreparedDocument", "ingest_paths", "prepare", "store"]
@@ -24,13 +26,13 @@ def store(db: Database, prepared: PreparedDocument, *, by: Principal | None) -> 
 
 
 def store_batch(
-    db: Database, batch: Sequence[PreparedDocument], *, by: Principal | None
+    db: Database, batch: Sequence[PreparedDocument], *, by: Principal | None, ranker: Ranker = rank_now
 ) -> list[IngestResult]:
     """Store prepared documents in one transaction: all of them, or (if it is interrupted) none.
     One transaction per batch rather than per document spares each document a commit and a
     wait for the write lock; the batch stays small, so other writers wait little."""
     with writing(db, by) as session:
-        return store_documents(session, batch, by)
+        return store_documents(session, batch, by, ranker)
 
 
 def ingest_upload(
@@ -60,17 +62,17 @@ def ingest_paths(
         by.require_agreements()  # before reading any file; who may add which agreement is decided in `store`
     paths = list(paths)
     results: list[IngestResult] = []
-    with prepared_documents(paths, flags, jobs=jobs, limits=limits) as documents:
+    with prepared_documents(paths, flags, jobs=jobs, limits=limits) as (documents, ranker):
         batch: list[PreparedDocument] = []
         size = 0
         for prepared in documents:
             batch.append(prepared)
             size += prepared.source.byte_size
             if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_BYTES:
-                results += _store_reporting(db, batch, by, on_stored)
+                results += _store_reporting(db, batch, by, on_stored, ranker)
                 batch, size = [], 0
         if batch:
-            results += _store_reporting(db, batch, by, on_stored)
+            results += _store_reporting(db, batch, by, on_stored, ranker)
     return results
 
 
@@ -86,8 +88,9 @@ def _store_reporting(
     batch: list[PreparedDocument],
     by: Principal | None,
     on_stored: Callable[[IngestResult, int], None] | None,
+    ranker: Ranker,
 ) -> list[IngestResult]:
-    results = store_batch(db, batch, by=by)
+    results = store_batch(db, batch, by=by, ranker=ranker)
     if on_stored:
         for prepared, result in zip(batch, results, strict=True):
             on_stored(result, prepared.source.byte_size)

@@ -12,11 +12,14 @@ import multiprocessing
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
 from accord.domain.agreements import AgreementMeta
+from accord.services.linking import Ranked, RankJob, rank_job, rank_now
 from accord.services.preparing import Limits, PreparedDocument, check, prepare_for_store
+from accord.services.suggestions import Ranker
 
 # Documents prepared ahead of the writer, per worker: enough that no worker waits for the writer
 # to ask, few enough that a slow writer does not pile up a whole corpus in memory.
@@ -26,21 +29,26 @@ AHEAD = 4
 @contextmanager
 def prepared_documents(
     paths: Sequence[Path], flags: AgreementMeta | None, *, jobs: int, limits: Limits | None
-) -> Iterator[Iterator[PreparedDocument]]:
-    """The files, checked, then prepared one by one in order, by `jobs` processes."""
+) -> Iterator[tuple[Iterator[PreparedDocument], Ranker]]:
+    """The files, checked, then prepared one by one in order, by `jobs` processes; and a ranker of
+    link suggestions that runs in the same processes (ranking is most of what storing costs)."""
     if jobs <= 1:
         if len(paths) > 1:
             for path in paths:
                 check(path, flags)
-        yield (prepare_for_store(path, flags, limits) for path in paths)
+        yield (prepare_for_store(path, flags, limits) for path in paths), rank_now
         return
     # forkserver: the workers start from a fresh process, not a copy of this one with its open
     # database connections and threads (a progress bar's refresh thread, a server's pool).
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["accord.services.preparing"])
+    context.set_forkserver_preload(["accord.services.preparing", "accord.services.linking"])
     with context.Pool(jobs) as pool:
         pool.starmap(check, [(path, flags) for path in paths], chunksize=max(1, len(paths) // (jobs * 8)))
-        yield _in_order(pool, paths, flags, limits, window=jobs * AHEAD)
+        yield _in_order(pool, paths, flags, limits, window=jobs * AHEAD), partial(_rank_in, pool)
+
+
+def _rank_in(pool: Pool, jobs: list[RankJob]) -> AsyncResult[list[list[Ranked]]]:
+    return pool.map_async(rank_job, jobs, chunksize=1)
 
 
 def _in_order(

@@ -316,4 +316,47 @@ def embed_units(units: list[Unit]) -> np.ndarray:
     return embedding.embed([u.compared for u in units])
 
 
-__all__ = ["LinkStatus", "Pool", "Proposal", "Unit", "embed_units", "rank"]
+@dataclass(frozen=True, slots=True)
+class RankJob:
+    """Everything `rank` needs for one later text, sent to whichever process ranks it."""
+
+    units: list[Unit]
+    unit_vectors: np.ndarray
+    items: list[Earlier]
+    vectors: np.ndarray
+    later_date: dt.date | None
+    rejected: set[tuple[int, int, int, int, int]]
+
+
+# A ranked proposal by position: (unit index, pool item index, relation, score, explicit, reasons).
+# Positions rather than the objects, so that sending results back between processes stays cheap.
+Ranked = tuple[int, int, Relation, float, bool, list[str]]
+
+
+def rank_job(job: RankJob) -> list[Ranked]:
+    """`rank` for one job, its pool built where it runs (the pool's word statistics are work too)."""
+    pool = Pool(job.items, job.vectors)
+    units = {id(unit): n for n, unit in enumerate(job.units)}
+    items = {id(item): n for n, item in enumerate(pool.items)}
+    return [
+        (units[id(p.unit)], items[id(p.earlier)], p.relation, p.score, p.explicit, p.reasons)
+        for p in rank(job.units, job.unit_vectors, pool, later_date=job.later_date, rejected=job.rejected)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
+class RankedNow:
+    results: list[list[Ranked]]
+
+    def get(self) -> list[list[Ranked]]:
+        return self.results
+
+
+def rank_now(jobs: list[RankJob]) -> RankedNow:
+    """The jobs ranked in this process, one after another, before it returns."""
+    return RankedNow([rank_job(job) for job in jobs])
+
+
+__all__ = [
+    "LinkStatus", "Pool", "Proposal", "RankJob", "Ranked", "Unit", "embed_units", "rank", "rank_job", "rank_now",
+]  # fmt: skip

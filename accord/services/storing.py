@@ -17,8 +17,9 @@ from accord.domain.access import Forbidden, Principal, Role
 from accord.domain.provisions import ProvisionKind
 from accord.domain.shapes import plain
 from accord.extract import embedding, lexicon
+from accord.services.linking import rank_now
 from accord.services.preparing import PreparedDocument
-from accord.services.suggestions import PoolCache, agreement_parties, embed_commitments, suggest_links
+from accord.services.suggestions import Ranker, embed_commitments, suggest_for
 from accord.storage import audit, search
 from accord.storage.commitments import CommitmentSet, body_ids, insert_commitment_sets
 from accord.storage.ids import reserve_ids
@@ -57,10 +58,11 @@ def require_uploader(by: Principal | None, prepared: PreparedDocument) -> None:
 
 
 def store_documents(
-    session: Session, batch: Sequence[PreparedDocument], by: Principal | None
+    session: Session, batch: Sequence[PreparedDocument], by: Principal | None, ranker: Ranker = rank_now
 ) -> list[IngestResult]:
     """Store the batch inside the caller's write transaction; the same bytes are stored once
-    (a document already stored, or given twice, is reported as such and not stored again)."""
+    (a document already stored, or given twice, is reported as such and not stored again).
+    `ranker` ranks the link suggestions of the new texts (in worker processes, say)."""
     for prepared in batch:
         require_uploader(by, prepared)
     known = _known(session, [p.source.sha256 for p in batch])
@@ -69,7 +71,7 @@ def store_documents(
         if prepared.source.sha256 not in known:
             known[prepared.source.sha256] = None  # stored by this batch
             new.append(prepared)
-    stored = dict(zip(map(id, new), _insert(session, new), strict=True))
+    stored = dict(zip(map(id, new), _insert(session, new, ranker), strict=True))
     results = []
     for prepared in batch:
         if id(prepared) in stored:
@@ -113,7 +115,7 @@ def _existing(session: Session, known: Known, sha256: str) -> tuple[int, str, st
     return found
 
 
-def _insert(session: Session, batch: list[PreparedDocument]) -> list[IngestResult]:
+def _insert(session: Session, batch: list[PreparedDocument], ranker: Ranker) -> list[IngestResult]:
     if not batch:
         return []
     agreement_ids = reserve_ids(session, table(AgreementRow), len(batch))
@@ -181,14 +183,12 @@ def _insert(session: Session, batch: list[PreparedDocument]) -> list[IngestResul
     _store_vectors(session, batch, commitment_ids)
     out: list[IngestResult] = []
     entries = []
-    known = agreement_parties(session)  # once for the batch, its own agreements included
-    pools = PoolCache()
+    suggested = suggest_for(session, agreement_ids, ranker=ranker)
     for (agreement_id, _, p), slug, tree, ids in zip(owners, slugs, trees, commitment_ids, strict=True):
-        suggested = suggest_links(session, agreement_id, known, pools)
         entries.append(
             (
                 "ingest", f"agreement:{agreement_id}", None,
-                {"slug": slug, "sha256": p.source.sha256, "provisions": len(tree), "commitments": len(ids), "links_suggested": suggested},
+                {"slug": slug, "sha256": p.source.sha256, "provisions": len(tree), "commitments": len(ids), "links_suggested": suggested[agreement_id]},
             )
         )  # fmt: skip
         out.append(

@@ -9,8 +9,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from sqlalchemy import func, insert, select
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from accord.extract import embedding
 from accord.extract.lexical import acronyms, proper_words
-from accord.services.linking import Earlier, Pool, Unit, embed_units, rank
+from accord.services.linking import Earlier, Ranked, RankJob, Unit, embed_units, rank_now
 from accord.storage.database import Database
 from accord.storage.tables import (
     AgreementPartyRow,
@@ -175,7 +176,7 @@ class PoolCache:
     def __init__(self) -> None:
         self._loaded: dict[int, _Loaded] = {}
 
-    def pool(self, session: Session, series: dict[int, bool]) -> Pool:
+    def pool(self, session: Session, series: dict[int, bool]) -> tuple[list[Earlier], np.ndarray]:
         """The commitments and uncovered sentences of the `series` agreements (id → same series),
         in the order of their ids, as one query over all of them would give them."""
         missing = [agreement_id for agreement_id in series if agreement_id not in self._loaded]
@@ -196,7 +197,7 @@ class PoolCache:
             )
             for span in commitments + statements
         ]  # fmt: skip
-        return Pool(items, np.vstack([commitment_vectors, statement_vectors]))
+        return items, np.vstack([commitment_vectors, statement_vectors])
 
 
 def _joined(parts: list[tuple[list[_Span], np.ndarray]]) -> tuple[list[_Span], np.ndarray]:
@@ -316,10 +317,59 @@ def _statements(
 def suggest_links(
     session: Session, agreement_id: int, known: Parties | None = None, pools: PoolCache | None = None
 ) -> int:
-    """Suggest links from the agreement's latest commitment-bearing text; returns how many are new.
+    """Suggest links from the agreement's latest commitment-bearing text; returns how many are new."""
+    return suggest_for(session, [agreement_id], known, pools)[agreement_id]
+
+
+def suggest_for(
+    session: Session,
+    agreement_ids: list[int],
+    known: Parties | None = None,
+    pools: PoolCache | None = None,
+    ranker: Ranker = rank_now,
+    chunk: int = 8,
+) -> dict[int, int]:
+    """Suggest links from each agreement's latest commitment-bearing text; returns how many are new,
+    by agreement.
     `known`: every agreement's parties, and `pools`, earlier agreements already read, when the
-    caller suggests for several agreements in one transaction."""
+    caller has them. The ranking, the costly part, is done by `ranker` (several processes, say),
+    `chunk` texts at a time: enough to keep eight processes busy, few enough pools held at once."""
     known = agreement_parties(session) if known is None else known
+    pools = pools or PoolCache()
+    added = dict.fromkeys(agreement_ids, 0)
+    # The next chunk is read and planned while the ranker works on this one; suggestions are
+    # still written in the agreements' order.
+    waiting: tuple[list[_Plan], Ranking] | None = None
+    for start in range(0, len(agreement_ids), chunk):
+        plans = [
+            _plan(session, agreement_id, known, pools)
+            for agreement_id in agreement_ids[start : start + chunk]
+        ]
+        planned = [plan for plan in plans if plan is not None]
+        ranking = ranker([plan.job for plan in planned])
+        if waiting is not None:
+            _write_all(session, *waiting, added)
+        waiting = planned, ranking
+    if waiting is not None:
+        _write_all(session, *waiting, added)
+    return added
+
+
+def _write_all(session: Session, plans: list[_Plan], ranking: Ranking, added: dict[int, int]) -> None:
+    for plan, ranked in zip(plans, ranking.get(), strict=True):
+        added[plan.agreement_id] += _write_suggestions(session, plan, ranked)
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    agreement_id: int
+    document_id: int
+    existing: dict[tuple[int, int, int, int, int], LinkRow]
+    job: RankJob
+
+
+def _plan(session: Session, agreement_id: int, known: Parties, pools: PoolCache) -> _Plan | None:
+    """What ranking the agreement's latest text needs, or None when there is nothing to link to."""
     if agreement_id in known:
         date, parties = known[agreement_id]
     else:  # no parties: every earlier agreement with parties is a partner
@@ -328,7 +378,7 @@ def suggest_links(
         date, parties = agreement.date, frozenset()
     series = partnership_agreements(known, agreement_id, date, parties)
     if not series:
-        return 0  # nothing earlier to link to: spare the reads below
+        return None  # nothing earlier to link to: spare the reads below
     document = (
         session.scalars(
             select(DocumentRow)
@@ -348,47 +398,43 @@ def suggest_links(
         ).first()
     )
     if document is None:
-        return 0
-    pool = (pools or PoolCache()).pool(session, series)
-    if not pool.items:
-        return 0
-    return _write_suggestions(session, agreement_id, date, document, pool)
-
-
-def _write_suggestions(
-    session: Session, agreement_id: int, date: dt.date | None, document: DocumentRow, pool: Pool
-) -> int:
+        return None
+    items, vectors = pools.pool(session, series)
+    if not items:
+        return None
     units = later_units(session, document)
     existing = {
         (r.to_document_id, r.to_start, r.to_end, r.from_start, r.from_end): r
         for r in session.scalars(select(LinkRow).where(LinkRow.from_document_id == document.id))
     }
     decided = {key for key, row in existing.items() if row.status != "suggested"}
-    proposals = rank(units, embed_units(units), pool, later_date=date, rejected=decided)
+    return _Plan(
+        agreement_id, document.id, existing, RankJob(units, embed_units(units), items, vectors, date, decided)
+    )
+
+
+def _write_suggestions(session: Session, plan: _Plan, ranked: list[Ranked]) -> int:
+    units, items, existing = plan.job.units, plan.job.items, plan.existing
     fresh: set[tuple[int, int, int, int, int]] = set()
     new: list[dict[str, Any]] = []
-    for p in proposals:
-        key = (p.earlier.document_id, p.earlier.start, p.earlier.end, p.unit.start, p.unit.end)
+    for unit_index, item_index, relation, score, explicit, reasons in ranked:
+        unit, earlier = units[unit_index], items[item_index]
+        key = (earlier.document_id, earlier.start, earlier.end, unit.start, unit.end)
         fresh.add(key)
         row = existing.get(key)
         if row is None:
             new.append(
                 {
-                    "from_agreement_id": agreement_id, "from_document_id": document.id,
-                    "from_start": p.unit.start, "from_end": p.unit.end,
-                    "to_agreement_id": p.earlier.agreement_id, "to_document_id": p.earlier.document_id,
-                    "to_start": p.earlier.start, "to_end": p.earlier.end,
-                    "relation": p.relation.value, "score": p.score, "explicit": p.explicit, "reasons": p.reasons,
+                    "from_agreement_id": plan.agreement_id, "from_document_id": plan.document_id,
+                    "from_start": unit.start, "from_end": unit.end,
+                    "to_agreement_id": earlier.agreement_id, "to_document_id": earlier.document_id,
+                    "to_start": earlier.start, "to_end": earlier.end,
+                    "relation": relation.value, "score": score, "explicit": explicit, "reasons": reasons,
                     "status": "suggested",
                 }
             )  # fmt: skip
         elif row.status == "suggested":
-            row.relation, row.score, row.explicit, row.reasons = (
-                p.relation.value,
-                p.score,
-                p.explicit,
-                p.reasons,
-            )
+            row.relation, row.score, row.explicit, row.reasons = relation.value, score, explicit, reasons
     if new:  # one statement for them all: a new text gets a hundred-odd suggestions
         session.execute(insert(LinkRow), new)
     for key, row in existing.items():
@@ -396,6 +442,15 @@ def _write_suggestions(
             session.delete(row)  # no longer among the best: an undecided suggestion is not a record
     session.flush()
     return len(new)
+
+
+class Ranking(Protocol):
+    """Rankings under way (a multiprocessing AsyncResult, or ones already done)."""
+
+    def get(self) -> list[list[Ranked]]: ...
+
+
+Ranker = Callable[[list[RankJob]], Ranking]
 
 
 def pending_count(session: Session, agreement_ids: list[int] | None = None) -> int:
