@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 import snowballstemmer
@@ -314,13 +315,17 @@ def terms(text: str) -> list[str]:
 
 
 _DEFINED = re.compile(r"((?:[\w\-]+\s+){1,7}?)\(([A-Z][A-Za-z0-9/\-&]{1,12})\)")
+# A definition holds only these characters, so it lies inside one run of them; runs without a
+# bracket are skipped (trying _DEFINED at every position of a whole text was the dearest step of
+# reading a new text's sentences for links).
+_DEFINITION_RUN = re.compile(r"[\w\s\-()/&]+")
 
 
 def acronyms(text: str) -> dict[str, str]:
     """Acronyms a text defines, "advanced and small modular reactors (A/SMRs)", with their long form:
     the words before the brackets, as many as the acronym has capitals (and its links)."""
     out: dict[str, str] = {}
-    for match in _DEFINED.finditer(text):
+    for match in definitions(text):
         acronym = match.group(2)
         letters = sum(1 for ch in acronym if ch.isupper())
         words = match.group(1).split()
@@ -333,6 +338,13 @@ def acronyms(text: str) -> dict[str, str]:
                 break
         out.setdefault(acronym, " ".join(reversed(take)))
     return out
+
+
+def definitions(text: str) -> Iterator[re.Match[str]]:
+    """`_DEFINED`'s matches in the text, as its `finditer` gives them (positions within their run)."""
+    for run in _DEFINITION_RUN.finditer(text):
+        if "(" in run.group():
+            yield from _DEFINED.finditer(run.group())
 
 
 def stems(text: str) -> list[str]:
