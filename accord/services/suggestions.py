@@ -96,7 +96,7 @@ def partnership_agreements(
     return out
 
 
-def later_units(session: Session, document: DocumentRow) -> list[Unit]:
+def later_units(session: Session, document: DocumentRow, proper: frozenset[str] | None = None) -> list[Unit]:
     """The document's commitments, and its sentences that lie outside every commitment."""
     commitments = session.execute(
         select(CommitmentRow.start, CommitmentRow.end, CommitmentRow.quote)
@@ -117,7 +117,7 @@ def later_units(session: Session, document: DocumentRow) -> list[Unit]:
         if len(text.split()) >= 6:  # headings and fragments say nothing to link
             units.append(Unit(start, end, text, False))
     defined = acronyms(document.text)
-    proper = proper_words(document.text)
+    proper = proper_words(document.text) if proper is None else proper
     ends = sorted((e, s) for s, e in sentences)
     out = []
     for unit in sorted(units, key=lambda u: (u.start, u.end)):
@@ -176,13 +176,22 @@ class PoolCache:
 
     def __init__(self) -> None:
         self._loaded: dict[int, _Loaded] = {}
+        # A text's capitalised-only words, by document id: a new text's are wanted again when it
+        # becomes an earlier text for the next one.
+        self._proper: dict[int, frozenset[str]] = {}
+
+    def proper(self, document_id: int, text: str) -> frozenset[str]:
+        found = self._proper.get(document_id)
+        if found is None:
+            found = self._proper[document_id] = proper_words(text)
+        return found
 
     def pool(self, session: Session, series: dict[int, bool]) -> tuple[list[Earlier], np.ndarray]:
         """The commitments and uncovered sentences of the `series` agreements (id → same series),
         in the order of their ids, as one query over all of them would give them."""
         missing = [agreement_id for agreement_id in series if agreement_id not in self._loaded]
         if missing:
-            self._loaded.update(_load_agreements(session, missing))
+            self._loaded.update(_load_agreements(session, missing, self.proper))
         loaded = {agreement_id: self._loaded[agreement_id] for agreement_id in series}
         commitments, commitment_vectors = _joined(
             [(a.commitments, a.commitment_vectors) for a in loaded.values()]
@@ -209,7 +218,9 @@ def _joined(parts: list[tuple[list[_Span], np.ndarray]]) -> tuple[list[_Span], n
     return [spans[n] for n in order], vectors[order]
 
 
-def _load_agreements(session: Session, agreement_ids: list[int]) -> dict[int, _Loaded]:
+def _load_agreements(
+    session: Session, agreement_ids: list[int], proper_of: Callable[[int, str], frozenset[str]]
+) -> dict[int, _Loaded]:
     agreements = {
         row.id: row for row in session.scalars(select(AgreementRow).where(AgreementRow.id.in_(agreement_ids)))
     }
@@ -244,7 +255,7 @@ def _load_agreements(session: Session, agreement_ids: list[int]) -> dict[int, _L
             )
         )
     }
-    proper = {document_id: proper_words(text) for (document_id, _), text in texts.items()}
+    proper = {document_id: proper_of(document_id, text) for (document_id, _), text in texts.items()}
     commitments = [
         _Span(
             r[0],
@@ -403,7 +414,7 @@ def _plan(session: Session, agreement_id: int, known: Parties, pools: PoolCache)
     items, vectors = pools.pool(session, series)
     if not items:
         return None
-    units = later_units(session, document)
+    units = later_units(session, document, pools.proper(document.id, document.text))
     existing = {
         (r.to_document_id, r.to_start, r.to_end, r.from_start, r.from_end): r
         for r in session.scalars(select(LinkRow).where(LinkRow.from_document_id == document.id))
