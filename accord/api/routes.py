@@ -41,7 +41,7 @@ from accord.services.ingest import ingest_upload
 from accord.services.lifecycle import record, timeline
 from accord.services.listing import MAX_LIMIT, page_commitments_soon
 from accord.services.progress import history, record_progress
-from accord.services.queries import agreement_detail
+from accord.services.queries import agreement_detail, list_agreements
 from accord.services.search import search
 
 router = APIRouter(prefix="/api/v1", dependencies=[Depends(reader)])
@@ -88,6 +88,12 @@ def agreements(
 ) -> dict[str, Any]:
     """Agreements by date (undated last), then id, a page at a time: follow `next` until it is null."""
     return plain(list_agreements_page(db, cursor=cursor, limit=limit))
+
+
+def every_agreement(db: Db) -> list[dict[str, Any]]:
+    """Every agreement, unpaged, in a bare list: what the old address /agreements.json gave before
+    the API's list was paged, kept so for its users (new ones page GET /api/v1/agreements)."""
+    return [plain(summary) for summary in list_agreements(db)]
 
 
 @router.get("/agreements/{agreement}")

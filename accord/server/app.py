@@ -79,10 +79,10 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         # Every error is documented with the one error shape, 422 included.
         app.include_router(module.router, responses=ERRORS)
     app.include_router(overview_router, responses=ERRORS)
-    # The agreement list's old JSON address, kept for its users: the API's own handler, not a copy.
+    # The agreement list's old JSON address, kept for its users as it was: every agreement, unpaged.
     app.add_api_route(
         "/agreements.json",
-        routes.agreements,
+        routes.every_agreement,
         methods=["GET"],
         dependencies=[Depends(reader)],
         include_in_schema=False,
