@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from accord.domain.cells import SEPARATOR, amount_cell
@@ -22,6 +24,10 @@ from accord.storage.listing import AMOUNT
 from accord.storage.sheet_reads import agreement_ids_after, sheet_batch
 
 NO_LIMIT = 2**31 - 1
+_KIND_AND_ID, _TEXT = (
+    itemgetter(0, 1),
+    itemgetter(3),
+)  # of a list's row (kind, commitment_id, rank, text, ...)
 
 
 def commitment_sheet_rows(
@@ -63,9 +69,15 @@ def _day(due: str | dt.date | None) -> str:
 
 
 def _joined(lists: list[Any]) -> tuple[dict[int, str], ...]:
-    """Each commitment's actors, areas, bodies and amounts as one cell each, by commitment id."""
-    found: tuple[dict[int, list[str]], ...] = ({}, {}, {}, {})
-    for kind, commitment_id, _rank, text, value, party, period in lists:
-        cell = amount_cell(amount_json(value, text, party, period)) if kind == AMOUNT else text
-        found[kind].setdefault(commitment_id, []).append(cell)
-    return tuple({key: SEPARATOR.join(items) for key, items in kind.items()} for kind in found)
+    """Each commitment's actors, areas, bodies and amounts as one cell each, by commitment id: the
+    lists come ordered by kind and commitment, so each cell is one run of rows, joined in C."""
+    found: tuple[dict[int, str], ...] = ({}, {}, {}, {})
+    for (kind, commitment_id), run in groupby(lists, key=_KIND_AND_ID):
+        if kind == AMOUNT:
+            cells = (
+                amount_cell(amount_json(value, text, party, period)) for *_, text, value, party, period in run
+            )
+            found[kind][commitment_id] = SEPARATOR.join(cells)
+        else:
+            found[kind][commitment_id] = SEPARATOR.join(map(_TEXT, run))
+    return found
