@@ -15,6 +15,7 @@ from accord.reports.export_rows import COLUMNS
 from accord.reports.exports import export
 from accord.reports.sheets import sheet_file
 from accord.server.app import create_app
+from accord.services.auditing import audit_head
 from accord.services.bodies import add_body, link_body
 from accord.services.commitments import list_commitments, review
 from accord.services.deadlines import calendar
@@ -175,3 +176,27 @@ def test_the_csv_download_is_the_file_of_the_commitments_json_byte_for_byte(db: 
     text = one.decode("utf-8")
     assert f"{first.id}," not in text and ",'=HYPERLINK(1)," in text and ",-1," in text
     assert ",'+Plus Agency;@Formula Institute," in text  # linked by hand: by name, after the text's
+
+
+def test_an_anonymous_download_is_kept_until_the_next_write(db: Database, settings: Settings) -> None:
+    """Every anonymous reader gets the same first rows: the file made once is sent again from
+    memory, until a write (here a review) moves the audit trail's head; a reader with a token
+    always gets the whole file, made anew."""
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+    headers = bearer(db, "reader", "viewer")
+    app = create_app(settings, db)
+    key = ("commitments", "csv", None)
+    with serving(app) as base:
+        first = httpx.get(f"{base}/exports/commitments.csv")
+        assert app.state.export_cache.get(key, audit_head(db)) == first.content
+        again = httpx.get(f"{base}/exports/commitments.csv")
+        rejected = list_commitments(db, SLUG)[0]
+        review(db, rejected.id, reject=True, by=None)
+        assert app.state.export_cache.get(key, audit_head(db)) is None
+        after = httpx.get(f"{base}/exports/commitments.csv")
+        whole = httpx.get(f"{base}/exports/commitments.csv", headers=headers)
+    assert first.status_code == again.status_code == after.status_code == 200
+    assert again.content == first.content and again.headers["x-row-limit"] == "10000"
+    assert after.content != first.content and after.content == export(db, "commitments", fmt="csv").data
+    assert f"\r\n{rejected.id}," in first.text and f"\r\n{rejected.id}," not in after.text
+    assert whole.content == after.content and "x-row-limit" not in whole.headers
