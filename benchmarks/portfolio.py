@@ -137,6 +137,7 @@ def _serving(tree: Path, url: str, log: Path) -> Iterator[str]:
 class Timings:
     samples: list[float] = field(default_factory=list)
     size: int = 0  # bytes of the last answer
+    first: float | None = None  # ms of the first answer (before any warming: a cache is cold)
     error: str | None = None
     done: bool = False  # too slow to ask again
 
@@ -169,15 +170,17 @@ def _measure(clients: list[httpx.Client], path: str, repeat: int) -> list[Timing
                 continue
             took = _ask(client, path, timings) or 0.0
             slowest = max(slowest, took)
+            if warming == 0:
+                timings.first = took
             if warming == 0 and took > HOPELESS_MS:
                 timings.samples.append(took)
                 timings.done = True
     rounds = 5 if slowest > SLOW_MS else repeat
     for _ in range(rounds):
         for client, timings in zip(clients, found, strict=True):
-            took = None if timings.done else _ask(client, path, timings)
-            if took is not None:
-                timings.samples.append(took)
+            answered = None if timings.done else _ask(client, path, timings)
+            if answered is not None:
+                timings.samples.append(answered)
     return found
 
 
@@ -195,6 +198,16 @@ def run(commitments: int = 1_000_000, repeat: int = 20, against: str | None = No
             clients.append(stack.enter_context(httpx.Client(base_url=base, timeout=300)))
         results = [(name, _measure(clients, path, repeat)) for name, path in _paths(meeting)]
     _print(results, [name for name, _ in trees], commitments, repeat)
+    print("The anonymous CSV export written in-process (no HTTP, no cache), each tree in turn, twice:")
+    for _ in range(2):
+        for name, tree in trees:
+            _export_rate(tree, url, name)
+
+
+def _export_rate(tree: Path, url: str, label: str) -> None:
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    script = str(Path(__file__).with_name("export_rate.py"))
+    subprocess.run([sys.executable, script, url, label], env=env, cwd=tree, check=True)
 
 
 def _print(results: list[tuple[str, list[Timings]]], trees: list[str], commitments: int, repeat: int) -> None:
@@ -205,7 +218,7 @@ def _print(results: list[tuple[str, list[Timings]]], trees: list[str], commitmen
     )
     table.add_column("page")
     for tree in trees:
-        for column in ("p50 ms", "p95 ms", "max ms"):
+        for column in ("first ms", "p50 ms", "p95 ms", "max ms"):
             table.add_column(f"{tree}\n{column}", justify="right")
     table.add_column("KB", justify="right")
     over: list[str] = []
@@ -214,9 +227,12 @@ def _print(results: list[tuple[str, list[Timings]]], trees: list[str], commitmen
         cells = [name]
         for timings in found:
             if timings.error is not None or not timings.samples:
-                cells += [timings.error or "—", "", ""]
+                cells += [timings.error or "—", "", "", ""]
                 continue
-            cells += [f"{timings.p(0.5):.1f}", f"{timings.p(0.95):.1f}", f"{max(timings.samples):.1f}"]
+            cells += [
+                f"{timings.first or 0:.0f}", f"{timings.p(0.5):.1f}", f"{timings.p(0.95):.1f}",
+                f"{max(timings.samples):.1f}",
+            ]  # fmt: skip
         first = found[0]
         cells.append(f"{first.size / 1000:,.0f}")
         table.add_row(*cells)
