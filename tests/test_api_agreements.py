@@ -105,8 +105,11 @@ def test_a_cursor_that_names_no_agreement_is_a_clear_400(four: Database, setting
     assert "start without a cursor" in response.json()["error"]["hint"]
 
 
-def test_the_description_declares_the_page(settings: Settings) -> None:
-    schema = create_app(settings).openapi()
+def test_the_description_declares_the_page() -> None:
+    settings = Settings(database_url="sqlite://")
+    db = Database.from_settings(settings)
+    schema = create_app(settings, db).openapi()
+    db.dispose()
     operation = schema["paths"]["/api/v1/agreements"]["get"]
     assert {p["name"] for p in operation["parameters"]} == {"cursor", "limit"}
     page = operation["responses"]["200"]["content"]["application/json"]["schema"]
