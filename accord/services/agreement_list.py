@@ -2,9 +2,10 @@
 `limit` (at most 500), `cursor` and `next`, the cursor of the following page (None on the last).
 
 The list keeps the order it had before it was paged, by date then id (undated agreements last
-on both backends: SQLite used to put them first, PostgreSQL last), and is read by keyset: the cursor is the id of the last agreement of the page before, and the next page
-starts after that agreement's place in the order, so an agreement added meanwhile is neither
-listed twice nor skipped by a client walking the pages.
+on both backends: SQLite used to put them first, PostgreSQL last), and is read by keyset: the
+cursor is the id of the last agreement of the page before, and the next page starts after that
+agreement's place in the order, so an agreement added meanwhile is neither listed twice nor
+skipped by a client walking the pages.
 """
 
 from __future__ import annotations
