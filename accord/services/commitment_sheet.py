@@ -24,10 +24,9 @@ from accord.storage.listing import AMOUNT
 from accord.storage.sheet_reads import agreement_ids_after, sheet_batch
 
 NO_LIMIT = 2**31 - 1
-_KIND_AND_ID, _TEXT = (
-    itemgetter(0, 1),
-    itemgetter(3),
-)  # of a list's row (kind, commitment_id, rank, text, ...)
+# Of a list's row: (kind, commitment_id, rank, text, value, party, period).
+_KIND_AND_ID = itemgetter(0, 1)
+_TEXT = itemgetter(3)
 
 
 def commitment_sheet_rows(
