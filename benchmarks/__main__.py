@@ -1,4 +1,4 @@
-"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api] [overview] [pages] [portfolio] [ingest] [continuity] [cli] [--mb N] [--commitments N] [--cli-rounds N]`."""
+"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api] [overview] [pages] [portfolio [--against REV]] [ingest] [continuity] [cli] [--mb N] [--commitments N] [--cli-rounds N]`."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from benchmarks import (
     ingest,
     overview,
     pages,
+    portfolio,
     segmentation,
 )
 
@@ -64,6 +65,11 @@ def main() -> None:
         default=5,
         help="runs of each CLI command (and of python -c pass); the best is kept",
     )
+    parser.add_argument(
+        "--against",
+        metavar="REV",
+        help="portfolio: also serve the code at this git revision, each page asked of both in turn",
+    )
     args = parser.parse_args()
     parser_single = args.single_mb
     if "cli" in args.which:
@@ -84,7 +90,7 @@ def main() -> None:
         pages.run()
     if "portfolio" in args.which:
         overview.run(args.commitments)  # 10,000 agreements: the overview's own target, ≤ 300 ms
-        pages.run_portfolio(args.commitments)
+        portfolio.run(args.commitments, against=args.against)
     if "continuity" in args.which:
         continuity.run(args.semantic_commitments)
 

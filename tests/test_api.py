@@ -29,7 +29,7 @@ def base(db: Database, settings: Settings):  # type: ignore[no-untyped-def]
 
 
 def test_resources(base: str) -> None:
-    assert {a["slug"] for a in httpx.get(base + "/api/v1/agreements").json()} == {
+    assert {a["slug"] for a in httpx.get(base + "/api/v1/agreements").json()["items"]} == {
         SLUG,
         "us-kr-fact-sheet-2021",
     }

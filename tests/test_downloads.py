@@ -9,12 +9,18 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from accord.reports import exports
 from accord.reports.compliance import render
+from accord.reports.export_rows import COLUMNS
 from accord.reports.exports import export
+from accord.reports.sheets import sheet_file
 from accord.server.app import create_app
+from accord.services.auditing import audit_head
+from accord.services.bodies import add_body, link_body
 from accord.services.commitments import list_commitments, review
 from accord.services.deadlines import calendar
 from accord.services.ingest import ingest_paths
+from accord.services.listing import commitments_to_export
 from accord.services.queries import list_agreements
 from accord.services.report_data import report_data
 from accord.settings import Settings
@@ -144,3 +150,53 @@ def test_a_private_deployment_needs_a_token(db: Database, settings: Settings) ->
     for response in (refused, calendar_refused):
         assert response.status_code == 401 and response.json()["error"]["code"] == "unauthorized"
     assert allowed.status_code == 200 and allowed.content == export(db, "commitments").data
+
+
+def test_the_csv_download_is_the_file_of_the_commitments_json_byte_for_byte(db: Database) -> None:
+    """The CSV download is written from the database's tuples (services.commitment_sheet), the
+    other files from the commitments' JSON: both give the same bytes, formula cells neutralised,
+    rejected commitments left out, however many rows are asked for."""
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+    first, second, third = list_commitments(db, SLUG)[:3]
+    review(db, first.id, reject=True, by=None)
+    review(db, second.id, sets=[("timeframe", "=HYPERLINK(1)"), ("strength", "intent")], by=None)
+    review(db, third.id, sets=[("timeframe", "-1")], by=None)  # a number, not a formula: left as it is
+    bare = next(c for c in list_commitments(db, SLUG) if not c.bodies and c.id != first.id)
+    for name in ("@Formula Institute", "+Plus Agency"):
+        add_body(db, name, kind="agency", party="US", by=None)
+        link_body(db, bare.id, name, by=None)
+    everything = list(commitments_to_export(db))
+    assert any(row["amounts"] for row in everything) and any(row["due"] for row in everything)
+    for max_rows in (1, 7, len(everything) - 1, None):
+        made = b"".join(exports.chunks(db, "commitments", fmt="csv", max_rows=max_rows))
+        rows = everything if max_rows is None else everything[:max_rows]
+        assert made == sheet_file("commitments", "csv", rows, COLUMNS["commitments"]).data
+    one = b"".join(exports.chunks(db, "commitments", fmt="csv", agreement=SLUG))
+    assert one == export(db, "commitments", fmt="csv", agreement=SLUG).data
+    text = one.decode("utf-8")
+    assert f"{first.id}," not in text and ",'=HYPERLINK(1)," in text and ",-1," in text
+    assert ",'+Plus Agency;@Formula Institute," in text  # linked by hand: by name, after the text's
+
+
+def test_an_anonymous_download_is_kept_until_the_next_write(db: Database, settings: Settings) -> None:
+    """Every anonymous reader gets the same first rows: the file made once is sent again from
+    memory, until a write (here a review) moves the audit trail's head; a reader with a token
+    always gets the whole file, made anew."""
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+    headers = bearer(db, "reader", "viewer")
+    app = create_app(settings, db)
+    key = ("commitments", "csv", None)
+    with serving(app) as base:
+        first = httpx.get(f"{base}/exports/commitments.csv")
+        assert app.state.export_cache.get(key, audit_head(db)) == first.content
+        again = httpx.get(f"{base}/exports/commitments.csv")
+        rejected = list_commitments(db, SLUG)[0]
+        review(db, rejected.id, reject=True, by=None)
+        assert app.state.export_cache.get(key, audit_head(db)) is None
+        after = httpx.get(f"{base}/exports/commitments.csv")
+        whole = httpx.get(f"{base}/exports/commitments.csv", headers=headers)
+    assert first.status_code == again.status_code == after.status_code == 200
+    assert again.content == first.content and again.headers["x-row-limit"] == "10000"
+    assert after.content != first.content and after.content == export(db, "commitments", fmt="csv").data
+    assert f"\r\n{rejected.id}," in first.text and f"\r\n{rejected.id}," not in after.text
+    assert whole.content == after.content and "x-row-limit" not in whole.headers

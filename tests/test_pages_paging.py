@@ -24,6 +24,7 @@ from accord.services.meetings import (
     new_meeting,
     write_minutes,
 )
+from accord.services.partnerships import page_partnership, partnership
 from accord.services.queries import list_agreements
 from accord.settings import Settings
 from accord.storage.database import Database
@@ -173,3 +174,77 @@ def test_meetings_and_cycles_read_together_are_those_read_one_agreement_at_a_tim
     assert [m.minutes_status for m in meetings[FACTS]] == ["approved"]
     assert [(c.status, c.reviewed_by) for c in cycles[VIETNAM]] == [("final", ["US", "VN"])]
     assert [c.status for c in cycles[MOU]] == ["preliminary"]
+
+
+PARTNERSHIP = "/partnerships/KR-US"  # the fact sheet and the MOU (the Viet Nam one is US·VN)
+
+
+def test_a_partnerships_pages_walk_its_agreements_once_in_date_order(
+    three: Database, settings: Settings
+) -> None:
+    with serving(create_app(settings, three)) as base, httpx.Client(base_url=base) as client:
+        whole = client.get("/partnerships/us-kr")  # either order, any case
+        assert whole.status_code == 200
+        assert shown(whole.text) == [FACTS, MOU] and 'class="pager"' not in whole.text
+        walked, page, seen = [], "/partnerships/us-kr?limit=1", 0
+        while page is not None:
+            response = client.get(page)
+            assert response.status_code == 200, page
+            seen += 1
+            walked += shown(response.text)
+            assert f"Agreements {seen}–{seen} of 2" in response.text
+            assert (link(response.text, "prev") is None) == (seen == 1)
+            assert link(response.text, "last") in (None, f"{PARTNERSHIP}?page=2&limit=1")
+            page = link(response.text, "next")
+        assert walked == [FACTS, MOU]
+        korean = client.get(f"{PARTNERSHIP}?page=2&limit=1&lang=ko").text
+        assert shown(korean) == [MOU] and "협정 2건 중 2–2" in korean and "2 / 2쪽" in korean
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ("page=0", "page"),
+        ("page=two", "page"),
+        ("page=", "page"),
+        ("limit=0", "limit"),
+        ("limit=501", "limit"),
+    ],
+)
+def test_a_bad_page_or_limit_of_a_partnership_is_a_clear_400(
+    three: Database, settings: Settings, query: str, named: str
+) -> None:
+    with serving(create_app(settings, three)) as base:
+        response = httpx.get(f"{base}{PARTNERSHIP}?{query}")
+    assert response.status_code == 400
+    assert f"{named}:" in response.text
+
+
+def test_a_partnership_page_past_the_last_says_how_many_there_are(
+    three: Database, settings: Settings
+) -> None:
+    with serving(create_app(settings, three)) as base:
+        english = httpx.get(f"{base}{PARTNERSHIP}?page=3&limit=1")
+        korean = httpx.get(f"{base}{PARTNERSHIP}?page=3&limit=1&lang=ko")
+        nobody = httpx.get(f"{base}/partnerships/KR-VN")
+        malformed = httpx.get(f"{base}/partnerships/KR")
+    assert english.status_code == korean.status_code == 404
+    assert "no page 3 of agreements: there are 2" in english.text
+    assert "협정 목록에 3쪽이 없습니다: 모두 2쪽입니다" in korean.text
+    assert nobody.status_code == 404 and "no document between KR and VN" in nobody.text
+    assert malformed.status_code == 400
+
+
+def test_a_partnership_read_a_page_at_a_time_is_the_whole_one_cut(three: Database) -> None:
+    whole = partnership(three, "KR-US").agreements
+    pages = [page_partnership(three, "KR-US", page=n, limit=1) for n in (1, 2)]
+    assert [summary for page in pages for summary in page.agreements] == whole
+    assert [(p.paging.first, p.paging.last, p.paging.total) for p in pages] == [(1, 1, 2), (2, 2, 2)]
+
+
+def test_a_private_deployment_closes_every_page_of_a_partnership(three: Database, database_url: str) -> None:
+    private = Settings(database_url=database_url, warm_charts=False, public_read=False)
+    with serving(create_app(private, three)) as base:
+        assert httpx.get(f"{base}{PARTNERSHIP}?page=2&limit=1").status_code == 401
+        with signed_in(base, "kr-sec") as korea:
+            assert shown(korea.get(f"{PARTNERSHIP}?page=2&limit=1").text) == [MOU]

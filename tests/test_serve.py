@@ -34,7 +34,7 @@ def test_two_workers_serve_the_same_data(db: Database, database_url: str) -> Non
                 assert time.monotonic() < deadline, "server did not start"
                 time.sleep(0.2)
         slugs = {
-            tuple(a["slug"] for a in httpx.get(f"http://127.0.0.1:{port}/api/v1/agreements").json())
+            tuple(a["slug"] for a in httpx.get(f"http://127.0.0.1:{port}/api/v1/agreements").json()["items"])
             for _ in range(20)
         }
         assert response.status_code == 200 and slugs == {("us-kr-tpd-mou-2025",)}

@@ -177,7 +177,7 @@ def test_stored_text_and_notes_are_escaped(db: Database, settings: Settings, tmp
     )
     add_signing_user(db, "us-editor", "editor", "US")
     with serving(create_app(settings, db)) as base:
-        slug = httpx.get(base + "/api/v1/agreements").json()[0]["slug"]
+        slug = httpx.get(base + "/api/v1/agreements").json()["items"][0]["slug"]
         page = httpx.get(f"{base}/agreements/{slug}").text
         assert "<script>alert(1)</script>" not in page and "<img src=x" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&amp; training" in page

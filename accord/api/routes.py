@@ -31,6 +31,9 @@ from accord.domain.parties import party_list
 from accord.domain.shapes import plain
 from accord.http.deps import Db, Writer, get_db, reader
 from accord.limits import MAX_ID
+from accord.services.agreement_list import AgreementList, list_agreements_page
+from accord.services.agreement_pages import DEFAULT_LIMIT
+from accord.services.agreement_pages import MAX_LIMIT as MAX_AGREEMENTS
 from accord.services.assessments import compliance_report
 from accord.services.commitments import get_view, review
 from accord.services.funding import flows, funding
@@ -77,8 +80,19 @@ class ProgressIn(Input):
 MAX_PAGE = MAX_LIMIT
 
 
-@router.get("/agreements")
-def agreements(db: Db) -> list[dict[str, Any]]:
+@router.get("/agreements", response_model=AgreementList)
+def agreements(
+    db: Db,
+    cursor: Annotated[int | None, Query(ge=1, le=MAX_ID, description="the `next` of the page before")] = None,
+    limit: Annotated[int, Query(ge=1, le=MAX_AGREEMENTS)] = DEFAULT_LIMIT,
+) -> dict[str, Any]:
+    """Agreements by date (undated last), then id, a page at a time: follow `next` until it is null."""
+    return plain(list_agreements_page(db, cursor=cursor, limit=limit))
+
+
+def every_agreement(db: Db) -> list[dict[str, Any]]:
+    """Every agreement, unpaged, in a bare list: what the old address /agreements.json gave before
+    the API's list was paged, kept so for its users (new ones page GET /api/v1/agreements)."""
     return [plain(summary) for summary in list_agreements(db)]
 
 

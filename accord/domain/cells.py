@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+# Between the items of a list written in one cell (actors, areas, bodies, amounts).
+SEPARATOR = ";"
 # OWASP's CSV injection rule: a cell starting with one of these is read as a formula by spreadsheets.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")  # "-1" (a score) is a number, never a formula: left as it is
@@ -18,6 +20,13 @@ def neutralised(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_START) and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def amount_cell(amount: dict[str, Any]) -> str:
+    """An extracted amount (its JSON) in one cell: value, currency, then the paying party and
+    period if known."""
+    parts = [str(amount["value"]), amount["currency"], amount.get("actor"), amount.get("period")]
+    return " ".join(str(part) for part in parts if part)
 
 
 def restored(cell: str) -> str:

@@ -23,11 +23,13 @@ from accord.reports.sheets import (
     _json_chunks,
     _xlsx_chunks,
     check,
+    csv_flat_chunks,
     filename,
     json_text,
     sheet_file,
 )
 from accord.services import bulk
+from accord.services.commitment_sheet import commitment_sheet_rows
 from accord.services.commitments import list_commitments
 from accord.services.funding import flows_by_agreement
 from accord.services.listing import commitments_to_export
@@ -70,6 +72,11 @@ def chunks(
 ) -> Iterator[bytes]:
     """The file of `kind` in `fmt`, as chunks of bytes; at most `max_rows` rows when given."""
     check(kind, fmt)
+    if kind == "commitments" and fmt == "csv":
+        # Cells straight from the database's rows: the download's hot path (see commitment_sheet).
+        flat = commitment_sheet_rows(db, agreement, max_rows=max_rows)
+        yield from csv_flat_chunks(chain(list(islice(flat, 1)), flat), COLUMNS[kind])
+        return
     found = rows(db, kind, agreement)
     # The first row is read before the first chunk, so that an unknown agreement is an error
     # raised before anything is sent, not a broken file.

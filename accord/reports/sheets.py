@@ -15,9 +15,9 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 
-from accord.domain.cells import FORMULA_START, neutralised
+from accord.domain.cells import FORMULA_START, SEPARATOR, amount_cell, neutralised
 from accord.errors import InputError
 from accord.reports.xlsx_book import xlsx_chunks
 
@@ -27,7 +27,7 @@ FORMATS = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
-SEPARATOR = ";"
+T = TypeVar("T")
 ROWS_PER_CHUNK = 500  # rows formatted between two chances for the server to notice a client has left
 # The columns whose cells are days (YYYY-MM-DD): dates in an XLSX sheet, text in CSV and JSON.
 DAY_COLUMNS = frozenset({"due", "on", "evidence_on", "made_on"})
@@ -52,16 +52,10 @@ def filename(kind: str, fmt: str, agreement: str | None = None) -> str:
     return f"{kind}-{agreement}.{fmt}" if agreement else f"{kind}.{fmt}"
 
 
-def amount_text(amount: dict[str, Any]) -> str:
-    """An extracted amount in one cell: value, currency, then the paying party and period if known."""
-    parts = [str(amount["value"]), amount["currency"], amount.get("actor"), amount.get("period")]
-    return " ".join(str(part) for part in parts if part)
-
-
 def flat(value: Any) -> Any:
     """A JSON value as one CSV or XLSX cell: lists joined, amounts written out, null left empty."""
     if isinstance(value, list):
-        return SEPARATOR.join(amount_text(v) if isinstance(v, dict) else str(v) for v in value)
+        return SEPARATOR.join(amount_cell(v) if isinstance(v, dict) else str(v) for v in value)
     return "" if value is None else value
 
 
@@ -70,7 +64,7 @@ def json_text(rows: list[dict[str, Any]]) -> str:
     return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
 
 
-def _batches(items: Iterator[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+def _batches(items: Iterator[T]) -> Iterator[list[T]]:
     while batch := list(islice(items, ROWS_PER_CHUNK)):
         yield batch
 
@@ -107,13 +101,30 @@ def csv_cell(value: Any) -> Any:
 
 
 def _csv_chunks(items: Iterator[dict[str, Any]], columns: tuple[str, ...]) -> Iterator[bytes]:
+    return _csv_rows(([csv_cell(row[column]) for column in columns] for row in items), columns)
+
+
+def csv_flat_chunks(rows: Iterator[list[Any]], columns: tuple[str, ...]) -> Iterator[bytes]:
+    """A CSV file of rows already flat (each cell text or a number, lists joined, nothing as ""),
+    what csv_cell makes of the rows' JSON: only the neutralising rule is left to apply."""
+    first = _FORMULA_FIRST
+    return _csv_rows(
+        (
+            [neutralised(cell) if type(cell) is str and cell[:1] in first else cell for cell in row]
+            for row in rows
+        ),
+        columns,
+    )
+
+
+def _csv_rows(rows: Iterator[list[Any]], columns: tuple[str, ...]) -> Iterator[bytes]:
     buffer = io.StringIO()
     # RFC 4180's CRLF: the csv module then quotes every field holding a CR or LF, so that a bare CR
     # in a note cannot end a row early.
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
-    for batch in _batches(items):
-        writer.writerows([csv_cell(row[column]) for column in columns] for row in batch)
+    for batch in _batches(rows):
+        writer.writerows(batch)
         yield buffer.getvalue().encode("utf-8")
         buffer.seek(0)
         buffer.truncate()

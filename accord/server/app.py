@@ -35,6 +35,7 @@ from accord.storage.database import Database
 from accord.storage.schema import ensure_ready
 from accord.web import docs, downloads, pages
 from accord.web.chart_warmer import ChartWarmer
+from accord.web.export_cache import ExportCache
 from accord.web.render import no_such_page
 
 
@@ -63,6 +64,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     # Once for the process: an empty database is created, an older schema refused at start-up.
     ensure_ready(app.state.db.engine)
     app.state.settings = settings
+    app.state.export_cache = ExportCache()
     errors.install(app, not_found_page=no_such_page)
     for module in (
         routes,
@@ -79,10 +81,10 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         # Every error is documented with the one error shape, 422 included.
         app.include_router(module.router, responses=ERRORS)
     app.include_router(overview_router, responses=ERRORS)
-    # The agreement list's old JSON address, kept for its users: the API's own handler, not a copy.
+    # The agreement list's old JSON address, kept for its users as it was: every agreement, unpaged.
     app.add_api_route(
         "/agreements.json",
-        routes.agreements,
+        routes.every_agreement,
         methods=["GET"],
         dependencies=[Depends(reader)],
         include_in_schema=False,

@@ -63,19 +63,26 @@ def check_paging(page: int, limit: int) -> None:
         raise InputError(f"page must be 1 or more, got {page}", hint="pages count from 1")
 
 
+def paging_of(total: int, page: int, limit: int) -> Paging:
+    """Where page `page` of `total` agreements sits; NotFound past the last page, saying how many
+    there are."""
+    paging = Paging(page, limit, total)
+    if page > paging.pages:
+        raise NotFound(
+            N_("no page %(page)s of agreements: there are %(pages)s"),
+            hint=N_("ask for a page from 1 to %(pages)s"),
+            values={"page": page, "pages": paging.pages},
+        )
+    return paging
+
+
 def page_agreements(db: Database, *, page: int = 1, limit: int = DEFAULT_LIMIT) -> AgreementPage:
     """The `page`-th `limit` agreements in the order of the full list (by date, then id), with
     their counts. A page past the last is NotFound (the first page of no agreements is empty)."""
     check_paging(page, limit)
     with db.reading() as session:
         total = session.scalar(select(func.count()).select_from(AgreementRow)) or 0
-        paging = Paging(page, limit, total)
-        if page > paging.pages:
-            raise NotFound(
-                N_("no page %(page)s of agreements: there are %(pages)s"),
-                hint=N_("ask for a page from 1 to %(pages)s"),
-                values={"page": page, "pages": paging.pages},
-            )
+        paging = paging_of(total, page, limit)
         ids = session.scalars(
             select(AgreementRow.id)
             .order_by(AgreementRow.date, AgreementRow.id)

@@ -115,6 +115,16 @@ def commitments_to_export(db: Database, agreement: str | None = None) -> Iterato
     """The commitments (but the rejected) as the exports list them, in their JSON shape: agreement
     by agreement in id order, each in text order, read AGREEMENTS_PER_BATCH agreements at a time
     in a few Core queries and no ORM objects. An unknown agreement raises on the first row asked."""
+    for first, last in export_batches(db, agreement):
+        with db.read_connection() as connection:
+            rows, found = agreements_commitments(connection, first, last)
+        for row in rows:
+            yield commitment_json(row, row.slug, found)
+
+
+def export_batches(db: Database, agreement: str | None) -> Iterator[tuple[int, int]]:
+    """The first and last agreement ids of each batch of AGREEMENTS_PER_BATCH agreements, in id
+    order (just the one agreement when given: an unknown one raises at once)."""
     with db.reading() as session:
         if agreement is not None:
             ids = [find_agreement(session, agreement).id]
@@ -123,7 +133,4 @@ def commitments_to_export(db: Database, agreement: str | None = None) -> Iterato
     for first in range(0, len(ids), AGREEMENTS_PER_BATCH):
         batch = ids[first : first + AGREEMENTS_PER_BATCH]
         # The ids of the batch follow each other in the list: the range holds them and no other.
-        with db.read_connection() as connection:
-            rows, found = agreements_commitments(connection, batch[0], batch[-1])
-        for row in rows:
-            yield commitment_json(row, row.slug, found)
+        yield batch[0], batch[-1]

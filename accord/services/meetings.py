@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field
 from sqlalchemy import select
@@ -15,12 +15,11 @@ from sqlalchemy.orm import Session
 from accord.domain.access import Principal
 from accord.domain.dates import GRACE, check_not_before, check_not_future
 from accord.domain.parties import party as known_party
-from accord.domain.progress import Level
 from accord.errors import Conflict, InputError
 from accord.i18n import N_
 from accord.services.acting import writing
 from accord.services.actions import ActionView, action_views, add_action, complete_action, get_meeting
-from accord.services.commitments import list_commitments
+from accord.services.agenda import AgendaItem, agenda
 from accord.services.once_per_party import record_once
 from accord.services.queries import by_agreement, find_agreement, party_codes, require_party, slugs_by_id
 from accord.services.versions import claim_version
@@ -32,21 +31,10 @@ from accord.storage.tables import (
     DecisionRow,
     MeetingRow,
     MinutesApprovalRow,
-    ProgressRow,
 )
 
-DUE_WINDOW = dt.timedelta(days=90)
-STALLED_AFTER = dt.timedelta(days=180)
-__all__ = ["add_action", "complete_action"]  # kept here too: action items belong to meetings
-
-OPEN_LEVELS = {Level.NO_EVIDENCE.value, Level.NOT_STARTED.value, Level.LIMITED.value, Level.SUBSTANTIAL.value}
-
-
-@dataclass(frozen=True, slots=True)
-class AgendaItem:
-    section: str  # "action item", "due", "overdue", "stalled", "changed"
-    reference: int  # action item id or commitment id
-    text: str
+# Kept here too: action items and the agenda belong to meetings.
+__all__ = ["AgendaItem", "add_action", "agenda", "complete_action"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,69 +203,6 @@ def new_meeting(
         session.flush()
         audit.append(session, "meeting_new", f"meeting:{row.id}", after={"on": on, "place": place})
         return _view(session, row)
-
-
-def agenda(db: Database, meeting_id: int) -> list[AgendaItem]:
-    """Open action items first; then commitments due within 90 days, overdue, stalled, or changed
-    since the last meeting — each commitment once, in the first section that applies."""
-    with db.reading() as session:
-        meeting = get_meeting(session, meeting_id)
-        agreement = session.get(AgreementRow, meeting.agreement_id)
-        assert agreement is not None
-        day = meeting.held_on
-        earlier = session.scalars(
-            select(MeetingRow).where(
-                MeetingRow.agreement_id == meeting.agreement_id, MeetingRow.held_on < day
-            )
-        ).all()
-        previous = max((m.held_on for m in earlier), default=None)
-        actions = session.scalars(
-            select(ActionItemRow)
-            .where(ActionItemRow.meeting_id.in_([m.id for m in earlier]), ActionItemRow.done_on.is_(None))
-            .order_by(ActionItemRow.due, ActionItemRow.id)
-        ).all()
-        progress = session.scalars(select(ProgressRow).order_by(ProgressRow.made_on, ProgressRow.id)).all()
-        slug = agreement.slug
-    items = [AgendaItem("action item", a.id, f"{a.text} (due {a.due})") for a in actions]
-    latest: dict[tuple[int, str], ProgressRow] = {}
-    changed: set[int] = set()
-    for p in progress:
-        if p.made_on <= day:
-            latest[(p.commitment_id, p.party_code)] = p
-            if previous is not None and p.made_on > previous:
-                changed.add(p.commitment_id)
-    listed: set[int] = set()
-    views = list_commitments(db, slug)
-    sections = (
-        ("due", lambda v: v.due is not None and day <= v.due <= day + DUE_WINDOW),
-        ("overdue", lambda v: v.due is not None and v.due < day and _open(v, latest)),
-        ("stalled", lambda v: _stalled(v, latest, day)),
-        ("changed", lambda v: v.id in changed),
-    )
-    for section, applies in sections:
-        for view in views:
-            if view.id not in listed and applies(view):
-                listed.add(view.id)
-                items.append(AgendaItem(section, view.id, view.quote[:160]))
-    return items
-
-
-def _open(view: Any, latest: dict[tuple[int, str], ProgressRow]) -> bool:
-    return any(
-        (latest[(view.id, party)].level if (view.id, party) in latest else Level.NO_EVIDENCE.value)
-        in OPEN_LEVELS
-        for party in view.actors
-    )
-
-
-def _stalled(view: Any, latest: dict[tuple[int, str], ProgressRow], day: dt.date) -> bool:
-    """Some party started (limited or substantial) but has reported nothing for 180 days."""
-    for party in view.actors:
-        last = latest.get((view.id, party))
-        started = last is not None and last.level in (Level.LIMITED.value, Level.SUBSTANTIAL.value)
-        if started and last is not None and day - last.made_on > STALLED_AFTER:
-            return True
-    return False
 
 
 def write_minutes(

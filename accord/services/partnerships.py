@@ -11,14 +11,14 @@ from itertools import combinations
 from typing import Annotated
 
 from pydantic import Field
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, select
 
 from accord.domain.parties import party
 from accord.errors import InputError, NotFound
+from accord.services.agreement_pages import DEFAULT_LIMIT, Paging, check_paging, paging_of
 from accord.services.queries import AgreementSummary, find_agreement, list_agreements, summaries
 from accord.storage.database import Database
-from accord.storage.tables import AgreementPartyRow, table
+from accord.storage.tables import AgreementPartyRow, AgreementRow, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,31 +45,71 @@ def partnerships(db: Database) -> list[Partnership]:
 
 
 def partnership(db: Database, key: str) -> Partnership:
-    """One partnership by its key, e.g. "KR-US" (either order, any case)."""
-    codes = [c for c in key.replace("_", "-").split("-") if c]
-    if len(codes) != 2:
-        raise InputError(f"a partnership is two party codes, got {key!r}", hint="e.g. KR-US")
-    pair = _pair(party(codes[0]).code, party(codes[1]).code)
+    """One partnership by its key, e.g. "KR-US" (either order, any case), with all its agreements."""
+    pair = _key_pair(key)
     with db.reading() as session:
-        found = summaries(session, _agreements_of(session, pair)) if pair[0] != pair[1] else []
+        found = summaries(session, list(session.scalars(_agreements_of(pair)))) if pair[0] != pair[1] else []
     if not found:
-        raise NotFound(
-            f"no document between {pair[0]} and {pair[1]}",
-            hint="give two parties of a recorded agreement",
-            subject="agreement",
-        )
+        raise _none_between(pair)
     return Partnership("-".join(pair), pair, sorted(found, key=lambda s: (s.date is None, s.date, s.id)))
 
 
-def _agreements_of(session: Session, pair: tuple[str, str]) -> list[int]:
+@dataclass(frozen=True, slots=True)
+class PartnershipPage:
+    """A page of a partnership's agreements, in the order of the whole list (by date, undated last)."""
+
+    key: str
+    parties: tuple[str, str]
+    agreements: list[AgreementSummary]
+    paging: Paging
+
+
+def page_partnership(db: Database, key: str, *, page: int = 1, limit: int = DEFAULT_LIMIT) -> PartnershipPage:
+    """The `page`-th `limit` agreements of a partnership: the largest holds thousands, more than a
+    reader can use on one page or the server can read within the pages' 300 ms. A page past the
+    last is NotFound, saying how many there are."""
+    check_paging(page, limit)
+    pair = _key_pair(key)
+    if pair[0] == pair[1]:
+        raise _none_between(pair)
+    ids = _agreements_of(pair).subquery()
+    with db.reading() as session:
+        total = session.scalar(select(func.count()).select_from(ids)) or 0
+        if total == 0:
+            raise _none_between(pair)
+        paging = paging_of(total, page, limit)
+        dated = select(AgreementRow.id).where(AgreementRow.id.in_(select(ids.c.agreement_id)))
+        chosen = session.scalars(
+            dated.order_by(AgreementRow.date.is_(None), AgreementRow.date, AgreementRow.id)
+            .offset((page - 1) * limit)
+            .limit(limit)
+        ).all()
+        return PartnershipPage("-".join(pair), pair, summaries(session, chosen), paging)
+
+
+def _key_pair(key: str) -> tuple[str, str]:
+    codes = [c for c in key.replace("_", "-").split("-") if c]
+    if len(codes) != 2:
+        raise InputError(f"a partnership is two party codes, got {key!r}", hint="e.g. KR-US")
+    return _pair(party(codes[0]).code, party(codes[1]).code)
+
+
+def _none_between(pair: tuple[str, str]) -> NotFound:
+    return NotFound(
+        f"no document between {pair[0]} and {pair[1]}",
+        hint="give two parties of a recorded agreement",
+        subject="agreement",
+    )
+
+
+def _agreements_of(pair: tuple[str, str]) -> Select[tuple[int]]:
     """The ids of the agreements that both parties of the pair are parties to."""
     first, second = table(AgreementPartyRow).alias(), table(AgreementPartyRow).alias()
-    query = (
+    return (
         select(first.c.agreement_id)
         .join(second, second.c.agreement_id == first.c.agreement_id)
         .where(first.c.party_code == pair[0], second.c.party_code == pair[1])
     )
-    return list(session.scalars(query))
 
 
 @dataclass(frozen=True, slots=True)

@@ -61,8 +61,8 @@ _amounts = table(AmountRow)
 
 REJECTED = "rejected"
 # Actors that are not (or no longer) parties of the agreement sort after those that are.
-_NOT_A_PARTY = 99
-_NO_SPAN = 2**31 - 1  # bodies linked by hand come after those the text names
+NOT_A_PARTY = 99
+NO_SPAN = 2**31 - 1  # bodies linked by hand come after those the text names
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +176,7 @@ def _sqlite_text(statement: Select[Any] | CompoundSelect) -> tuple[str, tuple[st
     return str(compiled), tuple(compiled.positiontup or ()), dict(compiled.params)
 
 
-def _rows(
+def fetch_rows(
     connection: Connection | Session, statement: Select[Any] | CompoundSelect, values: dict[str, Any]
 ) -> list[Any]:
     """The rows of a cached statement. On SQLite, run on the driver's connection: SQLAlchemy's
@@ -193,7 +193,7 @@ def _rows(
     return list(connection.execute(statement, values).all())
 
 
-_ACTOR, _AREA, _BODY, _AMOUNT = range(4)
+ACTOR, AREA, BODY, AMOUNT = range(4)
 
 
 @functools.lru_cache(maxsize=16)
@@ -206,9 +206,9 @@ def _children_statement(size: int) -> CompoundSelect:
     no_value, no_text = cast(null(), Numeric(24, 2)), cast(null(), String)
     actors = (
         select(
-            literal_column(str(_ACTOR)).label("kind"),
+            literal_column(str(ACTOR)).label("kind"),
             _actors.c.commitment_id,
-            func.coalesce(_parties.c.position, _NOT_A_PARTY).label("rank"),
+            func.coalesce(_parties.c.position, NOT_A_PARTY).label("rank"),
             _actors.c.party_code.label("text"),
             no_value.label("value"),
             no_text.label("party"),
@@ -225,14 +225,14 @@ def _children_statement(size: int) -> CompoundSelect:
         .where(_actors.c.commitment_id.in_(ids))
     )
     areas = select(
-        literal_column(str(_AREA)), _areas.c.commitment_id, literal_column("0"), _areas.c.area,
+        literal_column(str(AREA)), _areas.c.commitment_id, literal_column("0"), _areas.c.area,
         no_value, no_text, no_text,
     ).where(_areas.c.commitment_id.in_(ids))  # fmt: skip
     bodies = (
         select(
-            literal_column(str(_BODY)),
+            literal_column(str(BODY)),
             _links.c.commitment_id,
-            func.coalesce(_links.c.span_start, _NO_SPAN),
+            func.coalesce(_links.c.span_start, NO_SPAN),
             _bodies.c.name,
             no_value,
             no_text,
@@ -242,7 +242,7 @@ def _children_statement(size: int) -> CompoundSelect:
         .where(_links.c.commitment_id.in_(ids))
     )
     amounts = select(
-        literal_column(str(_AMOUNT)), _amounts.c.commitment_id, _amounts.c.span_start, _amounts.c.currency,
+        literal_column(str(AMOUNT)), _amounts.c.commitment_id, _amounts.c.span_start, _amounts.c.currency,
         _amounts.c.value, _amounts.c.party_code, _amounts.c.period,
     ).where(_amounts.c.commitment_id.in_(ids))  # fmt: skip
     # Areas in alphabetical order, bodies in the order the text names them, as the detail view has them.
@@ -266,10 +266,10 @@ def children(connection: Connection | Session, ids: Sequence[int]) -> Children:
         chunk = ids[first : first + _CHUNK]
         size = max(8, 1 << (len(chunk) - 1).bit_length())
         values = {f"id{i}": chunk[min(i, len(chunk) - 1)] for i in range(size)}
-        for kind, commitment_id, _rank, text, value, party, period in _rows(
+        for kind, commitment_id, _rank, text, value, party, period in fetch_rows(
             connection, _children_statement(size), values
         ):
-            if kind == _AMOUNT:
+            if kind == AMOUNT:
                 found.amounts.setdefault(commitment_id, []).append(amount_json(value, text, party, period))
             else:
                 lists[kind].setdefault(commitment_id, []).append(text)
@@ -306,7 +306,7 @@ def commitment_page(
     fields of CommitmentFields), their lists, and whether more follow (one row more than asked
     tells, without counting)."""
     statement, values = _page_query(wanted, limit + 1)
-    fetched = _rows(connection, statement, values)
+    fetched = fetch_rows(connection, statement, values)
     more = len(fetched) > limit
     rows = [_page_row(row) for row in fetched[:limit]]
     if not rows:
@@ -357,6 +357,7 @@ def agreements_commitments(connection: Connection, first: int, last: int) -> tup
     """The commitments (but the rejected) of the agreements with ids from `first` to `last`, by
     agreement id and then in text order, with their lists: rows of `commitment_page`'s shape."""
     rows = [
-        _page_row(row) for row in _rows(connection, _agreements_statement(), {"first": first, "last": last})
+        _page_row(row)
+        for row in fetch_rows(connection, _agreements_statement(), {"first": first, "last": last})
     ]
     return rows, children(connection, [row.id for row in rows])

@@ -19,9 +19,11 @@ from accord.errors import NotFound
 from accord.http.deps import Db, reader
 from accord.limits import MAX_ID
 from accord.reports import compliance, exports
+from accord.services.auditing import audit_head
 from accord.services.deadlines import calendar
 from accord.services.evidence import evidence_file
 from accord.services.report_data import report_data
+from accord.web.export_cache import ExportCache
 from accord.web.i18n import LANGUAGES, choose_language
 
 # Rows an export gives a reader who is neither signed in nor sends a token: enough for any one
@@ -103,6 +105,7 @@ def _report(
 
 @router.get("/exports/{kind}.{fmt}")
 async def export(
+    request: Request,
     kind: str,
     fmt: str,
     db: Db,
@@ -110,19 +113,28 @@ async def export(
     agreement: OptionalReference = None,
 ) -> Response:
     """The file streams, an agreement at a time; when the client leaves, the server stops asking for
-    chunks and the export stops. An anonymous reader gets at most ANONYMOUS_ROWS rows."""
+    chunks and the export stops. An anonymous reader gets at most ANONYMOUS_ROWS rows: the same
+    file for every anonymous reader, kept until the next write (accord.web.export_cache)."""
     if kind not in exports.KINDS or fmt not in exports.FORMATS:
         raise NotFound(
             f"no export {kind}.{fmt}",
             hint="commitments, progress or funding, as .csv, .json or .xlsx, e.g. /exports/commitments.csv",
         )
-    max_rows = ANONYMOUS_ROWS if caller is None else None
-    stream = exports.chunks(db, kind, fmt=fmt, agreement=agreement, max_rows=max_rows)
-    first = await run_in_threadpool(next, stream)  # errors (an unknown agreement) before the headers
     headers = {"Content-Disposition": f'attachment; filename="{exports.filename(kind, fmt, agreement)}"'}
-    if max_rows is not None:
-        headers["X-Row-Limit"] = str(max_rows)
-    return StreamingResponse(_prepend(first, stream), media_type=exports.FORMATS[fmt], headers=headers)
+    if caller is not None:
+        stream = exports.chunks(db, kind, fmt=fmt, agreement=agreement)
+        first = await run_in_threadpool(next, stream)  # errors (an unknown agreement) before the headers
+        return StreamingResponse(_prepend(first, stream), media_type=exports.FORMATS[fmt], headers=headers)
+    headers["X-Row-Limit"] = str(ANONYMOUS_ROWS)
+    cache: ExportCache = request.app.state.export_cache
+    key, head = (kind, fmt, agreement), await run_in_threadpool(audit_head, db)
+    kept = cache.get(key, head)
+    if kept is not None:
+        return Response(kept, media_type=exports.FORMATS[fmt], headers=headers)
+    stream = exports.chunks(db, kind, fmt=fmt, agreement=agreement, max_rows=ANONYMOUS_ROWS)
+    first = await run_in_threadpool(next, stream)
+    body = cache.keeping(key, head, _prepend(first, stream), db)
+    return StreamingResponse(body, media_type=exports.FORMATS[fmt], headers=headers)
 
 
 def _prepend(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
