@@ -51,8 +51,16 @@ def _is_a_value(payload: tuple[tuple[str, bool], ...], text: str, start: int) ->
     )
 
 
+# Every match of _ORGAN_BEFORE holds one of these words: where none is near, it is not searched.
+_ORGAN_WORDS = ("Ministr", "Minister", "Department", "Secretar")
+
+
 def _in_organ_name(text: str, start: int) -> bool:
-    return _ORGAN_BEFORE.search(text, max(0, start - _ORGAN_REACH), start) is not None
+    lo = max(0, start - _ORGAN_REACH)
+    for word in _ORGAN_WORDS:
+        if text.find(word, lo, start) >= 0:
+            return _ORGAN_BEFORE.search(text, lo, start) is not None
+    return False
 
 
 @cache
