@@ -367,8 +367,7 @@ _DETERMINER_BEFORE = re.compile(
 
 
 def _inside_quotation(text: str, lo: int, position: int) -> bool:
-    before = text[lo:position]
-    return before.count("“") > before.count("”")
+    return text.count("“", lo, position) > text.count("”", lo, position)
 
 
 def _read_as_noun(text: str, lo: int, position: int) -> bool:
