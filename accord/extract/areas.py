@@ -101,8 +101,8 @@ def find_areas(doc: Document, found: Findings) -> list[Finding]:
         unit = doc.unit_at(hit_start, hit_end)
         if unit in wanted or (unit is None and _inside(headings, hit_start, hit_end)):
             written = text[hit_start:hit_end]
-            if (written[0].isupper() and _in_organ_name(text, hit_start)) or _OFFICE_AFTER.match(
-                text, hit_end
+            if (written[0].isupper() and _in_organ_name(text, hit_start)) or (
+                text.startswith(" ", hit_end) and _OFFICE_AFTER.match(text, hit_end)  # it opens with a space
             ):
                 continue
             if _is_a_value(payload, text, hit_start):

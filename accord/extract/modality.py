@@ -121,7 +121,12 @@ def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
         strength, role = payload
         if role == "modal" and doc.text[hit_start:hit_end] == "May":
             continue  # the month, not the modal
-        if role != "verb" and _RELATIVE_BEFORE.search(doc.text, max(0, hit_start - 8), hit_start):
+        if (
+            role != "verb"
+            # Without "who" in its window the pattern cannot match: the engine is spared most links.
+            and doc.text.find("who", max(0, hit_start - 8), hit_start) >= 0
+            and _RELATIVE_BEFORE.search(doc.text, max(0, hit_start - 8), hit_start)
+        ):
             continue  # "actors who seek to ...": a relative clause describes someone; it commits no one
         by_unit.setdefault(unit, []).append(Link(hit_start, hit_end, strength, role))
     return by_unit
@@ -529,7 +534,7 @@ def _welcome_is_the_parties(doc: Document, unit: Unit, link: Link, found: Findin
     """Welcoming commits a party only to its own step: the owner of a welcomed plan must be a party,
     and a welcomed launch or establishment must name a party or be joint."""
     text = doc.text
-    if not WELCOME.match(text, link.start, link.end):
+    if not _welcome_at(text, link.start, link.end):
         return True
     written = text[link.start : link.end]
     if "'s" in written or "’s" in written:  # "welcomes Japan's plan to"
@@ -546,11 +551,17 @@ def _welcome_is_the_parties(doc: Document, unit: Unit, link: Link, found: Findin
 WELCOME = re.compile(r"(?i)\bwelcom(?:e[sd]?|ing)\b")
 
 
+def _welcome_at(text: str, start: int, end: int) -> bool:
+    """WELCOME.match(text, start, end), answered without the engine where the first letter is not a w
+    (in any case, only "w" and "W" are a "w"): most links are not a welcome."""
+    return text.startswith(("w", "W"), start, end) and WELCOME.match(text, start, end) is not None
+
+
 def _subject_of(
     doc: Document, unit: Unit, head: Link, found: Findings
 ) -> tuple[tuple[str, ...], tuple[int, int]] | None:
     text = doc.text
-    if WELCOME.match(text, head.start):
+    if _welcome_at(text, head.start, len(text)):
         # "welcomed Korea's plan to join ...": the plan's owner is the actor.
         owners = [m for m in party_mentions(found, unit, doc) if head.start <= m[0] < head.end and m[3]]
         if owners:
