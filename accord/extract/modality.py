@@ -565,9 +565,10 @@ WELCOME = re.compile(r"(?i)\bwelcom(?:e[sd]?|ing)\b")
 
 
 def _welcome_at(text: str, start: int, end: int) -> bool:
-    """WELCOME.match(text, start, end), answered without the engine where the first letter is not a w
-    (in any case, only "w" and "W" are a "w"): most links are not a welcome."""
-    return text.startswith(("w", "W"), start, end) and WELCOME.match(text, start, end) is not None
+    """WELCOME.match(text, start, end), answered without the engine where the text does not begin
+    with "welcom" in some case (no other character folds to one of its letters): most links, "will"
+    among them, are not a welcome."""
+    return text[start : start + 6].lower() == "welcom" and WELCOME.match(text, start, end) is not None
 
 
 def _subject_of(
