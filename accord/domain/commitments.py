@@ -27,22 +27,25 @@ STRENGTH_VALUES = tuple(strength.value for strength in Strength)  # as stored, s
 
 
 # Three strengths, so the weakest or strongest of a list is found by asking which it contains
-# (enum members hash in Python code, which made a ranked min() or max() slow).
+# (enum members hash in Python code, which made a ranked min() or max() slow). Written out, not
+# looped over an order: the extractor asks tens of thousands of times per megabyte.
 def weakest(strengths: list[Strength]) -> Strength:
-    return _first_of(strengths, (Strength.ASPIRATION, Strength.INTENT, Strength.FIRM), "weakest")
+    if not strengths:
+        raise ValueError("weakest() of no strengths")
+    if _ASPIRATION in strengths:
+        return _ASPIRATION
+    return _INTENT if _INTENT in strengths else _FIRM
 
 
 def strongest(strengths: list[Strength]) -> Strength:
-    return _first_of(strengths, (Strength.FIRM, Strength.INTENT, Strength.ASPIRATION), "strongest")
-
-
-def _first_of(strengths: list[Strength], order: tuple[Strength, Strength, Strength], name: str) -> Strength:
     if not strengths:
-        raise ValueError(f"{name}() of no strengths")
-    for strength in order[:-1]:
-        if strength in strengths:
-            return strength
-    return order[-1]
+        raise ValueError("strongest() of no strengths")
+    if _FIRM in strengths:
+        return _FIRM
+    return _INTENT if _INTENT in strengths else _ASPIRATION
+
+
+_FIRM, _INTENT, _ASPIRATION = Strength.FIRM, Strength.INTENT, Strength.ASPIRATION
 
 
 AREAS = (

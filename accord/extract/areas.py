@@ -51,8 +51,16 @@ def _is_a_value(payload: tuple[tuple[str, bool], ...], text: str, start: int) ->
     )
 
 
+# Every match of _ORGAN_BEFORE holds one of these words: where none is near, it is not searched.
+_ORGAN_WORDS = ("Ministr", "Minister", "Department", "Secretar")
+
+
 def _in_organ_name(text: str, start: int) -> bool:
-    return _ORGAN_BEFORE.search(text, max(0, start - _ORGAN_REACH), start) is not None
+    lo = max(0, start - _ORGAN_REACH)
+    for word in _ORGAN_WORDS:
+        if text.find(word, lo, start) >= 0:
+            return _ORGAN_BEFORE.search(text, lo, start) is not None
+    return False
 
 
 @cache
@@ -93,8 +101,8 @@ def find_areas(doc: Document, found: Findings) -> list[Finding]:
         unit = doc.unit_at(hit_start, hit_end)
         if unit in wanted or (unit is None and _inside(headings, hit_start, hit_end)):
             written = text[hit_start:hit_end]
-            if (written[0].isupper() and _in_organ_name(text, hit_start)) or _OFFICE_AFTER.match(
-                text, hit_end
+            if (written[0].isupper() and _in_organ_name(text, hit_start)) or (
+                text.startswith(" ", hit_end) and _OFFICE_AFTER.match(text, hit_end)  # it opens with a space
             ):
                 continue
             if _is_a_value(payload, text, hit_start):

@@ -210,6 +210,14 @@ def _party_of(
 _OWNER_BEFORE = re.compile(r"([\w.\-–]+)['’]s $")
 
 
+# A match of _OWNER_BEFORE ends its window in one of these ("$" may stand before a final newline):
+# where the window ends otherwise, the engine need not try each of its forty places.
+_POSSESSIVE_ENDS = ("'s ", "’s ", "'s \n", "’s \n")
+
+
 def _owner_before(text: str, start: int) -> str | None:
-    match = _OWNER_BEFORE.search(text, max(0, start - 40), start)
+    lo = max(0, start - 40)
+    if not text.endswith(_POSSESSIVE_ENDS, lo, start):
+        return None
+    match = _OWNER_BEFORE.search(text, lo, start)
     return match.group(1) if match else None

@@ -114,7 +114,8 @@ def _extract(
     # The reading text is a second copy of the text: for an agreement it costs nothing, for a
     # book-sized file it would double the memory that the parts are there to keep low.
     reading = unwrapped(text, provisions) if len(text) <= UNWRAP_CHARS else text
-    parts = list(_parts(provisions, PART_CHARS))
+    # A text no longer than a part is one part whatever its tree: its parts need not be worked out.
+    parts = list(_parts(provisions, PART_CHARS)) if len(text) > PART_CHARS else []
     if len(parts) <= 1:
         document = new_document(reading, provisions, parties, date, source=text)
         found = pipeline(document, trace)

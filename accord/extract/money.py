@@ -133,7 +133,10 @@ def find_money(doc: Document, found: Findings) -> list[Finding]:
             or unit is None
             or unit not in candidates
             or doc.text[hit_start - 1 : hit_start] == "."
-            or _EQUIVALENT.search(doc.text, max(0, hit_start - 20), hit_start)
+            or (
+                doc.text.find("(", max(0, hit_start - 20), hit_start) >= 0  # it opens with one
+                and _EQUIVALENT.search(doc.text, max(0, hit_start - 20), hit_start)
+            )
         ):
             continue
         groups = match.groupdict()

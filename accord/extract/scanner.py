@@ -21,7 +21,7 @@ from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
 from typing import Any, ClassVar, Generic, TypeVar
 
-import ahocorasick
+import ahocorasick_rs
 
 Payload = TypeVar("Payload")
 _MAX_PREFIXES = 64
@@ -150,23 +150,55 @@ def _case_variants(literal: str) -> set[str]:
 # in document order with the longest match first at one place.
 _Raw = tuple[int, int, int, "re.Match[str] | None", Any]
 _BY_PLACE = itemgetter(0, 1, 2)
-# What the automaton stores under one key, for each scanner that has it:
-# (slot, shift, length, word_end, plain_end_check, gate, candidates, only_plain). A hit's match
-# begins `shift` after the key's last character, and a plain word ends `length` after that;
-# `plain_end_check`: a plain word must be followed by a non-word character (it ends in one, and the
-# scanner wants word ends); `gate`: one pattern that matches where any of the candidates' patterns
-# does, or None; `only_plain`: (order, payload) when the one candidate is a plain word (most are).
-_Entry = tuple[
-    int,
-    int,
-    int,
-    bool,
-    bool,
-    "re.Pattern[str] | None",
-    list[tuple[int, "re.Pattern[str] | None", Any]],
-    "tuple[int, Any] | None",
-]
 _Candidates = list[tuple[int, "re.Pattern[str] | None", Any]]
+
+
+class _Entry:
+    """What the automaton stores under one key, for one scanner that has it.
+
+    A class rather than a tuple: compiled, its fields are read straight from the object and its
+    integers and flags are held unboxed, where a tuple's eight fields were unpacked and type-checked
+    at every hit of every vocabulary (over a million on the 20 MB corpus).
+    """
+
+    __slots__ = (
+        "candidates",
+        "gate",
+        "length",
+        "plain",
+        "plain_end_check",
+        "plain_order",
+        "plain_payload",
+        "shift",
+        "slot",
+        "word_end",
+    )
+
+    def __init__(
+        self,
+        slot: int,
+        length: int,
+        word_end: bool,
+        plain_end_check: bool,
+        gate: re.Pattern[str] | None,
+        candidates: _Candidates,
+    ) -> None:
+        self.slot = slot  # the scanner's place among those sharing the pass
+        # A hit's match begins `shift` after the key's last character; a plain word ends `length`
+        # after its start.
+        self.shift = 1 - length
+        self.length = length
+        self.word_end = word_end
+        # A plain word must be followed by a non-word character (it ends in one, and the scanner
+        # wants word ends).
+        self.plain_end_check = plain_end_check
+        # One pattern that matches where any of the candidates' patterns does, or None.
+        self.gate = gate
+        self.candidates = candidates
+        # The one candidate is a plain word, matched whole by the automaton (most are).
+        self.plain = len(candidates) == 1 and candidates[0][1] is None
+        self.plain_order = candidates[0][0] if self.plain else 0
+        self.plain_payload: Any = candidates[0][2] if self.plain else None
 
 
 class Scanner(Generic[Payload]):
@@ -205,7 +237,7 @@ class Scanner(Generic[Payload]):
                     by_trigger.setdefault(variant, []).append((order, None if literal else compiled, payload))
         self._triggers = by_trigger
         # Its own automaton is built on first use: most scanners read only through a SharedScan.
-        self._own: ahocorasick.Automaton | None = None
+        self._own: Automaton | None = None
         self._own_built = False
         _Combined.join(self)
 
@@ -246,7 +278,7 @@ class Scanner(Generic[Payload]):
             last_end = -negative_end
             yield start, last_end, payload, confirmed
 
-    def _automaton(self) -> ahocorasick.Automaton | None:
+    def _automaton(self) -> Automaton | None:
         if not self._own_built:
             self._own, self._own_built = _automaton([self]), True
         return self._own
@@ -257,20 +289,15 @@ class Scanner(Generic[Payload]):
         return not self._word_end or _ends_cleanly(text, match)
 
 
-def _automaton(scanners: list[Scanner[Any]]) -> ahocorasick.Automaton | None:
+def _automaton(scanners: list[Scanner[Any]]) -> Automaton | None:
     """One automaton for the triggers of all `scanners`; each hit names the scanners (slots) it is for."""
-    # Typed Any, not _Entry: compiled (mypyc), a fixed-length tuple is held unboxed and boxed anew
-    # at each append, so the keys of one trigger would hold copies of it rather than one entry.
-    merged: dict[str, list[Any]] = {}
+    merged: dict[str, list[_Entry]] = {}
     for slot, scanner in enumerate(scanners):
         word_end = scanner._word_end
         for trigger, candidates in scanner._triggers.items():
             length = len(trigger)
             plain_end_check = word_end and trigger[-1].isalnum()
-            plain = len(candidates) == 1 and candidates[0][1] is None
-            only_plain = (candidates[0][0], candidates[0][2]) if plain else None
-            gate = _gate(candidates)
-            entry: Any = (slot, 1 - length, length, word_end, plain_end_check, gate, candidates, only_plain)
+            entry = _Entry(slot, length, word_end, plain_end_check, _gate(candidates), candidates)
             if not _is_word(trigger[0]) or (scanner._hangul_inside and _is_hangul(trigger[0])):
                 merged.setdefault(trigger, []).append(entry)
                 continue
@@ -282,13 +309,28 @@ def _automaton(scanners: list[Scanner[Any]]) -> ahocorasick.Automaton | None:
                 merged.setdefault(before + trigger, []).append(entry)
     if not merged:
         return None
-    automaton = ahocorasick.Automaton()
     values: dict[tuple[int, ...], tuple[_Entry, ...]] = {}  # the keys of one trigger share one value
+    keys: list[str] = []
+    entries_of_key: list[tuple[_Entry, ...]] = []
     for key, entries in merged.items():
         value = tuple(entries)
-        automaton.add_word(key, values.setdefault(tuple(map(id, value)), value))
-    automaton.make_automaton()
-    return automaton
+        keys.append(key)
+        entries_of_key.append(values.setdefault(tuple(map(id, value)), value))
+    return Automaton(keys, entries_of_key)
+
+
+class Automaton:
+    """The keys of all triggers, found in one walk of the text, and what each key stands for.
+
+    ahocorasick_rs (Rust) walks the text about three times as fast as pyahocorasick did (0.34 s
+    against 1.06 s on the 20 MB benchmark corpus, with the same 1.27M hits) and hands back all the
+    hits of a span at once, as (key, start, end) in characters.
+    """
+
+    def __init__(self, keys: list[str], entries: list[tuple[_Entry, ...]]) -> None:
+        # Overlapping, standard matches: every key wherever it ends, as the scanners expect.
+        self.matcher = ahocorasick_rs.AhoCorasick(keys, matchkind=ahocorasick_rs.MATCHKIND_STANDARD)
+        self.entries = entries
 
 
 def _gate(candidates: _Candidates) -> re.Pattern[str] | None:
@@ -313,9 +355,7 @@ def _gate(candidates: _Candidates) -> re.Pattern[str] | None:
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
-def _trigger_hits(
-    automaton: ahocorasick.Automaton | None, text: str, lo: int, hi: int, slots: int
-) -> list[list[_Raw]]:
+def _trigger_hits(automaton: Automaton | None, text: str, lo: int, hi: int, slots: int) -> list[list[_Raw]]:
     """The raw hits of each slot's triggers in text[lo:hi], each confirmed by its pattern."""
     found: list[list[_Raw]] = [[] for _ in range(slots)]
     if automaton is None or lo >= hi:
@@ -328,25 +368,31 @@ def _trigger_hits(
     else:
         base, chunk = lo - 1, text[lo - 1 : hi]
     size = len(text)
-    # The loop below runs for every hit of every vocabulary: kept flat, with the word-end test inlined.
-    for relative_end, entries in automaton.iter(chunk):
-        at = base + relative_end
-        for slot, shift, length, word_end, plain_end_check, gate, candidates, only_plain in entries:
-            start = at + shift
+    # The loop below runs for every hit of every vocabulary: kept flat, with typed locals and the
+    # word-end test inlined, so that compiled it works on unboxed integers.
+    entries_of_key = automaton.entries
+    for key, _key_start, key_end in automaton.matcher.find_matches_as_indexes(chunk, overlapping=True):
+        at = base + key_end - 1  # where the key's last character is
+        for entry in entries_of_key[key]:
+            start = at + entry.shift
             if start < lo:
                 continue
-            if only_plain is not None:
-                end = start + length
-                if not (plain_end_check and end < size and (text[end].isalnum() or text[end] == "_")):
-                    found[slot].append((start, -end, only_plain[0], None, only_plain[1]))
+            if entry.plain:
+                end = start + entry.length
+                if entry.plain_end_check and end < size:
+                    after = text[end]
+                    if after.isalnum() or after == "_":
+                        continue
+                found[entry.slot].append((start, -end, entry.plain_order, None, entry.plain_payload))
                 continue
+            gate = entry.gate
             if gate is not None and gate.match(text, start) is None:
                 continue
-            out = found[slot]
-            for order, compiled, payload in candidates:
+            out = found[entry.slot]
+            for order, compiled, payload in entry.candidates:
                 if compiled is None:  # a plain word: the automaton has matched all of it
-                    end = start + length
-                    if plain_end_check and end < size and (text[end].isalnum() or text[end] == "_"):
+                    end = start + entry.length
+                    if entry.plain_end_check and end < size and (text[end].isalnum() or text[end] == "_"):
                         continue
                     out.append((start, -end, order, None, payload))
                     continue
@@ -355,7 +401,7 @@ def _trigger_hits(
                     continue
                 end = match.end()
                 if (
-                    word_end
+                    entry.word_end
                     and end < size
                     and text[end - 1].isalnum()
                     and (text[end].isalnum() or text[end] == "_")
@@ -396,11 +442,11 @@ class _Combined:
 
     members: ClassVar[tuple[Scanner[Any], ...]] = ()
     pending: ClassVar[tuple[Scanner[Any], ...]] = ()
-    automaton: ClassVar[ahocorasick.Automaton | None] = None
+    automaton: ClassVar[Automaton | None] = None
     lock: ClassVar[threading.Lock] = threading.Lock()
 
     @classmethod
-    def current(cls) -> tuple[tuple[Scanner[Any], ...], ahocorasick.Automaton | None]:
+    def current(cls) -> tuple[tuple[Scanner[Any], ...], Automaton | None]:
         with cls.lock:
             if cls.pending:
                 members = cls.members + cls.pending
