@@ -1,4 +1,4 @@
-"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api] [overview] [pages] [portfolio [--against REV]] [ingest] [continuity] [cli] [--mb N] [--commitments N] [--cli-rounds N]`."""
+"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api] [overview] [pages] [portfolio [--against REV]] [ingest [--ingest-mb N]] [continuity] [cli] [--mb N] [--commitments N] [--cli-rounds N]`."""
 
 from __future__ import annotations
 
@@ -37,6 +37,14 @@ def main() -> None:
         help="benchmarks to run",
     )
     parser.add_argument("--mb", type=float, default=20.0, help="size of the generated corpus in MB")
+    parser.add_argument(
+        "--ingest-mb",
+        type=float,
+        default=5.0,
+        help="size of the ingest corpus in MB: each text is linked to the earlier ones of its partnership "
+        "(about 40 texts each, whatever the size), so MB/s hardly depends on it, and 20 MB four times over "
+        "on two backends would take most of an hour",
+    )
     parser.add_argument(
         "--single-mb", type=float, default=100.0, help="size of the single large document in MB"
     )
@@ -81,7 +89,7 @@ def main() -> None:
     if "extraction-profile" in args.which:
         extraction_profile.run(args.mb)
     if "ingest" in args.which:
-        ingest.run(args.mb)
+        ingest.run(args.ingest_mb)
     if "api" in args.which:
         api.run(args.commitments, args.seconds, args.rounds)
     if "overview" in args.which:

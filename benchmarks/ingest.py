@@ -75,7 +75,7 @@ def _ingest(url: str, paths: list[Path], jobs: int) -> tuple[float, int, float]:
     return seconds, sum(r.commitments for r in results), cpu
 
 
-def run(megabytes: float = 20.0) -> None:
+def run(megabytes: float = 5.0) -> None:
     from accord.extract import embedding
     from accord.services.preparing import prepare_for_store
 
