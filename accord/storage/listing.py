@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
@@ -23,6 +23,7 @@ from sqlalchemy import (
     Numeric,
     Select,
     String,
+    Table,
     and_,
     bindparam,
     cast,
@@ -196,14 +197,22 @@ def fetch_rows(
 ACTOR, AREA, BODY, AMOUNT = range(4)
 
 
-@functools.lru_cache(maxsize=16)
-def _children_statement(size: int) -> CompoundSelect:
-    """Actors, areas, bodies and amounts of up to `size` commitments, in one statement with `size`
-    plain parameters: an expanding IN list would be rendered anew on every call, which cost more
-    than the four queries it fed. Fewer ids repeat the last one."""
-    ids: list[BindParameter[int]] = [bindparam(f"id{i}") for i in range(size)]
+def lists_statement(
+    match: Callable[[ColumnElement[int]], ColumnElement[bool]], *, through_commitments: bool
+) -> CompoundSelect:
+    """Rows (kind, commitment_id, rank, text, value, party, period) of some commitments' actors (by
+    their party's place in the agreement), areas (alphabetical), bodies (in the order the text names
+    them) and amounts, as the detail view has them. `match(a list's commitment_id column)` picks the
+    commitments; with `through_commitments` every list is joined to its commitment, for a `match`
+    that reads the commitments' own columns."""
     # Typed: PostgreSQL would take a bare NULL in the first branches for text, and refuse the numbers.
     no_value, no_text = cast(null(), Numeric(24, 2)), cast(null(), String)
+
+    def scoped(child: Table, joined: FromClause) -> FromClause:
+        if through_commitments:
+            return joined.join(_commitments, _commitments.c.id == child.c.commitment_id)
+        return joined
+
     actors = (
         select(
             literal_column(str(ACTOR)).label("kind"),
@@ -214,44 +223,50 @@ def _children_statement(size: int) -> CompoundSelect:
             no_text.label("party"),
             no_text.label("period"),
         )
-        .join(_commitments, _commitments.c.id == _actors.c.commitment_id)
-        .outerjoin(
-            _parties,
-            and_(
-                _parties.c.agreement_id == _commitments.c.agreement_id,
-                _parties.c.party_code == _actors.c.party_code,
-            ),
+        .select_from(
+            _actors.join(_commitments, _commitments.c.id == _actors.c.commitment_id).outerjoin(
+                _parties,
+                and_(
+                    _parties.c.agreement_id == _commitments.c.agreement_id,
+                    _parties.c.party_code == _actors.c.party_code,
+                ),
+            )
         )
-        .where(_actors.c.commitment_id.in_(ids))
+        .where(match(_actors.c.commitment_id))
     )
-    areas = select(
-        literal_column(str(AREA)), _areas.c.commitment_id, literal_column("0"), _areas.c.area,
-        no_value, no_text, no_text,
-    ).where(_areas.c.commitment_id.in_(ids))  # fmt: skip
+    areas = (
+        select(literal_column(str(AREA)), _areas.c.commitment_id, literal_column("0"), _areas.c.area,
+               no_value, no_text, no_text)
+        .select_from(scoped(_areas, _areas))
+        .where(match(_areas.c.commitment_id))
+    )  # fmt: skip
     bodies = (
-        select(
-            literal_column(str(BODY)),
-            _links.c.commitment_id,
-            func.coalesce(_links.c.span_start, NO_SPAN),
-            _bodies.c.name,
-            no_value,
-            no_text,
-            no_text,
-        )
-        .join(_bodies, _bodies.c.id == _links.c.body_id)
-        .where(_links.c.commitment_id.in_(ids))
-    )
-    amounts = select(
-        literal_column(str(AMOUNT)), _amounts.c.commitment_id, _amounts.c.span_start, _amounts.c.currency,
-        _amounts.c.value, _amounts.c.party_code, _amounts.c.period,
-    ).where(_amounts.c.commitment_id.in_(ids))  # fmt: skip
-    # Areas in alphabetical order, bodies in the order the text names them, as the detail view has them.
+        select(literal_column(str(BODY)), _links.c.commitment_id, func.coalesce(_links.c.span_start, NO_SPAN),
+               _bodies.c.name, no_value, no_text, no_text)
+        .select_from(scoped(_links, _links.join(_bodies, _bodies.c.id == _links.c.body_id)))
+        .where(match(_links.c.commitment_id))
+    )  # fmt: skip
+    amounts = (
+        select(literal_column(str(AMOUNT)), _amounts.c.commitment_id, _amounts.c.span_start, _amounts.c.currency,
+               _amounts.c.value, _amounts.c.party_code, _amounts.c.period)
+        .select_from(scoped(_amounts, _amounts))
+        .where(match(_amounts.c.commitment_id))
+    )  # fmt: skip
     return union_all(actors, areas, bodies, amounts).order_by(
         literal_column("kind"),
         literal_column("commitment_id"),
         literal_column("rank"),
         literal_column("text"),
     )
+
+
+@functools.lru_cache(maxsize=16)
+def _children_statement(size: int) -> CompoundSelect:
+    """Actors, areas, bodies and amounts of up to `size` commitments, in one statement with `size`
+    plain parameters: an expanding IN list would be rendered anew on every call, which cost more
+    than the four queries it fed. Fewer ids repeat the last one."""
+    ids: list[BindParameter[int]] = [bindparam(f"id{i}") for i in range(size)]
+    return lists_statement(lambda commitment_id: commitment_id.in_(ids), through_commitments=False)
 
 
 _CHUNK = 512  # ids per statement; fewer are padded up to a power of two, so few statements are built

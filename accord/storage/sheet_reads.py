@@ -16,20 +16,13 @@ from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
     Connection,
-    Numeric,
     Select,
-    String,
     and_,
     bindparam,
-    cast,
-    func,
-    literal_column,
-    null,
     select,
-    union_all,
 )
 
-from accord.storage.listing import ACTOR, AMOUNT, AREA, BODY, NO_SPAN, NOT_A_PARTY, REJECTED, fetch_rows
+from accord.storage.listing import REJECTED, fetch_rows, lists_statement
 from accord.storage.tables import (
     AgreementPartyRow,
     AgreementRow,
@@ -88,53 +81,8 @@ def _rows_statement() -> Select[Any]:
 
 @functools.cache
 def _lists_statement() -> CompoundSelect:
-    """Rows (kind, commitment_id, rank, text, value, party, period) of the batch's commitments'
-    actors (by their party's place in the agreement), areas (alphabetical), bodies (in the order
-    the text names them) and amounts, as storage.listing.children ranks them."""
-    c = _commitments
-    # Typed: PostgreSQL would take a bare NULL in the first branches for text, and refuse the numbers.
-    no_value, no_text = cast(null(), Numeric(24, 2)), cast(null(), String)
-    actors = (
-        select(
-            literal_column(str(ACTOR)).label("kind"),
-            _actors.c.commitment_id,
-            func.coalesce(_parties.c.position, NOT_A_PARTY).label("rank"),
-            _actors.c.party_code.label("text"),
-            no_value.label("value"),
-            no_text.label("party"),
-            no_text.label("period"),
-        )
-        .select_from(c.join(_actors, _actors.c.commitment_id == c.c.id))
-        .outerjoin(
-            _parties,
-            and_(_parties.c.agreement_id == c.c.agreement_id, _parties.c.party_code == _actors.c.party_code),
-        )
-        .where(_in_range())
-    )
-    areas = (
-        select(literal_column(str(AREA)), _areas.c.commitment_id, literal_column("0"), _areas.c.area,
-               no_value, no_text, no_text)
-        .select_from(c.join(_areas, _areas.c.commitment_id == c.c.id))
-        .where(_in_range())
-    )  # fmt: skip
-    bodies = (
-        select(literal_column(str(BODY)), _links.c.commitment_id, func.coalesce(_links.c.span_start, NO_SPAN),
-               _bodies.c.name, no_value, no_text, no_text)
-        .select_from(c.join(_links, _links.c.commitment_id == c.c.id).join(_bodies, _bodies.c.id == _links.c.body_id))
-        .where(_in_range())
-    )  # fmt: skip
-    amounts = (
-        select(literal_column(str(AMOUNT)), _amounts.c.commitment_id, _amounts.c.span_start, _amounts.c.currency,
-               _amounts.c.value, _amounts.c.party_code, _amounts.c.period)
-        .select_from(c.join(_amounts, _amounts.c.commitment_id == c.c.id))
-        .where(_in_range())
-    )  # fmt: skip
-    return union_all(actors, areas, bodies, amounts).order_by(
-        literal_column("kind"),
-        literal_column("commitment_id"),
-        literal_column("rank"),
-        literal_column("text"),
-    )
+    """The lists of the batch's commitments, as storage.listing ranks them."""
+    return lists_statement(lambda _commitment_id: _in_range(), through_commitments=True)
 
 
 @functools.cache
