@@ -103,8 +103,8 @@ class Pool:
         self._word_df: Counter[str] = Counter(chain.from_iterable(item.stems.keys() for item in sample))
         self._name_df: Counter[str] = Counter(chain.from_iterable(item.names for item in sample))
         self._idf: dict[str, float] = {}
-        self._squares = _Squares(self.idf)
-        self._rarity = _Rarity(self._name_rarity)
+        self._squares = _Memo(lambda term: self.idf(term) ** 2)
+        self._rarity = _Memo(self._name_rarity)
         self.by_name: dict[str, list[int]] = defaultdict(list)
         for index, item in enumerate(items):
             for key in item.names:
@@ -149,27 +149,15 @@ class Pool:
         return out
 
 
-class _Squares(dict[str, float]):
-    """idf(term) ** 2 by term, each worked out on first use."""
+class _Memo(dict[str, float]):
+    """`function(key)` by key, each worked out on first use."""
 
-    def __init__(self, idf: Callable[[str], float]) -> None:
+    def __init__(self, function: Callable[[str], float]) -> None:
         super().__init__()
-        self._idf = idf
-
-    def __missing__(self, term: str) -> float:
-        value = self[term] = self._idf(term) ** 2
-        return value
-
-
-class _Rarity(dict[str, float]):
-    """A name's rarity by name, each worked out on first use."""
-
-    def __init__(self, rarity: Callable[[str], float]) -> None:
-        super().__init__()
-        self._rarity = rarity
+        self._function = function
 
     def __missing__(self, key: str) -> float:
-        value = self[key] = self._rarity(key)
+        value = self[key] = self._function(key)
         return value
 
 
