@@ -8,13 +8,8 @@ Korean. A static file from the same server is the floor: what any request costs 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import statistics
-import subprocess
-import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -25,8 +20,8 @@ from accord.services.commitments import list_commitments
 from accord.services.progress import current_levels, record_progress
 from accord.settings import Settings
 from accord.storage.database import Database
-from benchmarks.api import _free_port
 from benchmarks.pages_data import PagesData, build
+from benchmarks.serving import accord_serving
 
 BUDGET_MS = 300.0
 CACHE = Path("/tmp/accord-bench/pages")
@@ -47,32 +42,6 @@ def _paths(data: PagesData) -> list[tuple[str, str]]:
         ("commitments export (CSV)", "/exports/commitments.csv"),
         ("calendar (iCalendar)", f"/agreements/{agreement}/calendar.ics"),
     ]
-
-
-@contextmanager
-def _serving(url: str, log: Path) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "ACCORD_DATABASE_URL": url}
-    accord = str(Path(sys.executable).parent / "accord")
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [accord, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env, stdout=out, stderr=out
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    httpx.get(base + "/static/accord.css", timeout=1)
-                    break
-                except httpx.TransportError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise SystemExit(f"accord serve did not start: see {log}") from None
-                    time.sleep(0.1)
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
 
 
 def _time(client: httpx.Client, path: str, repeat: int) -> list[float]:
@@ -131,7 +100,10 @@ def run(repeat: int = 30) -> list[tuple[str, float, float, float]]:
         f"built {data.commitments:,} commitments through the services in {time.perf_counter() - started:.0f} s"
     )
     results = []
-    with _serving(data.url, CACHE / "serve.log") as base, httpx.Client(base_url=base, timeout=30) as client:
+    with (
+        accord_serving(data.url, CACHE / "serve.log") as base,
+        httpx.Client(base_url=base, timeout=30) as client,
+    ):
         for name, path in _paths(data):
             samples = sorted(_time(client, path, repeat))
             p95 = samples[max(0, round(0.95 * len(samples)) - 1)]

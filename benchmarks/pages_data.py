@@ -50,24 +50,29 @@ def build(folder: Path, target: int = 1_000, seed: int = 11) -> PagesData:
     with tempfile.TemporaryDirectory() as name:
         big = Path(name) / "big-joint-statement.txt"
         big.write_text("\n\n".join(next(texts) for _ in range(10)), encoding="utf-8")
-        ingest_paths(db, [big], meta)
+        ingest_paths(db, [big], meta, by=None)
         index = 0
         while len(list_commitments(db)) < target:
             path = Path(name) / f"statement-{index:03d}.txt"
             path.write_text(next(texts), encoding="utf-8")
-            ingest_paths(db, [path], meta)
+            ingest_paths(db, [path], meta, by=None)
             index += 1
     views = list_commitments(db)
     for slug in sorted({view.agreement for view in views}):
         for party in ("US", "KR"):
-            lifecycle.record(db, slug, Act.SIGN, on=DAY, party=party)
+            lifecycle.record(db, slug, Act.SIGN, on=DAY, party=party, by=None)
     cycles = {
-        slug: assessments.open_cycle(db, slug, kind="interim", start=DAY, end=DAY + dt.timedelta(days=180)).id
+        slug: assessments.open_cycle(
+            db, slug, kind="interim", start=DAY, end=DAY + dt.timedelta(days=180), by=None
+        ).id
         for slug in {view.agreement for view in views}
     }
     for view in views:
         assessments.write_guideline(
-            db, view.id, "+1 when the evidence shows it done, 0 when under way, -1 when nothing was done"
+            db,
+            view.id,
+            "+1 when the evidence shows it done, 0 when under way, -1 when nothing was done",
+            by=None,
         )
         for party in view.actors:
             level = rng.choice(LEVELS)
@@ -75,28 +80,32 @@ def build(folder: Path, target: int = 1_000, seed: int = 11) -> PagesData:
                 progress.record_progress(
                     db, view.id, party=party, level=level, on=DAY + dt.timedelta(days=rng.randint(1, 200)),
                     note="reported by the programme office",
-                    evidence_url=f"https://example.org/evidence/{view.id}/{party}",
+                    evidence_url=f"https://example.org/evidence/{view.id}/{party}", by=None,
                 )  # fmt: skip
             assessments.score(
                 db, cycles[view.agreement], view.id, party=party, value=rng.choice((-1, 0, 1)),
-                justification="scored against the guideline from the evidence on record",
+                justification="scored against the guideline from the evidence on record", by=None,
             )  # fmt: skip
     chosen = next(view for view in views if view.agreement == "big-joint-statement" and view.actors)
     for party, value in (("US", "2500000000"), ("KR", "1000000000")):
-        funding.add_flow(db, "big-joint-statement", type="pledge", party=party, value=value, currency="USD")
+        funding.add_flow(
+            db, "big-joint-statement", type="pledge", party=party, value=value, currency="USD", by=None
+        )
         funding.add_flow(
             db, "big-joint-statement", type="commitment", party=party, value=str(int(value) // 3),
-            currency="USD", commitment=chosen.id,
+            currency="USD", commitment=chosen.id, by=None,
         )  # fmt: skip
-    meeting = meetings.new_meeting(db, "big-joint-statement", on=DAY + dt.timedelta(days=90), place="Seoul")
+    meeting = meetings.new_meeting(
+        db, "big-joint-statement", on=DAY + dt.timedelta(days=90), place="Seoul", by=None
+    )
     for number, view in enumerate(views[:40]):
         actions.add_action(
             db, meeting.id, text=f"Report on commitment {view.id}", owner=view.actors[0] if view.actors else "US",
-            due=DAY + dt.timedelta(days=120 + number), commitment=view.id,
+            due=DAY + dt.timedelta(days=120 + number), commitment=view.id, by=None,
         )  # fmt: skip
     actions.add_action(
         db, meeting.id, text="Report on the chosen commitment", owner="KR", due=DAY + dt.timedelta(days=150),
-        commitment=chosen.id,
+        commitment=chosen.id, by=None,
     )  # fmt: skip
     db.engine.dispose()
     return PagesData(url, len(views), "big-joint-statement", chosen.id, meeting.id)

@@ -17,8 +17,7 @@ import sys
 import tarfile
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import ExitStack, contextmanager
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +30,7 @@ from accord.services.commitments import list_commitments
 from accord.services.meetings import add_decision, list_meetings, new_meeting, write_minutes
 from accord.settings import Settings
 from accord.storage.database import Database
-from benchmarks.api import _free_port
+from benchmarks.serving import accord_serving
 
 BUDGET_MS = 300.0
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,31 +107,6 @@ def _tree(revision: str) -> Path:
     return target
 
 
-@contextmanager
-def _serving(tree: Path, url: str, log: Path) -> Iterator[str]:
-    """`accord serve` from the package in `tree` (first on the path), on a free port."""
-    port = _free_port()
-    env = {**os.environ, "ACCORD_DATABASE_URL": url, "PYTHONPATH": str(tree)}
-    command = [sys.executable, "-m", "accord", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    with log.open("w") as out:
-        server = subprocess.Popen(command, env=env, stdout=out, stderr=out, cwd=tree)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    httpx.get(base + "/static/accord.css", timeout=1)
-                    break
-                except httpx.TransportError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        raise SystemExit(f"accord serve did not start: see {log}") from None
-                    time.sleep(0.2)
-            yield base
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-
-
 @dataclass
 class Timings:
     samples: list[float] = field(default_factory=list)
@@ -194,7 +168,7 @@ def run(commitments: int = 1_000_000, repeat: int = 20, against: str | None = No
     with ExitStack() as stack:
         clients = []
         for number, (_name, tree) in enumerate(trees):
-            base = stack.enter_context(_serving(tree, url, LOGS / f"serve-portfolio-{number}.log"))
+            base = stack.enter_context(accord_serving(url, LOGS / f"serve-portfolio-{number}.log", tree))
             clients.append(stack.enter_context(httpx.Client(base_url=base, timeout=300)))
         results = [(name, _measure(clients, path, repeat)) for name, path in _paths(meeting)]
     _print(results, [name for name, _ in trees], commitments, repeat)
