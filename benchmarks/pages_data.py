@@ -16,7 +16,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from accord.domain.agreements import AgreementMeta
+from accord.domain.agreements import AgreementKind, AgreementMeta
 from accord.domain.lifecycle import Act
 from accord.services import actions, assessments, funding, lifecycle, meetings, progress
 from accord.services.commitments import list_commitments
@@ -46,7 +46,8 @@ def build(folder: Path, target: int = 1_000, seed: int = 11) -> PagesData:
     upgrade_database(db)
     rng = random.Random(seed)
     texts = iter(corpus(4.0, seed=seed))
-    meta = AgreementMeta(parties=("US", "KR"), date=dt.date(2025, 1, 15))
+    # Memoranda, which are signed: a joint statement is issued on its date and refuses a signature.
+    meta = AgreementMeta(parties=("US", "KR"), date=dt.date(2025, 1, 15), kind=AgreementKind.MOU)
     with tempfile.TemporaryDirectory() as name:
         big = Path(name) / "big-joint-statement.txt"
         big.write_text("\n\n".join(next(texts) for _ in range(10)), encoding="utf-8")
