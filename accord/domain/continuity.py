@@ -9,8 +9,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING, TypeVar
 
 from accord.domain.choices import Choices
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
 
 
 class Relation(Choices, noun="relation", hint="fulfills, progress, continues or reaffirms"):
@@ -45,6 +50,14 @@ THRESHOLD = 0.25
 TOP = 3
 
 
+Signal = TypeVar("Signal", float, "npt.NDArray[np.float64]")
+
+
+def weighed(semantic: Signal, lexical: Signal, names: Signal, reference: Signal) -> Signal:
+    """The signals' weighted sum, for one candidate (floats) or many at once (numpy arrays)."""
+    return SEMANTIC * semantic + LEXICAL * lexical + NAMES * names + REFERENCE * reference
+
+
 @dataclass(frozen=True, slots=True)
 class Signals:
     semantic: float
@@ -59,12 +72,7 @@ class Signals:
     reasons: list[str] = field(default_factory=list)
 
     def score(self) -> float:
-        raw = (
-            SEMANTIC * max(self.semantic, 0.0)
-            + LEXICAL * self.lexical
-            + NAMES * self.names
-            + REFERENCE * self.reference
-        )
+        raw = weighed(max(self.semantic, 0.0), self.lexical, self.names, self.reference)
         raw *= 1.0 if self.same_series else OTHER_SERIES
         return round(raw * (1.0 if self.is_commitment else NOT_A_COMMITMENT), 4)
 

@@ -20,7 +20,7 @@ import datetime as dt
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from itertools import chain
 
 import numpy as np
@@ -29,6 +29,8 @@ from accord.domain.continuity import THRESHOLD, TOP, LinkStatus, Relation, Signa
 from accord.extract import embedding
 from accord.extract.lexical import names, terms
 from accord.extract.references import Reference, find_references
+from accord.services.candidate_screen import Screen
+from accord.services.span_words import Words, is_current, joined, number, span_words
 
 NEIGHBOURS = 40  # semantic neighbours of each later span that are scored in full
 SAMPLE = 20_000  # pool items whose words give the rarity weights
@@ -70,9 +72,8 @@ class Earlier:
     title: str
     same_series: bool
     bodies: tuple[str, ...] = ()
-    stems: Counter[str] = field(default_factory=Counter)
-    names: set[str] = field(default_factory=set)
     proper: frozenset[str] = frozenset()  # words its document only writes capitalised
+    words: Words | None = None  # kept once a pool has worked them out
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,25 +92,31 @@ class Pool:
     def __init__(self, items: list[Earlier], vectors: np.ndarray) -> None:
         self.items = items
         self.vectors = vectors
-        for item in items:
-            if not item.stems:
-                item.stems, item.names = _features(item)
+        self.words = [_words_of(item) for item in items]
         # Document frequencies from an even sample of at most SAMPLE items (every k-th): rarity
         # weights need proportions, not exact counts, and a new document must not wait for a
         # count over every stored commitment.
         step = max(1, len(items) // SAMPLE)
-        sample = items[::step]
+        sample = self.words[::step]
         self._n = max(len(sample), 1)
-        self._word_df: Counter[str] = Counter(chain.from_iterable(item.stems.keys() for item in sample))
-        self._name_df: Counter[str] = Counter(chain.from_iterable(item.names for item in sample))
+        numbers, counts = np.unique(joined(sample)[0], return_counts=True)
+        self._word_df: dict[int, int] = dict(zip(numbers.tolist(), counts.tolist(), strict=True))
+        self._name_df: Counter[str] = Counter(chain.from_iterable(words.names for words in sample))
         self._idf: dict[str, float] = {}
         self._squares = _Memo(lambda term: self.idf(term) ** 2)
         self._rarity = _Memo(self._name_rarity)
         self.by_name: dict[str, list[int]] = defaultdict(list)
-        for index, item in enumerate(items):
-            for key in item.names:
+        for index, words in enumerate(self.words):
+            for key in words.names:
                 self.by_name[key].append(index)
         self._norms: dict[int, float] = {}
+        self._screen: Screen | None = None
+
+    @property
+    def screen(self) -> Screen:
+        if self._screen is None:
+            self._screen = Screen(self)
+        return self._screen
 
     def norm(self, index: int) -> float:
         """The length of an item's rarity-weighted term vector, computed for candidates only."""
@@ -117,18 +124,25 @@ class Pool:
         if found is None:
             # Each term's squared weight is worked out once per pool: candidates share most terms.
             found = self._norms[index] = math.sqrt(
-                sum(map(self._squares.__getitem__, self.items[index].stems))
+                sum(map(self._squares.__getitem__, self.words[index].stems))
             )
         return found
 
     def idf(self, term: str) -> float:
         found = self._idf.get(term)
         if found is None:
-            found = self._idf[term] = math.log(1.0 + self._n / (1 + self._word_df.get(term, 0)))
+            known = number(term)
+            df = 0 if known is None else self._word_df.get(known, 0)
+            found = self._idf[term] = math.log(1.0 + self._n / (1 + df))
         return found
 
     def squared_idf(self, term: str) -> float:
         return self._squares[term]
+
+    def squared_idfs(self, numbers: list[int]) -> np.ndarray:
+        """`squared_idf` of many terms by number, at once (to the last bits: for screening only)."""
+        df = np.fromiter((self._word_df.get(n, 0) for n in numbers), np.float64, count=len(numbers))
+        return np.log(1.0 + self._n / (1.0 + df)) ** 2
 
     def name_rarity(self, key: str) -> float:
         """1 for a name only one earlier commitment uses, falling towards 0 for common ones."""
@@ -161,24 +175,12 @@ class _Memo(dict[str, float]):
         return value
 
 
-# Words and names of stored spans, kept between ingests: a span's text never changes, so a pool of
-# 100,000 commitments is read once per process, not once per new document.
-_FEATURES: dict[tuple[int, int, int, int], tuple[Counter[str], set[str]]] = {}
-_FEATURES_LIMIT = 1_000_000
-
-
-def _features(item: Earlier) -> tuple[Counter[str], set[str]]:
-    key = (item.document_id, item.start, item.end, len(item.bodies))
-    found = _FEATURES.get(key)
-    if found is None:
-        found = (
-            Counter(terms(item.quote)),
-            names(item.quote, item.proper) | {key for body in item.bodies for key in names(body)},
+def _words_of(item: Earlier) -> Words:
+    if item.words is None or not is_current(item.words):
+        item.words = span_words(
+            (item.document_id, item.start, item.end, len(item.bodies)), item.quote, item.proper, item.bodies
         )
-        if len(_FEATURES) >= _FEATURES_LIMIT:
-            _FEATURES.clear()
-        _FEATURES[key] = found
-    return found
+    return item.words
 
 
 def rank(
@@ -210,11 +212,12 @@ def rank(
         weights = {t: pool.squared_idf(t) for t in unit_stems}
         unit_norm = math.sqrt(sum(weights.values())) or 1.0
         scored: list[tuple[float, int, Signals, bool]] = []
-        for index in candidates:
-            earlier = pool.items[index]
-            key = (earlier.document_id, earlier.start, earlier.end, unit.start, unit.end)
-            if key in rejected:
-                continue
+        open_ = (
+            [i for i in candidates if _key(pool.items[i], unit) not in rejected]
+            if rejected
+            else list(candidates)
+        )
+        for index in pool.screen.may_rank(open_, weights, unit_norm, unit_names, sims, bool(references), TOP):
             signals, explicit = _signals(
                 unit,
                 weights,
@@ -236,6 +239,10 @@ def rank(
             for score, index, signals, explicit in scored[:TOP]
         )
     return proposals
+
+
+def _key(earlier: Earlier, unit: Unit) -> tuple[int, int, int, int, int]:
+    return (earlier.document_id, earlier.start, earlier.end, unit.start, unit.end)
 
 
 def _explained(signals: Signals, pool: Pool) -> list[str]:
@@ -260,11 +267,12 @@ def _signals(
     later_date: dt.date | None,
 ) -> tuple[Signals, bool]:
     earlier = pool.items[index]
-    stems = earlier.stems
+    words = pool.words[index]
+    stems = words.stems
     shared = [t for t in weights if t in stems]
     dot = sum(weights[t] for t in shared)
     lexical = dot / (unit_norm * (pool.norm(index) or 1.0))
-    shared_names = unit_names & earlier.names
+    shared_names = unit_names & words.names
     name_score = max((pool.name_rarity(k) for k in shared_names), default=0.0)
     best, note = 0.0, None
     for reference in references:
