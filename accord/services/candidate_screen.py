@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from accord.domain.continuity import NOT_A_COMMITMENT, OTHER_SERIES, THRESHOLD, weighed
-from accord.services.span_words import joined, number
+from accord.services.span_words import joined
 
 if TYPE_CHECKING:
     from accord.services.linking import Pool
@@ -56,7 +56,7 @@ class Screen:
         self._named = {key: np.asarray(found, np.int64) for key, found in pool.by_name.items()}
 
     def holders(self, term: str) -> Indices | None:
-        known = number(term)
+        known = self._pool.number(term)
         local = None if known is None else self._local.get(known)
         if local is None:
             return None

@@ -26,11 +26,10 @@ from itertools import chain
 import numpy as np
 
 from accord.domain.continuity import THRESHOLD, TOP, LinkStatus, Relation, Signals, reference_strength
-from accord.extract import embedding
 from accord.extract.lexical import names, terms
 from accord.extract.references import Reference, find_references
 from accord.services.candidate_screen import Screen
-from accord.services.span_words import Words, is_current, joined, number, span_words
+from accord.services.span_words import Words, is_current, joined, numbering, sentence_vectors, span_words
 
 NEIGHBOURS = 40  # semantic neighbours of each later span that are scored in full
 SAMPLE = 20_000  # pool items whose words give the rarity weights
@@ -92,7 +91,11 @@ class Pool:
     def __init__(self, items: list[Earlier], vectors: np.ndarray) -> None:
         self.items = items
         self.vectors = vectors
-        self.words = [_words_of(item) for item in items]
+        while True:  # until every item's words number their terms the same way
+            generation, self._numbers = numbering()
+            self.words = [_words_of(item) for item in items]
+            if all(words.generation == generation for words in self.words):
+                break
         # Document frequencies from an even sample of at most SAMPLE items (every k-th): rarity
         # weights need proportions, not exact counts, and a new document must not wait for a
         # count over every stored commitment.
@@ -131,13 +134,17 @@ class Pool:
     def idf(self, term: str) -> float:
         found = self._idf.get(term)
         if found is None:
-            known = number(term)
+            known = self._numbers.get(term)
             df = 0 if known is None else self._word_df.get(known, 0)
             found = self._idf[term] = math.log(1.0 + self._n / (1 + df))
         return found
 
     def squared_idf(self, term: str) -> float:
         return self._squares[term]
+
+    def number(self, term: str) -> int | None:
+        """The term's number in the numbering of this pool's words (None: no item uses it)."""
+        return self._numbers.get(term)
 
     def squared_idfs(self, numbers: list[int]) -> np.ndarray:
         """`squared_idf` of many terms by number, at once (to the last bits: for screening only)."""
@@ -177,9 +184,7 @@ class _Memo(dict[str, float]):
 
 def _words_of(item: Earlier) -> Words:
     if item.words is None or not is_current(item.words):
-        item.words = span_words(
-            (item.document_id, item.start, item.end, len(item.bodies)), item.quote, item.proper, item.bodies
-        )
+        item.words = span_words(item.quote, item.bodies, item.proper)
     return item.words
 
 
@@ -309,7 +314,7 @@ def _relation(unit: Unit, references: list[Reference]) -> Relation:
 
 
 def embed_units(units: list[Unit]) -> np.ndarray:
-    return embedding.embed([u.compared for u in units])
+    return sentence_vectors([u.compared for u in units])
 
 
 @dataclass(frozen=True, slots=True)

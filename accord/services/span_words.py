@@ -1,25 +1,31 @@
-"""The words and names of stored spans as link ranking compares them, kept between ingests.
+"""The words, names and vectors of spans as link ranking compares them, kept between ingests.
 
-A span's text never changes, so a pool of 100,000 commitments is read once per process, not once
-per new document. Each term also gets a number, the same in every pool of the process, so that a
-pool's statistics are counted with numpy over arrays of numbers rather than over strings.
+A pool of 100,000 commitments is read once per process, not once per new document. They are kept by
+what they are worked out from (the span's text, the bodies it names, its document's capitalised
+words), not by the span's ids, which another database in the same process gives to other texts.
+Each term also gets a number, the same in every pool of the process, so that a pool's statistics
+are counted with numpy over arrays of numbers rather than over strings.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from accord.extract.lexical import names, terms
+from accord.extract import embedding
+from accord.extract.embedding import Vectors
+from accord.extract.lexical import names, proper_words, terms
 
 Ids = npt.NDArray[np.int64]
 
 _LIMIT = 1_000_000  # spans kept; past it the words (and the terms' numbers) start afresh
+_TEXTS = 2_000  # documents whose capitalised words are kept
+_VECTORS = 50_000  # sentence vectors kept (1 KB each)
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +40,9 @@ class _Kept:
     def __init__(self) -> None:
         self.count = 0
         self.numbers: dict[str, int] = {}
-        self.spans: dict[tuple[int, int, int, int], Words] = {}
+        self.spans: dict[tuple[str, tuple[str, ...], frozenset[str]], Words] = {}
+        self.proper: dict[str, frozenset[str]] = {}
+        self.vectors: dict[str, Vectors] = {}
 
     @property
     def generation(self) -> tuple[int, int]:
@@ -42,47 +50,75 @@ class _Kept:
         return os.getpid(), self.count
 
     def start_afresh(self) -> None:
+        # New dicts rather than cleared ones: a pool being built in another thread keeps the
+        # numbering it started with (see `numbering`).
         self.count += 1
-        self.numbers.clear()
-        self.spans.clear()
+        self.numbers = {}
+        self.spans = {}
+        self.proper = {}
+        self.vectors = {}
 
 
 _KEPT = _Kept()
+_LOCK = threading.Lock()
 
 
-def span_words(
-    key: tuple[int, int, int, int], quote: str, proper: frozenset[str], bodies: Iterable[str]
-) -> Words:
-    """The words of the span `key` (document, start, end, how many bodies it names)."""
-    found = _KEPT.spans.get(key)
-    if found is None or found.generation != _KEPT.generation:
-        if len(_KEPT.spans) >= _LIMIT:
-            _KEPT.start_afresh()
+def span_words(quote: str, bodies: tuple[str, ...], proper: frozenset[str]) -> Words:
+    """The words of a span: its text, the names of the bodies it names, and the words its document
+    only writes capitalised."""
+    key = (quote, bodies, proper)
+    if len(_KEPT.spans) >= _LIMIT:
+        _KEPT.start_afresh()
+    # One generation's dicts throughout, though another thread may start afresh meanwhile.
+    generation, numbers, spans = _KEPT.generation, _KEPT.numbers, _KEPT.spans
+    found = spans.get(key)
+    if found is None or found.generation != generation:
         stems = Counter(terms(quote))
-        found = _KEPT.spans[key] = Words(
-            stems,
-            names(quote, proper) | {name for body in bodies for name in names(body)},
-            np.fromiter((_number(term) for term in stems), np.int64, count=len(stems)),
-            _KEPT.generation,
+        with _LOCK:  # two threads numbering new terms at once could give two terms one number
+            ids = np.fromiter(
+                (numbers.setdefault(term, len(numbers)) for term in stems), np.int64, len(stems)
+            )
+        found = spans[key] = Words(
+            stems, names(quote, proper) | {name for body in bodies for name in names(body)}, ids, generation
         )
     return found
+
+
+def document_proper(text: str) -> frozenset[str]:
+    """`proper_words` of a document, worked out once per process: each stored text is read again
+    for every later text of its partnerships."""
+    found = _KEPT.proper.get(text)
+    if found is None:
+        if len(_KEPT.proper) >= _TEXTS:
+            _KEPT.proper.clear()
+        found = _KEPT.proper[text] = proper_words(text)
+    return found
+
+
+def sentence_vectors(texts: list[str]) -> Vectors:
+    """`embedding.embed(texts)`, each text embedded once per process: a text's sentences are
+    compared as later spans, then read again as earlier ones by every later text of the batch.
+    The same rows, bit for bit: each row depends on its own text only."""
+    if not texts:
+        return np.zeros((0, embedding.DIMENSIONS), np.float32)
+    with _LOCK:  # a server ranks in several threads
+        kept = _KEPT.vectors
+        missing = list(dict.fromkeys(text for text in texts if text not in kept))
+        if missing and len(kept) + len(missing) > _VECTORS:
+            kept = _KEPT.vectors = {}
+            missing = list(dict.fromkeys(texts))
+        if missing:
+            kept.update(zip(missing, embedding.embed(missing), strict=True))
+        return np.stack([kept[text] for text in texts])
 
 
 def is_current(words: Words) -> bool:
     return words.generation == _KEPT.generation
 
 
-def number(term: str) -> int | None:
-    """The term's number, or None when no kept span uses it."""
-    return _KEPT.numbers.get(term)
-
-
-def _number(term: str) -> int:
-    numbers = _KEPT.numbers
-    found = numbers.get(term)
-    if found is None:
-        found = numbers[term] = len(numbers)
-    return found
+def numbering() -> tuple[tuple[int, int], dict[str, int]]:
+    """The current generation and its numbers of terms: words of that generation use them."""
+    return _KEPT.generation, _KEPT.numbers
 
 
 def joined(words: list[Words]) -> tuple[Ids, Ids]:

@@ -18,8 +18,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accord.extract import embedding
-from accord.extract.lexical import acronyms, proper_words
+from accord.extract.lexical import acronyms
 from accord.services.linking import Earlier, Ranked, RankJob, Unit, embed_units, rank_now
+from accord.services.span_words import document_proper, sentence_vectors
 from accord.storage.database import Database
 from accord.storage.tables import (
     AgreementPartyRow,
@@ -96,7 +97,7 @@ def partnership_agreements(
     return out
 
 
-def later_units(session: Session, document: DocumentRow, proper: frozenset[str] | None = None) -> list[Unit]:
+def later_units(session: Session, document: DocumentRow) -> list[Unit]:
     """The document's commitments, and its sentences that lie outside every commitment."""
     commitments = session.execute(
         select(CommitmentRow.start, CommitmentRow.end, CommitmentRow.quote)
@@ -117,7 +118,7 @@ def later_units(session: Session, document: DocumentRow, proper: frozenset[str] 
         if len(text.split()) >= 6:  # headings and fragments say nothing to link
             units.append(Unit(start, end, text, False))
     defined = acronyms(document.text)
-    proper = proper_words(document.text) if proper is None else proper
+    proper = document_proper(document.text)
     ends = sorted((e, s) for s, e in sentences)
     out = []
     for unit in sorted(units, key=lambda u: (u.start, u.end)):
@@ -176,51 +177,70 @@ class PoolCache:
 
     def __init__(self) -> None:
         self._loaded: dict[int, _Loaded] = {}
-        # A text's capitalised-only words, by document id: a new text's are wanted again when it
-        # becomes an earlier text for the next one.
-        self._proper: dict[int, frozenset[str]] = {}
-
-    def proper(self, document_id: int, text: str) -> frozenset[str]:
-        found = self._proper.get(document_id)
-        if found is None:
-            found = self._proper[document_id] = proper_words(text)
-        return found
+        self._pooled: dict[tuple[int, bool], _Pooled] = {}
 
     def pool(self, session: Session, series: dict[int, bool]) -> tuple[list[Earlier], np.ndarray]:
         """The commitments and uncovered sentences of the `series` agreements (id → same series),
         in the order of their ids, as one query over all of them would give them."""
         missing = [agreement_id for agreement_id in series if agreement_id not in self._loaded]
         if missing:
-            self._loaded.update(_load_agreements(session, missing, self.proper))
-        loaded = {agreement_id: self._loaded[agreement_id] for agreement_id in series}
-        commitments, commitment_vectors = _joined(
-            [(a.commitments, a.commitment_vectors) for a in loaded.values()]
-        )
-        statements, statement_vectors = _joined(
-            [(a.statements, a.statement_vectors) for a in loaded.values()]
-        )
-        items = [
-            Earlier(
-                span.commitment_id, span.agreement_id, span.document_id, span.start, span.end, span.quote,
-                loaded[span.agreement_id].date, loaded[span.agreement_id].title, series[span.agreement_id],
-                span.bodies, proper=span.proper,
+            self._loaded.update(_load_agreements(session, missing))
+        parts = [self._earlier(agreement_id, same) for agreement_id, same in series.items()]
+        commitments, commitment_vectors = _joined([part.commitments for part in parts])
+        statements, statement_vectors = _joined([part.statements for part in parts])
+        return commitments + statements, np.vstack([commitment_vectors, statement_vectors])
+
+    def _earlier(self, agreement_id: int, same_series: bool) -> _Pooled:
+        """An agreement's spans as pool items, made once: each item keeps the words a pool works
+        out for it, and the next pool of the batch uses them again."""
+        found = self._pooled.get((agreement_id, same_series))
+        if found is None:
+            loaded = self._loaded[agreement_id]
+            found = self._pooled[(agreement_id, same_series)] = _Pooled(
+                _part(loaded, loaded.commitments, loaded.commitment_vectors, same_series),
+                _part(loaded, loaded.statements, loaded.statement_vectors, same_series),
             )
-            for span in commitments + statements
-        ]  # fmt: skip
-        return items, np.vstack([commitment_vectors, statement_vectors])
+        return found
 
 
-def _joined(parts: list[tuple[list[_Span], np.ndarray]]) -> tuple[list[_Span], np.ndarray]:
-    """Several agreements' spans and vectors as one list in id order."""
-    spans = [span for found, _ in parts for span in found]
-    vectors = np.vstack([v for _, v in parts]) if parts else np.zeros((0, embedding.DIMENSIONS), np.float32)
-    order = sorted(range(len(spans)), key=lambda n: spans[n].order)
-    return [spans[n] for n in order], vectors[order]
+@dataclass(frozen=True, slots=True)
+class _Part:
+    orders: list[int]
+    items: list[Earlier]
+    vectors: np.ndarray
 
 
-def _load_agreements(
-    session: Session, agreement_ids: list[int], proper_of: Callable[[int, str], frozenset[str]]
-) -> dict[int, _Loaded]:
+@dataclass(frozen=True, slots=True)
+class _Pooled:
+    commitments: _Part
+    statements: _Part
+
+
+def _part(loaded: _Loaded, spans: list[_Span], vectors: np.ndarray, same_series: bool) -> _Part:
+    items = [
+        Earlier(
+            span.commitment_id, span.agreement_id, span.document_id, span.start, span.end, span.quote,
+            loaded.date, loaded.title, same_series, span.bodies, proper=span.proper,
+        )
+        for span in spans
+    ]  # fmt: skip
+    return _Part([span.order for span in spans], items, vectors)
+
+
+def _joined(parts: list[_Part]) -> tuple[list[Earlier], np.ndarray]:
+    """Several agreements' items and vectors as one list in id order."""
+    orders = [order for part in parts for order in part.orders]
+    items = [item for part in parts for item in part.items]
+    vectors = (
+        np.vstack([part.vectors for part in parts])
+        if parts
+        else np.zeros((0, embedding.DIMENSIONS), np.float32)
+    )
+    order = sorted(range(len(items)), key=orders.__getitem__)
+    return [items[n] for n in order], vectors[order]
+
+
+def _load_agreements(session: Session, agreement_ids: list[int]) -> dict[int, _Loaded]:
     agreements = {
         row.id: row for row in session.scalars(select(AgreementRow).where(AgreementRow.id.in_(agreement_ids)))
     }
@@ -255,7 +275,7 @@ def _load_agreements(
             )
         )
     }
-    proper = {document_id: proper_of(document_id, text) for (document_id, _), text in texts.items()}
+    proper = {document_id: document_proper(text) for (document_id, _), text in texts.items()}
     commitments = [
         _Span(
             r[0],
@@ -276,7 +296,7 @@ def _load_agreements(
         _Span(order, None, a, d, st, en, q, (), proper.get(d, frozenset()))
         for order, a, d, st, en, q in found
     ]
-    statement_vectors = embedding.embed([span.quote for span in statements])
+    statement_vectors = sentence_vectors([span.quote for span in statements])
     mine: dict[int, list[int]] = defaultdict(list)
     for n, span in enumerate(commitments):
         mine[span.agreement_id].append(n)
@@ -414,7 +434,7 @@ def _plan(session: Session, agreement_id: int, known: Parties, pools: PoolCache)
     items, vectors = pools.pool(session, series)
     if not items:
         return None
-    units = later_units(session, document, pools.proper(document.id, document.text))
+    units = later_units(session, document)
     existing = {
         (r.to_document_id, r.to_start, r.to_end, r.from_start, r.from_end): r
         for r in session.scalars(select(LinkRow).where(LinkRow.from_document_id == document.id))

@@ -1,0 +1,58 @@
+"""What link ranking keeps of spans between ingests: kept by content, the same as worked out afresh."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from accord.extract import embedding
+from accord.services import span_words
+from accord.services.linking import Earlier, Pool, Unit, embed_units, rank
+
+DAY = dt.date(2023, 5, 1)
+QUOTES = [
+    "The partners will launch the Quantum Bridge Fellowship for thirty researchers a year.",
+    "KISTEP and the NSF will co-fund joint research on semiconductor supply chains.",
+    "Both sides will hold the Joint Committee on Science and Technology every two years.",
+    "The two space agencies will cooperate on the Artemis programme and lunar science.",
+]
+
+
+def _earlier(n: int, quote: str) -> Earlier:
+    return Earlier(n, 1, 1, 0, len(quote), quote, DAY, "Joint Statement", True)
+
+
+def test_two_spans_with_the_same_ids_and_other_texts_have_their_own_words() -> None:
+    # Two databases in one process (a server's tests, say) give the same ids to other texts.
+    first = Pool([_earlier(1, QUOTES[0])], embedding.embed(QUOTES[:1]))
+    second = Pool([_earlier(1, QUOTES[1])], embedding.embed(QUOTES[1:2]))
+    assert "quantum" in first.words[0].stems and "quantum" not in second.words[0].stems
+    assert "kistep" in second.words[0].names
+
+
+def test_sentence_vectors_are_embeddings_bit_for_bit_also_when_the_kept_ones_overflow(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(span_words, "_VECTORS", 3)
+    texts = [QUOTES[0], QUOTES[1], QUOTES[0], QUOTES[2], QUOTES[3], "", QUOTES[1]]
+    assert span_words.sentence_vectors(texts[:2]).tobytes() == embedding.embed(texts[:2]).tobytes()
+    # Past the limit the kept vectors start afresh, in the middle of a call that needs old ones.
+    assert span_words.sentence_vectors(texts).tobytes() == embedding.embed(texts).tobytes()
+    assert span_words.sentence_vectors([]).shape == (0, embedding.DIMENSIONS)
+
+
+def test_a_pool_whose_words_outlived_their_numbering_ranks_as_a_fresh_one() -> None:
+    items = [_earlier(n, quote) for n, quote in enumerate(QUOTES)]
+    vectors = embedding.embed(QUOTES)
+    units = [Unit(0, 60, "The Quantum Bridge Fellowship welcomed its first researchers.", False)]
+    before = rank(units, embed_units(units), Pool(items, vectors), later_date=DAY)
+    span_words._KEPT.start_afresh()  # as when the kept words reach their limit
+    assert items[0].words is not None and not span_words.is_current(items[0].words)
+    after = rank(units, embed_units(units), Pool(items, vectors), later_date=DAY)
+    assert [(p.earlier.quote, p.score, p.reasons) for p in after] == [
+        (p.earlier.quote, p.score, p.reasons) for p in before
+    ]
+    assert before and before[0].earlier.quote == QUOTES[0]
+    assert np.array_equal(Pool(items, vectors).words[0].ids, items[0].words.ids)
