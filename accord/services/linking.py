@@ -73,6 +73,9 @@ class Earlier:
     bodies: tuple[str, ...] = ()
     proper: frozenset[str] = frozenset()  # words its document only writes capitalised
     words: Words | None = None  # kept once a pool has worked them out
+    # Set by whoever made the item, unique in that process: a worker process that is sent the same
+    # item for text after text finds its words by this number instead of by its text.
+    serial: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +187,7 @@ class _Memo(dict[str, float]):
 
 def _words_of(item: Earlier) -> Words:
     if item.words is None or not is_current(item.words):
-        item.words = span_words(item.quote, item.bodies, item.proper)
+        item.words = span_words(item.quote, item.bodies, item.proper, item.serial)
     return item.words
 
 

@@ -28,6 +28,9 @@ _TEXTS = 2_000  # documents whose capitalised words are kept
 _VECTORS = 50_000  # sentence vectors kept (1 KB each)
 
 
+_Key = tuple[str, tuple[str, ...], frozenset[str]] | int
+
+
 @dataclass(frozen=True, slots=True)
 class Words:
     stems: Counter[str]  # its terms, in the order they first occur
@@ -40,7 +43,7 @@ class _Kept:
     def __init__(self) -> None:
         self.count = 0
         self.numbers: dict[str, int] = {}
-        self.spans: dict[tuple[str, tuple[str, ...], frozenset[str]], Words] = {}
+        self.spans: dict[_Key, Words] = {}
         self.proper: dict[str, frozenset[str]] = {}
         self.vectors: dict[str, Vectors] = {}
 
@@ -63,24 +66,34 @@ _KEPT = _Kept()
 _LOCK = threading.Lock()
 
 
-def span_words(quote: str, bodies: tuple[str, ...], proper: frozenset[str]) -> Words:
+def span_words(
+    quote: str, bodies: tuple[str, ...], proper: frozenset[str], serial: int | None = None
+) -> Words:
     """The words of a span: its text, the names of the bodies it names, and the words its document
-    only writes capitalised."""
-    key = (quote, bodies, proper)
+    only writes capitalised. `serial`: the span's number from the process that sent it, when one
+    did (comparing a text and its document's capitalised words costs more than finding a number)."""
     if len(_KEPT.spans) >= _LIMIT:
         _KEPT.start_afresh()
     # One generation's dicts throughout, though another thread may start afresh meanwhile.
     generation, numbers, spans = _KEPT.generation, _KEPT.numbers, _KEPT.spans
-    found = spans.get(key)
+    found = None if serial is None else spans.get(serial)
     if found is None or found.generation != generation:
-        stems = Counter(terms(quote))
-        with _LOCK:  # two threads numbering new terms at once could give two terms one number
-            ids = np.fromiter(
-                (numbers.setdefault(term, len(numbers)) for term in stems), np.int64, len(stems)
+        key = (quote, bodies, proper)
+        found = spans.get(key)
+        if found is None or found.generation != generation:
+            stems = Counter(terms(quote))
+            with _LOCK:  # two threads numbering new terms at once could give two terms one number
+                ids = np.fromiter(
+                    (numbers.setdefault(term, len(numbers)) for term in stems), np.int64, len(stems)
+                )
+            found = spans[key] = Words(
+                stems,
+                names(quote, proper) | {name for body in bodies for name in names(body)},
+                ids,
+                generation,
             )
-        found = spans[key] = Words(
-            stems, names(quote, proper) | {name for body in bodies for name in names(body)}, ids, generation
-        )
+        if serial is not None:
+            spans[serial] = found
     return found
 
 

@@ -7,6 +7,7 @@ A decided link is never touched again; a rejected pair is never suggested again.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Callable
@@ -216,11 +217,14 @@ class _Pooled:
     statements: _Part
 
 
+_SERIALS = itertools.count(1)  # pool items' numbers, unique in this process (see Earlier.serial)
+
+
 def _part(loaded: _Loaded, spans: list[_Span], vectors: np.ndarray, same_series: bool) -> _Part:
     items = [
         Earlier(
             span.commitment_id, span.agreement_id, span.document_id, span.start, span.end, span.quote,
-            loaded.date, loaded.title, same_series, span.bodies, proper=span.proper,
+            loaded.date, loaded.title, same_series, span.bodies, proper=span.proper, serial=next(_SERIALS),
         )
         for span in spans
     ]  # fmt: skip
