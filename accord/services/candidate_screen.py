@@ -30,18 +30,15 @@ Indices = npt.NDArray[np.int64]
 
 
 class Screen:
-    """Postings of every word and name of a pool: which items hold it."""
+    """A pool's term numbers end to end, with where each item's begin, and each item's norm."""
 
     def __init__(self, pool: Pool) -> None:
         items = pool.items
         self._pool = pool
-        self._size = len(items)
-        numbers, lengths = joined(pool.words)
-        found, terms = np.unique(numbers, return_inverse=True)
-        self._local: dict[int, int] = dict(zip(found.tolist(), range(len(found)), strict=True))
-        holders = np.repeat(np.arange(len(items), dtype=np.int64), lengths)
-        self._holders = holders[np.argsort(terms, kind="stable")]
-        self._bounds = np.concatenate([[0], np.cumsum(np.bincount(terms, minlength=len(found)))])
+        self._numbers, self._lengths = joined(pool.words)
+        self._starts = np.concatenate([[0], np.cumsum(self._lengths)[:-1]]).astype(np.int64)
+        found, terms = np.unique(self._numbers, return_inverse=True)
+        holders = np.repeat(np.arange(len(items), dtype=np.int64), self._lengths)
         squares = pool.squared_idfs(found.tolist())
         norms = np.sqrt(np.bincount(holders, weights=squares[terms], minlength=len(items)))
         self._norms = np.where(norms > 0, norms, 1.0)  # as `linking`: an item without words divides by 1
@@ -53,14 +50,29 @@ class Screen:
             ],
             np.float64,
         )
-        self._named = {key: np.asarray(found, np.int64) for key, found in pool.by_name.items()}
 
-    def holders(self, term: str) -> Indices | None:
-        known = self._pool.number(term)
-        local = None if known is None else self._local.get(known)
-        if local is None:
-            return None
-        return self._holders[self._bounds[local] : self._bounds[local + 1]]
+    def _dots(self, chosen: Indices, weights: Mapping[str, float]) -> Floats:
+        """Each chosen item's sum of the weights of the unit's terms it holds: the candidates'
+        terms gathered end to end and matched against the unit's, so the work grows with the
+        candidates, not with the pool."""
+        known = [
+            (n, weight) for term, weight in weights.items() if (n := self._pool.number(term)) is not None
+        ]
+        if not known:
+            return np.zeros(len(chosen), np.float64)
+        known.sort()
+        unit_numbers = np.array([n for n, _ in known], np.int64)
+        unit_weights = np.array([w for _, w in known], np.float64)
+        lengths = self._lengths[chosen]
+        owner = np.repeat(np.arange(len(chosen), dtype=np.int64), lengths)
+        ends = np.cumsum(lengths)
+        offsets = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64) - np.repeat(
+            ends - lengths, lengths
+        )
+        numbers = self._numbers[np.repeat(self._starts[chosen], lengths) + offsets]
+        at = np.minimum(np.searchsorted(unit_numbers, numbers), len(unit_numbers) - 1)
+        held = np.where(unit_numbers[at] == numbers, unit_weights[at], 0.0)
+        return np.bincount(owner, weights=held, minlength=len(chosen)).astype(np.float64)
 
     def may_rank(
         self,
@@ -77,25 +89,18 @@ class Screen:
         not worked out here, so a candidate's score is known between two bounds."""
         if not candidates:
             return []
-        dots = np.zeros(self._size, np.float64)
-        for term, weight in weights.items():
-            found = self.holders(term)
-            if found is not None:
-                dots[found] += weight
-        shared = np.zeros(self._size, np.float64)
-        for key in unit_names:
-            found_names = self._named.get(key)
-            if found_names is not None:
-                shared[found_names] = np.maximum(shared[found_names], self._pool.name_rarity(key))
         chosen = np.asarray(candidates, np.int64)
-        semantic = np.maximum(similarities[chosen].astype(np.float64), 0.0)
-        lexical = dots[chosen] / (unit_norm * self._norms[chosen])
-        factor = self._factor[chosen]
-        low = weighed(semantic, lexical, shared[chosen], np.zeros(len(chosen))) * factor
-        high = (
-            weighed(semantic, lexical, shared[chosen], np.full(len(chosen), 1.0 if referring else 0.0))
-            * factor
+        words, rarity = self._pool.words, self._pool.name_rarity
+        shared = np.fromiter(
+            (max(map(rarity, unit_names & words[index].names), default=0.0) for index in candidates),
+            np.float64,
+            len(candidates),
         )
+        semantic = np.maximum(similarities[chosen].astype(np.float64), 0.0)
+        lexical = self._dots(chosen, weights) / (unit_norm * self._norms[chosen])
+        factor = self._factor[chosen]
+        low = weighed(semantic, lexical, shared, np.zeros(len(chosen))) * factor
+        high = weighed(semantic, lexical, shared, np.full(len(chosen), 1.0 if referring else 0.0)) * factor
         # A candidate below `top` others' lowest scores by more than the rounding cannot be kept.
         bar = THRESHOLD if len(chosen) <= top else max(THRESHOLD, float(np.partition(low, -top)[-top]))
         return chosen[high >= bar - _SLACK].tolist()
