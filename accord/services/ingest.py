@@ -13,7 +13,7 @@ from accord.services.ingest_pool import prepared_documents
 from accord.services.linking import rank_now
 from accord.services.preparing import UPLOAD_LIMITS, Limits, PreparedDocument, prepare
 from accord.services.storing import IngestResult, store_documents
-from accord.services.suggestions import Ranker
+from accord.services.suggestions import PoolCache, Ranker
 from accord.storage.database import Database
 
 __all__ = ["UPLOAD_LIMITS", "IngestResult", "Limits", "PreparedDocument", "ingest_paths", "prepare", "store"]
@@ -26,13 +26,24 @@ def store(db: Database, prepared: PreparedDocument, *, by: Principal | None) -> 
 
 
 def store_batch(
-    db: Database, batch: Sequence[PreparedDocument], *, by: Principal | None, ranker: Ranker = rank_now
+    db: Database,
+    batch: Sequence[PreparedDocument],
+    *,
+    by: Principal | None,
+    ranker: Ranker = rank_now,
+    pools: PoolCache | None = None,
 ) -> list[IngestResult]:
     """Store prepared documents in one transaction: all of them, or (if it is interrupted) none.
     One transaction per batch rather than per document spares each document a commit and a
-    wait for the write lock; the batch stays small, so other writers wait little."""
+    wait for the write lock; the batch stays small, so other writers wait little. `pools`: the
+    earlier agreements the previous batches read, kept while nobody else writes."""
+    pools = pools or PoolCache()
     with writing(db, by) as session:
-        return store_documents(session, batch, by, ranker)
+        pools.begin(session)
+        results = store_documents(session, batch, by, ranker, pools)
+        head = pools.head(session)
+    pools.committed(head)
+    return results
 
 
 def ingest_upload(
@@ -62,6 +73,7 @@ def ingest_paths(
         by.require_agreements()  # before reading any file; who may add which agreement is decided in `store`
     paths = list(paths)
     results: list[IngestResult] = []
+    pools = PoolCache()  # earlier agreements read by one batch, for the next ones
     with prepared_documents(paths, flags, jobs=jobs, limits=limits) as (documents, ranker):
         batch: list[PreparedDocument] = []
         size = 0
@@ -69,10 +81,10 @@ def ingest_paths(
             batch.append(prepared)
             size += prepared.source.byte_size
             if len(batch) >= BATCH_DOCUMENTS or size >= BATCH_BYTES:
-                results += _store_reporting(db, batch, by, on_stored, ranker)
+                results += _store_reporting(db, batch, by, on_stored, ranker, pools)
                 batch, size = [], 0
         if batch:
-            results += _store_reporting(db, batch, by, on_stored, ranker)
+            results += _store_reporting(db, batch, by, on_stored, ranker, pools)
     return results
 
 
@@ -89,8 +101,9 @@ def _store_reporting(
     by: Principal | None,
     on_stored: Callable[[IngestResult, int], None] | None,
     ranker: Ranker,
+    pools: PoolCache,
 ) -> list[IngestResult]:
-    results = store_batch(db, batch, by=by, ranker=ranker)
+    results = store_batch(db, batch, by=by, ranker=ranker, pools=pools)
     if on_stored:
         for prepared, result in zip(batch, results, strict=True):
             on_stored(result, prepared.source.byte_size)

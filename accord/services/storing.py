@@ -19,7 +19,7 @@ from accord.domain.shapes import plain
 from accord.extract import embedding, lexicon
 from accord.services.linking import rank_now
 from accord.services.preparing import PreparedDocument
-from accord.services.suggestions import Ranker, embed_commitments, suggest_for
+from accord.services.suggestions import PoolCache, Ranker, embed_commitments, suggest_for
 from accord.storage import audit, search
 from accord.storage.commitments import CommitmentSet, body_ids, insert_commitment_sets
 from accord.storage.ids import reserve_ids
@@ -58,7 +58,11 @@ def require_uploader(by: Principal | None, prepared: PreparedDocument) -> None:
 
 
 def store_documents(
-    session: Session, batch: Sequence[PreparedDocument], by: Principal | None, ranker: Ranker = rank_now
+    session: Session,
+    batch: Sequence[PreparedDocument],
+    by: Principal | None,
+    ranker: Ranker = rank_now,
+    pools: PoolCache | None = None,
 ) -> list[IngestResult]:
     """Store the batch inside the caller's write transaction; the same bytes are stored once
     (a document already stored, or given twice, is reported as such and not stored again).
@@ -71,7 +75,7 @@ def store_documents(
         if prepared.source.sha256 not in known:
             known[prepared.source.sha256] = None  # stored by this batch
             new.append(prepared)
-    stored = dict(zip(map(id, new), _insert(session, new, ranker), strict=True))
+    stored = dict(zip(map(id, new), _insert(session, new, ranker, pools), strict=True))
     results = []
     for prepared in batch:
         if id(prepared) in stored:
@@ -115,7 +119,9 @@ def _existing(session: Session, known: Known, sha256: str) -> tuple[int, str, st
     return found
 
 
-def _insert(session: Session, batch: list[PreparedDocument], ranker: Ranker) -> list[IngestResult]:
+def _insert(
+    session: Session, batch: list[PreparedDocument], ranker: Ranker, pools: PoolCache | None
+) -> list[IngestResult]:
     if not batch:
         return []
     agreement_ids = reserve_ids(session, table(AgreementRow), len(batch))
@@ -183,7 +189,7 @@ def _insert(session: Session, batch: list[PreparedDocument], ranker: Ranker) -> 
     _store_vectors(session, batch, commitment_ids)
     out: list[IngestResult] = []
     entries = []
-    suggested = suggest_for(session, agreement_ids, ranker=ranker)
+    suggested = suggest_for(session, agreement_ids, pools=pools, ranker=ranker)
     for (agreement_id, _, p), slug, tree, ids in zip(owners, slugs, trees, commitment_ids, strict=True):
         entries.append(
             (

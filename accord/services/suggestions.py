@@ -26,6 +26,7 @@ from accord.storage.database import Database
 from accord.storage.tables import (
     AgreementPartyRow,
     AgreementRow,
+    AuditRow,
     BodyRow,
     CommitmentBodyRow,
     CommitmentRow,
@@ -174,11 +175,33 @@ class _Loaded:
 class PoolCache:
     """Earlier agreements read once for all the documents of a stored batch, which mostly share
     partnerships: each document's pool is put together from them rather than read anew (and its
-    uncovered sentences embedded anew). Lives for one transaction, so it never sees stale rows."""
+    uncovered sentences embedded anew).
+
+    An ingest of many batches keeps one across its transactions (`begin`, `committed`): what it
+    read stays true as long as nobody else has written, which the audit trail's head tells, since
+    every write moves it. Any other use lives for one transaction."""
 
     def __init__(self) -> None:
         self._loaded: dict[int, _Loaded] = {}
         self._pooled: dict[tuple[int, bool], _Pooled] = {}
+        self._head: int | None = None  # the audit head after the last transaction it was used in
+
+    def begin(self, session: Session) -> None:
+        """Inside a write transaction, before any write: forget everything if anyone has written
+        since this cache's last transaction committed (or if that one did not)."""
+        if self._head is None or _audit_head(session) != self._head:
+            self._loaded.clear()
+            self._pooled.clear()
+        self._head = None  # until `committed`: a transaction rolled back leaves rows it read that are gone
+
+    @staticmethod
+    def head(session: Session) -> int:
+        """The audit head, read at the end of a transaction that used the cache."""
+        return _audit_head(session)
+
+    def committed(self, head: int) -> None:
+        """The transaction that used the cache committed, leaving the audit trail at `head`."""
+        self._head = head
 
     def pool(self, session: Session, series: dict[int, bool]) -> tuple[list[Earlier], np.ndarray]:
         """The commitments and uncovered sentences of the `series` agreements (id → same series),
@@ -218,6 +241,10 @@ class _Pooled:
 
 
 _SERIALS = itertools.count(1)  # pool items' numbers, unique in this process (see Earlier.serial)
+
+
+def _audit_head(session: Session) -> int:
+    return int(session.scalar(select(func.coalesce(func.max(AuditRow.id), 0))) or 0)
 
 
 def _part(loaded: _Loaded, spans: list[_Span], vectors: np.ndarray, same_series: bool) -> _Part:

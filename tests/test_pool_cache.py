@@ -1,0 +1,102 @@
+"""An ingest keeps the earlier agreements it read from one batch to the next only while nobody
+else writes: the links are those a fresh read would give."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from sqlalchemy import select
+
+from accord.services.commitments import review
+from accord.services.ingest import store_batch
+from accord.services.preparing import prepare_for_store
+from accord.services.suggestions import PoolCache
+from accord.settings import Settings
+from accord.storage.database import Database
+from accord.storage.schema import upgrade
+from accord.storage.tables import CommitmentRow, LinkRow
+
+SERIES = [
+    (
+        "2021-05-21",
+        "The United States and the Republic of Korea will launch the Quantum Bridge Fellowship. "
+        "Both sides will co-fund joint research on semiconductor supply chains. "
+        "The two space agencies will cooperate on the Artemis programme and on lunar science.",
+    ),
+    (
+        "2022-05-21",
+        "The United States and the Republic of Korea will expand the Quantum Bridge Fellowship. "
+        "The partners will hold a workshop on 6G standards in Seoul every year from now on.",
+    ),
+    (
+        "2023-05-21",
+        "The two sides welcomed the first researchers of the Quantum Bridge Fellowship. "
+        "The partners reaffirmed their cooperation on the Artemis programme and on lunar science. "
+        "They held the first workshop on 6G standards in Seoul, as planned in the earlier statement.",
+    ),
+]
+
+
+def _files(folder: Path) -> list[Path]:
+    paths = []
+    for n, (date, text) in enumerate(SERIES):
+        path = folder / f"statement-{n}.txt"
+        path.write_text(text, encoding="utf-8")
+        path.with_suffix(".meta.json").write_text(json.dumps({"parties": ["US", "KR"], "date": date}))
+        paths.append(path)
+    return paths
+
+
+def _links(db: Database) -> list[tuple[object, ...]]:
+    with db.reading() as session:
+        rows = session.scalars(select(LinkRow).order_by(LinkRow.id)).all()
+        return [
+            (r.from_start, r.from_end, r.to_start, r.to_end, r.relation, r.score, r.reasons) for r in rows
+        ]
+
+
+def _ingest(tmp_path: Path, name: str, pools: PoolCache | None) -> list[tuple[object, ...]]:
+    """Two batches with a reviewer's rejection between them; `pools` kept across both, or None
+    for a fresh read in each."""
+    db = Database.from_settings(Settings(database_url=f"sqlite:///{tmp_path / name}.db", warm_charts=False))
+    upgrade(db.engine)
+    prepared = [prepare_for_store(path) for path in _files(tmp_path)]
+    store_batch(db, prepared[:2], by=None, pools=pools)  # the second text reads the first
+    with db.reading() as session:
+        artemis = session.scalars(
+            select(CommitmentRow.id).where(CommitmentRow.quote.contains("Artemis"))
+        ).one()
+    review(db, artemis, reject=True, reviewer="analyst", by=None)  # another writer, between batches
+    store_batch(db, prepared[2:], by=None, pools=pools)
+    links = _links(db)
+    db.dispose()
+    return links
+
+
+def test_a_kept_pool_is_forgotten_when_someone_else_wrote_between_batches(tmp_path: Path) -> None:
+    kept = _ingest(tmp_path, "kept", PoolCache())
+    assert kept == _ingest(tmp_path, "fresh", None)
+    # The rejected commitment is no longer a commitment to link to: its sentence is, as such.
+    artemis = [link for link in kept if any("not extracted as a commitment" in r for r in link[6])]  # type: ignore[attr-defined]
+    assert artemis, kept
+
+
+def test_a_pool_is_forgotten_after_a_transaction_that_did_not_commit(tmp_path: Path) -> None:
+    db = Database.from_settings(Settings(database_url=f"sqlite:///{tmp_path / 'a.db'}", warm_charts=False))
+    upgrade(db.engine)
+    pools = PoolCache()
+    with db.transaction() as session:
+        pools.begin(session)
+        head = pools.head(session)
+    pools.committed(head)
+    try:
+        with db.transaction() as session:
+            pools.begin(session)
+            pools._loaded[1] = None  # type: ignore[assignment]  # something read in a transaction that fails
+            raise RuntimeError("interrupted")
+    except RuntimeError:
+        pass
+    with db.transaction() as session:
+        pools.begin(session)
+        assert pools._loaded == {}
