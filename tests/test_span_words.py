@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import pickle
 
 import numpy as np
 import pytest
@@ -56,3 +58,12 @@ def test_a_pool_whose_words_outlived_their_numbering_ranks_as_a_fresh_one() -> N
     ]
     assert before and before[0].earlier.quote == QUOTES[0]
     assert np.array_equal(Pool(items, vectors).words[0].ids, items[0].words.ids)
+
+
+def test_an_item_sent_to_another_process_arrives_whole_without_its_words() -> None:
+    item = dataclasses.replace(_earlier(3, QUOTES[0]), bodies=("National Science Foundation",), serial=9)
+    Pool([item], embedding.embed(QUOTES[:1]))  # works its words out
+    assert item.words is not None
+    sent = pickle.loads(pickle.dumps(item))
+    assert sent.words is None  # their terms' numbers mean nothing there
+    assert dataclasses.replace(sent, words=item.words) == item

@@ -49,6 +49,11 @@ def _load() -> Any:
     return _model
 
 
+def load() -> None:
+    """Read the model now rather than at the first `embed` (a fork server does, for its workers)."""
+    _load()
+
+
 def embed(texts: Sequence[str]) -> Vectors:
     """Unit-length float32 vectors, one row per text (an empty text gives a zero row).
 

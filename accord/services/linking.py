@@ -77,6 +77,15 @@ class Earlier:
     # item for text after text finds its words by this number instead of by its text.
     serial: int | None = None
 
+    def __reduce__(self) -> tuple[type[Earlier], tuple[object, ...]]:
+        # Items go to worker processes text after text: a tuple of fields pickles in half the time
+        # a slotted dataclass does and loads in a quarter. The words stay behind: their terms'
+        # numbers mean nothing in another process.
+        return Earlier, (
+            self.commitment_id, self.agreement_id, self.document_id, self.start, self.end, self.quote,
+            self.date, self.title, self.same_series, self.bodies, self.proper, None, self.serial,
+        )  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class Proposal:
