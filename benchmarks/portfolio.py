@@ -56,6 +56,8 @@ def _paths(meeting: int) -> list[tuple[str, str]]:
         ("commitment", "/commitments/50"),
         ("partnership (KR-US)", f"/partnerships/{PARTNERSHIP}"),
         ("partnership (KR-US), page 20", f"/partnerships/{PARTNERSHIP}?page=20"),
+        ("partnership as JSON (GET /api/v1/partnerships/KR-US)", f"/api/v1/partnerships/{PARTNERSHIP}"),
+        ("partnership as JSON, 500 a page", f"/api/v1/partnerships/{PARTNERSHIP}?limit=500"),
         ("meetings of an agreement", f"/agreements/{a}/meetings"),
         ("meeting", f"/meetings/{meeting}"),
         ("meeting's agenda (GET /api/v1/meetings/{id}/agenda)", f"/api/v1/meetings/{meeting}/agenda"),

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from httpx import _config as httpx_config
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
@@ -44,6 +45,21 @@ def cheap_password_hashes() -> Iterator[None]:
         patch.setattr(sessions, "_HASHER", cheap)
         patch.setattr(users, "_HASHER", cheap)
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def patient_http_clients() -> Iterator[None]:
+    """httpx gives up on an answer after 5 s by default: a timing assertion hidden in every test
+    that talks to a server, and one a loaded machine breaks (a process's first overview imports
+    matplotlib and draws its charts; under the whole suite beside other work, even a 422 has
+    taken longer). Those tests failed only under load and passed alone, and some calls had been
+    given `timeout=30` or `60` one by one. Tests assert behaviour, not speed: every client made
+    without a timeout of its own waits up to two minutes, which still ends a hang."""
+    default = httpx_config.DEFAULT_TIMEOUT_CONFIG  # the default of httpx.get and httpx.Client
+    kept = (default.connect, default.read, default.write, default.pool)
+    default.connect = default.read = default.write = default.pool = 120.0
+    yield
+    default.connect, default.read, default.write, default.pool = kept
 
 
 @pytest.fixture(scope="session")

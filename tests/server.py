@@ -26,13 +26,22 @@ def free_port() -> int:
 
 @contextmanager
 def serving(app: FastAPI) -> Iterator[str]:
-    port = free_port()
+    """`app` served by uvicorn in a background thread, on a loopback port of its own.
+
+    The socket is bound here and handed to uvicorn, which listens on it as it is: choosing a free
+    port (free_port) and letting uvicorn bind it a moment later left the port to any process that
+    asked for one meanwhile — the other xdist worker's servers, another suite's, a benchmark's
+    clients — and the test then failed with a server that did not start, only under load."""
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or not thread.is_alive():
+            listening.close()
             raise RuntimeError("server did not start")
         time.sleep(0.02)
     try:
@@ -40,6 +49,7 @@ def serving(app: FastAPI) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        listening.close()
 
 
 @contextmanager

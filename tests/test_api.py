@@ -9,6 +9,7 @@ import pytest
 
 from accord.domain.lifecycle import Act
 from accord.server.app import create_app
+from accord.services.commitments import list_commitments
 from accord.services.ingest import ingest_paths
 from accord.services.lifecycle import record
 from accord.settings import Settings
@@ -44,6 +45,14 @@ def test_resources(base: str) -> None:
     life = httpx.get(f"{base}/api/v1/agreements/{SLUG}/timeline").json()
     assert life["status"] == "signed_by_some" and life["events"][0]["party"] == "US"
     assert httpx.get(base + "/openapi.json").json()["info"]["title"] == "accord"
+
+
+def test_the_commitments_pages_items_are_the_commitments_one_json_shape(db: Database, base: str) -> None:
+    """The page writes each item straight from its row (commitment_json), not through a view: the
+    same JSON as the view's, amounts and due dates included."""
+    expected = sorted((view.as_json() for view in list_commitments(db)), key=lambda item: item["id"])
+    assert any(item["amounts"] for item in expected) and any(item["due"] for item in expected)
+    assert httpx.get(base + "/api/v1/commitments", params={"limit": 500}).json()["items"] == expected
 
 
 @pytest.mark.parametrize(

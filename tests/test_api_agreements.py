@@ -1,5 +1,5 @@
-"""GET /api/v1/agreements a page at a time, as the commitments are paged: `limit`, `cursor` and
-`next`, over real HTTP; the list's order kept (by date, undated last, then id); bad values refused
+"""GET /api/v1/agreements (and a partnership's, GET /api/v1/partnerships/{key}) a page at a time,
+as the commitments are paged: `limit`, `cursor` and `next`, over real HTTP; the list's order kept (by date, undated last, then id); bad values refused
 with the parameter named; a private deployment still closed to anyone without a token."""
 
 from __future__ import annotations
@@ -41,11 +41,13 @@ def four(db: Database, tmp_path: Path) -> Database:
     return db
 
 
-def walk(client: httpx.Client, limit: int, headers: dict[str, str] | None = None) -> list[dict[str, object]]:
+def walk(
+    client: httpx.Client, limit: int, headers: dict[str, str] | None = None, path: str = "/api/v1/agreements"
+) -> list[dict[str, object]]:
     pages, cursor = [], None
     while True:
         params = {"limit": limit} | ({"cursor": cursor} if cursor is not None else {})
-        response = client.get("/api/v1/agreements", params=params, headers=headers)
+        response = client.get(path, params=params, headers=headers)
         assert response.status_code == 200, response.text
         page = response.json()
         assert page["limit"] == limit and len(page["items"]) <= limit
@@ -82,16 +84,52 @@ def test_an_agreement_added_while_a_client_walks_is_not_listed_twice(
     assert [item["slug"] for item in rest["items"]] == [MOU] and rest["next"] is None
 
 
+def test_a_partnerships_pages_walk_its_agreements_once_in_date_order(
+    four: Database, settings: Settings
+) -> None:
+    """GET /api/v1/partnerships/{key} pages as /agreements does, over the partnership's agreements
+    only (the Viet Nam fact sheet is not between Korea and the United States)."""
+    expected = [plain(summary_of(four, slug)) for slug in (FACTS, MOU, UNDATED)]
+    path = "/api/v1/partnerships/us-kr"  # either order, any case
+    with serving(create_app(settings, four)) as base, httpx.Client(base_url=base) as client:
+        first = client.get(path).json()
+        pages = walk(client, limit=1, path=path)
+        pairs = walk(client, limit=2, path=path)
+    assert first == {
+        "partnership": "KR-US",
+        "parties": ["KR", "US"],
+        "items": expected,
+        "limit": 50,
+        "next": None,
+    }
+    assert [page["items"] for page in pages] == [[item] for item in expected]
+    assert [item for page in pairs for item in page["items"]] == expected
+    assert [len(page["items"]) for page in pairs] == [2, 1]
+
+
+def test_a_partnership_refuses_a_cursor_outside_it_and_a_pair_with_no_document(
+    four: Database, settings: Settings
+) -> None:
+    vietnam = summary_of(four, VIETNAM).id
+    with serving(create_app(settings, four)) as base:
+        outside = httpx.get(f"{base}/api/v1/partnerships/KR-US", params={"cursor": vietnam})
+        nobody = httpx.get(f"{base}/api/v1/partnerships/KR-VN")
+    assert outside.status_code == 400
+    assert outside.json()["error"]["message"] == f"cursor {vietnam} names no agreement of this list"
+    assert nobody.status_code == 404 and nobody.json()["error"]["message"] == "no document between KR and VN"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/agreements", "/api/v1/partnerships/KR-US"])
 @pytest.mark.parametrize(
     ("query", "named"),
     [("limit=0", "limit"), ("limit=501", "limit"), ("limit=many", "limit"), ("limit=", "limit"),
      ("cursor=0", "cursor"), ("cursor=-1", "cursor"), ("cursor=x", "cursor"), ("cursor=2147483648", "cursor")],
 )  # fmt: skip
 def test_a_bad_limit_or_cursor_is_refused_naming_it(
-    four: Database, settings: Settings, query: str, named: str
+    four: Database, settings: Settings, path: str, query: str, named: str
 ) -> None:
     with serving(create_app(settings, four)) as base:
-        response = httpx.get(f"{base}/api/v1/agreements?{query}")
+        response = httpx.get(f"{base}{path}?{query}")
     assert response.status_code == 422
     error = response.json()["error"]
     assert error["code"] == "invalid_request" and error["message"].startswith(f"query.{named}:")
@@ -105,16 +143,23 @@ def test_a_cursor_that_names_no_agreement_is_a_clear_400(four: Database, setting
     assert "start without a cursor" in response.json()["error"]["hint"]
 
 
-def test_the_description_declares_the_page() -> None:
+@pytest.mark.parametrize(
+    ("path", "parameters", "fields"),
+    [
+        ("/api/v1/agreements", set(), set()),
+        ("/api/v1/partnerships/{key}", {"key"}, {"partnership", "parties"}),
+    ],
+)
+def test_the_description_declares_the_page(path: str, parameters: set[str], fields: set[str]) -> None:
     settings = Settings(database_url="sqlite://")
     db = Database.from_settings(settings)
     schema = create_app(settings, db).openapi()
     db.dispose()
-    operation = schema["paths"]["/api/v1/agreements"]["get"]
-    assert {p["name"] for p in operation["parameters"]} == {"cursor", "limit"}
+    operation = schema["paths"][path]["get"]
+    assert {p["name"] for p in operation["parameters"]} == {"cursor", "limit"} | parameters
     page = operation["responses"]["200"]["content"]["application/json"]["schema"]
     declared = schema["components"]["schemas"][page["$ref"].rsplit("/", 1)[1]]
-    assert set(declared["properties"]) == {"items", "limit", "next"}
+    assert set(declared["properties"]) == {"items", "limit", "next"} | fields
 
 
 def test_a_private_deployment_pages_for_a_reader_only(four: Database, database_url: str) -> None:

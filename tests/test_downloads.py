@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import httpx
@@ -21,6 +22,7 @@ from accord.services.commitments import list_commitments, review
 from accord.services.deadlines import calendar
 from accord.services.ingest import ingest_paths
 from accord.services.listing import commitments_to_export
+from accord.services.progress import record_progress
 from accord.services.queries import list_agreements
 from accord.services.report_data import report_data
 from accord.settings import Settings
@@ -176,6 +178,30 @@ def test_the_csv_download_is_the_file_of_the_commitments_json_byte_for_byte(db: 
     text = one.decode("utf-8")
     assert f"{first.id}," not in text and ",'=HYPERLINK(1)," in text and ",-1," in text
     assert ",'+Plus Agency;@Formula Institute," in text  # linked by hand: by name, after the text's
+
+
+def test_a_report_is_kept_until_the_next_write(db: Database, settings: Settings) -> None:
+    """The same report asked again is the file kept from the first time; once a write (here new
+    evidence within the cycle) moves the audit trail's head, the report is written anew and shows it."""
+    scored_mou(db)
+    kr_commitment = next(view for view in list_commitments(db, SLUG) if "KR" in view.actors)
+    app = create_app(settings, db)
+    key = (SLUG, "html", None, "en", False)
+    with serving(app) as base:
+        first = httpx.get(f"{base}/agreements/{SLUG}/report.html?lang=en")
+        assert app.state.report_cache.get(key, audit_head(db))[1] == first.content
+        again = httpx.get(f"{base}/agreements/{SLUG}/report.html?lang=en")
+        record_progress(
+            db, kr_commitment.id, party="KR", level="complete", on=dt.date(2026, 5, 1),
+            evidence_url="https://example.org/new-evidence", by=None,
+        )  # fmt: skip
+        assert app.state.report_cache.get(key, audit_head(db)) is None
+        after = httpx.get(f"{base}/agreements/{SLUG}/report.html?lang=en")
+    assert first.status_code == again.status_code == after.status_code == 200
+    assert again.content == first.content
+    assert again.headers["content-disposition"] == first.headers["content-disposition"]
+    assert "new-evidence" not in first.text and "https://example.org/new-evidence" in after.text
+    assert after.content == render(report_data(db, SLUG), "html", "en")
 
 
 def test_an_anonymous_download_is_kept_until_the_next_write(db: Database, settings: Settings) -> None:

@@ -7,12 +7,22 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, Path, Query
 from pydantic import Field
 
-from accord.api.schemas import AgreementRef, Id, Input, PartyCode, SearchLimit, SearchText
+from accord.api.schemas import (
+    AgreementCursor,
+    AgreementLimit,
+    AgreementRef,
+    Id,
+    Input,
+    PartyCode,
+    SearchLimit,
+    SearchText,
+)
 from accord.domain.shapes import plain
 from accord.http.deps import Db, Writer, reader
+from accord.services.agreement_pages import DEFAULT_LIMIT
 from accord.services.link_review import decide
 from accord.services.links import lineage, list_links
-from accord.services.partnerships import partnership, partnerships
+from accord.services.partnerships import PartnershipList, list_partnership_page, partnerships
 from accord.services.semantic_search import semantic_search
 
 router = APIRouter(prefix="/api/v1", tags=["links"], dependencies=[Depends(reader)])
@@ -61,10 +71,14 @@ def partnerships_endpoint(db: Db) -> list[dict[str, Any]]:
 
 @router.get("/partnerships/{key}")
 def partnership_endpoint(
-    db: Db, key: Annotated[str, Path(max_length=20, pattern=r"^[A-Za-z]{2}-[A-Za-z]{2}$")]
-) -> dict[str, Any]:
-    """The documents between two parties (e.g. KR-US), in date order."""
-    return plain(partnership(db, key))
+    db: Db,
+    key: Annotated[str, Path(max_length=20, pattern=r"^[A-Za-z]{2}-[A-Za-z]{2}$")],
+    cursor: AgreementCursor = None,
+    limit: AgreementLimit = DEFAULT_LIMIT,
+) -> PartnershipList:
+    """The documents between two parties (e.g. KR-US) in date order, a page at a time as
+    GET /agreements gives them: follow `next` until it is null."""
+    return list_partnership_page(db, key, cursor=cursor, limit=limit)
 
 
 @router.get("/search/semantic")

@@ -11,6 +11,8 @@ from starlette.concurrency import run_in_threadpool
 
 from accord.api.responses import FastJSON
 from accord.api.schemas import (
+    AgreementCursor,
+    AgreementLimit,
     AgreementRef,
     Day,
     Id,
@@ -33,7 +35,6 @@ from accord.http.deps import Db, Writer, get_db, reader
 from accord.limits import MAX_ID
 from accord.services.agreement_list import AgreementList, list_agreements_page
 from accord.services.agreement_pages import DEFAULT_LIMIT
-from accord.services.agreement_pages import MAX_LIMIT as MAX_AGREEMENTS
 from accord.services.assessments import compliance_report
 from accord.services.commitments import get_view, review
 from accord.services.funding import flows, funding
@@ -83,8 +84,8 @@ MAX_PAGE = MAX_LIMIT
 @router.get("/agreements", response_model=AgreementList)
 def agreements(
     db: Db,
-    cursor: Annotated[int | None, Query(ge=1, le=MAX_ID, description="the `next` of the page before")] = None,
-    limit: Annotated[int, Query(ge=1, le=MAX_AGREEMENTS)] = DEFAULT_LIMIT,
+    cursor: AgreementCursor = None,
+    limit: AgreementLimit = DEFAULT_LIMIT,
 ) -> dict[str, Any]:
     """Agreements by date (undated last), then id, a page at a time: follow `next` until it is null."""
     return plain(list_agreements_page(db, cursor=cursor, limit=limit))

@@ -17,6 +17,7 @@ from accord.domain.parties import CODE_PATTERN
 from accord.domain.shapes import plain
 from accord.errors import InputError
 from accord.limits import MAX_ID
+from accord.services.agreement_pages import MAX_LIMIT as MAX_AGREEMENTS
 
 EARLIEST = dt.date(1900, 1, 1)
 LATEST = dt.date(2199, 12, 31)  # far enough for any term, near enough for date arithmetic never to overflow
@@ -65,6 +66,10 @@ Url = Annotated[str, StringConstraints(max_length=2000, pattern=r"^https?://[^\s
 # The words of a search (full-text or semantic) and how many hits it returns at the most.
 SearchText = Annotated[str, Query(min_length=1, max_length=500, pattern=r"^[^\x00-\x1f\x7f]+$")]
 SearchLimit = Annotated[int, Query(ge=1, le=200)]
+# A list of agreements a page at a time (GET /agreements, /partnerships/{key}): the `next` of the
+# page before, and how many agreements to a page.
+AgreementCursor = Annotated[int | None, Query(ge=1, le=MAX_ID, description="the `next` of the page before")]
+AgreementLimit = Annotated[int, Query(ge=1, le=MAX_AGREEMENTS)]
 IfMatch = Annotated[
     str | None,
     Header(max_length=40, pattern=r'^(W/)?"?[0-9]{1,9}"?$', description='the ETag you read, e.g. "3"'),

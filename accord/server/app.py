@@ -37,6 +37,7 @@ from accord.web import docs, downloads, pages
 from accord.web.chart_warmer import ChartWarmer
 from accord.web.export_cache import ExportCache
 from accord.web.render import no_such_page
+from accord.web.report_cache import ReportCache
 
 
 def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
@@ -65,6 +66,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     ensure_ready(app.state.db.engine)
     app.state.settings = settings
     app.state.export_cache = ExportCache()
+    app.state.report_cache = ReportCache()
     errors.install(app, not_found_page=no_such_page)
     for module in (
         routes,

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import ColumnElement, Select, and_, or_, select
 
 from accord.errors import InputError
 from accord.services.agreement_pages import DEFAULT_LIMIT, MAX_LIMIT
@@ -33,19 +33,28 @@ class AgreementList:
 
 
 def list_agreements_page(
-    db: Database, *, cursor: int | None = None, limit: int = DEFAULT_LIMIT
+    db: Database,
+    *,
+    cursor: int | None = None,
+    limit: int = DEFAULT_LIMIT,
+    within: Select[tuple[int]] | None = None,
 ) -> AgreementList:
-    """Up to `limit` agreements after the agreement `cursor` (from the first when None)."""
+    """Up to `limit` agreements after the agreement `cursor` (from the first when None); with
+    `within` (a query of agreement ids), only those agreements: a partnership is paged so."""
     if not 1 <= limit <= MAX_LIMIT:
         raise InputError(f"limit must be between 1 and {MAX_LIMIT}, got {limit}", hint="page with `next`")
     order = (AgreementRow.date.is_(None), AgreementRow.date, AgreementRow.id)
     query = select(AgreementRow.id).order_by(*order).limit(limit + 1)
+    named = select(AgreementRow.date).where(AgreementRow.id == cursor)
+    if within is not None:
+        listed = AgreementRow.id.in_(within)
+        query, named = query.where(listed), named.where(listed)
     with db.reading() as session:
         if cursor is not None:
-            found = session.execute(select(AgreementRow.date).where(AgreementRow.id == cursor)).first()
+            found = session.execute(named).first()
             if found is None:
                 raise InputError(
-                    f"cursor {cursor} names no agreement",
+                    f"cursor {cursor} names no agreement" + ("" if within is None else " of this list"),
                     hint="pass the `next` of a page, or start without a cursor",
                 )
             query = query.where(_after(found.date, cursor))

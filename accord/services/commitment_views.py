@@ -60,7 +60,12 @@ COMMITMENT_KEYS = shapes.shown_fields(CommitmentView)
 
 
 def commitment_view(
-    row: CommitmentFields, agreement: str, found: Children, *, explanations: list[str] | None = None
+    row: CommitmentFields,
+    agreement: str,
+    found: Children,
+    *,
+    explanations: list[str] | None = None,
+    pending_changes: list[PendingChange] | None = None,
 ) -> CommitmentView:
     """The view of one stored commitment, its lists taken from `found` (storage.listing.children)."""
     return CommitmentView(
@@ -79,6 +84,7 @@ def commitment_view(
         review_state=row.review_state,
         explanations=explanations or [],
         version=row.version,
+        pending_changes=pending_changes or [],
     )
 
 

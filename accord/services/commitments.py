@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -36,7 +35,7 @@ from accord.storage.commitments import (
     write_fields,
 )
 from accord.storage.database import Database
-from accord.storage.listing import children
+from accord.storage.listing import CommitmentFields, children
 from accord.storage.tables import (
     AgreementPartyRow,
     AgreementRow,
@@ -100,7 +99,7 @@ def list_commitments(
     """Commitments in text order, filtered; `due_by` keeps those with a due date on or before it."""
     check_filters(area, strength)
     with db.reading() as session:
-        query = select(CommitmentRow).order_by(CommitmentRow.agreement_id, CommitmentRow.start)
+        query = select(*_VIEW_COLUMNS).order_by(CommitmentRow.agreement_id, CommitmentRow.start)
         if agreement is not None:
             query = query.where(CommitmentRow.agreement_id == find_agreement(session, agreement).id)
         if area is not None:
@@ -122,11 +121,28 @@ def list_commitments(
             query = query.where(CommitmentRow.due <= due_by)
         if not include_rejected:
             query = query.where(CommitmentRow.review_state != ReviewState.REJECTED.value)
-        rows = session.scalars(query).all()
-        return _views(session, rows)
+        return _views(session, session.execute(query).all())
 
 
-def _views(session: Session, rows: Sequence[CommitmentRow], *, pending: bool = False) -> list[CommitmentView]:
+# What a view reads of a commitment's row, selected as columns: a list of whole ORM rows spent
+# two thirds of its time building the instances (the largest agreement's page lists 350).
+_VIEW_COLUMNS = (
+    CommitmentRow.id, CommitmentRow.agreement_id, CommitmentRow.start, CommitmentRow.end,
+    CommitmentRow.quote, CommitmentRow.strength, CommitmentRow.timeframe, CommitmentRow.due,
+    CommitmentRow.review_state, CommitmentRow.version, CommitmentRow.extracted,
+)  # fmt: skip
+
+
+class _ViewRow(CommitmentFields, Protocol):
+    """A commitment's row as a view reads it: an ORM row or a row of _VIEW_COLUMNS."""
+
+    @property
+    def agreement_id(self) -> int: ...
+    @property
+    def extracted(self) -> dict[str, Any]: ...
+
+
+def _views(session: Session, rows: Sequence[_ViewRow], *, pending: bool = False) -> list[CommitmentView]:
     """The views of these rows; with `pending`, also the joint changes awaiting a party's consent."""
     ids = [row.id for row in rows]
     if not ids:
@@ -141,12 +157,15 @@ def _views(session: Session, rows: Sequence[CommitmentRow], *, pending: bool = F
             )
         )
     }
+    # Each view built once: copying it with dataclasses.replace for its pending changes was an
+    # eighth of the time of a list.
     return [
-        dataclasses.replace(
-            commitment_view(
-                row, slugs[row.agreement_id], found, explanations=list(row.extracted.get("explanations", []))
-            ),
-            pending_changes=waiting.get(row.id, []),
+        commitment_view(
+            row,
+            slugs[row.agreement_id],
+            found,
+            explanations=list(row.extracted.get("explanations", [])),
+            pending_changes=waiting.get(row.id),
         )
         for row in rows
     ]

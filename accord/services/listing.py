@@ -18,7 +18,6 @@ from accord.domain.parties import party
 from accord.domain.progress import Level
 from accord.errors import InputError
 from accord.services.commitment_views import commitment_json
-from accord.services.commitments import commitment_view
 from accord.services.queries import find_agreement
 from accord.storage.database import Database, OverBudget
 from accord.storage.listing import CommitmentFilter, agreements_commitments, commitment_page
@@ -35,6 +34,11 @@ class CommitmentPage:
     items: list[dict[str, Any]]
     limit: int
     next: int | None
+
+    def as_json(self) -> dict[str, Any]:
+        """The page as `plain` gives it, without pydantic walking the 50 items again: they are
+        plain JSON values already."""
+        return {"items": self.items, "limit": self.limit, "next": self.next}
 
 
 def _choice(kind: str, value: str, choices: tuple[str, ...]) -> str:
@@ -84,7 +88,9 @@ def page_commitments(
             with Session(connection) as session:
                 wanted = dataclasses.replace(wanted, agreement_id=find_agreement(session, agreement).id)
         rows, found, more = commitment_page(connection, wanted, limit)
-    items = [commitment_view(row, row.slug, found).as_json() for row in rows]
+    # Each item's JSON written straight from its row, as the exports write theirs: building a view
+    # and dumping it through pydantic was a quarter of the request's time.
+    items = [commitment_json(row, row.slug, found) for row in rows]
     return CommitmentPage(items, limit, items[-1]["id"] if more else None)
 
 

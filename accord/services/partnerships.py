@@ -15,6 +15,7 @@ from sqlalchemy import Select, func, select
 
 from accord.domain.parties import party
 from accord.errors import InputError, NotFound
+from accord.services.agreement_list import list_agreements_page
 from accord.services.agreement_pages import DEFAULT_LIMIT, Paging, check_paging, paging_of
 from accord.services.queries import AgreementSummary, find_agreement, list_agreements, summaries
 from accord.storage.database import Database
@@ -52,6 +53,32 @@ def partnership(db: Database, key: str) -> Partnership:
     if not found:
         raise _none_between(pair)
     return Partnership("-".join(pair), pair, sorted(found, key=lambda s: (s.date is None, s.date, s.id)))
+
+
+@dataclass(frozen=True, slots=True)
+class PartnershipList:
+    """A page of a partnership's agreements for the API, paged as GET /api/v1/agreements is (the
+    same keyset over the same order): `next` is the cursor of the following page, None on the last."""
+
+    key: Annotated[str, Field(serialization_alias="partnership", description='e.g. "KR-US"')]
+    parties: tuple[str, str]
+    items: list[AgreementSummary]
+    limit: int
+    next: int | None
+
+
+def list_partnership_page(
+    db: Database, key: str, *, cursor: int | None = None, limit: int = DEFAULT_LIMIT
+) -> PartnershipList:
+    """Up to `limit` of the partnership's agreements after the agreement `cursor` (from the first
+    when None): the largest partnership holds thousands, too many for one answer."""
+    pair = _key_pair(key)
+    if pair[0] == pair[1]:
+        raise _none_between(pair)
+    found = list_agreements_page(db, cursor=cursor, limit=limit, within=_agreements_of(pair))
+    if cursor is None and not found.items:
+        raise _none_between(pair)
+    return PartnershipList("-".join(pair), pair, found.items, found.limit, found.next)
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -226,8 +226,9 @@ def agreement_detail(db: Database, reference: str) -> AgreementDetail:
     with db.reading() as session:
         row = find_agreement(session, reference)
         document = latest_document(session, row)
-        provisions = session.scalars(
-            select(ProvisionRow).where(ProvisionRow.document_id == document.id).order_by(ProvisionRow.id)
+        # The tree's columns, not ORM rows: the largest agreement has 1,100 provisions.
+        provisions = session.execute(
+            select(*_TREE_COLUMNS).where(ProvisionRow.document_id == document.id).order_by(ProvisionRow.id)
         ).all()
         commitments = session.scalar(
             select(func.count()).select_from(CommitmentRow).where(CommitmentRow.agreement_id == row.id)
@@ -244,8 +245,31 @@ def agreement_detail(db: Database, reference: str) -> AgreementDetail:
         )
 
 
-def _tree(text: str, provisions: Sequence[ProvisionRow]) -> list[ProvisionNode]:
+class _TreeFields(Protocol):
+    """What the tree reads of a provision: an ORM row or a row of _TREE_COLUMNS."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def parent_id(self) -> int | None: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def ordinal(self) -> int: ...
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+def _tree(text: str, provisions: Sequence[_TreeFields]) -> list[ProvisionNode]:
     return provision_tree(text, [(p.id, p.parent_id, p.kind, p.ordinal, p.start, p.end) for p in provisions])
+
+
+_TREE_COLUMNS = (
+    ProvisionRow.id, ProvisionRow.parent_id, ProvisionRow.kind, ProvisionRow.ordinal, ProvisionRow.start,
+    ProvisionRow.end,
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

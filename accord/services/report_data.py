@@ -71,13 +71,17 @@ def report_data(
         row = find_agreement(session, agreement)
         target = select_cycle(session, row, cycle)
         view = cycle_view(session, target)
-        scores = session.scalars(
-            select(ScoreRow).where(ScoreRow.cycle_id == target.id).order_by(ScoreRow.id)
+        # Columns, not ORM rows, here and below: the largest agreement's report reads 1,500 rows,
+        # and building ORM instances for them was a third of its time.
+        scores = session.execute(
+            select(ScoreRow.commitment_id, ScoreRow.party_code, ScoreRow.score, ScoreRow.justification)
+            .where(ScoreRow.cycle_id == target.id)
+            .order_by(ScoreRow.id)
         ).all()
         scored_ids = {s.commitment_id for s in scores}
         # Rejected commitments are left out, unless the cycle scored them before they were rejected.
-        commitments = session.scalars(
-            select(CommitmentRow)
+        commitments = session.execute(
+            select(CommitmentRow.id, CommitmentRow.quote, CommitmentRow.strength)
             .where(CommitmentRow.agreement_id == row.id)
             .where(
                 or_(
@@ -97,8 +101,18 @@ def report_data(
             ).all()
         )
         evidence: dict[tuple[int, str], list[Evidence]] = {}
-        for entry in session.scalars(
-            select(ProgressRow)
+        for entry in session.execute(
+            select(
+                ProgressRow.commitment_id,
+                ProgressRow.party_code,
+                ProgressRow.level,
+                ProgressRow.made_on,
+                ProgressRow.evidence_url,
+                ProgressRow.evidence_on,
+                ProgressRow.evidence_name,
+                ProgressRow.note,
+                ProgressRow.recorded_by,
+            )
             .where(ProgressRow.commitment_id.in_(ids), ProgressRow.made_on <= target.period_end)
             .order_by(ProgressRow.made_on, ProgressRow.id)
         ):

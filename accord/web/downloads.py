@@ -25,6 +25,7 @@ from accord.services.evidence import evidence_file
 from accord.services.report_data import report_data
 from accord.web.export_cache import ExportCache
 from accord.web.i18n import LANGUAGES, choose_language
+from accord.web.report_cache import ReportCache
 
 # Rows an export gives a reader who is neither signed in nor sends a token: enough for any one
 # agreement, not a way to make the server write the whole record again and again for anyone.
@@ -94,13 +95,18 @@ def _report(
 ) -> Response:
     if fmt not in compliance.FORMATS:
         raise NotFound(f"no report as .{fmt}", hint="report.html, report.pdf or report.md")
-    data = report_data(db, reference, cycle=cycle, only_assessed=only_assessed)
     # An explicit ?lang= is checked (422 when unknown); otherwise the language the pages would choose.
-    return attachment(
-        compliance.render(data, fmt, lang or choose_language(request)),
-        compliance.FORMATS[fmt],
-        f"{data.agreement.slug}-cycle-{data.cycle.id}-compliance.{fmt}",
-    )
+    language = lang or choose_language(request)
+    cache: ReportCache = request.app.state.report_cache
+    key, head = (reference, fmt, cycle, language, only_assessed), audit_head(db)
+    kept = cache.get(key, head)
+    if kept is None:
+        data = report_data(db, reference, cycle=cycle, only_assessed=only_assessed)
+        filename = f"{data.agreement.slug}-cycle-{data.cycle.id}-compliance.{fmt}"
+        kept = filename, compliance.render(data, fmt, language)
+        cache.keep(key, head, *kept)
+    filename, body = kept
+    return attachment(body, compliance.FORMATS[fmt], filename)
 
 
 @router.get("/exports/{kind}.{fmt}")
