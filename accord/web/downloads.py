@@ -23,7 +23,7 @@ from accord.services.auditing import audit_head
 from accord.services.deadlines import calendar
 from accord.services.evidence import evidence_file
 from accord.services.report_data import report_data
-from accord.web.export_cache import ExportCache
+from accord.web.export_cache import ExportCache, keeping
 from accord.web.i18n import LANGUAGES, choose_language
 from accord.web.report_cache import ReportCache
 
@@ -104,7 +104,7 @@ def _report(
         data = report_data(db, reference, cycle=cycle, only_assessed=only_assessed)
         filename = f"{data.agreement.slug}-cycle-{data.cycle.id}-compliance.{fmt}"
         kept = filename, compliance.render(data, fmt, language)
-        cache.keep(key, head, *kept)
+        cache.keep(key, head, kept, len(kept[1]))
     filename, body = kept
     return attachment(body, compliance.FORMATS[fmt], filename)
 
@@ -139,7 +139,7 @@ async def export(
         return Response(kept, media_type=exports.FORMATS[fmt], headers=headers)
     stream = exports.chunks(db, kind, fmt=fmt, agreement=agreement, max_rows=ANONYMOUS_ROWS)
     first = await run_in_threadpool(next, stream)
-    body = cache.keeping(key, head, _prepend(first, stream), db)
+    body = keeping(cache, key, head, _prepend(first, stream), db)
     return StreamingResponse(body, media_type=exports.FORMATS[fmt], headers=headers)
 
 

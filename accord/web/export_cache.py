@@ -10,47 +10,27 @@ end) and no write happened while it was read.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Iterator
 
 from accord.services.auditing import audit_head
 from accord.storage.database import Database
+from accord.web.kept_by_head import KeptByHead
 
 Key = tuple[str, str, str | None]  # kind, format, agreement as asked for
-FILES = 8  # kept at once, the least recently asked for dropped first
-LARGEST = 16 * 2**20  # bytes: a larger file is sent but not kept
+ExportCache = KeptByHead[Key, bytes]
 
 
-class ExportCache:
-    def __init__(self, files: int = FILES, largest: int = LARGEST) -> None:
-        self._files = files
-        self._largest = largest
-        self._kept: OrderedDict[Key, tuple[int, bytes]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: Key, head: int) -> bytes | None:
-        """The file kept for `key` if it was made at this head of the audit trail."""
-        with self._lock:
-            found = self._kept.get(key)
-            if found is None or found[0] != head:
-                return None
-            self._kept.move_to_end(key)
-            return found[1]
-
-    def keeping(self, key: Key, head: int, chunks: Iterator[bytes], db: Database) -> Iterator[bytes]:
-        """The chunks, passed on as they come; once the last has gone out, the whole file is kept
-        for `key` if the audit trail's head is still `head`."""
-        parts: list[bytes] = []
-        size = 0
-        for chunk in chunks:
-            size += len(chunk)
-            if size <= self._largest:
-                parts.append(chunk)
-            yield chunk
-        if size <= self._largest and audit_head(db) == head:
-            with self._lock:
-                self._kept[key] = (head, b"".join(parts))
-                self._kept.move_to_end(key)
-                while len(self._kept) > self._files:
-                    self._kept.popitem(last=False)
+def keeping(
+    cache: ExportCache, key: Key, head: int, chunks: Iterator[bytes], db: Database
+) -> Iterator[bytes]:
+    """The chunks, passed on as they come; once the last has gone out, the whole file is kept
+    for `key` if the audit trail's head is still `head`."""
+    parts: list[bytes] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size <= cache.largest:
+            parts.append(chunk)
+        yield chunk
+    if size <= cache.largest and audit_head(db) == head:
+        cache.keep(key, head, b"".join(parts), size)
