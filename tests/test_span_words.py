@@ -67,3 +67,20 @@ def test_an_item_sent_to_another_process_arrives_whole_without_its_words() -> No
     sent = pickle.loads(pickle.dumps(item))
     assert sent.words is None  # their terms' numbers mean nothing there
     assert dataclasses.replace(sent, words=item.words) == item
+
+
+def test_a_pool_larger_than_the_kept_words_limit_is_worked_out_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    items = [_earlier(n, quote) for n, quote in enumerate(QUOTES)]
+    vectors = embedding.embed(QUOTES)
+    units = [Unit(0, 60, "The Quantum Bridge Fellowship welcomed its first researchers.", False)]
+    expected = [
+        (p.earlier.quote, p.score)
+        for p in rank(units, embed_units(units), Pool(items, vectors), later_date=DAY)
+    ]
+    monkeypatch.setattr(span_words, "_LIMIT", 2)  # fewer than the pool's items
+    fresh = [_earlier(n, quote) for n, quote in enumerate(QUOTES)]
+    pool = Pool(fresh, vectors)  # would start afresh for ever if the limit were checked mid-pool
+    assert all(span_words.is_current(words) for words in pool.words)
+    assert [
+        (p.earlier.quote, p.score) for p in rank(units, embed_units(units), pool, later_date=DAY)
+    ] == expected

@@ -72,8 +72,6 @@ def span_words(
     """The words of a span: its text, the names of the bodies it names, and the words its document
     only writes capitalised. `serial`: the span's number from the process that sent it, when one
     did (comparing a text and its document's capitalised words costs more than finding a number)."""
-    if len(_KEPT.spans) >= _LIMIT:
-        _KEPT.start_afresh()
     # One generation's dicts throughout, though another thread may start afresh meanwhile.
     generation, numbers, spans = _KEPT.generation, _KEPT.numbers, _KEPT.spans
     found = None if serial is None else spans.get(serial)
@@ -130,7 +128,12 @@ def is_current(words: Words) -> bool:
 
 
 def numbering() -> tuple[tuple[int, int], dict[str, int]]:
-    """The current generation and its numbers of terms: words of that generation use them."""
+    """The current generation and its numbers of terms: words of that generation use them.
+    Called as a pool starts working out its items' words; past the limit, the kept words start
+    afresh here, never while a pool is being worked out (a pool larger than the limit would
+    otherwise start afresh for ever)."""
+    if len(_KEPT.spans) >= _LIMIT:
+        _KEPT.start_afresh()
     return _KEPT.generation, _KEPT.numbers
 
 
