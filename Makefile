@@ -35,7 +35,7 @@ run: install
 	$(VENV)/bin/accord serve --host $(HOST) --port $(PORT)
 
 test: install system
-	$(VENV)/bin/pytest -n 2 -q
+	$(VENV)/bin/pytest -n 3 --dist worksteal -q --durations=15
 
 # Runs the suite against a throwaway PostgreSQL server as well as SQLite (needs Debian's postgresql).
 test-postgres: install
