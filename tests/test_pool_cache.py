@@ -12,6 +12,7 @@ from accord.services.commitments import review
 from accord.services.ingest import store_batch
 from accord.services.preparing import prepare_for_store
 from accord.services.suggestions import PoolCache, suggest_links
+from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.tables import CommitmentRow, LinkRow
 
@@ -78,7 +79,7 @@ def test_a_pool_is_forgotten_after_a_transaction_that_did_not_commit(db: Databas
     pools = PoolCache()
     with db.transaction() as session:
         pools.begin(session)
-        head = pools.head(session)
+        head = audit.head(session)
     pools.committed(head)
     try:
         with db.transaction() as session:

@@ -14,6 +14,7 @@ from accord.services.linking import rank_now
 from accord.services.preparing import UPLOAD_LIMITS, Limits, PreparedDocument, prepare
 from accord.services.storing import IngestResult, store_documents
 from accord.services.suggestions import PoolCache, Ranker
+from accord.storage import audit
 from accord.storage.database import Database
 
 __all__ = ["UPLOAD_LIMITS", "IngestResult", "Limits", "PreparedDocument", "ingest_paths", "prepare", "store"]
@@ -41,7 +42,7 @@ def store_batch(
     with writing(db, by) as session:
         pools.begin(session)
         results = store_documents(session, batch, by, ranker, pools)
-        head = pools.head(session)
+        head = audit.head(session)
     pools.committed(head)
     return results
 

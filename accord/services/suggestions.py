@@ -22,11 +22,11 @@ from accord.extract import embedding
 from accord.extract.lexical import acronyms
 from accord.services.linking import Earlier, Ranked, RankJob, Unit, embed_units, rank_now
 from accord.services.span_words import document_proper, sentence_vectors
+from accord.storage import audit
 from accord.storage.database import Database
 from accord.storage.tables import (
     AgreementPartyRow,
     AgreementRow,
-    AuditRow,
     BodyRow,
     CommitmentBodyRow,
     CommitmentRow,
@@ -189,15 +189,10 @@ class PoolCache:
     def begin(self, session: Session) -> None:
         """Inside a write transaction, before any write: forget everything if anyone has written
         since this cache's last transaction committed (or if that one did not)."""
-        if self._head is None or _audit_head(session) != self._head:
+        if self._head is None or audit.head(session) != self._head:
             self._loaded.clear()
             self._pooled.clear()
         self._head = None  # until `committed`: a transaction rolled back leaves rows it read that are gone
-
-    @staticmethod
-    def head(session: Session) -> int:
-        """The audit head, read at the end of a transaction that used the cache."""
-        return _audit_head(session)
 
     def committed(self, head: int) -> None:
         """The transaction that used the cache committed, leaving the audit trail at `head`."""
@@ -241,10 +236,6 @@ class _Pooled:
 
 
 _SERIALS = itertools.count(1)  # pool items' numbers, unique in this process (see Earlier.serial)
-
-
-def _audit_head(session: Session) -> int:
-    return int(session.scalar(select(func.coalesce(func.max(AuditRow.id), 0))) or 0)
 
 
 def _part(loaded: _Loaded, spans: list[_Span], vectors: np.ndarray, same_series: bool) -> _Part:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accord.storage.tables import AuditRow, table
@@ -45,6 +45,11 @@ def _digest(
         ensure_ascii=False,
     )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def head(session: Session) -> int:
+    """The id of the latest write (0 before any): every change of the record moves it."""
+    return int(session.scalar(select(func.coalesce(func.max(AuditRow.id), 0))) or 0)
 
 
 def append(session: Session, action: str, target: str, *, before: Any = None, after: Any = None) -> None:
