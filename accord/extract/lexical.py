@@ -349,15 +349,33 @@ def definitions(text: str) -> Iterator[re.Match[str]]:
 
 def stems(text: str) -> list[str]:
     """Stems of the content words, in order (repeats kept)."""
+    kept = _TOKEN_STEMS
     out = []
-    for match in _WORD.finditer(text):
-        word = match.group().lower().replace("’", "'").split("'")[0].strip("-")
-        if len(word) < 2 or word in STOPWORDS:
-            continue
-        stemmed = stem(word)
-        if stemmed not in STOPWORDS:
-            out.append(stemmed)
+    for token in _WORD.findall(text):
+        try:
+            found = kept[token]
+        except KeyError:
+            if len(kept) >= _TOKENS_KEPT:
+                kept.clear()
+            found = kept[token] = _token_stem(token)
+        if found is not None:
+            out.append(found)
     return out
+
+
+def _token_stem(token: str) -> str | None:
+    """A token's stem, or None for a function word or a fragment."""
+    word = token.lower().replace("’", "'").split("'")[0].strip("-")
+    if len(word) < 2 or word in STOPWORDS:
+        return None
+    stemmed = stem(word)
+    return None if stemmed in STOPWORDS else stemmed
+
+
+# Each distinct token is lowered, cut and stemmed once: a text's words are mostly ones seen before,
+# and linking reads every stored sentence of a partnership (a dict lookup, where the steps cost ten).
+_TOKEN_STEMS: dict[str, str | None] = {}
+_TOKENS_KEPT = 200_000
 
 
 _NUMBERED = re.compile(r"\b\d+[A-Z]{1,3}\b")  # 5G, 6G, 3D
@@ -369,6 +387,7 @@ def _first_word(text: str) -> int:
 
 
 _LINKS = frozenset({"of", "for", "and", "the", "on", "in", "to", "de"})
+_NAME_SEPARATOR = re.compile(r"[\s\-–/]+")
 _ROMAN = re.compile(r"^[ivx]+$")
 
 
@@ -389,14 +408,13 @@ def names(text: str, proper: frozenset[str] = frozenset()) -> set[str]:
     and three ("blue dot network secretariat" also gives "blue dot network" and "dot"), so a name
     written longer or shorter in the other text still meets it. Callers weight keys by rarity."""
     found: set[str] = {m.lower() for m in _NUMBERED.findall(text)}
+    first = _first_word(text)
     for match in _NAME.finditer(text):
-        if match.start() == _first_word(text) and " " not in match.group() and match.group()[1:].islower():
+        name = match.group()
+        if match.start() == first and " " not in name and name[1:].islower():
             continue  # capitalised only because it opens the text
-        words = [
-            w.strip(".,;:’'()")
-            for w in re.split(r"[\s\-–/]+", match.group())
-            if w.strip(".,;:’'()") and w.strip(".,;:’'()") not in _NOT_NAMES
-        ]
+        stripped = (w.strip(".,;:’'()") for w in _NAME_SEPARATOR.split(name))
+        words = [w for w in stripped if w and w not in _NOT_NAMES]
         kept = [w.lower() for w in words if w.lower() not in _LINKS]
         kept = [w for w in kept if len(w) >= 2 and w not in STOPWORDS and not _ROMAN.match(w)]
         keys = [stem(w) for w in kept]

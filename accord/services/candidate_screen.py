@@ -42,6 +42,7 @@ class Screen:
         squares = pool.squared_idfs(found.tolist())
         norms = np.sqrt(np.bincount(holders, weights=squares[terms], minlength=len(items)))
         self._norms = np.where(norms > 0, norms, 1.0)  # as `linking`: an item without words divides by 1
+        self._holders: dict[str, Indices] = {}  # items holding a name, by name
         self._factor = np.array(
             [
                 (1.0 if item.same_series else OTHER_SERIES)
@@ -50,6 +51,19 @@ class Screen:
             ],
             np.float64,
         )
+
+    def _shared_names(self, unit_names: set[str]) -> Floats:
+        """Each item's rarest name shared with the unit (0 for none): from each name's holders, so
+        the work grows with the unit's names, not with the candidates times their names."""
+        best = np.zeros(len(self._pool.items), np.float64)
+        for key in unit_names:
+            rarity = self._pool.name_rarity(key)
+            if rarity > 0.0:
+                holders = self._holders.get(key)
+                if holders is None:
+                    holders = self._holders[key] = np.asarray(self._pool.by_name.get(key, ()), np.int64)
+                best[holders] = np.maximum(best[holders], rarity)
+        return best
 
     def _dots(self, chosen: Indices, weights: Mapping[str, float]) -> Floats:
         """Each chosen item's sum of the weights of the unit's terms it holds: the candidates'
@@ -90,12 +104,7 @@ class Screen:
         if not candidates:
             return []
         chosen = np.asarray(candidates, np.int64)
-        words, rarity = self._pool.words, self._pool.name_rarity
-        shared = np.fromiter(
-            (max(map(rarity, unit_names & words[index].names), default=0.0) for index in candidates),
-            np.float64,
-            len(candidates),
-        )
+        shared = self._shared_names(unit_names)[chosen]
         semantic = np.maximum(similarities[chosen].astype(np.float64), 0.0)
         lexical = self._dots(chosen, weights) / (unit_norm * self._norms[chosen])
         factor = self._factor[chosen]

@@ -266,7 +266,8 @@ def _explained(signals: Signals, pool: Pool) -> list[str]:
     """The reasons, rarest words and names first (only for the suggestions kept)."""
     return replace(
         signals,
-        shared_words=tuple(sorted(signals.shared_words, key=lambda t: -pool.idf(t))),
+        # Rarest first; equally rare ones keep their order (reverse=True keeps a sort stable).
+        shared_words=tuple(sorted(signals.shared_words, key=pool.idf, reverse=True)),
         # Equally rare names by name: a set's order changes from one process to the next.
         shared_names=tuple(sorted(signals.shared_names, key=lambda k: (-pool.name_rarity(k), k))),
     ).explain()
