@@ -103,7 +103,8 @@ def _children(nodes: list[Provision]) -> dict[int | None, list[Provision]]:
     return by_parent
 
 
-@settings(max_examples=300, deadline=None)
+# 100 generated documents: generating them, not segmenting them, is what costs (about 40 ms each).
+@settings(max_examples=100, deadline=None)
 @given(documents())
 def test_tree_properties(text: str) -> None:
     nodes = segment(text)
