@@ -16,6 +16,7 @@ from accord.extract import Extraction, embedding, extract_text
 from accord.extract.embedding import Vectors
 from accord.extract.extraction import segment
 from accord.extract.files import document_meta
+from accord.extract.lexical import proper_words
 from accord.extract.registry import Findings
 from accord.text.loaders import load
 from accord.text.source import SourceText
@@ -34,6 +35,9 @@ class PreparedDocument:
     extraction: Extraction = field(repr=False)
     # The commitments' sentence vectors, when a worker process computed them beside the extraction.
     vectors: Vectors | None = field(default=None, repr=False)
+    # The words the text only writes capitalised (`lexical.proper_words`), which linking reads:
+    # worked out beside the extraction, in a worker when there are workers.
+    proper: frozenset[str] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,4 +102,5 @@ def prepare_for_store(
     prepared = prepare(path, flags, limits=limits)
     extraction = dataclasses.replace(prepared.extraction, findings=Findings())
     vectors = embedding.embed([c.quote for c in extraction.commitments])
-    return dataclasses.replace(prepared, extraction=extraction, vectors=vectors)
+    proper = proper_words(prepared.source.text)
+    return dataclasses.replace(prepared, extraction=extraction, vectors=vectors, proper=proper)

@@ -95,6 +95,13 @@ def span_words(
     return found
 
 
+def keep_proper(text: str, proper: frozenset[str]) -> None:
+    """Keep `proper_words(text)` worked out elsewhere (by the process that prepared the text)."""
+    if len(_KEPT.proper) >= _TEXTS:
+        _KEPT.proper.clear()
+    _KEPT.proper[text] = proper
+
+
 def document_proper(text: str) -> frozenset[str]:
     """`proper_words` of a document, worked out once per process: each stored text is read again
     for every later text of its partnerships."""

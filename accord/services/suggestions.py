@@ -6,6 +6,7 @@ A decided link is never touched again; a rejected pair is never suggested again.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -106,7 +107,7 @@ def later_units(session: Session, document: DocumentRow) -> list[Unit]:
         .where(CommitmentRow.document_id == document.id)
         .where(CommitmentRow.review_state != "rejected")
     ).all()
-    spans = sorted((s, e) for s, e, _ in commitments)
+    covered = _Covered([(s, e) for s, e, _ in commitments])
     units = [Unit(s, e, q, True) for s, e, q in commitments]
     sentences = session.execute(
         select(ProvisionRow.start, ProvisionRow.end)
@@ -114,7 +115,7 @@ def later_units(session: Session, document: DocumentRow) -> list[Unit]:
         .where(ProvisionRow.kind == "sentence")
     ).all()
     for start, end in sentences:
-        if any(s < end and start < e for s, e in spans):
+        if covered.overlaps(start, end):
             continue
         text = document.text[start:end]
         if len(text.split()) >= 6:  # headings and fragments say nothing to link
@@ -122,13 +123,15 @@ def later_units(session: Session, document: DocumentRow) -> list[Unit]:
     defined = acronyms(document.text)
     proper = document_proper(document.text)
     ends = sorted((e, s) for s, e in sentences)
+    end_values = [e for e, _ in ends]
+    latest_start = list(itertools.accumulate((s for _, s in ends), max))  # of the sentences ended so far
     out = []
     for unit in sorted(units, key=lambda u: (u.start, u.end)):
         context = []
         if _ANAPHOR.match(unit.text):
-            before = [s for e, s in ends if e <= unit.start]
-            if before:
-                previous = max(before)
+            ended = bisect.bisect_right(end_values, unit.start)  # the sentences that end before it
+            if ended:
+                previous = latest_start[ended - 1]
                 context.append(document.text[previous : min(unit.start, previous + 600)])
         context += [
             f"{long} ({acronym})" for acronym, long in defined.items()
@@ -136,6 +139,20 @@ def later_units(session: Session, document: DocumentRow) -> list[Unit]:
         ]  # fmt: skip
         out.append(Unit(unit.start, unit.end, unit.text, unit.is_commitment, " ".join(context), proper))
     return out
+
+
+class _Covered:
+    """A text's commitment spans, asked whether a sentence overlaps any of them: by bisection over
+    the spans in order of their starts, not against each span (a text holds hundreds of each)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        self._reach = list(itertools.accumulate((end for _, end in ordered), max))  # furthest end so far
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self._starts, end)  # the spans that start before `end`
+        return before > 0 and self._reach[before - 1] > start
 
 
 # A sentence that leans on the one before it: "This effort will be bolstered by ...".
@@ -346,6 +363,8 @@ def _statements(
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for document_id, start, end in covered:
         spans[document_id].append((start, end))
+    by_document = {document_id: _Covered(found) for document_id, found in spans.items()}
+    nothing = _Covered([])
     rows = session.execute(
         select(
             ProvisionRow.id,
@@ -360,7 +379,7 @@ def _statements(
     ).all()
     out = []
     for provision_id, agreement_id, document_id, start, end in rows:
-        if any(s < end and start < e for s, e in spans.get(document_id, ())):
+        if by_document.get(document_id, nothing).overlaps(start, end):
             continue
         quote = texts[(document_id, agreement_id)][start:end]
         if len(quote.split()) >= 6:
