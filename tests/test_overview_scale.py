@@ -9,18 +9,21 @@ from decimal import Decimal
 
 import httpx
 import pytest
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import delete, func, select, text, update
 
 from accord.errors import InputError
 from accord.server.app import create_app
 from accord.services.commitments import list_commitments, reextract, review
 from accord.services.funding import add_flow, funding
 from accord.services.ingest import ingest_paths
+from accord.services.linking import rank_now
 from accord.services.overview import overview
+from accord.services.preparing import prepare_for_store
 from accord.services.progress import record_progress
+from accord.services.storing import store_documents
 from accord.settings import Settings
 from accord.storage.database import Database
-from accord.storage.tables import AgreementRow, AmountRow, FundingFlowRow
+from accord.storage.tables import AgreementRow, AmountRow, CommitmentAreaRow, FundingFlowRow, table
 from accord.storage.tallies import fold, funding_tallies, progress_tallies
 from tests.conftest import EXAMPLES
 from tests.server import serving
@@ -160,3 +163,25 @@ def test_pages_of_the_overview_over_http(both: Database, settings: Settings) -> 
         last = httpx.get(base + "/", params={"limit": 1, "cursor": 1}).text
         assert 'rel="prev" href="/?cursor=0&amp;limit=1"' in last and 'rel="next"' not in last
         assert httpx.get(base + "/", params={"limit": 0}).status_code == 400  # pages answer bad input so
+
+
+def test_the_tally_triggers_look_rows_up_by_key_in_a_database_being_filled(db: Database) -> None:
+    """A trigger's statements are planned once per connection; planned while the tables are empty,
+    as in a new database, they must still find a commitment's rows by key, not read the whole
+    table for every row stored (which made ingest slow down with the square of its size)."""
+    if db.engine.dialect.name != "postgresql":
+        pytest.skip("PL/pgSQL keeps plans; SQLite's triggers plan each statement with its indexes")
+    prepared = [prepare_for_store(path) for path in sorted(EXAMPLES.glob("*.txt"))]
+    with db.transaction() as session:
+        store_documents(session, prepared, None, rank_now, None)
+        scans = dict(
+            session.execute(
+                text(
+                    "SELECT relname, seq_scan FROM pg_stat_xact_user_tables"
+                    " WHERE relname IN ('commitment_areas', 'commitment_actors')"
+                )
+            ).all()
+        )
+        areas = session.scalar(select(func.count()).select_from(table(CommitmentAreaRow)))
+    assert areas and areas > 20
+    assert scans == {"commitment_areas": 0, "commitment_actors": 0}

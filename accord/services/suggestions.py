@@ -104,6 +104,7 @@ def later_units(session: Session, document: DocumentRow) -> list[Unit]:
     """The document's commitments, and its sentences that lie outside every commitment."""
     commitments = session.execute(
         select(CommitmentRow.start, CommitmentRow.end, CommitmentRow.quote)
+        .where(CommitmentRow.agreement_id == document.agreement_id)  # indexed; document_id is not
         .where(CommitmentRow.document_id == document.id)
         .where(CommitmentRow.review_state != "rejected")
     ).all()
