@@ -403,6 +403,25 @@ def proper_words(document: str) -> frozenset[str]:
     return frozenset(capitalised - lower)
 
 
+@lru_cache(maxsize=100_000)
+def _name_keys(name: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A run of capitalised words: the words it keeps (lowercased) and its keys. Worked out once
+    per distinct run: names recur from text to text ("Republic of Korea", "Joint Committee")."""
+    stripped = (w.strip(".,;:’'()") for w in _NAME_SEPARATOR.split(name))
+    words = [w for w in stripped if w and w not in _NOT_NAMES]
+    kept = [w.lower() for w in words if w.lower() not in _LINKS]
+    kept = [w for w in kept if len(w) >= 2 and w not in STOPWORDS and not _ROMAN.match(w)]
+    stems = [stem(w) for w in kept]
+    # A one-word name ("Artemis") is a key; inside a longer name a lone word is often plain
+    # English ("Sustainable" in "Dialogue on Sustainable Agriculture"), so only runs count.
+    keys = [
+        " ".join(stems[i : i + size])
+        for size in ((1,) if len(stems) == 1 else (2, 3))
+        for i in range(len(stems) - size + 1)
+    ]
+    return tuple(kept), tuple(keys)
+
+
 def names(text: str, proper: frozenset[str] = frozenset()) -> set[str]:
     """Proper names and acronyms as normalised keys: each name's stemmed words and their runs of two
     and three ("blue dot network secretariat" also gives "blue dot network" and "dot"), so a name
@@ -413,17 +432,10 @@ def names(text: str, proper: frozenset[str] = frozenset()) -> set[str]:
         name = match.group()
         if match.start() == first and " " not in name and name[1:].islower():
             continue  # capitalised only because it opens the text
-        stripped = (w.strip(".,;:’'()") for w in _NAME_SEPARATOR.split(name))
-        words = [w for w in stripped if w and w not in _NOT_NAMES]
-        kept = [w.lower() for w in words if w.lower() not in _LINKS]
-        kept = [w for w in kept if len(w) >= 2 and w not in STOPWORDS and not _ROMAN.match(w)]
-        keys = [stem(w) for w in kept]
-        found.update(stem(w) for w in kept if len(kept) > 1 and w in proper)
-        # A one-word name ("Artemis") is a key; inside a longer name a lone word is often plain
-        # English ("Sustainable" in "Dialogue on Sustainable Agriculture"), so only runs count.
-        for size in (1,) if len(keys) == 1 else (2, 3):
-            for i in range(len(keys) - size + 1):
-                found.add(" ".join(keys[i : i + size]))
+        kept, keys = _name_keys(name)
+        if len(kept) > 1:
+            found.update(stem(w) for w in kept if w in proper)
+        found.update(keys)
     for match in _ACRONYM.finditer(text):
         acronym = match.group(1) or match.group(2)
         if acronym and acronym not in _NOT_NAMES and acronym.upper() not in {"US", "USA", "ROK", "EU", "UK"}:

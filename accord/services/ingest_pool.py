@@ -41,7 +41,9 @@ def prepared_documents(
     # forkserver: the workers start from a fresh process, not a copy of this one with its open
     # database connections and threads (a progress bar's refresh thread, a server's pool).
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["accord.services.ingest_worker"])
+    # "__main__" as multiprocessing's default has it: the calling program (the `accord` script,
+    # pytest) is imported once by the fork server, not again by every worker it starts.
+    context.set_forkserver_preload(["__main__", "accord.services.ingest_worker"])
     with context.Pool(jobs) as pool:
         pool.starmap(check, [(path, flags) for path in paths], chunksize=max(1, len(paths) // (jobs * 8)))
         yield _in_order(pool, paths, flags, limits, window=jobs * AHEAD), partial(_rank_in, pool)
