@@ -29,6 +29,7 @@ from accord.domain.continuity import THRESHOLD, TOP, LinkStatus, Relation, Signa
 from accord.extract.lexical import names, terms
 from accord.extract.references import Reference, find_references
 from accord.services.candidate_screen import Screen
+from accord.services.pool_items import PoolItems
 from accord.services.span_words import Words, is_current, joined, numbering, sentence_vectors, span_words
 
 NEIGHBOURS = 40  # semantic neighbours of each later span that are scored in full
@@ -336,8 +337,7 @@ class RankJob:
 
     units: list[Unit]
     unit_vectors: np.ndarray
-    items: list[Earlier]
-    vectors: np.ndarray
+    pool: PoolItems
     later_date: dt.date | None
     rejected: set[tuple[int, int, int, int, int]]
 
@@ -349,7 +349,7 @@ Ranked = tuple[int, int, Relation, float, bool, list[str]]
 
 def rank_job(job: RankJob) -> list[Ranked]:
     """`rank` for one job, its pool built where it runs (the pool's word statistics are work too)."""
-    pool = Pool(job.items, job.vectors)
+    pool = Pool(job.pool.items, job.pool.vectors)
     units = {id(unit): n for n, unit in enumerate(job.units)}
     items = {id(item): n for n, item in enumerate(pool.items)}
     return [

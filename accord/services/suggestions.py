@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from accord.extract import embedding
 from accord.extract.lexical import acronyms
 from accord.services.linking import Earlier, Ranked, RankJob, Unit, embed_units, rank_now
+from accord.services.pool_items import ItemBatch, PoolItems
 from accord.services.span_words import document_proper, sentence_vectors
 from accord.storage import audit
 from accord.storage.database import Database
@@ -216,16 +217,20 @@ class PoolCache:
         """The transaction that used the cache committed, leaving the audit trail at `head`."""
         self._head = head
 
-    def pool(self, session: Session, series: dict[int, bool]) -> tuple[list[Earlier], np.ndarray]:
+    def pool(self, session: Session, series: dict[int, bool]) -> PoolItems:
         """The commitments and uncovered sentences of the `series` agreements (id → same series),
         in the order of their ids, as one query over all of them would give them."""
         missing = [agreement_id for agreement_id in series if agreement_id not in self._loaded]
         if missing:
             self._loaded.update(_load_agreements(session, missing))
         parts = [self._earlier(agreement_id, same) for agreement_id, same in series.items()]
-        commitments, commitment_vectors = _joined([part.commitments for part in parts])
-        statements, statement_vectors = _joined([part.statements for part in parts])
-        return commitments + statements, np.vstack([commitment_vectors, statement_vectors])
+        commitments = [part.commitments for part in parts]
+        statements = [part.statements for part in parts]
+        after = sum(len(part.batch.items) for part in commitments)  # the statements follow them
+        return PoolItems(
+            [part.batch for part in commitments + statements],
+            _in_id_order(commitments) + [after + n for n in _in_id_order(statements)],
+        )
 
     def _earlier(self, agreement_id: int, same_series: bool) -> _Pooled:
         """An agreement's spans as pool items, made once: each item keeps the words a pool works
@@ -242,9 +247,8 @@ class PoolCache:
 
 @dataclass(frozen=True, slots=True)
 class _Part:
-    orders: list[int]
-    items: list[Earlier]
-    vectors: np.ndarray
+    orders: list[int]  # each item's commitment or sentence provision id
+    batch: ItemBatch
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,20 +268,13 @@ def _part(loaded: _Loaded, spans: list[_Span], vectors: np.ndarray, same_series:
         )
         for span in spans
     ]  # fmt: skip
-    return _Part([span.order for span in spans], items, vectors)
+    return _Part([span.order for span in spans], ItemBatch(items, vectors))
 
 
-def _joined(parts: list[_Part]) -> tuple[list[Earlier], np.ndarray]:
-    """Several agreements' items and vectors as one list in id order."""
+def _in_id_order(parts: list[_Part]) -> list[int]:
+    """Positions in the parts' items end to end, in the order of the items' ids."""
     orders = [order for part in parts for order in part.orders]
-    items = [item for part in parts for item in part.items]
-    vectors = (
-        np.vstack([part.vectors for part in parts])
-        if parts
-        else np.zeros((0, embedding.DIMENSIONS), np.float32)
-    )
-    order = sorted(range(len(items)), key=orders.__getitem__)
-    return [items[n] for n in order], vectors[order]
+    return sorted(range(len(orders)), key=orders.__getitem__)
 
 
 def _load_agreements(session: Session, agreement_ids: list[int]) -> dict[int, _Loaded]:
@@ -473,8 +470,8 @@ def _plan(session: Session, agreement_id: int, known: Parties, pools: PoolCache)
     )
     if document is None:
         return None
-    items, vectors = pools.pool(session, series)
-    if not items:
+    pooled = pools.pool(session, series)
+    if not pooled.order:
         return None
     units = later_units(session, document)
     existing = {
@@ -483,12 +480,12 @@ def _plan(session: Session, agreement_id: int, known: Parties, pools: PoolCache)
     }
     decided = {key for key, row in existing.items() if row.status != "suggested"}
     return _Plan(
-        agreement_id, document.id, existing, RankJob(units, embed_units(units), items, vectors, date, decided)
+        agreement_id, document.id, existing, RankJob(units, embed_units(units), pooled, date, decided)
     )
 
 
 def _write_suggestions(session: Session, plan: _Plan, ranked: list[Ranked]) -> int:
-    units, items, existing = plan.job.units, plan.job.items, plan.existing
+    units, items, existing = plan.job.units, plan.job.pool.items, plan.existing
     fresh: set[tuple[int, int, int, int, int]] = set()
     new: list[dict[str, Any]] = []
     for unit_index, item_index, relation, score, explicit, reasons in ranked:
