@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests.conftest import ROOT
@@ -32,3 +35,30 @@ def run_accord_bytes(
     return subprocess.run(
         [sys.executable, "-m", "accord", *args], capture_output=True, env=env, cwd=ROOT, timeout=timeout
     )
+
+
+@dataclass(frozen=True)
+class Ran:
+    """What one command of `run_accord_all` gave, as a process of its own would have."""
+
+    returncode: int
+    stdout: bytes
+    stderr: bytes
+
+
+def run_accord_all(commands: list[list[str]], *, database_url: str, timeout: float = 600) -> list[Ran]:
+    """Each command run as `run_accord_bytes` would run it, all of them in one process (tests/cli_batch.py)."""
+    env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "COLUMNS": "120", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "tests" / "cli_batch.py")],
+        input=json.dumps(commands).encode(),
+        capture_output=True,
+        env=env,
+        cwd=ROOT,
+        timeout=timeout,
+        check=True,
+    )
+    return [
+        Ran(r["returncode"], base64.b64decode(r["stdout"]), base64.b64decode(r["stderr"]))
+        for r in json.loads(done.stdout)
+    ]

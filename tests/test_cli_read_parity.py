@@ -14,6 +14,7 @@ import io
 import re
 import shutil
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ from accord.services.progress import record_progress
 from accord.services.queries import list_agreements
 from accord.settings import Settings
 from accord.storage.database import Database
-from tests.cli import run_accord, run_accord_bytes
+from tests.cli import Ran, run_accord, run_accord_all, run_accord_bytes
 from tests.conftest import EXAMPLES
 from tests.many_parties import G7, carry_through
 
@@ -168,12 +169,53 @@ def _fill(db: Database, folder: Path) -> None:
     assert ODD in {view.slug for view in list_agreements(db)}
 
 
+@dataclass(frozen=True)
+class Printed:
+    """Every command of COMMANDS and CALENDARS run on each path, by argv; when they ran."""
+
+    fast: dict[tuple[str, ...], Ran]
+    orm: dict[tuple[str, ...], Ran]
+    started: dt.datetime
+    ended: dt.datetime
+
+
+@pytest.fixture(scope="module")
+def printed(stored: str) -> Printed:
+    """All commands of a path in one process (tests/cli_batch.py): a process per command cost two
+    seconds each, and the paths are chosen per command, by the URL, not per process."""
+    commands = COMMANDS + [["calendar", agreement] for agreement in CALENDARS]
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    fast = run_accord_all(commands, database_url=stored)
+    orm = run_accord_all(commands, database_url=_orm(stored))
+    ended = dt.datetime.now(dt.UTC)
+    return Printed(
+        dict(zip(map(tuple, commands), fast, strict=True)),
+        dict(zip(map(tuple, commands), orm, strict=True)),
+        started,
+        ended,
+    )
+
+
 @pytest.mark.parametrize("argv", COMMANDS, ids=" ".join)
-def test_a_read_command_prints_the_same_on_both_paths(stored: str, argv: list[str]) -> None:
-    fast = run_accord(*argv, database_url=stored)
-    orm = run_accord(*argv, database_url=_orm(stored))
+def test_a_read_command_prints_the_same_on_both_paths(printed: Printed, argv: list[str]) -> None:
+    fast, orm = printed.fast[tuple(argv)], printed.orm[tuple(argv)]
     assert (fast.returncode, fast.stdout, fast.stderr) == (orm.returncode, orm.stdout, orm.stderr)
     assert fast.stdout or fast.stderr
+
+
+def test_each_command_ran_as_a_process_of_its_own_would(stored: str) -> None:
+    """The batch runner gives what separate processes give (one command of each kind: text, an
+    error with its status, bytes)."""
+    commands = [["show", MOU], ["export", "commitments", "no-such-agreement"], ["calendar", FACT_SHEET]]
+    batch = run_accord_all(commands, database_url=stored)
+    for argv, ran in zip(commands, batch, strict=True):
+        alone = run_accord_bytes(*argv, database_url=stored)
+        assert (ran.returncode, _STAMP.sub(b"", ran.stdout), ran.stderr) == (
+            alone.returncode,
+            _STAMP.sub(b"", alone.stdout),
+            alone.stderr,
+        )
+    assert batch[1].returncode != 0 and batch[1].stderr
 
 
 def test_the_parity_test_compares_two_paths(stored: str) -> None:
@@ -188,13 +230,13 @@ _STAMP = re.compile(rb"^DTSTAMP:(\d{8}T\d{6}Z)\r$", re.MULTILINE)
 
 
 @pytest.mark.parametrize("agreement", CALENDARS)
-def test_the_calendar_is_the_same_on_both_paths_but_for_when_it_was_made(stored: str, agreement: str) -> None:
+def test_the_calendar_is_the_same_on_both_paths_but_for_when_it_was_made(
+    printed: Printed, agreement: str
+) -> None:
     """DTSTAMP is the moment the feed was made (to the second): each is checked to be that moment,
     then set aside; every other byte is compared."""
-    started = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    fast = run_accord_bytes("calendar", agreement, database_url=stored)
-    orm = run_accord_bytes("calendar", agreement, database_url=_orm(stored))
-    ended = dt.datetime.now(dt.UTC)
+    fast, orm = printed.fast[("calendar", agreement)], printed.orm[("calendar", agreement)]
+    started, ended = printed.started, printed.ended
     assert (fast.returncode, fast.stderr) == (orm.returncode, orm.stderr) == (0, b"")
     for feed in (fast.stdout, orm.stdout):
         stamps = {
