@@ -7,6 +7,8 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,3 +64,45 @@ def run_accord_all(commands: list[list[str]], *, database_url: str, timeout: flo
         Ran(r["returncode"], base64.b64decode(r["stdout"]), base64.b64decode(r["stderr"]))
         for r in json.loads(done.stdout)
     ]
+
+
+class AccordShell:
+    """`accord` commands run one after another in one process (tests/cli_batch.py --serve), each
+    answering as `run_accord` would: for tests that run several commands in turn."""
+
+    def __init__(self, database_url: str) -> None:
+        env = {**os.environ, "ACCORD_DATABASE_URL": database_url, "COLUMNS": "120", "PYTHONPATH": str(ROOT)}
+        self._process = subprocess.Popen(
+            [sys.executable, str(ROOT / "tests" / "cli_batch.py"), "--serve"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            env=env,
+            cwd=ROOT,
+            text=True,
+        )
+
+    def __call__(self, *argv: str) -> subprocess.CompletedProcess[str]:
+        assert self._process.stdin is not None and self._process.stdout is not None
+        self._process.stdin.write(json.dumps(list(argv)) + "\n")
+        self._process.stdin.flush()
+        answer = self._process.stdout.readline()
+        assert answer, "the command runner ended"
+        ran = json.loads(answer)
+        return subprocess.CompletedProcess(
+            ["accord", *argv],
+            ran["returncode"],
+            base64.b64decode(ran["stdout"]).decode(),
+            base64.b64decode(ran["stderr"]).decode(),
+        )
+
+    def close(self) -> None:
+        self._process.communicate(timeout=60)  # closes its input, so it ends; reads what is left
+
+
+@contextmanager
+def accord_shell(database_url: str) -> Iterator[AccordShell]:
+    shell = AccordShell(database_url)
+    try:
+        yield shell
+    finally:
+        shell.close()

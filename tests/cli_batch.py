@@ -1,6 +1,6 @@
 """Runs many `accord` commands one after another in one process, as a test's subprocess: the argv
-lists come as JSON on stdin; each command's exit code, stdout and stderr go out as JSON, the
-bytes in base64. Output is caught at the file descriptors, so whatever a command writes (Rich,
+lists come as JSON on stdin (all at once, or with --serve one per line, each answered before the
+next is read); each command's exit code, stdout and stderr go out as JSON, the bytes in base64. Output is caught at the file descriptors, so whatever a command writes (Rich,
 print, sys.stdout.buffer) is caught as a separate process would have written it.
 
 Starting Python and importing accord for every command is what made the read-parity tests slow
@@ -50,6 +50,15 @@ def run(argv: list[str]) -> dict[str, object]:
         }
 
 
+def serve() -> None:
+    """One command per line of stdin (a JSON argv list), its result as one JSON line on stdout."""
+    for line in sys.stdin:
+        sys.stdout.write(json.dumps(run(json.loads(line))) + "\n")
+        sys.stdout.flush()
+
+
 if __name__ == "__main__":
-    commands = json.load(sys.stdin)
-    json.dump([run(argv) for argv in commands], sys.stdout)
+    if sys.argv[1:] == ["--serve"]:
+        serve()
+    else:
+        json.dump([run(argv) for argv in json.load(sys.stdin)], sys.stdout)

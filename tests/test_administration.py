@@ -20,7 +20,7 @@ from accord.services.user_admin import change_user, list_users, remove_user
 from accord.services.users import add_user, authenticate, new_token
 from accord.settings import Settings
 from accord.storage.database import Database
-from tests.cli import run_accord
+from tests.cli import accord_shell
 from tests.conftest import EXAMPLES
 from tests.helpers import row_counts
 from tests.server import serving
@@ -93,37 +93,38 @@ def test_the_audit_trail_reads_newest_first_pages_on_and_filters(db: Database) -
 
 
 def test_the_cli_lists_changes_removes_users_and_reads_the_audit(database_url: str, db: Database) -> None:
-    ingest_paths(db, [EXAMPLES / f"{MOU}.txt"], by=None)
-    add_user(db, "kr-editor", role="editor", party="KR")
-    new_meeting(db, MOU, on=dt.date(2026, 3, 1), place="Seoul", by=None)
-    open_cycle(db, MOU, kind="interim", start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), by=None)
-    listed = run_accord("user", "list", "--json", database_url=database_url)
-    assert listed.returncode == 0, listed.stderr
-    assert json.loads(listed.stdout) == [
-        {"name": "kr-editor", "role": "editor", "party": "KR", "may_sign_in": False}
-    ]
-    changed = run_accord("user", "change", "kr-editor", "--role", "editor", database_url=database_url)
-    said = changed.stderr + changed.stdout
-    assert (
-        changed.returncode == 1 and "acts for one party" in said and "Hint: name the party, e.g. KR" in said
-    )
-    changed = run_accord(
-        "user", "change", "kr-editor", "--role", "secretariat", "--party", "KR", database_url=database_url
-    )
-    assert changed.returncode == 0 and "kr-editor: secretariat for KR" in changed.stdout
-    trail = run_accord("audit", "list", "--action", "user_change", "--json", database_url=database_url)
-    (record,) = json.loads(trail.stdout)
-    assert record["before"] == {"role": "editor", "party": "KR"} and record["target"] == "user:kr-editor"
-    shown = run_accord("audit", "show", str(record["id"]), database_url=database_url)
-    assert shown.returncode == 0 and "secretariat" in shown.stdout and "intact: yes" in shown.stdout
-    table = run_accord("audit", "list", "--limit", "3", database_url=database_url)
-    assert "user_change" in table.stdout and "older records: --before" in table.stdout
-    removed = run_accord("user", "remove", "kr-editor", database_url=database_url)
-    assert removed.returncode == 0 and list_users(db, by=None) == []
-    meetings = run_accord("meeting", "list", MOU, "--json", database_url=database_url)
-    assert [(m["held_on"], m["place"]) for m in json.loads(meetings.stdout)] == [("2026-03-01", "Seoul")]
-    cycles = run_accord("assess", "cycles", MOU, database_url=database_url)
-    assert cycles.returncode == 0 and "interim" in cycles.stdout and "preliminary" in cycles.stdout
+    with accord_shell(database_url) as accord:
+        ingest_paths(db, [EXAMPLES / f"{MOU}.txt"], by=None)
+        add_user(db, "kr-editor", role="editor", party="KR")
+        new_meeting(db, MOU, on=dt.date(2026, 3, 1), place="Seoul", by=None)
+        open_cycle(db, MOU, kind="interim", start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31), by=None)
+        listed = accord("user", "list", "--json")
+        assert listed.returncode == 0, listed.stderr
+        assert json.loads(listed.stdout) == [
+            {"name": "kr-editor", "role": "editor", "party": "KR", "may_sign_in": False}
+        ]
+        changed = accord("user", "change", "kr-editor", "--role", "editor")
+        said = changed.stderr + changed.stdout
+        assert (
+            changed.returncode == 1
+            and "acts for one party" in said
+            and "Hint: name the party, e.g. KR" in said
+        )
+        changed = accord("user", "change", "kr-editor", "--role", "secretariat", "--party", "KR")
+        assert changed.returncode == 0 and "kr-editor: secretariat for KR" in changed.stdout
+        trail = accord("audit", "list", "--action", "user_change", "--json")
+        (record,) = json.loads(trail.stdout)
+        assert record["before"] == {"role": "editor", "party": "KR"} and record["target"] == "user:kr-editor"
+        shown = accord("audit", "show", str(record["id"]))
+        assert shown.returncode == 0 and "secretariat" in shown.stdout and "intact: yes" in shown.stdout
+        table = accord("audit", "list", "--limit", "3")
+        assert "user_change" in table.stdout and "older records: --before" in table.stdout
+        removed = accord("user", "remove", "kr-editor")
+        assert removed.returncode == 0 and list_users(db, by=None) == []
+        meetings = accord("meeting", "list", MOU, "--json")
+        assert [(m["held_on"], m["place"]) for m in json.loads(meetings.stdout)] == [("2026-03-01", "Seoul")]
+        cycles = accord("assess", "cycles", MOU)
+        assert cycles.returncode == 0 and "interim" in cycles.stdout and "preliminary" in cycles.stdout
 
 
 @pytest.fixture

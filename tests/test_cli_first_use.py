@@ -12,7 +12,7 @@ from pathlib import Path
 from accord.cli.index import COMMANDS, PANELS
 from accord.services.ingest import ingest_paths
 from accord.storage.database import Database
-from tests.cli import run_accord
+from tests.cli import accord_shell, run_accord
 from tests.conftest import EXAMPLES
 
 SLUG = "us-kr-tpd-mou-2025"
@@ -58,53 +58,52 @@ def test_opening_a_cycle_without_its_period_names_the_missing_option(db: Databas
 def test_files_are_written_in_the_format_their_name_says(
     db: Database, database_url: str, tmp_path: Path
 ) -> None:
-    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
-    opened = run_accord(
-        "assess", "open", SLUG, "--from", "2025-10-29", "--to", "2026-10-28", database_url=database_url
-    )
-    assert opened.returncode == 0, opened.stderr
-    for args, name, magic in [
-        (("report", SLUG), "r.pdf", b"%PDF"),
-        (("report", SLUG), "r.md", b"# Compliance report"),
-        (("export", "commitments", SLUG), "c.xlsx", b"PK"),
-        (("export", "progress", SLUG), "p.json", b"["),
-    ]:
-        done = run_accord(*args, "-o", str(tmp_path / name), database_url=database_url)
-        assert done.returncode == 0, done.stderr
-        assert (tmp_path / name).read_bytes().startswith(magic), name
-    # Without an extension it knows, the default stays: html for a report, csv for an export.
-    assert (
-        run_accord("report", SLUG, "-o", str(tmp_path / "r.out"), database_url=database_url).returncode == 0
-    )
-    assert (tmp_path / "r.out").read_bytes().lstrip().lower().startswith(b"<!doctype html")
+    with accord_shell(database_url) as accord:
+        ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
+        opened = accord("assess", "open", SLUG, "--from", "2025-10-29", "--to", "2026-10-28")
+        assert opened.returncode == 0, opened.stderr
+        for args, name, magic in [
+            (("report", SLUG), "r.pdf", b"%PDF"),
+            (("report", SLUG), "r.md", b"# Compliance report"),
+            (("export", "commitments", SLUG), "c.xlsx", b"PK"),
+            (("export", "progress", SLUG), "p.json", b"["),
+        ]:
+            done = accord(*args, "-o", str(tmp_path / name))
+            assert done.returncode == 0, done.stderr
+            assert (tmp_path / name).read_bytes().startswith(magic), name
+        # Without an extension it knows, the default stays: html for a report, csv for an export.
+        assert accord("report", SLUG, "-o", str(tmp_path / "r.out")).returncode == 0
+        assert (tmp_path / "r.out").read_bytes().lstrip().lower().startswith(b"<!doctype html")
 
 
 def test_a_format_the_file_name_contradicts_is_refused_and_nothing_written(
     db: Database, database_url: str, tmp_path: Path
 ) -> None:
-    ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
-    out = tmp_path / "out"
-    out.mkdir()
-    for args in [
-        ("export", "commitments", SLUG, "--format", "csv", "-o", str(out / "c.xlsx")),
-        ("report", SLUG, "--format", "md", "-o", str(out / "r.pdf")),
-    ]:
-        done = run_accord(*args, database_url=database_url)
-        assert done.returncode == 1 and "but the file name" in done.stderr, done.stderr
-    assert list(out.iterdir()) == []
+    with accord_shell(database_url) as accord:
+        ingest_paths(db, [EXAMPLES / f"{SLUG}.txt"], by=None)
+        out = tmp_path / "out"
+        out.mkdir()
+        for args in [
+            ("export", "commitments", SLUG, "--format", "csv", "-o", str(out / "c.xlsx")),
+            ("report", SLUG, "--format", "md", "-o", str(out / "r.pdf")),
+        ]:
+            done = accord(*args)
+            assert done.returncode == 1 and "but the file name" in done.stderr, done.stderr
+        assert list(out.iterdir()) == []
 
 
 def test_empty_histories_say_so_and_cut_quotes_show_the_cut(db: Database, database_url: str) -> None:
-    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
-    timeline = run_accord("timeline", SLUG, database_url=database_url)
-    history = run_accord("history", "1", database_url=database_url)
-    assert "No act recorded yet" in timeline.stdout and "made on" not in timeline.stdout
-    assert "No progress recorded yet" in history.stdout and "party" not in history.stdout
-    due = run_accord("due", "--today", "2026-01-01", "--json", database_url=database_url)
-    longest = max((d["quote"] for d in json.loads(due.stdout)), key=len)
-    assert len(longest) > 120
-    shown = run_accord("due", "--today", "2026-01-01", database_url=database_url).stdout
-    assert "…" in shown
+    with accord_shell(database_url) as accord:
+        ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+        timeline = accord("timeline", SLUG)
+        history = accord("history", "1")
+        assert "No act recorded yet" in timeline.stdout and "made on" not in timeline.stdout
+        assert "No progress recorded yet" in history.stdout and "party" not in history.stdout
+        due = accord("due", "--today", "2026-01-01", "--json")
+        longest = max((d["quote"] for d in json.loads(due.stdout)), key=len)
+        assert len(longest) > 120
+        shown = accord("due", "--today", "2026-01-01").stdout
+        assert "…" in shown
 
 
 def test_serve_on_a_port_in_use_says_so_before_announcing_anything(database_url: str) -> None:
