@@ -281,9 +281,9 @@ def overview(
     compliance = tuple(
         AgreementCompliance(
             slugs[agreement_id],
-            graded.cycles[cycle][0],
-            tuple(graded.cycles[cycle][1]),
-            tuple(graded.cycles[cycle][2]),
+            graded[cycle][0],
+            tuple(graded[cycle][1]),
+            tuple(graded[cycle][2]),
         )
         for agreement_id, cycle in sorted(latest_cycles.items())
     )
