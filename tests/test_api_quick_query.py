@@ -76,10 +76,12 @@ def _queries(count: int) -> list[list[tuple[str, str]]]:
     return queries
 
 
-def test_every_answer_is_fastapis_own(served: tuple[str, dict[str, str]], settings: Settings) -> None:
+def test_every_answer_is_fastapis_own(
+    served: tuple[str, dict[str, str]], db: Database, settings: Settings
+) -> None:
     base, token = served
     parameters = _parameters()
-    app = create_app(settings)
+    app = create_app(settings, db)  # the request's settings, for the checks below
     quick = 0
     with httpx.Client(base_url=base, timeout=30) as client:
         for query in _queries(120):
