@@ -1,10 +1,11 @@
 """Charts drawn in a child process at low priority, so that drawing never holds a server's GIL.
 
-matplotlib is pure Python for most of a chart's 0.1–0.3 s. Drawn on a thread of the server
-process, it takes the GIL from the requests every few milliseconds, and a request that gives the
-GIL up at each SQLite call waits up to the switch interval each time to get it back: a page of
-60 ms took 200–300 ms while a chart was drawn beside it. A child process draws with its own
-interpreter on another core, and, niced, yields the CPU to the servers when the cores are busy.
+matplotlib is pure Python for most of a chart's 0.1–0.3 s (2 s for 10,000 agreements). Drawn
+on a thread of the server process, it takes the GIL from the requests every few milliseconds, and
+a request that gives the GIL up at each SQLite call waits up to the switch interval each time to
+get it back: the page benchmark's overview, about 120 ms alone, took 350–660 ms at p95 right
+after a write. A child process draws with its own interpreter on another core, and, niced,
+yields the CPU to the servers when the cores are busy.
 
 The child is spawned (a fresh interpreter, not a fork of a process with threads and open
 database connections) on the first chart asked of it, and ends with its parent, however the
