@@ -30,8 +30,8 @@ class Settings(BaseSettings):
     echo_sql: bool = Field(default=False, description="Log every SQL statement (debugging).")
     warm_charts: bool = Field(
         default=True,
-        description="Once the overview has been opened, draw its charts in the background whenever the "
-        "record changes, so that no page view waits for them.",
+        description="Draw the overview's charts in the background whenever the record changes, in a "
+        "low-priority child process of each server process, so that no page view waits for them.",
     )
     secret_key: SecretStr | None = Field(
         default=None,

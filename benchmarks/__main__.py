@@ -1,4 +1,4 @@
-"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api] [overview] [pages] [portfolio [--against REV]] [ingest [--ingest-mb N]] [continuity] [cli] [--mb N] [--commitments N] [--cli-rounds N]`."""
+"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api [--against REV]] [overview] [pages [--against REV]] [portfolio [--against REV]] [ingest [--ingest-mb N]] [continuity] [cli] [--mb N] [--commitments N] [--cli-rounds N]`."""
 
 from __future__ import annotations
 
@@ -76,7 +76,7 @@ def main() -> None:
     parser.add_argument(
         "--against",
         metavar="REV",
-        help="portfolio: also serve the code at this git revision, each page asked of both in turn",
+        help="api, pages, portfolio: also serve the code at this git revision, measured in turns with this tree",
     )
     args = parser.parse_args()
     parser_single = args.single_mb
@@ -91,11 +91,11 @@ def main() -> None:
     if "ingest" in args.which:
         ingest.run(args.ingest_mb)
     if "api" in args.which:
-        api.run(args.commitments, args.seconds, args.rounds)
+        api.run(args.commitments, args.seconds, args.rounds, against=args.against)
     if "overview" in args.which:
         overview.run()  # 1,000 commitments: the size every page must answer within 300 ms at
     if "pages" in args.which:
-        pages.run()
+        pages.run(against=args.against)
     if "portfolio" in args.which:
         overview.run(args.commitments)  # 10,000 agreements: the overview's own target, ≤ 300 ms
         portfolio.run(args.commitments, against=args.against)

@@ -1,10 +1,14 @@
-"""`accord serve` in a subprocess for a benchmark, on a free port, until the block ends."""
+"""`accord serve` in a subprocess for a benchmark, on a free port, until the block ends; and the
+source tree of another revision, for serving it beside this one."""
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -13,6 +17,8 @@ from pathlib import Path
 import httpx
 
 from benchmarks.api import _free_port
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextmanager
@@ -41,3 +47,20 @@ def accord_serving(url: str, log: Path, tree: Path | None = None) -> Iterator[st
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def source_tree(revision: str) -> Path:
+    """The files of `revision`, exported once into the temp folder."""
+    sha = subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", "--verify", revision + "^{commit}"],
+        check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    target = Path(tempfile.gettempdir()) / "accord-bench" / f"tree-{sha[:12]}"
+    if not (target / "accord").is_dir():
+        archive = subprocess.run(
+            ["git", "-C", str(ROOT), "archive", "--format=tar", sha], check=True, capture_output=True
+        ).stdout
+        target.mkdir(parents=True, exist_ok=True)
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(target, filter="data")
+    return target

@@ -117,6 +117,27 @@ def test_compliance_is_the_latest_cycles_as_compliance_report_gives_it(both: Dat
     assert (us.scores, us.percent) == (3, pytest.approx((2 / 3 + 1) / 2 * 100))
 
 
+def test_each_agreements_compliance_is_its_own_cycles_when_several_are_scored(both: Database) -> None:
+    """The overview grades every page agreement's latest cycle in one grouped query: no score of
+    one cycle may count in another's groups."""
+    for agreement, values in ((FACTS, [(1, 0), (1, -1), (0, 1)]), (MOU, [(-1, -1), (0, 1)])):
+        cycle = open_cycle(
+            both, agreement, kind="final", start=dt.date(2021, 5, 21), end=dt.date(2026, 5, 21), by=None
+        ).id
+        scored = [v for v in list_commitments(both, agreement) if {"US", "KR"} <= set(v.actors)]
+        for view, (us, kr) in zip(scored, values, strict=False):
+            write_guideline(both, view.id, "+1 if launched; 0 if announced; -1 if nothing", by=None)
+            score(both, cycle, view.id, party="US", value=us, justification="evidence", by=None)
+            score(both, cycle, view.id, party="KR", value=kr, justification="evidence", by=None)
+    result = overview(both, today=TODAY)
+    assert sorted(c.agreement for c in result.compliance) == sorted([FACTS, MOU])
+    for graded in result.compliance:
+        view, by_party = compliance_report(both, graded.agreement, by="party")
+        assert graded.cycle == view and view.scores >= 4
+        assert list(graded.by_party) == by_party
+        assert list(graded.by_area) == compliance_report(both, graded.agreement, by="area")[1]
+
+
 def test_funding_per_party_and_currency_is_never_summed_across_them(both: Database) -> None:
     for view in list_commitments(both, FACTS):
         if view.amounts:

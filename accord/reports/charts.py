@@ -72,6 +72,9 @@ _CHART_ID = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{0,63}$")
 Names = Mapping[str, str]  # a party code, area, level, flow type or currency → its label
 
 
+DEFAULT_FONTS = (FAMILY, LATIN_FONT)
+
+
 @functools.cache
 def font_families() -> tuple[str, ...]:
     """The shipped NanumGothic, then DejaVu Sans for whatever glyph it lacks. The font files are
@@ -83,7 +86,7 @@ def font_families() -> tuple[str, ...]:
     for path in font_files():
         if str(path) not in known:
             font_manager.fontManager.addfont(str(path))
-    return (FAMILY, LATIN_FONT)
+    return DEFAULT_FONTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +105,7 @@ def progress_chart(
     chart_id: str | None = None,
     fonts: tuple[str, ...] | None = None,
     draw: bool = True,
+    drawer: Drawer | None = None,
 ) -> Markup:
     """Commitments by area, stacked by progress level, one panel per party.
 
@@ -110,7 +114,7 @@ def progress_chart(
     `axis` labels the count axis and `empty` is shown when there is nothing to count."""
     data = tuple(sorted((p, a, lv, int(n)) for (p, a, lv), n in counts.items() if n))
     keys = {k for row in data for k in row[:3]}
-    return _chart("progress", data, (title, axis, empty), _used(names, keys), chart_id, fonts, draw)
+    return _chart("progress", data, (title, axis, empty), _used(names, keys), chart_id, fonts, draw, drawer)
 
 
 def compliance_chart(
@@ -126,6 +130,7 @@ def compliance_chart(
     chart_id: str | None = None,
     fonts: tuple[str, ...] | None = None,
     draw: bool = True,
+    drawer: Drawer | None = None,
 ) -> Markup:
     """Compliance % (0–100) by party and by area, as `compliance_report` computes it."""
     data = tuple(
@@ -136,7 +141,7 @@ def compliance_chart(
     )
     keys = {key for _, key, _ in data}
     labels = (title, party_heading, area_heading, axis, empty)
-    return _chart("compliance", data, labels, _used(names, keys), chart_id, fonts, draw)
+    return _chart("compliance", data, labels, _used(names, keys), chart_id, fonts, draw, drawer)
 
 
 def funding_chart(
@@ -149,18 +154,43 @@ def funding_chart(
     fonts: tuple[str, ...] | None = None,
     draw: bool = True,
     language: str = "en",
+    drawer: Drawer | None = None,
 ) -> Markup:
     """Pledged, committed, disbursed and spent per party: one panel per currency, as nothing is
     added or compared across currencies. `amounts` maps (party, currency, flow type) to a total;
     `language` decides how amounts are written (KRW in 억 and 조 in Korean)."""
     data = tuple(sorted((p, c, t, Decimal(str(v))) for (p, c, t), v in amounts.items() if v))
     keys = {k for row in data for k in row[:3]}
-    return _chart("funding", data, (title, empty, language), _used(names, keys), chart_id, fonts, draw)
+    return _chart(
+        "funding", data, (title, empty, language), _used(names, keys), chart_id, fonts, draw, drawer
+    )
 
 
 def _used(names: Names, keys: set[str]) -> tuple[tuple[str, str], ...]:
     """Only the labels the chart shows, so that a caller's large dictionary does not split the cache."""
     return tuple(sorted((key, names[key]) for key in keys if key in names))
+
+
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """Everything a chart is drawn from, as plain values: the key of the drawn charts, and what
+    another process is sent to draw one (accord.reports.chart_process)."""
+
+    kind: str
+    data: tuple[tuple[object, ...], ...]
+    labels: tuple[str, ...]
+    names: tuple[tuple[str, str], ...]
+    chart_id: str
+    fonts: tuple[str, ...]
+
+
+Drawer = Callable[[Sketch], str]  # a sketch → its markup (draw_sketch, here or in another process)
+
+
+def draw_sketch(sketch: Sketch) -> str:
+    """The chart's inline SVG, drawn with matplotlib in this process."""
+    plan = _PLANS[sketch.kind](sketch.data, sketch.labels, dict(sketch.names))
+    return _inline(_svg(plan, sketch.fonts), sketch.chart_id, sketch.labels[0], plan.desc)
 
 
 def _chart(
@@ -171,24 +201,19 @@ def _chart(
     chart_id: str | None,
     fonts: tuple[str, ...] | None,
     draw: bool = True,
+    drawer: Drawer | None = None,
 ) -> Markup:
-    """The chart's markup; with `draw` false, only one already drawn (else empty markup)."""
+    """The chart's markup; with `draw` false, only one already drawn (else empty markup). A chart
+    not drawn yet is drawn by `drawer`, by default here."""
     if chart_id is not None and not _CHART_ID.match(chart_id):
         raise ValueError(f"a chart id is a letter then letters, digits, - or _, got {chart_id!r}")
     if chart_id is None:
         digest = hashlib.sha256(repr((kind, data, labels, names)).encode()).hexdigest()
         chart_id = f"chart-{kind}-{digest[:10]}"
-    used_fonts = fonts or font_families()
-    key = (kind, data, labels, names, chart_id, used_fonts)
+    sketch = Sketch(kind, data, labels, names, chart_id, fonts or DEFAULT_FONTS)
     if not draw:
-        found = _DRAWN.peek(key)
-        return Markup(found or "")
-
-    def render() -> str:
-        plan = _PLANS[kind](data, labels, dict(names))
-        return _inline(_svg(plan, used_fonts), chart_id, labels[0], plan.desc)
-
-    return Markup(_DRAWN.get_or_draw(key, render))
+        return Markup(_DRAWN.peek(sketch) or "")
+    return Markup(_DRAWN.get_or_draw(sketch, drawer or draw_sketch))
 
 
 class _Drawn:
@@ -197,22 +222,22 @@ class _Drawn:
 
     def __init__(self, size: int) -> None:
         self._size = size
-        self._items: OrderedDict[tuple[object, ...], str] = OrderedDict()
+        self._items: OrderedDict[Sketch, str] = OrderedDict()
         self._lock = threading.Lock()
-        self.draws = 0  # charts drawn (cache misses)
+        self.draws = 0  # charts drawn (cache misses), here or by another process
 
-    def peek(self, key: tuple[object, ...]) -> str | None:
+    def peek(self, key: Sketch) -> str | None:
         with self._lock:
             if key in self._items:
                 self._items.move_to_end(key)
                 return self._items[key]
             return None
 
-    def get_or_draw(self, key: tuple[object, ...], draw: Callable[[], str]) -> str:
+    def get_or_draw(self, key: Sketch, draw: Drawer) -> str:
         found = self.peek(key)
         if found is not None:
             return found
-        svg = draw()
+        svg = draw(key)
         with self._lock:
             self.draws += 1
             self._items[key] = svg
@@ -256,6 +281,7 @@ def _svg(plan: _Plan, fonts: tuple[str, ...]) -> str:
         "axes.titlesize": 11.0,
         "figure.titlesize": 13.0,
     }
+    font_families()  # NanumGothic known to this process's matplotlib, wherever it draws
     buffer = io.StringIO()
     with _LOCK, matplotlib.rc_context(rc), warnings.catch_warnings():
         if not set(fonts) & set(KOREAN_FONTS):

@@ -341,49 +341,44 @@ def group_compliance(
     return compliance(pairs)
 
 
-@dataclass(frozen=True, slots=True)
-class CyclesCompliance:
-    """Compliance of several cycles, each on its own and pooled (every score counts once)."""
-
-    cycles: dict[int, tuple[CycleView, list[Compliance], list[Compliance]]]  # id → (cycle, by party, by area)
-    by_party: list[Compliance]
-    by_area: list[Compliance]
+Graded = tuple[CycleView, list[Compliance], list[Compliance]]  # a cycle, its compliance by party, by area
 
 
-def cycles_compliance(session: Session, cycle_ids: Sequence[int]) -> CyclesCompliance:
-    """Compliance by party and by area of several cycles, read in the caller's transaction with a
-    fixed number of queries (the overview shows every agreement's latest cycle)."""
-    scores: dict[int, list[tuple[int, str, int]]] = {cycle_id: [] for cycle_id in cycle_ids}
-    for cycle_id, commitment_id, party_code, value in session.execute(
-        select(ScoreRow.cycle_id, ScoreRow.commitment_id, ScoreRow.party_code, ScoreRow.score).where(
-            ScoreRow.cycle_id.in_(cycle_ids)
-        )
+def cycles_compliance(session: Session, cycle_ids: Sequence[int]) -> dict[int, Graded]:
+    """Compliance by party and by area of several cycles (the overview shows every agreement's
+    latest cycle), in the caller's transaction: the scores counted and summed in SQL, grouped as
+    `group_compliance` groups them (a commitment in two areas counts in each, one in none under
+    "(none)"), and the cycles' views in the fixed number of queries of `cycle_views`."""
+    if not cycle_ids:
+        return {}
+    parties: dict[int, list[tuple[str, int, int]]] = {cycle_id: [] for cycle_id in cycle_ids}
+    areas: dict[int, list[tuple[str, int, int]]] = {cycle_id: [] for cycle_id in cycle_ids}
+    for cycle_id, party_code, n, total in session.execute(
+        select(ScoreRow.cycle_id, ScoreRow.party_code, func.count(), func.sum(ScoreRow.score))
+        .where(ScoreRow.cycle_id.in_(cycle_ids))
+        .group_by(ScoreRow.cycle_id, ScoreRow.party_code)
     ):
-        scores[cycle_id].append((commitment_id, party_code, value))
-    areas: dict[int, list[str]] = {}
-    for commitment_id, area in session.execute(
-        select(CommitmentAreaRow.commitment_id, CommitmentAreaRow.area).where(
-            CommitmentAreaRow.commitment_id.in_(
-                select(ScoreRow.commitment_id).where(ScoreRow.cycle_id.in_(cycle_ids))
-            )
-        )
+        parties[cycle_id].append((party_code, int(n), int(total)))
+    area = func.coalesce(CommitmentAreaRow.area, "(none)")
+    for cycle_id, area_key, n, total in session.execute(
+        select(ScoreRow.cycle_id, area, func.count(), func.sum(ScoreRow.score))
+        .select_from(ScoreRow)
+        .outerjoin(CommitmentAreaRow, CommitmentAreaRow.commitment_id == ScoreRow.commitment_id)
+        .where(ScoreRow.cycle_id.in_(cycle_ids))
+        .group_by(ScoreRow.cycle_id, area)
     ):
-        areas.setdefault(commitment_id, []).append(area)
-    out = {}
-    for row in session.scalars(select(AssessmentCycleRow).where(AssessmentCycleRow.id.in_(cycle_ids))):
-        view = cycle_view(session, row)
-        triples = scores[row.id]
-        out[row.id] = (
-            view,
-            group_compliance(triples, areas, by="party", agreement=view.agreement),
-            group_compliance(triples, areas, by="area", agreement=view.agreement),
-        )
-    pooled = [triple for triples in scores.values() for triple in triples]
-    return CyclesCompliance(
-        out,
-        group_compliance(pooled, areas, by="party", agreement=""),
-        group_compliance(pooled, areas, by="area", agreement=""),
-    )
+        areas[cycle_id].append((area_key, int(n), int(total)))
+    rows = list(session.scalars(select(AssessmentCycleRow).where(AssessmentCycleRow.id.in_(cycle_ids))))
+    return {
+        view.id: (view, _summed(parties[view.id]), _summed(areas[view.id]))
+        for view in cycle_views(session, rows)
+    }
+
+
+def _summed(groups: list[tuple[str, int, int]]) -> list[Compliance]:
+    """(group, scores, their sum) → what `compliance` gives for those scores: the same mean, as
+    an integer sum over an integer count, in group order."""
+    return [Compliance(group, n, total / n) for group, n, total in sorted(groups)]
 
 
 def compliance_report(

@@ -157,6 +157,18 @@ class UpcomingMeeting:
 
 
 @dataclass(frozen=True, slots=True)
+class ChartFigures:
+    """What the overview's charts draw, over every agreement: (party, area, level) → commitments,
+    (party, currency, flow type) → total, and compliance by party and by area over the latest
+    cycle of each agreement."""
+
+    progress: dict[tuple[str, str, str], int]
+    funding: dict[tuple[str, str, str], Decimal]
+    compliance_by_party: tuple[Compliance, ...]
+    compliance_by_area: tuple[Compliance, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Overview(Shape):
     today: dt.date
     agreement: Annotated[str | None, Field(description="the slug the overview is restricted to, or null")]
@@ -209,6 +221,30 @@ class Overview(Shape):
         """(party, currency, flow type) → total over every agreement of the overview: what
         `accord.reports.charts.funding_chart` draws (never summed across currencies)."""
         return dict(self.funding_overall)
+
+    def figures(self) -> ChartFigures:
+        """What the charts draw: `chart_figures` of this overview's agreements."""
+        return ChartFigures(
+            self.progress_counts(), self.funding_counts(), self.compliance_by_party, self.compliance_by_area
+        )
+
+
+def chart_figures(db: Database) -> ChartFigures:
+    """The overview's chart figures over the whole record alone, without the page around them: the
+    totals the triggers keep and compliance summed in SQL, a few milliseconds at any size (what
+    the chart warmer reads after every write)."""
+    with db.reading() as session:
+        progress, summed = progress_tallies(session.connection())
+        money, summed_money = funding_tallies(session.connection())
+        by_party, by_area = _compliance_overall(session, None)
+    _fold_if_long(db, summed + summed_money)
+    return ChartFigures(dict(sorted(progress.items())), dict(sorted(money.items())), by_party, by_area)
+
+
+def _fold_if_long(db: Database, summed: int) -> None:
+    if summed > FOLD_AT:
+        with db.transaction() as writing:
+            fold(writing.connection())
 
 
 def overview(
@@ -275,15 +311,13 @@ def overview(
         by_party, by_area = _compliance_overall(session, scope)
         money = _funding(session, ids, slugs)
         coming, missed, missed_count = _deadlines(session, scope, day)
-    if summed + summed_money > FOLD_AT:
-        with db.transaction() as writing:
-            fold(writing.connection())
+    _fold_if_long(db, summed + summed_money)
     compliance = tuple(
         AgreementCompliance(
             slugs[agreement_id],
-            graded.cycles[cycle][0],
-            tuple(graded.cycles[cycle][1]),
-            tuple(graded.cycles[cycle][2]),
+            graded[cycle][0],
+            tuple(graded[cycle][1]),
+            tuple(graded[cycle][2]),
         )
         for agreement_id, cycle in sorted(latest_cycles.items())
     )

@@ -15,9 +15,8 @@ from accord.domain.progress import Level
 from accord.http.deps import Db
 from accord.http.visitors import PageVisitor
 from accord.i18n import labels
-from accord.reports.charts import compliance_chart, funding_chart, progress_chart
-from accord.services.overview import MAX_PAGE, PAGE, Overview, overview
-from accord.storage.database import Database
+from accord.reports.charts import Drawer, compliance_chart, funding_chart, progress_chart
+from accord.services.overview import MAX_PAGE, PAGE, ChartFigures, Overview, overview
 from accord.web import i18n
 from accord.web.i18n import N_
 from accord.web.render import PageRoute, party_name, render
@@ -66,28 +65,32 @@ def _names(language: str) -> dict[str, str]:
     return names
 
 
-def _charts(view: Overview, language: str, *, draw: bool = True) -> dict[str, Markup]:
+def _charts(
+    figures: ChartFigures, language: str, *, draw: bool = True, drawer: Drawer | None = None
+) -> dict[str, Markup]:
     def t(message: str) -> str:
         return i18n.translate(language, message)
 
     names = _names(language)
     # Over every agreement, whatever the page: the same currency and flow type add up across them.
-    money = view.funding_counts()
     return {
         "progress": progress_chart(
-            view.progress_counts(), title=t(N_("Commitments by area and progress")), names=names,
+            figures.progress, title=t(N_("Commitments by area and progress")), names=names,
             axis=t(N_("commitments")), empty=t(N_("No commitments yet")), chart_id="progress-chart", draw=draw,
+            drawer=drawer,
         ),
         "compliance": compliance_chart(
-            {c.group: c.percent for c in view.compliance_by_party if c.percent is not None},
-            {c.group: c.percent for c in view.compliance_by_area if c.percent is not None},
+            {c.group: c.percent for c in figures.compliance_by_party if c.percent is not None},
+            {c.group: c.percent for c in figures.compliance_by_area if c.percent is not None},
             title=t(N_("Compliance in the latest assessment cycle")), party_heading=t(N_("By party")),
             area_heading=t(N_("By area")), axis=t(N_("compliance %")), names=names,
             empty=t(N_("No assessment cycle has scores yet")), chart_id="compliance-chart", draw=draw,
+            drawer=drawer,
         ),
         "funding": funding_chart(
-            money, title=t(N_("Funding: pledged, committed, disbursed, spent")), names=names,
+            figures.funding, title=t(N_("Funding: pledged, committed, disbursed, spent")), names=names,
             empty=t(N_("No funding recorded yet")), chart_id="funding-chart", draw=draw, language=language,
+            drawer=drawer,
         ),
     }  # fmt: skip
 
@@ -99,10 +102,11 @@ _LAST: dict[tuple[str, str], Markup] = {}
 
 def _context(view: Overview, language: str, *, wait: bool = True) -> dict[str, object]:
     """With `wait` false, a chart not yet drawn for this record is the one last drawn, if any."""
-    charts = _charts(view, language, draw=wait)
+    figures = view.figures()
+    charts = _charts(figures, language, draw=wait)
     redrawing = [name for name, markup in charts.items() if not markup and (language, name) in _LAST]
     if any(not markup and name not in redrawing for name, markup in charts.items()):
-        charts = _charts(view, language)  # nothing to show meanwhile: draw
+        charts = _charts(figures, language)  # nothing to show meanwhile: draw
         redrawing = []
     for name, markup in charts.items():
         if markup:
@@ -117,9 +121,10 @@ def _context(view: Overview, language: str, *, wait: bool = True) -> dict[str, o
     }
 
 
-def overview_charts(db: Database, language: str) -> dict[str, Markup]:
-    """The overview's charts for the record as it is now (drawn, or from the cache)."""
-    return _context(overview(db, area_cells=False), language)["charts"]  # type: ignore[return-value]
+def draw_charts(figures: ChartFigures, language: str, drawer: Drawer) -> None:
+    """Have the overview's charts of these figures drawn by `drawer`, for the pages to find."""
+    for name, markup in _charts(figures, language, drawer=drawer).items():
+        _LAST[(language, name)] = markup
 
 
 @router.get("/", response_class=HTMLResponse)
@@ -131,10 +136,7 @@ def overview_page(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = PAGE,
 ) -> HTMLResponse:
     # A server whose warmer draws new charts in the background does not make a visitor wait.
-    warmer = getattr(request.app.state, "chart_warmer", None)
-    warming = warmer is not None
-    if warmer is not None:
-        warmer.want()
+    warming = getattr(request.app.state, "chart_warmer", None) is not None
     view = overview(db, cursor=cursor, limit=limit, area_cells=False)  # the charts show them overall
     context = {**_context(view, i18n.choose_language(request), wait=not warming), "cursor": cursor}
     return render(request, "overview.html", context, alternate="/api/v1/overview")
