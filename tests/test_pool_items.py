@@ -10,15 +10,10 @@ import numpy as np
 from accord.extract import embedding
 from accord.services.linking import Earlier
 from accord.services.pool_items import ItemBatch, PoolItems
+from tests.test_span_words import QUOTES as SPAN_QUOTES
 
 DAY = dt.date(2023, 5, 1)
-QUOTES = [
-    "The partners will launch the Quantum Bridge Fellowship for thirty researchers a year.",
-    "KISTEP and the NSF will co-fund joint research on semiconductor supply chains.",
-    "Both sides will hold the Joint Committee on Science and Technology every two years.",
-    "The two space agencies will cooperate on the Artemis programme and lunar science.",
-    "The Participants will exchange views on 6G standards at the annual dialogue.",
-]
+QUOTES = [*SPAN_QUOTES, "The Participants will exchange views on 6G standards at the annual dialogue."]
 
 
 def _batch(quotes: list[str], first_id: int) -> ItemBatch:
