@@ -2,14 +2,13 @@
 
 `accord ingest --jobs N` reads, segments and extracts in N processes while the calling process
 stores what they send back, in the order the files were given (so ids and slugs do not depend on
-which worker finished first), and ranks link suggestions in N more, which come first. Every file is checked before any is prepared, so that one bad
+which worker finished first). Every file is checked before any is prepared, so that one bad
 file in a batch stores nothing.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -22,10 +21,9 @@ from accord.services.linking import Ranked, RankJob, rank_job, rank_now
 from accord.services.preparing import Limits, PreparedDocument, check, prepare_for_store
 from accord.services.suggestions import Ranker
 
-# Documents prepared ahead of the writer, per worker: enough that the preparing workers keep on
-# while the writer stores and links a batch, few enough that a slow writer does not pile up a
-# whole corpus in memory.
-AHEAD = 16
+# Documents prepared ahead of the writer, per worker: enough that no worker waits for the writer
+# to ask, few enough that a slow writer does not pile up a whole corpus in memory.
+AHEAD = 4
 
 
 @contextmanager
@@ -43,21 +41,13 @@ def prepared_documents(
     # forkserver: the workers start from a fresh process, not a copy of this one with its open
     # database connections and threads (a progress bar's refresh thread, a server's pool).
     context = multiprocessing.get_context("forkserver")
-    # "__main__" as multiprocessing's default has it: the calling program (the `accord` script,
-    # pytest) is imported once by the fork server, not again by every worker it starts.
-    context.set_forkserver_preload(["__main__", "accord.services.ingest_worker"])
-    # Two sets of workers: the storing process waits for rankings, so they get the CPU first;
-    # documents are prepared ahead at a lower priority, in the time the others leave (while
-    # the storing process writes and plans, say), rather than in turn with the rankings.
-    with context.Pool(jobs, initializer=_yield_cpu) as preparing, context.Pool(jobs) as ranking:
-        preparing.starmap(
-            check, [(path, flags) for path in paths], chunksize=max(1, len(paths) // (jobs * 8))
-        )
-        yield _in_order(preparing, paths, flags, limits, window=jobs * AHEAD), partial(_rank_in, ranking)
-
-
-def _yield_cpu() -> None:
-    os.nice(10)  # a tenth of the CPU of a process at the default priority, when both want it
+    # Every worker runs the calling program again as its __main__ (Python 3.11's fork server does
+    # not preload "__main__", whatever the list says); for the `accord` script that is importing
+    # accord.cli, done here once, in the fork server, rather than in every worker.
+    context.set_forkserver_preload(["accord.services.ingest_worker", "accord.cli"])
+    with context.Pool(jobs) as pool:
+        pool.starmap(check, [(path, flags) for path in paths], chunksize=max(1, len(paths) // (jobs * 8)))
+        yield _in_order(pool, paths, flags, limits, window=jobs * AHEAD), partial(_rank_in, pool)
 
 
 def _rank_in(pool: Pool, jobs: list[RankJob]) -> AsyncResult[list[list[Ranked]]]:
