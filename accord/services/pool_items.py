@@ -86,8 +86,3 @@ class PoolItems:
 
     def __reduce__(self) -> tuple[type[PoolItems], tuple[tuple[ItemBatch, ...], np.ndarray]]:
         return PoolItems, (self.batches, np.asarray(self.order, np.int32))
-
-
-def pool_items(items: list[Earlier], vectors: np.ndarray) -> PoolItems:
-    """Items and vectors already in their order, as one batch."""
-    return PoolItems([ItemBatch(items, vectors)], range(len(items)))

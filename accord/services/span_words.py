@@ -107,9 +107,8 @@ def document_proper(text: str) -> frozenset[str]:
     for every later text of its partnerships."""
     found = _KEPT.proper.get(text)
     if found is None:
-        if len(_KEPT.proper) >= _TEXTS:
-            _KEPT.proper.clear()
-        found = _KEPT.proper[text] = proper_words(text)
+        found = proper_words(text)
+        keep_proper(text, found)
     return found
 
 
