@@ -13,17 +13,19 @@ from collections import deque
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
-from multiprocessing.pool import AsyncResult, Pool
 from pathlib import Path
 
 from accord.domain.agreements import AgreementMeta
 from accord.services.linking import Ranked, RankJob, rank_job, rank_now
 from accord.services.preparing import Limits, PreparedDocument, check, prepare_for_store
 from accord.services.suggestions import Ranker
+from accord.services.worker_processes import Task, Tasks, Workers
 
-# Documents prepared ahead of the writer, per worker: enough that no worker waits for the writer
-# to ask, few enough that a slow writer does not pile up a whole corpus in memory.
-AHEAD = 4
+# Documents prepared ahead of the writer: a batch's worth and more, so that the workers prepare
+# the next batch while the writer stores this one, which they would otherwise wait for; bounded
+# in bytes too, so that a slow writer does not pile up a corpus of large files in memory.
+AHEAD_DOCUMENTS = 64
+AHEAD_BYTES = 4_000_000
 
 
 @contextmanager
@@ -44,28 +46,65 @@ def prepared_documents(
     # Every worker runs the calling program again as its __main__ (Python 3.11's fork server does
     # not preload "__main__", whatever the list says); for the `accord` script that is importing
     # accord.cli, done here once, in the fork server, rather than in every worker.
-    context.set_forkserver_preload(["accord.services.ingest_worker", "accord.cli"])
-    with context.Pool(jobs) as pool:
-        pool.starmap(check, [(path, flags) for path in paths], chunksize=max(1, len(paths) // (jobs * 8)))
-        yield _in_order(pool, paths, flags, limits, window=jobs * AHEAD), partial(_rank_in, pool)
+    context.set_forkserver_preload(
+        ["accord.services.ingest_worker", "accord.services.worker_processes", "accord.cli"]
+    )
+    workers = Workers(context, jobs)
+    try:
+        sizes = [size for chunk in workers.map(_check_all, _chunks(paths, flags, jobs * 8)) for size in chunk]
+        yield _in_order(workers, paths, sizes, flags, limits), partial(_rank_in, workers)
+    except BaseException:
+        workers.terminate()
+        raise
+    workers.close()
 
 
-def _rank_in(pool: Pool, jobs: list[RankJob]) -> AsyncResult[list[list[Ranked]]]:
-    return pool.map_async(rank_job, jobs, chunksize=1)
+def _check_all(paths: list[Path], flags: AgreementMeta | None) -> list[int]:
+    """`check` each file in turn: their sizes in bytes, or the first one's error."""
+    return [check(path, flags) for path in paths]
+
+
+def _chunks(
+    paths: Sequence[Path], flags: AgreementMeta | None, count: int
+) -> list[tuple[list[Path], AgreementMeta | None]]:
+    """`paths` in about `count` runs, in order, each with the flags."""
+    size = max(1, -(-len(paths) // count))
+    return [(list(paths[at : at + size]), flags) for at in range(0, len(paths), size)]
+
+
+def _rank_in(workers: Workers, jobs: list[RankJob]) -> Tasks[list[Ranked]]:
+    # Each text's ranking goes to the worker that ranked its partnership before: that worker has
+    # read the partnership's earlier texts and worked out their words already.
+    return Tasks([workers.submit(rank_job, (job,), pin=partnership(job)) for job in jobs])
+
+
+def partnership(job: RankJob) -> int | None:
+    """What pins a ranking to a worker: the first agreement of its pool, the same for every later
+    text of a partnership (a text of two partnerships goes with the older one)."""
+    firsts = [batch.items[0].agreement_id for batch in job.pool.batches if batch.items]
+    return min(firsts, default=None)
 
 
 def _in_order(
-    pool: Pool, paths: Sequence[Path], flags: AgreementMeta | None, limits: Limits | None, *, window: int
+    workers: Workers,
+    paths: Sequence[Path],
+    sizes: Sequence[int],
+    flags: AgreementMeta | None,
+    limits: Limits | None,
 ) -> Iterator[PreparedDocument]:
-    pending: deque[AsyncResult[PreparedDocument]] = deque()
-    queued = iter(paths)
-    for path in queued:
-        pending.append(pool.apply_async(prepare_for_store, (path, flags, limits)))
-        if len(pending) >= window:
-            break
-    while pending:
-        prepared = pending.popleft().get()
-        for path in queued:
-            pending.append(pool.apply_async(prepare_for_store, (path, flags, limits)))
-            break
-        yield prepared
+    """The files prepared, in order, at most AHEAD_DOCUMENTS and AHEAD_BYTES (or one file) ahead."""
+    pending: deque[tuple[Task[PreparedDocument], int]] = deque()
+    ahead = 0
+    queued = iter(zip(paths, sizes, strict=True))
+    following = next(queued, None)
+    while pending or following is not None:
+        while following is not None and (
+            not pending or (len(pending) < AHEAD_DOCUMENTS and ahead + following[1] <= AHEAD_BYTES)
+        ):
+            path, size = following
+            pending.append((workers.submit(prepare_for_store, (path, flags, limits)), size))
+            ahead += size
+            following = next(queued, None)
+        task, size = pending.popleft()
+        ahead -= size
+        yield task.get()

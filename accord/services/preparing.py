@@ -18,6 +18,7 @@ from accord.extract.extraction import segment
 from accord.extract.files import document_meta
 from accord.extract.lexical import proper_words
 from accord.extract.registry import Findings
+from accord.services.link_units import link_units
 from accord.text.loaders import load
 from accord.text.source import SourceText
 
@@ -38,6 +39,10 @@ class PreparedDocument:
     # The words the text only writes capitalised (`lexical.proper_words`), which linking reads:
     # worked out beside the extraction, in a worker when there are workers.
     proper: frozenset[str] | None = field(default=None, repr=False)
+    # The sentence vectors linking will compare the text by (its link units, and its sentences as
+    # earlier spans for the texts after it), by text: made beside the extraction, in a worker when
+    # there are workers, rather than by the process that stores.
+    link_vectors: tuple[list[str], Vectors] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,4 +108,24 @@ def prepare_for_store(
     extraction = dataclasses.replace(prepared.extraction, findings=Findings())
     vectors = embedding.embed([c.quote for c in extraction.commitments])
     proper = proper_words(prepared.source.text)
-    return dataclasses.replace(prepared, extraction=extraction, vectors=vectors, proper=proper)
+    texts = _linked_texts(prepared, proper)
+    return dataclasses.replace(
+        prepared,
+        extraction=extraction,
+        vectors=vectors,
+        proper=proper,
+        link_vectors=(texts, embedding.embed(texts)),
+    )
+
+
+def _linked_texts(prepared: PreparedDocument, proper: frozenset[str]) -> list[str]:
+    """The texts linking embeds for this document, each once: what each of its link units is
+    compared as, and its sentences outside every commitment as earlier spans of later texts."""
+    units = link_units(
+        prepared.source.text,
+        [(c.start, c.end, c.quote) for c in prepared.extraction.commitments],
+        [(p.start, p.end) for p in prepared.provisions if p.kind is ProvisionKind.SENTENCE],
+        proper,
+    )
+    compared = [unit.compared for unit in units]
+    return list(dict.fromkeys(compared + [unit.text for unit in units if not unit.is_commitment]))

@@ -112,6 +112,16 @@ def document_proper(text: str) -> frozenset[str]:
     return found
 
 
+def keep_vectors(texts: list[str], vectors: Vectors) -> None:
+    """Keep the sentence vectors of `texts` worked out elsewhere (by the process that prepared
+    them): `sentence_vectors` then finds them made."""
+    with _LOCK:
+        kept = _KEPT.vectors
+        if len(kept) + len(texts) > _VECTORS:
+            kept = _KEPT.vectors = {}
+        kept.update(zip(texts, vectors, strict=True))
+
+
 def sentence_vectors(texts: list[str]) -> Vectors:
     """`embedding.embed(texts)`, each text embedded once per process: a text's sentences are
     compared as later spans, then read again as earlier ones by every later text of the batch.

@@ -19,7 +19,7 @@ from accord.domain.shapes import plain
 from accord.extract import embedding, lexicon
 from accord.services.linking import rank_now
 from accord.services.preparing import PreparedDocument
-from accord.services.span_words import keep_proper
+from accord.services.span_words import keep_proper, keep_vectors
 from accord.services.suggestions import PoolCache, Ranker, embed_commitments, suggest_for
 from accord.storage import audit, search
 from accord.storage.commitments import CommitmentSet, body_ids, insert_commitment_sets
@@ -191,6 +191,8 @@ def _insert(
     for p in batch:
         if p.proper is not None:
             keep_proper(p.source.text, p.proper)
+        if p.link_vectors is not None:
+            keep_vectors(*p.link_vectors)
     out: list[IngestResult] = []
     entries = []
     suggested = suggest_for(session, agreement_ids, pools=pools, ranker=ranker)

@@ -6,10 +6,8 @@ A decided link is never touched again; a rejected pair is never suggested again.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import itertools
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accord.extract import embedding
-from accord.extract.lexical import acronyms
+from accord.services.link_units import MIN_WORDS, Covered, link_units
 from accord.services.linking import Earlier, Ranked, RankJob, Unit, embed_units, rank_now
 from accord.services.pool_items import ItemBatch, PoolItems
 from accord.services.span_words import document_proper, sentence_vectors
@@ -109,59 +107,17 @@ def later_units(session: Session, document: DocumentRow) -> list[Unit]:
         .where(CommitmentRow.document_id == document.id)
         .where(CommitmentRow.review_state != "rejected")
     ).all()
-    covered = _Covered([(s, e) for s, e, _ in commitments])
-    units = [Unit(s, e, q, True) for s, e, q in commitments]
     sentences = session.execute(
         select(ProvisionRow.start, ProvisionRow.end)
         .where(ProvisionRow.document_id == document.id)
         .where(ProvisionRow.kind == "sentence")
     ).all()
-    for start, end in sentences:
-        if covered.overlaps(start, end):
-            continue
-        text = document.text[start:end]
-        if len(text.split()) >= 6:  # headings and fragments say nothing to link
-            units.append(Unit(start, end, text, False))
-    defined = acronyms(document.text)
-    proper = document_proper(document.text)
-    ends = sorted((e, s) for s, e in sentences)
-    end_values = [e for e, _ in ends]
-    latest_start = list(itertools.accumulate((s for _, s in ends), max))  # of the sentences ended so far
-    out = []
-    for unit in sorted(units, key=lambda u: (u.start, u.end)):
-        context = []
-        if _ANAPHOR.match(unit.text):
-            ended = bisect.bisect_right(end_values, unit.start)  # the sentences that end before it
-            if ended:
-                previous = latest_start[ended - 1]
-                context.append(document.text[previous : min(unit.start, previous + 600)])
-        context += [
-            f"{long} ({acronym})" for acronym, long in defined.items()
-            if acronym in unit.text and f"({acronym})" not in unit.text
-        ]  # fmt: skip
-        out.append(Unit(unit.start, unit.end, unit.text, unit.is_commitment, " ".join(context), proper))
-    return out
-
-
-class _Covered:
-    """A text's commitment spans, asked whether a sentence overlaps any of them: by bisection over
-    the spans in order of their starts, not against each span (a text holds hundreds of each)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [start for start, _ in ordered]
-        self._reach = list(itertools.accumulate((end for _, end in ordered), max))  # furthest end so far
-
-    def overlaps(self, start: int, end: int) -> bool:
-        before = bisect.bisect_left(self._starts, end)  # the spans that start before `end`
-        return before > 0 and self._reach[before - 1] > start
-
-
-# A sentence that leans on the one before it: "This effort will be bolstered by ...".
-_ANAPHOR = re.compile(
-    r"^\s*(?:this|these|that|those|such|the (?:effort|initiative|programme|program|partnership|work))\b",
-    re.IGNORECASE,
-)
+    return link_units(
+        document.text,
+        [(s, e, q) for s, e, q in commitments],
+        [(s, e) for s, e in sentences],
+        document_proper(document.text),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,8 +317,8 @@ def _statements(
     spans: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for document_id, start, end in covered:
         spans[document_id].append((start, end))
-    by_document = {document_id: _Covered(found) for document_id, found in spans.items()}
-    nothing = _Covered([])
+    by_document = {document_id: Covered(found) for document_id, found in spans.items()}
+    nothing = Covered([])
     rows = session.execute(
         select(
             ProvisionRow.id,
@@ -380,7 +336,7 @@ def _statements(
         if by_document.get(document_id, nothing).overlaps(start, end):
             continue
         quote = texts[(document_id, agreement_id)][start:end]
-        if len(quote.split()) >= 6:
+        if len(quote.split()) >= MIN_WORDS:
             out.append((provision_id, agreement_id, document_id, start, end, quote))
     return out
 

@@ -1,0 +1,279 @@
+"""N worker processes that take tasks one or two at a time, some tasks pinned to one of them.
+
+`accord ingest --jobs N` sends two kinds of work to its workers: preparing a file, which any of
+them may do, and ranking a text's link suggestions against the earlier texts of its partnership,
+which is cheaper where that partnership's earlier texts were ranked against before (a worker keeps
+the pool items it has read, and the words it worked out for them). `multiprocessing.Pool` hands
+every task to whichever worker asks first, so every worker came to read and word every pool item;
+sent round-robin to one-process pools instead, a file to prepare waited behind another worker's
+rankings. Here a dispatching thread keeps each worker fed with at most `DEPTH` tasks: the oldest
+of those pinned to it, else the oldest of those pinned to none. A worker with nothing else to do
+takes another's pinned task rather than idle.
+
+A task's exception is raised again by `Task.get`; a worker that dies fails the tasks it held.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import os
+import pickle
+import queue
+import signal
+import threading
+from collections import deque
+from collections.abc import Callable, Hashable, Iterable
+from multiprocessing.connection import Connection, wait
+from multiprocessing.context import BaseContext
+from typing import Any, Generic, TypeVar
+
+Result = TypeVar("Result")
+
+# Tasks held by one worker: the one it works on and the next, so that it need not wait for the
+# dispatching thread (which may wait for the GIL) between two short tasks.
+DEPTH = 2
+
+
+class WorkerDied(RuntimeError):
+    """A worker process ended while it held tasks (killed, or out of memory)."""
+
+
+class Task(Generic[Result]):
+    """One task's result, once a worker has sent it back."""
+
+    __slots__ = ("_done", "_error", "_result", "args", "function", "pin", "serial")
+
+    def __init__(
+        self, serial: int, function: Callable[..., Result], args: tuple[Any, ...], pin: Hashable
+    ) -> None:
+        self.serial = serial
+        self.function = function
+        self.args = args
+        self.pin = pin
+        self._done = threading.Event()
+        self._result: Result | None = None
+        self._error: BaseException | None = None
+
+    def _finish(self, result: Result | None, error: BaseException | None) -> None:
+        self._result, self._error = result, error
+        self.args = ()  # what was sent (a pool, a file's text) need not stay alive with the result
+        self._done.set()
+
+    def get(self) -> Result:
+        self._done.wait()
+        if self._error is not None:
+            raise self._error
+        return self._result  # type: ignore[return-value]
+
+
+class Tasks(Generic[Result]):
+    """Several tasks' results, in the order they were submitted."""
+
+    def __init__(self, tasks: list[Task[Result]]) -> None:
+        self._tasks = tasks
+
+    def get(self) -> list[Result]:
+        return [task.get() for task in self._tasks]
+
+
+class Workers:
+    """`count` worker processes of `context` and the thread that dispatches tasks to them."""
+
+    def __init__(self, context: BaseContext, count: int) -> None:
+        self._serials = itertools.count()
+        self._lock = threading.Lock()
+        self._shared: deque[Task[Any]] = deque()
+        self._pinned: list[deque[Task[Any]]] = [deque() for _ in range(count)]
+        self._held: list[dict[int, Task[Any]]] = [{} for _ in range(count)]
+        self._pins: dict[Hashable, int] = {}
+        self._closing = False
+        self._connections: list[Connection] = []
+        self._processes = []
+        for _ in range(count):
+            ours, theirs = context.Pipe()
+            process = context.Process(target=_serve, args=(theirs,), daemon=True)  # type: ignore[attr-defined]
+            process.start()
+            theirs.close()
+            self._connections.append(ours)
+            self._processes.append(process)
+        self._wake_reader, self._wake_writer = os.pipe()
+        self._thread = threading.Thread(target=self._dispatch, name="accord-workers", daemon=True)
+        self._thread.start()
+
+    def submit(
+        self, function: Callable[..., Result], args: tuple[Any, ...], pin: Hashable = None
+    ) -> Task[Result]:
+        """Run `function(*args)` in a worker; with `pin`, in the worker of that pin's first task."""
+        task: Task[Result] = Task(next(self._serials), function, args, pin)
+        with self._lock:
+            if self._closing:
+                raise RuntimeError("the workers are closed")
+            if pin is None:
+                self._shared.append(task)
+            else:
+                worker = self._pins.get(pin)
+                if worker is None:
+                    # A new pin goes to the worker with the fewest pins, so that their work evens out.
+                    counts = [0] * len(self._connections)
+                    for held in self._pins.values():
+                        counts[held] += 1
+                    worker = self._pins[pin] = min(range(len(counts)), key=counts.__getitem__)
+                self._pinned[worker].append(task)
+        os.write(self._wake_writer, b"x")
+        return task
+
+    def map(self, function: Callable[..., Result], arguments: Iterable[tuple[Any, ...]]) -> list[Result]:
+        return Tasks([self.submit(function, args) for args in arguments]).get()
+
+    def close(self) -> None:
+        """Stop the workers once they have finished what they hold; tasks not yet sent are dropped."""
+        with self._lock:
+            self._closing = True
+        os.write(self._wake_writer, b"x")
+        self._thread.join()
+        for connection in self._connections:
+            with contextlib.suppress(OSError):  # that worker is gone
+                connection.send(None)
+        for process in self._processes:
+            process.join(timeout=5)
+            if process.is_alive():
+                process.terminate()
+                process.join()
+        for connection in self._connections:
+            connection.close()
+        os.close(self._wake_reader)
+        os.close(self._wake_writer)
+
+    def terminate(self) -> None:
+        """Stop the workers at once (the caller failed; nothing they do is wanted)."""
+        for process in self._processes:
+            process.terminate()
+        self.close()
+
+    def _dispatch(self) -> None:
+        alive = set(range(len(self._connections)))
+        while True:
+            with self._lock:
+                assigned = self._assign(alive)
+            # Sent outside the lock: a large task's bytes may take a while to go through the pipe,
+            # and a caller submitting meanwhile need not wait for them.
+            for worker, task in assigned:
+                try:
+                    self._connections[worker].send((task.serial, task.function, task.args))
+                except Exception as error:  # it died, or the task would not pickle
+                    with self._lock:
+                        del self._held[worker][task.serial]
+                    task._finish(None, error)
+            with self._lock:
+                if self._closing:
+                    for task in [*self._shared, *itertools.chain.from_iterable(self._pinned)]:
+                        task._finish(None, RuntimeError("the workers closed before this task ran"))
+                    self._shared.clear()
+                    for pinned in self._pinned:
+                        pinned.clear()
+                    if not any(self._held[worker] for worker in alive):
+                        return
+            busy = [self._connections[worker] for worker in alive if self._held[worker]]
+            for ready in wait([*busy, self._wake_reader]):
+                if ready == self._wake_reader:
+                    os.read(self._wake_reader, 4096)
+                    continue
+                assert isinstance(ready, Connection)
+                worker = self._connections.index(ready)
+                try:
+                    serial, ok, value = ready.recv()
+                except (EOFError, OSError):
+                    alive.discard(worker)
+                    with self._lock:
+                        held = list(self._held[worker].values())
+                        self._held[worker].clear()
+                        # Its pinned tasks go to the others.
+                        self._shared.extend(self._pinned[worker])
+                        self._pinned[worker].clear()
+                        for pin, owner in list(self._pins.items()):
+                            if owner == worker:
+                                del self._pins[pin]
+                    for task in held:
+                        task._finish(None, WorkerDied(f"worker process {self._processes[worker].pid} ended"))
+                    continue
+                with self._lock:
+                    task = self._held[worker].pop(serial)
+                task._finish(value if ok else None, None if ok else value)
+            if not alive:
+                with self._lock:
+                    waiting = [*self._shared, *itertools.chain.from_iterable(self._pinned)]
+                    self._shared.clear()
+                    for pinned in self._pinned:
+                        pinned.clear()
+                for task in waiting:
+                    task._finish(None, WorkerDied("every worker process has ended"))
+                if self._closing:
+                    return
+
+    def _assign(self, alive: set[int]) -> list[tuple[int, Task[Any]]]:
+        """The tasks each live worker takes next, up to DEPTH held (under the lock)."""
+        assigned = []
+        for worker in sorted(alive):
+            held = self._held[worker]
+            while len(held) < DEPTH:
+                task = self._next_for(worker, idle=not held)
+                if task is None:
+                    break
+                held[task.serial] = task
+                assigned.append((worker, task))
+        return assigned
+
+    def _next_for(self, worker: int, *, idle: bool) -> Task[Any] | None:
+        # Pinned tasks first: in an ingest they are rankings, which the storing transaction waits
+        # for, where the files to prepare are wanted only by the next batch.
+        mine, shared = self._pinned[worker], self._shared
+        if mine:
+            return mine.popleft()
+        if shared:
+            return shared.popleft()
+        if idle:  # nothing of its own: another's pinned task rather than waiting
+            others = [tasks for tasks in self._pinned if tasks]
+            if others:
+                return min(others, key=lambda tasks: tasks[0].serial).popleft()
+        return None
+
+
+def _serve(connection: Connection) -> None:
+    """A worker: run each task it is sent, in order, until told to stop or its parent is gone."""
+    # Ctrl+C reaches the whole process group: the parent stops the workers, which need not stop
+    # in the middle of a task and send an interrupted result back.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Tasks are read as they come, by a thread of their own: a worker blocked sending back a large
+    # result while its parent is blocked sending it a large task would wait for ever otherwise.
+    inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
+    threading.Thread(target=_read, args=(connection, inbox), daemon=True).start()
+    while True:
+        raw = inbox.get()
+        if raw is None:
+            return
+        message = pickle.loads(raw)
+        if message is None:
+            return
+        serial, function, args = message
+        try:
+            reply = (serial, True, function(*args))
+        except BaseException as error:  # sent back, raised again by the caller
+            reply = (serial, False, error)
+        try:
+            connection.send(reply)
+        except (OSError, ValueError):
+            return
+        except Exception as error:  # a result or error that would not pickle
+            connection.send((serial, False, RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+def _read(connection: Connection, inbox: queue.SimpleQueue[bytes | None]) -> None:
+    try:
+        while True:
+            inbox.put(connection.recv_bytes())
+    except (EOFError, OSError):
+        inbox.put(None)  # the parent is gone
+
+
+__all__ = ["DEPTH", "Task", "Tasks", "WorkerDied", "Workers"]
