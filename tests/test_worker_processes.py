@@ -105,3 +105,25 @@ def test_closing_waits_for_what_the_workers_hold_then_stops_them() -> None:
     assert task.get() > 0
     with pytest.raises(RuntimeError, match="closed"):
         started.submit(_square, (2,))
+
+
+def test_with_every_worker_gone_a_task_fails_rather_than_waits() -> None:
+    one = Workers(multiprocessing.get_context("forkserver"), 1)
+    try:
+        with pytest.raises(WorkerDied):
+            one.submit(_die, ()).get()
+        run = Tasks([one.submit(_square, (3,), pin="a"), one.submit(_square, (4,))])
+        box: list[BaseException] = []
+
+        def collect() -> None:
+            try:
+                run.get()
+            except WorkerDied as error:
+                box.append(error)
+
+        thread = threading.Thread(target=collect, daemon=True)
+        thread.start()
+        thread.join(30)
+        assert box, "a task submitted with no worker left was neither run nor failed"
+    finally:
+        one.close()

@@ -97,6 +97,7 @@ class Workers:
             theirs.close()
             self._connections.append(ours)
             self._processes.append(process)
+        self._alive = set(range(count))
         self._wake_reader, self._wake_writer = os.pipe()
         self._thread = threading.Thread(target=self._dispatch, name="accord-workers", daemon=True)
         self._thread.start()
@@ -113,13 +114,16 @@ class Workers:
                 self._shared.append(task)
             else:
                 worker = self._pins.get(pin)
+                if worker is None and self._alive:
+                    # A new pin goes to the live worker with the fewest pins, so that their work evens out.
+                    counts = dict.fromkeys(sorted(self._alive), 0)
+                    for owner in self._pins.values():
+                        counts[owner] += 1
+                    worker = self._pins[pin] = min(counts, key=counts.__getitem__)
                 if worker is None:
-                    # A new pin goes to the worker with the fewest pins, so that their work evens out.
-                    counts = [0] * len(self._connections)
-                    for held in self._pins.values():
-                        counts[held] += 1
-                    worker = self._pins[pin] = min(range(len(counts)), key=counts.__getitem__)
-                self._pinned[worker].append(task)
+                    self._shared.append(task)  # no worker is left: the dispatcher fails it
+                else:
+                    self._pinned[worker].append(task)
         os.write(self._wake_writer, b"x")
         return task
 
@@ -152,29 +156,47 @@ class Workers:
         self.close()
 
     def _dispatch(self) -> None:
-        alive = set(range(len(self._connections)))
+        try:
+            self._dispatch_until_closed()
+        except BaseException as error:  # a fault here must not leave callers waiting for ever
+            with self._lock:
+                self._closing = True
+                stranded = [*self._shared, *itertools.chain.from_iterable(self._pinned)]
+                stranded += [task for held in self._held for task in held.values()]
+            for task in stranded:
+                task._finish(None, RuntimeError(f"the workers' dispatcher failed: {error!r}"))
+            raise
+
+    def _dispatch_until_closed(self) -> None:
         while True:
             with self._lock:
-                assigned = self._assign(alive)
+                assigned = self._assign()
             # Sent outside the lock: a large task's bytes may take a while to go through the pipe,
             # and a caller submitting meanwhile need not wait for them.
             for worker, task in assigned:
                 try:
                     self._connections[worker].send((task.serial, task.function, task.args))
-                except Exception as error:  # it died, or the task would not pickle
+                except OSError:
+                    self._lost(worker)
+                except Exception as error:  # the task would not pickle
                     with self._lock:
                         del self._held[worker][task.serial]
                     task._finish(None, error)
             with self._lock:
-                if self._closing:
-                    for task in [*self._shared, *itertools.chain.from_iterable(self._pinned)]:
-                        task._finish(None, RuntimeError("the workers closed before this task ran"))
+                if not self._alive or self._closing:
+                    reason = "the workers closed before this task ran" if self._closing else None
+                    stranded = [*self._shared, *itertools.chain.from_iterable(self._pinned)]
                     self._shared.clear()
                     for pinned in self._pinned:
                         pinned.clear()
-                    if not any(self._held[worker] for worker in alive):
+                    for task in stranded:
+                        task._finish(
+                            None,
+                            RuntimeError(reason) if reason else WorkerDied("every worker process has ended"),
+                        )
+                    if self._closing and not any(self._held[worker] for worker in self._alive):
                         return
-            busy = [self._connections[worker] for worker in alive if self._held[worker]]
+                busy = [self._connections[worker] for worker in self._alive if self._held[worker]]
             for ready in wait([*busy, self._wake_reader]):
                 if ready == self._wake_reader:
                     os.read(self._wake_reader, 4096)
@@ -184,37 +206,30 @@ class Workers:
                 try:
                     serial, ok, value = ready.recv()
                 except (EOFError, OSError):
-                    alive.discard(worker)
-                    with self._lock:
-                        held = list(self._held[worker].values())
-                        self._held[worker].clear()
-                        # Its pinned tasks go to the others.
-                        self._shared.extend(self._pinned[worker])
-                        self._pinned[worker].clear()
-                        for pin, owner in list(self._pins.items()):
-                            if owner == worker:
-                                del self._pins[pin]
-                    for task in held:
-                        task._finish(None, WorkerDied(f"worker process {self._processes[worker].pid} ended"))
+                    self._lost(worker)
                     continue
                 with self._lock:
                     task = self._held[worker].pop(serial)
                 task._finish(value if ok else None, None if ok else value)
-            if not alive:
-                with self._lock:
-                    waiting = [*self._shared, *itertools.chain.from_iterable(self._pinned)]
-                    self._shared.clear()
-                    for pinned in self._pinned:
-                        pinned.clear()
-                for task in waiting:
-                    task._finish(None, WorkerDied("every worker process has ended"))
-                if self._closing:
-                    return
 
-    def _assign(self, alive: set[int]) -> list[tuple[int, Task[Any]]]:
+    def _lost(self, worker: int) -> None:
+        """A worker is gone: the tasks it held fail, those pinned to it go to the others."""
+        with self._lock:
+            self._alive.discard(worker)
+            held = list(self._held[worker].values())
+            self._held[worker].clear()
+            self._shared.extend(self._pinned[worker])
+            self._pinned[worker].clear()
+            for pin, owner in list(self._pins.items()):
+                if owner == worker:
+                    del self._pins[pin]
+        for task in held:
+            task._finish(None, WorkerDied(f"worker process {self._processes[worker].pid} ended"))
+
+    def _assign(self) -> list[tuple[int, Task[Any]]]:
         """The tasks each live worker takes next, up to DEPTH held (under the lock)."""
         assigned = []
-        for worker in sorted(alive):
+        for worker in sorted(self._alive):
             held = self._held[worker]
             while len(held) < DEPTH:
                 task = self._next_for(worker, idle=not held)
