@@ -6,8 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
+import pytest
 from sqlalchemy import select
 
+from accord.extract import embedding
+from accord.services import span_words
 from accord.services.commitments import review
 from accord.services.ingest import store_batch
 from accord.services.preparing import prepare_for_store
@@ -91,3 +95,25 @@ def test_a_pool_is_forgotten_after_a_transaction_that_did_not_commit(db: Databas
     with db.transaction() as session:
         pools.begin(session)
         assert pools._loaded == {}
+
+
+def test_the_storing_process_embeds_nothing_that_preparing_embedded(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With `--jobs N` the workers prepare and the writer stores: every sentence vector linking
+    reads for a stored text (its link units, its uncovered sentences as earlier spans) comes with
+    the prepared text, so the writer embeds nothing while it stores and ranks."""
+    prepared = [prepare_for_store(path) for path in _files(tmp_path)]
+    embedded: list[str] = []
+    real = embedding.embed
+
+    def counting(texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        return real(texts)
+
+    monkeypatch.setattr(embedding, "embed", counting)
+    span_words._KEPT.start_afresh()  # nothing left over from other tests in this process
+    for document in prepared:
+        store_batch(db, [document], by=None, pools=PoolCache())
+    assert _links(db), "the series links: the writer had vectors to compare"
+    assert embedded == []
