@@ -106,15 +106,20 @@ def prepare_for_store(
     what a worker process sends to the one that stores, so the less to pickle the better."""
     prepared = prepare(path, flags, limits=limits)
     extraction = dataclasses.replace(prepared.extraction, findings=Findings())
-    vectors = embedding.embed([c.quote for c in extraction.commitments])
     proper = proper_words(prepared.source.text)
+    quotes = [c.quote for c in extraction.commitments]
     texts = _linked_texts(prepared, proper)
+    # One call for both: a commitment's quote is mostly its link unit's text as well, and each row
+    # depends on its own text only.
+    distinct = list(dict.fromkeys(quotes + texts))
+    rows = embedding.embed(distinct)
+    row_of = {text: n for n, text in enumerate(distinct)}
     return dataclasses.replace(
         prepared,
         extraction=extraction,
-        vectors=vectors,
+        vectors=rows[[row_of[quote] for quote in quotes]],
         proper=proper,
-        link_vectors=(texts, embedding.embed(texts)),
+        link_vectors=(texts, rows[[row_of[text] for text in texts]]),
     )
 
 
