@@ -75,10 +75,10 @@ def _chunks(
 def _rank_in(workers: Workers, jobs: list[RankJob]) -> Tasks[list[Ranked]]:
     # Each text's ranking goes to the worker that ranked its partnership before: that worker has
     # read the partnership's earlier texts and worked out their words already.
-    return Tasks([workers.submit(rank_job, (job,), pin=partnership(job)) for job in jobs])
+    return Tasks([workers.submit(rank_job, (job,), pin=_partnership(job)) for job in jobs])
 
 
-def partnership(job: RankJob) -> int | None:
+def _partnership(job: RankJob) -> int | None:
     """What pins a ranking to a worker: the first agreement of its pool, the same for every later
     text of a partnership (a text of two partnerships goes with the older one)."""
     firsts = [batch.items[0].agreement_id for batch in job.pool.batches if batch.items]

@@ -38,6 +38,15 @@ class Covered:
         return before > 0 and self._reach[before - 1] > start
 
 
+def uncovered(text: str, covered: Covered, start: int, end: int) -> str | None:
+    """The sentence text[start:end] when it overlaps no commitment and has MIN_WORDS words: a span
+    linking compares on its own (a later text's unit, an earlier text's statement)."""
+    if covered.overlaps(start, end):
+        return None
+    quote = text[start:end]
+    return quote if len(quote.split()) >= MIN_WORDS else None
+
+
 def link_units(
     text: str,
     commitments: list[tuple[int, int, str]],
@@ -51,10 +60,8 @@ def link_units(
     covered = Covered([(s, e) for s, e, _ in commitments])
     units = [Unit(s, e, q, True) for s, e, q in commitments]
     for start, end in sentences:
-        if covered.overlaps(start, end):
-            continue
-        quote = text[start:end]
-        if len(quote.split()) >= MIN_WORDS:
+        quote = uncovered(text, covered, start, end)
+        if quote is not None:
             units.append(Unit(start, end, quote, False))
     defined = acronyms(text)
     ends = sorted((e, s) for s, e in sentences)

@@ -18,7 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from accord.extract import embedding
-from accord.services.link_units import MIN_WORDS, Covered, link_units
+from accord.services.link_units import Covered, link_units, uncovered
 from accord.services.linking import Earlier, Ranked, RankJob, Unit, embed_units, rank_now
 from accord.services.pool_items import ItemBatch, PoolItems
 from accord.services.span_words import document_proper, sentence_vectors
@@ -333,10 +333,10 @@ def _statements(
     ).all()
     out = []
     for provision_id, agreement_id, document_id, start, end in rows:
-        if by_document.get(document_id, nothing).overlaps(start, end):
-            continue
-        quote = texts[(document_id, agreement_id)][start:end]
-        if len(quote.split()) >= MIN_WORDS:
+        quote = uncovered(
+            texts[(document_id, agreement_id)], by_document.get(document_id, nothing), start, end
+        )
+        if quote is not None:
             out.append((provision_id, agreement_id, document_id, start, end, quote))
     return out
 

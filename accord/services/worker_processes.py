@@ -42,15 +42,12 @@ class WorkerDied(RuntimeError):
 class Task(Generic[Result]):
     """One task's result, once a worker has sent it back."""
 
-    __slots__ = ("_done", "_error", "_result", "args", "function", "pin", "serial")
+    __slots__ = ("_done", "_error", "_result", "args", "function", "serial")
 
-    def __init__(
-        self, serial: int, function: Callable[..., Result], args: tuple[Any, ...], pin: Hashable
-    ) -> None:
+    def __init__(self, serial: int, function: Callable[..., Result], args: tuple[Any, ...]) -> None:
         self.serial = serial
         self.function = function
         self.args = args
-        self.pin = pin
         self._done = threading.Event()
         self._result: Result | None = None
         self._error: BaseException | None = None
@@ -106,7 +103,7 @@ class Workers:
         self, function: Callable[..., Result], args: tuple[Any, ...], pin: Hashable = None
     ) -> Task[Result]:
         """Run `function(*args)` in a worker; with `pin`, in the worker of that pin's first task."""
-        task: Task[Result] = Task(next(self._serials), function, args, pin)
+        task: Task[Result] = Task(next(self._serials), function, args)
         with self._lock:
             if self._closing:
                 raise RuntimeError("the workers are closed")
