@@ -74,10 +74,10 @@ def ranking(stored: int = 100_000, new: int = 50) -> None:
     ]
     vectors = embedding.from_bytes([embedding.to_bytes(distinct[p]) for p in picks])
     started = time.perf_counter()
-    Pool(items, vectors)
+    Pool.of(items, vectors)
     first_s = time.perf_counter() - started
     started = time.perf_counter()
-    pool = Pool(items, vectors)  # as every later ingest builds it: the spans' words are kept
+    pool = Pool.of(items, vectors)  # as every later ingest builds it: the spans' words are kept
     build_s = time.perf_counter() - started
     mou = (ROOT / "examples/us-kr/us-kr-tpd-mou-2025.txt").read_text(encoding="utf-8")
     found = extract_text(mou).commitments

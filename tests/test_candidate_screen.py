@@ -83,7 +83,7 @@ def test_the_screen_keeps_every_suggestion_that_scoring_each_candidate_keeps(see
         )
         for n, text in enumerate(chosen)
     ]
-    pool = Pool(items, embedding.embed(chosen))
+    pool = Pool.of(items, embedding.embed(chosen))
     later = rng.sample(texts, 40) + INVENTED
     units = [Unit(n * 1000, n * 1000 + len(t), t, rng.random() < 0.6) for n, t in enumerate(later)]
     vectors = embed_units(units)

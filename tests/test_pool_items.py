@@ -10,6 +10,7 @@ import numpy as np
 from accord.extract import embedding
 from accord.services.linking import Earlier
 from accord.services.pool_items import ItemBatch, PoolItems
+from accord.services.worker_processes import Workers
 from tests.test_span_words import QUOTES as SPAN_QUOTES
 
 DAY = dt.date(2023, 5, 1)
@@ -43,9 +44,12 @@ def test_a_pool_sent_to_another_process_is_the_same_items_and_vectors_in_the_sam
     first, second = _batch(QUOTES[:3], 10), _batch(QUOTES[3:], 20)
     # Interleaved as the kept pool orders items by their ids across agreements.
     pools = [PoolItems([first, second], [3, 0, 4, 1, 2]), PoolItems([first], [2, 1])]
-    with multiprocessing.get_context("forkserver").Pool(1) as workers:
-        quotes, vectors, _ = workers.apply(_received, (pools,))
-        again, _, kept = workers.apply(_received, (pools,))  # the batches are known there by now
+    workers = Workers(multiprocessing.get_context("forkserver"), 1)
+    try:
+        quotes, vectors, _ = workers.submit(_received, (pools,)).get()
+        again, _, kept = workers.submit(_received, (pools,)).get()  # the batches are known there by now
+    finally:
+        workers.close()
     assert quotes == [[QUOTES[3], QUOTES[0], QUOTES[4], QUOTES[1], QUOTES[2]], [QUOTES[2], QUOTES[1]]]
     assert again == quotes
     assert all(np.array_equal(sent, pool.vectors) for sent, pool in zip(vectors, pools, strict=True))

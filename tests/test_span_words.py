@@ -28,8 +28,8 @@ def _earlier(n: int, quote: str) -> Earlier:
 
 def test_two_spans_with_the_same_ids_and_other_texts_have_their_own_words() -> None:
     # Two databases in one process (a server's tests, say) give the same ids to other texts.
-    first = Pool([_earlier(1, QUOTES[0])], embedding.embed(QUOTES[:1]))
-    second = Pool([_earlier(1, QUOTES[1])], embedding.embed(QUOTES[1:2]))
+    first = Pool.of([_earlier(1, QUOTES[0])], embedding.embed(QUOTES[:1]))
+    second = Pool.of([_earlier(1, QUOTES[1])], embedding.embed(QUOTES[1:2]))
     assert "quantum" in first.words[0].stems and "quantum" not in second.words[0].stems
     assert "kistep" in second.words[0].names
 
@@ -49,20 +49,20 @@ def test_a_pool_whose_words_outlived_their_numbering_ranks_as_a_fresh_one() -> N
     items = [_earlier(n, quote) for n, quote in enumerate(QUOTES)]
     vectors = embedding.embed(QUOTES)
     units = [Unit(0, 60, "The Quantum Bridge Fellowship welcomed its first researchers.", False)]
-    before = rank(units, embed_units(units), Pool(items, vectors), later_date=DAY)
+    before = rank(units, embed_units(units), Pool.of(items, vectors), later_date=DAY)
     span_words._KEPT.start_afresh()  # as when the kept words reach their limit
     assert items[0].words is not None and not span_words.is_current(items[0].words)
-    after = rank(units, embed_units(units), Pool(items, vectors), later_date=DAY)
+    after = rank(units, embed_units(units), Pool.of(items, vectors), later_date=DAY)
     assert [(p.earlier.quote, p.score, p.reasons) for p in after] == [
         (p.earlier.quote, p.score, p.reasons) for p in before
     ]
     assert before and before[0].earlier.quote == QUOTES[0]
-    assert np.array_equal(Pool(items, vectors).words[0].ids, items[0].words.ids)
+    assert np.array_equal(Pool.of(items, vectors).words[0].ids, items[0].words.ids)
 
 
 def test_an_item_sent_to_another_process_arrives_whole_without_its_words() -> None:
     item = dataclasses.replace(_earlier(3, QUOTES[0]), bodies=("National Science Foundation",), serial=9)
-    Pool([item], embedding.embed(QUOTES[:1]))  # works its words out
+    Pool.of([item], embedding.embed(QUOTES[:1]))  # works its words out
     assert item.words is not None
     sent = pickle.loads(pickle.dumps(item))
     assert sent.words is None  # their terms' numbers mean nothing there
@@ -75,11 +75,11 @@ def test_a_pool_larger_than_the_kept_words_limit_is_worked_out_once(monkeypatch:
     units = [Unit(0, 60, "The Quantum Bridge Fellowship welcomed its first researchers.", False)]
     expected = [
         (p.earlier.quote, p.score)
-        for p in rank(units, embed_units(units), Pool(items, vectors), later_date=DAY)
+        for p in rank(units, embed_units(units), Pool.of(items, vectors), later_date=DAY)
     ]
     monkeypatch.setattr(span_words, "_LIMIT", 2)  # fewer than the pool's items
     fresh = [_earlier(n, quote) for n, quote in enumerate(QUOTES)]
-    pool = Pool(fresh, vectors)  # would start afresh for ever if the limit were checked mid-pool
+    pool = Pool.of(fresh, vectors)  # would start afresh for ever if the limit were checked mid-pool
     assert all(span_words.is_current(words) for words in pool.words)
     assert [
         (p.earlier.quote, p.score) for p in rank(units, embed_units(units), pool, later_date=DAY)

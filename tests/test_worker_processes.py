@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 import time
@@ -14,7 +15,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from accord.services.worker_processes import Tasks, WorkerDied, Workers
+from accord.services import worker_processes
+from accord.services.worker_processes import SentOnce, Tasks, WorkerDied, Workers
 
 
 def _square(n: int) -> int:
@@ -127,3 +129,51 @@ def test_with_every_worker_gone_a_task_fails_rather_than_waits() -> None:
         assert box, "a task submitted with no worker left was neither run nor failed"
     finally:
         one.close()
+
+
+class _Kept(SentOnce):
+    """Counts, in the worker that keeps it, the tasks it was sent with."""
+
+    __slots__ = ("key", "visits")
+
+    def __init__(self, key: int) -> None:
+        self.key = key
+        self.visits = 0
+
+    @property
+    def sent_key(self) -> int:
+        return self.key
+
+    def __reduce__(self) -> tuple[type[_Kept], tuple[int]]:
+        return _Kept, (self.key,)
+
+
+def _visit(*kept: _Kept) -> list[int]:
+    for each in kept:
+        each.visits += 1
+    return [each.visits for each in kept]
+
+
+def test_an_object_sent_once_is_kept_by_the_worker_and_sent_again_by_key(workers: Workers) -> None:
+    first, second = _Kept(1), _Kept(2)
+    assert workers.submit(_visit, (first, first), pin="a").get() == [2, 2]  # one object there too
+    assert workers.submit(_visit, (first, second), pin="a").get() == [3, 1]
+    assert workers.submit(_visit, (second,), pin="a").get() == [2]
+
+
+def test_past_the_limit_a_worker_forgets_and_objects_are_sent_whole_again(
+    workers: Workers, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(worker_processes, "KEPT", 3)
+    objects = [_Kept(n) for n in range(4)]
+    assert workers.submit(_visit, tuple(objects[:3]), pin="a").get() == [1, 1, 1]
+    assert workers.submit(_visit, (objects[0],), pin="a").get() == [1]  # forgotten, then sent whole
+    assert workers.submit(_visit, (objects[0], objects[3]), pin="a").get() == [2, 1]
+
+
+def test_a_task_that_does_not_pickle_leaves_its_objects_unsent(workers: Workers) -> None:
+    kept = _Kept(7)
+    with pytest.raises((pickle.PicklingError, AttributeError, TypeError)):
+        workers.submit(_visit, (kept, lambda: None), pin="a").get()
+    # Had the failed task counted the object as sent, the worker would now be asked for one it lacks.
+    assert workers.submit(_visit, (kept,), pin="a").get() == [1]

@@ -15,8 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
-from accord.domain.continuity import NOT_A_COMMITMENT, OTHER_SERIES, THRESHOLD, weighed
-from accord.services.span_words import joined
+from accord.domain.continuity import THRESHOLD, weighed
 
 if TYPE_CHECKING:
     from accord.services.linking import Pool
@@ -33,24 +32,24 @@ class Screen:
     """A pool's term numbers end to end, with where each item's begin, and each item's norm."""
 
     def __init__(self, pool: Pool) -> None:
-        items = pool.items
         self._pool = pool
-        self._numbers, self._lengths = joined(pool.words)
-        self._starts = np.concatenate([[0], np.cumsum(self._lengths)[:-1]]).astype(np.int64)
-        found, terms = np.unique(self._numbers, return_inverse=True)
-        holders = np.repeat(np.arange(len(items), dtype=np.int64), self._lengths)
-        squares = pool.squared_idfs(found.tolist())
-        norms = np.sqrt(np.bincount(holders, weights=squares[terms], minlength=len(items)))
-        self._norms = np.where(norms > 0, norms, 1.0)  # as `linking`: an item without words divides by 1
-        self._holders: dict[str, Indices] = {}  # items holding a name, by name
-        self._factor = np.array(
-            [
-                (1.0 if item.same_series else OTHER_SERIES)
-                * (1.0 if item.commitment_id is not None else NOT_A_COMMITMENT)
-                for item in items
-            ],
-            np.float64,
+        batches = pool.batches
+        # The batches' numbers end to end, as they are; each item finds its own by where they start.
+        self._numbers = np.concatenate([b.ids for b in batches]) if batches else np.zeros(0, np.int64)
+        lengths = np.concatenate([b.lengths for b in batches]) if batches else np.zeros(0, np.int64)
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]]).astype(np.int64)
+        holders = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
+        norms = np.sqrt(
+            np.bincount(holders, weights=pool.squared_idfs(self._numbers), minlength=len(lengths))
         )
+        order = pool.order
+        self._lengths = lengths[order]
+        self._starts = starts[order]
+        self._norms = np.where(norms > 0, norms, 1.0)[
+            order
+        ]  # as `linking`: an item without words divides by 1
+        factors = np.concatenate([b.factor for b in batches]) if batches else np.zeros(0, np.float64)
+        self._factor = factors[order]
 
     def _shared_names(self, unit_names: set[str]) -> Floats:
         """Each item's rarest name shared with the unit (0 for none): from each name's holders, so
@@ -59,9 +58,7 @@ class Screen:
         for key in unit_names:
             rarity = self._pool.name_rarity(key)
             if rarity > 0.0:
-                holders = self._holders.get(key)
-                if holders is None:
-                    holders = self._holders[key] = np.asarray(self._pool.by_name.get(key, ()), np.int64)
+                holders = self._pool.holding(key)
                 best[holders] = np.maximum(best[holders], rarity)
         return best
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from itertools import chain
@@ -28,9 +28,10 @@ import numpy as np
 from accord.domain.continuity import THRESHOLD, TOP, LinkStatus, Relation, Signals, reference_strength
 from accord.extract.lexical import names, terms
 from accord.extract.references import Reference, find_references
+from accord.services.batch_words import BatchWords, batch_words
 from accord.services.candidate_screen import Screen
 from accord.services.pool_items import PoolItems
-from accord.services.span_words import Words, is_current, joined, numbering, sentence_vectors, span_words
+from accord.services.span_words import Ids, Words, joined, numbering, sentence_vectors
 
 NEIGHBOURS = 40  # semantic neighbours of each later span that are scored in full
 SAMPLE = 20_000  # pool items whose words give the rarity weights
@@ -101,30 +102,44 @@ class Proposal:
 class Pool:
     """The earlier commitments a new document is compared with, their vectors and word statistics."""
 
-    def __init__(self, items: list[Earlier], vectors: np.ndarray) -> None:
-        self.items = items
-        self.vectors = vectors
+    def __init__(self, pooled: PoolItems) -> None:
+        self.items = pooled.items
+        self.vectors = pooled.vectors
         while True:  # until every item's words number their terms the same way
             generation, self._numbers = numbering()
-            self.words = [_words_of(item) for item in items]
-            if all(words.generation == generation for words in self.words):
+            self._batches = [batch_words(batch, generation) for batch in pooled.batches]
+            if all(found.generation == generation for found in self._batches):
                 break
+        self.order = np.asarray(pooled.order, np.int64)
+        flat = [words for found in self._batches for words in found.words]
+        self.words = [flat[n] for n in pooled.order]
+        self._offsets = np.cumsum([0] + [len(found.words) for found in self._batches])[:-1].tolist()
+        self._positions: Ids | None = None
+        # Counts by term (and name) number; every item's terms and names are numbered by now.
+        self._word_df = np.zeros(len(self._numbers), np.int64)
+        self._name_counts = np.zeros(len(self._numbers), np.int64)
         # Document frequencies from an even sample of at most SAMPLE items (every k-th): rarity
         # weights need proportions, not exact counts, and a new document must not wait for a
-        # count over every stored commitment.
-        step = max(1, len(items) // SAMPLE)
-        sample = self.words[::step]
-        self._n = max(len(sample), 1)
-        numbers, counts = np.unique(joined(sample)[0], return_counts=True)
-        self._word_df: dict[int, int] = dict(zip(numbers.tolist(), counts.tolist(), strict=True))
-        self._name_df: Counter[str] = Counter(chain.from_iterable(words.names for words in sample))
+        # count over every stored commitment. Up to twice SAMPLE the sample is every item, and
+        # the counts are the sums of the batches' counts.
+        step = max(1, len(self.items) // SAMPLE)
+        self._name_df: Counter[str] | None = None  # of a sample; None: the sample is every item
+        for found in self._batches:
+            self._name_counts[found.name_terms] += found.name_counts
+        if step == 1:
+            self._n = max(len(self.items), 1)
+            for found in self._batches:
+                self._word_df[found.terms] += found.counts
+        else:
+            sample = self.words[::step]
+            self._n = max(len(sample), 1)
+            numbers, counts = np.unique(joined(sample)[0], return_counts=True)
+            self._word_df[numbers] = counts
+            self._name_df = Counter(chain.from_iterable(words.names for words in sample))
         self._idf: dict[str, float] = {}
         self._squares = _Memo(lambda term: self.idf(term) ** 2)
         self._rarity = _Memo(self._name_rarity)
-        self.by_name: dict[str, list[int]] = defaultdict(list)
-        for index, words in enumerate(self.words):
-            for key in words.names:
-                self.by_name[key].append(index)
+        self._holding: dict[str, Ids] = {}
         self._norms: dict[int, float] = {}
         self._screen: Screen | None = None
 
@@ -133,6 +148,10 @@ class Pool:
         if self._screen is None:
             self._screen = Screen(self)
         return self._screen
+
+    @property
+    def batches(self) -> list[BatchWords]:
+        return self._batches
 
     def norm(self, index: int) -> float:
         """The length of an item's rarity-weighted term vector, computed for candidates only."""
@@ -148,7 +167,7 @@ class Pool:
         found = self._idf.get(term)
         if found is None:
             known = self._numbers.get(term)
-            df = 0 if known is None else self._word_df.get(known, 0)
+            df = 0 if known is None or known >= len(self._word_df) else int(self._word_df[known])
             found = self._idf[term] = math.log(1.0 + self._n / (1 + df))
         return found
 
@@ -159,28 +178,61 @@ class Pool:
         """The term's number in the numbering of this pool's words (None: no item uses it)."""
         return self._numbers.get(term)
 
-    def squared_idfs(self, numbers: list[int]) -> np.ndarray:
+    def squared_idfs(self, numbers: Ids) -> np.ndarray:
         """`squared_idf` of many terms by number, at once (to the last bits: for screening only)."""
-        df = np.fromiter((self._word_df.get(n, 0) for n in numbers), np.float64, count=len(numbers))
+        df = self._word_df[numbers].astype(np.float64)
         return np.log(1.0 + self._n / (1.0 + df)) ** 2
+
+    def _held(self, key: str) -> int:
+        """How many items use the name."""
+        known = self._numbers.get(key)
+        return 0 if known is None or known >= len(self._name_counts) else int(self._name_counts[known])
+
+    def holding(self, key: str) -> Ids:
+        """The items that use the name, in their order."""
+        found = self._holding.get(key)
+        if found is None:
+            parts = (
+                [
+                    held + offset
+                    for offset, batch in zip(self._offsets, self._batches, strict=True)
+                    if (held := batch.holders.get(key)) is not None
+                ]
+                if self._held(key)  # spare the batches a look
+                else []
+            )
+            if not parts:
+                found = np.zeros(0, np.int64)
+            else:
+                if self._positions is None:
+                    self._positions = np.empty(len(self.order), np.int64)
+                    self._positions[self.order] = np.arange(len(self.order))
+                found = np.sort(self._positions[np.concatenate(parts)])
+            self._holding[key] = found
+        return found
 
     def name_rarity(self, key: str) -> float:
         """1 for a name only one earlier commitment uses, falling towards 0 for common ones."""
         return self._rarity[key]
 
     def _name_rarity(self, key: str) -> float:
-        df = self._name_df.get(key, 0)
+        df = self._name_df.get(key, 0) if self._name_df is not None else self._held(key)
         if df == 0:
             # Absent from the sample but present in the pool: rarer than anything sampled.
-            return 1.0 if key in self.by_name else 0.0
+            return 1.0 if len(self.holding(key)) else 0.0
         return max(0.0, 1.0 - math.log(df) / math.log(max(self._n, 2) + 1)) if self._n > 1 else 1.0
 
     def rare_name_candidates(self, keys: set[str]) -> set[int]:
         out: set[int] = set()
         for key in keys:
             if self.name_rarity(key) >= 0.5:
-                out.update(self.by_name.get(key, ()))
+                out.update(self.holding(key).tolist())
         return out
+
+    @classmethod
+    def of(cls, items: list[Earlier], vectors: np.ndarray) -> Pool:
+        """A pool of items made together, in their order."""
+        return cls(PoolItems.of(items, vectors))
 
 
 class _Memo(dict[str, float]):
@@ -193,12 +245,6 @@ class _Memo(dict[str, float]):
     def __missing__(self, key: str) -> float:
         value = self[key] = self._function(key)
         return value
-
-
-def _words_of(item: Earlier) -> Words:
-    if item.words is None or not is_current(item.words):
-        item.words = span_words(item.quote, item.bodies, item.proper, item.serial)
-    return item.words
 
 
 def rank(
@@ -349,7 +395,7 @@ Ranked = tuple[int, int, Relation, float, bool, list[str]]
 
 def rank_job(job: RankJob) -> list[Ranked]:
     """`rank` for one job, its pool built where it runs (the pool's word statistics are work too)."""
-    pool = Pool(job.pool.items, job.pool.vectors)
+    pool = Pool(job.pool)
     units = {id(unit): n for n, unit in enumerate(job.units)}
     items = {id(item): n for n, item in enumerate(pool.items)}
     return [

@@ -1,57 +1,49 @@
 """A pool's earlier spans as batches (one earlier agreement's commitments, or its uncovered
-sentences), so that a batch is pickled once however many later texts' pools hold it.
+sentences), so that a batch is sent to a worker process once however many later texts' pools hold it.
 
 `accord ingest --jobs N` ranks each later text in a worker process, and every text of a
 partnership is compared with the same earlier agreements: sending each pool item by item cost the
 storing process about a tenth of its time, and every worker the same again to read them. A batch
-is pickled once, as bytes, and a worker reads each batch it receives once, keeping it (and the
-words it works out for its items) by the batch's serial.
+is a `SentOnce`: a worker keeps each batch it receives (and the words it works out for its items),
+and later tasks send only its serial.
 """
 
 from __future__ import annotations
 
 import itertools
-import pickle
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from accord.extract import embedding
+from accord.services.worker_processes import SentOnce
 
 if TYPE_CHECKING:
+    from accord.services.batch_words import BatchWords
     from accord.services.linking import Earlier
 
 _SERIALS = itertools.count(1)  # batches' numbers, unique in the process that makes them
-_RECEIVED: dict[int, ItemBatch] = {}  # batches read from other processes, by their serial
-_RECEIVED_LIMIT = 20_000  # then start afresh: a batch sent again is read again
 
 
-class ItemBatch:
+class ItemBatch(SentOnce):
     """Pool items made together, with their sentence vectors (one row each)."""
 
-    __slots__ = ("_blob", "items", "serial", "vectors")
+    __slots__ = ("items", "serial", "vectors", "words")
 
     def __init__(self, items: list[Earlier], vectors: np.ndarray, serial: int | None = None) -> None:
         self.items = items
         self.vectors = vectors
         self.serial = next(_SERIALS) if serial is None else serial
-        self._blob: bytes | None = None
+        # Kept by the process that works them out (`batch_words`); never sent to another.
+        self.words: BatchWords | None = None
 
-    def __reduce__(self) -> tuple[object, tuple[int, bytes]]:
-        if self._blob is None:  # the items do not change once made, so neither do their bytes
-            self._blob = pickle.dumps((self.items, self.vectors), protocol=pickle.HIGHEST_PROTOCOL)
-        return _received, (self.serial, self._blob)
+    @property
+    def sent_key(self) -> int:
+        return self.serial
 
-
-def _received(serial: int, blob: bytes) -> ItemBatch:
-    found = _RECEIVED.get(serial)
-    if found is None:
-        if len(_RECEIVED) >= _RECEIVED_LIMIT:
-            _RECEIVED.clear()
-        items, vectors = pickle.loads(blob)
-        found = _RECEIVED[serial] = ItemBatch(items, vectors, serial)
-    return found
+    def __reduce__(self) -> tuple[type[ItemBatch], tuple[list[Earlier], np.ndarray, int]]:
+        return ItemBatch, (self.items, self.vectors, self.serial)
 
 
 class PoolItems:
@@ -83,6 +75,11 @@ class PoolItems:
             )
             self._vectors = stacked[self.order]
         return self._vectors
+
+    @classmethod
+    def of(cls, items: list[Earlier], vectors: np.ndarray) -> PoolItems:
+        """Items made together, in their order."""
+        return cls([ItemBatch(items, vectors)], range(len(items)))
 
     def __reduce__(self) -> tuple[type[PoolItems], tuple[tuple[ItemBatch, ...], np.ndarray]]:
         return PoolItems, (self.batches, np.asarray(self.order, np.int32))

@@ -36,6 +36,7 @@ class Words:
     stems: Counter[str]  # its terms, in the order they first occur
     names: set[str]
     ids: Ids  # its terms' numbers, in the same order
+    name_ids: Ids  # its names' numbers (names are numbered as terms are, in the same numbering)
     generation: tuple[int, int]  # numbers of another generation (or process) mean nothing here
 
 
@@ -80,16 +81,17 @@ def span_words(
         found = spans.get(key)
         if found is None or found.generation != generation:
             stems = Counter(terms(quote))
+            found_names = names(quote, proper) | {name for body in bodies for name in names(body)}
             with _LOCK:  # two threads numbering new terms at once could give two terms one number
                 ids = np.fromiter(
                     (numbers.setdefault(term, len(numbers)) for term in stems), np.int64, len(stems)
                 )
-            found = spans[key] = Words(
-                stems,
-                names(quote, proper) | {name for body in bodies for name in names(body)},
-                ids,
-                generation,
-            )
+                name_ids = np.fromiter(
+                    (numbers.setdefault(name, len(numbers)) for name in found_names),
+                    np.int64,
+                    len(found_names),
+                )
+            found = spans[key] = Words(stems, found_names, ids, name_ids, generation)
         if serial is not None:
             spans[serial] = found
     return found
