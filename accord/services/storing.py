@@ -22,6 +22,7 @@ from accord.services.preparing import PreparedDocument
 from accord.services.span_words import keep_proper, keep_vectors
 from accord.services.suggestions import PoolCache, Ranker, embed_commitments, suggest_for
 from accord.storage import audit, search
+from accord.storage.bulk_insert import insert_rows
 from accord.storage.commitments import CommitmentSet, body_ids, insert_commitment_sets
 from accord.storage.ids import reserve_ids
 from accord.storage.provisions import insert_provision_trees
@@ -127,8 +128,9 @@ def _insert(
         return []
     agreement_ids = reserve_ids(session, table(AgreementRow), len(batch))
     slugs = _free_slugs(session, [p.slug for p in batch])
-    session.execute(
-        table(AgreementRow).insert(),
+    insert_rows(
+        session,
+        table(AgreementRow),
         [
             {
                 "id": agreement_id, "slug": slug, "title": p.title, "date": p.meta.date, "kind": p.kind.value,
@@ -144,10 +146,11 @@ def _insert(
         for position, code in enumerate(p.meta.parties)
     ]
     if parties:
-        session.execute(table(AgreementPartyRow).insert(), parties)
+        insert_rows(session, table(AgreementPartyRow), parties)
     document_ids = reserve_ids(session, table(DocumentRow), len(batch))
-    session.execute(
-        table(DocumentRow).insert(),
+    insert_rows(
+        session,
+        table(DocumentRow),
         [
             {
                 "id": document_id, "agreement_id": agreement_id, "version": 1, "sha256": p.source.sha256,

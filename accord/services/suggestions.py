@@ -23,6 +23,7 @@ from accord.services.linking import Earlier, Ranked, RankJob, Unit, embed_units,
 from accord.services.pool_items import ItemBatch, PoolItems
 from accord.services.span_words import document_proper, sentence_vectors
 from accord.storage import audit
+from accord.storage.bulk_insert import insert_rows
 from accord.storage.database import Database
 from accord.storage.tables import (
     AgreementPartyRow,
@@ -463,7 +464,7 @@ def _write_suggestions(session: Session, plan: _Plan, ranked: list[Ranked]) -> i
         elif row.status == "suggested":
             row.relation, row.score, row.explicit, row.reasons = relation.value, score, explicit, reasons
     if new:  # one statement for them all: a new text gets a hundred-odd suggestions
-        session.execute(table(LinkRow).insert(), new)  # Core: the ORM's bulk path costs 25 ms a text
+        insert_rows(session, table(LinkRow), new)  # Core: the ORM's bulk path costs 25 ms a text
     for key, row in existing.items():
         if row.status == "suggested" and key not in fresh:
             session.delete(row)  # no longer among the best: an undecided suggestion is not a record

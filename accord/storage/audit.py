@@ -21,6 +21,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from accord.storage.bulk_insert import insert_rows
 from accord.storage.tables import AuditRow, table
 
 GENESIS = "0" * 64
@@ -83,7 +84,7 @@ def append_many(session: Session, entries: Sequence[tuple[str, str, Any, Any]]) 
             }
         )  # fmt: skip
         previous = digest
-    session.execute(table(AuditRow).insert(), rows)
+    insert_rows(session, table(AuditRow), rows)
 
 
 def _next(session: Session) -> tuple[str, dt.datetime, str]:

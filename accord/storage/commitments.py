@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from accord.domain.commitments import Commitment
 from accord.domain.shapes import plain
+from accord.storage.bulk_insert import insert_rows
 from accord.storage.ids import reserve_ids
 from accord.storage.progress import refresh_current_progress
 from accord.storage.tables import (
@@ -148,7 +149,7 @@ def insert_commitment_sets(
         (table(AmountRow), amounts),
     ):
         if values:
-            session.execute(target.insert(), values)
+            insert_rows(session, target, values)
     return out
 
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy.orm import Session
 
 from accord.domain.provisions import Provision
+from accord.storage.bulk_insert import insert_rows
 from accord.storage.ids import reserve_ids
 from accord.storage.tables import ProvisionRow, table
 
@@ -47,5 +48,5 @@ def insert_provision_trees(
             for p in provisions
         ]
     if rows:
-        session.execute(table(ProvisionRow).insert(), rows)
+        insert_rows(session, table(ProvisionRow), rows)
     return out

@@ -9,12 +9,23 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, Integer, Text, column, table, text
 from sqlalchemy.orm import Session
 
+from accord.storage.bulk_insert import insert_rows
 from accord.storage.search_sql import MARK_END, MARK_START, SQLITE_SEARCH, sqlite_search_parameters
 from accord.storage.search_sql import WORDS as _WORDS
 from accord.storage.search_sql import fts5_words as _fts5_words
+
+# The index's table is made by the migrations (FTS5 on SQLite, a tsvector column on PostgreSQL);
+# these are the columns a row is written with.
+_INDEX = table(
+    "search_index",
+    column("kind", Text),
+    column("ref_id", Integer),
+    column("agreement_id", Integer),
+    column("body", Text),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +43,9 @@ def index(session: Session, agreement_id: int, rows: Iterable[tuple[str, int, st
 
 def index_rows(session: Session, rows: Iterable[tuple[str, int, int, str]]) -> None:
     """Add (kind, ref_id, agreement_id, body) rows, of any agreements, in one statement."""
-    values = [{"kind": k, "ref_id": r, "agreement_id": a, "body": b} for k, r, a, b in rows]
-    if values:
-        session.execute(
-            text(
-                "INSERT INTO search_index (kind, ref_id, agreement_id, body) VALUES (:kind, :ref_id, :agreement_id, :body)"
-            ),
-            values,
-        )
+    insert_rows(
+        session, _INDEX, [{"kind": k, "ref_id": r, "agreement_id": a, "body": b} for k, r, a, b in rows]
+    )
 
 
 def forget(session: Session, kind: str, ref_ids: Iterable[int]) -> None:

@@ -7,13 +7,14 @@ from collections.abc import Iterable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accord.storage.bulk_insert import insert_rows
 from accord.storage.tables import CommitmentVectorRow, table
 
 
 def store_vectors(session: Session, model: str, rows: Iterable[tuple[int, bytes]]) -> None:
     values = [{"commitment_id": i, "model": model, "vector": v} for i, v in rows]
     if values:
-        session.execute(table(CommitmentVectorRow).insert(), values)
+        insert_rows(session, table(CommitmentVectorRow), values)
 
 
 def load_vectors(session: Session, commitment_ids: Sequence[int]) -> dict[int, bytes]:
