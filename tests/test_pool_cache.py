@@ -15,10 +15,10 @@ from accord.services import span_words
 from accord.services.commitments import review
 from accord.services.ingest import store_batch
 from accord.services.preparing import prepare_for_store
-from accord.services.suggestions import PoolCache, suggest_links
+from accord.services.suggestions import PoolCache, later_units, suggest_links
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.tables import CommitmentRow, LinkRow
+from accord.storage.tables import CommitmentRow, DocumentRow, LinkRow
 
 SERIES = [
     (
@@ -117,3 +117,22 @@ def test_the_storing_process_embeds_nothing_that_preparing_embedded(
         store_batch(db, [document], by=None, pools=PoolCache())
     assert _links(db), "the series links: the writer had vectors to compare"
     assert embedded == []
+
+
+def test_the_link_units_preparing_works_out_are_those_the_stored_rows_give(db: Database) -> None:
+    """The writer ranks a text it has just stored by the units preparing worked out for their
+    vectors; those must be the units `later_units` works out from the rows (which `accord links
+    --refresh` and every later re-ranking read)."""
+    real = sorted((Path(__file__).parent / "corpus" / "real").glob("*.txt"))
+    prepared = [prepare_for_store(path) for path in real]
+    results = store_batch(db, prepared, by=None)
+    checked = 0
+    with db.reading() as session:
+        for document, result in zip(prepared, results, strict=True):
+            row = session.scalars(
+                select(DocumentRow).where(DocumentRow.agreement_id == result.agreement_id)
+            ).one()
+            assert document.link_units == later_units(session, row), document.source.path
+            checked += sum(not unit.is_commitment for unit in document.link_units or [])
+    assert checked, "some sentences outside every commitment were compared too"
+    assert any(unit.context for document in prepared for unit in document.link_units or [])

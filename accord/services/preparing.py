@@ -19,6 +19,7 @@ from accord.extract.files import document_meta
 from accord.extract.lexical import proper_words
 from accord.extract.registry import Findings
 from accord.services.link_units import link_units
+from accord.services.linking import Unit
 from accord.text.loaders import load
 from accord.text.source import SourceText
 
@@ -43,6 +44,9 @@ class PreparedDocument:
     # earlier spans for the texts after it), by text: made beside the extraction, in a worker when
     # there are workers, rather than by the process that stores.
     link_vectors: tuple[list[str], Vectors] | None = field(default=None, repr=False)
+    # Its link units (`link_units`), worked out for their vectors: the storing process ranks them
+    # rather than working them out again from the rows it has just written.
+    link_units: list[Unit] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +112,8 @@ def prepare_for_store(
     extraction = dataclasses.replace(prepared.extraction, findings=Findings())
     proper = proper_words(prepared.source.text)
     quotes = [c.quote for c in extraction.commitments]
-    texts = _linked_texts(prepared, proper)
+    units = _link_units(prepared, proper)
+    texts = _linked_texts(units)
     # One call for both: a commitment's quote is mostly its link unit's text as well, and each row
     # depends on its own text only.
     distinct = list(dict.fromkeys(quotes + texts))
@@ -120,17 +125,21 @@ def prepare_for_store(
         vectors=rows[[row_of[quote] for quote in quotes]],
         proper=proper,
         link_vectors=(texts, rows[[row_of[text] for text in texts]]),
+        link_units=units,
     )
 
 
-def _linked_texts(prepared: PreparedDocument, proper: frozenset[str]) -> list[str]:
-    """The texts linking embeds for this document, each once: what each of its link units is
-    compared as, and its sentences outside every commitment as earlier spans of later texts."""
-    units = link_units(
+def _link_units(prepared: PreparedDocument, proper: frozenset[str]) -> list[Unit]:
+    return link_units(
         prepared.source.text,
         [(c.start, c.end, c.quote) for c in prepared.extraction.commitments],
         [(p.start, p.end) for p in prepared.provisions if p.kind is ProvisionKind.SENTENCE],
         proper,
     )
+
+
+def _linked_texts(units: list[Unit]) -> list[str]:
+    """The texts linking embeds for this document, each once: what each of its link units is
+    compared as, and its sentences outside every commitment as earlier spans of later texts."""
     compared = [unit.compared for unit in units]
     return list(dict.fromkeys(compared + [unit.text for unit in units if not unit.is_commitment]))

@@ -198,7 +198,8 @@ def _insert(
             keep_vectors(*p.link_vectors)
     out: list[IngestResult] = []
     entries = []
-    suggested = suggest_for(session, agreement_ids, pools=pools, ranker=ranker)
+    units = {a: p.link_units for a, _, p in owners if p.link_units is not None}
+    suggested = suggest_for(session, agreement_ids, pools=pools, ranker=ranker, units=units)
     for (agreement_id, _, p), slug, tree, ids in zip(owners, slugs, trees, commitment_ids, strict=True):
         entries.append(
             (

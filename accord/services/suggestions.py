@@ -356,12 +356,15 @@ def suggest_for(
     pools: PoolCache | None = None,
     ranker: Ranker = rank_now,
     chunk: int = 8,
+    units: dict[int, list[Unit]] | None = None,
 ) -> dict[int, int]:
     """Suggest links from each agreement's latest commitment-bearing text; returns how many are new,
     by agreement.
     `known`: every agreement's parties, and `pools`, earlier agreements already read, when the
     caller has them. The ranking, the costly part, is done by `ranker` (several processes, say),
-    `chunk` texts at a time: enough to keep eight processes busy, few enough pools held at once."""
+    `chunk` texts at a time: enough to keep eight processes busy, few enough pools held at once.
+    `units`: the link units of agreements whose only text the caller has just stored, as preparing
+    worked them out (the rows give the same: nothing of a text just stored is rejected yet)."""
     known = agreement_parties(session) if known is None else known
     pools = pools or PoolCache()
     added = dict.fromkeys(agreement_ids, 0)
@@ -370,7 +373,7 @@ def suggest_for(
     waiting: tuple[list[_Plan], Ranking] | None = None
     for start in range(0, len(agreement_ids), chunk):
         plans = [
-            _plan(session, agreement_id, known, pools)
+            _plan(session, agreement_id, known, pools, (units or {}).get(agreement_id))
             for agreement_id in agreement_ids[start : start + chunk]
         ]
         planned = [plan for plan in plans if plan is not None]
@@ -396,7 +399,9 @@ class _Plan:
     job: RankJob
 
 
-def _plan(session: Session, agreement_id: int, known: Parties, pools: PoolCache) -> _Plan | None:
+def _plan(
+    session: Session, agreement_id: int, known: Parties, pools: PoolCache, units: list[Unit] | None = None
+) -> _Plan | None:
     """What ranking the agreement's latest text needs, or None when there is nothing to link to."""
     if agreement_id in known:
         date, parties = known[agreement_id]
@@ -430,7 +435,8 @@ def _plan(session: Session, agreement_id: int, known: Parties, pools: PoolCache)
     pooled = pools.pool(session, series)
     if not pooled.order:
         return None
-    units = later_units(session, document)
+    if units is None:
+        units = later_units(session, document)
     existing = {
         (r.to_document_id, r.to_start, r.to_end, r.from_start, r.from_end): r
         for r in session.scalars(select(LinkRow).where(LinkRow.from_document_id == document.id))
