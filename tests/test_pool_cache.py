@@ -8,17 +8,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sqlalchemy import select
+from sqlalchemy import String, cast, select, update
 
 from accord.extract import embedding
-from accord.services import span_words
+from accord.services import span_words, suggestions
 from accord.services.commitments import review
 from accord.services.ingest import store_batch
+from accord.services.linking import Earlier
 from accord.services.preparing import prepare_for_store
 from accord.services.suggestions import PoolCache, later_units, suggest_links
 from accord.storage import audit
 from accord.storage.database import Database
-from accord.storage.tables import CommitmentRow, DocumentRow, LinkRow
+from accord.storage.tables import BodyRow, CommitmentRow, DocumentRow, LinkRow
 
 SERIES = [
     (
@@ -136,3 +137,37 @@ def test_the_link_units_preparing_works_out_are_those_the_stored_rows_give(db: D
             checked += sum(not unit.is_commitment for unit in document.link_units or [])
     assert checked, "some sentences outside every commitment were compared too"
     assert any(unit.context for document in prepared for unit in document.link_units or [])
+
+
+def test_texts_kept_as_stored_are_what_reading_them_back_gives(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The writer keeps the texts it has just stored in its pools as they would be read back (their
+    commitments with their bodies' names and acronyms, their vectors as stored, their sentences
+    outside every commitment) rather than reading them back."""
+    real = sorted((Path(__file__).parent / "corpus" / "real").glob("*.txt"))
+    store_batch(db, [prepare_for_store(path) for path in real[::2]], by=None)
+    with db.transaction() as session:  # bodies registered before: their acronyms are the stored ones
+        session.execute(update(BodyRow).values(acronym="B" + cast(BodyRow.id, String)))
+    kept = PoolCache()
+    results = store_batch(db, [prepare_for_store(path) for path in real[1::2]], by=None, pools=kept)
+    series = {result.agreement_id: True for result in results}
+    with db.transaction() as session:
+        kept.begin(session)  # nobody wrote since: what it kept stays
+        with monkeypatch.context() as patched:
+            patched.setattr(suggestions, "_load_agreements", _not_read)
+            ours = kept.pool(session, series)
+        read = PoolCache().pool(session, series)
+    assert [_fields(item) for item in ours.items] == [_fields(item) for item in read.items]
+    assert np.array_equal(ours.vectors, read.vectors)
+    assert any(item.commitment_id is None for item in read.items)  # sentences outside commitments
+    assert any(part.startswith("B") for item in read.items for part in item.bodies)  # acronyms
+
+
+def _not_read(*_: object) -> None:
+    raise AssertionError("the texts just stored were read back")
+
+
+def _fields(item: Earlier) -> tuple[object, ...]:
+    """What an item is, less the number its process gave it."""
+    return tuple(getattr(item, name) for name in Earlier.__slots__ if name not in ("serial", "words"))

@@ -20,7 +20,7 @@ from accord.extract import embedding, lexicon
 from accord.services.linking import rank_now
 from accord.services.preparing import PreparedDocument
 from accord.services.span_words import keep_proper, keep_vectors
-from accord.services.suggestions import PoolCache, Ranker, embed_commitments, suggest_for
+from accord.services.suggestions import PoolCache, Ranker, StoredText, embed_commitments, suggest_for
 from accord.storage import audit, search
 from accord.storage.bulk_insert import insert_rows
 from accord.storage.commitments import CommitmentSet, body_ids, insert_commitment_sets
@@ -174,7 +174,7 @@ def _insert(
         ],
         extractor=batch[0].extraction.version,
         checksum=lexicon.checksum(),
-        bodies=body_ids(session, bodies),
+        bodies=(registered := body_ids(session, bodies)),
     )
     search.index_rows(
         session,
@@ -198,6 +198,8 @@ def _insert(
             keep_vectors(*p.link_vectors)
     out: list[IngestResult] = []
     entries = []
+    pools = pools or PoolCache()
+    pools.keep_stored(session, _stored_texts(owners, trees, commitment_ids, registered))
     units = {a: p.link_units for a, _, p in owners if p.link_units is not None}
     suggested = suggest_for(session, agreement_ids, pools=pools, ranker=ranker, units=units)
     for (agreement_id, _, p), slug, tree, ids in zip(owners, slugs, trees, commitment_ids, strict=True):
@@ -213,6 +215,46 @@ def _insert(
             )
         )
     audit.append_many(session, entries)
+    return out
+
+
+def _stored_texts(
+    owners: list[tuple[int, int, PreparedDocument]],
+    trees: list[list[int]],
+    commitment_ids: list[list[int]],
+    bodies: dict[str, int],
+) -> list[StoredText]:
+    """The texts just stored, as a pool reads them (those whose vectors preparing made)."""
+    out = []
+    for (agreement_id, document_id, p), tree, ids in zip(owners, trees, commitment_ids, strict=True):
+        if p.vectors is None:
+            continue
+        stored = embedding.from_bytes([embedding.to_bytes(vector) for vector in p.vectors])
+        order = sorted(range(len(ids)), key=ids.__getitem__)
+        commitments = p.extraction.commitments
+        out.append(
+            StoredText(
+                agreement_id,
+                document_id,
+                p.meta.date,
+                p.title,
+                p.source.text,
+                [
+                    (
+                        ids[n],
+                        commitments[n].start,
+                        commitments[n].end,
+                        commitments[n].quote,
+                        tuple(name for name in dict.fromkeys(commitments[n].bodies) if name in bodies),
+                    )
+                    for n in order
+                ],
+                stored[order],
+                sorted(
+                    (tree[v.index], v.start, v.end) for v in p.provisions if v.kind is ProvisionKind.SENTENCE
+                ),
+            )
+        )
     return out
 
 

@@ -122,6 +122,21 @@ def later_units(session: Session, document: DocumentRow) -> list[Unit]:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredText:
+    """An agreement's only text, just stored: what a pool would read back of it."""
+
+    agreement_id: int
+    document_id: int
+    date: dt.date | None
+    title: str
+    text: str
+    # (id, start, end, quote, the names of the bodies it names), in the order of their ids.
+    commitments: list[tuple[int, int, int, str, tuple[str, ...]]]
+    vectors: np.ndarray  # the commitments' vectors as stored (read back, they are these)
+    sentences: list[tuple[int, int, int]]  # (provision id, start, end), in the order of their ids
+
+
+@dataclass(frozen=True, slots=True)
 class _Span:
     """An earlier commitment (`commitment_id` set) or uncovered sentence, before it joins a pool."""
 
@@ -173,6 +188,44 @@ class PoolCache:
     def committed(self, head: int) -> None:
         """The transaction that used the cache committed, leaving the audit trail at `head`."""
         self._head = head
+
+    def keep_stored(self, session: Session, texts: list[StoredText]) -> None:
+        """Agreements the caller has just stored, in this transaction: kept as `pool` would read
+        them back, without reading them back."""
+        names = {name for text in texts for *_, bodies in text.commitments for name in bodies}
+        found = (
+            session.execute(
+                select(BodyRow.name, BodyRow.id, BodyRow.acronym).where(BodyRow.name.in_(names))
+            ).all()
+            if names
+            else []
+        )
+        acronyms = {name: acronym for name, _, acronym in found}
+        ids = {name: body_id for name, body_id, _ in found}
+        for text in texts:
+            proper = document_proper(text.text)
+            commitments = [
+                _Span(
+                    commitment_id, commitment_id, text.agreement_id, text.document_id, start, end, quote,
+                    tuple(part for name in sorted(bodies, key=ids.__getitem__) for part in (name, acronyms[name]) if part),
+                    proper,
+                )
+                for commitment_id, start, end, quote, bodies in text.commitments
+            ]  # fmt: skip
+            covered = Covered([(span.start, span.end) for span in commitments])
+            statements = [
+                _Span(provision_id, None, text.agreement_id, text.document_id, start, end, quote, (), proper)
+                for provision_id, start, end in text.sentences
+                if (quote := uncovered(text.text, covered, start, end)) is not None
+            ]
+            self._loaded[text.agreement_id] = _Loaded(
+                text.date,
+                text.title,
+                commitments,
+                text.vectors,
+                statements,
+                sentence_vectors([span.quote for span in statements]),
+            )
 
     def pool(self, session: Session, series: dict[int, bool]) -> PoolItems:
         """The commitments and uncovered sentences of the `series` agreements (id → same series),
@@ -254,6 +307,7 @@ def _load_agreements(session: Session, agreement_ids: list[int]) -> dict[int, _L
             select(CommitmentBodyRow.commitment_id, BodyRow.name, BodyRow.acronym)
             .join(BodyRow, BodyRow.id == CommitmentBodyRow.body_id)
             .where(CommitmentBodyRow.commitment_id.in_(ids[chunk : chunk + 5000]))
+            .order_by(CommitmentBodyRow.commitment_id, CommitmentBodyRow.body_id)
         ):
             bodies[commitment_id] += [name] + ([acronym] if acronym else [])
     blobs = load_vectors(session, ids)
