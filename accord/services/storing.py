@@ -20,7 +20,7 @@ from accord.extract import embedding, lexicon
 from accord.services.linking import rank_now
 from accord.services.preparing import PreparedDocument
 from accord.services.span_words import keep_proper, keep_vectors
-from accord.services.suggestions import PoolCache, Ranker, StoredText, embed_commitments, suggest_for
+from accord.services.suggestions import PoolCache, Ranker, StoredText, embed_commitments, start_suggesting
 from accord.storage import audit, search
 from accord.storage.bulk_insert import insert_rows
 from accord.storage.commitments import CommitmentSet, body_ids, insert_commitment_sets
@@ -176,6 +176,20 @@ def _insert(
         checksum=lexicon.checksum(),
         bodies=(registered := body_ids(session, bodies)),
     )
+    for p in batch:
+        if p.proper is not None:
+            keep_proper(p.source.text, p.proper)
+        if p.link_vectors is not None:
+            keep_vectors(*p.link_vectors)
+    pools = pools or PoolCache()
+    pools.keep_stored(session, _stored_texts(owners, trees, commitment_ids, registered))
+    # The texts are ranked (in the workers, with --jobs N) while the search index and the vectors
+    # are written; the vectors first when some text came without them, which planning reads.
+    late = all(p.vectors is not None for p in batch)
+    if not late:
+        _store_vectors(session, batch, commitment_ids)
+    units = {a: p.link_units for a, _, p in owners if p.link_units is not None}
+    suggesting = start_suggesting(session, agreement_ids, pools=pools, ranker=ranker, units=units)
     search.index_rows(
         session,
         [
@@ -190,18 +204,11 @@ def _insert(
             for i, c in zip(ids, p.extraction.commitments, strict=True)
         ],
     )
-    _store_vectors(session, batch, commitment_ids)
-    for p in batch:
-        if p.proper is not None:
-            keep_proper(p.source.text, p.proper)
-        if p.link_vectors is not None:
-            keep_vectors(*p.link_vectors)
+    if late:
+        _store_vectors(session, batch, commitment_ids)
+    suggested = suggesting.write(session)
     out: list[IngestResult] = []
     entries = []
-    pools = pools or PoolCache()
-    pools.keep_stored(session, _stored_texts(owners, trees, commitment_ids, registered))
-    units = {a: p.link_units for a, _, p in owners if p.link_units is not None}
-    suggested = suggest_for(session, agreement_ids, pools=pools, ranker=ranker, units=units)
     for (agreement_id, _, p), slug, tree, ids in zip(owners, slugs, trees, commitment_ids, strict=True):
         entries.append(
             (

@@ -413,31 +413,52 @@ def suggest_for(
     units: dict[int, list[Unit]] | None = None,
 ) -> dict[int, int]:
     """Suggest links from each agreement's latest commitment-bearing text; returns how many are new,
-    by agreement.
+    by agreement (`start_suggesting`, then its `write`)."""
+    return start_suggesting(session, agreement_ids, known, pools, ranker, chunk, units).write(session)
+
+
+def start_suggesting(
+    session: Session,
+    agreement_ids: list[int],
+    known: Parties | None = None,
+    pools: PoolCache | None = None,
+    ranker: Ranker = rank_now,
+    chunk: int = 8,
+    units: dict[int, list[Unit]] | None = None,
+) -> Suggesting:
+    """Plan the ranking of each agreement's latest commitment-bearing text and hand it to `ranker`
+    (several processes, say), `chunk` texts at a time so that the first are ranked while the next
+    are planned; the caller may write other rows while they are ranked, then `write`s them.
     `known`: every agreement's parties, and `pools`, earlier agreements already read, when the
-    caller has them. The ranking, the costly part, is done by `ranker` (several processes, say),
-    `chunk` texts at a time: enough to keep eight processes busy, few enough pools held at once.
-    `units`: the link units of agreements whose only text the caller has just stored, as preparing
-    worked them out (the rows give the same: nothing of a text just stored is rejected yet)."""
+    caller has them. `units`: the link units of agreements whose only text the caller has just
+    stored, as preparing worked them out (the rows give the same: nothing of a text just stored
+    is rejected yet)."""
     known = agreement_parties(session) if known is None else known
     pools = pools or PoolCache()
-    added = dict.fromkeys(agreement_ids, 0)
-    # The next chunk is read and planned while the ranker works on this one; suggestions are
-    # still written in the agreements' order.
-    waiting: tuple[list[_Plan], Ranking] | None = None
+    chunks: list[tuple[list[_Plan], Ranking]] = []
     for start in range(0, len(agreement_ids), chunk):
         plans = [
             _plan(session, agreement_id, known, pools, (units or {}).get(agreement_id))
             for agreement_id in agreement_ids[start : start + chunk]
         ]
         planned = [plan for plan in plans if plan is not None]
-        ranking = ranker([plan.job for plan in planned])
-        if waiting is not None:
-            _write_all(session, *waiting, added)
-        waiting = planned, ranking
-    if waiting is not None:
-        _write_all(session, *waiting, added)
-    return added
+        chunks.append((planned, ranker([plan.job for plan in planned])))
+    return Suggesting(agreement_ids, chunks)
+
+
+@dataclass(frozen=True, slots=True)
+class Suggesting:
+    """Rankings under way; `write` waits for them and writes their suggestions, in order."""
+
+    agreement_ids: list[int]
+    chunks: list[tuple[list[_Plan], Ranking]]
+
+    def write(self, session: Session) -> dict[int, int]:
+        """How many suggestions are new, by agreement."""
+        added = dict.fromkeys(self.agreement_ids, 0)
+        for plans, ranking in self.chunks:
+            _write_all(session, plans, ranking, added)
+        return added
 
 
 def _write_all(session: Session, plans: list[_Plan], ranking: Ranking, added: dict[int, int]) -> None:
