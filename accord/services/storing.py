@@ -23,9 +23,9 @@ from accord.services.span_words import keep_proper, keep_vectors
 from accord.services.suggestions import PoolCache, Ranker, StoredText, embed_commitments, start_suggesting
 from accord.storage import audit, search
 from accord.storage.bulk_insert import insert_rows
-from accord.storage.commitments import CommitmentSet, body_ids, insert_commitment_sets
+from accord.storage.commitments import CommitmentSet, body_ids, insert_commitment_sets, reserve_commitment_ids
 from accord.storage.ids import reserve_ids
-from accord.storage.provisions import insert_provision_trees
+from accord.storage.provisions import insert_provision_trees, reserve_provision_ids
 from accord.storage.tables import AgreementPartyRow, AgreementRow, DocumentRow, ProvisionRow, table
 from accord.storage.vectors import store_vectors
 
@@ -161,21 +161,13 @@ def _insert(
         ],
     )  # fmt: skip
     owners = list(zip(agreement_ids, document_ids, batch, strict=True))
-    trees = insert_provision_trees(session, [(a, d, p.provisions) for a, d, p in owners])
+    trees = reserve_provision_ids(session, [len(p.provisions) for p in batch])
+    commitment_ids = reserve_commitment_ids(session, [len(p.extraction.commitments) for p in batch])
     bodies: dict[str, tuple[str | None, str]] = {}
     for p in batch:
         for name, body in p.extraction.bodies.items():
             bodies.setdefault(name, body)
-    commitment_ids = insert_commitment_sets(
-        session,
-        [
-            CommitmentSet(a, d, tree, p.extraction.commitments)
-            for (a, d, p), tree in zip(owners, trees, strict=True)
-        ],
-        extractor=batch[0].extraction.version,
-        checksum=lexicon.checksum(),
-        bodies=(registered := body_ids(session, bodies)),
-    )
+    registered = body_ids(session, bodies)
     for p in batch:
         if p.proper is not None:
             keep_proper(p.source.text, p.proper)
@@ -183,13 +175,29 @@ def _insert(
             keep_vectors(*p.link_vectors)
     pools = pools or PoolCache()
     pools.keep_stored(session, _stored_texts(owners, trees, commitment_ids, registered))
-    # The texts are ranked (in the workers, with --jobs N) while the search index and the vectors
-    # are written; the vectors first when some text came without them, which planning reads.
-    late = all(p.vectors is not None for p in batch)
-    if not late:
-        _store_vectors(session, batch, commitment_ids)
+    # With everything ranking reads of these texts at hand (prepared beside their extraction), the
+    # texts are ranked (in the workers, with --jobs N) while their rows are written; otherwise
+    # ranking reads the rows, which are written first.
+    ahead = all(p.vectors is not None and p.link_units is not None for p in batch)
     units = {a: p.link_units for a, _, p in owners if p.link_units is not None}
-    suggesting = start_suggesting(session, agreement_ids, pools=pools, ranker=ranker, units=units)
+    suggesting = (
+        start_suggesting(session, agreement_ids, pools=pools, ranker=ranker, units=units) if ahead else None
+    )
+    insert_provision_trees(session, [(a, d, p.provisions) for a, d, p in owners], trees)
+    insert_commitment_sets(
+        session,
+        [
+            CommitmentSet(a, d, tree, p.extraction.commitments)
+            for (a, d, p), tree in zip(owners, trees, strict=True)
+        ],
+        extractor=batch[0].extraction.version,
+        checksum=lexicon.checksum(),
+        bodies=registered,
+        ids=commitment_ids,
+    )
+    _store_vectors(session, batch, commitment_ids)
+    if suggesting is None:
+        suggesting = start_suggesting(session, agreement_ids, pools=pools, ranker=ranker, units=units)
     search.index_rows(
         session,
         [
@@ -204,8 +212,6 @@ def _insert(
             for i, c in zip(ids, p.extraction.commitments, strict=True)
         ],
     )
-    if late:
-        _store_vectors(session, batch, commitment_ids)
     suggested = suggesting.write(session)
     out: list[IngestResult] = []
     entries = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -74,24 +75,33 @@ def insert_commitments(
     return ids
 
 
+def reserve_commitment_ids(session: Session, sizes: Sequence[int]) -> list[list[int]]:
+    """Ids for sets of these sizes, one list per set (see `reserve_ids`)."""
+    reserved = reserve_ids(session, table(CommitmentRow), sum(sizes))
+    starts = itertools.accumulate(sizes, initial=0)
+    return [reserved[start : start + size] for start, size in zip(starts, sizes, strict=False)]
+
+
 def insert_commitment_sets(
-    session: Session, sets: Sequence[CommitmentSet], *, extractor: str, checksum: str, bodies: dict[str, int]
+    session: Session,
+    sets: Sequence[CommitmentSet],
+    *,
+    extractor: str,
+    checksum: str,
+    bodies: dict[str, int],
+    ids: list[list[int]] | None = None,
 ) -> list[list[int]]:
-    """The commitments of several documents in one bulk statement per table; their ids, per set."""
-    reserved = reserve_ids(session, table(CommitmentRow), sum(len(s.commitments) for s in sets))
-    out: list[list[int]] = []
+    """The commitments of several documents in one bulk statement per table; their ids, per set
+    (`ids`, when the caller reserved them)."""
+    out = reserve_commitment_ids(session, [len(s.commitments) for s in sets]) if ids is None else ids
     rows: list[dict[str, Any]] = []
     actors: list[dict[str, Any]] = []
     areas: list[dict[str, Any]] = []
     links: list[dict[str, Any]] = []
     amounts: list[dict[str, Any]] = []
-    offset = 0
-    for item in sets:
-        ids = reserved[offset : offset + len(item.commitments)]
-        offset += len(item.commitments)
-        out.append(ids)
+    for item, set_ids in zip(sets, out, strict=True):
         provision_ids = item.provision_ids
-        for commitment_id, commitment in zip(ids, item.commitments, strict=True):
+        for commitment_id, commitment in zip(set_ids, item.commitments, strict=True):
             record = extraction_record(commitment)
             rows.append(
                 {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
@@ -20,25 +21,27 @@ def insert_provisions(
     return ids
 
 
+def reserve_provision_ids(session: Session, sizes: Sequence[int]) -> list[list[int]]:
+    """Ids for trees of these sizes, one list per tree (see `reserve_ids`)."""
+    reserved = reserve_ids(session, table(ProvisionRow), sum(sizes))
+    starts = itertools.accumulate(sizes, initial=0)
+    return [reserved[start : start + size] for start, size in zip(starts, sizes, strict=False)]
+
+
 def insert_provision_trees(
-    session: Session, trees: Sequence[tuple[int, int, list[Provision]]]
+    session: Session, trees: Sequence[tuple[int, int, list[Provision]]], ids: list[list[int]] | None = None
 ) -> list[list[int]]:
     """The trees of several documents, (agreement id, document id, provisions) each, in one bulk
-    insert; the ids of each tree's provisions, by index."""
-    reserved = reserve_ids(session, table(ProvisionRow), sum(len(tree) for _, _, tree in trees))
-    out: list[list[int]] = []
+    insert; the ids of each tree's provisions, by index (`ids`, when the caller reserved them)."""
+    out = reserve_provision_ids(session, [len(tree) for _, _, tree in trees]) if ids is None else ids
     rows = []
-    offset = 0
-    for agreement_id, document_id, provisions in trees:
-        ids = reserved[offset : offset + len(provisions)]
-        offset += len(provisions)
-        out.append(ids)
+    for (agreement_id, document_id, provisions), tree_ids in zip(trees, out, strict=True):
         rows += [
             {
-                "id": ids[p.index],
+                "id": tree_ids[p.index],
                 "agreement_id": agreement_id,
                 "document_id": document_id,
-                "parent_id": None if p.parent is None else ids[p.parent],
+                "parent_id": None if p.parent is None else tree_ids[p.parent],
                 "kind": p.kind.value,
                 "ordinal": p.ordinal,
                 "depth": p.depth,
