@@ -400,21 +400,7 @@ def suggest_links(
     session: Session, agreement_id: int, known: Parties | None = None, pools: PoolCache | None = None
 ) -> int:
     """Suggest links from the agreement's latest commitment-bearing text; returns how many are new."""
-    return suggest_for(session, [agreement_id], known, pools)[agreement_id]
-
-
-def suggest_for(
-    session: Session,
-    agreement_ids: list[int],
-    known: Parties | None = None,
-    pools: PoolCache | None = None,
-    ranker: Ranker = rank_now,
-    chunk: int = 8,
-    units: dict[int, list[Unit]] | None = None,
-) -> dict[int, int]:
-    """Suggest links from each agreement's latest commitment-bearing text; returns how many are new,
-    by agreement (`start_suggesting`, then its `write`)."""
-    return start_suggesting(session, agreement_ids, known, pools, ranker, chunk, units).write(session)
+    return start_suggesting(session, [agreement_id], known, pools).write(session)[agreement_id]
 
 
 def start_suggesting(
