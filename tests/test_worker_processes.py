@@ -177,3 +177,12 @@ def test_a_task_that_does_not_pickle_leaves_its_objects_unsent(workers: Workers)
         workers.submit(_visit, (kept, lambda: None), pin="a").get()
     # Had the failed task counted the object as sent, the worker would now be asked for one it lacks.
     assert workers.submit(_visit, (kept,), pin="a").get() == [1]
+
+
+def test_workers_say_when_they_have_started_without_being_given_work() -> None:
+    started = Workers(multiprocessing.get_context("forkserver"), 2)
+    try:
+        assert started.started.wait(60), "no worker said it had started"
+        assert started.map(_square, [(3,)]) == [9]
+    finally:
+        started.close()

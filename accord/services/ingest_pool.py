@@ -51,7 +51,15 @@ def prepared_documents(
     )
     workers = Workers(context, jobs)
     try:
-        sizes = [size for chunk in workers.map(_check_all, _chunks(paths, flags, jobs * 8)) for size in chunk]
+        # Checked here while the workers start (the fork server reads the sentence model first),
+        # the rest by the workers once one has (a PDF's check reads its text).
+        sizes: list[int] = []
+        for path in paths:
+            if workers.started.is_set():
+                break
+            sizes.append(check(path, flags))
+        rest = paths[len(sizes) :]
+        sizes += [size for chunk in workers.map(_check_all, _chunks(rest, flags, jobs * 8)) for size in chunk]
         yield _in_order(workers, paths, sizes, flags, limits), partial(_rank_in, workers)
     except BaseException:
         workers.terminate()
@@ -92,11 +100,15 @@ def _in_order(
     flags: AgreementMeta | None,
     limits: Limits | None,
 ) -> Iterator[PreparedDocument]:
-    """The files prepared, in order, at most AHEAD_DOCUMENTS and AHEAD_BYTES (or one file) ahead."""
+    """The files prepared, in order, at most AHEAD_DOCUMENTS and AHEAD_BYTES (or one file) ahead;
+    until a worker has started, by this process itself rather than waiting for one."""
     pending: deque[tuple[Task[PreparedDocument], int]] = deque()
     ahead = 0
     queued = iter(zip(paths, sizes, strict=True))
     following = next(queued, None)
+    while following is not None and not workers.started.is_set():
+        yield prepare_for_store(following[0], flags, limits)
+        following = next(queued, None)
     while pending or following is not None:
         while following is not None and (
             not pending or (len(pending) < AHEAD_DOCUMENTS and ahead + following[1] <= AHEAD_BYTES)

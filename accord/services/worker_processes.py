@@ -165,6 +165,7 @@ class Workers:
             self._connections.append(ours)
             self._processes.append(process)
         self._alive = set(range(count))
+        self.started = threading.Event()  # set once a worker has started (the first takes longest)
         self._wake_reader, self._wake_writer = os.pipe()
         self._thread = threading.Thread(target=self._dispatch, name="accord-workers", daemon=True)
         self._thread.start()
@@ -264,8 +265,10 @@ class Workers:
                         )
                     if self._closing and not any(self._held[worker] for worker in self._alive):
                         return
-                busy = [self._connections[worker] for worker in self._alive if self._held[worker]]
-            for ready in wait([*busy, self._wake_reader]):
+                # Every live worker, busy or not: each says when it has started, and one that died
+                # idle is noticed.
+                live = [self._connections[worker] for worker in self._alive]
+            for ready in wait([*live, self._wake_reader]):
                 if ready == self._wake_reader:
                     os.read(self._wake_reader, 4096)
                     continue
@@ -275,6 +278,9 @@ class Workers:
                     serial, ok, value = ready.recv()
                 except (EOFError, OSError):
                     self._lost(worker)
+                    continue
+                if serial is None:  # the worker has started
+                    self.started.set()
                     continue
                 with self._lock:
                     task = self._held[worker].pop(serial)
@@ -332,6 +338,10 @@ def _serve(connection: Connection) -> None:
     inbox: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
     threading.Thread(target=_read, args=(connection, inbox), daemon=True).start()
     kept: dict[Hashable, object] = {}
+    try:
+        connection.send((None, True, None))  # started: the parent may count on this worker now
+    except (OSError, ValueError):
+        return
     while True:
         raw = inbox.get()
         if raw is None:
