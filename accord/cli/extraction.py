@@ -112,10 +112,31 @@ def _row(table: Table, number: str, record: dict) -> None:
     table.add_row(number, f"{head}\n{escape(quote)}{extra}")
 
 
+def _gold_files(paths: list[Path]) -> list[Path]:
+    """The gold files given, a folder standing for the gold files in it."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.glob("*.gold.json"))
+            if not found:
+                raise InputError(f"{path} holds no gold files", hint="gold files are named NAME.gold.json")
+            out += found
+        elif not path.is_file():
+            raise InputError(f"{path} does not exist")
+        elif not path.name.endswith(".gold.json"):
+            raise InputError(f"{path} is not a gold file", hint="gold files are named NAME.gold.json")
+        else:
+            out.append(path)
+    return out
+
+
 @app.command("eval")
 def evaluate_command(
     gold: Annotated[
-        list[Path], typer.Argument(help="Gold files (*.gold.json); each names its document beside it.")
+        list[Path],
+        typer.Argument(
+            help="Gold files (*.gold.json), or folders of them; each names its document beside it."
+        ),
     ],
     as_json: AsJson = False,
     verbose: Annotated[
@@ -131,7 +152,7 @@ def evaluate_command(
     """Precision, recall and F1 of detection, and accuracy of actors, strength, areas and amounts."""
     from accord.extract.evaluation import evaluate
 
-    scores, overall = evaluate(gold, explain=verbose or explain)
+    scores, overall = evaluate(_gold_files(gold), explain=verbose or explain)
     if as_json:
         print(
             json.dumps(

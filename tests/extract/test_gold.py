@@ -114,3 +114,16 @@ def test_eval_gives_the_reference_scorer_figures(tmp_path: Path) -> None:
     )
     assert ours.returncode == 0, ours.stderr
     assert json.loads(ours.stdout)["overall"] == json.loads(reference.stdout)["overall"]
+
+
+def test_eval_takes_a_folder_for_its_gold_files_and_refuses_what_is_not_gold(tmp_path: Path) -> None:
+    by_folder = run_accord("eval", "--json", str(SEEDS), database_url="sqlite:///unused.db")
+    by_file = run_accord("eval", "--json", *map(str, SEED_GOLD), database_url="sqlite:///unused.db")
+    assert by_folder.returncode == 0, by_folder.stderr
+    assert json.loads(by_folder.stdout) == json.loads(by_file.stdout)
+    empty = run_accord("eval", str(tmp_path), database_url="sqlite:///unused.db")
+    assert empty.returncode == 1 and "holds no gold files" in empty.stderr
+    not_gold = run_accord("eval", str(SEEDS / "README.md"), database_url="sqlite:///unused.db")
+    assert not_gold.returncode == 1 and "is not a gold file" in not_gold.stderr, not_gold.stderr
+    missing = run_accord("eval", str(tmp_path / "nothing.gold.json"), database_url="sqlite:///unused.db")
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
