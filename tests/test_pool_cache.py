@@ -16,6 +16,7 @@ from accord.services.commitments import review
 from accord.services.ingest import store_batch
 from accord.services.linking import Earlier
 from accord.services.preparing import prepare_for_store
+from accord.services.span_words import lexical_of
 from accord.services.suggestions import PoolCache, later_units, suggest_links
 from accord.storage import audit
 from accord.storage.database import Database
@@ -160,6 +161,8 @@ def test_texts_kept_as_stored_are_what_reading_them_back_gives(
         read = PoolCache().pool(session, series)
     assert [_fields(item) for item in ours.items] == [_fields(item) for item in read.items]
     assert np.array_equal(ours.vectors, read.vectors)
+    # The terms and names preparing worked out for each span are those its words are made of.
+    assert all(item.lexical == lexical_of(item.quote, item.proper) for item in ours.items)
     assert any(item.commitment_id is None for item in read.items)  # sentences outside commitments
     assert any(part.startswith("B") for item in read.items for part in item.bodies)  # acronyms
 
@@ -170,4 +173,6 @@ def _not_read(*_: object) -> None:
 
 def _fields(item: Earlier) -> tuple[object, ...]:
     """What an item is, less the number its process gave it."""
-    return tuple(getattr(item, name) for name in Earlier.__slots__ if name not in ("serial", "words"))
+    return tuple(
+        getattr(item, name) for name in Earlier.__slots__ if name not in ("serial", "words", "lexical")
+    )

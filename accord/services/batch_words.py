@@ -42,7 +42,7 @@ class BatchWords:
 
 def words_of(item: Earlier) -> Words:
     if item.words is None or not is_current(item.words):
-        item.words = span_words(item.quote, item.bodies, item.proper, item.serial)
+        item.words = span_words(item.quote, item.bodies, item.proper, item.serial, item.lexical)
     return item.words
 
 

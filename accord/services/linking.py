@@ -31,7 +31,7 @@ from accord.extract.references import Reference, find_references
 from accord.services.batch_words import BatchWords, batch_words
 from accord.services.candidate_screen import Screen
 from accord.services.pool_items import PoolItems
-from accord.services.span_words import Ids, Words, joined, numbering, sentence_vectors
+from accord.services.span_words import Ids, Lexical, Words, joined, numbering, sentence_vectors
 
 NEIGHBOURS = 40  # semantic neighbours of each later span that are scored in full
 SAMPLE = 20_000  # pool items whose words give the rarity weights
@@ -78,6 +78,9 @@ class Earlier:
     # Set by whoever made the item, unique in that process: a worker process that is sent the same
     # item for text after text finds its words by this number instead of by its text.
     serial: int | None = None
+    # Its text's terms and names (`lexical.terms`, `lexical.names` with `proper`), when the process
+    # that prepared its text worked them out: every worker that ranks against it need not.
+    lexical: Lexical | None = None
 
     def __reduce__(self) -> tuple[type[Earlier], tuple[object, ...]]:
         # Items go to worker processes text after text: a tuple of fields pickles in half the time
@@ -85,7 +88,7 @@ class Earlier:
         # numbers mean nothing in another process.
         return Earlier, (
             self.commitment_id, self.agreement_id, self.document_id, self.start, self.end, self.quote,
-            self.date, self.title, self.same_series, self.bodies, self.proper, None, self.serial,
+            self.date, self.title, self.same_series, self.bodies, self.proper, None, self.serial, self.lexical,
         )  # fmt: skip
 
 

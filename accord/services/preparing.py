@@ -20,6 +20,7 @@ from accord.extract.lexical import proper_words
 from accord.extract.registry import Findings
 from accord.services.link_units import link_units
 from accord.services.linking import Unit
+from accord.services.span_words import Lexical, lexical_of
 from accord.text.loaders import load
 from accord.text.source import SourceText
 
@@ -47,6 +48,9 @@ class PreparedDocument:
     # Its link units (`link_units`), worked out for their vectors: the storing process ranks them
     # rather than working them out again from the rows it has just written.
     link_units: list[Unit] | None = field(default=None, repr=False)
+    # Each link unit's own terms and names (`lexical_of`) by (start, end): the text's commitments
+    # and uncovered sentences are the earlier spans of later texts, whose rankings need them.
+    span_lexical: dict[tuple[int, int], Lexical] | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +130,7 @@ def prepare_for_store(
         proper=proper,
         link_vectors=(texts, rows[[row_of[text] for text in texts]]),
         link_units=units,
+        span_lexical={(unit.start, unit.end): lexical_of(unit.text, proper) for unit in units},
     )
 
 

@@ -29,6 +29,13 @@ _VECTORS = 50_000  # sentence vectors kept (1 KB each)
 
 
 _Key = tuple[str, tuple[str, ...], frozenset[str]] | int
+# A span's terms, in order and repeated as `lexical.terms` gives them, and `lexical.names` of it.
+Lexical = tuple[tuple[str, ...], frozenset[str]]
+
+
+def lexical_of(text: str, proper: frozenset[str]) -> Lexical:
+    """What `span_words` works out of a span's own text (its bodies' names aside)."""
+    return tuple(terms(text)), frozenset(names(text, proper))
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,11 +75,16 @@ _LOCK = threading.Lock()
 
 
 def span_words(
-    quote: str, bodies: tuple[str, ...], proper: frozenset[str], serial: int | None = None
+    quote: str,
+    bodies: tuple[str, ...],
+    proper: frozenset[str],
+    serial: int | None = None,
+    lexical: Lexical | None = None,
 ) -> Words:
     """The words of a span: its text, the names of the bodies it names, and the words its document
     only writes capitalised. `serial`: the span's number from the process that sent it, when one
-    did (comparing a text and its document's capitalised words costs more than finding a number)."""
+    did (comparing a text and its document's capitalised words costs more than finding a number).
+    `lexical`: `lexical_of(quote, proper)`, when the process that prepared the text worked it out."""
     # One generation's dicts throughout, though another thread may start afresh meanwhile.
     generation, numbers, spans = _KEPT.generation, _KEPT.numbers, _KEPT.spans
     found = None if serial is None else spans.get(serial)
@@ -80,8 +92,9 @@ def span_words(
         key = (quote, bodies, proper)
         found = spans.get(key)
         if found is None or found.generation != generation:
-            stems = Counter(terms(quote))
-            found_names = names(quote, proper) | {name for body in bodies for name in names(body)}
+            own_terms, own_names = lexical_of(quote, proper) if lexical is None else lexical
+            stems = Counter(own_terms)
+            found_names = set(own_names) | {name for body in bodies for name in names(body)}
             with _LOCK:  # two threads numbering new terms at once could give two terms one number
                 ids = np.fromiter(
                     (numbers.setdefault(term, len(numbers)) for term in stems), np.int64, len(stems)

@@ -266,6 +266,7 @@ def _stored_texts(
                 sorted(
                     (tree[v.index], v.start, v.end) for v in p.provisions if v.kind is ProvisionKind.SENTENCE
                 ),
+                p.span_lexical or {},
             )
         )
     return out

@@ -21,7 +21,7 @@ from accord.extract import embedding
 from accord.services.link_units import Covered, link_units, uncovered
 from accord.services.linking import Earlier, Ranked, RankJob, Unit, embed_units, rank_now
 from accord.services.pool_items import ItemBatch, PoolItems
-from accord.services.span_words import document_proper, sentence_vectors
+from accord.services.span_words import Lexical, document_proper, sentence_vectors
 from accord.storage import audit
 from accord.storage.bulk_insert import insert_rows
 from accord.storage.database import Database
@@ -134,6 +134,7 @@ class StoredText:
     commitments: list[tuple[int, int, int, str, tuple[str, ...]]]
     vectors: np.ndarray  # the commitments' vectors as stored (read back, they are these)
     sentences: list[tuple[int, int, int]]  # (provision id, start, end), in the order of their ids
+    lexical: dict[tuple[int, int], Lexical]  # the spans' own terms and names, by (start, end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,6 +150,7 @@ class _Span:
     quote: str
     bodies: tuple[str, ...]
     proper: frozenset[str]
+    lexical: Lexical | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,13 +210,24 @@ class PoolCache:
                 _Span(
                     commitment_id, commitment_id, text.agreement_id, text.document_id, start, end, quote,
                     tuple(part for name in sorted(bodies, key=ids.__getitem__) for part in (name, acronyms[name]) if part),
-                    proper,
+                    proper, text.lexical.get((start, end)),
                 )
                 for commitment_id, start, end, quote, bodies in text.commitments
             ]  # fmt: skip
             covered = Covered([(span.start, span.end) for span in commitments])
             statements = [
-                _Span(provision_id, None, text.agreement_id, text.document_id, start, end, quote, (), proper)
+                _Span(
+                    provision_id,
+                    None,
+                    text.agreement_id,
+                    text.document_id,
+                    start,
+                    end,
+                    quote,
+                    (),
+                    proper,
+                    text.lexical.get((start, end)),
+                )
                 for provision_id, start, end in text.sentences
                 if (quote := uncovered(text.text, covered, start, end)) is not None
             ]
@@ -275,6 +288,7 @@ def _part(loaded: _Loaded, spans: list[_Span], vectors: np.ndarray, same_series:
         Earlier(
             span.commitment_id, span.agreement_id, span.document_id, span.start, span.end, span.quote,
             loaded.date, loaded.title, same_series, span.bodies, proper=span.proper, serial=next(_SERIALS),
+            lexical=span.lexical,
         )
         for span in spans
     ]  # fmt: skip
