@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import String, cast, select, update
 
 from accord.extract import embedding
+from accord.extract.references import find_references
 from accord.services import span_words, suggestions
 from accord.services.commitments import review
 from accord.services.ingest import store_batch
@@ -135,6 +136,10 @@ def test_the_link_units_preparing_works_out_are_those_the_stored_rows_give(db: D
                 select(DocumentRow).where(DocumentRow.agreement_id == result.agreement_id)
             ).one()
             assert document.link_units == later_units(session, row), document.source.path
+            for unit in document.link_units or []:  # what preparing worked out beside them
+                assert unit.references == tuple(find_references(unit.text))
+                assert unit.lexical in (None, lexical_of(unit.compared, unit.proper))
+                assert unit.lexical is not None or unit.compared != unit.text
             checked += sum(not unit.is_commitment for unit in document.link_units or [])
     assert checked, "some sentences outside every commitment were compared too"
     assert any(unit.context for document in prepared for unit in document.link_units or [])

@@ -20,7 +20,7 @@ import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import chain
 
 import numpy as np
@@ -55,6 +55,10 @@ class Unit:
     # "These ...", and the long forms of acronyms the document defined elsewhere.
     context: str = ""
     proper: frozenset[str] = frozenset()
+    # Worked out where the text was prepared (in a worker, with --jobs N), when it was: the terms
+    # and names of `compared` (`lexical_of`), and the back-references of `text`.
+    lexical: Lexical | None = field(default=None, compare=False)
+    references: tuple[Reference, ...] | None = field(default=None, compare=False)
 
     @property
     def compared(self) -> str:
@@ -265,9 +269,11 @@ def rank(
     similarities = unit_vectors @ pool.vectors.T  # (units, pool)
     proposals: list[Proposal] = []
     for row, unit in enumerate(units):
-        unit_stems = Counter(terms(unit.compared))
-        unit_names = names(unit.compared, unit.proper)
-        references = find_references(unit.text)
+        if unit.lexical is None:
+            unit_stems, unit_names = Counter(terms(unit.compared)), names(unit.compared, unit.proper)
+        else:
+            unit_stems, unit_names = Counter(unit.lexical[0]), set(unit.lexical[1])
+        references = find_references(unit.text) if unit.references is None else list(unit.references)
         sims = similarities[row]
         k = min(NEIGHBOURS, len(pool.items))
         named = pool.rare_name_candidates(unit_names)

@@ -17,6 +17,7 @@ from accord.extract.embedding import Vectors
 from accord.extract.extraction import segment
 from accord.extract.files import document_meta
 from accord.extract.lexical import proper_words
+from accord.extract.references import find_references
 from accord.extract.registry import Findings
 from accord.services.link_units import link_units
 from accord.services.linking import Unit
@@ -117,6 +118,16 @@ def prepare_for_store(
     proper = proper_words(prepared.source.text)
     quotes = [c.quote for c in extraction.commitments]
     units = _link_units(prepared, proper)
+    lexical = {(unit.start, unit.end): lexical_of(unit.text, proper) for unit in units}
+    # A unit is compared by its own text, mostly: then its terms and names are its span's.
+    units = [
+        dataclasses.replace(
+            unit,
+            lexical=lexical[(unit.start, unit.end)] if unit.compared == unit.text else None,
+            references=tuple(find_references(unit.text)),
+        )
+        for unit in units
+    ]
     texts = _linked_texts(units)
     # One call for both: a commitment's quote is mostly its link unit's text as well, and each row
     # depends on its own text only.
@@ -130,7 +141,7 @@ def prepare_for_store(
         proper=proper,
         link_vectors=(texts, rows[[row_of[text] for text in texts]]),
         link_units=units,
-        span_lexical={(unit.start, unit.end): lexical_of(unit.text, proper) for unit in units},
+        span_lexical=lexical,
     )
 
 
