@@ -100,15 +100,11 @@ def _in_order(
     flags: AgreementMeta | None,
     limits: Limits | None,
 ) -> Iterator[PreparedDocument]:
-    """The files prepared, in order, at most AHEAD_DOCUMENTS and AHEAD_BYTES (or one file) ahead;
-    until a worker has started, by this process itself rather than waiting for one."""
+    """The files prepared, in order, at most AHEAD_DOCUMENTS and AHEAD_BYTES (or one file) ahead."""
     pending: deque[tuple[Task[PreparedDocument], int]] = deque()
     ahead = 0
     queued = iter(zip(paths, sizes, strict=True))
     following = next(queued, None)
-    while following is not None and not workers.started.is_set():
-        yield prepare_for_store(following[0], flags, limits)
-        following = next(queued, None)
     while pending or following is not None:
         while following is not None and (
             not pending or (len(pending) < AHEAD_DOCUMENTS and ahead + following[1] <= AHEAD_BYTES)
