@@ -112,24 +112,6 @@ def _row(table: Table, number: str, record: dict) -> None:
     table.add_row(number, f"{head}\n{escape(quote)}{extra}")
 
 
-def _gold_files(paths: list[Path]) -> list[Path]:
-    """The gold files given, a folder standing for the gold files in it."""
-    out: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(path.glob("*.gold.json"))
-            if not found:
-                raise InputError(f"{path} holds no gold files", hint="gold files are named NAME.gold.json")
-            out += found
-        elif not path.is_file():
-            raise InputError(f"{path} does not exist")
-        elif not path.name.endswith(".gold.json"):
-            raise InputError(f"{path} is not a gold file", hint="gold files are named NAME.gold.json")
-        else:
-            out.append(path)
-    return out
-
-
 @app.command("eval")
 def evaluate_command(
     gold: Annotated[
@@ -150,9 +132,9 @@ def evaluate_command(
     ] = False,
 ) -> None:
     """Precision, recall and F1 of detection, and accuracy of actors, strength, areas and amounts."""
-    from accord.extract.evaluation import evaluate
+    from accord.extract.evaluation import evaluate, gold_files
 
-    scores, overall = evaluate(_gold_files(gold), explain=verbose or explain)
+    scores, overall = evaluate(gold_files(gold), explain=verbose or explain)
     if as_json:
         print(
             json.dumps(

@@ -189,6 +189,24 @@ def evaluate_gold(path: Path, explain: bool = False) -> DocumentScore:
     return DocumentScore(gold["document"], counts, terms_gold, terms_pred)
 
 
+def gold_files(paths: list[Path]) -> list[Path]:
+    """The gold files given, a folder standing for the gold files in it."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(path.glob("*.gold.json"))
+            if not found:
+                raise InputError(f"{path} holds no gold files", hint="gold files are named NAME.gold.json")
+            out += found
+        elif not path.is_file():
+            raise InputError(f"{path} does not exist")
+        elif not path.name.endswith(".gold.json"):
+            raise InputError(f"{path} is not a gold file", hint="gold files are named NAME.gold.json")
+        else:
+            out.append(path)
+    return out
+
+
 def evaluate(paths: list[Path], explain: bool = False) -> tuple[list[DocumentScore], dict[str, Any]]:
     scores = [evaluate_gold(path, explain) for path in paths]
     total = Counts()

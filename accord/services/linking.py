@@ -28,7 +28,7 @@ import numpy as np
 from accord.domain.continuity import THRESHOLD, TOP, LinkStatus, Relation, Signals, reference_strength
 from accord.extract.lexical import names, terms
 from accord.extract.references import Reference, find_references
-from accord.services.batch_words import BatchWords, batch_words
+from accord.services.batch_words import batch_words
 from accord.services.candidate_screen import Screen
 from accord.services.pool_items import PoolItems
 from accord.services.span_words import Ids, Lexical, Words, joined, numbering, sentence_vectors
@@ -114,13 +114,13 @@ class Pool:
         self.vectors = pooled.vectors
         while True:  # until every item's words number their terms the same way
             generation, self._numbers = numbering()
-            self._batches = [batch_words(batch, generation) for batch in pooled.batches]
-            if all(found.generation == generation for found in self._batches):
+            self.batches = [batch_words(batch, generation) for batch in pooled.batches]
+            if all(found.generation == generation for found in self.batches):
                 break
         self.order = np.asarray(pooled.order, np.int64)
-        flat = [words for found in self._batches for words in found.words]
+        flat = [words for found in self.batches for words in found.words]
         self.words = [flat[n] for n in pooled.order]
-        self._offsets = np.cumsum([0] + [len(found.words) for found in self._batches])[:-1].tolist()
+        self._offsets = np.cumsum([0] + [len(found.words) for found in self.batches])[:-1].tolist()
         self._positions: Ids | None = None
         # Counts by term (and name) number; every item's terms and names are numbered by now.
         self._word_df = np.zeros(len(self._numbers), np.int64)
@@ -131,11 +131,11 @@ class Pool:
         # the counts are the sums of the batches' counts.
         step = max(1, len(self.items) // SAMPLE)
         self._name_df: Counter[str] | None = None  # of a sample; None: the sample is every item
-        for found in self._batches:
+        for found in self.batches:
             self._name_counts[found.name_terms] += found.name_counts
         if step == 1:
             self._n = max(len(self.items), 1)
-            for found in self._batches:
+            for found in self.batches:
                 self._word_df[found.terms] += found.counts
         else:
             sample = self.words[::step]
@@ -155,10 +155,6 @@ class Pool:
         if self._screen is None:
             self._screen = Screen(self)
         return self._screen
-
-    @property
-    def batches(self) -> list[BatchWords]:
-        return self._batches
 
     def norm(self, index: int) -> float:
         """The length of an item's rarity-weighted term vector, computed for candidates only."""
@@ -202,7 +198,7 @@ class Pool:
             parts = (
                 [
                     held + offset
-                    for offset, batch in zip(self._offsets, self._batches, strict=True)
+                    for offset, batch in zip(self._offsets, self.batches, strict=True)
                     if (held := batch.holders.get(key)) is not None
                 ]
                 if self._held(key)  # spare the batches a look

@@ -23,10 +23,17 @@ from accord.services.span_words import keep_proper, keep_vectors
 from accord.services.suggestions import PoolCache, Ranker, StoredText, embed_commitments, start_suggesting
 from accord.storage import audit, search
 from accord.storage.bulk_insert import insert_rows
-from accord.storage.commitments import CommitmentSet, body_ids, insert_commitment_sets, reserve_commitment_ids
-from accord.storage.ids import reserve_ids
-from accord.storage.provisions import insert_provision_trees, reserve_provision_ids
-from accord.storage.tables import AgreementPartyRow, AgreementRow, DocumentRow, ProvisionRow, table
+from accord.storage.commitments import CommitmentSet, body_ids, insert_commitment_sets
+from accord.storage.ids import reserve_id_runs, reserve_ids
+from accord.storage.provisions import insert_provision_trees
+from accord.storage.tables import (
+    AgreementPartyRow,
+    AgreementRow,
+    CommitmentRow,
+    DocumentRow,
+    ProvisionRow,
+    table,
+)
 from accord.storage.vectors import store_vectors
 
 INDEXED = (ProvisionKind.SENTENCE, ProvisionKind.HEADING)
@@ -161,8 +168,10 @@ def _insert(
         ],
     )  # fmt: skip
     owners = list(zip(agreement_ids, document_ids, batch, strict=True))
-    trees = reserve_provision_ids(session, [len(p.provisions) for p in batch])
-    commitment_ids = reserve_commitment_ids(session, [len(p.extraction.commitments) for p in batch])
+    trees = reserve_id_runs(session, table(ProvisionRow), [len(p.provisions) for p in batch])
+    commitment_ids = reserve_id_runs(
+        session, table(CommitmentRow), [len(p.extraction.commitments) for p in batch]
+    )
     bodies: dict[str, tuple[str | None, str]] = {}
     for p in batch:
         for name, body in p.extraction.bodies.items():
@@ -174,7 +183,9 @@ def _insert(
         if p.link_vectors is not None:
             keep_vectors(*p.link_vectors)
     pools = pools or PoolCache()
-    pools.keep_stored(session, _stored_texts(owners, trees, commitment_ids, registered))
+    # Each prepared vector as the database keeps it (int8 bytes): stored, and kept for the pools.
+    blobs = [None if p.vectors is None else [embedding.to_bytes(v) for v in p.vectors] for p in batch]
+    pools.keep_stored(session, _stored_texts(owners, trees, commitment_ids, registered, blobs))
     # With everything ranking reads of these texts at hand (prepared beside their extraction), the
     # texts are ranked (in the workers, with --jobs N) while their rows are written; otherwise
     # ranking reads the rows, which are written first.
@@ -195,7 +206,7 @@ def _insert(
         bodies=registered,
         ids=commitment_ids,
     )
-    _store_vectors(session, batch, commitment_ids)
+    _store_vectors(session, batch, commitment_ids, blobs)
     if suggesting is None:
         suggesting = start_suggesting(session, agreement_ids, pools=pools, ranker=ranker, units=units)
     search.index_rows(
@@ -236,13 +247,16 @@ def _stored_texts(
     trees: list[list[int]],
     commitment_ids: list[list[int]],
     bodies: dict[str, int],
+    blobs: list[list[bytes] | None],
 ) -> list[StoredText]:
     """The texts just stored, as a pool reads them (those whose vectors preparing made)."""
     out = []
-    for (agreement_id, document_id, p), tree, ids in zip(owners, trees, commitment_ids, strict=True):
-        if p.vectors is None:
+    for (agreement_id, document_id, p), tree, ids, blob in zip(
+        owners, trees, commitment_ids, blobs, strict=True
+    ):
+        if blob is None:
             continue
-        stored = embedding.from_bytes([embedding.to_bytes(vector) for vector in p.vectors])
+        stored = embedding.from_bytes(blob)
         order = sorted(range(len(ids)), key=ids.__getitem__)
         commitments = p.extraction.commitments
         out.append(
@@ -272,15 +286,20 @@ def _stored_texts(
     return out
 
 
-def _store_vectors(session: Session, batch: list[PreparedDocument], commitment_ids: list[list[int]]) -> None:
+def _store_vectors(
+    session: Session,
+    batch: list[PreparedDocument],
+    commitment_ids: list[list[int]],
+    blobs: list[list[bytes] | None],
+) -> None:
     computed = []
-    for p, ids in zip(batch, commitment_ids, strict=True):
-        if p.vectors is None:
+    for p, ids, blob in zip(batch, commitment_ids, blobs, strict=True):
+        if blob is None:
             embed_commitments(
                 session, [(i, c.quote) for i, c in zip(ids, p.extraction.commitments, strict=True)]
             )
         else:
-            computed += [(i, embedding.to_bytes(v)) for i, v in zip(ids, p.vectors, strict=True)]
+            computed += list(zip(ids, blob, strict=True))
     store_vectors(session, embedding.MODEL, computed)
 
 

@@ -209,7 +209,7 @@ class PoolCache:
             commitments = [
                 _Span(
                     commitment_id, commitment_id, text.agreement_id, text.document_id, start, end, quote,
-                    tuple(part for name in sorted(bodies, key=ids.__getitem__) for part in (name, acronyms[name]) if part),
+                    tuple(word for name in sorted(bodies, key=ids.__getitem__) for word in _body_words(name, acronyms[name])),
                     proper, text.lexical.get((start, end)),
                 )
                 for commitment_id, start, end, quote, bodies in text.commitments
@@ -323,7 +323,7 @@ def _load_agreements(session: Session, agreement_ids: list[int]) -> dict[int, _L
             .where(CommitmentBodyRow.commitment_id.in_(ids[chunk : chunk + 5000]))
             .order_by(CommitmentBodyRow.commitment_id, CommitmentBodyRow.body_id)
         ):
-            bodies[commitment_id] += [name] + ([acronym] if acronym else [])
+            bodies[commitment_id] += _body_words(name, acronym)
     blobs = load_vectors(session, ids)
     missing = [(r[0], r[5]) for r in rows if r[0] not in blobs]
     if missing:
@@ -376,6 +376,11 @@ def _load_agreements(session: Session, agreement_ids: list[int]) -> dict[int, _L
             statement_vectors[theirs[agreement_id]],
         )
     return out
+
+
+def _body_words(name: str, acronym: str | None) -> list[str]:
+    """What a body a commitment names adds to its words: its name, and its acronym if it has one."""
+    return [name, acronym] if acronym else [name]
 
 
 def _statements(

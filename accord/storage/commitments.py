@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +13,7 @@ from sqlalchemy.orm import Session
 from accord.domain.commitments import Commitment
 from accord.domain.shapes import plain
 from accord.storage.bulk_insert import insert_rows
-from accord.storage.ids import reserve_ids
+from accord.storage.ids import reserve_id_runs
 from accord.storage.progress import refresh_current_progress
 from accord.storage.tables import (
     AmountRow,
@@ -75,13 +74,6 @@ def insert_commitments(
     return ids
 
 
-def reserve_commitment_ids(session: Session, sizes: Sequence[int]) -> list[list[int]]:
-    """Ids for sets of these sizes, one list per set (see `reserve_ids`)."""
-    reserved = reserve_ids(session, table(CommitmentRow), sum(sizes))
-    starts = itertools.accumulate(sizes, initial=0)
-    return [reserved[start : start + size] for start, size in zip(starts, sizes, strict=False)]
-
-
 def insert_commitment_sets(
     session: Session,
     sets: Sequence[CommitmentSet],
@@ -93,7 +85,11 @@ def insert_commitment_sets(
 ) -> list[list[int]]:
     """The commitments of several documents in one bulk statement per table; their ids, per set
     (`ids`, when the caller reserved them)."""
-    out = reserve_commitment_ids(session, [len(s.commitments) for s in sets]) if ids is None else ids
+    out = (
+        reserve_id_runs(session, table(CommitmentRow), [len(s.commitments) for s in sets])
+        if ids is None
+        else ids
+    )
     rows: list[dict[str, Any]] = []
     actors: list[dict[str, Any]] = []
     areas: list[dict[str, Any]] = []

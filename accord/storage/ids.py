@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
+
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 
@@ -23,3 +26,10 @@ def reserve_ids(session: Session, table: Table, count: int) -> list[int]:
         return [row[0] for row in rows]
     highest = session.scalar(select(func.coalesce(func.max(table.c.id), 0))) or 0
     return list(range(highest + 1, highest + 1 + count))
+
+
+def reserve_id_runs(session: Session, table: Table, sizes: Sequence[int]) -> list[list[int]]:
+    """`reserve_ids` for several sets of rows at once: one list of ids per size, in order."""
+    reserved = reserve_ids(session, table, sum(sizes))
+    starts = itertools.accumulate(sizes, initial=0)
+    return [reserved[start : start + size] for start, size in zip(starts, sizes, strict=False)]

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
 from accord.domain.provisions import Provision
 from accord.storage.bulk_insert import insert_rows
-from accord.storage.ids import reserve_ids
+from accord.storage.ids import reserve_id_runs
 from accord.storage.tables import ProvisionRow, table
 
 
@@ -21,19 +20,16 @@ def insert_provisions(
     return ids
 
 
-def reserve_provision_ids(session: Session, sizes: Sequence[int]) -> list[list[int]]:
-    """Ids for trees of these sizes, one list per tree (see `reserve_ids`)."""
-    reserved = reserve_ids(session, table(ProvisionRow), sum(sizes))
-    starts = itertools.accumulate(sizes, initial=0)
-    return [reserved[start : start + size] for start, size in zip(starts, sizes, strict=False)]
-
-
 def insert_provision_trees(
     session: Session, trees: Sequence[tuple[int, int, list[Provision]]], ids: list[list[int]] | None = None
 ) -> list[list[int]]:
     """The trees of several documents, (agreement id, document id, provisions) each, in one bulk
     insert; the ids of each tree's provisions, by index (`ids`, when the caller reserved them)."""
-    out = reserve_provision_ids(session, [len(tree) for _, _, tree in trees]) if ids is None else ids
+    out = (
+        reserve_id_runs(session, table(ProvisionRow), [len(tree) for _, _, tree in trees])
+        if ids is None
+        else ids
+    )
     rows = []
     for (agreement_id, document_id, provisions), tree_ids in zip(trees, out, strict=True):
         rows += [
