@@ -1,4 +1,4 @@
-"""Many rows at once (`insert_rows`): on PostgreSQL a COPY, which must store what an INSERT stores."""
+"""Many rows at once (`insert_rows`): a COPY on PostgreSQL, the driver's executemany on SQLite — each must store what SQLAlchemy's INSERT stores."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError
 
 from accord.errors import Conflict
 from accord.storage import audit
-from accord.storage.bulk_insert import COPY_FROM, insert_rows
+from accord.storage.bulk_insert import DIRECT_FROM, insert_rows
 from accord.storage.database import Database
 
 _METADATA = MetaData()
@@ -60,7 +60,7 @@ def _rows(first_id: int) -> list[dict[str, Any]]:
             "blob": bytes(range(n % 7, 256, 7)) + b"\x00\\\t",
             "amount": Decimal("1234567.89") * n,
         }
-        for n in range(COPY_FROM + 10)
+        for n in range(DIRECT_FROM + 10)
     ]
 
 
@@ -104,9 +104,9 @@ def test_a_batch_of_audit_records_still_verifies(db: Database) -> None:
             session,
             [
                 ("ingest", f"agreement:{n}", None, {"slug": _AWKWARD[n % len(_AWKWARD)], "n": n})
-                for n in range(COPY_FROM + 5)
+                for n in range(DIRECT_FROM + 5)
             ],
         )
     with db.transaction() as session:
         found = audit.verify(session)
-    assert found.records == COPY_FROM + 5 and found.broken_at is None, found.reason
+    assert found.records == DIRECT_FROM + 5 and found.broken_at is None, found.reason
