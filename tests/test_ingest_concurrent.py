@@ -8,18 +8,23 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from accord.extract import extract_text
+from accord.services import ingest_pool
 from accord.services.auditing import verify_audit
+from accord.services.preparing import PreparedDocument, prepare_for_store
+from accord.services.worker_processes import Workers
 from accord.settings import Settings
 from accord.storage.database import Database
 from accord.storage.tables import AgreementRow, CommitmentRow, DocumentRow, LinkRow, ProvisionRow
 from accord.text.segment import segment
 from tests.conftest import EXAMPLES, ROOT
+from tests.held_start import HeldStart
 
 FILES = 24
 
@@ -138,3 +143,30 @@ def test_links_ranked_in_the_workers_are_those_ranked_in_one_process(tmp_path: P
         found.append(_links(url))
     assert len(found[0]) > 50
     assert found[1] == found[0]
+
+
+def test_files_prepared_here_while_the_workers_start_come_first_in_order(tmp_path: Path) -> None:
+    """`--jobs N`: until a worker has started, the calling process prepares files itself; those and
+    the workers' come back in the order given, as one process prepares them."""
+    paths = _documents(tmp_path / "documents")[:6]
+    go = threading.Event()
+    workers = Workers(HeldStart(go), 2)  # type: ignore[arg-type]
+    try:
+        documents = ingest_pool._in_order(workers, paths, [p.stat().st_size for p in paths], None, None)
+        box: list[PreparedDocument] = []
+        here = threading.Thread(target=lambda: box.append(next(documents)), daemon=True)
+        here.start()
+        here.join(60)
+        assert box, "the first file waited for a worker to start"
+        (first,) = box
+        go.set()
+        assert workers.started.wait(60)
+        prepared = [first, *documents]
+    finally:
+        go.set()
+        workers.close()
+    alone = [prepare_for_store(path) for path in paths]
+    assert [p.source.path for p in prepared] == [str(path) for path in paths]
+    assert [(p.source.sha256, p.extraction.commitments) for p in prepared] == [
+        (p.source.sha256, p.extraction.commitments) for p in alone
+    ]

@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 from accord.extract import embedding
+from accord.extract.references import find_references
 from accord.services import span_words
 from accord.services.linking import Earlier, Pool, Unit, embed_units, rank
 
@@ -67,6 +68,21 @@ def test_an_item_sent_to_another_process_arrives_whole_without_its_words() -> No
     sent = pickle.loads(pickle.dumps(item))
     assert sent.words is None  # their terms' numbers mean nothing there
     assert dataclasses.replace(sent, words=item.words) == item
+
+
+def test_a_unit_sent_back_from_a_worker_arrives_with_every_field() -> None:
+    text = "This programme will build on the Quantum Bridge Fellowship launched in 2023."
+    unit = Unit(
+        40, 40 + len(text), text, True, context="The partners met.", proper=frozenset({"Quantum Bridge"}),
+        lexical=span_words.lexical_of(text, frozenset({"Quantum Bridge"})),
+        references=tuple(find_references(text)),
+    )  # fmt: skip
+    assert unit.lexical is not None and unit.references
+    sent = pickle.loads(pickle.dumps(unit))
+    # lexical and references are left out of ==: compared one by one
+    assert [getattr(sent, f.name) for f in dataclasses.fields(Unit)] == [
+        getattr(unit, f.name) for f in dataclasses.fields(Unit)
+    ]
 
 
 def test_a_pool_larger_than_the_kept_words_limit_is_worked_out_once(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -17,6 +17,7 @@ import pytest
 
 from accord.services import worker_processes
 from accord.services.worker_processes import SentOnce, Tasks, WorkerDied, Workers
+from tests.held_start import HeldStart
 
 
 def _square(n: int) -> int:
@@ -186,3 +187,31 @@ def test_workers_say_when_they_have_started_without_being_given_work() -> None:
         assert started.map(_square, [(3,)]) == [9]
     finally:
         started.close()
+
+
+def test_the_caller_goes_on_while_the_workers_start_and_what_it_submitted_runs_once_they_have() -> None:
+    go = threading.Event()
+    made: list[Workers] = []
+    maker = threading.Thread(target=lambda: made.append(Workers(HeldStart(go), 2)), daemon=True)  # type: ignore[arg-type]
+    maker.start()
+    maker.join(10)
+    assert made, "making the workers waited for their processes to start"
+    workers = made[0]
+    try:
+        early = Tasks([workers.submit(_square, (n,)) for n in range(4)])
+        assert not workers.started.is_set()
+        go.set()
+        assert _within(60, early) == [0, 1, 4, 9]
+        assert workers.started.is_set()
+    finally:
+        workers.close()
+
+
+def test_closing_workers_that_never_started_does_not_hang() -> None:
+    go = threading.Event()
+    workers = Workers(HeldStart(go), 1)  # type: ignore[arg-type]
+    closer = threading.Thread(target=workers.terminate, daemon=True)
+    closer.start()
+    go.set()
+    closer.join(30)
+    assert not closer.is_alive(), "terminate hung on workers that were starting"

@@ -100,12 +100,20 @@ def _in_order(
     flags: AgreementMeta | None,
     limits: Limits | None,
 ) -> Iterator[PreparedDocument]:
-    """The files prepared, in order, at most AHEAD_DOCUMENTS and AHEAD_BYTES (or one file) ahead."""
-    pending: deque[tuple[Task[PreparedDocument], int]] = deque()
-    ahead = 0
+    """The files prepared, in order, at most AHEAD_DOCUMENTS and AHEAD_BYTES (or one file) ahead;
+    the first ones by this process itself, until a worker has started (the fork server takes a
+    second or two), rather than waiting for one."""
     queued = iter(zip(paths, sizes, strict=True))
     following = next(queued, None)
-    while pending or following is not None:
+    ready: deque[PreparedDocument] = deque()
+    while following is not None and not workers.started.is_set():
+        ready.append(prepare_for_store(following[0], flags, limits))
+        following = next(queued, None)
+    pending: deque[tuple[Task[PreparedDocument], int]] = deque()
+    ahead = 0
+    while ready or pending or following is not None:
+        # The workers' next files go to them before those prepared here are handed over: storing
+        # those takes a while, and the workers would idle through it.
         while following is not None and (
             not pending or (len(pending) < AHEAD_DOCUMENTS and ahead + following[1] <= AHEAD_BYTES)
         ):
@@ -113,6 +121,9 @@ def _in_order(
             pending.append((workers.submit(prepare_for_store, (path, flags, limits)), size))
             ahead += size
             following = next(queued, None)
+        if ready:
+            yield ready.popleft()
+            continue
         task, size = pending.popleft()
         ahead -= size
         yield task.get()

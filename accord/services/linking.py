@@ -64,6 +64,14 @@ class Unit:
     def compared(self) -> str:
         return f"{self.context} {self.text}".strip()
 
+    def __reduce__(self) -> tuple[type[Unit], tuple[object, ...]]:
+        # A prepared text's units come back from a worker to the storing process: a tuple of
+        # fields loads in a fifth of the time of a slotted dataclass's state (`fields()` per object).
+        return Unit, (
+            self.start, self.end, self.text, self.is_commitment, self.context, self.proper, self.lexical,
+            self.references,
+        )  # fmt: skip
+
 
 @dataclass(slots=True)
 class Earlier:

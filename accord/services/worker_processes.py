@@ -156,14 +156,8 @@ class Workers:
         self._closing = False
         self._connections: list[Connection] = []
         self._sent: list[set[Hashable]] = [set() for _ in range(count)]  # what each worker keeps
-        self._processes = []
-        for _ in range(count):
-            ours, theirs = context.Pipe()
-            process = context.Process(target=_serve, args=(theirs,), daemon=True)  # type: ignore[attr-defined]
-            process.start()
-            theirs.close()
-            self._connections.append(ours)
-            self._processes.append(process)
+        self._processes: list[Any] = []
+        self._context, self._count = context, count
         self._alive = set(range(count))
         self.started = threading.Event()  # set once a worker has started (the first takes longest)
         self._wake_reader, self._wake_writer = os.pipe()
@@ -204,7 +198,8 @@ class Workers:
             self._closing = True
         os.write(self._wake_writer, b"x")
         self._thread.join()
-        for connection, sent in zip(self._connections, self._sent, strict=True):
+        # Fewer connections than workers when starting one failed.
+        for connection, sent in zip(self._connections, self._sent, strict=False):
             with contextlib.suppress(OSError):  # that worker is gone
                 connection.send_bytes(_encode(None, sent))
         for process in self._processes:
@@ -219,12 +214,28 @@ class Workers:
 
     def terminate(self) -> None:
         """Stop the workers at once (the caller failed; nothing they do is wanted)."""
-        for process in self._processes:
+        with self._lock:
+            started = list(self._processes)
+        for process in started:  # any started after this get the message to stop from `close`
             process.terminate()
         self.close()
 
+    def _start_processes(self) -> None:
+        # Here, in the dispatching thread: starting a process through a fork server waits until the
+        # server has started and read what it preloads (a second or two), which the caller can
+        # spend on work of its own meanwhile. Tasks submitted before wait in their queues.
+        for _ in range(self._count):
+            ours, theirs = self._context.Pipe()
+            process = self._context.Process(target=_serve, args=(theirs,), daemon=True)  # type: ignore[attr-defined]
+            process.start()
+            theirs.close()
+            with self._lock:
+                self._connections.append(ours)
+                self._processes.append(process)
+
     def _dispatch(self) -> None:
         try:
+            self._start_processes()
             self._dispatch_until_closed()
         except BaseException as error:  # a fault here must not leave callers waiting for ever
             with self._lock:
