@@ -20,7 +20,14 @@ from accord.extract import embedding, lexicon
 from accord.services.linking import rank_now
 from accord.services.preparing import PreparedDocument
 from accord.services.span_words import keep_proper, keep_vectors
-from accord.services.suggestions import PoolCache, Ranker, StoredText, embed_commitments, start_suggesting
+from accord.services.suggestions import (
+    JustStored,
+    PoolCache,
+    Ranker,
+    StoredText,
+    embed_commitments,
+    start_suggesting,
+)
 from accord.storage import audit, search
 from accord.storage.bulk_insert import insert_rows
 from accord.storage.commitments import CommitmentSet, body_ids, insert_commitment_sets
@@ -190,9 +197,9 @@ def _insert(
     # texts are ranked (in the workers, with --jobs N) while their rows are written; otherwise
     # ranking reads the rows, which are written first.
     ahead = all(p.vectors is not None and p.link_units is not None for p in batch)
-    units = {a: p.link_units for a, _, p in owners if p.link_units is not None}
+    stored = {a: JustStored(d, p.link_units) for a, d, p in owners if p.link_units is not None}
     suggesting = (
-        start_suggesting(session, agreement_ids, pools=pools, ranker=ranker, units=units) if ahead else None
+        start_suggesting(session, agreement_ids, pools=pools, ranker=ranker, stored=stored) if ahead else None
     )
     insert_provision_trees(session, [(a, d, p.provisions) for a, d, p in owners], trees)
     insert_commitment_sets(
@@ -208,7 +215,7 @@ def _insert(
     )
     _store_vectors(session, batch, commitment_ids, blobs)
     if suggesting is None:
-        suggesting = start_suggesting(session, agreement_ids, pools=pools, ranker=ranker, units=units)
+        suggesting = start_suggesting(session, agreement_ids, pools=pools, ranker=ranker, stored=stored)
     search.index_rows(
         session,
         [

@@ -429,21 +429,21 @@ def start_suggesting(
     pools: PoolCache | None = None,
     ranker: Ranker = rank_now,
     chunk: int = 8,
-    units: dict[int, list[Unit]] | None = None,
+    stored: dict[int, JustStored] | None = None,
 ) -> Suggesting:
     """Plan the ranking of each agreement's latest commitment-bearing text and hand it to `ranker`
     (several processes, say), `chunk` texts at a time so that the first are ranked while the next
     are planned; the caller may write other rows while they are ranked, then `write`s them.
     `known`: every agreement's parties, and `pools`, earlier agreements already read, when the
-    caller has them. `units`: the link units of agreements whose only text the caller has just
-    stored, as preparing worked them out (the rows give the same: nothing of a text just stored
-    is rejected yet)."""
+    caller has them. `stored`: the agreements whose only text the caller has just stored, with
+    their link units as preparing worked them out (the rows give the same: nothing of a text
+    just stored is rejected yet)."""
     known = agreement_parties(session) if known is None else known
     pools = pools or PoolCache()
     chunks: list[tuple[list[_Plan], Ranking]] = []
     for start in range(0, len(agreement_ids), chunk):
         plans = [
-            _plan(session, agreement_id, known, pools, (units or {}).get(agreement_id))
+            _plan(session, agreement_id, known, pools, (stored or {}).get(agreement_id))
             for agreement_id in agreement_ids[start : start + chunk]
         ]
         planned = [plan for plan in plans if plan is not None]
@@ -472,6 +472,14 @@ def _write_all(session: Session, plans: list[_Plan], ranking: Ranking, added: di
 
 
 @dataclass(frozen=True, slots=True)
+class JustStored:
+    """An agreement's only text, stored by the caller's transaction: it has no links yet."""
+
+    document_id: int
+    units: list[Unit]
+
+
+@dataclass(frozen=True, slots=True)
 class _Plan:
     agreement_id: int
     document_id: int
@@ -480,7 +488,7 @@ class _Plan:
 
 
 def _plan(
-    session: Session, agreement_id: int, known: Parties, pools: PoolCache, units: list[Unit] | None = None
+    session: Session, agreement_id: int, known: Parties, pools: PoolCache, stored: JustStored | None = None
 ) -> _Plan | None:
     """What ranking the agreement's latest text needs, or None when there is nothing to link to."""
     if agreement_id in known:
@@ -492,6 +500,12 @@ def _plan(
     series = partnership_agreements(known, agreement_id, date, parties)
     if not series:
         return None  # nothing earlier to link to: spare the reads below
+    if stored is not None:
+        pooled = pools.pool(session, series)
+        if not pooled.order:
+            return None
+        job = RankJob(stored.units, embed_units(stored.units), pooled, date, set())
+        return _Plan(agreement_id, stored.document_id, {}, job)
     document = (
         session.scalars(
             select(DocumentRow)
@@ -515,8 +529,7 @@ def _plan(
     pooled = pools.pool(session, series)
     if not pooled.order:
         return None
-    if units is None:
-        units = later_units(session, document)
+    units = later_units(session, document)
     existing = {
         (r.to_document_id, r.to_start, r.to_end, r.from_start, r.from_end): r
         for r in session.scalars(select(LinkRow).where(LinkRow.from_document_id == document.id))
