@@ -88,3 +88,15 @@ def test_the_statistics_are_those_of_the_items_in_the_pools_order(
             assert pool.name_rarity(key) == max(0.0, 1.0 - math.log(df) / math.log(max(n, 2) + 1))
     if step > 1:  # the sampled path was taken
         assert n < len(items)
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_the_holders_of_many_names_at_once_are_those_of_each_name_alone(seed: int) -> None:
+    pool, items = _pool(seed)
+    keys = [*sorted({k for item in items for k in words_of(item).names}), "absent"]
+    alone = {key: _pool(seed)[0].holding(key).tolist() for key in keys[::3]}  # fresh pools: none held yet
+    pool.hold(keys)
+    for key in keys:
+        held = [i for i, item in enumerate(items) if key in words_of(item).names]
+        assert pool.holding(key).tolist() == held, key
+    assert all(pool.holding(key).tolist() == found for key, found in alone.items())

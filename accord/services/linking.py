@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import chain
 
@@ -203,24 +203,30 @@ class Pool:
         """The items that use the name, in their order."""
         found = self._holding.get(key)
         if found is None:
-            parts = (
-                [
-                    held + offset
-                    for offset, batch in zip(self._offsets, self.batches, strict=True)
-                    if (held := batch.holders.get(key)) is not None
-                ]
-                if self._held(key)  # spare the batches a look
-                else []
-            )
-            if not parts:
-                found = np.zeros(0, np.int64)
-            else:
-                if self._positions is None:
-                    self._positions = np.empty(len(self.order), np.int64)
-                    self._positions[self.order] = np.arange(len(self.order))
-                found = np.sort(self._positions[np.concatenate(parts)])
-            self._holding[key] = found
+            self.hold([key])
+            found = self._holding[key]
         return found
+
+    def hold(self, keys: Iterable[str]) -> None:
+        """Work out `holding` of several names at once: each batch is looked through once for all
+        of them (a set intersection), rather than once for each name."""
+        wanted = {key for key in keys if key not in self._holding}
+        held = {key for key in wanted if self._held(key)}  # the others: spare the batches a look
+        parts: dict[str, list[Ids]] = {key: [] for key in held}
+        if held:
+            for offset, batch in zip(self._offsets, self.batches, strict=True):
+                holders = batch.holders
+                for key in held & holders.keys():
+                    parts[key].append(holders[key] + offset)
+        for key in wanted:
+            found = parts.get(key)
+            if not found:
+                self._holding[key] = np.zeros(0, np.int64)
+                continue
+            if self._positions is None:
+                self._positions = np.empty(len(self.order), np.int64)
+                self._positions[self.order] = np.arange(len(self.order))
+            self._holding[key] = np.sort(self._positions[np.concatenate(found)])
 
     def name_rarity(self, key: str) -> float:
         """1 for a name only one earlier commitment uses, falling towards 0 for common ones."""
@@ -272,11 +278,15 @@ def rank(
     rejected = rejected or set()
     similarities = unit_vectors @ pool.vectors.T  # (units, pool)
     proposals: list[Proposal] = []
-    for row, unit in enumerate(units):
-        if unit.lexical is None:
-            unit_stems, unit_names = Counter(terms(unit.compared)), names(unit.compared, unit.proper)
-        else:
-            unit_stems, unit_names = Counter(unit.lexical[0]), set(unit.lexical[1])
+    words = [
+        (Counter(terms(unit.compared)), names(unit.compared, unit.proper))
+        if unit.lexical is None
+        else (Counter(unit.lexical[0]), set(unit.lexical[1]))
+        for unit in units
+    ]
+    # The items holding each name the text uses, found for all its units at once.
+    pool.hold(chain.from_iterable(unit_names for _, unit_names in words))
+    for row, (unit, (unit_stems, unit_names)) in enumerate(zip(units, words, strict=True)):
         references = find_references(unit.text) if unit.references is None else list(unit.references)
         sims = similarities[row]
         k = min(NEIGHBOURS, len(pool.items))
