@@ -141,6 +141,10 @@ def test_the_link_units_preparing_works_out_are_those_the_stored_rows_give(db: D
                 assert unit.lexical in (None, lexical_of(unit.compared, unit.proper))
                 assert unit.lexical is not None or unit.compared != unit.text
             checked += sum(not unit.is_commitment for unit in document.link_units or [])
+            # and their vectors, taken from those preparing made, are the rows `embed_units` gives
+            vectors = document.link_unit_vectors()
+            assert vectors is not None and document.link_units is not None
+            assert np.array_equal(vectors, embedding.embed([u.compared for u in document.link_units]))
     assert checked, "some sentences outside every commitment were compared too"
     assert any(unit.context for document in prepared for unit in document.link_units or [])
 

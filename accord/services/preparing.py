@@ -53,6 +53,14 @@ class PreparedDocument:
     # and uncovered sentences are the earlier spans of later texts, whose rankings need them.
     span_lexical: dict[tuple[int, int], Lexical] | None = field(default=None, repr=False)
 
+    def link_unit_vectors(self) -> Vectors | None:
+        """The vector of each link unit, in order, from `link_vectors` (the rows `embed_units` gives)."""
+        if self.link_units is None or self.link_vectors is None:
+            return None
+        texts, vectors = self.link_vectors
+        row_of = {text: n for n, text in enumerate(texts)}
+        return vectors[[row_of[unit.compared] for unit in self.link_units]]
+
 
 @dataclass(frozen=True, slots=True)
 class Limits:

@@ -197,7 +197,11 @@ def _insert(
     # texts are ranked (in the workers, with --jobs N) while their rows are written; otherwise
     # ranking reads the rows, which are written first.
     ahead = all(p.vectors is not None and p.link_units is not None for p in batch)
-    stored = {a: JustStored(d, p.link_units) for a, d, p in owners if p.link_units is not None}
+    stored = {
+        a: JustStored(d, p.link_units, p.link_unit_vectors())
+        for a, d, p in owners
+        if p.link_units is not None
+    }
     suggesting = (
         start_suggesting(session, agreement_ids, pools=pools, ranker=ranker, stored=stored) if ahead else None
     )

@@ -477,6 +477,7 @@ class JustStored:
 
     document_id: int
     units: list[Unit]
+    vectors: np.ndarray | None = None  # the units' (`embed_units`), when preparing made them
 
 
 @dataclass(frozen=True, slots=True)
@@ -504,7 +505,8 @@ def _plan(
         pooled = pools.pool(session, series)
         if not pooled.order:
             return None
-        job = RankJob(stored.units, embed_units(stored.units), pooled, date, set())
+        vectors = embed_units(stored.units) if stored.vectors is None else stored.vectors
+        job = RankJob(stored.units, vectors, pooled, date, set())
         return _Plan(agreement_id, stored.document_id, {}, job)
     document = (
         session.scalars(
