@@ -72,7 +72,7 @@ def ranking(stored: int = 100_000, new: int = 50) -> None:
         )
         for i, p in enumerate(picks)
     ]
-    vectors = embedding.from_bytes([embedding.to_bytes(distinct[p]) for p in picks])
+    vectors = embedding.from_bytes(embedding.rows_to_bytes(distinct[picks]))
     started = time.perf_counter()
     Pool.of(items, vectors)
     first_s = time.perf_counter() - started
@@ -99,7 +99,7 @@ def ranking(stored: int = 100_000, new: int = 50) -> None:
 def _fill(db: Database, count: int) -> None:
     """One agreement holding `count` commitments, their vectors and their words in the search index."""
     sentences = _sentences()
-    blobs = [embedding.to_bytes(v) for v in embedding.embed(sentences)]
+    blobs = embedding.rows_to_bytes(embedding.embed(sentences))
     rng = np.random.default_rng(11)
     picks = rng.integers(0, len(sentences), count)
     with db.transaction() as session:

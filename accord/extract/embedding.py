@@ -158,8 +158,10 @@ def quantise(vectors: Vectors) -> npt.NDArray[np.int8]:
     return np.clip(np.rint(vectors * 127.0), -127, 127).astype(np.int8)
 
 
-def to_bytes(vector: Vectors) -> bytes:
-    return quantise(vector.reshape(1, -1)).tobytes()
+def rows_to_bytes(vectors: Vectors) -> list[bytes]:
+    """Each row as the database keeps it (`quantise`), the matrix quantised at once."""
+    raw = quantise(vectors.reshape(-1, DIMENSIONS)).tobytes()
+    return [raw[at : at + DIMENSIONS] for at in range(0, len(raw), DIMENSIONS)]
 
 
 def from_bytes(blobs: Sequence[bytes]) -> Vectors:

@@ -191,7 +191,7 @@ def _insert(
             keep_vectors(*p.link_vectors)
     pools = pools or PoolCache()
     # Each prepared vector as the database keeps it (int8 bytes): stored, and kept for the pools.
-    blobs = [None if p.vectors is None else [embedding.to_bytes(v) for v in p.vectors] for p in batch]
+    blobs = [None if p.vectors is None else embedding.rows_to_bytes(p.vectors) for p in batch]
     pools.keep_stored(session, _stored_texts(owners, trees, commitment_ids, registered, blobs))
     # With everything ranking reads of these texts at hand (prepared beside their extraction), the
     # texts are ranked (in the workers, with --jobs N) while their rows are written; otherwise

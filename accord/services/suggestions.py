@@ -47,7 +47,7 @@ def embed_commitments(session: Session, pairs: list[tuple[int, str]]) -> None:
         store_vectors(
             session,
             embedding.MODEL,
-            ((i, embedding.to_bytes(v)) for (i, _), v in zip(pairs, vectors, strict=True)),
+            zip([i for i, _ in pairs], embedding.rows_to_bytes(vectors), strict=True),
         )
 
 
