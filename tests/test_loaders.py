@@ -11,6 +11,7 @@ from accord.domain.provisions import ProvisionKind
 from accord.errors import InputError
 from accord.text.loaders import load
 from accord.text.segment import segment
+from tests.cli import run_accord
 from tests.conftest import EXAMPLES
 from tests.documents import HTML, write_docx, write_pdf, write_scanned_pdf
 
@@ -101,3 +102,13 @@ def test_an_html_file_with_no_element_is_read_without_a_server_error(tmp_path: P
     from accord.text.html import nesting_depth
 
     assert nesting_depth("") == 0 and nesting_depth("just words") <= 1
+
+
+def test_a_damaged_pdf_gets_the_error_lines_only(tmp_path: Path) -> None:
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(b"garbage, then %PDF-1.4 and no end")
+    done = run_accord("ingest", str(path), database_url=f"sqlite:///{tmp_path}/accord.db")
+    assert done.returncode != 0
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert lines[0].startswith(f"Error: {path}: not a readable PDF"), done.stderr
+    assert all(line.startswith(("Error:", "Hint:")) for line in lines), done.stderr  # no pypdf warnings

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -99,6 +100,12 @@ def _html(path: Path, data: bytes) -> tuple[str, str, str | None]:
             raise
         raise type(error)(f"{path}: {error.message}", hint=error.hint) from None
     return text, "text/html", title
+
+
+# pypdf reports what it had to repair in a damaged file ("EOF marker not found") as log warnings,
+# which Python prints on stderr when the program configured no logging: the error raised (or the
+# text read) says what matters; a server that configures logging still receives them.
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 
 
 def _pdf(path: Path, data: bytes) -> tuple[str, str, str | None]:
