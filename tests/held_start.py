@@ -22,3 +22,18 @@ class HeldStart:
 
     def Process(self, **arguments: Any) -> Any:
         return self._real.Process(**arguments)
+
+
+class FailedStart:
+    """The fork server's context, whose processes cannot start (no process left to fork, say);
+    starting fails once `go` is set."""
+
+    def __init__(self, go: threading.Event) -> None:
+        self._go = go
+
+    def Pipe(self) -> tuple[Connection, Connection]:
+        self._go.wait()
+        raise OSError(11, "Resource temporarily unavailable")
+
+    def Process(self, **arguments: Any) -> Any:
+        raise AssertionError("not reached")

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 import pytest
 
 from accord.services import worker_processes
-from accord.services.worker_processes import SentOnce, Tasks, WorkerDied, Workers
-from tests.held_start import HeldStart
+from accord.services.worker_processes import SentOnce, Tasks, WorkerDied, Workers, WorkersFailed
+from tests.held_start import FailedStart, HeldStart
 
 
 def _square(n: int) -> int:
@@ -215,3 +215,19 @@ def test_closing_workers_that_never_started_does_not_hang() -> None:
     go.set()
     closer.join(30)
     assert not closer.is_alive(), "terminate hung on workers that were starting"
+
+
+def test_workers_that_cannot_start_fail_their_tasks_and_later_submits_with_the_reason() -> None:
+    go = threading.Event()
+    workers = Workers(FailedStart(go), 2)  # type: ignore[arg-type]
+    try:
+        early = workers.submit(_square, (3,))
+        go.set()
+        assert workers.started.wait(30), "the caller would wait for ever for workers that cannot start"
+        # its tasks fail before `started` is set: nothing waits for ever
+        with pytest.raises(WorkersFailed, match=r"could not start: .*Resource temporarily unavailable"):
+            early.get()
+        with pytest.raises(WorkersFailed, match="could not start"):
+            workers.submit(_square, (4,))
+    finally:
+        workers.close()

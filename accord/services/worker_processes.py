@@ -33,6 +33,8 @@ from multiprocessing.connection import Connection, wait
 from multiprocessing.context import BaseContext
 from typing import Any, Generic, TypeVar
 
+from accord.errors import AccordError
+
 Result = TypeVar("Result")
 
 # Objects kept by each worker; past it the worker forgets them all, and they are sent whole again.
@@ -104,8 +106,22 @@ def _decode(raw: bytes, kept: dict[Hashable, object]) -> Any:
 DEPTH = 2
 
 
-class WorkerDied(RuntimeError):
+class WorkerDied(AccordError):
     """A worker process ended while it held tasks (killed, or out of memory)."""
+
+    code = "worker_died"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, hint="run it again with fewer --jobs (each takes memory), or --jobs 1")
+
+
+class WorkersFailed(AccordError):
+    """The worker processes could not start, or the thread that feeds them failed."""
+
+    code = "workers_failed"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, hint="run it again with --jobs 1 (no worker processes)")
 
 
 class Task(Generic[Result]):
@@ -154,12 +170,14 @@ class Workers:
         self._held: list[dict[int, Task[Any]]] = [{} for _ in range(count)]
         self._pins: dict[Hashable, int] = {}
         self._closing = False
+        self._failure: WorkersFailed | None = None
         self._connections: list[Connection] = []
         self._sent: list[set[Hashable]] = [set() for _ in range(count)]  # what each worker keeps
         self._processes: list[Any] = []
         self._context, self._count = context, count
         self._alive = set(range(count))
-        self.started = threading.Event()  # set once a worker has started (the first takes longest)
+        # Set once a worker has started (the first takes longest), or starting them failed.
+        self.started = threading.Event()
         self._wake_reader, self._wake_writer = os.pipe()
         self._thread = threading.Thread(target=self._dispatch, name="accord-workers", daemon=True)
         self._thread.start()
@@ -170,6 +188,8 @@ class Workers:
         """Run `function(*args)` in a worker; with `pin`, in the worker of that pin's first task."""
         task: Task[Result] = Task(next(self._serials), function, args)
         with self._lock:
+            if self._failure is not None:
+                raise self._failure
             if self._closing:
                 raise RuntimeError("the workers are closed")
             if pin is None:
@@ -236,15 +256,28 @@ class Workers:
     def _dispatch(self) -> None:
         try:
             self._start_processes()
+        except Exception as error:  # no fork server, no processes left (ulimit), …
+            self._fail(WorkersFailed(f"the worker processes could not start: {error}"))
+            return  # raised to the caller by its tasks and by `submit`
+        try:
             self._dispatch_until_closed()
         except BaseException as error:  # a fault here must not leave callers waiting for ever
-            with self._lock:
-                self._closing = True
-                stranded = [*self._shared, *itertools.chain.from_iterable(self._pinned)]
-                stranded += [task for held in self._held for task in held.values()]
-            for task in stranded:
-                task._finish(None, RuntimeError(f"the workers' dispatcher failed: {error!r}"))
+            self._fail(WorkersFailed(f"the workers' dispatcher failed: {error!r}"))
             raise
+
+    def _fail(self, failure: WorkersFailed) -> None:
+        """Fail every task not yet done, and every later `submit`, with `failure`."""
+        with self._lock:
+            self._closing = True
+            self._failure = failure
+            stranded = [*self._shared, *itertools.chain.from_iterable(self._pinned)]
+            stranded += [task for held in self._held for task in held.values()]
+            self._shared.clear()
+            for pinned in self._pinned:
+                pinned.clear()
+        for task in stranded:
+            task._finish(None, failure)
+        self.started.set()  # nobody waits for workers that will not start
 
     def _dispatch_until_closed(self) -> None:
         while True:
@@ -381,4 +414,4 @@ def _read(connection: Connection, inbox: queue.SimpleQueue[bytes | None]) -> Non
         inbox.put(None)  # the parent is gone
 
 
-__all__ = ["DEPTH", "Task", "Tasks", "WorkerDied", "Workers"]
+__all__ = ["DEPTH", "Task", "Tasks", "WorkerDied", "Workers", "WorkersFailed"]
