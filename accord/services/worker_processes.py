@@ -342,7 +342,12 @@ class Workers:
                 if owner == worker:
                     del self._pins[pin]
         for task in held:
-            task._finish(None, WorkerDied(f"worker process {self._processes[worker].pid} ended"))
+            task._finish(
+                None,
+                WorkerDied(
+                    f"worker process {self._processes[worker].pid} ended while it held work (killed, or out of memory?)"
+                ),
+            )
 
     def _assign(self) -> list[tuple[int, Task[Any]]]:
         """The tasks each live worker takes next, up to DEPTH held (under the lock)."""
