@@ -473,7 +473,9 @@ def _write_all(session: Session, plans: list[_Plan], ranking: Ranking, added: di
 
 @dataclass(frozen=True, slots=True)
 class JustStored:
-    """An agreement's only text, stored by the caller's transaction: it has no links yet."""
+    """The text of an agreement to rank: its document, link units and (when preparing made them)
+    their vectors. Given by a caller that has just stored the agreement's only text, which has no
+    links yet; otherwise read from the rows (`_latest_text`)."""
 
     document_id: int
     units: list[Unit]
@@ -501,13 +503,28 @@ def _plan(
     series = partnership_agreements(known, agreement_id, date, parties)
     if not series:
         return None  # nothing earlier to link to: spare the reads below
-    if stored is not None:
-        pooled = pools.pool(session, series)
-        if not pooled.order:
+    if stored is None:
+        stored = _latest_text(session, agreement_id)
+        if stored is None:
             return None
-        vectors = embed_units(stored.units) if stored.vectors is None else stored.vectors
-        job = RankJob(stored.units, vectors, pooled, date, set())
-        return _Plan(agreement_id, stored.document_id, {}, job)
+        existing = {
+            (r.to_document_id, r.to_start, r.to_end, r.from_start, r.from_end): r
+            for r in session.scalars(select(LinkRow).where(LinkRow.from_document_id == stored.document_id))
+        }
+    else:
+        existing = {}  # a text just stored has no links yet
+    pooled = pools.pool(session, series)
+    if not pooled.order:
+        return None
+    vectors = embed_units(stored.units) if stored.vectors is None else stored.vectors
+    decided = {key for key, row in existing.items() if row.status != "suggested"}
+    return _Plan(
+        agreement_id, stored.document_id, existing, RankJob(stored.units, vectors, pooled, date, decided)
+    )
+
+
+def _latest_text(session: Session, agreement_id: int) -> JustStored | None:
+    """The agreement's latest text that bears commitments (else its latest), read from the rows."""
     document = (
         session.scalars(
             select(DocumentRow)
@@ -526,20 +543,7 @@ def _plan(
             .order_by(DocumentRow.version.desc())
         ).first()
     )
-    if document is None:
-        return None
-    pooled = pools.pool(session, series)
-    if not pooled.order:
-        return None
-    units = later_units(session, document)
-    existing = {
-        (r.to_document_id, r.to_start, r.to_end, r.from_start, r.from_end): r
-        for r in session.scalars(select(LinkRow).where(LinkRow.from_document_id == document.id))
-    }
-    decided = {key for key, row in existing.items() if row.status != "suggested"}
-    return _Plan(
-        agreement_id, document.id, existing, RankJob(units, embed_units(units), pooled, date, decided)
-    )
+    return None if document is None else JustStored(document.id, later_units(session, document))
 
 
 def _write_suggestions(session: Session, plan: _Plan, ranked: list[Ranked]) -> int:
