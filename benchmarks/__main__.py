@@ -1,4 +1,4 @@
-"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api [--against REV]] [overview] [pages [--against REV]] [portfolio [--against REV]] [ingest [--ingest-mb N]] [continuity] [cli] [--mb N] [--commitments N] [--cli-rounds N]`."""
+"""Runs every benchmark: `python -m benchmarks [segmentation] [extraction] [extraction-profile] [api [--against REV]] [overview] [pages [--against REV]] [portfolio [--against REV]] [ingest [--ingest-mb N] [--ingest-rounds N]] [continuity] [cli] [--mb N] [--commitments N] [--cli-rounds N]`."""
 
 from __future__ import annotations
 
@@ -40,6 +40,12 @@ def main() -> None:
         help="size of the ingest corpus in MB: each text is linked to the earlier ones of its partnership "
         "(about 40 texts each, whatever the size), so MB/s hardly depends on it, and 20 MB four times over "
         "on two backends would take most of an hour",
+    )
+    parser.add_argument(
+        "--ingest-rounds",
+        type=int,
+        default=3,
+        help="rounds of the ingest runs, side by side in each (medians reported: the machine's speed wanders)",
     )
     parser.add_argument(
         "--single-mb", type=float, default=100.0, help="size of the single large document in MB"
@@ -85,7 +91,7 @@ def main() -> None:
     if "extraction-profile" in args.which:
         _benchmark("extraction_profile").run(args.mb)
     if "ingest" in args.which:
-        _benchmark("ingest").run(args.ingest_mb)
+        _benchmark("ingest").run(args.ingest_mb, args.ingest_rounds)
     if "api" in args.which:
         _benchmark("api").run(args.commitments, args.seconds, args.rounds, against=args.against)
     if "overview" in args.which:

@@ -10,6 +10,7 @@ import itertools
 import json
 import os
 import random
+import statistics
 import tempfile
 import time
 import uuid
@@ -75,14 +76,26 @@ def _ingest(url: str, paths: list[Path], jobs: int) -> tuple[float, int, float]:
     return seconds, sum(r.commitments for r in results), cpu
 
 
-def run(megabytes: float = 5.0) -> None:
+def run(megabytes: float = 5.0, rounds: int = 3) -> None:
+    """The machine's speed wanders by ±20 % within minutes: every run is made `rounds` times, the
+    runs of a round side by side, and the medians reported with each round's --jobs 2 ÷ --jobs 1."""
     from accord.extract import embedding
     from accord.services.preparing import prepare_for_store
 
     documents = corpus(megabytes)
     sidecars = _sidecars(len(documents))
     size_mb = sum(len(d.encode("utf-8")) for d in documents) / 1e6
-    rows: list[Row] = []
+    server = os.environ.get("ACCORD_TEST_POSTGRES_URL")
+    backends = ["SQLite", "PostgreSQL"] if server else ["SQLite"]
+    seconds: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
+    output: dict[str, int] = {}
+
+    def record(name: str, wall: float, cpu: float, count: int) -> None:
+        seconds.setdefault(name, []).append(wall)
+        cpus.setdefault(name, []).append(cpu)
+        output[name] = count
+
     with tempfile.TemporaryDirectory() as folder:
         paths = []
         for n, (document, sidecar) in enumerate(zip(documents, sidecars, strict=True)):
@@ -91,51 +104,57 @@ def run(megabytes: float = 5.0) -> None:
             path.with_suffix(".meta.json").write_text(json.dumps(sidecar), encoding="utf-8")
             paths.append(path)
         embedding.embed(["load the model"])
-        start, cpu = time.perf_counter(), time.process_time()
-        found = sum(len(prepare_for_store(path).extraction.commitments) for path in paths)
-        cpus = {"prepare only": time.process_time() - cpu}
-        rows.append(
-            Row(
-                "prepare only (read, segment, extract, embed)",
-                size_mb,
-                time.perf_counter() - start,
-                found,
-                "commitments",
-            )
-        )
-        for jobs in (1, 2):
-            seconds, count, cpus[f"--jobs {jobs} (SQLite)"] = _ingest(
-                f"sqlite:///{folder}/bench-{jobs}.db", paths, jobs
-            )
-            rows.append(Row(f"accord ingest --jobs {jobs} (SQLite)", size_mb, seconds, count, "commitments"))
-        server = os.environ.get("ACCORD_TEST_POSTGRES_URL")
-        if server:
-            for jobs in (1, 2):
-                url, name = _fresh_postgres(server)
-                try:
-                    seconds, count, cpus[f"--jobs {jobs} (PostgreSQL)"] = _ingest(url, paths, jobs)
-                finally:
-                    _drop_postgres(server, name)
-                rows.append(
-                    Row(f"accord ingest --jobs {jobs} (PostgreSQL)", size_mb, seconds, count, "commitments")
-                )
+        for round_ in range(rounds):
+            start, cpu = time.perf_counter(), time.process_time()
+            found = sum(len(prepare_for_store(path).extraction.commitments) for path in paths)
+            record(PREPARE, time.perf_counter() - start, time.process_time() - cpu, found)
+            for backend in backends:
+                for jobs in (1, 2):
+                    if backend == "SQLite":
+                        wall, count, cpu = _ingest(
+                            f"sqlite:///{folder}/bench-{round_}-{jobs}.db", paths, jobs
+                        )
+                    else:
+                        assert server is not None
+                        url, name = _fresh_postgres(server)
+                        try:
+                            wall, count, cpu = _ingest(url, paths, jobs)
+                        finally:
+                            _drop_postgres(server, name)
+                    record(_name(jobs, backend), wall, cpu, count)
+    rows = [
+        Row(name, size_mb, statistics.median(walls), output[name], "commitments")
+        for name, walls in seconds.items()
+    ]
     partnerships = len({str(sidecar["parties"]) for sidecar in sidecars})
     print_rows(
-        f"Ingest on {size_mb:.1f} MB ({len(documents)} documents in {partnerships} partnerships)",
+        f"Ingest on {size_mb:.1f} MB ({len(documents)} documents in {partnerships} partnerships), "
+        f"medians of {rounds} rounds",
         rows,
         baseline=0,
     )
-    for backend in ("SQLite", "PostgreSQL"):
-        one = [r for r in rows if r.name == f"accord ingest --jobs 1 ({backend})"]
-        two = [r for r in rows if r.name == f"accord ingest --jobs 2 ({backend})"]
-        if one and two:
-            print(
-                f"{backend}: --jobs 1 {one[0].mb_per_s:.2f} MB/s = {one[0].mb_per_s / rows[0].mb_per_s:.2f}× preparation "
-                f"alone; --jobs 2 {two[0].mb_per_s:.2f} MB/s = {two[0].mb_per_s / one[0].mb_per_s:.2f}× --jobs 1"
-            )
+    prepare_s = statistics.median(seconds[PREPARE])
+    for backend in backends:
+        one, two = seconds[_name(1, backend)], seconds[_name(2, backend)]
+        one_s, two_s = statistics.median(one), statistics.median(two)
+        print(
+            f"{backend}: --jobs 1 {size_mb / one_s:.2f} MB/s = {prepare_s / one_s:.2f}× preparation alone; "
+            f"--jobs 2 {size_mb / two_s:.2f} MB/s = {one_s / two_s:.2f}× --jobs 1 "
+            f"(each round: {', '.join(f'{a / b:.2f}×' for a, b in zip(one, two, strict=True))})"
+        )
     # On a machine shared with other work, CPU seconds show where the work is: with --jobs 2 the
     # calling process only stores, so its CPU time is the writer's share.
     print(
-        "CPU seconds of the calling process: "
-        + ", ".join(f"{name} {value:.1f}" for name, value in cpus.items())
+        "CPU seconds of the calling process (medians): "
+        + ", ".join(
+            f"{name.removeprefix('accord ingest ')} {statistics.median(values):.1f}"
+            for name, values in cpus.items()
+        )
     )
+
+
+PREPARE = "prepare only (read, segment, extract, embed)"
+
+
+def _name(jobs: int, backend: str) -> str:
+    return f"accord ingest --jobs {jobs} ({backend})"
