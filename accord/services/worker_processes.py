@@ -112,7 +112,9 @@ class WorkerDied(AccordError):
     code = "worker_died"
 
     def __init__(self, message: str) -> None:
-        super().__init__(message, hint="run it again with fewer --jobs (each takes memory), or --jobs 1")
+        super().__init__(
+            message, hint="run it again with fewer worker processes (each takes memory), or with none"
+        )
 
 
 class WorkersFailed(AccordError):
@@ -121,7 +123,7 @@ class WorkersFailed(AccordError):
     code = "workers_failed"
 
     def __init__(self, message: str) -> None:
-        super().__init__(message, hint="run it again with --jobs 1 (no worker processes)")
+        super().__init__(message, hint="run it again without worker processes (one job)")
 
 
 class Task(Generic[Result]):
