@@ -116,14 +116,21 @@ def test_concurrent_requests_in_two_languages_do_not_mix(db: Database, settings:
     expected = {"en": "Next deadlines", "ko": "다가오는 기한"}
     with serving(create_app(settings, db)) as base:
 
-        def fetch(language: str) -> tuple[str, str, bool]:
-            page = httpx.get(f"{base}/?lang={language}").text
+        def fetch(language: str) -> tuple[str, str, bool, int, str, str]:
+            response = httpx.get(f"{base}/?lang={language}", timeout=60)
+            page = response.text
             other = expected["ko" if language == "en" else "en"]
-            return language, _lang(page), expected[language] in page and other not in page
+            title = re.search(r"<title>(.*?)</title>", page, re.S)
+            # status and title: a page that is not the overview (an error page) says so when it fails
+            return (
+                language, _lang(page), expected[language] in page and other not in page,
+                response.status_code, title.group(1).strip() if title else page[:200],
+                re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.split("<main", 1)[-1]))[:300],
+            )  # fmt: skip
 
         with ThreadPoolExecutor(max_workers=8) as pool:
             results = list(pool.map(fetch, ["en", "ko"] * 30))
-    mixed = [(asked, got, clean) for asked, got, clean in results if not (asked == got and clean)]
+    mixed = [result for result in results if not (result[0] == result[1] and result[2])]
     assert not mixed, mixed
 
 

@@ -7,7 +7,9 @@ import signal
 import stat
 import subprocess
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -130,6 +132,28 @@ def test_the_key_is_in_a_0600_file_or_the_setting_and_never_in_the_database(
     with pytest.raises(InputError, match="readable by others") as refused:
         signing_key(keyed_by_file)
     assert refused.value.hint == f"chmod 600 {key}"
+
+
+def test_requests_that_make_the_key_at_once_all_get_the_same_whole_key(tmp_path: Path) -> None:
+    """The first requests to a new server each look for the key file: one makes it, and none may
+    read it half written (they were refused with "the session key file is too short")."""
+    for attempt in range(20):
+        keyed_by_file = Settings(
+            database_url=f"sqlite:///{tmp_path}/a.db",
+            secret_key_file=tmp_path / f"k{attempt}" / "session.key",
+        )
+        start = threading.Barrier(8)
+
+        def read(keyed: Settings = keyed_by_file, start: threading.Barrier = start) -> bytes:
+            start.wait()
+            return signing_key(keyed)
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            keys = list(pool.map(lambda _: read(), range(8)))
+        assert len(set(keys)) == 1 and len(keys[0]) == 64
+        folder = tmp_path / f"k{attempt}"
+        assert [p.name for p in folder.iterdir()] == ["session.key"]  # nothing left behind
+        assert stat.S_IMODE((folder / "session.key").stat().st_mode) == 0o600
 
 
 @pytest.mark.slow

@@ -4,9 +4,10 @@ database could otherwise sign an admin's cookie."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
-import time
+import tempfile
 from pathlib import Path
 
 from accord.errors import InputError
@@ -45,18 +46,20 @@ def _read_or_make(path: Path) -> bytes:
     except FileNotFoundError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # The key is written whole to a file of its own, then linked into place: a worker or a request
+    # that reads the key while another makes it finds no file or a whole one, never a partial one
+    # (made in place with O_EXCL, it was read empty by concurrent first requests). The link fails
+    # when another made the key first, and then that key is the one.
+    descriptor, made = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
     try:
-        # O_EXCL: when two workers start together, one makes the key and the other reads it.
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        for _ in range(50):  # the other worker may not have written it yet
-            try:
-                return _read(path)
-            except InputError:
-                time.sleep(0.02)
-        return _read(path)
-    with os.fdopen(descriptor, "w") as file:
-        file.write(secrets.token_hex(32) + "\n")
+        with os.fdopen(descriptor, "w") as file:
+            file.write(secrets.token_hex(32) + "\n")
+            file.flush()
+            os.fsync(file.fileno())
+        with contextlib.suppress(FileExistsError):
+            os.link(made, path)
+    finally:
+        os.unlink(made)
     return _read(path)
 
 
@@ -69,6 +72,6 @@ def _read(path: Path) -> bytes:
         )
     key = path.read_text().strip()
     if len(key) < MIN_KEY:
-        # A file being written by another worker this instant, or a truncated one.
+        # A truncated file (keys are linked into place whole).
         raise InputError(f"{path}: the session key file is too short", hint="delete it; a new one is made")
     return key.encode()
