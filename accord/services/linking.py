@@ -26,12 +26,11 @@ from itertools import chain
 import numpy as np
 
 from accord.domain.continuity import THRESHOLD, TOP, LinkStatus, Relation, Signals, reference_strength
-from accord.extract.lexical import names, terms
 from accord.extract.references import Reference, find_references
 from accord.services.batch_words import batch_words
 from accord.services.candidate_screen import Screen
 from accord.services.pool_items import PoolItems
-from accord.services.span_words import Ids, Lexical, Words, joined, numbering, sentence_vectors
+from accord.services.span_words import Ids, Lexical, Words, joined, lexical_of, numbering, sentence_vectors
 
 NEIGHBOURS = 40  # semantic neighbours of each later span that are scored in full
 SAMPLE = 20_000  # pool items whose words give the rarity weights
@@ -278,12 +277,8 @@ def rank(
     rejected = rejected or set()
     similarities = unit_vectors @ pool.vectors.T  # (units, pool)
     proposals: list[Proposal] = []
-    words = [
-        (Counter(terms(unit.compared)), names(unit.compared, unit.proper))
-        if unit.lexical is None
-        else (Counter(unit.lexical[0]), set(unit.lexical[1]))
-        for unit in units
-    ]
+    lexical = [lexical_of(u.compared, u.proper) if u.lexical is None else u.lexical for u in units]
+    words = [(Counter(unit_terms), set(unit_names)) for unit_terms, unit_names in lexical]
     # The items holding each name the text uses, found for all its units at once.
     pool.hold(chain.from_iterable(unit_names for _, unit_names in words))
     for row, (unit, (unit_stems, unit_names)) in enumerate(zip(units, words, strict=True)):

@@ -106,24 +106,27 @@ def _decode(raw: bytes, kept: dict[Hashable, object]) -> Any:
 DEPTH = 2
 
 
-class WorkerDied(AccordError):
+class _WorkersError(AccordError):
+    """An error of the worker processes, with what to do about it (`HINT`)."""
+
+    HINT = ""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, hint=self.HINT)
+
+
+class WorkerDied(_WorkersError):
     """A worker process ended while it held tasks (killed, or out of memory)."""
 
     code = "worker_died"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(
-            message, hint="run it again with fewer worker processes (each takes memory), or with none"
-        )
+    HINT = "run it again with fewer worker processes (each takes memory), or with none"
 
 
-class WorkersFailed(AccordError):
+class WorkersFailed(_WorkersError):
     """The worker processes could not start, or the thread that feeds them failed."""
 
     code = "workers_failed"
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message, hint="run it again without worker processes (one job)")
+    HINT = "run it again without worker processes (one job)"
 
 
 class Task(Generic[Result]):
