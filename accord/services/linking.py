@@ -19,16 +19,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from itertools import chain
+from itertools import chain, repeat
 
 import numpy as np
 
 from accord.domain.continuity import THRESHOLD, TOP, LinkStatus, Relation, Signals, reference_strength
 from accord.extract.references import Reference, find_references
 from accord.services.batch_words import batch_words
-from accord.services.candidate_screen import Screen
+from accord.services.candidate_screen import Request, Screen
 from accord.services.pool_items import PoolItems
 from accord.services.span_words import Ids, Lexical, Words, joined, lexical_of, numbering, sentence_vectors
 
@@ -150,8 +150,8 @@ class Pool:
             numbers, counts = np.unique(joined(sample)[0], return_counts=True)
             self._word_df[numbers] = counts
             self._name_df = Counter(chain.from_iterable(words.names for words in sample))
-        self._idf: dict[str, float] = {}
-        self._squares = _Memo(lambda term: self.idf(term) ** 2)
+        self.idfs = _Memo(self._idf)  # by term, worked out on first use
+        self.squares = _Memo(lambda term: self.idfs[term] ** 2)  # by term, the same squared
         self._rarity = _Memo(self._name_rarity)
         self._holding: dict[str, Ids] = {}
         self._norms: dict[int, float] = {}
@@ -169,24 +169,24 @@ class Pool:
         if found is None:
             # Each term's squared weight is worked out once per pool: candidates share most terms.
             found = self._norms[index] = math.sqrt(
-                sum(map(self._squares.__getitem__, self.words[index].stems))
+                sum(map(self.squares.__getitem__, self.words[index].stems))
             )
         return found
 
     def idf(self, term: str) -> float:
-        found = self._idf.get(term)
-        if found is None:
-            known = self._numbers.get(term)
-            df = 0 if known is None or known >= len(self._word_df) else int(self._word_df[known])
-            found = self._idf[term] = math.log(1.0 + self._n / (1 + df))
-        return found
+        return self.idfs[term]
+
+    def _idf(self, term: str) -> float:
+        known = self._numbers.get(term)
+        df = 0 if known is None or known >= len(self._word_df) else int(self._word_df[known])
+        return math.log(1.0 + self._n / (1 + df))
 
     def squared_idf(self, term: str) -> float:
-        return self._squares[term]
+        return self.squares[term]
 
-    def number(self, term: str) -> int | None:
-        """The term's number in the numbering of this pool's words (None: no item uses it)."""
-        return self._numbers.get(term)
+    def numbers(self, terms: Iterable[str]) -> list[int]:
+        """The terms' numbers in the numbering of this pool's words (-1: none has one)."""
+        return list(map(self._numbers.get, terms, repeat(-1)))
 
     def squared_idfs(self, numbers: Ids) -> np.ndarray:
         """`squared_idf` of many terms by number, at once (to the last bits: for screening only)."""
@@ -211,21 +211,32 @@ class Pool:
         of them (a set intersection), rather than once for each name."""
         wanted = {key for key in keys if key not in self._holding}
         held = {key for key in wanted if self._held(key)}  # the others: spare the batches a look
-        parts: dict[str, list[Ids]] = {key: [] for key in held}
+        # Each name's holders in each batch, with the batch's offset: added once per name below,
+        # not once per batch and name.
+        parts: dict[str, list[tuple[Ids, int]]] = {key: [] for key in held}
         if held:
             for offset, batch in zip(self._offsets, self.batches, strict=True):
                 holders = batch.holders
                 for key in held & holders.keys():
-                    parts[key].append(holders[key] + offset)
-        for key in wanted:
-            found = parts.get(key)
-            if not found:
-                self._holding[key] = np.zeros(0, np.int64)
-                continue
-            if self._positions is None:
-                self._positions = np.empty(len(self.order), np.int64)
-                self._positions[self.order] = np.arange(len(self.order))
-            self._holding[key] = np.sort(self._positions[np.concatenate(found)])
+                    parts[key].append((holders[key], offset))
+        named = [key for key in wanted if parts.get(key)]
+        for key in wanted.difference(named):
+            self._holding[key] = np.zeros(0, np.int64)
+        if not named:
+            return
+        if self._positions is None:
+            self._positions = np.empty(len(self.order), np.int64)
+            self._positions[self.order] = np.arange(len(self.order))
+        # All the names' holders end to end, in pool positions, sorted by name, then by position.
+        found = [part for key in named for part in parts[key]]
+        lengths = [len(ids) for ids, _ in found]
+        positions = self._positions[
+            np.concatenate([ids for ids, _ in found]) + np.repeat([offset for _, offset in found], lengths)
+        ]
+        counts = [sum(len(ids) for ids, _ in parts[key]) for key in named]
+        owner = np.repeat(np.arange(len(named)), counts)
+        ordered = positions[np.lexsort((positions, owner))]
+        self._holding.update(zip(named, np.split(ordered, np.cumsum(counts)[:-1]), strict=True))
 
     def name_rarity(self, key: str) -> float:
         """1 for a name only one earlier commitment uses, falling towards 0 for common ones."""
@@ -276,35 +287,44 @@ def rank(
         return []
     rejected = rejected or set()
     similarities = unit_vectors @ pool.vectors.T  # (units, pool)
-    proposals: list[Proposal] = []
     lexical = [lexical_of(u.compared, u.proper) if u.lexical is None else u.lexical for u in units]
     words = [(Counter(unit_terms), set(unit_names)) for unit_terms, unit_names in lexical]
     # The items holding each name the text uses, found for all its units at once.
     pool.hold(chain.from_iterable(unit_names for _, unit_names in words))
+    k = min(NEIGHBOURS, len(pool.items))
+    nearest = np.argpartition(-similarities, k - 1, axis=1)[:, :k].tolist()
+    squared_idf = pool.squares.__getitem__
+    requests: list[Request] = []
+    found: list[list[Reference]] = []
     for row, (unit, (unit_stems, unit_names)) in enumerate(zip(units, words, strict=True)):
         references = find_references(unit.text) if unit.references is None else list(unit.references)
-        sims = similarities[row]
-        k = min(NEIGHBOURS, len(pool.items))
         named = pool.rare_name_candidates(unit_names)
         if len(named) > NAMED:  # a large pool: the named ones nearest in meaning
+            sims = similarities[row]
             rows = np.fromiter(named, dtype=np.int64, count=len(named))
             named = set(rows[np.argpartition(-sims[rows], NAMED - 1)[:NAMED]].tolist())
-        candidates = set(np.argpartition(-sims, k - 1)[:k].tolist()) | named
+        candidates = set(nearest[row]) | named
         # Each of the unit's words weighed once, not once per candidate sharing it.
-        weights = {t: pool.squared_idf(t) for t in unit_stems}
+        weights = dict(zip(unit_stems, map(squared_idf, unit_stems), strict=True))
         unit_norm = math.sqrt(sum(weights.values())) or 1.0
-        scored: list[tuple[float, int, Signals, bool]] = []
         open_ = (
             [i for i in candidates if _key(pool.items[i], unit) not in rejected]
             if rejected
             else list(candidates)
         )
-        for index in pool.screen.may_rank(open_, weights, unit_norm, unit_names, sims, bool(references), TOP):
+        requests.append(Request(row, open_, weights, unit_norm, unit_names, bool(references)))
+        found.append(references)
+    proposals: list[Proposal] = []
+    screened = pool.screen.may_rank(requests, similarities, TOP)
+    for unit, request, references, passed in zip(units, requests, found, screened, strict=True):
+        sims = similarities[request.row]
+        scored: list[tuple[float, int, Signals, bool]] = []
+        for index in passed:
             signals, explicit = _signals(
                 unit,
-                weights,
-                unit_names,
-                unit_norm,
+                request.weights,
+                request.names,
+                request.norm,
                 references,
                 float(sims[index]),
                 pool,
@@ -314,7 +334,7 @@ def rank(
             score = signals.score()
             if score >= THRESHOLD:
                 scored.append((score, index, signals, explicit))
-        scored.sort(key=lambda found: (-found[0], pool.items[found[1]].start))
+        scored.sort(key=lambda kept: (-kept[0], pool.items[kept[1]].start))
         relation = _relation(unit, references)
         proposals.extend(
             Proposal(unit, pool.items[index], relation, score, explicit, _explained(signals, pool))
@@ -332,7 +352,7 @@ def _explained(signals: Signals, pool: Pool) -> list[str]:
     return replace(
         signals,
         # Rarest first; equally rare ones keep their order (reverse=True keeps a sort stable).
-        shared_words=tuple(sorted(signals.shared_words, key=pool.idf, reverse=True)),
+        shared_words=tuple(sorted(signals.shared_words, key=pool.idfs.__getitem__, reverse=True)),
         # Equally rare names by name: a set's order changes from one process to the next.
         shared_names=tuple(sorted(signals.shared_names, key=lambda k: (-pool.name_rarity(k), k))),
     ).explain()
@@ -340,7 +360,7 @@ def _explained(signals: Signals, pool: Pool) -> list[str]:
 
 def _signals(
     unit: Unit,
-    weights: dict[str, float],
+    weights: Mapping[str, float],
     unit_names: set[str],
     unit_norm: float,
     references: list[Reference],
