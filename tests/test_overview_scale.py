@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import httpx
 import pytest
-from sqlalchemy import delete, func, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 
 from accord.errors import InputError
 from accord.server.app import create_app
@@ -23,7 +23,14 @@ from accord.services.progress import record_progress
 from accord.services.storing import store_documents
 from accord.settings import Settings
 from accord.storage.database import Database
-from accord.storage.tables import AgreementRow, AmountRow, CommitmentAreaRow, FundingFlowRow, table
+from accord.storage.tables import (
+    AgreementRow,
+    AmountRow,
+    CommitmentActorRow,
+    CommitmentAreaRow,
+    FundingFlowRow,
+    table,
+)
 from accord.storage.tallies import fold, funding_tallies, progress_tallies
 from tests.conftest import EXAMPLES
 from tests.server import serving
@@ -105,6 +112,90 @@ def test_the_totals_follow_every_kind_of_write(both: Database) -> None:
             text("SELECT count(*) FROM (SELECT DISTINCT area, party_code, level FROM progress_tallies) t")
         )
     assert rows == cells  # folded: one row per cell
+
+
+def _last_tally(db: Database) -> int:
+    with db.reading() as session:
+        return int(session.scalar(text("SELECT coalesce(max(id), 0) FROM progress_tallies")) or 0)
+
+
+def _appended(db: Database, after: int) -> tuple[int, int]:
+    """The rows appended to progress_tallies since row `after`, and the cells they touch."""
+    with db.reading() as session:
+        rows, cells = session.execute(
+            text(
+                "SELECT count(*), count(DISTINCT area || '/' || party_code || '/' || level)"
+                " FROM progress_tallies WHERE id > :after"
+            ),
+            {"after": after},
+        ).one()
+    return rows, cells
+
+
+def _actors(db: Database, commitments: list[int]) -> int:
+    with db.reading() as session:
+        return int(
+            session.scalar(
+                select(func.count())
+                .select_from(table(CommitmentActorRow))
+                .where(CommitmentActorRow.commitment_id.in_(commitments))
+            )
+            or 0
+        )
+
+
+def test_rows_inserted_in_one_statement_are_tallied_as_one_by_one(both: Database) -> None:
+    """Many actors and areas in one statement (as ingest's bulk inserts store them): the totals
+    follow, and on PostgreSQL, whose statement triggers tally the statement at once, each cell it
+    touches gets one row, not one for every row inserted and cell it touches."""
+    with both.reading() as session:
+        bare = list(
+            session.scalars(
+                text(
+                    "SELECT c.id FROM commitments c WHERE c.review_state <> 'rejected'"
+                    " AND EXISTS (SELECT 1 FROM commitment_actors a WHERE a.commitment_id = c.id)"
+                    " AND NOT EXISTS (SELECT 1 FROM commitment_areas x WHERE x.commitment_id = c.id)"
+                    " ORDER BY c.id"
+                )
+            )
+        )
+        alone = list(
+            session.scalars(
+                text(
+                    "SELECT c.id FROM commitments c WHERE c.review_state <> 'rejected' AND NOT EXISTS"
+                    " (SELECT 1 FROM commitment_actors a WHERE a.commitment_id = c.id AND a.party_code = 'EU')"
+                    " ORDER BY c.id"
+                )
+            )
+        )
+    assert len(bare) >= 2 and len(alone) >= 4
+    postgres = both.engine.dialect.name == "postgresql"
+    # Two areas each for commitments that had none: their actors leave (none) once each.
+    areas = [{"commitment_id": c, "area": area} for c in bare for area in ("space", "health")]
+    last = _last_tally(both)
+    with both.transaction() as session:
+        session.execute(insert(table(CommitmentAreaRow)).values(areas))  # one statement
+    agree(both)
+    rows, cells = _appended(both, last)
+    # Row by row: each area row once per actor of its commitment, and (none) once per actor.
+    assert rows == (cells if postgres else 3 * _actors(both, bare))
+    assert cells < 3 * _actors(both, bare)
+    # One more area for a commitment that has some already: (none) is left as it was.
+    with both.transaction() as session:
+        session.execute(insert(table(CommitmentAreaRow)), [{"commitment_id": bare[0], "area": "ai"}])
+    agree(both)
+    # A new actor for many commitments at once, in each area of its commitment or in (none).
+    last = _last_tally(both)
+    with both.transaction() as session:
+        session.execute(
+            insert(table(CommitmentActorRow)).values(
+                [{"commitment_id": c, "party_code": "EU"} for c in alone]
+            )
+        )
+    agree(both)
+    rows, cells = _appended(both, last)
+    assert rows == cells if postgres else rows >= len(alone)
+    assert cells < len(alone)
 
 
 def test_the_overview_reads_the_kept_totals_and_folds_them(both: Database) -> None:
