@@ -152,7 +152,7 @@ class Pool:
             self._name_df = Counter(chain.from_iterable(words.names for words in sample))
         self.idfs = _Memo(self._idf)  # by term, worked out on first use
         self.squares = _Memo(lambda term: self.idfs[term] ** 2)  # by term, the same squared
-        self._rarity = _Memo(self._name_rarity)
+        self.rarities = _Memo(self._name_rarity)  # by name, `name_rarity`
         self._holding: dict[str, Ids] = {}
         self._norms: dict[int, float] = {}
         self._screen: Screen | None = None
@@ -178,8 +178,23 @@ class Pool:
 
     def _idf(self, term: str) -> float:
         known = self._numbers.get(term)
-        df = 0 if known is None or known >= len(self._word_df) else int(self._word_df[known])
+        return self._rarity_weight(
+            0 if known is None or known >= len(self._word_df) else int(self._word_df[known])
+        )
+
+    def _rarity_weight(self, df: int) -> float:
+        """The idf of a term `df` items of the sample hold."""
         return math.log(1.0 + self._n / (1 + df))
+
+    def weigh(self, terms: Iterable[str]) -> None:
+        """Work out `idf` and `squared_idf` of the terms not weighed yet, their counts read at once."""
+        new = [term for term in dict.fromkeys(terms) if term not in self.idfs]
+        numbers = np.array(self.numbers(new), np.int64)
+        counted = (numbers >= 0) & (numbers < len(self._word_df))
+        dfs = np.where(counted, self._word_df[np.where(counted, numbers, 0)], 0).tolist()
+        for term, df in zip(new, dfs, strict=True):
+            idf = self.idfs[term] = self._rarity_weight(df)
+            self.squares[term] = idf**2
 
     def squared_idf(self, term: str) -> float:
         return self.squares[term]
@@ -240,7 +255,7 @@ class Pool:
 
     def name_rarity(self, key: str) -> float:
         """1 for a name only one earlier commitment uses, falling towards 0 for common ones."""
-        return self._rarity[key]
+        return self.rarities[key]
 
     def _name_rarity(self, key: str) -> float:
         df = self._name_df.get(key, 0) if self._name_df is not None else self._held(key)
@@ -291,6 +306,7 @@ def rank(
     words = [(Counter(unit_terms), set(unit_names)) for unit_terms, unit_names in lexical]
     # The items holding each name the text uses, found for all its units at once.
     pool.hold(chain.from_iterable(unit_names for _, unit_names in words))
+    pool.weigh(chain.from_iterable(unit_terms for unit_terms, _ in words))
     k = min(NEIGHBOURS, len(pool.items))
     nearest = np.argpartition(-similarities, k - 1, axis=1)[:, :k].tolist()
     squared_idf = pool.squares.__getitem__
@@ -373,10 +389,10 @@ def _signals(
     words = pool.words[index]
     stems = words.stems
     shared = [t for t in weights if t in stems]
-    dot = sum(weights[t] for t in shared)
+    dot = sum(map(weights.__getitem__, shared))
     lexical = dot / (unit_norm * (pool.norm(index) or 1.0))
     shared_names = unit_names & words.names
-    name_score = max((pool.name_rarity(k) for k in shared_names), default=0.0)
+    name_score = max(map(pool.rarities.__getitem__, shared_names), default=0.0)
     best, note = 0.0, None
     for reference in references:
         strength = reference_strength(
