@@ -45,9 +45,7 @@ class Pipeline:
         """`trace`, when given, receives every sentence's rule trace (error analysis)."""
         found = Findings(trace=trace)
         for step in self.extractors:
-            produced = step.run(document, found)
-            for kind in step.assigns:
-                found.add(kind, [f for f in produced if f.kind == kind])
+            found.assign(step.assigns, step.run(document, found))
         return found
 
 
