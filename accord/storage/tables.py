@@ -124,7 +124,7 @@ class BodyRow(Base):
     acronym: Mapped[str | None] = mapped_column(String(50))
     kind: Mapped[str] = mapped_column(String(32), default="other")
     party_code: Mapped[str | None] = mapped_column(ForeignKey("parties.code"))
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="SET NULL"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="SET NULL"), index=True)
 
 
 class CommitmentRow(Base):
@@ -143,8 +143,10 @@ class CommitmentRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"))
-    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
-    provision_id: Mapped[int | None] = mapped_column(ForeignKey("provisions.id", ondelete="SET NULL"))
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"), index=True)
+    provision_id: Mapped[int | None] = mapped_column(
+        ForeignKey("provisions.id", ondelete="SET NULL"), index=True
+    )
     start: Mapped[int] = mapped_column("span_start", Integer)
     end: Mapped[int] = mapped_column("span_end", Integer)
     # document.text[start:end], kept so a page of quotes never reads whole documents (spans never move).
@@ -229,7 +231,9 @@ class CommitmentBodyRow(Base):
     commitment_id: Mapped[int] = mapped_column(
         ForeignKey("commitments.id", ondelete="CASCADE"), primary_key=True
     )
-    body_id: Mapped[int] = mapped_column(ForeignKey("bodies.id", ondelete="CASCADE"), primary_key=True)
+    body_id: Mapped[int] = mapped_column(
+        ForeignKey("bodies.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     start: Mapped[int | None] = mapped_column("span_start", Integer)
     end: Mapped[int | None] = mapped_column("span_end", Integer)
 
@@ -329,7 +333,9 @@ class FundingFlowRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     agreement_id: Mapped[int] = mapped_column(ForeignKey("agreements.id", ondelete="CASCADE"), index=True)
-    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id", ondelete="SET NULL"))
+    commitment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("commitments.id", ondelete="SET NULL"), index=True
+    )
     party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"))
     type: Mapped[str] = mapped_column(String(16))
     value: Mapped[Decimal] = mapped_column(Numeric(24, 2))
@@ -382,7 +388,7 @@ class ScoreRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     cycle_id: Mapped[int] = mapped_column(ForeignKey("assessment_cycles.id", ondelete="CASCADE"), index=True)
-    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"))
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitments.id", ondelete="CASCADE"), index=True)
     party_code: Mapped[str] = mapped_column(ForeignKey("parties.code"))
     score: Mapped[int] = mapped_column(Integer)
     justification: Mapped[str] = mapped_column(Text)
@@ -429,9 +435,13 @@ class ActionItemRow(Base):
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text)
     owner_party: Mapped[str | None] = mapped_column(ForeignKey("parties.code"))
-    owner_body_id: Mapped[int | None] = mapped_column(ForeignKey("bodies.id", ondelete="SET NULL"))
+    owner_body_id: Mapped[int | None] = mapped_column(
+        ForeignKey("bodies.id", ondelete="SET NULL"), index=True
+    )
     due: Mapped[dt.date] = mapped_column(Date)
-    commitment_id: Mapped[int | None] = mapped_column(ForeignKey("commitments.id", ondelete="SET NULL"))
+    commitment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("commitments.id", ondelete="SET NULL"), index=True
+    )
     done_on: Mapped[dt.date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
 
@@ -611,5 +621,7 @@ class LinkRow(Base):
     status: Mapped[str] = mapped_column(String(16), default="suggested")
     decided_by: Mapped[str | None] = mapped_column(String(200))
     decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
-    progress_id: Mapped[int | None] = mapped_column(ForeignKey("progress_updates.id", ondelete="SET NULL"))
+    progress_id: Mapped[int | None] = mapped_column(
+        ForeignKey("progress_updates.id", ondelete="SET NULL"), index=True
+    )
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), server_default=func.now())
