@@ -127,7 +127,13 @@ def _money() -> _Money:
             "figure first",
         ),
     ]
-    return _Money(Scanner(entries, ignore_case=False, word_end=False), {**symbols, **words, **codes}, scales)
+    # Every "figure first" match ends in a currency: a space and a word or code (" won"), or a Korean
+    # word (원). The key begins at most `reach` characters after the figure: " trillion" (9), or a
+    # space, two Korean scales and the spaces between them and after (7).
+    keys = [f" {w}" for w in [*words, *codes] if w.isascii()] + [w for w in words if not w.isascii()]
+    reach = max(1 + max(map(len, latin_scales.split("|"))), 3 + 2 * max(map(len, korean_scales.split("|"))))
+    scanner = Scanner(entries, ignore_case=False, word_end=False, figure_first={2: (keys, reach)})
+    return _Money(scanner, {**symbols, **words, **codes}, scales)
 
 
 @extractor(NAME, requires=("candidate",), assigns=("amount",), prepare=_money)
