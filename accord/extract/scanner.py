@@ -150,6 +150,8 @@ def _case_variants(literal: str) -> set[str]:
 # in document order with the longest match first at one place.
 _Raw = tuple[int, int, int, "re.Match[str] | None", Any]
 _BY_PLACE = itemgetter(0, 1, 2)
+# The payload of a key's hit (see Scanner's `figure_first`): where to try a pattern, not a hit itself.
+_KEY: Any = object()
 _Candidates = list[tuple[int, "re.Pattern[str] | None", Any]]
 
 
@@ -211,7 +213,13 @@ class Scanner(Generic[Payload]):
         ignore_case: bool | list[bool] = True,
         word_end: bool = True,
         hangul_inside_words: bool = False,
+        figure_first: dict[int, tuple[list[str], int]] | None = None,
     ) -> None:
+        """`figure_first` marks, by their index in `entries`, the patterns whose every match is a
+        figure (decimal digits, commas and points) followed by one of some keys, the key beginning at
+        most so many characters after the figure ends ("3 trillion won": " won", 9): index → (keys,
+        reach). Such a pattern is tried only just before the keys, which the automaton pass finds,
+        where a pattern without a literal beginning is otherwise searched for through all the text."""
         self._word_end = word_end
         # Korean writes compound nouns as one word ("과학기술공동위원회"): with this, a keyword
         # written in Hangul is found where it begins inside a word, not only at a word's start.
@@ -219,11 +227,19 @@ class Scanner(Generic[Payload]):
         cases = ignore_case if isinstance(ignore_case, list) else [ignore_case] * len(entries)
         by_trigger: dict[str, _Candidates] = {}
         self._fallback: list[tuple[int, re.Pattern[str], Payload]] = []
+        self._figure_first: list[tuple[int, re.Pattern[str], Payload, int]] = []
+        self._keys: dict[str, _Candidates] = {}  # entered in the automaton as they are, found anywhere
         for order, ((pattern, payload), insensitive) in enumerate(zip(entries, cases, strict=True)):
             # Matches start on word edges anyway; a leading \b would only stop the engine's fast skipping.
             pattern = pattern.removeprefix("\\b")
             compiled = re.compile(pattern, re.IGNORECASE if insensitive else 0)
             prefixes = literal_prefixes(pattern, classes=not insensitive)
+            if prefixes is None and figure_first and order in figure_first:
+                keys, reach = figure_first[order]
+                self._figure_first.append((order, compiled, payload, reach))
+                for key in keys:
+                    self._keys.setdefault(key, []).append((order, None, _KEY))
+                continue
             if prefixes is None:
                 self._fallback.append((order, compiled, payload))
                 continue
@@ -250,26 +266,23 @@ class Scanner(Generic[Payload]):
         the same span through it.
         """
         hi = len(text) if hi is None else hi
-        if shared is not None and self._triggers:
+        if shared is not None and (self._triggers or self._keys):
             found = shared.hits(self, text, lo, hi)
             if self._fallback:
                 found = list(found)
-        elif self._triggers:
+        elif self._triggers or self._keys:
             found = _trigger_hits(self._automaton(), text, lo, hi, 1)[0]
         else:
             found = []
+        if self._figure_first:
+            keys = sorted([hit[0] for hit in found if hit[4] is _KEY])
+            found = [hit for hit in found if hit[4] is not _KEY]  # a new list: `found` may be shared
+            for order, compiled, payload, reach in self._figure_first:
+                for match in _figures_before(compiled, text, lo, hi, keys, reach):
+                    self._add_fallback_hit(found, text, match, order, payload)
         for order, compiled, payload in self._fallback:
             for match in compiled.finditer(text, lo, hi):
-                start = match.start()
-                if (
-                    start > 0
-                    and _is_word(text[start - 1])
-                    and _is_word(text[start])
-                    and not (self._hangul_inside and _is_hangul(text[start]))
-                ):
-                    continue
-                if self._ends_ok(text, match):
-                    found.append((start, -match.end(), order, match, payload))
+                self._add_fallback_hit(found, text, match, order, payload)
         found.sort(key=_BY_PLACE)
         last_end = -1
         for start, negative_end, _order, confirmed, payload in found:
@@ -277,6 +290,20 @@ class Scanner(Generic[Payload]):
                 continue
             last_end = -negative_end
             yield start, last_end, payload, confirmed
+
+    def _add_fallback_hit(
+        self, found: list[_Raw], text: str, match: re.Match[str], order: int, payload: Payload
+    ) -> None:
+        start = match.start()
+        if (
+            start > 0
+            and _is_word(text[start - 1])
+            and _is_word(text[start])
+            and not (self._hangul_inside and _is_hangul(text[start]))
+        ):
+            return
+        if self._ends_ok(text, match):
+            found.append((start, -match.end(), order, match, payload))
 
     def _automaton(self) -> Automaton | None:
         if not self._own_built:
@@ -307,6 +334,8 @@ def _automaton(scanners: list[Scanner[Any]]) -> Automaton | None:
             # size but walk the text a third slower: its root would fan out to every first letter.)
             for before in _BEFORE_WORD:
                 merged.setdefault(before + trigger, []).append(entry)
+        for key, candidates in scanner._keys.items():
+            merged.setdefault(key, []).append(_Entry(slot, len(key), False, False, None, candidates))
     if not merged:
         return None
     values: dict[tuple[int, ...], tuple[_Entry, ...]] = {}  # the keys of one trigger share one value
@@ -409,6 +438,38 @@ def _trigger_hits(automaton: Automaton | None, text: str, lo: int, hi: int, slot
                     continue
                 out.append((start, -end, order, match, payload))
     return found
+
+
+def _figures_before(
+    compiled: re.Pattern[str], text: str, lo: int, hi: int, keys: list[int], reach: int
+) -> list[re.Match[str]]:
+    """What compiled.finditer(text, lo, hi) finds, for a pattern whose every match is a figure
+    followed by a key beginning at most `reach` characters after it, the keys found at `keys`
+    (sorted). A match can begin only where a figure runs up to `reach` characters before a key, so
+    only there is the pattern tried, each place in order and once, as finditer would: from the end
+    of each match found on. (Tried at a place, the pattern matches as it would when searched for.)"""
+    matches: list[re.Match[str]] = []
+    done = lo  # every place before it has been tried, or lies inside a match found
+    for key in keys:
+        first = key - reach
+        if first < done:
+            first = done
+        while first > done and _is_figure(text[first - 1]):
+            first -= 1
+        for start in range(first, key):
+            if start < done or not text[start].isdecimal():  # \d is a decimal digit
+                continue
+            match = compiled.match(text, start, hi)
+            if match is not None:
+                matches.append(match)
+                done = match.end()
+        if key > done:
+            done = key
+    return matches
+
+
+def _is_figure(char: str) -> bool:
+    return char.isdecimal() or char == "," or char == "."
 
 
 class SharedScan:

@@ -46,3 +46,61 @@ def test_every_area_keyword_has_a_literal_beginning_for_the_shared_pass() -> Non
         if literal_prefixes(keyword.removeprefix("\\b"), classes=keyword != keyword.lower()) is None
     ]
     assert unanchored == []
+
+
+def _packages() -> list[str]:
+    from accord.extract import engine
+
+    chosen = engine.choose()
+    return ["accord", engine.PACKAGE] if chosen.name == engine.COMPILED_NAME else ["accord"]
+
+
+_FIGURES = [
+    "The two sides pledged 3 trillion won and 1,500,000 US dollars over 5 years.",
+    "A1,5 million won was spent; 2.5.3 won too, and 7.won, 8 .5 won, 1,2,3,, dollars.",
+    "정부는 100억 원을, 기업은 ５０ 억원을, 연구원 3명은 12 백만 달러를 지원한다.",
+    "١٢٣ dollars, ５ million yen, 12,000 Korean won, 7 KRW, 8 bn USD, 9 European euros, 10 euro",
+    "5 million\nwon, 10  dollars, 1,000 trillion dollars, 4 thousandUSD, 6 m USD, 2 mn, 3 bn.",
+    "",
+    "won 5 won",
+]
+
+
+@pytest.mark.parametrize("package", _packages())
+def test_a_figure_first_pattern_tried_only_before_its_keys_finds_what_searching_all_the_text_does(
+    package: str,
+) -> None:
+    # money.v1's "3 trillion won": only the places up to its reach before a currency are tried.
+    import importlib
+    import random
+
+    scanner_module = importlib.import_module(f"{package}.extract.scanner")
+    money = importlib.import_module(f"{package}.extract.money")._money().scanner
+    [(_order, pattern, _payload, reach)] = money._figure_first
+    keys = list(money._keys)
+    pieces = ["1", "0", "١", "５", ",", ".", " ", "million", "m", "trillion", "won", "Korean won", "USD"]
+    pieces += [
+        "dollars",
+        "원",
+        "억",
+        "백만",
+        " 원",
+        "A",
+        "$",
+        "KRW",
+        "\n",
+        "wonder",
+        "European",
+        "(",
+        "위원회",
+    ]
+    rng = random.Random(15)
+    texts = _FIGURES + ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    for text in texts:
+        for lo, hi in ((0, len(text)), (min(3, len(text)), max(0, len(text) - 2))):
+            places = sorted(
+                at for key in keys for at in range(lo, hi) if text.startswith(key, at) and at + len(key) <= hi
+            )
+            searched = [m.span() for m in pattern.finditer(text, lo, hi)]
+            tried = [m.span() for m in scanner_module._figures_before(pattern, text, lo, hi, places, reach)]
+            assert tried == searched, (text, lo, hi)
