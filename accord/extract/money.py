@@ -130,10 +130,13 @@ def _money() -> _Money:
     word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True) if w.isascii())
     korean_word = "|".join(re.escape(w) for w in words if not w.isascii())
     scale = rf"(?:[ ]?(?P<scale>{latin_scales})\b)?"
+    # After a sign or a code the scale may be Korean too ("₩10억", "KRW 3천억"): two at most, as
+    # after a figure that the Korean currency word follows.
+    either = rf"(?:[ ]?(?P<k1>{korean_scales})(?:[ ]?(?P<k2>{korean_scales}))?|{scale})"
     entries = [
         # "$2.5 billion", "$90+ million" (at least 90 million)
-        (rf"(?P<currency>{symbol})[ ]?(?P<number>{_NUMBER})\+?{scale}", "symbol"),
-        (rf"(?P<currency>{code})[ ]?(?P<number>{_NUMBER}){scale}", "code"),  # KRW 50 billion
+        (rf"(?P<currency>{symbol})[ ]?(?P<number>{_NUMBER})\+?{either}", "symbol"),
+        (rf"(?P<currency>{code})[ ]?(?P<number>{_NUMBER}){either}", "code"),  # KRW 50 billion
         # "3 trillion won", "100억 원": one pattern, so that the text is searched for figures once.
         (
             rf"(?P<number>{_NUMBER})(?:{scale}[ ](?P<currency>{word}|{code})\b"

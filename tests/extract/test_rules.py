@@ -203,6 +203,11 @@ def test_a_relative_clause_commits_no_one() -> None:
         ("Korea will provide ₩30 billion over three years.", (30_000_000_000, "KRW", "KR", "P3Y")),
         ("Korea plans to lend up to 3 trillion won by 2030.", (3_000_000_000_000, "KRW", "KR", None)),
         ("대한민국 정부는 장비 구축을 위해 100억 원을 지원할 예정이다.", (10_000_000_000, "KRW", "KR", None)),
+        # A sign or a code with a Korean scale: the scale counts (it had been read as ₩10).
+        ("Korea will provide ₩10억 for joint research.", (1_000_000_000, "KRW", "KR", None)),
+        ("Korea will provide ₩10억 원 for joint research.", (1_000_000_000, "KRW", "KR", None)),
+        ("The Korean Side will contribute KRW 3천억 to the Fund.", (300_000_000_000, "KRW", "KR", None)),
+        ("대한민국 정부는 ₩1.5조를 지원할 예정이다.", (1_500_000_000_000, "KRW", "KR", None)),
         ("The United States will provide USD 10 million annually.", (10_000_000, "USD", "US", "P1Y")),
         # A span of years is counted whole, as the annotation counts "for the 2021-2025 period".
         ("Korea will provide $4 million for the 2027-2029 period.", (4_000_000, "USD", "KR", "P3Y")),
