@@ -100,3 +100,18 @@ def test_the_holders_of_many_names_at_once_are_those_of_each_name_alone(seed: in
         held = [i for i, item in enumerate(items) if key in words_of(item).names]
         assert pool.holding(key).tolist() == held, key
     assert all(pool.holding(key).tolist() == found for key, found in alone.items())
+
+
+@pytest.mark.parametrize(("seed", "sample"), [(0, 20_000), (2, 5)])
+def test_terms_weighed_at_once_weigh_as_one_by_one(
+    seed: int, sample: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linking, "SAMPLE", sample)
+    pool, items = _pool(seed)
+    terms = [t for item in items for t in words_of(item).stems] + ["absent", "also absent"]
+    one_by_one = _pool(seed)[0]  # a fresh pool: nothing weighed yet
+    pool.weigh(terms)
+    assert set(pool.idfs) == set(terms)
+    for term in terms:  # exactly: the same counts and the same math.log
+        assert pool.idf(term) == one_by_one.idf(term), term
+        assert pool.squared_idf(term) == one_by_one.squared_idf(term), term
