@@ -135,3 +135,13 @@ def test_the_automaton_finds_every_mark(package: str) -> None:
             }
         )
         assert gazetteer.marks.places(text, lo, hi) == inside, text
+
+
+def test_every_hangul_name_of_a_body_holds_a_korean_syllable() -> None:
+    # bodies.v1 reads the Hangul names' hits in every text, not only in one with a Korean syllable.
+    from accord.extract import lexicon
+    from accord.extract.units import HANGUL
+
+    names = [name for body in lexicon.load("bodies")["body"] for name in body.get("korean", [])]
+    assert names
+    assert [name for name in names if HANGUL.search(name) is None] == []
