@@ -214,12 +214,16 @@ class Scanner(Generic[Payload]):
         word_end: bool = True,
         hangul_inside_words: bool = False,
         figure_first: dict[int, tuple[list[str], int]] | None = None,
+        marks: list[str] | None = None,
     ) -> None:
         """`figure_first` marks, by their index in `entries`, the patterns whose every match is a
         figure (decimal digits, commas and points) followed by one of some keys, the key beginning at
         most so many characters after the figure ends ("3 trillion won": " won", 9): index → (keys,
         reach). Such a pattern is tried only just before the keys, which the automaton pass finds,
-        where a pattern without a literal beginning is otherwise searched for through all the text."""
+        where a pattern without a literal beginning is otherwise searched for through all the text.
+
+        `marks` are strings wanted wherever they occur, inside words too: `places` tells where they
+        begin (a scanner made for them alone, as a narrower search's places to look at)."""
         self._word_end = word_end
         # Korean writes compound nouns as one word ("과학기술공동위원회"): with this, a keyword
         # written in Hangul is found where it begins inside a word, not only at a word's start.
@@ -229,6 +233,8 @@ class Scanner(Generic[Payload]):
         self._fallback: list[tuple[int, re.Pattern[str], Payload]] = []
         self._figure_first: list[tuple[int, re.Pattern[str], Payload, int]] = []
         self._keys: dict[str, _Candidates] = {}  # entered in the automaton as they are, found anywhere
+        for mark in marks or []:
+            self._keys.setdefault(mark, []).append((-1, None, _KEY))
         for order, ((pattern, payload), insensitive) in enumerate(zip(entries, cases, strict=True)):
             # Matches start on word edges anyway; a leading \b would only stop the engine's fast skipping.
             pattern = pattern.removeprefix("\\b")
@@ -290,6 +296,19 @@ class Scanner(Generic[Payload]):
                 continue
             last_end = -negative_end
             yield start, last_end, payload, confirmed
+
+    def places(
+        self, text: str, lo: int = 0, hi: int | None = None, *, shared: SharedScan | None = None
+    ) -> list[int]:
+        """Where the marks begin in text[lo:hi] (each lying whole in it), in order, once each."""
+        hi = len(text) if hi is None else hi
+        if not self._keys:
+            return []
+        if shared is not None:
+            found = shared.hits(self, text, lo, hi)
+        else:
+            found = _trigger_hits(self._automaton(), text, lo, hi, 1)[0]
+        return sorted({hit[0] for hit in found if hit[4] is _KEY})
 
     def _add_fallback_hit(
         self, found: list[_Raw], text: str, match: re.Match[str], order: int, payload: Payload
