@@ -92,6 +92,45 @@ def _is_abbreviation(text: str, period_at: int, floor: int) -> bool:
     )
 
 
+_FINALS = ".!?…。"
+
+
+def candidates(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """The matches `_CANDIDATE.finditer(text, start, end)` gives, tried only at the final marks.
+
+    Every match begins with a final mark (the pattern's first character class), so finditer's walk
+    (try each position from `start`, and after a match resume at its end, a match never being
+    empty) finds the same matches when it tries only the positions of the marks, in order: here
+    each mark's next place, by `str.find`, the smallest first. `str.find` passes over the text far
+    faster than the search's test of each character against the class (~40 ms per MB).
+    """
+    found: list[re.Match[str]] = []
+    marks: list[str] = []
+    heads: list[int] = []
+    for mark in _FINALS:
+        at = text.find(mark, start, end)
+        if at >= 0:
+            marks.append(mark)
+            heads.append(at)
+    resume = start
+    match_at = _CANDIDATE.match
+    while heads:
+        at = min(heads)
+        if at >= resume:
+            match = match_at(text, at, end)
+            if match is not None:
+                found.append(match)
+                resume = match.end()
+        i = heads.index(at)  # marks are different characters: one is at `at`
+        following = text.find(marks[i], max(at + 1, resume), end)
+        if following < 0:
+            del heads[i]
+            del marks[i]
+        else:
+            heads[i] = following
+    return found
+
+
 def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Trimmed [start, end) spans of the sentences in text[start:end], covering all its non-blank text."""
     while start < end and text[start].isspace():
@@ -102,7 +141,7 @@ def sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         return []
     spans: list[tuple[int, int]] = []
     begin = start
-    for match in _CANDIDATE.finditer(text, start, end):
+    for match in candidates(text, start, end):
         stop = match.end(1)
         if (
             stop - match.start() == 1

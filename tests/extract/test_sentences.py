@@ -1,0 +1,77 @@
+"""sentence_spans tries its pattern only at the final marks (`candidates`): on both engines, it
+finds the matches the search of the same span finds, in its order."""
+
+from __future__ import annotations
+
+import importlib
+import random
+
+import pytest
+
+from tests.extract.test_scanner import _packages
+
+_TEXTS = [
+    'It ended. Then it began! Did it? Yes… 끝났다。 다음 U.S. Army e.g. Fig. 2. (Quoted.) "So." Next',
+    'a.b. c... D?! "E." ’F’ (G.) [H.]  I.\n\tJ. k. 1.5 2. 3',
+    "...",
+    ". A",
+    "A .",
+    "",
+    " ",
+    "。。 A",
+    "…\n a",
+    "?!\u00a0B",
+]
+_PIECES = [
+    ".",
+    "!",
+    "?",
+    "…",
+    "。",
+    '"',
+    "'",
+    "”",
+    "’",
+    ")",
+    "]",
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\u00a0",
+    "\u3000",
+    "a",
+    "z",
+    "A",
+    "Z",
+    "0",
+    "é",
+    "É",
+    "한",
+    "(",
+    ",",
+    ";",
+    "e.g.",
+    "U.S.",
+    "No.",
+    "word",
+]
+
+
+def _texts() -> list[str]:
+    rng = random.Random(15)
+    made = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 60))) for _ in range(6000)]
+    spaced = [" ".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    return _TEXTS + made + spaced
+
+
+@pytest.mark.parametrize("package", _packages())
+def test_candidates_are_those_the_search_finds(package: str) -> None:
+    sentences = importlib.import_module(f"{package}.text.sentences")
+    pattern = sentences._CANDIDATE
+    for text in _texts():
+        n = len(text)
+        for start, end in ((0, n), (min(2, n), max(0, n - 1)), (n // 3, n // 3 * 2 + 1)):
+            searched = [m.span(0) + m.span(1) for m in pattern.finditer(text, start, end)]
+            narrowed = [m.span(0) + m.span(1) for m in sentences.candidates(text, start, end)]
+            assert narrowed == searched, (text, start, end)
