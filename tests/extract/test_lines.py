@@ -5,12 +5,11 @@ its order, and those that searching each line between newlines finds."""
 from __future__ import annotations
 
 import importlib
-import random
 import re
 
 import pytest
 
-from tests.extract.test_scanner import _packages
+from tests.extract.random_texts import engines, random_texts
 
 _TEXTS = [
     'The plan is agreed. - Advanced research; • Joint work! * Exchanges? – 2 sites… — "Quoted"',
@@ -76,10 +75,7 @@ _PIECES = [
 
 
 def _texts() -> list[str]:
-    rng = random.Random(15)
-    made = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 60))) for _ in range(6000)]
-    spaced = [" ".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
-    return _TEXTS + made + spaced
+    return _TEXTS + random_texts(_PIECES, (6000, 60), (3000, 30))
 
 
 def _by_lines(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
@@ -97,7 +93,7 @@ def _by_lines(pattern: re.Pattern[str], text: str) -> list[tuple[int, int]]:
     return found
 
 
-@pytest.mark.parametrize("package", _packages())
+@pytest.mark.parametrize("package", engines())
 def test_midline_items_are_those_the_whole_text_search_finds(package: str) -> None:
     lines = importlib.import_module(f"{package}.text.lines")
     pattern = lines._MIDLINE_ITEM

@@ -6,12 +6,11 @@ search finds that has a shape word, and only phrases that search finds, in its o
 from __future__ import annotations
 
 import importlib
-import random
 import re
 
 import pytest
 
-from tests.extract.test_scanner import _packages
+from tests.extract.random_texts import engines, random_texts
 
 _TEXTS = [
     "The Department of Energy and the Korea Institute of Science and Technology (KIST) will meet.",
@@ -82,14 +81,11 @@ def _places(marks: list[str], text: str, lo: int, hi: int) -> list[int]:
 
 
 def _texts() -> list[str]:
-    rng = random.Random(15)
-    made = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 40))) for _ in range(4000)]
-    # Pieces joined by spaces, as phrases are: most places are then inside one.
-    spaced = [" ".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 25))) for _ in range(4000)]
-    return _TEXTS + made + spaced
+    # Half of them pieces joined by spaces, as phrases are: most places are then inside one.
+    return _TEXTS + random_texts(_PIECES, (4000, 40), (4000, 25))
 
 
-@pytest.mark.parametrize("package", _packages())
+@pytest.mark.parametrize("package", engines())
 def test_phrases_found_around_the_marks_are_those_the_whole_text_search_finds(package: str) -> None:
     bodies = importlib.import_module(f"{package}.extract.bodies")
     gazetteer = bodies._gazetteer()
@@ -117,7 +113,7 @@ def test_phrases_found_around_the_marks_are_those_the_whole_text_search_finds(pa
             assert set(wanted) <= kept, (text, lo, hi, sorted(set(wanted) - kept))
 
 
-@pytest.mark.parametrize("package", _packages())
+@pytest.mark.parametrize("package", engines())
 def test_the_automaton_finds_every_mark(package: str) -> None:
     bodies = importlib.import_module(f"{package}.extract.bodies")
     gazetteer = bodies._gazetteer()

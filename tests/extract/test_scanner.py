@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from accord.extract.scanner import Scanner
+from tests.extract.random_texts import engines
 
 
 def found(scanner: Scanner[str], text: str) -> list[tuple[str, str]]:
@@ -48,13 +49,6 @@ def test_every_area_keyword_has_a_literal_beginning_for_the_shared_pass() -> Non
     assert unanchored == []
 
 
-def _packages() -> list[str]:
-    from accord.extract import engine
-
-    chosen = engine.choose()
-    return ["accord", engine.PACKAGE] if chosen.name == engine.COMPILED_NAME else ["accord"]
-
-
 _FIGURES = [
     "The two sides pledged 3 trillion won and 1,500,000 US dollars over 5 years.",
     "A1,5 million won was spent; 2.5.3 won too, and 7.won, 8 .5 won, 1,2,3,, dollars.",
@@ -66,7 +60,7 @@ _FIGURES = [
 ]
 
 
-@pytest.mark.parametrize("package", _packages())
+@pytest.mark.parametrize("package", engines())
 def test_a_figure_first_pattern_tried_only_before_its_keys_finds_what_searching_all_the_text_does(
     package: str,
 ) -> None:

@@ -4,11 +4,10 @@ finds the matches the search of the same span finds, in its order."""
 from __future__ import annotations
 
 import importlib
-import random
 
 import pytest
 
-from tests.extract.test_scanner import _packages
+from tests.extract.random_texts import engines, random_texts
 
 _TEXTS = [
     'It ended. Then it began! Did it? Yes… 끝났다。 다음 U.S. Army e.g. Fig. 2. (Quoted.) "So." Next',
@@ -59,13 +58,10 @@ _PIECES = [
 
 
 def _texts() -> list[str]:
-    rng = random.Random(15)
-    made = ["".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 60))) for _ in range(6000)]
-    spaced = [" ".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
-    return _TEXTS + made + spaced
+    return _TEXTS + random_texts(_PIECES, (6000, 60), (3000, 30))
 
 
-@pytest.mark.parametrize("package", _packages())
+@pytest.mark.parametrize("package", engines())
 def test_candidates_are_those_the_search_finds(package: str) -> None:
     sentences = importlib.import_module(f"{package}.text.sentences")
     pattern = sentences._CANDIDATE
