@@ -11,7 +11,7 @@ import httpx
 import pytest
 from sqlalchemy import delete, func, insert, select, text, update
 
-from accord.errors import InputError
+from accord.errors import Conflict, InputError
 from accord.server.app import create_app
 from accord.services.commitments import list_commitments, reextract, review
 from accord.services.funding import add_flow, funding
@@ -31,7 +31,7 @@ from accord.storage.tables import (
     FundingFlowRow,
     table,
 )
-from accord.storage.tallies import fold, funding_tallies, progress_tallies
+from accord.storage.tallies import PAUSE_FROM, fold, funding_tallies, progress_tallies, tallied_at_once
 from tests.conftest import EXAMPLES
 from tests.server import serving
 from tests.test_overview import FACTS, MOU, TODAY, expected_matrix
@@ -196,6 +196,50 @@ def test_rows_inserted_in_one_statement_are_tallied_as_one_by_one(both: Database
     rows, cells = _appended(both, last)
     assert rows == cells if postgres else rows >= len(alone)
     assert cells < len(alone)
+
+
+def test_a_stored_batch_is_tallied_once_for_each_cell(db: Database) -> None:
+    """Ingest stores a batch's actors and areas in bulk: the totals follow on both backends, and on
+    SQLite, whose row triggers are paused for it (migration 0020_tally_pauses), each cell gets one
+    row rather than one per actor and area row (PostgreSQL: one per cell and statement)."""
+    last = _last_tally(db)
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt")), by=None)
+    agree(db)
+    rows, cells = _appended(db, last)
+    with db.reading() as session:
+        actor_rows = session.scalar(select(func.count()).select_from(table(CommitmentActorRow)))
+        paused = session.scalar(text("SELECT count(*) FROM tally_pauses"))
+    assert paused == 0
+    assert cells < actor_rows  # so one row per actor (the triggers) would be more rows than cells
+    assert rows == cells if db.engine.dialect.name == "sqlite" else rows <= 2 * cells
+    # After the batch, a write of one row is tallied by the row triggers again.
+    review_one_more_area(db)
+    agree(db)
+
+
+def review_one_more_area(db: Database) -> None:
+    with db.transaction() as session:
+        commitment = session.scalar(select(CommitmentActorRow.commitment_id).limit(1))
+        session.execute(insert(table(CommitmentAreaRow)).values(commitment_id=commitment, area="quantum"))
+
+
+def test_an_error_inside_a_paused_tally_leaves_no_pause_and_nothing_stored(db: Database) -> None:
+    """A bulk insert that fails while the triggers are paused: the pause is lifted and the
+    transaction leaves the database as it was."""
+    ingest_paths(db, sorted(EXAMPLES.glob("*.txt"))[:1], by=None)
+    before = tallied(db)
+    with db.reading() as session:
+        ids = list(session.scalars(select(CommitmentActorRow.commitment_id).distinct()))
+    assert len(ids) >= PAUSE_FROM
+    with pytest.raises(Conflict), db.transaction() as session, tallied_at_once(session, ids):
+        session.execute(
+            insert(table(CommitmentAreaRow)).values([{"commitment_id": c, "area": "ai"} for c in ids])
+        )
+        session.execute(insert(table(CommitmentAreaRow)).values(commitment_id=ids[0], area="ai"))
+    with db.reading() as session:
+        assert session.scalar(text("SELECT count(*) FROM tally_pauses")) == 0
+    assert tallied(db) == before
+    agree(db)
 
 
 def test_the_overview_reads_the_kept_totals_and_folds_them(both: Database) -> None:

@@ -24,6 +24,7 @@ from accord.storage.tables import (
     CommitmentRow,
     table,
 )
+from accord.storage.tallies import tallied_at_once
 
 
 def body_ids(session: Session, bodies: dict[str, tuple[str | None, str]]) -> dict[str, int]:
@@ -147,15 +148,12 @@ def insert_commitment_sets(
                 }
                 for amount in commitment.amounts
             ]
-    for target, values in (
-        (table(CommitmentRow), rows),
-        (table(CommitmentActorRow), actors),
-        (table(CommitmentAreaRow), areas),
-        (table(CommitmentBodyRow), links),
-        (table(AmountRow), amounts),
-    ):
-        if values:
-            insert_rows(session, target, values)
+    insert_rows(session, table(CommitmentRow), rows)
+    with tallied_at_once(session, [commitment_id for run in out for commitment_id in run]):
+        insert_rows(session, table(CommitmentActorRow), actors)
+        insert_rows(session, table(CommitmentAreaRow), areas)
+    insert_rows(session, table(CommitmentBodyRow), links)
+    insert_rows(session, table(AmountRow), amounts)
     return out
 
 

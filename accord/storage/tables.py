@@ -211,6 +211,16 @@ class ProgressTallyRow(Base):
     n: Mapped[int] = mapped_column(Integer)
 
 
+class TallyPauseRow(Base):
+    """While this holds a row, inserting into commitment_actors and commitment_areas is not tallied
+    by their triggers on SQLite: the writer that put it there tallies its rows itself, in the same
+    transaction, and takes it out again (migration 0020_tally_pauses, `tallies.paused`)."""
+
+    __tablename__ = "tally_pauses"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+
+
 class FundingTallyRow(Base):
     """Signed changes to the money of (party, currency, flow type) over the whole record, as
     accord.services.funding counts it: a cell's total is the sum of its rows. Kept by triggers on

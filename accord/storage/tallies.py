@@ -9,9 +9,13 @@ counter; `fold` replaces the rows by one per cell now and then.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 
 from sqlalchemy import Connection, text
+from sqlalchemy.orm import Session
 
 # Rows past which a reader folds: a grouped sum of this many takes 2-3 ms (12,000 took 16-22 ms,
 # a fifth of an overview page; folding 2,000 takes a few ms, once every few hundred writes).
@@ -22,6 +26,41 @@ _TABLES = {
     "progress_tallies": ("area, party_code, level", "n"),
     "funding_tallies": ("party_code, currency, type", "value"),
 }
+
+
+# Fewer new commitments than this are left to the row triggers: pausing them costs two writes.
+PAUSE_FROM = 20
+
+# What the row triggers of 0016_overview_scale add up to for commitments that had no actor and no
+# area before: each actor counts once in each of its commitment's areas, or in "(none)"
+# (accord.services.overview.NO_AREA) when it has none; rejected commitments count nowhere.
+_NEW_COMMITMENTS = text(
+    """INSERT INTO progress_tallies (area, party_code, level, n)
+  SELECT coalesce(x.area, '(none)'), a.party_code, a.progress, count(*)
+  FROM commitment_actors a JOIN commitments c ON c.id = a.commitment_id
+  LEFT JOIN commitment_areas x ON x.commitment_id = a.commitment_id
+  WHERE a.commitment_id IN (SELECT value FROM json_each(:ids)) AND c.review_state <> 'rejected'
+  GROUP BY coalesce(x.area, '(none)'), a.party_code, a.progress"""
+)
+
+
+@contextmanager
+def tallied_at_once(session: Session, new_commitments: Sequence[int]) -> Iterator[None]:
+    """The actors and areas of `new_commitments` (which have none yet) inserted inside this block
+    are tallied at its end, one row per cell, rather than by a trigger per row. For SQLite, which
+    has no statement triggers (migration 0020_tally_pauses); PostgreSQL tallies each statement at
+    once by itself. Inside the caller's write transaction, which no other connection sees until
+    it commits, and the pause is lifted before it does."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or len(new_commitments) < PAUSE_FROM:
+        yield
+        return
+    connection.execute(text("INSERT INTO tally_pauses (id) VALUES (1)"))
+    try:
+        yield
+    finally:  # never left paused, even if the caller goes on after an error
+        connection.execute(text("DELETE FROM tally_pauses"))
+    connection.execute(_NEW_COMMITMENTS, {"ids": json.dumps(list(new_commitments))})
 
 
 def _sums(connection: Connection, name: str) -> tuple[list[tuple[str, str, str, object]], int]:
