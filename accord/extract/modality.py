@@ -17,7 +17,7 @@ from accord.extract import lexicon
 from accord.extract.findings import Finding
 from accord.extract.registry import Findings, extractor
 from accord.extract.scanner import Scanner
-from accord.extract.units import Document, Unit
+from accord.extract.units import HANGUL, Document, Unit
 
 NAME = "modality.v1"
 
@@ -637,14 +637,10 @@ def _korean_chain(doc: Document, unit: Unit, lex: _Lexicon, found: Findings) -> 
     return None
 
 
-# The ends of HANGUL's one character class ("[가-힣]").
-_FIRST_SYLLABLE, _LAST_SYLLABLE = ord("\uac00"), ord("\ud7a3")
-
-
 def _has_hangul(text: str, lo: int, hi: int) -> bool:
-    """HANGUL.search(text, lo, hi) is not None, told by a compiled loop: asked of every sentence's last
-    dozen characters, where calling the engine cost more than looking at them."""
-    for i in range(max(lo, 0), min(hi, len(text))):
-        if _FIRST_SYLLABLE <= ord(text[i]) <= _LAST_SYLLABLE:
-            return True
-    return False
+    """HANGUL.search(text, lo, hi) is not None, where an ASCII window (a str knows whether it is one
+    without looking at its characters) is answered without the engine: asked of every sentence's
+    last dozen characters, most of them in English. The window is searched as a string of its own:
+    the pattern is one character class, which no neighbour of a character affects."""
+    window = text[max(lo, 0) : max(hi, 0)]  # the engine reads a negative bound as 0, not from the end
+    return not window.isascii() and HANGUL.search(window) is not None
