@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import cache
+from typing import Final
 
 from accord.domain.provisions import ProvisionKind
 from accord.extract import lexicon
@@ -87,13 +88,16 @@ def _any_first_case(keyword: str) -> str:
     return f"[{first.upper()}{first.lower()}]{keyword[1:]}"
 
 
+# Read once: compiled, `ProvisionKind.HEADING` asks the enum's metaclass for it on every provision
+# (its __getattr__ hook, ~700 instructions each); a Final name is a C static.
+_HEADING: Final = ProvisionKind.HEADING
+
+
 @extractor(NAME, requires=("candidate",), assigns=("area",), prepare=_scanner)
 def find_areas(doc: Document, found: Findings) -> list[Finding]:
     """Area keywords in the sentences that may be commitments, and in headings."""
     wanted = {f.unit for f in found["candidate"]}
-    headings = [
-        (p.start, p.end) for p in doc.provisions[doc.first : doc.last] if p.kind is ProvisionKind.HEADING
-    ]
+    headings = [(p.start, p.end) for p in doc.provisions[doc.first : doc.last] if p.kind is _HEADING]
     findings = []
     text = doc.text
     # One pass over the text, then keep what is wanted.

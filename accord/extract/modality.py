@@ -616,7 +616,7 @@ def _subject_of(
 
 
 def _korean_chain(doc: Document, unit: Unit, lex: _Lexicon, found: Findings) -> Chain | None:
-    if HANGUL.search(doc.text, max(unit.start, unit.end - 12), unit.end) is None:
+    if not _has_hangul(doc.text, max(unit.start, unit.end - 12), unit.end):
         return None
     sentence = doc.text[unit.start : unit.end]
     for pattern, strength in lex.korean:
@@ -635,3 +635,12 @@ def _korean_chain(doc: Document, unit: Unit, lex: _Lexicon, found: Findings) -> 
             strength, subject[0] if subject else None, subject[1] if subject else None, False, (link,)
         )
     return None
+
+
+def _has_hangul(text: str, lo: int, hi: int) -> bool:
+    """HANGUL.search(text, lo, hi) is not None, where an ASCII window (a str knows whether it is one
+    without looking at its characters) is answered without the engine: asked of every sentence's
+    last dozen characters, most of them in English. The window is searched as a string of its own:
+    the pattern is one character class, which no neighbour of a character affects."""
+    window = text[max(lo, 0) : max(hi, 0)]  # the engine reads a negative bound as 0, not from the end
+    return not window.isascii() and HANGUL.search(window) is not None
