@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import Final
 
 # With the private-use glyphs that Word's Symbol and Wingdings bullets become in a copied PDF.
 _BULLETS = "-•*–—·▪◦○●■□►➢✓‣⁃\uf0b7\uf0a7\uf0d8"
@@ -71,6 +72,14 @@ class LineKind(Enum):
     HEADING = "heading"
     ITEM = "item"
     TEXT = "text"
+
+
+# The kinds as final names: compiled, `LineKind.TEXT` is a lookup of the module's globals and of the
+# enum class's attribute (~1,000 instructions, one per line), a final name a C static.
+_BLANK: Final = LineKind.BLANK
+_HEADING: Final = LineKind.HEADING
+_ITEM: Final = LineKind.ITEM
+_TEXT: Final = LineKind.TEXT
 
 
 @dataclass(slots=True)
@@ -209,26 +218,24 @@ def _classify(text: str, start: int, end: int, midline: bool) -> Line:
         content_end -= 1
     indent = content_start - start
     if content_start == content_end:
-        return Line(start, end, content_start, content_end, indent, LineKind.BLANK)
+        return Line(start, end, content_start, content_end, indent, _BLANK)
     # Each pattern below can only match where the line's first character is one of its own; most
     # lines begin with a letter, and are spared the patterns that need a "#", a bullet or a digit.
     first = text[content_start]
     if first == "#" and (match := _MARKDOWN_HEADING.match(text, start, end)):
         level = len(match.group(1))
-        return Line(start, end, match.end(), content_end, indent, LineKind.HEADING, f"md{level}", level)
+        return Line(start, end, match.end(), content_end, indent, _HEADING, f"md{level}", level)
     if (first in _BULLETS and (match := _BULLET.match(text, start, end))) or (
         first == "o" and (match := _LETTER_BULLET.match(text, start, end))
     ):
-        return Line(
-            start, end, match.end(), content_end, indent, LineKind.ITEM, match.group(1), midline=midline
-        )
+        return Line(start, end, match.end(), content_end, indent, _ITEM, match.group(1), midline=midline)
     if first in _ARTICLE_INITIALS and _ARTICLE.match(text, start, end):
-        return Line(start, end, content_start, content_end, indent, LineKind.HEADING, "article")
+        return Line(start, end, content_start, content_end, indent, _HEADING, "article")
     if (first == "(" or first.isdecimal() or (first.isascii() and first.isalpha())) and (
         match := _ENUM.match(text, start, end)
     ):
         key = _marker_key(match.group(1))
         if key.startswith(("roman-upper", "alpha-upper")) and is_title_like(text, match.end(), content_end):
-            return Line(start, end, content_start, content_end, indent, LineKind.HEADING, key)
-        return Line(start, end, match.end(), content_end, indent, LineKind.ITEM, key)
-    return Line(start, end, content_start, content_end, indent, LineKind.TEXT)
+            return Line(start, end, content_start, content_end, indent, _HEADING, key)
+        return Line(start, end, match.end(), content_end, indent, _ITEM, key)
+    return Line(start, end, content_start, content_end, indent, _TEXT)
