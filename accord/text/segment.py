@@ -162,8 +162,15 @@ def _document_title(text: str, line: Line, nxt: Line | None) -> bool:
 
 
 def _runs_on(text: str, line: Line) -> bool:
-    words = text[line.content_start : line.content_end].split()
-    return bool(words) and words[-1].lower() in _RUNS_ON
+    """Does the line end on a word a hard-wrapped line breaks after? Its last word, `split()`'s
+    last, is the run of non-whitespace at its end: read back from there, not split from the start."""
+    end = line.content_end
+    while end > line.content_start and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > line.content_start and not text[begin - 1].isspace():
+        begin -= 1
+    return begin < end and text[begin:end].lower() in _RUNS_ON
 
 
 _MAX_TITLE_CHARS = 300
@@ -250,17 +257,24 @@ class _TreeBuilder:
         self.text = text
         self.nodes: list[Provision] = []
         self.stack: list[_Open] = []
-        self.child_counts: dict[int | None, int] = {}
+        # The number of children of each node so far, by index, and of the roots: a list and an int
+        # rather than a dict keyed by boxed ints (two lookups per provision).
+        self.child_counts: list[int] = []
+        self.root_count = 0
         self.heading_levels: dict[str, int] = {}
         # Found once for the document, not once per block: each block's sentences take their own.
         self.marks = final_marks(text)
 
     def add(self, kind: ProvisionKind, start: int, end: int, parent: int | None) -> int:
-        ordinal = self.child_counts.get(parent, 0) + 1
-        self.child_counts[parent] = ordinal
-        depth = 0 if parent is None else self.nodes[parent].depth + 1
+        if parent is None:
+            self.root_count += 1
+            ordinal, depth, parent_index = self.root_count, 0, -1
+        else:
+            ordinal = self.child_counts[parent] + 1
+            self.child_counts[parent] = ordinal
+            depth, parent_index = self.nodes[parent].depth + 1, parent
         index = len(self.nodes)
-        parent_index = -1 if parent is None else parent
+        self.child_counts.append(0)
         self.nodes.append(Provision(index, kind, start, end, parent_index, ordinal, depth))
         return index
 
