@@ -8,6 +8,7 @@ follow it; paragraphs and list items hold their sentences. Every node is a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Final
 
@@ -387,3 +388,43 @@ def segment(text: str) -> list[Provision]:
             )
             builder.text_block(block, lead_in)
     return builder.finish()
+
+
+# The leaves of the provision tree (sentences and headings): a line break inside one of them may be
+# where a PDF or an e-mail wrapped a line. (Here rather than in accord.extract.extraction, which is not
+# compiled: the walk over every provision took ~34 M instructions per MB interpreted.)
+# A break is a wrap when the sentence plainly goes on across it: the next line starts in lower case
+# or with a figure, or the line before stops on a comma or on a word that cannot end a sentence. A
+# break between capitalised words ("... Workshop" / "Expanding ...") may be a title's end: kept.
+_GOES_ON = re.compile(r"[ \t]*[a-z0-9(]")
+_OPEN_END = re.compile(
+    r"(?:,|\b(?:and|or|of|the|a|an|to|on|in|for|with|by|will|shall|may|would|should|can|at|from|as|"
+    r"its|their|our|under|between|into|through|including|such|also|both|each|which|that))[ \t]*\Z",
+    re.IGNORECASE,
+)
+_BEFORE_BREAK = 16  # enough to see the word before a break
+
+
+def unwrapped(text: str, provisions: list[Provision]) -> str:
+    """The text the extractors read: `text` with each line break that wraps a sentence or heading
+    read as a space, so that "will\nconsider" or "joint\nresearch" is found as the phrase it is.
+    Every other character stays where it was, so spans hold for `text`; with no such break, `text`
+    itself."""
+    pieces: list[str] = []
+    done = 0
+    for provision in provisions:
+        kind = provision.kind
+        if (kind is not _SENTENCE and kind is not _HEADING) or provision.start < done:
+            continue
+        at = text.find("\n", provision.start, provision.end)
+        while at >= 0:
+            before = text[max(provision.start, at - _BEFORE_BREAK) : at]
+            if _GOES_ON.match(text, at + 1, provision.end) or _OPEN_END.search(before):
+                pieces.append(text[done:at])
+                pieces.append(" ")
+                done = at + 1
+            at = text.find("\n", at + 1, provision.end)
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
