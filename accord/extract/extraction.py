@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -21,7 +20,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from accord.domain.commitments import Commitment, Terms
-from accord.domain.provisions import Provision, ProvisionKind
+from accord.domain.provisions import Provision
 from accord.extract import engine
 from accord.extract.findings import Finding
 
@@ -113,7 +112,7 @@ def _extract(
     provisions = provisions if provisions is not None else modules.segment.segment(text)
     # The reading text is a second copy of the text: for an agreement it costs nothing, for a
     # book-sized file it would double the memory that the parts are there to keep low.
-    reading = unwrapped(text, provisions) if len(text) <= UNWRAP_CHARS else text
+    reading = modules.segment.unwrapped(text, provisions) if len(text) <= UNWRAP_CHARS else text
     # A text no longer than a part is one part whatever its tree: its parts need not be worked out.
     parts = list(_parts(provisions, PART_CHARS)) if len(text) > PART_CHARS else []
     if len(parts) <= 1:
@@ -143,45 +142,6 @@ def _extract(
     return Extraction(
         text, provisions, commitments, _terms(terms_found), new_findings(), pipeline.version, bodies
     )
-
-
-# The leaves of the provision tree: a line break inside one of them may be where a PDF or an e-mail
-# wrapped a line.
-_RUNNING = frozenset({ProvisionKind.SENTENCE, ProvisionKind.HEADING})
-# A break is a wrap when the sentence plainly goes on across it: the next line starts in lower case
-# or with a figure, or the line before stops on a comma or on a word that cannot end a sentence. A
-# break between capitalised words ("... Workshop" / "Expanding ...") may be a title's end: kept.
-_GOES_ON = re.compile(r"[ \t]*[a-z0-9(]")
-_OPEN_END = re.compile(
-    r"(?:,|\b(?:and|or|of|the|a|an|to|on|in|for|with|by|will|shall|may|would|should|can|at|from|as|"
-    r"its|their|our|under|between|into|through|including|such|also|both|each|which|that))[ \t]*\Z",
-    re.IGNORECASE,
-)
-_BEFORE_BREAK = 16  # enough to see the word before a break
-
-
-def unwrapped(text: str, provisions: list[Provision]) -> str:
-    """The text the extractors read: `text` with each line break that wraps a sentence or heading
-    read as a space, so that "will\nconsider" or "joint\nresearch" is found as the phrase it is.
-    Every other character stays where it was, so spans hold for `text`; with no such break, `text`
-    itself."""
-    pieces: list[str] = []
-    done = 0
-    for provision in provisions:
-        if provision.kind not in _RUNNING or provision.start < done:
-            continue
-        at = text.find("\n", provision.start, provision.end)
-        while at >= 0:
-            before = text[max(provision.start, at - _BEFORE_BREAK) : at]
-            if _GOES_ON.match(text, at + 1, provision.end) or _OPEN_END.search(before):
-                pieces.append(text[done:at])
-                pieces.append(" ")
-                done = at + 1
-            at = text.find("\n", at + 1, provision.end)
-    if not pieces:
-        return text
-    pieces.append(text[done:])
-    return "".join(pieces)
 
 
 def _commitments(found: Findings) -> list[Commitment]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import Enum
+from typing import Final
 
 # With the private-use glyphs that Word's Symbol and Wingdings bullets become in a copied PDF.
 _BULLETS = "-•*–—·▪◦○●■□►➢✓‣⁃\uf0b7\uf0a7\uf0d8"
@@ -29,6 +30,21 @@ _ARTICLE = re.compile(
 # class lets the engine skip ahead quickly. Only the "gap" group is the cut.)
 _MIDLINE_ITEM = re.compile(rf"[.;!?…](?P<gap>[ \t]+)(?=[{re.escape(_BULLETS)}][ \t]+[A-Z0-9\"“])")
 _ARTICLE_INITIALS = frozenset("ASCPa제")
+# What a match of `_ARTICLE` begins with after its `[ \t]*`: a line that begins otherwise is refused
+# without the call of the pattern.
+_ARTICLE_WORDS = (
+    "Article",
+    "ARTICLE",
+    "Section",
+    "SECTION",
+    "Chapter",
+    "CHAPTER",
+    "Part",
+    "PART",
+    "Annex",
+    "ANNEX",
+    "제",
+)
 _CLOSED = re.compile(r"[.!?:;…。][\"'”’)\]]*$")
 _SMALL_WORDS = frozenset(
     [
@@ -73,6 +89,14 @@ class LineKind(Enum):
     TEXT = "text"
 
 
+# The kinds as final names: compiled, `LineKind.TEXT` is a lookup of the module's globals and of the
+# enum class's attribute (~1,000 instructions, one per line), a final name a C static.
+_BLANK: Final = LineKind.BLANK
+_HEADING: Final = LineKind.HEADING
+_ITEM: Final = LineKind.ITEM
+_TEXT: Final = LineKind.TEXT
+
+
 @dataclass(slots=True)
 class Line:
     start: int  # the physical (or mid-line) span
@@ -111,18 +135,41 @@ class Line:
 
 
 def is_closed(text: str, start: int, end: int) -> bool:
-    """Does text[start:end] end like a finished sentence or a lead-in?"""
-    return _CLOSED.search(text, max(start, end - 4), end) is not None
+    """Does text[start:end] end like a finished sentence or a lead-in? (`_CLOSED` in its last four
+    characters, read from the end.)
+
+    A match of `_CLOSED` is a final mark, closing marks, then the end or a newline that ends the
+    span (`$`). The two classes share no character, so from that end back the closing marks run to
+    the one character that can be the match's mark; and with a newline last, a match can only end
+    before it (a newline is neither class). Reading back from the end finds it without the call
+    of the search, which cost more than the reading.
+    """
+    lo = max(start, end - 4)
+    k = end - 1
+    if k >= lo and text[k] == "\n":
+        k -= 1
+    while k >= lo and _is_closing_mark(ord(text[k])):
+        k -= 1
+    return k >= lo and _is_final_mark(ord(text[k]))
+
+
+def _is_final_mark(code: int) -> bool:  # .!?:;…。, the first class of `_CLOSED`
+    return code in (46, 33, 63, 58, 59, 0x2026, 0x3002)
+
+
+def _is_closing_mark(code: int) -> bool:  # "'”’)], the second class of `_CLOSED`
+    return code in (34, 39, 0x201D, 0x2019, 41, 93)
 
 
 def is_title_like(text: str, start: int, end: int) -> bool:
     """Short, unpunctuated at the end, and capitalised like a heading."""
     if end - start > _MAX_HEADING_CHARS or start >= end:
         return False
-    content = text[start:end]
-    if content[-1] in ".;,:!?…。" or not (content[0].isupper() or content[0].isdigit()):
+    # Its first and last characters are read in place: most lines are refused on them, uncopied.
+    first = text[start]
+    if text[end - 1] in ".;,:!?…。" or not (first.isupper() or first.isdigit()):
         return False
-    words = content.split()
+    words = text[start:end].split()
     if len(words) > _MAX_HEADING_WORDS:
         return False
     significant = [w for w in words if len(w.strip("()[]\"'“”‘’,")) >= 4 and w.lower() not in _SMALL_WORDS]
@@ -130,6 +177,55 @@ def is_title_like(text: str, start: int, end: int) -> bool:
         return len(words) <= 3
     capitalised = sum(1 for w in significant if w.lstrip("(\"'“‘")[:1].isupper() or w[:1].isdigit())
     return capitalised / len(significant) >= 0.75
+
+
+def bullet_end(text: str, start: int, at: int, end: int) -> int:
+    r"""`_BULLET.match(text, start, end).end()` for a line whose first character after its
+    indentation, at `at`, is a bullet; -1 where it does not match.
+
+    The pattern's `[ \t]*` must reach the bullet: the indentation must be spaces and tabs only.
+    After the bullet, the run of spaces and tabs is taken whole (a shorter run leaves a space or a
+    tab where `(?=\S)` needs something else) and must be followed by a character that is not
+    whitespace. Read here in place of the call of the pattern and two of its Match.
+    """
+    for k in range(start, at):
+        if not _is_blank(ord(text[k])):
+            return -1
+    k = at + 1
+    while k < end and _is_blank(ord(text[k])):
+        k += 1
+    if k == at + 1 or k == end or text[k].isspace():
+        return -1
+    return k
+
+
+def _is_blank(code: int) -> bool:  # [ \t]
+    return code == 32 or code == 9
+
+
+def may_be_enumerated(text: str, at: int, end: int) -> bool:
+    r"""Can `_ENUM` match a line whose first character after its indentation is at `at`?
+
+    Its marker begins with "(", a digit (`\d`: any decimal digit) or an ASCII letter (the
+    pattern's `[ \t]*` stops at the first other character, and nothing else begins a marker). After
+    a letter it needs "." or ")", at once ("a.") or after the rest of a roman numeral of at most
+    seven letters ("iv)"): so after the letters of roman numerals that follow (of either case, at
+    most six), there must be one of them. Most lines begin with a word and are refused on its
+    second letter, without the call of the pattern.
+    """
+    code = ord(text[at])
+    if code == 40 or 48 <= code <= 57:
+        return True
+    if 65 <= code <= 90 or 97 <= code <= 122:
+        k = at + 1
+        while k < end and k < at + 7 and _is_roman(ord(text[k])):
+            k += 1
+        return k < end and (text[k] == "." or text[k] == ")")
+    return code > 127 and text[at].isdecimal()
+
+
+def _is_roman(code: int) -> bool:  # [ivxlcdmIVXLCDM]
+    return code in (105, 118, 120, 108, 99, 100, 109, 73, 86, 88, 76, 67, 68, 77)
 
 
 def _marker_key(marker: str) -> str:
@@ -209,26 +305,28 @@ def _classify(text: str, start: int, end: int, midline: bool) -> Line:
         content_end -= 1
     indent = content_start - start
     if content_start == content_end:
-        return Line(start, end, content_start, content_end, indent, LineKind.BLANK)
+        return Line(start, end, content_start, content_end, indent, _BLANK)
     # Each pattern below can only match where the line's first character is one of its own; most
     # lines begin with a letter, and are spared the patterns that need a "#", a bullet or a digit.
     first = text[content_start]
     if first == "#" and (match := _MARKDOWN_HEADING.match(text, start, end)):
         level = len(match.group(1))
-        return Line(start, end, match.end(), content_end, indent, LineKind.HEADING, f"md{level}", level)
-    if (first in _BULLETS and (match := _BULLET.match(text, start, end))) or (
-        first == "o" and (match := _LETTER_BULLET.match(text, start, end))
+        return Line(start, end, match.end(), content_end, indent, _HEADING, f"md{level}", level)
+    if first in _BULLETS:
+        marker_end = bullet_end(text, start, content_start, end)
+        if marker_end >= 0:
+            return Line(start, end, marker_end, content_end, indent, _ITEM, first, midline=midline)
+    elif first == "o" and (match := _LETTER_BULLET.match(text, start, end)):
+        return Line(start, end, match.end(), content_end, indent, _ITEM, match.group(1), midline=midline)
+    if (
+        first in _ARTICLE_INITIALS
+        and text.startswith(_ARTICLE_WORDS, content_start)
+        and _ARTICLE.match(text, start, end)
     ):
-        return Line(
-            start, end, match.end(), content_end, indent, LineKind.ITEM, match.group(1), midline=midline
-        )
-    if first in _ARTICLE_INITIALS and _ARTICLE.match(text, start, end):
-        return Line(start, end, content_start, content_end, indent, LineKind.HEADING, "article")
-    if (first == "(" or first.isdecimal() or (first.isascii() and first.isalpha())) and (
-        match := _ENUM.match(text, start, end)
-    ):
+        return Line(start, end, content_start, content_end, indent, _HEADING, "article")
+    if may_be_enumerated(text, content_start, end) and (match := _ENUM.match(text, start, end)):
         key = _marker_key(match.group(1))
         if key.startswith(("roman-upper", "alpha-upper")) and is_title_like(text, match.end(), content_end):
-            return Line(start, end, content_start, content_end, indent, LineKind.HEADING, key)
-        return Line(start, end, match.end(), content_end, indent, LineKind.ITEM, key)
-    return Line(start, end, content_start, content_end, indent, LineKind.TEXT)
+            return Line(start, end, content_start, content_end, indent, _HEADING, key)
+        return Line(start, end, match.end(), content_end, indent, _ITEM, key)
+    return Line(start, end, content_start, content_end, indent, _TEXT)

@@ -8,11 +8,26 @@ follow it; paragraphs and list items hold their sentences. Every node is a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from typing import Final
 
 from accord.domain.provisions import Provision, ProvisionKind
 from accord.text.lines import Line, LineKind, classify_lines, is_closed, is_title_like
-from accord.text.sentences import sentence_spans
+from accord.text.sentences import final_marks, sentence_spans
+
+# The kinds as final names: compiled, `LineKind.TEXT` is a lookup of the module's globals and of the
+# enum class's attribute (~1,000 instructions, several per line), a final name a C static.
+_BLANK_LINE: Final = LineKind.BLANK
+_HEADING_LINE: Final = LineKind.HEADING
+_ITEM_LINE: Final = LineKind.ITEM
+_TEXT_LINE: Final = LineKind.TEXT
+_SECTION: Final = ProvisionKind.SECTION
+_HEADING: Final = ProvisionKind.HEADING
+_PARAGRAPH: Final = ProvisionKind.PARAGRAPH
+_LEAD_IN: Final = ProvisionKind.LEAD_IN
+_LIST_ITEM: Final = ProvisionKind.LIST_ITEM
+_SENTENCE: Final = ProvisionKind.SENTENCE
 
 
 @dataclass(slots=True)
@@ -57,7 +72,7 @@ def _blocks(text: str, lines: list[Line]) -> list[_Block]:
     previous_blank = True
     count = len(lines)
     for i, line in enumerate(lines):
-        if line.kind is LineKind.BLANK:
+        if line.kind is _BLANK_LINE:
             previous_blank = True
             continue
         nxt = _next_content_line(lines, i)
@@ -65,18 +80,18 @@ def _blocks(text: str, lines: list[Line]) -> list[_Block]:
         open_text = (
             last is not None
             and not previous_blank
-            and last.kind in (LineKind.TEXT, LineKind.ITEM)
+            and (last.kind is _TEXT_LINE or last.kind is _ITEM_LINE)
             and not is_closed(text, last.start, last.end)
         )
         kind, key = line.kind, line.key
-        if kind is LineKind.TEXT and last is not None and open_text and not _starts_body(text, last, line):
+        if kind is _TEXT_LINE and last is not None and open_text and not _starts_body(text, last, line):
             last.end = line.content_end  # a wrapped line continues the block
             previous_blank = False
             continue
         if (
-            kind is LineKind.TEXT
+            kind is _TEXT_LINE
             and last is not None
-            and last.kind is LineKind.ITEM
+            and last.kind is _ITEM_LINE
             and not previous_blank
             and line.indent > last.indent
             and not is_closed(text, last.start, last.end)
@@ -84,23 +99,23 @@ def _blocks(text: str, lines: list[Line]) -> list[_Block]:
             last.end = line.content_end  # an indented line continues the item above
             previous_blank = False
             continue
-        if kind is LineKind.TEXT and (
+        if kind is _TEXT_LINE and (
             (not open_text and _heading_in_context(text, line, nxt))
             or (not blocks and _document_title(text, line, nxt))
         ):
-            kind, key = LineKind.HEADING, "plain"
-        if kind is LineKind.ITEM and key.startswith("arabic") and _heading_in_context(text, line, nxt):
-            kind = LineKind.HEADING
+            kind, key = _HEADING_LINE, "plain"
+        if kind is _ITEM_LINE and key.startswith("arabic") and _heading_in_context(text, line, nxt):
+            kind = _HEADING_LINE
         block = _Block(kind, line.content_start, line.content_end, line.indent, key, line.markdown_level)
         block.after_blank = previous_blank
-        if kind is LineKind.ITEM and line.midline and blocks:
+        if kind is _ITEM_LINE and line.midline and blocks:
             block.indent = _indent_of_list(blocks, key)
-        if kind is LineKind.ITEM and nxt is not None and _titled_item(text, line, nxt):
+        if kind is _ITEM_LINE and nxt is not None and _titled_item(text, line, nxt):
             block.titled = True
         if (
-            kind is LineKind.TEXT
+            kind is _TEXT_LINE
             and last is not None
-            and last.kind is LineKind.ITEM
+            and last.kind is _ITEM_LINE
             and (last.titled or last.body_of_item)
             and not previous_blank
         ):
@@ -113,14 +128,14 @@ def _blocks(text: str, lines: list[Line]) -> list[_Block]:
 
 def _next_content_line(lines: list[Line], i: int) -> Line | None:
     for j in range(i + 1, len(lines)):
-        if lines[j].kind is not LineKind.BLANK:
+        if lines[j].kind is not _BLANK_LINE:
             return lines[j]
     return None
 
 
 def _starts_body(text: str, last: _Block, line: Line) -> bool:
     """After a titled item ("- Research Security"), a capitalised line is its body, not a wrapped title."""
-    return last.kind is LineKind.ITEM and last.titled
+    return last.kind is _ITEM_LINE and last.titled
 
 
 def _heading_in_context(text: str, line: Line, nxt: Line | None) -> bool:
@@ -129,18 +144,14 @@ def _heading_in_context(text: str, line: Line, nxt: Line | None) -> bool:
     if nxt is None:
         return True
     first = text[nxt.content_start : nxt.content_start + 1]
-    return not (nxt.kind is LineKind.TEXT and first.islower())
+    return not (nxt.kind is _TEXT_LINE and first.islower())
 
 
 def _document_title(text: str, line: Line, nxt: Line | None) -> bool:
     """The first line, too long to look like a heading, is still the document's title when it ends
     as a title ends (on a word that is not a small one, no punctuation) and a capitalised line
     follows: a hard-wrapped sentence breaks after "and" or "the", or runs on in lower case."""
-    if (
-        nxt is None
-        or nxt.kind is not LineKind.TEXT
-        or line.content_end - line.content_start > _MAX_TITLE_CHARS
-    ):
+    if nxt is None or nxt.kind is not _TEXT_LINE or line.content_end - line.content_start > _MAX_TITLE_CHARS:
         return False
     content = text[line.content_start : line.content_end]
     return (
@@ -152,8 +163,15 @@ def _document_title(text: str, line: Line, nxt: Line | None) -> bool:
 
 
 def _runs_on(text: str, line: Line) -> bool:
-    words = text[line.content_start : line.content_end].split()
-    return bool(words) and words[-1].lower() in _RUNS_ON
+    """Does the line end on a word a hard-wrapped line breaks after? Its last word, `split()`'s
+    last, is the run of non-whitespace at its end: read back from there, not split from the start."""
+    end = line.content_end
+    while end > line.content_start and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > line.content_start and not text[begin - 1].isspace():
+        begin -= 1
+    return begin < end and text[begin:end].lower() in _RUNS_ON
 
 
 _MAX_TITLE_CHARS = 300
@@ -202,7 +220,7 @@ _RUNS_ON = frozenset(
 
 
 def _titled_item(text: str, line: Line, nxt: Line) -> bool:
-    if nxt.kind is not LineKind.TEXT or nxt.indent > line.indent or nxt.start != line.end + 1:
+    if nxt.kind is not _TEXT_LINE or nxt.indent > line.indent or nxt.start != line.end + 1:
         return False
     first = text[nxt.content_start : nxt.content_start + 1]
     return is_title_like(text, line.content_start, line.content_end) and not first.islower()
@@ -210,9 +228,9 @@ def _titled_item(text: str, line: Line, nxt: Line) -> bool:
 
 def _indent_of_list(blocks: list[_Block], key: str) -> int:
     for block in reversed(blocks):
-        if block.kind is LineKind.ITEM and block.key == key:
+        if block.kind is _ITEM_LINE and block.key == key:
             return block.indent
-        if block.kind is LineKind.HEADING:
+        if block.kind is _HEADING_LINE:
             break
     return 0
 
@@ -240,15 +258,24 @@ class _TreeBuilder:
         self.text = text
         self.nodes: list[Provision] = []
         self.stack: list[_Open] = []
-        self.child_counts: dict[int | None, int] = {}
+        # The number of children of each node so far, by index, and of the roots: a list and an int
+        # rather than a dict keyed by boxed ints (two lookups per provision).
+        self.child_counts: list[int] = []
+        self.root_count = 0
         self.heading_levels: dict[str, int] = {}
+        # Found once for the document, not once per block: each block's sentences take their own.
+        self.marks = final_marks(text)
 
     def add(self, kind: ProvisionKind, start: int, end: int, parent: int | None) -> int:
-        ordinal = self.child_counts.get(parent, 0) + 1
-        self.child_counts[parent] = ordinal
-        depth = 0 if parent is None else self.nodes[parent].depth + 1
+        if parent is None:
+            self.root_count += 1
+            ordinal, depth, parent_index = self.root_count, 0, -1
+        else:
+            ordinal = self.child_counts[parent] + 1
+            self.child_counts[parent] = ordinal
+            depth, parent_index = self.nodes[parent].depth + 1, parent
         index = len(self.nodes)
-        parent_index = -1 if parent is None else parent
+        self.child_counts.append(0)
         self.nodes.append(Provision(index, kind, start, end, parent_index, ordinal, depth))
         return index
 
@@ -265,8 +292,8 @@ class _TreeBuilder:
         return self.stack[-1].node if self.stack else None
 
     def add_sentences(self, start: int, end: int, parent: int) -> None:
-        for s_start, s_end in sentence_spans(self.text, start, end):
-            self.add(ProvisionKind.SENTENCE, s_start, s_end, parent)
+        for s_start, s_end in sentence_spans(self.text, start, end, self.marks):
+            self.add(_SENTENCE, s_start, s_end, parent)
 
     def level_of(self, block: _Block) -> int:
         if block.markdown_level:
@@ -279,8 +306,8 @@ class _TreeBuilder:
         level = self.level_of(block)
         while self.stack and not (self.stack[-1].role == "section" and self.stack[-1].level < level):
             self.stack.pop()
-        section = self.add(ProvisionKind.SECTION, block.start, block.end, self.parent())
-        self.add(ProvisionKind.HEADING, block.start, block.end, section)
+        section = self.add(_SECTION, block.start, block.end, self.parent())
+        self.add(_HEADING, block.start, block.end, section)
         self.stack.append(_Open(section, "section", level=level))
 
     def item(self, block: _Block) -> None:
@@ -301,11 +328,11 @@ class _TreeBuilder:
                     continue
                 break
             self.stack.pop()
-        node = self.add(ProvisionKind.LIST_ITEM, block.start, block.end, self.parent())
+        node = self.add(_LIST_ITEM, block.start, block.end, self.parent())
         if block.titled:
             title_end = self.text.find("\n", block.start, block.end)
             title_end = block.end if title_end < 0 else title_end
-            self.add(ProvisionKind.HEADING, block.start, title_end, node)
+            self.add(_HEADING, block.start, title_end, node)
             if title_end < block.end:
                 self.paragraph(title_end, block.end, node)
         else:
@@ -313,7 +340,7 @@ class _TreeBuilder:
         self.stack.append(_Open(node, "item", key=block.key, indent=block.indent))
 
     def paragraph(self, start: int, end: int, parent: int | None) -> None:
-        node = self.add(ProvisionKind.PARAGRAPH, start, end, parent)
+        node = self.add(_PARAGRAPH, start, end, parent)
         self.add_sentences(start, end, node)
 
     def text_block(self, block: _Block, lead_in: bool) -> None:
@@ -329,12 +356,12 @@ class _TreeBuilder:
         if not lead_in:
             self.paragraph(block.start, block.end, self.parent())
             return
-        sentences = sentence_spans(self.text, block.start, block.end)
+        sentences = sentence_spans(self.text, block.start, block.end, self.marks)
         if len(sentences) > 1:
             self.paragraph(sentences[0][0], sentences[-2][1], self.parent())
         lead_start, lead_end = sentences[-1]
-        node = self.add(ProvisionKind.LEAD_IN, lead_start, lead_end, self.parent())
-        self.add(ProvisionKind.SENTENCE, lead_start, lead_end, node)
+        node = self.add(_LEAD_IN, lead_start, lead_end, self.parent())
+        self.add(_SENTENCE, lead_start, lead_end, node)
         self.stack.append(_Open(node, "lead_in", indent=block.indent))
 
 
@@ -347,17 +374,57 @@ def segment(text: str) -> list[Provision]:
     builder = _TreeBuilder(text)
     while blocks:
         block = blocks.pop()
-        if block.kind is LineKind.HEADING:
+        if block.kind is _HEADING_LINE:
             builder.heading(block)
-        elif block.kind is LineKind.ITEM:
+        elif block.kind is _ITEM_LINE:
             builder.item(block)
         else:
             following = blocks[-1] if blocks else None
             lead_in = (
                 following is not None
-                and following.kind is LineKind.ITEM
+                and following.kind is _ITEM_LINE
                 and not block.body_of_item
                 and text[block.end - 1] == ":"
             )
             builder.text_block(block, lead_in)
     return builder.finish()
+
+
+# The leaves of the provision tree (sentences and headings): a line break inside one of them may be
+# where a PDF or an e-mail wrapped a line. (Here rather than in accord.extract.extraction, which is not
+# compiled: the walk over every provision took ~34 M instructions per MB interpreted.)
+# A break is a wrap when the sentence plainly goes on across it: the next line starts in lower case
+# or with a figure, or the line before stops on a comma or on a word that cannot end a sentence. A
+# break between capitalised words ("... Workshop" / "Expanding ...") may be a title's end: kept.
+_GOES_ON = re.compile(r"[ \t]*[a-z0-9(]")
+_OPEN_END = re.compile(
+    r"(?:,|\b(?:and|or|of|the|a|an|to|on|in|for|with|by|will|shall|may|would|should|can|at|from|as|"
+    r"its|their|our|under|between|into|through|including|such|also|both|each|which|that))[ \t]*\Z",
+    re.IGNORECASE,
+)
+_BEFORE_BREAK = 16  # enough to see the word before a break
+
+
+def unwrapped(text: str, provisions: list[Provision]) -> str:
+    """The text the extractors read: `text` with each line break that wraps a sentence or heading
+    read as a space, so that "will\nconsider" or "joint\nresearch" is found as the phrase it is.
+    Every other character stays where it was, so spans hold for `text`; with no such break, `text`
+    itself."""
+    pieces: list[str] = []
+    done = 0
+    for provision in provisions:
+        kind = provision.kind
+        if (kind is not _SENTENCE and kind is not _HEADING) or provision.start < done:
+            continue
+        at = text.find("\n", provision.start, provision.end)
+        while at >= 0:
+            before = text[max(provision.start, at - _BEFORE_BREAK) : at]
+            if _GOES_ON.match(text, at + 1, provision.end) or _OPEN_END.search(before):
+                pieces.append(text[done:at])
+                pieces.append(" ")
+                done = at + 1
+            at = text.find("\n", at + 1, provision.end)
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)

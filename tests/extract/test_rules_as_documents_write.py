@@ -588,8 +588,7 @@ def test_a_break_between_capitalised_words_is_not_taken_for_a_wrap() -> None:
 
 
 def test_the_text_extractors_read_differs_from_the_text_only_at_wrapped_breaks() -> None:
-    from accord.extract.extraction import unwrapped
-    from accord.text.segment import segment
+    from accord.text.segment import segment, unwrapped
 
     text = (
         "Title Line\nCanada will fund joint\nresearch, and\nMexico will host it.\n- An item\n- another item\n"

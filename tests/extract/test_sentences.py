@@ -4,6 +4,8 @@ finds the matches the search of the same span finds, in its order."""
 from __future__ import annotations
 
 import importlib
+import re
+import sys
 
 import pytest
 
@@ -67,7 +69,26 @@ def test_candidates_are_those_the_search_finds(package: str) -> None:
     pattern = sentences._CANDIDATE
     for text in _texts():
         n = len(text)
+        marks = sentences.final_marks(text)
         for start, end in ((0, n), (min(2, n), max(0, n - 1)), (n // 3, n // 3 * 2 + 1)):
-            searched = [m.span(0) + m.span(1) for m in pattern.finditer(text, start, end)]
-            narrowed = [m.span(0) + m.span(1) for m in sentences.candidates(text, start, end)]
-            assert narrowed == searched, (text, start, end)
+            searched = [(m.start(), m.end(1), m.end()) for m in pattern.finditer(text, start, end)]
+            assert sentences.candidates(text, start, end) == searched, (text, start, end)
+            assert sentences.candidates(text, start, end, marks) == searched, (text, start, end)
+
+
+def test_whitespace_is_isspace() -> None:
+    """`\\s` (str patterns) and `str.isspace` agree on every code point: `_match_at` reads one as the other."""
+    space = re.compile(r"\s")
+    assert all((space.fullmatch(chr(c)) is not None) == chr(c).isspace() for c in range(sys.maxunicode + 1))
+
+
+_TOKENS = ["a", "z", "A", "`", "{", ".", "-", "é", "k", "\u212a", "ı", "1", " ", "e.g."]
+
+
+@pytest.mark.parametrize("package", engines())
+def test_initials_are_those_the_pattern_matches(package: str) -> None:
+    sentences = importlib.import_module(f"{package}.text.sentences")
+    pattern = sentences._INITIALS
+    for token in ["", *random_texts(_TOKENS, (6000, 8), (0, 1))]:
+        for variant in (token, token.lower()):
+            assert sentences.is_initials(variant) == (pattern.fullmatch(variant) is not None), variant
