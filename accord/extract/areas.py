@@ -10,6 +10,7 @@ from typing import Final
 from accord.domain.provisions import ProvisionKind
 from accord.extract import lexicon
 from accord.extract.findings import Finding
+from accord.extract.literals import may_hold, needs
 from accord.extract.registry import Findings, extractor
 from accord.extract.scanner import Scanner
 from accord.extract.units import Document
@@ -33,6 +34,25 @@ _ORGAN_REACH = 80
 _OFFICE_AFTER = re.compile(
     r"[ ]+(?:ministers?|ministr(?:y|ies)|secretar(?:y|ies)|advis[eo]rs?|officials)\b", re.IGNORECASE
 )
+# Every match holds one of these (checked on import), in its last word of at most 11 letters.
+_OFFICE_NEEDS = needs(_OFFICE_AFTER, "minist", "secretar", "advis", "official")
+_OFFICE_LONGEST = len("secretaries")
+
+
+def _office_after(text: str, at: int) -> bool:
+    """_OFFICE_AFTER.match(text, at) is not None, without the engine where the word after the spaces at
+    `at` holds none of its literals: a match is those spaces (the pattern's only ones), then a word
+    of at most 11 letters, so it ends by the end of the spaces + 11. Most keywords are followed by
+    a space and some other word."""
+    end = at
+    while text.startswith(" ", end):
+        end += 1
+    if end == at:
+        return False  # a match opens with a space
+    return (
+        may_hold(_OFFICE_NEEDS, text, at, end + _OFFICE_LONGEST) and _OFFICE_AFTER.match(text, at) is not None
+    )
+
 
 # Values named as the manner of an action ("develop AI in ways consistent with our democratic values
 # and human rights", "systems that respect human rights") are not what the action is about; the
@@ -44,11 +64,18 @@ _AS_A_VALUE_BEFORE = re.compile(
 )
 _VALUE_REACH = 100
 _VALUE_AREA = "diplomacy"
+# Every match holds one of these (checked on import); most windows before a keyword hold none.
+_AS_A_VALUE_NEEDS = needs(
+    _AS_A_VALUE_BEFORE, "in way", "consistent with", "in line with", "respect", "reinforce", "uphold"
+)
 
 
 def _is_a_value(payload: tuple[tuple[str, bool], ...], text: str, start: int) -> bool:
-    return any(area == _VALUE_AREA for area, _ in payload) and (
-        _AS_A_VALUE_BEFORE.search(text, max(0, start - _VALUE_REACH), start) is not None
+    lo = max(0, start - _VALUE_REACH)
+    return (
+        any(area == _VALUE_AREA for area, _ in payload)
+        and may_hold(_AS_A_VALUE_NEEDS, text, lo, start)
+        and _AS_A_VALUE_BEFORE.search(text, lo, start) is not None
     )
 
 
@@ -105,9 +132,7 @@ def find_areas(doc: Document, found: Findings) -> list[Finding]:
         unit = doc.unit_at(hit_start, hit_end)
         if unit in wanted or (unit is None and _inside(headings, hit_start, hit_end)):
             written = text[hit_start:hit_end]
-            if (written[0].isupper() and _in_organ_name(text, hit_start)) or (
-                text.startswith(" ", hit_end) and _OFFICE_AFTER.match(text, hit_end)  # it opens with a space
-            ):
+            if (written[0].isupper() and _in_organ_name(text, hit_start)) or (_office_after(text, hit_end)):
                 continue
             if _is_a_value(payload, text, hit_start):
                 continue

@@ -20,6 +20,7 @@ from accord.extract import lexicon
 from accord.extract.areas import NAME as AREAS
 from accord.extract.areas import WEAK
 from accord.extract.findings import Finding
+from accord.extract.literals import may_hold, needs
 from accord.extract.modality import WELCOME, Chain, party_mentions
 from accord.extract.registry import Findings, Trace, extractor
 from accord.extract.units import HANGUL, Document, Unit
@@ -334,12 +335,19 @@ _EFFECT_VERB = re.compile(
 # The subject of a clause the parties' own action aims at: "... work to ensure [that] regulations
 # and investments will make ..." — what follows the last "ensure" or "that".
 _AIMED_AT = re.compile(r".*\b(?:ensure|ensuring|that|so)\s+(?=\S)", re.IGNORECASE | re.DOTALL)
+# Every match holds one of these (checked on import): most zones hold none, in any case.
+_AIMED_AT_NEEDS = needs(_AIMED_AT, "ensur", "that", "so")
+
+
+def _aimed_at(zone: str) -> re.Match[str] | None:
+    """_AIMED_AT.match(zone), without the engine where the zone holds none of its literals."""
+    return _AIMED_AT.match(zone) if may_hold(_AIMED_AT_NEEDS, zone, 0, len(zone)) else None
 
 
 def _aimed_at_thing(doc: Document, unit: Unit, head: int, head_end: int) -> str | None:
     """The subject of the clause a party's action aims at, when it is a thing with an effect."""
     zone = doc.text[max(unit.start, head - 120) : head].strip(" ,")
-    aimed = _AIMED_AT.match(zone)
+    aimed = _aimed_at(zone)
     if aimed is None or not _is_a_thing_with_an_effect(zone, doc.text, head_end):
         return None
     return zone[aimed.end() :]
@@ -348,7 +356,7 @@ def _aimed_at_thing(doc: Document, unit: Unit, head: int, head_end: int) -> str 
 def _is_a_thing_with_an_effect(zone: str, text: str, chain_end: int) -> bool:
     if _EFFECT_VERB.match(text, chain_end) is None:
         return False
-    aimed = _AIMED_AT.match(zone)
+    aimed = _aimed_at(zone)
     subject = zone[aimed.end() :] if aimed else zone
     first = subject.split(None, 1)[0] if subject.strip() else ""
     thing = first.lower() in _DETERMINERS or (aimed is not None and first[:1].islower())
@@ -473,9 +481,41 @@ _CREATED = re.compile(
 )
 
 
+# What every match of each holds (checked on import); most areas named have none of them near.
+_CREATES_NEEDS = needs(
+    _CREATES, "establish", "launch", "creat", "set up", "setting up", "convene", "hold", "form",
+    "institutionali", "inaugura",
+)  # fmt: skip
+_CREATED_NEEDS = needs(
+    _CREATED, "launched", "established", "created", "set up", "convened", "held", "formed", "inaugurated",
+    "institutionali", "개최", "설치", "신설", "출범", "발족", "구성",
+)  # fmt: skip
+_CREATED_REACH = 40 + len("were")  # where its verb "be" (or a Korean word, shorter) ends at the latest
+_CREATED_LONGEST = len("institutionalised")  # its longest word after "be"
+
+
 def _is_created(text: str, finding: Finding) -> bool:
-    return bool(
-        _CREATES.search(text, max(0, finding.start - 60), finding.start) or _CREATED.match(text, finding.end)
+    return _created_before(text, max(0, finding.start - 60), finding.start) or _created_after(
+        text, finding.end
+    )
+
+
+def _created_before(text: str, lo: int, hi: int) -> bool:
+    return may_hold(_CREATES_NEEDS, text, lo, hi) and _CREATES.search(text, lo, hi) is not None
+
+
+def _created_after(text: str, at: int) -> bool:
+    """_CREATED.match(text, at) is not None, without the engine where the stretch a match can cover
+    holds none of its literals. A match is at most 40 characters of the sentence, then "be" (at most
+    4 letters) or a Korean word (2), so that ends by at + 44 = `reach`; then whitespace and a word of
+    at most 17 letters. The whitespace begins by `reach` and ends where a word begins, so no later
+    than the end of the run of whitespace at `reach` (\\s is str.isspace, tested): the match ends by
+    that end + 17."""
+    reach = at + _CREATED_REACH
+    while reach < len(text) and text[reach].isspace():
+        reach += 1
+    return (
+        may_hold(_CREATED_NEEDS, text, at, reach + _CREATED_LONGEST) and _CREATED.match(text, at) is not None
     )
 
 

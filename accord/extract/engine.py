@@ -49,6 +49,7 @@ TWINNED = (
     "accord.extract.areas",
     "accord.extract.assembly",
     "accord.extract.bodies",
+    "accord.extract.literals",
     "accord.extract.modality",
     "accord.extract.money",
     "accord.extract.pipeline",

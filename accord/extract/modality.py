@@ -15,6 +15,7 @@ from functools import cache
 from accord.domain.commitments import Strength, weakest
 from accord.extract import lexicon
 from accord.extract.findings import Finding
+from accord.extract.literals import may_hold, needs
 from accord.extract.registry import Findings, extractor
 from accord.extract.scanner import Scanner
 from accord.extract.units import HANGUL, Document, Unit
@@ -108,6 +109,7 @@ class _Lexicon:
     korean: list[tuple[re.Pattern[str], Strength]]
     operating: Scanner[str]
     instrument_subject: re.Pattern[str]
+    instrument_needs: tuple[str, ...]  # every match of instrument_subject holds one
 
 
 @cache
@@ -137,7 +139,13 @@ def _lexicon() -> _Lexicon:
         rf"(?:(?:the|this|its)\s+)?(?:\w+\s+){{0,2}}?(?:of|under)\s+(?:{instrument})\b(?!,)|(?:{instrument})\b",
         re.IGNORECASE,
     )
-    return _Lexicon(scanner, korean, operating, instrument_subject)
+    # Every instrument the lexicon names ends in one of these words (`needs` checks it): most sentences
+    # hold none, and are not matched against the whole pattern (once for every sentence).
+    instrument_needs = needs(
+        instrument_subject, "memorandum", "mou", "agreement", "arrangement", "instrument", "declaration",
+        "statement", "protocol", "annex",
+    )  # fmt: skip
+    return _Lexicon(scanner, korean, operating, instrument_subject, instrument_needs)
 
 
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|whom)\s+$")
@@ -256,7 +264,10 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
 
 
 def _not_commitment(doc: Document, unit: Unit, lex: _Lexicon, operating: bool) -> tuple[str, str] | None:
-    if operating or lex.instrument_subject.match(doc.text, unit.start, unit.end):
+    if operating or (
+        may_hold(lex.instrument_needs, doc.text, unit.start, unit.end)
+        and lex.instrument_subject.match(doc.text, unit.start, unit.end)
+    ):
         return ("operating_clause", "an operating clause of the instrument itself, recorded as a term")
     return None
 
@@ -286,7 +297,7 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
                 continue  # "the COP28 pledge to triple ...", "with the aim to": a noun, not a verb
             if _in_relative_clause(text, unit.start, link.start):
                 continue  # "a partnership that will train ...": says what something does, not who acts
-            if _PROGRESSIVE.fullmatch(text, link.start, link.end) and (
+            if _progressive(text, link.start, link.end) and (
                 _subject_before(doc, unit, link.start, found, strict=True) is None
             ):
                 # "challenges ... are undermining", "companies are exploring": an announcement
@@ -427,6 +438,17 @@ def _in_relative_clause(text: str, lo: int, position: int) -> bool:
 
 
 _PROGRESSIVE = re.compile(r"(?:are|is)\s.*ing", re.IGNORECASE)
+_PROGRESSIVE_NEEDS = needs(_PROGRESSIVE, "are", "is")  # checked on import
+
+
+def _progressive(text: str, start: int, end: int) -> bool:
+    """_PROGRESSIVE.fullmatch(text, start, end) is not None, without the engine for a link that holds
+    neither "are" nor "is" in any case ("will", "plan to": most links)."""
+    return (
+        may_hold(_PROGRESSIVE_NEEDS, text, start, end)
+        and _PROGRESSIVE.fullmatch(text, start, end) is not None
+    )
+
 
 _SUBORDINATE = re.compile(r"\b(?:which|who|whom|whose|where|when|if|unless|until|once|whereby)\b")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from accord.extract.findings import Finding
+from accord.extract.literals import folded, may_hold_in, needs
 from accord.extract.numbers import WORD_PATTERN, to_number
 from accord.extract.registry import Findings, extractor
 from accord.extract.scanner import Scanner
@@ -60,6 +61,22 @@ _FRAMEWORK = re.compile(
 )
 
 
+# What every match of each pattern holds (checked by `needs` on import): a sentence that holds none
+# of a pattern's literals, in any case, is not searched with it. Most sentences searched here hold
+# a telltale of one clause only ("notice", "amend"), and these patterns, matched in any case from a
+# word boundary, are tried at every position of the sentence.
+_NOT_BINDING_NEEDS = needs(_NOT_BINDING, "binding", "obligations")
+_BINDING_NEEDS = needs(_BINDING, "binding", "international law")
+_ENTRY_NEEDS = needs(_ENTRY, "effect", "force")
+_AMENDMENT_NEEDS = needs(_AMENDMENT, "amend")
+_FRAMEWORK_NEEDS = needs(
+    _FRAMEWORK, "implement", "committee", "council", "commission", "group", "mechanism", "board"
+)
+_KOREAN_NOT_BINDING_NEEDS = needs(_KOREAN_NOT_BINDING, "구속력")
+_KOREAN_ENTRY_NEEDS = needs(_KOREAN_ENTRY, "효력", "발효")
+_KOREAN_AMENDMENT_NEEDS = needs(_KOREAN_AMENDMENT, "개정", "수정")
+
+
 _TELLTALE = Scanner(
     [
         (word, word)
@@ -98,9 +115,13 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
     for index in candidates:
         unit = doc.units[index]
         start, end = unit.start, unit.end
+        # The sentence lowered once for the tests of all patterns (None: it cannot tell; see folded).
+        window = folded(text, start, end)
         if "legally_binding" in seen:
             pass
-        elif match := _NOT_BINDING.search(text, start, end) or _KOREAN_NOT_BINDING.search(text, start, end):
+        elif match := _search(_NOT_BINDING, _NOT_BINDING_NEEDS, window, text, start, end) or _search(
+            _KOREAN_NOT_BINDING, _KOREAN_NOT_BINDING_NEEDS, window, text, start, end
+        ):
             add(
                 "legally_binding",
                 False,
@@ -109,7 +130,7 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
                 f"'{match.group(0)}': not legally binding",
                 unit.index,
             )
-        elif match := _BINDING.search(text, start, end):
+        elif match := _search(_BINDING, _BINDING_NEEDS, window, text, start, end):
             add(
                 "legally_binding",
                 True,
@@ -119,7 +140,8 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
                 unit.index,
             )
         if "entry_into_force" not in seen and (
-            match := _ENTRY.search(text, start, end) or _KOREAN_ENTRY.search(text, start, end)
+            match := _search(_ENTRY, _ENTRY_NEEDS, window, text, start, end)
+            or _search(_KOREAN_ENTRY, _KOREAN_ENTRY_NEEDS, window, text, start, end)
         ):
             rule = match.group("rule").strip()
             add(
@@ -131,11 +153,12 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
                 unit.index,
             )
         if "amendment" not in seen and (
-            match := _AMENDMENT.search(text, start, end) or _KOREAN_AMENDMENT.search(text, start, end)
+            match := _search(_AMENDMENT, _AMENDMENT_NEEDS, window, text, start, end)
+            or _search(_KOREAN_AMENDMENT, _KOREAN_AMENDMENT_NEEDS, window, text, start, end)
         ):
             rule = match.group("rule").strip()
             add("amendment", rule, match.start("rule"), match.end("rule"), f"amended by {rule}", unit.index)
-        if "termination_notice_days" not in seen and (match := _notice(text, start, end)):
+        if "termination_notice_days" not in seen and (match := _notice(text, start, end, window)):
             count = to_number(match.group("count"))
             if count:
                 days = count * (30 if match.group("unit").lower().startswith(("month", "개월")) else 1)
@@ -147,7 +170,9 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
                     f"ends {days} days after notice",
                     unit.index,
                 )
-        if "implementation" not in seen and (match := _FRAMEWORK.search(text, start, end)):
+        if "implementation" not in seen and (
+            match := _search(_FRAMEWORK, _FRAMEWORK_NEEDS, window, text, start, end)
+        ):
             group = "framework" if match.group("framework") else "body"
             framework = match.group(group).strip()
             add(
@@ -161,10 +186,21 @@ def find_terms(doc: Document, _found: Findings) -> list[Finding]:
     return findings
 
 
-def _notice(text: str, start: int, end: int) -> re.Match[str] | None:
-    """The period of notice in a sentence about ending the agreement, in English or Korean."""
+def _search(
+    pattern: re.Pattern[str], literals: tuple[str, ...], window: str | None, text: str, start: int, end: int
+) -> re.Match[str] | None:
+    """pattern.search(text, start, end), where `window` is text[start:end] as `folded` lowers it and
+    every match of `pattern` holds one of `literals`."""
+    return pattern.search(text, start, end) if may_hold_in(window, literals) else None
+
+
+def _notice(text: str, start: int, end: int, window: str | None) -> re.Match[str] | None:
+    """The period of notice in a sentence about ending the agreement, in English or Korean; `window`
+    is text[start:end] as `folded` lowers it."""
     # The cheap test first: most sentences that speak of ending the agreement name no notice.
-    if "notice" in text[start:end].lower() and _TERMINATION.search(text, start, end):
+    # (`folded` answers text[start:end].lower() where it answers at all.)
+    lowered = window if window is not None else text[start:end].lower()
+    if "notice" in lowered and _TERMINATION.search(text, start, end):
         return _NOTICE.search(text, start, end)
     if _KOREAN_TERMINATION.search(text, start, end):
         return _KOREAN_NOTICE.search(text, start, end)
