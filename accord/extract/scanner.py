@@ -180,14 +180,15 @@ _RUN: Final = 2
 Follow = tuple[tuple[int, str], ...]
 _ASCII = [chr(code) for code in range(128)]
 _SINGLE = (sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.IN, sre_constants.ANY)
-_column_cache: dict[tuple[str, int], frozenset[str]] = {}
+_column_cache: dict[tuple[Any, Any, int], frozenset[str]] = {}
 
 
 def _single_column(op: Any, av: Any, flags: int) -> frozenset[str]:
     """The ASCII characters one single-character item (a literal, a class, ".") matches under
     `flags`, found by trying each of them on the item compiled alone: what the engine does, whatever
     its case folding or its classes' Unicode tables."""
-    key = (repr((op, av)), flags)
+    # The item itself is the key, made hashable: its repr calls a Python __repr__ per constant.
+    key = (op, tuple(av) if isinstance(av, list) else av, flags)
     cached = _column_cache.get(key)
     if cached is None:
         state = sre_parse.State()
@@ -198,10 +199,14 @@ def _single_column(op: Any, av: Any, flags: int) -> frozenset[str]:
     return cached
 
 
-def _walk(items: Any, flags: int, paths: set[_Path], closed: set[_Path], limit: int) -> set[_Path]:
+def _walk(
+    items: Any, flags: int, paths: set[_Path], closed: set[_Path], limit: int, trigger: str
+) -> set[_Path]:
     """Extend `paths` (the columns so far) through a parsed sequence; a path whose next place cannot
     be told (after a repeat of several characters, a back-reference) goes to `closed` as it is.
-    Returns the open ones.
+    Returns the open ones. A path along which no match could begin with `trigger` is dropped as
+    soon as a place tells (see _admits): of a pattern's many words, only those a trigger begins are
+    followed further.
 
     Every match of the sequence, begun where one of the `paths` leaves off, goes on along one of
     the returned or closed paths: zero-width items (\b, look-arounds) take no place, a path is never
@@ -220,32 +225,32 @@ def _walk(items: Any, flags: int, paths: set[_Path], closed: set[_Path], limit: 
             if not paths:
                 return paths
         if op in _SINGLE:
-            column = _single_column(op, av, flags)
-            paths = {(*path, column) for path in paths}
+            paths = _extended(paths, _single_column(op, av, flags), trigger)
         elif op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
             continue
         elif op is sre_constants.SUBPATTERN:
             _group, add, remove, inner = av
-            paths = _walk(inner, (flags | add) & ~remove, paths, closed, limit)
+            paths = _walk(inner, (flags | add) & ~remove, paths, closed, limit, trigger)
         elif op is sre_constants.BRANCH:
-            paths = set().union(*(_walk(branch, flags, paths, closed, limit) for branch in av[1]))
+            paths = set().union(*(_walk(branch, flags, paths, closed, limit, trigger) for branch in av[1]))
         elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-            paths = _repeat(av, flags, paths, closed, limit)
+            paths = _repeat(av, flags, paths, closed, limit, trigger)
         else:
             closed |= paths
             return set()
     return paths
 
 
-def _repeat(av: Any, flags: int, paths: set[_Path], closed: set[_Path], limit: int) -> set[_Path]:
+def _repeat(
+    av: Any, flags: int, paths: set[_Path], closed: set[_Path], limit: int, trigger: str
+) -> set[_Path]:
     low, high, item = av
     item = list(item)
     if low >= 1 and len(item) == 1 and item[0][0] in _SINGLE:
         # One or more characters of a set ("\s+", "[^,;.]{1,80}"): a run. (Where a bounded one
         # stops early, the match fails; the check, reading on, only lets more through.)
-        run = _Run(_single_column(item[0][0], item[0][1], flags))
-        return {(*path, run) for path in paths}
-    once = _walk(item, flags, paths, closed, limit)
+        return _extended(paths, _Run(_single_column(item[0][0], item[0][1], flags)), trigger)
+    once = _walk(item, flags, paths, closed, limit, trigger)
     if low == 0 and high == 1:
         return paths | once  # without it or with it, then what follows
     if low == 1 and high == 1:
@@ -256,19 +261,35 @@ def _repeat(av: Any, flags: int, paths: set[_Path], closed: set[_Path], limit: i
     return set()
 
 
-def _pattern_paths(parsed: Any, limit: int) -> set[_Path]:
-    """The column paths of a parsed pattern, up to `limit` places: every match begins along one of them."""
+def _extended(paths: set[_Path], column: _Column, trigger: str) -> set[_Path]:
+    """Each of `paths` with `column` after it, but for those it makes inadmissible (see _admits)."""
+    return {(*path, column) for path in paths if _admitted(column, len(path), trigger)}
+
+
+def _pattern_paths(parsed: Any, limit: int, trigger: str = "") -> set[_Path]:
+    """The column paths of a parsed pattern, up to `limit` places: every match begins along one of
+    them; with a `trigger`, every match that begins with it, and the paths all admit it."""
+    return _items_paths(list(parsed), parsed.state.flags, limit, trigger)
+
+
+def _items_paths(items: Any, flags: int, limit: int, trigger: str) -> set[_Path]:
     closed: set[_Path] = set()
-    open_paths = _walk(list(parsed), parsed.state.flags, {()}, closed, limit)
+    open_paths = _walk(items, flags, {()}, closed, limit, trigger)
     return open_paths | closed
 
 
 def _admits(path: _Path, trigger: str) -> bool:
     """Could a match along `path` begin with `trigger`, as far as the path tells?"""
-    return all(
-        column is None or (isinstance(column, frozenset) and (char >= "\x80" or char in column))
-        for char, column in zip(trigger, path, strict=False)  # a path may be shorter
-    )
+    return all(_admitted(column, place, trigger) for place, column in enumerate(path))
+
+
+def _admitted(column: _Column, place: int, trigger: str) -> bool:
+    """Could a match with `column` at `place` have there what `trigger` has (nothing beyond its
+    end)? A run is let through: what it covers is not known, so _follow tells nothing then."""
+    if place >= len(trigger) or column is None or isinstance(column, _Run):
+        return True
+    char = trigger[place]
+    return char >= "\x80" or char in column
 
 
 def _follow(paths: set[_Path] | None, trigger: str) -> Follow | None:
@@ -413,8 +434,10 @@ class _Entry:
         "plain_end_check",
         "plain_order",
         "plain_payload",
+        "ready",
         "shift",
         "slot",
+        "trigger",
         "word_end",
     )
 
@@ -426,7 +449,7 @@ class _Entry:
         plain_end_check: bool,
         gate: re.Pattern[str] | None,
         candidates: _Candidates,
-        follows: list[Follow | None] | None = None,
+        trigger: str,
     ) -> None:
         self.slot = slot  # the scanner's place among those sharing the pass
         # A hit's match begins `shift` after the key's last character; a plain word ends `length`
@@ -441,14 +464,24 @@ class _Entry:
         self.gate = gate
         self.candidates = candidates
         # What must follow the trigger for each candidate's pattern to match there (see _follow),
-        # and for any of them to.
-        own: list[Follow | None] = follows if follows is not None else [None for _ in candidates]
-        self.follows = [_program(follow) for follow in own]
-        self.follow = _program(_merged_follow(own))
+        # and for any of them to: worked out by prepare() when a hit first needs them, not here.
+        # Reading the patterns for all the triggers took some 0.9 G instructions, paid by every run
+        # however short its text, where a run over a few documents meets a small part of them.
+        self.trigger = trigger
+        self.ready = False
+        self.follows: list[bytes | None] = []
+        self.follow: bytes | None = None
         # The one candidate is a plain word, matched whole by the automaton (most are).
         self.plain = len(candidates) == 1 and candidates[0][1] is None
         self.plain_order = candidates[0][0] if self.plain else 0
         self.plain_payload: Any = candidates[0][2] if self.plain else None
+
+    def prepare(self) -> None:
+        """Work out the checks of what follows the trigger (a plain word needs none)."""
+        own = [_candidate_follow(compiled, self.trigger) for _order, compiled, _payload in self.candidates]
+        self.follows = [_program(follow) for follow in own]
+        self.follow = _program(_merged_follow(own))
+        self.ready = True  # last: a hit in another thread meanwhile works them out again, the same
 
 
 class Scanner(Generic[Payload]):
@@ -586,16 +619,12 @@ class Scanner(Generic[Payload]):
 def _automaton(scanners: list[Scanner[Any]]) -> Automaton | None:
     """One automaton for the triggers of all `scanners`; each hit names the scanners (slots) it is for."""
     merged: dict[str, list[_Entry]] = {}
-    paths: dict[tuple[re.Pattern[str], int], Any] = {}  # a pattern's paths, its parse under 0
     for slot, scanner in enumerate(scanners):
         word_end = scanner._word_end
         for trigger, candidates in scanner._triggers.items():
             length = len(trigger)
             plain_end_check = word_end and trigger[-1].isalnum()
-            follows = [
-                _candidate_follow(compiled, trigger, paths) for _order, compiled, _payload in candidates
-            ]
-            entry = _Entry(slot, length, word_end, plain_end_check, _gate(candidates), candidates, follows)
+            entry = _Entry(slot, length, word_end, plain_end_check, _gate(candidates), candidates, trigger)
             if not _is_word(trigger[0]) or (scanner._hangul_inside and _is_hangul(trigger[0])):
                 merged.setdefault(trigger, []).append(entry)
                 continue
@@ -606,7 +635,7 @@ def _automaton(scanners: list[Scanner[Any]]) -> Automaton | None:
             for before in _BEFORE_WORD:
                 merged.setdefault(before + trigger, []).append(entry)
         for key, candidates in scanner._keys.items():
-            merged.setdefault(key, []).append(_Entry(slot, len(key), False, False, None, candidates))
+            merged.setdefault(key, []).append(_Entry(slot, len(key), False, False, None, candidates, key))
     if not merged:
         return None
     values: dict[tuple[int, ...], tuple[_Entry, ...]] = {}  # the keys of one trigger share one value
@@ -619,19 +648,37 @@ def _automaton(scanners: list[Scanner[Any]]) -> Automaton | None:
     return Automaton(keys, entries_of_key)
 
 
-def _candidate_follow(
-    compiled: re.Pattern[str] | None, trigger: str, paths: dict[tuple[re.Pattern[str], int], Any]
-) -> Follow | None:
+def _candidate_follow(compiled: re.Pattern[str] | None, trigger: str) -> Follow | None:
     if compiled is None:
         return None  # a plain word: the automaton has matched all of it
-    key = (compiled, len(trigger) + _MAX_STEPS)  # no more places are read after a trigger
-    if key not in paths:
-        parsed = paths.get((compiled, 0))
-        if parsed is None:
-            # Parsed once for every length of trigger (parsing costs more than the walk).
-            parsed = paths[(compiled, 0)] = sre_parse.parse(compiled.pattern, compiled.flags)
-        paths[key] = _pattern_paths(parsed, key[1])
-    return _follow(paths[key], trigger)
+    parsed = _parsed.get(compiled)
+    if parsed is None:
+        # Parsed once for all its triggers (parsing costs more than a walk led by a trigger).
+        tree = sre_parse.parse(compiled.pattern, compiled.flags)
+        parsed = _parsed[compiled] = (_lowered(tree), tree.state.flags)
+    items, flags = parsed
+    # No more places are read after a trigger than a check has steps.
+    return _follow(_items_paths(items, flags, len(trigger) + _MAX_STEPS, trigger), trigger)
+
+
+_parsed: dict[re.Pattern[str], tuple[Any, int]] = {}  # kept across automatons: a scanner's own reads the same
+
+
+def _lowered(items: Any) -> tuple[tuple[Any, Any], ...]:
+    """A parsed sequence as plain tuples, the parts _walk enters lowered too: a SubPattern is read
+    through a __getitem__ written in Python, a call per item at every walk."""
+    lowered: list[tuple[Any, Any]] = []
+    for op, av in items:
+        if op is sre_constants.SUBPATTERN:
+            group, add, remove, inner = av
+            av = (group, add, remove, _lowered(inner))
+        elif op is sre_constants.BRANCH:
+            av = (av[0], [_lowered(branch) for branch in av[1]])
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            low, high, item = av
+            av = (low, high, _lowered(item))
+        lowered.append((op, av))
+    return tuple(lowered)
 
 
 class Automaton:
@@ -700,6 +747,8 @@ def _trigger_hits(automaton: Automaton | None, text: str, lo: int, hi: int, slot
                         continue
                 found[entry.slot].append((start, -end, entry.plain_order, None, entry.plain_payload))
                 continue
+            if not entry.ready:
+                entry.prepare()
             follow = entry.follow
             if follow is not None and not _follows(text, start + entry.length, follow):
                 continue

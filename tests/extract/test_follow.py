@@ -131,10 +131,17 @@ def _hits(scanner: ModuleType, members: Any, automaton: Any, text: str) -> list[
     return [[(start, end, order) for start, end, order, _match, _payload in slot] for slot in found]
 
 
+def _distinct(automaton: Any) -> list[Any]:
+    return list({id(entry): entry for entries in automaton.entries for entry in entries}.values())
+
+
 def _unchecked(automaton: Any) -> list[tuple[Any, Any, Any]]:
     """Turn every check off, keeping what to put back."""
-    distinct = {id(entry): entry for entries in automaton.entries for entry in entries}.values()
-    saved = [(entry, entry.follow, entry.follows) for entry in distinct]  # an entry is under many keys
+    distinct = _distinct(automaton)  # an entry is under many keys
+    for entry in distinct:
+        if not entry.ready:
+            entry.prepare()
+    saved = [(entry, entry.follow, entry.follows) for entry in distinct]
     for entry in distinct:
         entry.follow = None
         entry.follows = [None for _ in entry.candidates]
@@ -155,11 +162,48 @@ def test_the_checks_keep_every_hit_of_the_vocabularies(package: str) -> None:
     for text, with_checks, without in zip(texts, checked, unchecked, strict=True):
         assert with_checks == without, text
     # The checks do turn hits away before their patterns are tried (else this test tests nothing).
-    entries = {id(entry): entry for entries in automaton.entries for entry in entries}.values()
     checked_entries = [
-        entry for entry in entries if any(f is not None for f in [entry.follow, *entry.follows])
+        entry for entry in _distinct(automaton) if any(f is not None for f in [entry.follow, *entry.follows])
     ]
     assert len(checked_entries) > 100
+
+
+@pytest.mark.parametrize("package", engines())
+def test_a_check_worked_out_at_a_hit_is_the_one_read_from_all_the_paths(package: str) -> None:
+    # prepare() walks a pattern led by the trigger, dropping the paths it rules out as it goes; the
+    # checks are those read from all the pattern's paths, the trigger's then picked out (as they were
+    # worked out for every trigger when the automaton was built).
+    scanner, _members, automaton = _package(package)
+    compared = checked = 0
+    for entry in _distinct(automaton):
+        if entry.plain:
+            continue
+        entry.prepare()
+        for (_order, compiled, _payload), program in zip(entry.candidates, entry.follows, strict=True):
+            if compiled is None:
+                continue
+            parsed = sre_parse.parse(compiled.pattern, compiled.flags)
+            paths = scanner._pattern_paths(parsed, len(entry.trigger) + scanner._MAX_STEPS)
+            assert program == scanner._program(scanner._follow(paths, entry.trigger)), entry.trigger
+            compared += 1
+            checked += program is not None
+    assert compared > 1000 and checked > 300
+
+
+@pytest.mark.parametrize("package", engines())
+def test_a_hit_works_the_checks_out_once(package: str) -> None:
+    scanner, members, automaton = _package(package)
+    text = "They met in international fora in the coming years."
+    entries = [entry for entry in _distinct(automaton) if entry.trigger == "in" and not entry.plain]
+    assert entries
+    for entry in entries:  # as a new automaton has them
+        entry.ready, entry.follow, entry.follows = False, None, []
+    first = _hits(scanner, members, automaton, text)
+    assert all(entry.ready for entry in entries)
+    made = [(entry.follow, entry.follows) for entry in entries]
+    assert any(follow is not None for follow, _follows in made)
+    assert _hits(scanner, members, automaton, text) == first
+    assert [(entry.follow, entry.follows) for entry in entries] == made
 
 
 @pytest.mark.parametrize("package", engines())
@@ -200,6 +244,18 @@ def test_a_check_never_turns_away_a_match_of_its_pattern(package: str) -> None:
                     turned_away += not passes
                     at = text.find(trigger, at + 1)
     assert turned_away > 1000
+
+
+@pytest.mark.parametrize("package", engines())
+def test_a_run_at_the_triggers_places_leaves_nothing_to_tell(package: str) -> None:
+    # "aab" is a match of a+b that begins with the trigger "a": the path (a run of a, b) must not be
+    # left out for a run at the trigger's place, else "ac" alone would tell what follows.
+    scanner = importlib.import_module(f"{package}.extract.scanner")
+    compiled = re.compile(r"a+b|ac")
+    assert compiled.match("aab") is not None
+    parsed = sre_parse.parse(compiled.pattern)
+    for walked in (scanner._pattern_paths(parsed, 7), scanner._pattern_paths(parsed, 7, "a")):
+        assert scanner._follow(walked, "a") is None
 
 
 @pytest.mark.parametrize("package", engines())
