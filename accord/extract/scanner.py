@@ -40,10 +40,18 @@ def literal_prefixes(pattern: str, *, classes: bool = False) -> set[str] | None:
     between them; not for a pattern matched in any case, whose prefixes stand for their case variants
     ("people[- ]to" would stand for "People-to" but no longer for "People-To").
     """
+    parsed = _parsed_or_none(pattern)
+    return None if parsed is None else _literal_prefixes(parsed, classes)
+
+
+def _parsed_or_none(pattern: str) -> Any:
     try:
-        parsed = sre_parse.parse(pattern)
+        return sre_parse.parse(pattern)
     except re.error:
         return None
+
+
+def _literal_prefixes(parsed: Any, classes: bool) -> set[str] | None:
     prefixes = _prefixes(list(parsed), classes)
     if not prefixes or any(len(p) < 2 and not _rare_initial(p) for p in prefixes):
         return None
@@ -212,7 +220,7 @@ def _walk(
     the returned or closed paths: zero-width items (\b, look-arounds) take no place, a path is never
     made longer than what every match along it consumes, and a choice (a branch, an optional part)
     keeps a path for each way. A path is closed at `limit` places: what lies further is not read."""
-    for op, av in items:
+    for op, av in _data(items):
         if not paths:
             return paths
         if len(paths) > _MAX_PATHS:
@@ -245,7 +253,7 @@ def _repeat(
     av: Any, flags: int, paths: set[_Path], closed: set[_Path], limit: int, trigger: str
 ) -> set[_Path]:
     low, high, item = av
-    item = list(item)
+    item = _data(item)
     if low >= 1 and len(item) == 1 and item[0][0] in _SINGLE:
         # One or more characters of a set ("\s+", "[^,;.]{1,80}"): a run. (Where a bounded one
         # stops early, the match fails; the check, reading on, only lets more through.)
@@ -269,13 +277,19 @@ def _extended(paths: set[_Path], column: _Column, trigger: str) -> set[_Path]:
 def _pattern_paths(parsed: Any, limit: int, trigger: str = "") -> set[_Path]:
     """The column paths of a parsed pattern, up to `limit` places: every match begins along one of
     them; with a `trigger`, every match that begins with it, and the paths all admit it."""
-    return _items_paths(list(parsed), parsed.state.flags, limit, trigger)
+    return _items_paths(parsed, parsed.state.flags, limit, trigger)
 
 
 def _items_paths(items: Any, flags: int, limit: int, trigger: str) -> set[_Path]:
     closed: set[_Path] = set()
     open_paths = _walk(items, flags, {()}, closed, limit, trigger)
     return open_paths | closed
+
+
+def _data(items: Any) -> Any:
+    """A parsed sequence's items as the list it holds: a SubPattern is otherwise read through a
+    __getitem__ written in Python, a call per item at every walk."""
+    return items.data if isinstance(items, sre_parse.SubPattern) else items
 
 
 def _admits(path: _Path, trigger: str) -> bool:
@@ -520,7 +534,8 @@ class Scanner(Generic[Payload]):
             # Matches start on word edges anyway; a leading \b would only stop the engine's fast skipping.
             pattern = pattern.removeprefix("\\b")
             compiled = re.compile(pattern, re.IGNORECASE if insensitive else 0)
-            prefixes = literal_prefixes(pattern, classes=not insensitive)
+            parsed = _parsed_or_none(pattern)
+            prefixes = None if parsed is None else _literal_prefixes(parsed, not insensitive)
             if prefixes is None and figure_first and order in figure_first:
                 keys, reach = figure_first[order]
                 self._figure_first.append((order, compiled, payload, reach))
@@ -535,6 +550,8 @@ class Scanner(Generic[Payload]):
             literal = only is not None and (
                 re.escape(only) == pattern or re.fullmatch(r"[\w ]+", pattern) is not None
             )
+            if not literal:
+                _parsed.setdefault(compiled, parsed)  # read again where a hit needs its checks
             for prefix in prefixes:
                 for variant in _case_variants(prefix) if insensitive else {prefix}:
                     by_trigger.setdefault(variant, []).append((order, None if literal else compiled, payload))
@@ -654,31 +671,16 @@ def _candidate_follow(compiled: re.Pattern[str] | None, trigger: str) -> Follow 
     parsed = _parsed.get(compiled)
     if parsed is None:
         # Parsed once for all its triggers (parsing costs more than a walk led by a trigger).
-        tree = sre_parse.parse(compiled.pattern, compiled.flags)
-        parsed = _parsed[compiled] = (_lowered(tree), tree.state.flags)
-    items, flags = parsed
-    # No more places are read after a trigger than a check has steps.
-    return _follow(_items_paths(items, flags, len(trigger) + _MAX_STEPS, trigger), trigger)
+        parsed = _parsed[compiled] = sre_parse.parse(compiled.pattern, compiled.flags)
+    # No more places are read after a trigger than a check has steps. (A parse kept by the scanner
+    # was made without the pattern's flags: they do not change the parse, only how it matches.)
+    flags = parsed.state.flags | compiled.flags
+    return _follow(_items_paths(parsed, flags, len(trigger) + _MAX_STEPS, trigger), trigger)
 
 
-_parsed: dict[re.Pattern[str], tuple[Any, int]] = {}  # kept across automatons: a scanner's own reads the same
-
-
-def _lowered(items: Any) -> tuple[tuple[Any, Any], ...]:
-    """A parsed sequence as plain tuples, the parts _walk enters lowered too: a SubPattern is read
-    through a __getitem__ written in Python, a call per item at every walk."""
-    lowered: list[tuple[Any, Any]] = []
-    for op, av in items:
-        if op is sre_constants.SUBPATTERN:
-            group, add, remove, inner = av
-            av = (group, add, remove, _lowered(inner))
-        elif op is sre_constants.BRANCH:
-            av = (av[0], [_lowered(branch) for branch in av[1]])
-        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
-            low, high, item = av
-            av = (low, high, _lowered(item))
-        lowered.append((op, av))
-    return tuple(lowered)
+# The parses of the patterns that triggers stand for, kept by the scanners from finding their
+# literal prefixes, across automatons (a scanner's own one reads the same patterns).
+_parsed: dict[re.Pattern[str], Any] = {}
 
 
 class Automaton:
