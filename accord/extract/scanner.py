@@ -52,7 +52,7 @@ def _parsed_or_none(pattern: str) -> Any:
 
 
 def _literal_prefixes(parsed: Any, classes: bool) -> set[str] | None:
-    prefixes = _prefixes(list(parsed), classes)
+    prefixes = _prefixes(list(_data(parsed)), classes)
     if not prefixes or any(len(p) < 2 and not _rare_initial(p) for p in prefixes):
         return None
     return prefixes
@@ -86,7 +86,7 @@ def _prefixes(items: list, classes: bool) -> set[str] | None:  # type: ignore[ty
         if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] == 0 and current == {""}:
             # An optional part first ("(?:later\s+)?this year"): with it, or straight to what follows.
             rest = list(items[index + 1 :])
-            with_it = _prefixes(list(av[2]) + rest, classes)
+            with_it = _prefixes(list(_data(av[2])) + rest, classes)
             without = _prefixes(rest, classes)
             if with_it is None or without is None or len(with_it | without) > _MAX_PREFIXES:
                 return None
@@ -108,18 +108,18 @@ def _prefixes(items: list, classes: bool) -> set[str] | None:  # type: ignore[ty
                 continue  # an assertion before anything: it does not consume text
             return current
         if op is sre_constants.SUBPATTERN:
-            inner = _prefixes(list(av[-1]), classes)
+            inner = _prefixes(list(_data(av[-1])), classes)
             if inner is None:
                 return current if current != {""} else None
             combined = {p + q for p, q in product(current, inner)}
             if len(combined) > _MAX_PREFIXES:
                 return current if current != {""} else None
             current = combined
-            if any(_partial(av[-1])):
+            if any(_partial(_data(av[-1]))):
                 return current
             continue
         if op is sre_constants.BRANCH:
-            branches = [_prefixes(list(branch), classes) for branch in av[1]]
+            branches = [_prefixes(list(_data(branch)), classes) for branch in av[1]]
             if any(b is None for b in branches):
                 return current if current != {""} else None
             options = set().union(*branches)  # type: ignore[arg-type]
@@ -131,7 +131,7 @@ def _prefixes(items: list, classes: bool) -> set[str] | None:  # type: ignore[ty
         if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
             low, _high, item = av
             if low >= 1:
-                inner = _prefixes(list(item), classes)
+                inner = _prefixes(list(_data(item)), classes)
                 if inner:
                     return {p + q for p, q in product(current, inner)}
             return current if current != {""} else None
