@@ -17,9 +17,10 @@ import unicodedata
 from collections.abc import Iterator
 from itertools import product
 from operator import itemgetter
+from re import _compiler as sre_compile  # type: ignore[attr-defined]
 from re import _constants as sre_constants  # type: ignore[attr-defined]
 from re import _parser as sre_parse  # type: ignore[attr-defined]
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Final, Generic, TypeVar
 
 import ahocorasick_rs
 
@@ -39,11 +40,19 @@ def literal_prefixes(pattern: str, *, classes: bool = False) -> set[str] | None:
     between them; not for a pattern matched in any case, whose prefixes stand for their case variants
     ("people[- ]to" would stand for "People-to" but no longer for "People-To").
     """
+    parsed = _parsed_or_none(pattern)
+    return None if parsed is None else _literal_prefixes(parsed, classes)
+
+
+def _parsed_or_none(pattern: str) -> Any:
     try:
-        parsed = sre_parse.parse(pattern)
+        return sre_parse.parse(pattern)
     except re.error:
         return None
-    prefixes = _prefixes(list(parsed), classes)
+
+
+def _literal_prefixes(parsed: Any, classes: bool) -> set[str] | None:
+    prefixes = _prefixes(list(_data(parsed)), classes)
     if not prefixes or any(len(p) < 2 and not _rare_initial(p) for p in prefixes):
         return None
     return prefixes
@@ -77,7 +86,7 @@ def _prefixes(items: list, classes: bool) -> set[str] | None:  # type: ignore[ty
         if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT) and av[0] == 0 and current == {""}:
             # An optional part first ("(?:later\s+)?this year"): with it, or straight to what follows.
             rest = list(items[index + 1 :])
-            with_it = _prefixes(list(av[2]) + rest, classes)
+            with_it = _prefixes(list(_data(av[2])) + rest, classes)
             without = _prefixes(rest, classes)
             if with_it is None or without is None or len(with_it | without) > _MAX_PREFIXES:
                 return None
@@ -99,18 +108,18 @@ def _prefixes(items: list, classes: bool) -> set[str] | None:  # type: ignore[ty
                 continue  # an assertion before anything: it does not consume text
             return current
         if op is sre_constants.SUBPATTERN:
-            inner = _prefixes(list(av[-1]), classes)
+            inner = _prefixes(list(_data(av[-1])), classes)
             if inner is None:
                 return current if current != {""} else None
             combined = {p + q for p, q in product(current, inner)}
             if len(combined) > _MAX_PREFIXES:
                 return current if current != {""} else None
             current = combined
-            if any(_partial(av[-1])):
+            if any(_partial(_data(av[-1]))):
                 return current
             continue
         if op is sre_constants.BRANCH:
-            branches = [_prefixes(list(branch), classes) for branch in av[1]]
+            branches = [_prefixes(list(_data(branch)), classes) for branch in av[1]]
             if any(b is None for b in branches):
                 return current if current != {""} else None
             options = set().union(*branches)  # type: ignore[arg-type]
@@ -122,7 +131,7 @@ def _prefixes(items: list, classes: bool) -> set[str] | None:  # type: ignore[ty
         if op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
             low, _high, item = av
             if low >= 1:
-                inner = _prefixes(list(item), classes)
+                inner = _prefixes(list(_data(item)), classes)
                 if inner:
                     return {p + q for p, q in product(current, inner)}
             return current if current != {""} else None
@@ -146,6 +155,272 @@ def _case_variants(literal: str) -> set[str]:
     }
 
 
+# What can follow a trigger, read from the pattern: the characters each match has at the first
+# places after its beginning, so that a hit the pattern cannot confirm is mostly told by looking at
+# a few characters instead of running the pattern (some 3,000 instructions a try, two thirds of the
+# tries failing: "in" inside "international", "in the" for "in\s+<month>", "is" before anything but
+# "extended"). Only ASCII characters are told apart: one outside ASCII always passes.
+class _Run:
+    r"""One or more characters of a set, as many as there are ("\s+")."""
+
+    __slots__ = ("chars",)
+
+    def __init__(self, chars: frozenset[str]) -> None:
+        self.chars = chars
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Run) and other.chars == self.chars
+
+    def __hash__(self) -> int:
+        return hash(self.chars)
+
+
+# What a match has at one place: one of some ASCII characters (a frozenset), any character (None),
+# or a run of characters of a set (_Run).
+_Column = frozenset[str] | None | _Run
+_Path = tuple[_Column, ...]
+_MAX_PATHS = 256
+_MAX_STEPS = 6
+# A check, step by step from the trigger's end: (kind, the ASCII characters allowed).
+_ANY: Final = 0
+_ONE: Final = 1
+_RUN: Final = 2
+Follow = tuple[tuple[int, str], ...]
+_ASCII = [chr(code) for code in range(128)]
+_SINGLE = (sre_constants.LITERAL, sre_constants.NOT_LITERAL, sre_constants.IN, sre_constants.ANY)
+_column_cache: dict[tuple[Any, Any, int], frozenset[str]] = {}
+
+
+def _single_column(op: Any, av: Any, flags: int) -> frozenset[str]:
+    """The ASCII characters one single-character item (a literal, a class, ".") matches under
+    `flags`, found by trying each of them on the item compiled alone: what the engine does, whatever
+    its case folding or its classes' Unicode tables."""
+    # The item itself is the key, made hashable: its repr calls a Python __repr__ per constant.
+    key = (op, tuple(av) if isinstance(av, list) else av, flags)
+    cached = _column_cache.get(key)
+    if cached is None:
+        state = sre_parse.State()
+        state.flags = flags
+        compiled = sre_compile.compile(sre_parse.SubPattern(state, [(op, av)]), flags)
+        cached = frozenset(char for char in _ASCII if compiled.fullmatch(char) is not None)
+        _column_cache[key] = cached
+    return cached
+
+
+def _walk(
+    items: Any, flags: int, paths: set[_Path], closed: set[_Path], limit: int, trigger: str
+) -> set[_Path]:
+    """Extend `paths` (the columns so far) through a parsed sequence; a path whose next place cannot
+    be told (after a repeat of several characters, a back-reference) goes to `closed` as it is.
+    Returns the open ones. A path along which no match could begin with `trigger` is dropped as
+    soon as a place tells (see _admits): of a pattern's many words, only those a trigger begins are
+    followed further.
+
+    Every match of the sequence, begun where one of the `paths` leaves off, goes on along one of
+    the returned or closed paths: zero-width items (\b, look-arounds) take no place, a path is never
+    made longer than what every match along it consumes, and a choice (a branch, an optional part)
+    keeps a path for each way. A path is closed at `limit` places: what lies further is not read."""
+    for op, av in _data(items):
+        if not paths:
+            return paths
+        if len(paths) > _MAX_PATHS:
+            closed |= paths
+            return set()
+        long = {path for path in paths if len(path) >= limit}
+        if long:
+            closed |= long
+            paths = paths - long
+            if not paths:
+                return paths
+        if op in _SINGLE:
+            paths = _extended(paths, _single_column(op, av, flags), trigger)
+        elif op in (sre_constants.AT, sre_constants.ASSERT, sre_constants.ASSERT_NOT):
+            continue
+        elif op is sre_constants.SUBPATTERN:
+            _group, add, remove, inner = av
+            paths = _walk(inner, (flags | add) & ~remove, paths, closed, limit, trigger)
+        elif op is sre_constants.BRANCH:
+            paths = set().union(*(_walk(branch, flags, paths, closed, limit, trigger) for branch in av[1]))
+        elif op in (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT):
+            paths = _repeat(av, flags, paths, closed, limit, trigger)
+        else:
+            closed |= paths
+            return set()
+    return paths
+
+
+def _repeat(
+    av: Any, flags: int, paths: set[_Path], closed: set[_Path], limit: int, trigger: str
+) -> set[_Path]:
+    low, high, item = av
+    item = _data(item)
+    if low >= 1 and len(item) == 1 and item[0][0] in _SINGLE:
+        # One or more characters of a set ("\s+", "[^,;.]{1,80}"): a run. (Where a bounded one
+        # stops early, the match fails; the check, reading on, only lets more through.)
+        return _extended(paths, _Run(_single_column(item[0][0], item[0][1], flags)), trigger)
+    once = _walk(item, flags, paths, closed, limit, trigger)
+    if low == 0 and high == 1:
+        return paths | once  # without it or with it, then what follows
+    if low == 1 and high == 1:
+        return once
+    closed |= once  # where another one would begin is not known
+    if low == 0:
+        return paths
+    return set()
+
+
+def _extended(paths: set[_Path], column: _Column, trigger: str) -> set[_Path]:
+    """Each of `paths` with `column` after it, but for those it makes inadmissible (see _admits)."""
+    return {(*path, column) for path in paths if _admitted(column, len(path), trigger)}
+
+
+def _pattern_paths(parsed: Any, limit: int, trigger: str = "") -> set[_Path]:
+    """The column paths of a parsed pattern, up to `limit` places: every match begins along one of
+    them; with a `trigger`, every match that begins with it, and the paths all admit it."""
+    return _items_paths(parsed, parsed.state.flags, limit, trigger)
+
+
+def _items_paths(items: Any, flags: int, limit: int, trigger: str) -> set[_Path]:
+    closed: set[_Path] = set()
+    open_paths = _walk(items, flags, {()}, closed, limit, trigger)
+    return open_paths | closed
+
+
+def _data(items: Any) -> Any:
+    """A parsed sequence's items as the list it holds: a SubPattern is otherwise read through a
+    __getitem__ written in Python, a call per item at every walk."""
+    return items.data if isinstance(items, sre_parse.SubPattern) else items
+
+
+def _admits(path: _Path, trigger: str) -> bool:
+    """Could a match along `path` begin with `trigger`, as far as the path tells?"""
+    return all(_admitted(column, place, trigger) for place, column in enumerate(path))
+
+
+def _admitted(column: _Column, place: int, trigger: str) -> bool:
+    """Could a match with `column` at `place` have there what `trigger` has (nothing beyond its
+    end)? A run is let through: what it covers is not known, so _follow tells nothing then."""
+    if place >= len(trigger) or column is None or isinstance(column, _Run):
+        return True
+    char = trigger[place]
+    return char >= "\x80" or char in column
+
+
+def _follow(paths: set[_Path] | None, trigger: str) -> Follow | None:
+    """What every match beginning with `trigger` has after it, step by step, or None. Paths whose
+    first places do not admit the trigger are left out: the automaton found the trigger there."""
+    if paths is None:
+        return None
+    length = len(trigger)
+    admitting = [path for path in paths if _admits(path, trigger)]
+    if not admitting or any(
+        len(path) < length or any(isinstance(c, _Run) for c in path[:length]) for path in admitting
+    ):
+        return None  # a match could have unknown places right after the trigger: nothing to tell
+    return _steps([path[length:] for path in admitting])
+
+
+def _steps(rests: list[_Path]) -> Follow | None:
+    """One check that passes along any of `rests`: at each place, the characters any of them has
+    there, as long as they agree on what a place is (one character, or a run)."""
+    steps: list[tuple[int, str]] = []
+    for offset in range(min(min(map(len, rests)), _MAX_STEPS)):
+        columns = [rest[offset] for rest in rests]
+        if all(isinstance(column, _Run) for column in columns):
+            chars = frozenset().union(*(column.chars for column in columns if isinstance(column, _Run)))
+            steps.append((_RUN, "".join(sorted(chars))))
+        elif any(column is None for column in columns):
+            steps.append((_ANY, ""))
+        elif all(isinstance(column, frozenset) for column in columns):
+            chars = frozenset().union(*(column for column in columns if isinstance(column, frozenset)))
+            steps.append((_ONE, "".join(sorted(chars))))
+        else:
+            break
+    return _trimmed(steps)
+
+
+def _trimmed(steps: list[tuple[int, str]]) -> Follow | None:
+    """`steps` cut where a check would be unsound or idle: after a run whose next step allows one
+    of its characters (where the run ends would not be known), and of its idle steps at the end."""
+    for index, (kind, allowed) in enumerate(steps[:-1]):
+        if kind == _RUN:
+            next_kind, next_allowed = steps[index + 1]
+            if next_kind != _ONE or set(next_allowed) & set(allowed):
+                steps = steps[: index + 1]
+                break
+    while steps and (steps[-1][0] == _ANY or len(steps[-1][1]) == len(_ASCII)):
+        steps.pop()
+    return tuple(steps) or None
+
+
+def _merged_follow(follows: list[Follow | None]) -> Follow | None:
+    """A check that passes wherever one of `follows` does."""
+    if not follows or any(follow is None for follow in follows):
+        return None
+    steps: list[tuple[int, str]] = []
+    for offset in range(min(len(follow) for follow in follows if follow is not None)):
+        kinds = {follow[offset][0] for follow in follows if follow is not None}
+        if len(kinds) != 1:
+            break
+        chars = set().union(*(follow[offset][1] for follow in follows if follow is not None))
+        steps.append((kinds.pop(), "".join(sorted(chars))))
+    return _trimmed(steps)
+
+
+def _program(follow: Follow | None) -> bytes | None:
+    """`follow` as _follows reads it: per step its kind, then a byte per ASCII character, 1 where
+    it is allowed (read as integers, compiled, with no string made per character)."""
+    if follow is None:
+        return None
+    made = _programs.get(follow)
+    if made is None:
+        program = bytearray()
+        for kind, allowed in follow:
+            table = bytearray(_STEP)
+            table[0] = kind
+            for char in allowed:
+                table[1 + ord(char)] = 1
+            program += table
+        made = _programs[follow] = bytes(program)
+    return made
+
+
+_programs: dict[Follow, bytes] = {}  # the same checks recur under many triggers
+
+
+_STEP: Final = 129  # a kind, then a byte per ASCII character
+
+
+def _follows(text: str, at: int, program: bytes) -> bool:
+    """Does text[at:] go along the steps of `program` (see _program)? A character outside ASCII
+    passes a step; one met in a run ends the check (where the run ends is not known)."""
+    size = len(text)
+    place = at
+    for base in range(0, len(program), _STEP):
+        if place >= size:
+            return False
+        code = ord(text[place])
+        place += 1
+        kind = program[base]
+        if kind == _ANY:
+            continue
+        if code >= 128:
+            if kind == _RUN:
+                return True
+            continue
+        if not program[base + 1 + code]:
+            return False
+        if kind == _RUN:
+            while place < size:
+                code = ord(text[place])
+                if code >= 128:
+                    return True
+                if not program[base + 1 + code]:
+                    break
+                place += 1
+    return True
+
+
 # One raw hit as the scanners keep it: (start, -end, entry order, match, payload); sorted, they come
 # in document order with the longest match first at one place.
 _Raw = tuple[int, int, int, "re.Match[str] | None", Any]
@@ -165,14 +440,18 @@ class _Entry:
 
     __slots__ = (
         "candidates",
+        "follow",
+        "follows",
         "gate",
         "length",
         "plain",
         "plain_end_check",
         "plain_order",
         "plain_payload",
+        "ready",
         "shift",
         "slot",
+        "trigger",
         "word_end",
     )
 
@@ -184,6 +463,7 @@ class _Entry:
         plain_end_check: bool,
         gate: re.Pattern[str] | None,
         candidates: _Candidates,
+        trigger: str,
     ) -> None:
         self.slot = slot  # the scanner's place among those sharing the pass
         # A hit's match begins `shift` after the key's last character; a plain word ends `length`
@@ -197,10 +477,25 @@ class _Entry:
         # One pattern that matches where any of the candidates' patterns does, or None.
         self.gate = gate
         self.candidates = candidates
+        # What must follow the trigger for each candidate's pattern to match there (see _follow),
+        # and for any of them to: worked out by prepare() when a hit first needs them, not here.
+        # Reading the patterns for all the triggers took some 0.9 G instructions, paid by every run
+        # however short its text, where a run over a few documents meets a small part of them.
+        self.trigger = trigger
+        self.ready = False
+        self.follows: list[bytes | None] = []
+        self.follow: bytes | None = None
         # The one candidate is a plain word, matched whole by the automaton (most are).
         self.plain = len(candidates) == 1 and candidates[0][1] is None
         self.plain_order = candidates[0][0] if self.plain else 0
         self.plain_payload: Any = candidates[0][2] if self.plain else None
+
+    def prepare(self) -> None:
+        """Work out the checks of what follows the trigger (a plain word needs none)."""
+        own = [_candidate_follow(compiled, self.trigger) for _order, compiled, _payload in self.candidates]
+        self.follows = [_program(follow) for follow in own]
+        self.follow = _program(_merged_follow(own))
+        self.ready = True  # last: a hit in another thread meanwhile works them out again, the same
 
 
 class Scanner(Generic[Payload]):
@@ -239,7 +534,8 @@ class Scanner(Generic[Payload]):
             # Matches start on word edges anyway; a leading \b would only stop the engine's fast skipping.
             pattern = pattern.removeprefix("\\b")
             compiled = re.compile(pattern, re.IGNORECASE if insensitive else 0)
-            prefixes = literal_prefixes(pattern, classes=not insensitive)
+            parsed = _parsed_or_none(pattern)
+            prefixes = None if parsed is None else _literal_prefixes(parsed, not insensitive)
             if prefixes is None and figure_first and order in figure_first:
                 keys, reach = figure_first[order]
                 self._figure_first.append((order, compiled, payload, reach))
@@ -254,6 +550,8 @@ class Scanner(Generic[Payload]):
             literal = only is not None and (
                 re.escape(only) == pattern or re.fullmatch(r"[\w ]+", pattern) is not None
             )
+            if not literal:
+                _parsed.setdefault(compiled, parsed)  # read again where a hit needs its checks
             for prefix in prefixes:
                 for variant in _case_variants(prefix) if insensitive else {prefix}:
                     by_trigger.setdefault(variant, []).append((order, None if literal else compiled, payload))
@@ -343,7 +641,7 @@ def _automaton(scanners: list[Scanner[Any]]) -> Automaton | None:
         for trigger, candidates in scanner._triggers.items():
             length = len(trigger)
             plain_end_check = word_end and trigger[-1].isalnum()
-            entry = _Entry(slot, length, word_end, plain_end_check, _gate(candidates), candidates)
+            entry = _Entry(slot, length, word_end, plain_end_check, _gate(candidates), candidates, trigger)
             if not _is_word(trigger[0]) or (scanner._hangul_inside and _is_hangul(trigger[0])):
                 merged.setdefault(trigger, []).append(entry)
                 continue
@@ -354,7 +652,7 @@ def _automaton(scanners: list[Scanner[Any]]) -> Automaton | None:
             for before in _BEFORE_WORD:
                 merged.setdefault(before + trigger, []).append(entry)
         for key, candidates in scanner._keys.items():
-            merged.setdefault(key, []).append(_Entry(slot, len(key), False, False, None, candidates))
+            merged.setdefault(key, []).append(_Entry(slot, len(key), False, False, None, candidates, key))
     if not merged:
         return None
     values: dict[tuple[int, ...], tuple[_Entry, ...]] = {}  # the keys of one trigger share one value
@@ -365,6 +663,24 @@ def _automaton(scanners: list[Scanner[Any]]) -> Automaton | None:
         keys.append(key)
         entries_of_key.append(values.setdefault(tuple(map(id, value)), value))
     return Automaton(keys, entries_of_key)
+
+
+def _candidate_follow(compiled: re.Pattern[str] | None, trigger: str) -> Follow | None:
+    if compiled is None:
+        return None  # a plain word: the automaton has matched all of it
+    parsed = _parsed.get(compiled)
+    if parsed is None:
+        # Parsed once for all its triggers (parsing costs more than a walk led by a trigger).
+        parsed = _parsed[compiled] = sre_parse.parse(compiled.pattern, compiled.flags)
+    # No more places are read after a trigger than a check has steps. (A parse kept by the scanner
+    # was made without the pattern's flags: they do not change the parse, only how it matches.)
+    flags = parsed.state.flags | compiled.flags
+    return _follow(_items_paths(parsed, flags, len(trigger) + _MAX_STEPS, trigger), trigger)
+
+
+# The parses of the patterns that triggers stand for, kept by the scanners from finding their
+# literal prefixes, across automatons (a scanner's own one reads the same patterns).
+_parsed: dict[re.Pattern[str], Any] = {}
 
 
 class Automaton:
@@ -433,16 +749,25 @@ def _trigger_hits(automaton: Automaton | None, text: str, lo: int, hi: int, slot
                         continue
                 found[entry.slot].append((start, -end, entry.plain_order, None, entry.plain_payload))
                 continue
+            if not entry.ready:
+                entry.prepare()
+            follow = entry.follow
+            if follow is not None and not _follows(text, start + entry.length, follow):
+                continue
             gate = entry.gate
             if gate is not None and gate.match(text, start) is None:
                 continue
             out = found[entry.slot]
-            for order, compiled, payload in entry.candidates:
+            follows = entry.follows
+            for index, (order, compiled, payload) in enumerate(entry.candidates):
                 if compiled is None:  # a plain word: the automaton has matched all of it
                     end = start + entry.length
                     if entry.plain_end_check and end < size and (text[end].isalnum() or text[end] == "_"):
                         continue
                     out.append((start, -end, order, None, payload))
+                    continue
+                own = follows[index]
+                if own is not None and not _follows(text, start + entry.length, own):
                     continue
                 match = compiled.match(text, start)
                 if match is None:
