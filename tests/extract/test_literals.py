@@ -54,6 +54,10 @@ _PIECES = [
     "개최", "설치", "효력을", "발생", "발효", "법적", "구속력이", "개정", "상호", "합의", "은", "는",
     " ", " ", " ", "  ", "   ", "\n", "\t", "\u2003", "\u00a0", ".", ",", ";", ":", "U.", "S.", "-", "'",
     "abcdefghij", "x",
+    # _foreign_subject's gated patterns: joint subjects, openers and coordinating words at the edges.
+    "cooperation", "Committee", "working groups", "task force", "Sides", "party", "Parties", "leaders",
+    "Moreover,", "in this regard", "In This Regard", "furthermore", "ſpecifically", "Now", "nowhere",
+    "as well as", "AS WELL AS", "and also", "while", "whıle", "but", "or", "And", "\n",
 ]  # fmt: skip
 
 
@@ -130,6 +134,7 @@ def _gates(package: str) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
         (areas._OFFICE_AFTER, areas._OFFICE_NEEDS),
         (modality._PROGRESSIVE, modality._PROGRESSIVE_NEEDS),
         (lex.instrument_subject, lex.instrument_needs),
+        (assembly._JOINT_SUBJECT, assembly._JOINT_NEEDS),
     ]
 
 
@@ -248,6 +253,13 @@ def _first_difference(
             zone = text[max(0, at - 120) : at]
             if not _same(assembly._aimed_at(zone), assembly._AIMED_AT.match(zone)):
                 return "_aimed_at", zone, at
+            if assembly._joint_subject(zone) != (assembly._JOINT_SUBJECT.search(zone) is not None):
+                return "_joint_subject", zone, at
+            if assembly._coordinated_tail(zone) != (assembly._COORDINATED_TAIL.search(zone) is not None):
+                return "_coordinated_tail", zone, at
+            opening = text[at : at + 60]
+            if assembly._without_openers(opening) != assembly._OPENERS.sub("", opening):
+                return "_without_openers", opening, at
     return None
 
 
@@ -279,6 +291,10 @@ def _wrong_folding(text: str, lo: int, hi: int) -> str | None:
         ("areas", "_AS_A_VALUE_NEEDS", ("in way", "consistent with", "respect"), "_is_a_value"),
         ("modality", "_PROGRESSIVE_NEEDS", ("are",), "_progressive"),
         ("assembly", "_AIMED_AT_NEEDS", ("ensur", "that"), "_aimed_at"),
+        ("assembly", "_JOINT_NEEDS", ("cooperation", "committee", "group", "side"), "_joint_subject"),
+        # "as well as", the longest word, is cut to "s well as"; "in this regard" to "in this regar"
+        ("assembly", "_COORDINATED_LONGEST", len("as well as") - 1, "_coordinated_tail"),
+        ("assembly", "_OPENER_LONGEST", len("in this regard") - 1, "_without_openers"),
     ],
 )
 def test_a_wrong_gate_is_caught(
