@@ -37,6 +37,9 @@ _HAND = [
     "상호 서면 합의에 의하여 개정될 수 있다. 6개월 전에 서면으로 통보함으로써 종료할 수 있다.",
     "abcdefghij abcdefghij abcdefghij abcdefghijk were\n\n\t\u2003 institutionalised.",
     "It enters into force on the date of signature. It comes into force from 1 May and will continue.",
+    "with Qualcomm adding an additional ",
+    "which takes the total to ",
+    "Japan will PUT it at, and Korea raises it to nearly ",
 ]
 # Words of the patterns, their cut-off ends, case variants the engine folds, whitespace of kinds.
 _PIECES = [
@@ -58,6 +61,9 @@ _PIECES = [
     "cooperation", "Committee", "working groups", "task force", "Sides", "party", "Parties", "leaders",
     "Moreover,", "in this regard", "In This Regard", "furthermore", "ſpecifically", "Now", "nowhere",
     "as well as", "AS WELL AS", "and also", "while", "whıle", "but", "or", "And", "\n",
+    # _commitment's: running totals and money others give.
+    "puts", "brings", "raising", "takes", "Taking", "at", "more than", "over", "Qualcomm", "NSF",
+    "contributing", "invests", "adds", "an additional", "up to", "pledged", "$",
 ]  # fmt: skip
 
 
@@ -135,6 +141,8 @@ def _gates(package: str) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
         (modality._PROGRESSIVE, modality._PROGRESSIVE_NEEDS),
         (lex.instrument_subject, lex.instrument_needs),
         (assembly._JOINT_SUBJECT, assembly._JOINT_NEEDS),
+        (assembly._CUMULATIVE, assembly._CUMULATIVE_NEEDS),
+        (assembly._OTHER_GIVES, assembly._OTHER_GIVES_NEEDS),
     ]
 
 
@@ -237,6 +245,10 @@ def _first_difference(
                 assembly._CREATES.search(text, lo, hi) is not None
             ):
                 return "_created_before", text, (lo, hi)
+            if assembly._cumulative(text, lo, hi) != (assembly._CUMULATIVE.search(text, lo, hi) is not None):
+                return "_cumulative", text, (lo, hi)
+            if not _same(assembly._other_gives(text, lo, hi), assembly._OTHER_GIVES.search(text, lo, hi)):
+                return "_other_gives", text, (lo, hi)
             if modality._progressive(text, lo, hi) != (
                 modality._PROGRESSIVE.fullmatch(text, lo, hi) is not None
             ):
@@ -295,6 +307,13 @@ def _wrong_folding(text: str, lo: int, hi: int) -> str | None:
         # "as well as", the longest word, is cut to "s well as"; "in this regard" to "in this regar"
         ("assembly", "_COORDINATED_LONGEST", len("as well as") - 1, "_coordinated_tail"),
         ("assembly", "_OPENER_LONGEST", len("in this regard") - 1, "_without_openers"),
+        ("assembly", "_CUMULATIVE_NEEDS", ("put", "bring", "rais"), "_cumulative"),
+        (
+            "assembly",
+            "_OTHER_GIVES_NEEDS",
+            ("contribut", "invest", "provid", "commit", "pledg"),
+            "_other_gives",
+        ),
     ],
 )
 def test_a_wrong_gate_is_caught(
