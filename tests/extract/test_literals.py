@@ -30,6 +30,7 @@ _HAND = [
     "the parties will establish a working group that is to be set up; a council will be institutionalised.",
     "the parties will work to ensure that  regulations   will make markets more open, so  that it works",
     "The two Ministers and Secretaries of State, the senior officials and advisers met.",
+    "The two AI ſecretaries and the space ſecretary met.",
     "develop AI in ways consistent with our values, in line with rights that respect and uphold them",
     "These are growing; is expanding; ARE INVESTING; Is   going; are",
     "ſet up İnſtitutionaliſed \u212aorea ıs bındıng oblıgatıons, the ſtatement, the Agreement was ſet up.",
@@ -300,6 +301,8 @@ def _wrong_folding(text: str, lo: int, hi: int) -> str | None:
             "_created_before",
         ),
         ("areas", "_OFFICE_LONGEST", len("minist") - 1, "_office_after"),
+        ("areas", "_OFFICE_FIRST", "msaMSAſ", "_office_after"),  # "officials" left out
+        ("areas", "_OFFICE_FIRST", "msaoMSAO", "_office_after"),  # "ſecretary" left out
         ("areas", "_AS_A_VALUE_NEEDS", ("in way", "consistent with", "respect"), "_is_a_value"),
         ("modality", "_PROGRESSIVE_NEEDS", ("are",), "_progressive"),
         ("assembly", "_AIMED_AT_NEEDS", ("ensur", "that"), "_aimed_at"),
