@@ -208,6 +208,10 @@ def _strength_and_actors(
     actors: list[str] = []
     previous_foreign: str | None = None
     own_clauses = any(not f.value.item_initial for f in chains)
+    # Whether the item opens with a verb, and with one that acknowledges: the same for each of its
+    # chains (they read its first word alone), so each is read once, when first asked.
+    begins_with_verb: bool | None = None
+    acknowledges: bool | None = None
     for finding in chains:
         chain: Chain = finding.value
         if chain.item_initial:
@@ -225,13 +229,17 @@ def _strength_and_actors(
                         "skipped: its lead-in lists fields ('the following areas:'), not actions"
                     )
                     continue
-            if not _begins_with_verb(doc, unit):
+            if begins_with_verb is None:
+                begins_with_verb = _begins_with_verb(doc, unit)
+            if not begins_with_verb:
                 if describes is None:
                     describes = _describes(doc, found, unit, own_clauses)
                 if not describes:
                     explanations.append("skipped: the item does not begin with a verb or a gerund")
                     continue
-            if _acknowledges(doc, unit):
+            if acknowledges is None:
+                acknowledges = _acknowledges(doc, unit)
+            if acknowledges:
                 explanations.append("skipped: the item notes or celebrates something; it names no action")
                 continue
             own = [link.strength for link in chain.links if link.strength is not None and link.role != "bare"]
