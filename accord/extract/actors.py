@@ -84,7 +84,9 @@ def find_actors(doc: Document, _found: Findings) -> list[Finding]:
             continue
         if text[hit_end : hit_end + 1] == "$":
             continue  # "US$50 billion": a currency, not a party
-        if text.startswith("America", hit_start) and _REGION_BEFORE.search(
+        # Sliced, not `text.startswith("America", hit_start)`: compiled, that is a generic method
+        # call (~1,000 instructions) per name; the two agree for a place that is not negative.
+        if text[hit_start : hit_start + 7] == "America" and _REGION_BEFORE.search(
             text, max(0, hit_start - 9), hit_start
         ):
             continue  # "North America", "Latin America": a region, not the United States

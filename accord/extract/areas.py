@@ -10,7 +10,7 @@ from typing import Final
 from accord.domain.provisions import ProvisionKind
 from accord.extract import lexicon
 from accord.extract.findings import Finding
-from accord.extract.literals import may_hold, needs
+from accord.extract.literals import FOLDING_ONTO_ASCII, may_hold, needs
 from accord.extract.registry import Findings, extractor
 from accord.extract.scanner import Scanner
 from accord.extract.units import Document
@@ -37,6 +37,13 @@ _OFFICE_AFTER = re.compile(
 # Every match holds one of these (checked on import), in its last word of at most 11 letters.
 _OFFICE_NEEDS = needs(_OFFICE_AFTER, "minist", "secretar", "advis", "official")
 _OFFICE_LONGEST = len("secretaries")
+# The letters the words of _OFFICE_AFTER open with, in either case, and what re.IGNORECASE matches to
+# them outside ASCII (accord.extract.literals.FOLDING_ONTO_ASCII: "ſ" for "s").
+_OFFICE_INITIALS = "msao"
+_OFFICE_FIRST = "".join(
+    [*_OFFICE_INITIALS, *_OFFICE_INITIALS.upper()]
+    + [char for char, letter in FOLDING_ONTO_ASCII.items() if letter in _OFFICE_INITIALS]
+)
 
 
 def _office_after(text: str, at: int) -> bool:
@@ -44,11 +51,15 @@ def _office_after(text: str, at: int) -> bool:
     `at` holds none of its literals: a match is those spaces (the pattern's only ones), then a word
     of at most 11 letters, so it ends by the end of the spaces + 11. Most keywords are followed by
     a space and some other word."""
+    # Indexed, not `text.startswith(" ", end)`: compiled, that is a generic method call (~1,000
+    # instructions) per space, and most keywords are followed by one.
     end = at
-    while text.startswith(" ", end):
+    while end < len(text) and text[end] == " ":
         end += 1
     if end == at:
         return False  # a match opens with a space
+    if end == len(text) or text[end] not in _OFFICE_FIRST:
+        return False  # after its spaces, a match opens with one of the words: most words are others
     return (
         may_hold(_OFFICE_NEEDS, text, at, end + _OFFICE_LONGEST) and _OFFICE_AFTER.match(text, at) is not None
     )

@@ -20,7 +20,7 @@ from accord.extract import lexicon
 from accord.extract.areas import NAME as AREAS
 from accord.extract.areas import WEAK
 from accord.extract.findings import Finding
-from accord.extract.literals import may_hold, needs
+from accord.extract.literals import folded, may_hold, needs
 from accord.extract.modality import WELCOME, Chain, party_mentions
 from accord.extract.registry import Findings, Trace, extractor
 from accord.extract.units import HANGUL, Document, Unit
@@ -51,6 +51,12 @@ def _item_verbs() -> frozenset[str]:
 @cache
 def _acknowledging_verbs() -> frozenset[str]:
     return frozenset(lexicon.load("modality")["acknowledging_verbs"]["words"])
+
+
+@cache
+def _item_or_acknowledging_verbs() -> frozenset[str]:
+    """Both sets, joined once (joining them per subject read cost ~13,000 instructions)."""
+    return _item_verbs() | _acknowledging_verbs()
 
 
 def _verb_bases(word: str) -> set[str]:
@@ -202,6 +208,10 @@ def _strength_and_actors(
     actors: list[str] = []
     previous_foreign: str | None = None
     own_clauses = any(not f.value.item_initial for f in chains)
+    # Whether the item opens with a verb, and with one that acknowledges: the same for each of its
+    # chains (they read its first word alone), so each is read once, when first asked.
+    begins_with_verb: bool | None = None
+    acknowledges: bool | None = None
     for finding in chains:
         chain: Chain = finding.value
         if chain.item_initial:
@@ -219,13 +229,17 @@ def _strength_and_actors(
                         "skipped: its lead-in lists fields ('the following areas:'), not actions"
                     )
                     continue
-            if not _begins_with_verb(doc, unit):
+            if begins_with_verb is None:
+                begins_with_verb = _begins_with_verb(doc, unit)
+            if not begins_with_verb:
                 if describes is None:
                     describes = _describes(doc, found, unit, own_clauses)
                 if not describes:
                     explanations.append("skipped: the item does not begin with a verb or a gerund")
                     continue
-            if _acknowledges(doc, unit):
+            if acknowledges is None:
+                acknowledges = _acknowledges(doc, unit)
+            if acknowledges:
                 explanations.append("skipped: the item notes or celebrates something; it names no action")
                 continue
             own = [link.strength for link in chain.links if link.strength is not None and link.role != "bare"]
@@ -276,12 +290,25 @@ def _describes(doc: Document, found: Findings, unit: Unit, own_clauses: bool) ->
 
 
 # Connectives that open a clause without being its subject.
-_OPENERS = re.compile(
-    r"^(?:(?:additionally|moreover|furthermore|further|also|in addition|to that end|to this end|"
-    r"in this regard|in particular|specifically|today|now|finally|similarly|likewise|accordingly|"
-    r"therefore|thus|however|meanwhile|separately)\b\s*,?\s*)+",
-    re.IGNORECASE,
-)
+_OPENER_WORDS = (
+    "additionally", "moreover", "furthermore", "further", "also", "in addition", "to that end",
+    "to this end", "in this regard", "in particular", "specifically", "today", "now", "finally",
+    "similarly", "likewise", "accordingly", "therefore", "thus", "however", "meanwhile", "separately",
+)  # fmt: skip
+_OPENERS = re.compile(rf"^(?:(?:{'|'.join(_OPENER_WORDS)})\b\s*,?\s*)+", re.IGNORECASE)
+_OPENER_LONGEST = max(map(len, _OPENER_WORDS))
+
+
+def _without_openers(zone: str) -> str:
+    """_OPENERS.sub("", zone), without the engine where the zone opens with none of the words.
+    Exact: `^` (no MULTILINE) matches at 0 alone, and a match opens there with one of the words in
+    any case, so the zone's first _OPENER_LONGEST characters, lowered by `folded`, start with it."""
+    head = folded(zone, 0, _OPENER_LONGEST)
+    if head is not None and not head.startswith(_OPENER_WORDS):
+        return zone
+    return _OPENERS.sub("", zone)
+
+
 # Subjects that commit no party: a thing said to have an effect ("This initiative will foster",
 # "It will focus") — statements of effect, not actions.
 _EFFECT_SUBJECT = re.compile(r"^(?:it|this|these|that|those|such)\b", re.IGNORECASE)
@@ -310,7 +337,23 @@ _DETERMINERS = frozenset(
 # "... will be completed", "shall be made available": done by the parties, though not named.
 _PASSIVE_AFTER = re.compile(r"\s+(?:\w+ly\s+)?(?:also\s+)?be\s+(?:\w+ly\s+)?\w+(?:ed|en|wn|ne|lt|de|un|ht)\b")
 # A verb coordinated with the one before it shares its subject: "X underscored ... and resolved to".
-_COORDINATED_TAIL = re.compile(r"(?:^|\s)(?:and|or|but|as well as|and also|while)$", re.IGNORECASE)
+_COORDINATED_WORDS = ("and", "or", "but", "as well as", "and also", "while")
+_COORDINATED_TAIL = re.compile(rf"(?:^|\s)(?:{'|'.join(_COORDINATED_WORDS)})$", re.IGNORECASE)
+_COORDINATED_LONGEST = max(map(len, _COORDINATED_WORDS))
+
+
+def _coordinated_tail(zone: str) -> bool:
+    """_COORDINATED_TAIL.search(zone) is not None, without the engine where the zone ends with none
+    of the words. Exact: `$` (no MULTILINE) matches at the end or before a newline that ends the
+    zone, and a match ends there with one of the words in any case, so the zone's last characters
+    (that newline dropped), lowered by `folded`, end with it."""
+    end = len(zone) - 1 if zone.endswith("\n") else len(zone)
+    tail = folded(zone, end - _COORDINATED_LONGEST, end)
+    if tail is not None and not tail.endswith(_COORDINATED_WORDS):
+        return False
+    return _COORDINATED_TAIL.search(zone) is not None
+
+
 # Pronouns that stand for the parties named before ("They will ...").
 _PARTY_PRONOUN = re.compile(r"^(?:they|we|he|she)\b", re.IGNORECASE)
 # A subject that stands for the parties' joint work or machinery, which the parties act through.
@@ -320,6 +363,18 @@ _JOINT_SUBJECT = re.compile(
     r"ministers|officials|governments|agencies|forces)\b",
     re.IGNORECASE,
 )
+# Every match holds one of these (checked on import); most subjects hold none.
+_JOINT_NEEDS = needs(
+    _JOINT_SUBJECT, "cooperation", "collaboration", "group", "committee", "task force", "council",
+    "dialogue", "consultations", "exchanges", "mechanism", "secretariat", "part", "side", "leaders",
+    "ministers", "officials", "governments", "agencies", "forces",
+)  # fmt: skip
+
+
+def _joint_subject(zone: str) -> bool:
+    """_JOINT_SUBJECT.search(zone) is not None, without the engine where the zone holds none of its
+    literals (see accord.extract.literals)."""
+    return may_hold(_JOINT_NEEDS, zone, 0, len(zone)) and _JOINT_SUBJECT.search(zone) is not None
 
 
 # "The new ground stations will enhance ...", "These rules will make trade more open": a thing,
@@ -360,7 +415,7 @@ def _is_a_thing_with_an_effect(zone: str, text: str, chain_end: int) -> bool:
     subject = zone[aimed.end() :] if aimed else zone
     first = subject.split(None, 1)[0] if subject.strip() else ""
     thing = first.lower() in _DETERMINERS or (aimed is not None and first[:1].islower())
-    return thing and not _JOINT_SUBJECT.search(subject)
+    return thing and not _joint_subject(subject)
 
 
 _COORDINATED = "(coordinated with the verb before)"
@@ -378,26 +433,25 @@ def _foreign_subject(doc: Document, unit: Unit, head: int, head_end: int) -> str
     lo = max(unit.start, head - 120)
     clause = max(lo, text.rfind(";", lo, head) + 1, text.rfind(": ", lo, head) + 1)
     zone = text[clause:head].strip(" ,")
-    appositive = _APPOSITIVE.fullmatch(zone)
+    # Every match holds the comma the pattern spells out: without one, the engine is spared.
+    appositive = _APPOSITIVE.fullmatch(zone) if "," in zone else None
     if appositive:
         zone = appositive.group(1)  # "Telus, a Canadian telecoms company, plans to ..."
     elif "," in zone:
         # A leading phrase set off by a comma ("In order to support this initiative, they ...").
         zone = zone.rsplit(",", 1)[1].strip() or zone
-    zone = _OPENERS.sub("", zone)
-    if _COORDINATED_TAIL.search(zone):
+    zone = _without_openers(zone)
+    if _coordinated_tail(zone):
         return _COORDINATED
     if not zone or _PARTY_PRONOUN.match(zone):
         return None
     if _EFFECT_SUBJECT.match(zone) or _is_a_thing_with_an_effect(zone, text, head_end):
         return zone if len(zone) <= 60 else zone[:57] + "..."
     first = zone.split(None, 1)[0]
-    if unit.item_initial and not _verb_bases(first.lower()).isdisjoint(
-        _item_verbs() | _acknowledging_verbs()
-    ):
+    if unit.item_initial and not _verb_bases(first.lower()).isdisjoint(_item_or_acknowledging_verbs()):
         return None  # the item's own first verb ("Recognize ..., commit to ..."), not a subject
     # An acronym opens an agency's name more often than a company's ("FDA and PMDA intend to").
-    if _JOINT_SUBJECT.search(zone) or sum(c.isupper() for c in first) >= 2:
+    if _joint_subject(zone) or sum(c.isupper() for c in first) >= 2:
         return None
     if first[:1].isupper() and first.lower() not in _DETERMINERS:
         return zone if len(zone) <= 60 else zone[:57] + "..."
@@ -601,7 +655,7 @@ def _commitment(
         _amount(doc.text, finding, chains, actors, mentions)
         for finding in amount_findings
         if not _given_by_others(doc.text, unit.start, finding.start, mentions)
-        and not _CUMULATIVE.search(doc.text, max(unit.start, finding.start - 80), finding.start)
+        and not _cumulative(doc.text, max(unit.start, finding.start - 80), finding.start)
     ]
     timeframes = found.in_unit("timeframe", unit.index)
     timeframe = timeframes[0].value if timeframes else None
@@ -647,17 +701,37 @@ _CUMULATIVE = re.compile(
     r"\b(?:puts?|brings?|bringing|raises?|raising|takes?|taking)\b[^;$]{0,60}\b(?:to|at)\s+(?:over\s+|nearly\s+|more than\s+)?$",
     re.IGNORECASE,
 )
+# Every match holds one of these (checked on import): most windows before a figure hold none.
+_CUMULATIVE_NEEDS = needs(_CUMULATIVE, "put", "bring", "rais", "tak")
+
+
+def _cumulative(text: str, lo: int, hi: int) -> bool:
+    """_CUMULATIVE.search(text, lo, hi) is not None, without the engine where the window holds none
+    of its literals (see accord.extract.literals)."""
+    return may_hold(_CUMULATIVE_NEEDS, text, lo, hi) and _CUMULATIVE.search(text, lo, hi) is not None
+
+
 # "with Qualcomm contributing an additional $9.4 million": money that a named other gives.
 _OTHER_GIVES = re.compile(
     r"(?P<name>\b[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*)*)\s+(?:also\s+)?(?:is\s+|will\s+|plans to\s+|intends to\s+)?"
     r"(?:contribut|invest|provid|commit|pledg|spend|add|donat|fund)\w*\s+"
     r"(?:an?\s+additional\s+|a\s+further\s+|up\s+to\s+|nearly\s+|approximately\s+|about\s+|over\s+|more than\s+)?$"
 )
+# Every match holds one of these as written (checked on import), so in the window lowered too.
+_OTHER_GIVES_NEEDS = needs(
+    _OTHER_GIVES, "contribut", "invest", "provid", "commit", "pledg", "spend", "add", "donat", "fund"
+)
+
+
+def _other_gives(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """_OTHER_GIVES.search(text, lo, hi), without the engine where the window holds none of its
+    literals (see accord.extract.literals)."""
+    return _OTHER_GIVES.search(text, lo, hi) if may_hold(_OTHER_GIVES_NEEDS, text, lo, hi) else None
 
 
 def _given_by_others(text: str, lo: int, at: int, mentions: list[tuple[int, int, str]]) -> bool:
     clause = max(lo, text.rfind(",", lo, at) + 1, text.rfind(";", lo, at) + 1)
-    match = _OTHER_GIVES.search(text, clause, at)
+    match = _other_gives(text, clause, at)
     if match is None:
         return False
     start, end = match.span("name")

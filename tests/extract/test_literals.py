@@ -30,6 +30,7 @@ _HAND = [
     "the parties will establish a working group that is to be set up; a council will be institutionalised.",
     "the parties will work to ensure that  regulations   will make markets more open, so  that it works",
     "The two Ministers and Secretaries of State, the senior officials and advisers met.",
+    "The two AI ſecretaries and the space ſecretary met.",
     "develop AI in ways consistent with our values, in line with rights that respect and uphold them",
     "These are growing; is expanding; ARE INVESTING; Is   going; are",
     "ſet up İnſtitutionaliſed \u212aorea ıs bındıng oblıgatıons, the ſtatement, the Agreement was ſet up.",
@@ -37,6 +38,9 @@ _HAND = [
     "상호 서면 합의에 의하여 개정될 수 있다. 6개월 전에 서면으로 통보함으로써 종료할 수 있다.",
     "abcdefghij abcdefghij abcdefghij abcdefghijk were\n\n\t\u2003 institutionalised.",
     "It enters into force on the date of signature. It comes into force from 1 May and will continue.",
+    "with Qualcomm adding an additional ",
+    "which takes the total to ",
+    "Japan will PUT it at, and Korea raises it to nearly ",
 ]
 # Words of the patterns, their cut-off ends, case variants the engine folds, whitespace of kinds.
 _PIECES = [
@@ -54,6 +58,13 @@ _PIECES = [
     "개최", "설치", "효력을", "발생", "발효", "법적", "구속력이", "개정", "상호", "합의", "은", "는",
     " ", " ", " ", "  ", "   ", "\n", "\t", "\u2003", "\u00a0", ".", ",", ";", ":", "U.", "S.", "-", "'",
     "abcdefghij", "x",
+    # _foreign_subject's gated patterns: joint subjects, openers and coordinating words at the edges.
+    "cooperation", "Committee", "working groups", "task force", "Sides", "party", "Parties", "leaders",
+    "Moreover,", "in this regard", "In This Regard", "furthermore", "ſpecifically", "Now", "nowhere",
+    "as well as", "AS WELL AS", "and also", "while", "whıle", "but", "or", "And", "\n",
+    # _commitment's: running totals and money others give.
+    "puts", "brings", "raising", "takes", "Taking", "at", "more than", "over", "Qualcomm", "NSF",
+    "contributing", "invests", "adds", "an additional", "up to", "pledged", "$",
 ]  # fmt: skip
 
 
@@ -130,6 +141,9 @@ def _gates(package: str) -> list[tuple[re.Pattern[str], tuple[str, ...]]]:
         (areas._OFFICE_AFTER, areas._OFFICE_NEEDS),
         (modality._PROGRESSIVE, modality._PROGRESSIVE_NEEDS),
         (lex.instrument_subject, lex.instrument_needs),
+        (assembly._JOINT_SUBJECT, assembly._JOINT_NEEDS),
+        (assembly._CUMULATIVE, assembly._CUMULATIVE_NEEDS),
+        (assembly._OTHER_GIVES, assembly._OTHER_GIVES_NEEDS),
     ]
 
 
@@ -232,6 +246,10 @@ def _first_difference(
                 assembly._CREATES.search(text, lo, hi) is not None
             ):
                 return "_created_before", text, (lo, hi)
+            if assembly._cumulative(text, lo, hi) != (assembly._CUMULATIVE.search(text, lo, hi) is not None):
+                return "_cumulative", text, (lo, hi)
+            if not _same(assembly._other_gives(text, lo, hi), assembly._OTHER_GIVES.search(text, lo, hi)):
+                return "_other_gives", text, (lo, hi)
             if modality._progressive(text, lo, hi) != (
                 modality._PROGRESSIVE.fullmatch(text, lo, hi) is not None
             ):
@@ -248,6 +266,13 @@ def _first_difference(
             zone = text[max(0, at - 120) : at]
             if not _same(assembly._aimed_at(zone), assembly._AIMED_AT.match(zone)):
                 return "_aimed_at", zone, at
+            if assembly._joint_subject(zone) != (assembly._JOINT_SUBJECT.search(zone) is not None):
+                return "_joint_subject", zone, at
+            if assembly._coordinated_tail(zone) != (assembly._COORDINATED_TAIL.search(zone) is not None):
+                return "_coordinated_tail", zone, at
+            opening = text[at : at + 60]
+            if assembly._without_openers(opening) != assembly._OPENERS.sub("", opening):
+                return "_without_openers", opening, at
     return None
 
 
@@ -276,9 +301,22 @@ def _wrong_folding(text: str, lo: int, hi: int) -> str | None:
             "_created_before",
         ),
         ("areas", "_OFFICE_LONGEST", len("minist") - 1, "_office_after"),
+        ("areas", "_OFFICE_FIRST", "msaMSAſ", "_office_after"),  # "officials" left out
+        ("areas", "_OFFICE_FIRST", "msaoMSAO", "_office_after"),  # "ſecretary" left out
         ("areas", "_AS_A_VALUE_NEEDS", ("in way", "consistent with", "respect"), "_is_a_value"),
         ("modality", "_PROGRESSIVE_NEEDS", ("are",), "_progressive"),
         ("assembly", "_AIMED_AT_NEEDS", ("ensur", "that"), "_aimed_at"),
+        ("assembly", "_JOINT_NEEDS", ("cooperation", "committee", "group", "side"), "_joint_subject"),
+        # "as well as", the longest word, is cut to "s well as"; "in this regard" to "in this regar"
+        ("assembly", "_COORDINATED_LONGEST", len("as well as") - 1, "_coordinated_tail"),
+        ("assembly", "_OPENER_LONGEST", len("in this regard") - 1, "_without_openers"),
+        ("assembly", "_CUMULATIVE_NEEDS", ("put", "bring", "rais"), "_cumulative"),
+        (
+            "assembly",
+            "_OTHER_GIVES_NEEDS",
+            ("contribut", "invest", "provid", "commit", "pledg"),
+            "_other_gives",
+        ),
     ],
 )
 def test_a_wrong_gate_is_caught(
