@@ -129,7 +129,7 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
         for start, end in _pieces(doc.text, match.start(), stop, gazetteer):
             piece = doc.text[start:end]
             unit = doc.unit_at(start, end)
-            if unit is None or gazetteer.shape.search(piece) is None or " " not in piece:
+            if unit is None or " " not in piece or gazetteer.shape.search(piece) is None:
                 continue
             party = _party_of(doc.text, piece, start, end, gazetteer, found)
             known = gazetteer.by_phrase.get(piece.removeprefix("U.S. "))
@@ -194,6 +194,7 @@ def _phrases(text: str, lo: int, hi: int, places: list[int]) -> list[re.Match[st
 # What may follow a space inside a match: more spaces, a capital ("U.S." too), the acronym's bracket,
 # or a connector and its space.
 _AFTER_SPACE = (" ", "(", *(f"{connector} " for connector in _CONNECTORS))
+_CONNECTOR_FIRSTS = frozenset(ord(connector[0]) for connector in _CONNECTORS)
 
 
 def _cut_before(text: str, lo: int, at: int) -> int:
@@ -209,13 +210,16 @@ def _cut_before(text: str, lo: int, at: int) -> int:
         space = text.rfind(" ", lo, space)
         if space < 0:
             return lo
-        after = text[space + 1]
-        if not ("A" <= after <= "Z" or text.startswith(_AFTER_SPACE, space + 1)):
+        # The character after the space read as an integer (compiled, a read of the string's
+        # buffer): a capital, a space or "(" may follow a space in a match, and so may a connector,
+        # which is looked for only after one of their first characters.
+        after = ord(text[space + 1])
+        if 65 <= after <= 90 or after == 32 or after == 40:
+            continue
+        if after not in _CONNECTOR_FIRSTS or not text.startswith(_AFTER_SPACE, space + 1):
             return space + 1
 
 
-_AND_THE = re.compile(r" and the ")
-_AND = re.compile(r" and ")
 # "The ...", or a sentence's first verb before "the": "Support the Global Health Security Agenda".
 _LEAD = re.compile(r"The |[A-Z][a-z]+ the ")
 _POSSESSOR = re.compile(r"[\w.\-–]+['’]s ")
@@ -239,35 +243,74 @@ def _pieces(text: str, start: int, end: int, gazetteer: _Gazetteer) -> list[tupl
     """A capitalised phrase cut into body names: "A Foundation and the B Institute" is two,
     "NASA’s Commercial Lunar Payload Services" is the services, a leading "The" or "Support the"
     goes, and "Department of Health and Human Services" stays whole."""
-
-    def complete(name: str) -> bool:
-        words = name.split()
-        return bool(words) and (
-            words[-1] in gazetteer.shape_words or name.removeprefix("U.S. ") in gazetteer.by_phrase
-        )
-
     pieces: list[tuple[int, int]] = []
     begin = start
     # "and the" parts two names more surely than a bare "and" ("Department of Health and Human
     # Services"): before it, a name of the shape "Ministry of X" is complete too.
-    joins = list(_AND_THE.finditer(text, start, end))
+    joins = _occurrences(text, " and the ", start, end)
     by_and_the = bool(joins)
-    joins = joins or list(_AND.finditer(text, start, end))
+    if not by_and_the:
+        joins = _occurrences(text, " and ", start, end)
+    width = len(" and the ") if by_and_the else len(" and ")
     for join in joins:
-        left, right = text[begin : join.start()], text[join.end() : end]
-        whole = complete(left) or (by_and_the and gazetteer.shape.search(left) is not None)
+        left, right = text[begin:join], text[join + width : end]
+        whole = _complete(left, gazetteer) or (by_and_the and gazetteer.shape.search(left) is not None)
         if whole and not gazetteer.shape_words.isdisjoint(right.split()):
-            pieces.append((begin, join.start()))
-            begin = join.end()
+            pieces.append((begin, join))
+            begin = join + width
     pieces.append((begin, end))
     out = []
     for piece_start, piece_end in pieces:
-        if lead := _LEAD.match(text, piece_start, piece_end):
-            piece_start = lead.end()
-        if owner := _POSSESSOR.match(text, piece_start, piece_end):
-            piece_start = owner.end()
+        piece_start = _lead_end(text, piece_start, piece_end)
+        piece_start = _possessor_end(text, piece_start, piece_end)
         out.append((piece_start, piece_end))
     return out
+
+
+def _complete(name: str, gazetteer: _Gazetteer) -> bool:
+    words = name.split()
+    return bool(words) and (
+        words[-1] in gazetteer.shape_words or name.removeprefix("U.S. ") in gazetteer.by_phrase
+    )
+
+
+def _occurrences(text: str, literal: str, start: int, end: int) -> list[int]:
+    """Where re.finditer(re.escape(literal), text[start:end]) finds its matches (offset by
+    `start`): a literal matches exactly where it is found, and finditer goes on from a match's end,
+    as the search does; no match object is made (most phrases hold no "and" at all)."""
+    found: list[int] = []
+    at = text.find(literal, start, end)
+    while at >= 0:
+        found.append(at)
+        at = text.find(literal, at + len(literal), end)
+    return found
+
+
+def _lead_end(text: str, start: int, end: int) -> int:
+    """_LEAD.match(text, start, end).end(), or `start` where it does not match; read character by
+    character. The second branch's [a-z]+ is followed by a space, which it cannot hold: only its
+    longest run from the capital on can be followed by " the "."""
+    if text.startswith("The ", start, end):
+        return start + len("The ")
+    if start >= end or not 65 <= ord(text[start]) <= 90:  # [A-Z]
+        return start
+    k = start + 1
+    while k < end and 97 <= ord(text[k]) <= 122:  # [a-z]
+        k += 1
+    if k > start + 1 and text.startswith(" the ", k, end):
+        return k + len(" the ")
+    return start
+
+
+def _possessor_end(text: str, start: int, end: int) -> int:
+    """_POSSESSOR.match(text, start, end).end(), or `start` where it does not match. Nothing a match
+    holds before its last character is a space ([\\w.\\-–], the apostrophe, "s"): it ends at the first
+    space from `start`, after "'s" or "’s", or there is none; only then is the engine asked."""
+    space = text.find(" ", start, end)
+    if space < start + 3 or text[space - 1] != "s" or text[space - 2] not in "'’":
+        return start
+    owner = _POSSESSOR.match(text, start, end)
+    return owner.end() if owner else start
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
