@@ -264,12 +264,43 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
 
 
 def _not_commitment(doc: Document, unit: Unit, lex: _Lexicon, operating: bool) -> tuple[str, str] | None:
-    if operating or (
-        may_hold(lex.instrument_needs, doc.text, unit.start, unit.end)
-        and lex.instrument_subject.match(doc.text, unit.start, unit.end)
-    ):
+    if operating or _instrument_subject_at(doc.text, unit.start, unit.end, lex):
         return ("operating_clause", "an operating clause of the instrument itself, recorded as a term")
     return None
+
+
+# How many words from its start a match of the instrument subject holds its literal within: "its",
+# two words, "of", "this", and an instrument of two words with its literal in the second
+# ("implementing arrangement", "joint statement"); tests/extract/test_instrument.py checks the
+# lexicon's instruments against it.
+_INSTRUMENT_WORDS = 7
+
+
+def _instrument_subject_at(text: str, lo: int, hi: int, lex: _Lexicon) -> bool:
+    """lex.instrument_subject.match(text, lo, hi) is not None, asked of the engine only where the
+    match's first words hold one of its literals: lowering and searching a whole sentence for them
+    cost more than the engine's match (which begins at `lo`)."""
+    return (
+        may_hold(lex.instrument_needs, text, lo, _instrument_reach(text, lo, hi))
+        and lex.instrument_subject.match(text, lo, hi) is not None
+    )
+
+
+def _instrument_reach(text: str, lo: int, hi: int) -> int:
+    """The end of the _INSTRUMENT_WORDS-th run of characters other than " " in text[lo:hi] (`hi`
+    where there are fewer). A match of the instrument subject is words of \\w+ between runs of \\s+
+    from `lo` on, and holds its literal within its first _INSTRUMENT_WORDS words. A run other than
+    " " may join words of it (a newline, a no-break space between them), never part one: the
+    runs end no earlier than its words, and the literal lies before the reach."""
+    hi = min(hi, len(text))
+    end = lo
+    for _ in range(_INSTRUMENT_WORDS):
+        while end < hi and text[end] == " ":
+            end += 1
+        end = text.find(" ", end, hi)
+        if end < 0:
+            return hi
+    return end
 
 
 def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> list[Chain]:
