@@ -160,3 +160,49 @@ def test_overlapping_occurrences_are_caught() -> None:
         overlapping(text, " and ", 0, len(text)) != [m.start() for m in pattern.finditer(text)]
         for text in _texts()
     )
+
+
+# Names and near-names for the shape: suffixes and heads, their cut-off and glued forms, "of"/"for".
+_SHAPE_PIECES = [
+    "Fund", "Bank", "Banking", "Ministry", "Ministries", "Office", "Task Force", "Experts Group",
+    "Expert Group", "Missions", "Centers", "Centres", "Organisation", "Organization", "Organizsation",
+    "National", "Science", "Korea", "KOREA", "of", "for", "Of", "the", "and", "fooBank", "_Fund",
+    "2Bank", "éBank", "-", "–", "'", ".", ",", "(", ")", " ", "  ", "\n", "x", "한국", "İnstitute",
+    "Institute", "Agency", "Board", "Bureau",
+]  # fmt: skip
+
+
+def _shape_texts() -> list[str]:
+    return random_texts(_SHAPE_PIECES, (3000, 10), (5000, 8))
+
+
+@pytest.mark.parametrize("package", engines())
+def test_the_shaped_pattern_is_found_where_the_shape_is(package: str) -> None:
+    bodies = importlib.import_module(f"{package}.extract.bodies")
+    gazetteer = bodies._gazetteer()
+    found = 0
+    for text in _shape_texts():
+        for lo in range(0, len(text) + 1, 3):
+            window = text[lo:]
+            expected = gazetteer.shape.search(window) is not None
+            found += expected
+            assert (gazetteer.shaped.search(window) is not None) == expected, window
+    assert found > 1000
+
+
+def test_a_shaped_pattern_without_the_look_behind_is_caught() -> None:
+    from accord.extract import bodies
+
+    gazetteer = bodies._gazetteer()
+    wrong = re.compile(gazetteer.shaped.pattern.replace(r"(?<!\w.)", ""))
+    assert any(
+        (wrong.search(text) is None) != (gazetteer.shape.search(text) is None) for text in _shape_texts()
+    )
+
+
+def test_a_suffix_without_a_capital_of_its_own_is_refused() -> None:
+    from accord.extract import bodies
+
+    for words in ("\\w+ Fund", "B?ank", "Fund|Bank", "fund", ""):
+        with pytest.raises(ValueError, match="capital of its own"):
+            bodies._shaped([words], [])
