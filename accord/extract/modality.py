@@ -482,6 +482,9 @@ def _progressive(text: str, start: int, end: int) -> bool:
 
 
 _SUBORDINATE = re.compile(r"\b(?:which|who|whom|whose|where|when|if|unless|until|once|whereby)\b")
+# Every match holds one of these as written (the pattern is matched in its case; `needs` checks it on
+# import): most clauses hold none, and are not searched.
+_SUBORDINATE_NEEDS = needs(_SUBORDINATE, "wh", "if", "unless", "until", "once")
 
 
 def _subordinate(text: str, unit: Unit, position: int) -> bool:
@@ -489,7 +492,15 @@ def _subordinate(text: str, unit: Unit, position: int) -> bool:
     clause_start = max(
         text.rfind(",", unit.start, position), text.rfind(";", unit.start, position), unit.start
     )
-    return _SUBORDINATE.search(text, clause_start, position) is not None
+    return _may_be_subordinate(text, clause_start, position) and (
+        _SUBORDINATE.search(text, clause_start, position) is not None
+    )
+
+
+def _may_be_subordinate(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] holds one of _SUBORDINATE_NEEDS as written: found without lowering the
+    window, as the pattern is matched in its case."""
+    return any(text.find(literal, lo, hi) >= 0 for literal in _SUBORDINATE_NEEDS)
 
 
 def _has_own_subject(doc: Document, unit: Unit, chains: list[list[Link]], found: Findings) -> bool:
