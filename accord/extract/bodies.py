@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from accord.extract import lexicon
 from accord.extract.findings import Finding
@@ -13,14 +14,14 @@ from accord.extract.registry import Findings, extractor
 from accord.extract.scanner import Scanner
 from accord.extract.units import Document
 
-NAME = "bodies.v1"
+NAME: Final = "bodies.v1"
 _WORD = r"(?:U\.S\.(?:-[A-Z]+)?|[A-Z][\w'’\-–]*)"
 # The same word with its capital taken first, so that the engine can skip from capital to capital
 # instead of trying a match at every position.
 _FIRST_WORD = r"[A-Z](?:(?<=U)\.S\.(?:-[A-Z]+)?|[\w'’\-–]*)"
 # The words that join a phrase's capitalised words ("Department of Energy", "Research and Development").
-_CONNECTORS = ("of", "and", "for", "on", "the", "&", "de")
-_PHRASE = re.compile(
+_CONNECTORS: Final = ("of", "and", "for", "on", "the", "&", "de")
+_PHRASE: Final = re.compile(
     rf"{_FIRST_WORD}(?:(?:[ ]+(?:{'|'.join(_CONNECTORS)}))*[ ]+{_WORD}){{0,10}}(?:[ ]+\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\))?"
 )
 _CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -221,8 +222,8 @@ def _phrases(text: str, lo: int, hi: int, places: list[int]) -> list[re.Match[st
 
 # What may follow a space inside a match: more spaces, a capital ("U.S." too), the acronym's bracket,
 # or a connector and its space.
-_AFTER_SPACE = (" ", "(", *(f"{connector} " for connector in _CONNECTORS))
-_CONNECTOR_FIRSTS = frozenset(ord(connector[0]) for connector in _CONNECTORS)
+_CONNECTOR_SPACES: Final = tuple(f"{connector} " for connector in _CONNECTORS)
+_CONNECTOR_FIRSTS: Final = frozenset(ord(connector[0]) for connector in _CONNECTORS)
 
 
 def _cut_before(text: str, lo: int, at: int) -> int:
@@ -244,13 +245,28 @@ def _cut_before(text: str, lo: int, at: int) -> int:
         after = ord(text[space + 1])
         if 65 <= after <= 90 or after == 32 or after == 40:
             continue
-        if after not in _CONNECTOR_FIRSTS or not text.startswith(_AFTER_SPACE, space + 1):
+        if after not in _CONNECTOR_FIRSTS or not _connector_at(text, space + 1):
             return space + 1
 
 
+def _connector_at(text: str, at: int) -> bool:
+    """text.startswith(_CONNECTOR_SPACES, at)."""
+    return any(_written_at(text, at, len(text), connector) for connector in _CONNECTOR_SPACES)
+
+
+def _written_at(text: str, at: int, end: int, literal: str) -> bool:
+    """text.startswith(literal, at, end) for 0 <= at, read character by character: compiled, a
+    call of startswith with bounds is a generic method call (~1,100 instructions), and a character
+    here a read of an integer."""
+    end = min(end, len(text))
+    if at + len(literal) > end:
+        return False
+    return all(ord(text[at + i]) == ord(literal[i]) for i in range(len(literal)))
+
+
 # "The ...", or a sentence's first verb before "the": "Support the Global Health Security Agenda".
-_LEAD = re.compile(r"The |[A-Z][a-z]+ the ")
-_POSSESSOR = re.compile(r"[\w.\-–]+['’]s ")
+_LEAD: Final = re.compile(r"The |[A-Z][a-z]+ the ")
+_POSSESSOR: Final = re.compile(r"[\w.\-–]+['’]s ")
 
 
 def _before_a_party(text: str, found: Findings, start: int, end: int) -> int:
@@ -318,14 +334,14 @@ def _lead_end(text: str, start: int, end: int) -> int:
     """_LEAD.match(text, start, end).end(), or `start` where it does not match; read character by
     character. The second branch's [a-z]+ is followed by a space, which it cannot hold: only its
     longest run from the capital on can be followed by " the "."""
-    if text.startswith("The ", start, end):
+    if _written_at(text, start, end, "The "):
         return start + len("The ")
     if start >= end or not 65 <= ord(text[start]) <= 90:  # [A-Z]
         return start
     k = start + 1
     while k < end and 97 <= ord(text[k]) <= 122:  # [a-z]
         k += 1
-    if k > start + 1 and text.startswith(" the ", k, end):
+    if k > start + 1 and _written_at(text, k, end, " the "):
         return k + len(" the ")
     return start
 
@@ -367,12 +383,12 @@ def _party_of(
     return gazetteer.adjectives.get(first)
 
 
-_OWNER_BEFORE = re.compile(r"([\w.\-–]+)['’]s $")
+_OWNER_BEFORE: Final = re.compile(r"([\w.\-–]+)['’]s $")
 
 
 # A match of _OWNER_BEFORE ends its window in one of these ("$" may stand before a final newline):
 # where the window ends otherwise, the engine need not try each of its forty places.
-_POSSESSIVE_ENDS = ("'s ", "’s ", "'s \n", "’s \n")
+_POSSESSIVE_ENDS: Final = ("'s ", "’s ", "'s \n", "’s \n")
 
 
 def _owner_before(text: str, start: int) -> str | None:

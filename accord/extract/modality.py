@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from accord.domain.commitments import Strength, weakest
 from accord.extract import lexicon
@@ -20,10 +21,10 @@ from accord.extract.registry import Findings, extractor
 from accord.extract.scanner import Scanner
 from accord.extract.units import HANGUL, Document, Unit
 
-NAME = "modality.v1"
+NAME: Final = "modality.v1"
 
 # Between two links of one chain: only adverbs and particles ("will also actively work to").
-_GLUE = re.compile(
+_GLUE: Final = re.compile(
     r"[ ]+(?:(?:\w+ly|also|jointly|together|further|continue to|to|both|each|all|then|not only|now|more|"
     r"again|first|collaboratively)[ ]+){0,3}$"
 )
@@ -32,24 +33,24 @@ _GLUE = re.compile(
 _ORGAN_TAIL = (
     r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:(?:,\s+|\s+(?:and|&|of|for)\s+|\s+)[A-Z][\w'’.-]*)*)?"
 )
-_SUBJECT_GAP = re.compile(
+_SUBJECT_GAP: Final = re.compile(
     r"^(?:['’]s)?"
     + _ORGAN_TAIL
     + r"\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:\w+ly|also|each|jointly|together|both|all|further|now|hereby|therefore)\s+){0,2}$"
 )
-_PREPOSITION_BEFORE = re.compile(
+_PREPOSITION_BEFORE: Final = re.compile(
     r"\b(?:of|with|in|by|between|for|to|from|at|on|among|under|towards?|including|and its|than|like|as|across|within)"
     r"\s+(?:the\s+|a\s+|an\s+)?$"
 )
 # Matched at the end of the chain (so no "^"): "will:" or "will undertake the following work:".
 # "..., and launch": a verb coordinated with the chain before it, in the same clause.
-_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|or|as well as)\s+(?:\w+ly\s+)?$")
+_COORDINATED: Final = re.compile(r"(?:,\s*|\s)(?:and|or|as well as)\s+(?:\w+ly\s+)?$")
 # "will undertake the following:", "are intended to include:": the verb only points at the items.
-_POINTS_AT_LIST = re.compile(
+_POINTS_AT_LIST: Final = re.compile(
     r"\s*(?:\w+\s+)?(?:the\s+)?(?:following\b|below\b|as follows\b)|\s*(?:\w+\s*)?:\s*$"
 )
 # A modal with no verb before the colon: "the Parties shall, subject to their laws:".
-_MODAL_THEN_COLON = re.compile(r"\s*,[^:]*:\s*$")
+_MODAL_THEN_COLON: Final = re.compile(r"\s*,[^:]*:\s*$")
 
 
 @dataclass(slots=True)
@@ -148,7 +149,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(scanner, korean, operating, instrument_subject, instrument_needs)
 
 
-_RELATIVE_BEFORE = re.compile(r"\b(?:who|whom)\s+$")
+_RELATIVE_BEFORE: Final = re.compile(r"\b(?:who|whom)\s+$")
 
 
 def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
@@ -273,7 +274,7 @@ def _not_commitment(doc: Document, unit: Unit, lex: _Lexicon, operating: bool) -
 # two words, "of", "this", and an instrument of two words with its literal in the second
 # ("implementing arrangement", "joint statement"); tests/extract/test_instrument.py checks the
 # lexicon's instruments against it.
-_INSTRUMENT_WORDS = 7
+_INSTRUMENT_WORDS: Final = 7
 
 
 def _instrument_subject_at(text: str, lo: int, hi: int, lex: _Lexicon) -> bool:
@@ -396,8 +397,8 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
 # "a new partnership that will train", "the Fund, which will support": a relative clause, unless
 # "that" follows a verb of saying ("agreed that will ..." does not occur; "agreed that they will" has
 # its subject between).
-_RELATIVE_HEAD = re.compile(r"(?:\b(?P<word>[\w-]+)\s+that|,?\s*\b(?:which|who))\s+$", re.IGNORECASE)
-_SAYING = frozenset(
+_RELATIVE_HEAD: Final = re.compile(r"(?:\b(?P<word>[\w-]+)\s+that|,?\s*\b(?:which|who))\s+$", re.IGNORECASE)
+_SAYING: Final = frozenset(
     [
         "agree",
         "agreed",
@@ -438,9 +439,9 @@ _SAYING = frozenset(
 )
 
 
-_AND_BEFORE = re.compile(r"\band\s+$")
-_NOUN_READINGS = ("pledge", "plan", "aim", "bid", "goal", "commitment", "intent")
-_DETERMINER_BEFORE = re.compile(
+_AND_BEFORE: Final = re.compile(r"\band\s+$")
+_NOUN_READINGS: Final = ("pledge", "plan", "aim", "bid", "goal", "commitment", "intent")
+_DETERMINER_BEFORE: Final = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Oo]ur|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat|with|whose)\s+(?:[A-Z][A-Z-]*[0-9][A-Z0-9-]*\s+)?$"
 )
 
@@ -468,8 +469,8 @@ def _in_relative_clause(text: str, lo: int, position: int) -> bool:
     return word is None or word.lower() not in _SAYING
 
 
-_PROGRESSIVE = re.compile(r"(?:are|is)\s.*ing", re.IGNORECASE)
-_PROGRESSIVE_NEEDS = needs(_PROGRESSIVE, "are", "is")  # checked on import
+_PROGRESSIVE: Final = re.compile(r"(?:are|is)\s.*ing", re.IGNORECASE)
+_PROGRESSIVE_NEEDS: Final = needs(_PROGRESSIVE, "are", "is")  # checked on import
 
 
 def _progressive(text: str, start: int, end: int) -> bool:
@@ -481,10 +482,10 @@ def _progressive(text: str, start: int, end: int) -> bool:
     )
 
 
-_SUBORDINATE = re.compile(r"\b(?:which|who|whom|whose|where|when|if|unless|until|once|whereby)\b")
+_SUBORDINATE: Final = re.compile(r"\b(?:which|who|whom|whose|where|when|if|unless|until|once|whereby)\b")
 # Every match holds one of these as written (the pattern is matched in its case; `needs` checks it on
 # import): most clauses hold none, and are not searched.
-_SUBORDINATE_NEEDS = needs(_SUBORDINATE, "wh", "if", "unless", "until", "once")
+_SUBORDINATE_NEEDS: Final = needs(_SUBORDINATE, "wh", "if", "unless", "until", "once")
 
 
 def _subordinate(text: str, unit: Unit, position: int) -> bool:
@@ -600,7 +601,7 @@ def _read_subject_before(
     return _group(text, mentions, len(mentions) - 1, forward=False)
 
 
-_JOIN = re.compile(
+_JOIN: Final = re.compile(
     r"^"
     + _ORGAN_TAIL
     + r"(?:\s*\([^)]{1,40}\))?(?:,\s*|\s+)(?:and\s+|as well as\s+|together with\s+|&\s+)?(?:the\s+)?$"
@@ -631,10 +632,10 @@ def _group(
 
 # A subject or topic in Korean: the party (or the noun it modifies, "덴마크 혁신펀드", with a name in
 # brackets) and then its particle: 은/는/이/가, or 도 ("also").
-_KOREAN_TOPIC = re.compile(
+_KOREAN_TOPIC: Final = re.compile(
     r"\s*(?:정부|측)?(?:\s?[\uac00-\ud7a3]{1,8}?)?(?:\([^()]{1,50}\))?\s*(?:은|는|이|가|도)(?=[\s,])"
 )
-_JOINT_WORDS = re.compile(
+_JOINT_WORDS: Final = re.compile(
     r"\b(?:bilateral|trilateral|joint|our|two countries|both countries)\b", re.IGNORECASE
 )
 
@@ -657,7 +658,7 @@ def _welcome_is_the_parties(doc: Document, unit: Unit, link: Link, found: Findin
 
 
 # "welcome", "welcomes", "welcomed", "welcoming": also read by assembly (a lead-in that welcomes).
-WELCOME = re.compile(r"(?i)\bwelcom(?:e[sd]?|ing)\b")
+WELCOME: Final = re.compile(r"(?i)\bwelcom(?:e[sd]?|ing)\b")
 
 
 def _welcome_at(text: str, start: int, end: int) -> bool:

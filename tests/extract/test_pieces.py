@@ -206,3 +206,15 @@ def test_a_suffix_without_a_capital_of_its_own_is_refused() -> None:
     for words in ("\\w+ Fund", "B?ank", "Fund|Bank", "fund", ""):
         with pytest.raises(ValueError, match="capital of its own"):
             bodies._shaped([words], [])
+
+
+@pytest.mark.parametrize("package", engines())
+def test_written_at_is_startswith(package: str) -> None:
+    bodies = importlib.import_module(f"{package}.extract.bodies")
+    for text in _texts()[:2000]:
+        for at in range(len(text) + 1):
+            for end in (len(text), len(text) + 2, at + 3):
+                for literal in ("The ", " the ", "of ", "& ", ""):
+                    expected = text.startswith(literal, at, end)
+                    assert bodies._written_at(text, at, end, literal) == expected, (text, at, end, literal)
+            assert bodies._connector_at(text, at) == text.startswith(bodies._CONNECTOR_SPACES, at)
