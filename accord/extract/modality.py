@@ -15,6 +15,8 @@ from typing import Final
 
 from accord.domain.commitments import Strength, weakest
 from accord.extract import lexicon
+from accord.extract.actors import Mention
+from accord.extract.bodies import Body
 from accord.extract.findings import Finding
 from accord.extract.literals import may_hold, needs
 from accord.extract.registry import Findings, extractor
@@ -441,6 +443,7 @@ _SAYING: Final = frozenset(
 
 _AND_BEFORE: Final = re.compile(r"\band\s+$")
 _NOUN_READINGS: Final = ("pledge", "plan", "aim", "bid", "goal", "commitment", "intent")
+_NOUN_FIRSTS: Final = frozenset(ord(reading[0]) for reading in _NOUN_READINGS)
 _DETERMINER_BEFORE: Final = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Oo]ur|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat|with|whose)\s+(?:[A-Z][A-Z-]*[0-9][A-Z0-9-]*\s+)?$"
 )
@@ -453,6 +456,10 @@ def _inside_quotation(text: str, lo: int, position: int) -> bool:
 def _read_as_noun(text: str, lo: int, position: int) -> bool:
     """ "pledge to", "plan to", "aim to" after a determiner are nouns: "the COP28 pledge to" (a name
     with a digit may sit between; "the ROK plans to" is a verb)."""
+    # Compiled, startswith with a tuple is a generic method call: most links ("will", "commit to")
+    # begin with none of the readings' first letters, read as an integer.
+    if position >= len(text) or ord(text[position]) not in _NOUN_FIRSTS:
+        return False
     if not text.startswith(_NOUN_READINGS, position):
         return False
     return _DETERMINER_BEFORE.search(text, max(lo, position - 30), position) is not None
@@ -520,16 +527,20 @@ def party_mentions(
     cached = found.memo.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    found_mentions = [
-        (f.start, f.end, f.value.codes, f.value.possessive) for f in found.in_unit("actor", unit.index)
-    ]
+    found_mentions: list[tuple[int, int, tuple[str, ...], bool]] = []
+    for f in found.in_unit("actor", unit.index):
+        # Typed, the compiled code reads the value's attributes from its struct, not by name.
+        actor: Mention = f.value
+        found_mentions.append((f.start, f.end, actor.codes, actor.possessive))
     text = doc.text
-    for body in found.in_unit("body", unit.index):
-        party = body.value.party
+    for found_body in found.in_unit("body", unit.index):
+        body: Body = found_body.value
+        party = body.party
         # A body acts for its party only if that party is one of the document's.
         codes = (party,) if party and (not doc.parties or party in doc.parties) else ()
-        found_mentions.append((body.start, body.end, codes, False))
-    found_mentions.sort(key=lambda m: (m[0], -m[1]))
+        found_mentions.append((found_body.start, found_body.end, codes, False))
+    if len(found_mentions) > 1:  # most sentences name one party or none
+        found_mentions.sort(key=lambda m: (m[0], -m[1]))
     out: list[tuple[int, int, tuple[str, ...], bool]] = []
     for mention in found_mentions:
         if out and mention[0] < out[-1][1]:

@@ -52,3 +52,17 @@ def test_a_gate_without_once_is_caught_and_refused(monkeypatch: pytest.MonkeyPat
         literals.needs(modality._SUBORDINATE, "wh", "if", "unless", "until")
     monkeypatch.setattr(modality, "_SUBORDINATE_NEEDS", ("wh", "if", "unless", "until"))
     assert _differences(modality) != []
+
+
+@pytest.mark.parametrize("package", engines())
+def test_a_noun_reading_is_gated_by_its_first_letter_alone(package: str) -> None:
+    # _read_as_noun looks at the readings only after a first letter of one: as startswith alone.
+    modality = importlib.import_module(f"{package}.extract.modality")
+    pieces = ["the", "The", "our", "COP28", "pledge", "plan", "aim", "bid", "goal", "commitment", "intent",
+              "plans", "Plan", "will", "to", " ", "  ", "\n", "x", "p", "a", "é"]  # fmt: skip
+    for text in random_texts(pieces, (1500, 8), (1500, 6)):
+        for at in range(len(text) + 2):
+            expected = text.startswith(modality._NOUN_READINGS, at) and (
+                modality._DETERMINER_BEFORE.search(text, max(0, at - 30), at) is not None
+            )
+            assert modality._read_as_noun(text, 0, at) == expected, (text, at)
