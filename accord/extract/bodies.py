@@ -150,19 +150,22 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
         phrase = match.group(0)
         if " " not in phrase:
             continue  # one capitalised word, most often a sentence's first
-        if gazetteer.shape_words.isdisjoint(phrase.split()):
+        if not _has_a_shape_word(phrase, gazetteer.shape_words):
             continue
+        # Each read of a match's bounds is a method call: read once.
+        phrase_start, phrase_end = match.span()
         acronym = match.group("acronym")
-        stop = match.end() if not acronym else match.start("acronym") - 2
-        stop = _before_a_party(doc.text, found, match.start(), stop)
-        for start, end in _pieces(doc.text, match.start(), stop, gazetteer):
+        # Where the name ends before its short form in brackets: "... Service (DAAD)".
+        named_end = match.start("acronym") - 2 if acronym is not None else phrase_end
+        stop = _before_a_party(doc.text, found, phrase_start, named_end)
+        for start, end in _pieces(doc.text, phrase_start, stop, gazetteer):
             piece = doc.text[start:end]
             unit = doc.unit_at(start, end)
             if unit is None or " " not in piece or gazetteer.shaped.search(piece) is None:
                 continue
             party = _party_of(doc.text, piece, start, end, gazetteer, found)
             known = gazetteer.by_phrase.get(piece.removeprefix("U.S. "))
-            last = end == match.end() or (acronym is not None and end == match.start("acronym") - 2)
+            last = end == phrase_end or (acronym is not None and end == named_end)
             name = acronym if acronym and last else piece
             findings[(start, end)] = Finding(
                 "body",
@@ -195,6 +198,12 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
     return sorted(findings.values(), key=lambda f: f.start)
 
 
+def _has_a_shape_word(phrase: str, shape_words: frozenset[str]) -> bool:
+    """not shape_words.isdisjoint(phrase.split()), with the set's membership test, which compiles
+    to a primitive where isdisjoint is a method call by name."""
+    return any(word in shape_words for word in phrase.split())
+
+
 def _phrases(text: str, lo: int, hi: int, places: list[int]) -> list[re.Match[str]]:
     """The matches of _PHRASE.finditer(text, lo, hi) that hold one of `places` (sorted), with some
     others of them, in order: those with a body's shape hold a mark (see _marks), which the shared
@@ -214,8 +223,9 @@ def _phrases(text: str, lo: int, hi: int, places: list[int]) -> list[re.Match[st
         done = hi  # unless a match ends after the place
         for match in _PHRASE.finditer(text, start, hi):
             matches.append(match)
-            if match.end() > place:
-                done = match.end()
+            end = match.end()
+            if end > place:
+                done = end
                 break
     return matches
 

@@ -450,7 +450,9 @@ _DETERMINER_BEFORE: Final = re.compile(
 
 
 def _inside_quotation(text: str, lo: int, position: int) -> bool:
-    return text.count("“", lo, position) > text.count("”", lo, position)
+    # With no opening mark before it (most sentences), the closing ones need not be counted.
+    opened = text.count("“", lo, position)
+    return opened > 0 and opened > text.count("”", lo, position)
 
 
 def _read_as_noun(text: str, lo: int, position: int) -> bool:
