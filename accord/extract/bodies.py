@@ -6,6 +6,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from accord.extract import lexicon
 from accord.extract.findings import Finding
@@ -13,14 +14,14 @@ from accord.extract.registry import Findings, extractor
 from accord.extract.scanner import Scanner
 from accord.extract.units import Document
 
-NAME = "bodies.v1"
+NAME: Final = "bodies.v1"
 _WORD = r"(?:U\.S\.(?:-[A-Z]+)?|[A-Z][\w'’\-–]*)"
 # The same word with its capital taken first, so that the engine can skip from capital to capital
 # instead of trying a match at every position.
 _FIRST_WORD = r"[A-Z](?:(?<=U)\.S\.(?:-[A-Z]+)?|[\w'’\-–]*)"
 # The words that join a phrase's capitalised words ("Department of Energy", "Research and Development").
-_CONNECTORS = ("of", "and", "for", "on", "the", "&", "de")
-_PHRASE = re.compile(
+_CONNECTORS: Final = ("of", "and", "for", "on", "the", "&", "de")
+_PHRASE: Final = re.compile(
     rf"{_FIRST_WORD}(?:(?:[ ]+(?:{'|'.join(_CONNECTORS)}))*[ ]+{_WORD}){{0,10}}(?:[ ]+\((?P<acronym>[A-Z][A-Za-z]{{1,9}})\))?"
 )
 _CAPITALS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -50,6 +51,7 @@ class _Gazetteer:
     known_korean: Scanner[str]  # Hangul names: a particle may follow with no space (과기정통부는)
     by_phrase: dict[str, tuple[str, str | None, str]]  # phrase → (name, party, kind)
     shape: re.Pattern[str]
+    shaped: re.Pattern[str]  # found where shape is found, sooner (see _shaped)
     shape_words: frozenset[str]  # a phrase without one of these cannot have a body's shape
     adjectives: dict[str, str]
     marks: Scanner[str]  # what a phrase holding one of the shape words holds (see _marks)
@@ -85,7 +87,34 @@ def _gazetteer() -> _Gazetteer:
         for word in re.sub(r"\\w\+|[?()\[\]\\]", " ", pattern).split():
             shape_words.update({word, word.rstrip("s"), word.rstrip("s") + "s", word.replace("re", "er")})
     marks: Scanner[str] = Scanner([], marks=_marks(shape_words))
-    return _Gazetteer(known, known_korean, by_phrase, shape, frozenset(shape_words), adjectives, marks)
+    shaped = _shaped(data["patterns"]["suffixes"], data["patterns"]["heads"])
+    return _Gazetteer(
+        known, known_korean, by_phrase, shape, shaped, frozenset(shape_words), adjectives, marks
+    )
+
+
+def _shaped(suffixes: list[str], heads: list[str]) -> re.Pattern[str]:
+    """A pattern that matches a text somewhere exactly where the shape pattern does, which the
+    engine searches from capital to capital: the shape pattern opens with \\b, so the engine tries it
+    at every position (~13,000 instructions for a name of thirty characters).
+
+    Every suffix and head begins with a capital of its own (checked here). "\\b" before a capital
+    at k holds where k = 0 or the character before is no word character, as "(?<!\\w.)" after it
+    does. So each alternative is written with its capital first and that look-behind after it, and
+    grouped under its capital: a branch of literal characters, which the engine skips to. Grouping
+    changes which alternative is tried first at a place, not whether one matches there; the callers
+    ask only whether there is a match."""
+    by_capital: dict[str, list[str]] = {}
+    for words, after in [
+        *((suffix, r"\b(?![ ]+(?:of|for)[ ]+[A-Z])") for suffix in suffixes),
+        *((head, r"[ ]+(?:of|for)[ ]+[A-Z]") for head in heads),
+    ]:
+        if not words or words[0] not in _CAPITALS or words[1:2] in ("?", "*", "+", "{") or "|" in words:
+            raise ValueError(f"a body's suffix or head must begin with a capital of its own: {words!r}")
+        by_capital.setdefault(words[0], []).append(words[1:] + after)
+    return re.compile(
+        "|".join(rf"{capital}(?<!\w.)(?:{'|'.join(rests)})" for capital, rests in by_capital.items())
+    )
 
 
 def _marks(shape_words: set[str]) -> list[str]:
@@ -121,19 +150,22 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
         phrase = match.group(0)
         if " " not in phrase:
             continue  # one capitalised word, most often a sentence's first
-        if gazetteer.shape_words.isdisjoint(phrase.split()):
+        if not _has_a_shape_word(phrase, gazetteer.shape_words):
             continue
+        # Each read of a match's bounds is a method call: read once.
+        phrase_start, phrase_end = match.span()
         acronym = match.group("acronym")
-        stop = match.end() if not acronym else match.start("acronym") - 2
-        stop = _before_a_party(doc.text, found, match.start(), stop)
-        for start, end in _pieces(doc.text, match.start(), stop, gazetteer):
+        # Where the name ends before its short form in brackets: "... Service (DAAD)".
+        named_end = match.start("acronym") - 2 if acronym is not None else phrase_end
+        stop = _before_a_party(doc.text, found, phrase_start, named_end)
+        for start, end in _pieces(doc.text, phrase_start, stop, gazetteer):
             piece = doc.text[start:end]
             unit = doc.unit_at(start, end)
-            if unit is None or gazetteer.shape.search(piece) is None or " " not in piece:
+            if unit is None or " " not in piece or gazetteer.shaped.search(piece) is None:
                 continue
             party = _party_of(doc.text, piece, start, end, gazetteer, found)
             known = gazetteer.by_phrase.get(piece.removeprefix("U.S. "))
-            last = end == match.end() or (acronym is not None and end == match.start("acronym") - 2)
+            last = end == phrase_end or (acronym is not None and end == named_end)
             name = acronym if acronym and last else piece
             findings[(start, end)] = Finding(
                 "body",
@@ -166,6 +198,12 @@ def find_bodies(doc: Document, found: Findings) -> list[Finding]:
     return sorted(findings.values(), key=lambda f: f.start)
 
 
+def _has_a_shape_word(phrase: str, shape_words: frozenset[str]) -> bool:
+    """not shape_words.isdisjoint(phrase.split()), with the set's membership test, which compiles
+    to a primitive where isdisjoint is a method call by name."""
+    return any(word in shape_words for word in phrase.split())
+
+
 def _phrases(text: str, lo: int, hi: int, places: list[int]) -> list[re.Match[str]]:
     """The matches of _PHRASE.finditer(text, lo, hi) that hold one of `places` (sorted), with some
     others of them, in order: those with a body's shape hold a mark (see _marks), which the shared
@@ -185,15 +223,17 @@ def _phrases(text: str, lo: int, hi: int, places: list[int]) -> list[re.Match[st
         done = hi  # unless a match ends after the place
         for match in _PHRASE.finditer(text, start, hi):
             matches.append(match)
-            if match.end() > place:
-                done = match.end()
+            end = match.end()
+            if end > place:
+                done = end
                 break
     return matches
 
 
 # What may follow a space inside a match: more spaces, a capital ("U.S." too), the acronym's bracket,
 # or a connector and its space.
-_AFTER_SPACE = (" ", "(", *(f"{connector} " for connector in _CONNECTORS))
+_CONNECTOR_SPACES: Final = tuple(f"{connector} " for connector in _CONNECTORS)
+_CONNECTOR_FIRSTS: Final = frozenset(ord(connector[0]) for connector in _CONNECTORS)
 
 
 def _cut_before(text: str, lo: int, at: int) -> int:
@@ -209,16 +249,34 @@ def _cut_before(text: str, lo: int, at: int) -> int:
         space = text.rfind(" ", lo, space)
         if space < 0:
             return lo
-        after = text[space + 1]
-        if not ("A" <= after <= "Z" or text.startswith(_AFTER_SPACE, space + 1)):
+        # The character after the space read as an integer (compiled, a read of the string's
+        # buffer): a capital, a space or "(" may follow a space in a match, and so may a connector,
+        # which is looked for only after one of their first characters.
+        after = ord(text[space + 1])
+        if 65 <= after <= 90 or after == 32 or after == 40:
+            continue
+        if after not in _CONNECTOR_FIRSTS or not _connector_at(text, space + 1):
             return space + 1
 
 
-_AND_THE = re.compile(r" and the ")
-_AND = re.compile(r" and ")
+def _connector_at(text: str, at: int) -> bool:
+    """text.startswith(_CONNECTOR_SPACES, at)."""
+    return any(_written_at(text, at, len(text), connector) for connector in _CONNECTOR_SPACES)
+
+
+def _written_at(text: str, at: int, end: int, literal: str) -> bool:
+    """text.startswith(literal, at, end) for 0 <= at, read character by character: compiled, a
+    call of startswith with bounds is a generic method call (~1,100 instructions), and a character
+    here a read of an integer."""
+    end = min(end, len(text))
+    if at + len(literal) > end:
+        return False
+    return all(ord(text[at + i]) == ord(literal[i]) for i in range(len(literal)))
+
+
 # "The ...", or a sentence's first verb before "the": "Support the Global Health Security Agenda".
-_LEAD = re.compile(r"The |[A-Z][a-z]+ the ")
-_POSSESSOR = re.compile(r"[\w.\-–]+['’]s ")
+_LEAD: Final = re.compile(r"The |[A-Z][a-z]+ the ")
+_POSSESSOR: Final = re.compile(r"[\w.\-–]+['’]s ")
 
 
 def _before_a_party(text: str, found: Findings, start: int, end: int) -> int:
@@ -239,35 +297,74 @@ def _pieces(text: str, start: int, end: int, gazetteer: _Gazetteer) -> list[tupl
     """A capitalised phrase cut into body names: "A Foundation and the B Institute" is two,
     "NASA’s Commercial Lunar Payload Services" is the services, a leading "The" or "Support the"
     goes, and "Department of Health and Human Services" stays whole."""
-
-    def complete(name: str) -> bool:
-        words = name.split()
-        return bool(words) and (
-            words[-1] in gazetteer.shape_words or name.removeprefix("U.S. ") in gazetteer.by_phrase
-        )
-
     pieces: list[tuple[int, int]] = []
     begin = start
     # "and the" parts two names more surely than a bare "and" ("Department of Health and Human
     # Services"): before it, a name of the shape "Ministry of X" is complete too.
-    joins = list(_AND_THE.finditer(text, start, end))
+    joins = _occurrences(text, " and the ", start, end)
     by_and_the = bool(joins)
-    joins = joins or list(_AND.finditer(text, start, end))
+    if not by_and_the:
+        joins = _occurrences(text, " and ", start, end)
+    width = len(" and the ") if by_and_the else len(" and ")
     for join in joins:
-        left, right = text[begin : join.start()], text[join.end() : end]
-        whole = complete(left) or (by_and_the and gazetteer.shape.search(left) is not None)
+        left, right = text[begin:join], text[join + width : end]
+        whole = _complete(left, gazetteer) or (by_and_the and gazetteer.shaped.search(left) is not None)
         if whole and not gazetteer.shape_words.isdisjoint(right.split()):
-            pieces.append((begin, join.start()))
-            begin = join.end()
+            pieces.append((begin, join))
+            begin = join + width
     pieces.append((begin, end))
     out = []
     for piece_start, piece_end in pieces:
-        if lead := _LEAD.match(text, piece_start, piece_end):
-            piece_start = lead.end()
-        if owner := _POSSESSOR.match(text, piece_start, piece_end):
-            piece_start = owner.end()
+        piece_start = _lead_end(text, piece_start, piece_end)
+        piece_start = _possessor_end(text, piece_start, piece_end)
         out.append((piece_start, piece_end))
     return out
+
+
+def _complete(name: str, gazetteer: _Gazetteer) -> bool:
+    words = name.split()
+    return bool(words) and (
+        words[-1] in gazetteer.shape_words or name.removeprefix("U.S. ") in gazetteer.by_phrase
+    )
+
+
+def _occurrences(text: str, literal: str, start: int, end: int) -> list[int]:
+    """Where re.finditer(re.escape(literal), text[start:end]) finds its matches (offset by
+    `start`): a literal matches exactly where it is found, and finditer goes on from a match's end,
+    as the search does; no match object is made (most phrases hold no "and" at all)."""
+    found: list[int] = []
+    at = text.find(literal, start, end)
+    while at >= 0:
+        found.append(at)
+        at = text.find(literal, at + len(literal), end)
+    return found
+
+
+def _lead_end(text: str, start: int, end: int) -> int:
+    """_LEAD.match(text, start, end).end(), or `start` where it does not match; read character by
+    character. The second branch's [a-z]+ is followed by a space, which it cannot hold: only its
+    longest run from the capital on can be followed by " the "."""
+    if _written_at(text, start, end, "The "):
+        return start + len("The ")
+    if start >= end or not 65 <= ord(text[start]) <= 90:  # [A-Z]
+        return start
+    k = start + 1
+    while k < end and 97 <= ord(text[k]) <= 122:  # [a-z]
+        k += 1
+    if k > start + 1 and _written_at(text, k, end, " the "):
+        return k + len(" the ")
+    return start
+
+
+def _possessor_end(text: str, start: int, end: int) -> int:
+    """_POSSESSOR.match(text, start, end).end(), or `start` where it does not match. Nothing a match
+    holds before its last character is a space ([\\w.\\-–], the apostrophe, "s"): it ends at the first
+    space from `start`, after "'s" or "’s", or there is none; only then is the engine asked."""
+    space = text.find(" ", start, end)
+    if space < start + 3 or text[space - 1] != "s" or text[space - 2] not in "'’":
+        return start
+    owner = _POSSESSOR.match(text, start, end)
+    return owner.end() if owner else start
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
@@ -296,12 +393,12 @@ def _party_of(
     return gazetteer.adjectives.get(first)
 
 
-_OWNER_BEFORE = re.compile(r"([\w.\-–]+)['’]s $")
+_OWNER_BEFORE: Final = re.compile(r"([\w.\-–]+)['’]s $")
 
 
 # A match of _OWNER_BEFORE ends its window in one of these ("$" may stand before a final newline):
 # where the window ends otherwise, the engine need not try each of its forty places.
-_POSSESSIVE_ENDS = ("'s ", "’s ", "'s \n", "’s \n")
+_POSSESSIVE_ENDS: Final = ("'s ", "’s ", "'s \n", "’s \n")
 
 
 def _owner_before(text: str, start: int) -> str | None:

@@ -11,19 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from accord.domain.commitments import Strength, weakest
 from accord.extract import lexicon
+from accord.extract.actors import Mention
+from accord.extract.bodies import Body
 from accord.extract.findings import Finding
 from accord.extract.literals import may_hold, needs
 from accord.extract.registry import Findings, extractor
 from accord.extract.scanner import Scanner
 from accord.extract.units import HANGUL, Document, Unit
 
-NAME = "modality.v1"
+NAME: Final = "modality.v1"
 
 # Between two links of one chain: only adverbs and particles ("will also actively work to").
-_GLUE = re.compile(
+_GLUE: Final = re.compile(
     r"[ ]+(?:(?:\w+ly|also|jointly|together|further|continue to|to|both|each|all|then|not only|now|more|"
     r"again|first|collaboratively)[ ]+){0,3}$"
 )
@@ -32,24 +35,24 @@ _GLUE = re.compile(
 _ORGAN_TAIL = (
     r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:(?:,\s+|\s+(?:and|&|of|for)\s+|\s+)[A-Z][\w'’.-]*)*)?"
 )
-_SUBJECT_GAP = re.compile(
+_SUBJECT_GAP: Final = re.compile(
     r"^(?:['’]s)?"
     + _ORGAN_TAIL
     + r"\s*(?:\([^)]{1,40}\)\s*)?(?:,[^,]{1,60},\s*)?(?:(?:\w+ly|also|each|jointly|together|both|all|further|now|hereby|therefore)\s+){0,2}$"
 )
-_PREPOSITION_BEFORE = re.compile(
+_PREPOSITION_BEFORE: Final = re.compile(
     r"\b(?:of|with|in|by|between|for|to|from|at|on|among|under|towards?|including|and its|than|like|as|across|within)"
     r"\s+(?:the\s+|a\s+|an\s+)?$"
 )
 # Matched at the end of the chain (so no "^"): "will:" or "will undertake the following work:".
 # "..., and launch": a verb coordinated with the chain before it, in the same clause.
-_COORDINATED = re.compile(r"(?:,\s*|\s)(?:and|or|as well as)\s+(?:\w+ly\s+)?$")
+_COORDINATED: Final = re.compile(r"(?:,\s*|\s)(?:and|or|as well as)\s+(?:\w+ly\s+)?$")
 # "will undertake the following:", "are intended to include:": the verb only points at the items.
-_POINTS_AT_LIST = re.compile(
+_POINTS_AT_LIST: Final = re.compile(
     r"\s*(?:\w+\s+)?(?:the\s+)?(?:following\b|below\b|as follows\b)|\s*(?:\w+\s*)?:\s*$"
 )
 # A modal with no verb before the colon: "the Parties shall, subject to their laws:".
-_MODAL_THEN_COLON = re.compile(r"\s*,[^:]*:\s*$")
+_MODAL_THEN_COLON: Final = re.compile(r"\s*,[^:]*:\s*$")
 
 
 @dataclass(slots=True)
@@ -148,7 +151,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(scanner, korean, operating, instrument_subject, instrument_needs)
 
 
-_RELATIVE_BEFORE = re.compile(r"\b(?:who|whom)\s+$")
+_RELATIVE_BEFORE: Final = re.compile(r"\b(?:who|whom)\s+$")
 
 
 def _links_by_unit(doc: Document) -> dict[int, list[Link]]:
@@ -264,12 +267,43 @@ def find_chains(doc: Document, found: Findings) -> list[Finding]:
 
 
 def _not_commitment(doc: Document, unit: Unit, lex: _Lexicon, operating: bool) -> tuple[str, str] | None:
-    if operating or (
-        may_hold(lex.instrument_needs, doc.text, unit.start, unit.end)
-        and lex.instrument_subject.match(doc.text, unit.start, unit.end)
-    ):
+    if operating or _instrument_subject_at(doc.text, unit.start, unit.end, lex):
         return ("operating_clause", "an operating clause of the instrument itself, recorded as a term")
     return None
+
+
+# How many words from its start a match of the instrument subject holds its literal within: "its",
+# two words, "of", "this", and an instrument of two words with its literal in the second
+# ("implementing arrangement", "joint statement"); tests/extract/test_instrument.py checks the
+# lexicon's instruments against it.
+_INSTRUMENT_WORDS: Final = 7
+
+
+def _instrument_subject_at(text: str, lo: int, hi: int, lex: _Lexicon) -> bool:
+    """lex.instrument_subject.match(text, lo, hi) is not None, asked of the engine only where the
+    match's first words hold one of its literals: lowering and searching a whole sentence for them
+    cost more than the engine's match (which begins at `lo`)."""
+    return (
+        may_hold(lex.instrument_needs, text, lo, _instrument_reach(text, lo, hi))
+        and lex.instrument_subject.match(text, lo, hi) is not None
+    )
+
+
+def _instrument_reach(text: str, lo: int, hi: int) -> int:
+    """The end of the _INSTRUMENT_WORDS-th run of characters other than " " in text[lo:hi] (`hi`
+    where there are fewer). A match of the instrument subject is words of \\w+ between runs of \\s+
+    from `lo` on, and holds its literal within its first _INSTRUMENT_WORDS words. A run other than
+    " " may join words of it (a newline, a no-break space between them), never part one: the
+    runs end no earlier than its words, and the literal lies before the reach."""
+    hi = min(hi, len(text))
+    end = lo
+    for _ in range(_INSTRUMENT_WORDS):
+        while end < hi and text[end] == " ":
+            end += 1
+        end = text.find(" ", end, hi)
+        if end < 0:
+            return hi
+    return end
 
 
 def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> list[Chain]:
@@ -365,8 +399,8 @@ def _chains(doc: Document, unit: Unit, links: list[Link], found: Findings) -> li
 # "a new partnership that will train", "the Fund, which will support": a relative clause, unless
 # "that" follows a verb of saying ("agreed that will ..." does not occur; "agreed that they will" has
 # its subject between).
-_RELATIVE_HEAD = re.compile(r"(?:\b(?P<word>[\w-]+)\s+that|,?\s*\b(?:which|who))\s+$", re.IGNORECASE)
-_SAYING = frozenset(
+_RELATIVE_HEAD: Final = re.compile(r"(?:\b(?P<word>[\w-]+)\s+that|,?\s*\b(?:which|who))\s+$", re.IGNORECASE)
+_SAYING: Final = frozenset(
     [
         "agree",
         "agreed",
@@ -407,20 +441,27 @@ _SAYING = frozenset(
 )
 
 
-_AND_BEFORE = re.compile(r"\band\s+$")
-_NOUN_READINGS = ("pledge", "plan", "aim", "bid", "goal", "commitment", "intent")
-_DETERMINER_BEFORE = re.compile(
+_AND_BEFORE: Final = re.compile(r"\band\s+$")
+_NOUN_READINGS: Final = ("pledge", "plan", "aim", "bid", "goal", "commitment", "intent")
+_NOUN_FIRSTS: Final = frozenset(ord(reading[0]) for reading in _NOUN_READINGS)
+_DETERMINER_BEFORE: Final = re.compile(
     r"\b(?:[Tt]he|[Aa]n?|[Oo]ur|[Tt]heir|[Ii]ts|[Tt]his|[Tt]hat|with|whose)\s+(?:[A-Z][A-Z-]*[0-9][A-Z0-9-]*\s+)?$"
 )
 
 
 def _inside_quotation(text: str, lo: int, position: int) -> bool:
-    return text.count("“", lo, position) > text.count("”", lo, position)
+    # With no opening mark before it (most sentences), the closing ones need not be counted.
+    opened = text.count("“", lo, position)
+    return opened > 0 and opened > text.count("”", lo, position)
 
 
 def _read_as_noun(text: str, lo: int, position: int) -> bool:
     """ "pledge to", "plan to", "aim to" after a determiner are nouns: "the COP28 pledge to" (a name
     with a digit may sit between; "the ROK plans to" is a verb)."""
+    # Compiled, startswith with a tuple is a generic method call: most links ("will", "commit to")
+    # begin with none of the readings' first letters, read as an integer.
+    if position >= len(text) or ord(text[position]) not in _NOUN_FIRSTS:
+        return False
     if not text.startswith(_NOUN_READINGS, position):
         return False
     return _DETERMINER_BEFORE.search(text, max(lo, position - 30), position) is not None
@@ -437,8 +478,8 @@ def _in_relative_clause(text: str, lo: int, position: int) -> bool:
     return word is None or word.lower() not in _SAYING
 
 
-_PROGRESSIVE = re.compile(r"(?:are|is)\s.*ing", re.IGNORECASE)
-_PROGRESSIVE_NEEDS = needs(_PROGRESSIVE, "are", "is")  # checked on import
+_PROGRESSIVE: Final = re.compile(r"(?:are|is)\s.*ing", re.IGNORECASE)
+_PROGRESSIVE_NEEDS: Final = needs(_PROGRESSIVE, "are", "is")  # checked on import
 
 
 def _progressive(text: str, start: int, end: int) -> bool:
@@ -450,7 +491,10 @@ def _progressive(text: str, start: int, end: int) -> bool:
     )
 
 
-_SUBORDINATE = re.compile(r"\b(?:which|who|whom|whose|where|when|if|unless|until|once|whereby)\b")
+_SUBORDINATE: Final = re.compile(r"\b(?:which|who|whom|whose|where|when|if|unless|until|once|whereby)\b")
+# Every match holds one of these as written (the pattern is matched in its case; `needs` checks it on
+# import): most clauses hold none, and are not searched.
+_SUBORDINATE_NEEDS: Final = needs(_SUBORDINATE, "wh", "if", "unless", "until", "once")
 
 
 def _subordinate(text: str, unit: Unit, position: int) -> bool:
@@ -458,7 +502,15 @@ def _subordinate(text: str, unit: Unit, position: int) -> bool:
     clause_start = max(
         text.rfind(",", unit.start, position), text.rfind(";", unit.start, position), unit.start
     )
-    return _SUBORDINATE.search(text, clause_start, position) is not None
+    return _may_be_subordinate(text, clause_start, position) and (
+        _SUBORDINATE.search(text, clause_start, position) is not None
+    )
+
+
+def _may_be_subordinate(text: str, lo: int, hi: int) -> bool:
+    """Whether text[lo:hi] holds one of _SUBORDINATE_NEEDS as written: found without lowering the
+    window, as the pattern is matched in its case."""
+    return any(text.find(literal, lo, hi) >= 0 for literal in _SUBORDINATE_NEEDS)
 
 
 def _has_own_subject(doc: Document, unit: Unit, chains: list[list[Link]], found: Findings) -> bool:
@@ -477,16 +529,20 @@ def party_mentions(
     cached = found.memo.get(key)
     if cached is not None:
         return cached  # type: ignore[return-value]
-    found_mentions = [
-        (f.start, f.end, f.value.codes, f.value.possessive) for f in found.in_unit("actor", unit.index)
-    ]
+    found_mentions: list[tuple[int, int, tuple[str, ...], bool]] = []
+    for f in found.in_unit("actor", unit.index):
+        # Typed, the compiled code reads the value's attributes from its struct, not by name.
+        actor: Mention = f.value
+        found_mentions.append((f.start, f.end, actor.codes, actor.possessive))
     text = doc.text
-    for body in found.in_unit("body", unit.index):
-        party = body.value.party
+    for found_body in found.in_unit("body", unit.index):
+        body: Body = found_body.value
+        party = body.party
         # A body acts for its party only if that party is one of the document's.
         codes = (party,) if party and (not doc.parties or party in doc.parties) else ()
-        found_mentions.append((body.start, body.end, codes, False))
-    found_mentions.sort(key=lambda m: (m[0], -m[1]))
+        found_mentions.append((found_body.start, found_body.end, codes, False))
+    if len(found_mentions) > 1:  # most sentences name one party or none
+        found_mentions.sort(key=lambda m: (m[0], -m[1]))
     out: list[tuple[int, int, tuple[str, ...], bool]] = []
     for mention in found_mentions:
         if out and mention[0] < out[-1][1]:
@@ -558,7 +614,7 @@ def _read_subject_before(
     return _group(text, mentions, len(mentions) - 1, forward=False)
 
 
-_JOIN = re.compile(
+_JOIN: Final = re.compile(
     r"^"
     + _ORGAN_TAIL
     + r"(?:\s*\([^)]{1,40}\))?(?:,\s*|\s+)(?:and\s+|as well as\s+|together with\s+|&\s+)?(?:the\s+)?$"
@@ -589,10 +645,10 @@ def _group(
 
 # A subject or topic in Korean: the party (or the noun it modifies, "덴마크 혁신펀드", with a name in
 # brackets) and then its particle: 은/는/이/가, or 도 ("also").
-_KOREAN_TOPIC = re.compile(
+_KOREAN_TOPIC: Final = re.compile(
     r"\s*(?:정부|측)?(?:\s?[\uac00-\ud7a3]{1,8}?)?(?:\([^()]{1,50}\))?\s*(?:은|는|이|가|도)(?=[\s,])"
 )
-_JOINT_WORDS = re.compile(
+_JOINT_WORDS: Final = re.compile(
     r"\b(?:bilateral|trilateral|joint|our|two countries|both countries)\b", re.IGNORECASE
 )
 
@@ -615,7 +671,7 @@ def _welcome_is_the_parties(doc: Document, unit: Unit, link: Link, found: Findin
 
 
 # "welcome", "welcomes", "welcomed", "welcoming": also read by assembly (a lead-in that welcomes).
-WELCOME = re.compile(r"(?i)\bwelcom(?:e[sd]?|ing)\b")
+WELCOME: Final = re.compile(r"(?i)\bwelcom(?:e[sd]?|ing)\b")
 
 
 def _welcome_at(text: str, start: int, end: int) -> bool:
