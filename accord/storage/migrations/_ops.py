@@ -10,6 +10,8 @@ its operations out.
 
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
@@ -72,3 +74,15 @@ def create_party_table(table: str, owner: str, owner_table: str, *columns: sa.Co
         party_key(),
         sa.PrimaryKeyConstraint(owner, "party_code"),
     )
+
+
+def earlier_migration(filename: str) -> Any:
+    """An earlier migration of `versions/`, loaded from its file (its name is not importable), for a
+    later one that emits again what it emitted (its triggers, say) rather than copying them."""
+    spec = importlib.util.spec_from_file_location(
+        Path(filename).stem, Path(__file__).with_name("versions") / filename
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -17,11 +17,9 @@ has no statement triggers; its row triggers are unchanged.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from typing import Any
-
 from alembic import op
+
+from accord.storage.migrations._ops import earlier_migration
 
 revision = "0018_tally_statements"
 down_revision = "0017_tally_plans"
@@ -86,10 +84,7 @@ def upgrade() -> None:
 
 def _row_triggers() -> list[str]:
     """The row triggers of the inserts as 0016_overview_scale made them, read from it."""
-    spec = importlib.util.spec_from_file_location("overview_scale", Path(__file__).with_name(ROW_TRIGGERS))
-    assert spec is not None and spec.loader is not None
-    made: Any = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(made)
+    made = earlier_migration(ROW_TRIGGERS)
     made.TRIGGERS = [trigger for trigger in made.TRIGGERS if trigger[0] in STATEMENTS]
     return list(made.create_triggers("postgresql"))
 

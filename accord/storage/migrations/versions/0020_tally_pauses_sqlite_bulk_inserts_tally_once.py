@@ -18,12 +18,10 @@ and never used.
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
-from typing import Any
-
 import sqlalchemy as sa
 from alembic import op
+
+from accord.storage.migrations._ops import earlier_migration
 
 revision = "0020_tally_pauses"
 down_revision = "0019_foreign_key_indexes"
@@ -38,10 +36,7 @@ NOT_PAUSED = "NOT EXISTS (SELECT 1 FROM tally_pauses)"
 def _row_triggers(pausable: bool) -> list[str]:
     """The insert triggers of actors and areas as 0016_overview_scale made them for SQLite, read
     from it; with `pausable`, each runs only while `tally_pauses` is empty."""
-    spec = importlib.util.spec_from_file_location("overview_scale", Path(__file__).with_name(ROW_TRIGGERS))
-    assert spec is not None and spec.loader is not None
-    made: Any = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(made)
+    made = earlier_migration(ROW_TRIGGERS)
     triggers = []
     for name, timing, event, table, statements, returns in made.TRIGGERS:
         if name not in PAUSED:
